@@ -1,0 +1,69 @@
+// The one inbound and the one reply shape shared by every channel.
+// Platform types never leave bot/channels/<name>/.
+import type { AnswerResult, Candidate } from "../../knowledge/types.js";
+
+export type Platform = "feishu" | "dingtalk" | "console";
+export type ChatType = "p2p" | "group";
+
+export interface InboundMessage {
+  platform: Platform;
+  tenant: string; // tenant_key / corpId; "local" for the console
+  chatId: string;
+  chatType: ChatType;
+  senderId: string; // open_id / staffId
+  senderName?: string;
+  messageId: string; // platform message id, used for dedupe and reply-to
+  messageType: "text" | "other"; // "other": image, file, sticker … (only text is understood)
+  text: string; // mentions removed, trimmed
+  mentionedBot: boolean;
+  receivedAt: number; // ms epoch
+  /** Channel-specific data needed to reply (e.g. DingTalk sessionWebhook); opaque outside the channel. */
+  replyHandle?: Record<string, unknown>;
+}
+
+/** A button press on a card we sent, normalised. */
+export interface CardAction {
+  platform: Platform;
+  tenant: string;
+  chatId: string;
+  operatorId: string;
+  messageId: string; // the card message
+  value: Record<string, unknown>;
+  formValue?: Record<string, unknown>;
+}
+
+export type Reply =
+  | { kind: "text"; text: string }
+  | { kind: "answer"; result: AnswerResult; text: string }
+  | { kind: "clarify"; result: AnswerResult; candidates: Candidate[]; text: string }
+  | { kind: "notice"; text: string; notice: NoticeKind }
+  | { kind: "card"; card: GenericCard; text: string };
+
+export type NoticeKind =
+  | "help"
+  | "about"
+  | "handoff"
+  | "rate_limited"
+  | "non_text"
+  | "too_long"
+  | "empty"
+  | "error"
+  | "ticket";
+
+/** A platform-neutral card (tickets, satisfaction survey …); each channel renders it. */
+export interface GenericCard {
+  title: string;
+  template?: "blue" | "green" | "orange" | "red" | "grey";
+  markdown: string;
+  buttons: { text: string; value: Record<string, unknown>; type?: "default" | "primary" | "danger" }[];
+  /** Shared cards update for everyone who sees them (Feishu update_multi). */
+  shared?: boolean;
+}
+
+/** What a channel does to deliver a reply. `idempotencyKey` makes retried sends show once. */
+export interface ChannelSender {
+  reply(to: InboundMessage, reply: Reply, idempotencyKey: string): Promise<{ messageId?: string }>;
+  sendToChat?(chatId: string, reply: Reply, idempotencyKey: string): Promise<{ messageId?: string }>;
+  sendToUser?(userId: string, reply: Reply, idempotencyKey: string): Promise<{ messageId?: string }>;
+  updateCard?(messageId: string, reply: Reply): Promise<void>;
+}
