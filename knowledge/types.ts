@@ -47,6 +47,7 @@ export interface RetrievedPassage {
   score: number; // fused score, higher is better
   bm25Rank?: number;
   vectorRank?: number;
+  bm25Score?: number; // raw BM25 score (0 when only the vector search found it)
 }
 
 export interface Citation {

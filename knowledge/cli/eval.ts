@@ -1,0 +1,25 @@
+// npm run eval -- FILE.jsonl [--llm]: one JSON line per question, the summary object last.
+import { performance } from "node:perf_hooks";
+import { openKnowledgeBase } from "../index.js";
+import { grade, readEvalFile, summarize } from "./eval-set.js";
+
+const args = process.argv.slice(2);
+const file = args.find((a) => !a.startsWith("--"));
+if (!file) {
+  console.error("usage: npm run eval -- FILE.jsonl [--llm]");
+  process.exit(2);
+}
+
+const questions = readEvalFile(file);
+const kb = await openKnowledgeBase();
+await kb.answer("预热"); // index loaded and warm before timing, as in a running bot
+
+const rows = [];
+for (const item of questions) {
+  const t0 = performance.now();
+  const result = await kb.answer(item.q);
+  const row = grade(item, result, performance.now() - t0);
+  rows.push(row);
+  console.log(JSON.stringify(row));
+}
+console.log(JSON.stringify({ ...summarize(rows), mode: "extractive", index: kb.info().version }));

@@ -1,0 +1,65 @@
+// Loads the editable data files in knowledge/data (validated with zod, cached per process).
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { parse } from "yaml";
+import { z } from "zod";
+import { KNOWLEDGE_DATA_DIR } from "./paths.js";
+
+/** YAML turns 12345 or 3+N-like words into numbers; a word list accepts both. */
+const Words = z.array(z.union([z.string(), z.number()]).transform(String));
+
+const UnitSchema = z.object({
+  name: z.string().min(1),
+  fullName: z.string().min(1),
+  aliases: Words.default([]),
+  duties: Words.default([]),
+  contact: z.string().optional(),
+});
+export type UnitInfo = z.infer<typeof UnitSchema>;
+
+const LexiconSchema = z.object({
+  expansions: z.array(z.object({ terms: Words.min(1), says: Words.min(1) })),
+});
+export type Lexicon = z.infer<typeof LexiconSchema>;
+
+const ScopeSchema = z.object({
+  topics: z.array(z.object({ name: z.string(), says: Words.min(1) })),
+  injection: z.object({ says: Words.min(1) }),
+});
+export type ScopeLists = z.infer<typeof ScopeSchema>;
+
+function readYaml<S extends z.ZodType>(file: string, schema: S, dir = KNOWLEDGE_DATA_DIR): z.infer<S> {
+  const full = path.join(dir, file);
+  const res = schema.safeParse(parse(readFileSync(full, "utf8")));
+  if (!res.success) throw new Error(`${full} is invalid: ${res.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`);
+  return res.data;
+}
+
+let cache: { units?: UnitInfo[]; lexicon?: Lexicon; scope?: ScopeLists } = {};
+
+export function loadUnits(): UnitInfo[] {
+  return (cache.units ??= readYaml("units.yaml", z.object({ units: z.array(UnitSchema) })).units);
+}
+export function loadLexicon(): Lexicon {
+  return (cache.lexicon ??= readYaml("lexicon.yaml", LexiconSchema));
+}
+export function loadScopeLists(): ScopeLists {
+  return (cache.scope ??= readYaml("out-of-scope.yaml", ScopeSchema));
+}
+/** Forget cached data files (after an admin edited them and re-ingested). */
+export function reloadDataFiles(): void {
+  cache = {};
+}
+
+/** Removes spaces and any bracketed alias: "市委金融办（市地方金融管理局）" → "市委金融办". */
+export function canonicalUnitKey(name: string): string {
+  return name.normalize("NFKC").replace(/\s+/g, "").replace(/[(（][^)）]*[)）]/g, "");
+}
+
+/** Finds the unit record for a name as the notice or a person writes it. */
+export function findUnit(name: string): UnitInfo | undefined {
+  const key = canonicalUnitKey(name);
+  return loadUnits().find(
+    (u) => canonicalUnitKey(u.name) === key || canonicalUnitKey(u.fullName) === key || u.aliases.some((a) => canonicalUnitKey(a) === key),
+  );
+}

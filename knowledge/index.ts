@@ -1,0 +1,23 @@
+// Public entry of the knowledge core.
+import { loadBundledCorpus } from "./corpus-loader.js";
+import { buildIndex } from "./index-store.js";
+import { KnowledgeService } from "./knowledge-base.js";
+import { KNOWLEDGE_CORPUS_DIR } from "./paths.js";
+
+export { KnowledgeService } from "./knowledge-base.js";
+export { buildIndex, loadIndex, saveIndex, splitDocuments, passageEmbeddingText, type KnowledgeIndex, type IndexManifest } from "./index-store.js";
+export { splitDocument } from "./split/split-document.js";
+export { parseNoticeCatalog } from "./catalog/parse-notice.js";
+export { createEmbeddings, HashingEmbeddings } from "./retrieval/embeddings.js";
+export type * from "./types.js";
+export type { Catalog, Project, Clause, Target } from "./catalog/types.js";
+
+export interface OpenOptions {
+  corpusDir?: string;
+}
+
+/** Builds the knowledge base in memory from a corpus folder (default: the bundled corpus). */
+export async function openKnowledgeBase(opts: OpenOptions = {}): Promise<KnowledgeService> {
+  const documents = loadBundledCorpus(opts.corpusDir ?? KNOWLEDGE_CORPUS_DIR);
+  return new KnowledgeService(await buildIndex({ documents }));
+}

@@ -1,0 +1,64 @@
+// The one retrieval entry point: BM25 over jieba tokens and HNSW vectors, fused by RRF.
+// Returns ranked passages with their scores and provenance.
+import type { KnowledgeIndex } from "../index-store.js";
+import type { PreparedQuestion } from "../routing/prepare-question.js";
+import { indexTokens } from "../text/segment.js";
+import type { RetrievedPassage } from "../types.js";
+import type { WeightedTerm } from "./bm25.js";
+import { blendScores, reciprocalRankFusion } from "./fusion.js";
+import { searchVectors } from "./vector-store.js";
+
+export const EXPANSION_WEIGHT = 0.7;
+const SUPERSEDED_PENALTY = 0.6; // prefer documents in force today
+const VECTOR_WEIGHT = 0.3;
+const SIMILARITY_FLOOR = 0.1;
+
+export function queryTerms(q: PreparedQuestion): WeightedTerm[] {
+  const terms: WeightedTerm[] = q.tokens.map((term) => ({ term, weight: 1 }));
+  for (const phrase of q.expansion.terms) {
+    for (const term of new Set([phrase, ...indexTokens(phrase)])) terms.push({ term, weight: EXPANSION_WEIGHT });
+  }
+  return terms;
+}
+
+export interface RetrieveOptions {
+  k?: number;
+  filter?: (passageIndex: number) => boolean;
+}
+
+export async function retrieve(index: KnowledgeIndex, q: PreparedQuestion, opts: RetrieveOptions = {}): Promise<RetrievedPassage[]> {
+  const k = opts.k ?? 20;
+  const bm25Hits = index.bm25.search(queryTerms(q), k * 2, opts.filter);
+  const vector = await index.embeddings.embedQuery(`${q.text} ${q.expansion.terms.join(" ")}`);
+  const vectorHits = (await searchVectors(index.vectors, vector, k * 2)).filter((h) => {
+    const i = index.byId.get(h.id);
+    return i !== undefined && (!opts.filter || opts.filter(i));
+  });
+
+  const bm25Ids = bm25Hits.map((h) => index.passages[h.index].id);
+  const vectorIds = vectorHits.map((h) => h.id);
+  const bm25Score = new Map(bm25Hits.map((h) => [index.passages[h.index].id, h.score]));
+  // Routing needs magnitudes (blend); RRF only breaks ties between equal blends.
+  const blended = blendScores(bm25Score, new Map(vectorHits.map((h) => [h.id, h.similarity])), { vectorWeight: VECTOR_WEIGHT, similarityFloor: SIMILARITY_FLOOR });
+  const rrf = reciprocalRankFusion([
+    { ids: bm25Ids, weight: 1 },
+    { ids: vectorIds, weight: 1 },
+  ]);
+
+  return [...blended.entries()]
+    .map(([id, score]) => {
+      const passage = index.passages[index.byId.get(id)!];
+      const penalty = passage.status === "superseded" ? SUPERSEDED_PENALTY : 1;
+      const bm25Rank = bm25Ids.indexOf(id);
+      const vectorRank = vectorIds.indexOf(id);
+      return {
+        passage,
+        score: score * penalty + (rrf.get(id) ?? 0) * 1e-3,
+        bm25Rank: bm25Rank < 0 ? undefined : bm25Rank + 1,
+        vectorRank: vectorRank < 0 ? undefined : vectorRank + 1,
+        bm25Score: bm25Score.get(id) ?? 0,
+      };
+    })
+    .sort((a, b) => b.score - a.score)
+    .slice(0, k);
+}

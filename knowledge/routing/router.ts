@@ -1,0 +1,171 @@
+// Routes a question to a project of the notice and the lead unit of the clause that fits,
+// or to the notice as a whole, or declines it as out of scope.
+import type { Clause, Project } from "../catalog/types.js";
+import { canonicalUnitKey, loadUnits } from "../data-files.js";
+import type { KnowledgeIndex } from "../index-store.js";
+import { queryTerms } from "../retrieval/retriever.js";
+import type { WeightedTerm } from "../retrieval/bm25.js";
+import { indexTokens } from "../text/segment.js";
+import type { AnswerAction, Candidate, RetrievedPassage } from "../types.js";
+import type { PreparedQuestion } from "./prepare-question.js";
+
+export interface Routing {
+  kind: "project" | "notice" | "out_of_scope" | "unclear";
+  project: Project | null;
+  clause: Clause | null;
+  leadUnits: string[];
+  confidence: number;
+  action: AnswerAction;
+  candidates: Candidate[];
+  reason: string;
+  evidence: RetrievedPassage[]; // passages to quote, best first
+}
+
+const TOP_EVIDENCE = 12; // law articles beyond this rank do not vote; clauses always do
+const LAW_SHARE = 0.4; // how much a law article counts towards the projects it relates to
+const CLARIFY_MARGIN = 0.12;
+const MIN_CONFIDENCE = 0.35;
+
+/** Share of the question's content words that the corpus or the lexicon understands. */
+export function coverage(index: KnowledgeIndex, q: PreparedQuestion): number {
+  if (!q.tokens.length) return q.expansion.matched.length ? 1 : 0;
+  const matchedText = q.expansion.matched.join(" ");
+  const understood = q.tokens.filter((t) => index.bm25.has(t) || matchedText.includes(t) || q.expansion.matched.some((m) => t.includes(m)));
+  return understood.length / q.tokens.length;
+}
+
+function dutyWords(): string[] {
+  return loadUnits().flatMap((u) => u.duties);
+}
+
+/** Project scores from the retrieved passages: clauses count fully, law articles partly. */
+export function scoreProjects(evidence: RetrievedPassage[]): Map<number, number> {
+  const clauses = new Map<number, number[]>();
+  const laws = new Map<number, number>();
+  for (const [rank, r] of evidence.entries()) {
+    const p = r.passage;
+    if (p.kind === "clause" && p.project) {
+      clauses.set(p.project, [...(clauses.get(p.project) ?? []), r.score]);
+    } else if (p.kind === "article" && p.relatedProjects?.length && rank < TOP_EVIDENCE) {
+      const share = (r.score * LAW_SHARE) / p.relatedProjects.length;
+      for (const n of p.relatedProjects) laws.set(n, Math.max(laws.get(n) ?? 0, share));
+    }
+  }
+  // The best clause decides; other clauses of the project and related laws add a little.
+  const scores = new Map<number, number>();
+  for (const n of new Set([...clauses.keys(), ...laws.keys()])) {
+    const [best = 0, ...rest] = (clauses.get(n) ?? []).sort((a, b) => b - a);
+    scores.set(n, best + 0.25 * rest.reduce((a, x) => a + x, 0) + (laws.get(n) ?? 0));
+  }
+  return scores;
+}
+
+/** Units the question names outright ("派出所", "税务局"), by the names and aliases in units.yaml. */
+export function mentionedUnits(text: string): Set<string> {
+  return new Set(loadUnits().filter((u) => [u.name, u.fullName, ...u.aliases].some((n) => text.includes(canonicalUnitKey(n)))).map((u) => u.name));
+}
+
+const MENTIONED_UNIT_BONUS = 3;
+
+/** The clause fragment of a project that best matches the question decides the unit. */
+export function pickClause(index: KnowledgeIndex, project: Project, terms: WeightedTerm[], evidence: RetrievedPassage[], named = new Set<string>()): { clause: Clause; unit: string } {
+  let best: { clause: Clause; unit: string; score: number } | undefined;
+  const rankOf = (c: Clause) => evidence.findIndex((r) => r.passage.project === project.number && r.passage.clauseIndex === c.index);
+  for (const clause of project.clauses) {
+    const rank = rankOf(clause);
+    const rankBonus = rank < 0 ? 0 : 0.5 / (1 + rank);
+    for (const fragment of clause.fragments) {
+      const tokens = new Set(indexTokens(fragment.text));
+      let score = rankBonus + (named.has(fragment.unit) ? MENTIONED_UNIT_BONUS : 0);
+      for (const { term, weight } of terms) if (tokens.has(term)) score += weight * index.bm25.idf(term);
+      if (!best || score > best.score) best = { clause, unit: fragment.unit, score };
+    }
+  }
+  return best ?? { clause: project.clauses[0], unit: project.leadUnits[0] };
+}
+
+function unitsForClause(clause: Clause, primary: string): string[] {
+  return [primary, ...clause.units.filter((u) => u !== primary)];
+}
+
+function decline(reason: string, evidence: RetrievedPassage[] = []): Routing {
+  return { kind: "out_of_scope", project: null, clause: null, leadUnits: [], confidence: 0, action: "escalate", candidates: [], reason, evidence };
+}
+
+export function route(index: KnowledgeIndex, q: PreparedQuestion, evidence: RetrievedPassage[], forceProject?: number): Routing {
+  evidence = [...evidence];
+  const catalog = index.catalog;
+  if (q.scope.injection) return decline("指令注入或角色扮演请求，不在服务范围");
+  const specific = dutyWords().some((d) => q.text.includes(d));
+  if (q.scope.outOfScopeTopic && !specific) return decline(`属于“${q.scope.outOfScopeTopic}”，不在通知范围`);
+
+  const cov = coverage(index, q);
+  const top = evidence[0];
+  const topBm25 = Math.max(0, ...evidence.slice(0, 5).map((r) => r.bm25Score ?? 0));
+  const strength = Math.min(1, topBm25 / 10);
+  const hasSignal = q.expansion.matched.length > 0 || specific;
+  if (!top || (!hasSignal && (cov < 0.5 || strength < 0.3))) return decline("问题与通知及相关政策的内容不匹配", evidence);
+
+  const scores = scoreProjects(evidence);
+  const ranked = [...scores.entries()].sort((a, b) => b[1] - a[1]);
+  const bestClause = evidence.find((r) => r.passage.kind === "clause");
+  const bestNotice = evidence.find((r) => r.passage.kind === "notice-section");
+
+  // A question about the notice as a whole: it says so ("这份通知…"), or its best passage is a
+  // section of the notice rather than a project clause.
+  const aboutNotice = ABOUT_THE_NOTICE.test(q.text) && !bestClauseIsStrong(bestClause);
+  if (!forceProject && bestNotice && (aboutNotice || (evidence.indexOf(bestNotice) === 0 && (!bestClause || bestClause.score < bestNotice.score * 0.8)))) {
+    if (aboutNotice) evidence = [...evidence].sort((a, b) => Number(b.passage.kind === "notice-section") - Number(a.passage.kind === "notice-section"));
+    const confidence = round(0.4 + 0.3 * cov + 0.3 * strength);
+    return { kind: "notice", project: null, clause: null, leadUnits: [], confidence, action: "answer", candidates: [], reason: "关于通知整体的问题", evidence };
+  }
+
+  const chosen = forceProject ?? ranked[0]?.[0];
+  const project = catalog?.projects.find((p) => p.number === chosen) ?? null;
+  if (!project) {
+    // No project fits, but a law or other passage answers it.
+    const confidence = round(0.3 + 0.3 * cov + 0.3 * strength);
+    return { kind: "unclear", project: null, clause: null, leadUnits: [], confidence, action: confidence >= MIN_CONFIDENCE ? "answer" : "escalate", candidates: [], reason: "未匹配到具体项目", evidence };
+  }
+
+  const terms = queryTerms(q);
+  const named = mentionedUnits(q.text);
+  const { clause, unit } = pickClause(index, project, terms, evidence, named);
+  const s1 = scores.get(project.number) ?? 0;
+  const s2 = ranked.find(([n]) => n !== project.number)?.[1] ?? 0;
+  const margin = s1 > 0 ? (s1 - s2) / s1 : 0;
+  const confidence = forceProject ? Math.max(0.6, round(0.5 * cov + 0.5 * strength)) : round(0.35 * cov + 0.35 * strength + 0.3 * margin);
+
+  const candidates: Candidate[] = ranked.slice(0, 3).flatMap(([n, score]) => {
+    const p = catalog!.projects.find((x) => x.number === n);
+    if (!p) return [];
+    const pick = pickClause(index, p, terms, evidence, named);
+    return [{ project: n, projectName: p.name, leadUnits: unitsForClause(pick.clause, pick.unit), score: round(score / (s1 || 1)) }];
+  });
+
+  let action: AnswerAction = "answer";
+  if (!forceProject && confidence < MIN_CONFIDENCE) action = "escalate";
+  else if (!forceProject && margin < CLARIFY_MARGIN && candidates.length > 1) action = "clarify";
+
+  const projectEvidence = evidence.filter((r) => r.passage.project === project.number || r.passage.relatedProjects?.includes(project.number) || r.passage.kind === "notice-section");
+  return {
+    kind: "project",
+    project,
+    clause,
+    leadUnits: unitsForClause(clause, unit),
+    confidence,
+    action,
+    candidates: action === "clarify" ? candidates.slice(0, 3) : [],
+    reason: `匹配${project.label}${project.name}的条目“${clause.text.slice(0, 30)}…”`,
+    evidence: projectEvidence.length ? projectEvidence : evidence,
+  };
+}
+
+const ABOUT_THE_NOTICE = /(这份|这个|这篇|本|该|此)(通知|文件)|通知(是|由)|(发文|印发|成文)(单位|机关|部门|时间|日期)?/;
+
+/** A clause that matches the question on its own terms (not only through the lexicon). */
+function bestClauseIsStrong(r: RetrievedPassage | undefined): boolean {
+  return !!r && (r.bm25Score ?? 0) > 15;
+}
+
+const round = (x: number) => Math.round(Math.max(0, Math.min(1, x)) * 100) / 100;

@@ -1,0 +1,94 @@
+// Query expansion from the colloquialism lexicon (knowledge/data/lexicon.yaml).
+import { loadLexicon, loadScopeLists } from "../data-files.js";
+import { stemEnglish } from "./segment.js";
+
+interface Matcher {
+  says: string[];
+  terms: string[];
+}
+
+let matchers: Matcher[] | undefined;
+
+function prepare(s: string): string {
+  const lower = s.toLowerCase();
+  return /^[a-z0-9 .+-]+$/.test(lower) ? lower.split(" ").map(stemEnglish).join(" ") : lower;
+}
+
+function lexiconMatchers(): Matcher[] {
+  return (matchers ??= loadLexicon().expansions.map((e) => ({ says: e.says.map(prepare), terms: e.terms })));
+}
+
+/** English words stemmed so "repaired" meets "repair"; Chinese untouched. */
+function prepareQuery(text: string): string {
+  return text.toLowerCase().replace(/[a-z]+/g, (w) => stemEnglish(w));
+}
+
+function phraseSpans(query: string, phrase: string): [number, number][] {
+  const spans: [number, number][] = [];
+  if (/^[a-z0-9 .+-]+$/.test(phrase)) {
+    // Whole-word match for English so "hi" does not fire inside "this".
+    const re = new RegExp(`(^|[^a-z0-9])(${phrase.replace(/[.+]/g, "\\$&")})(?=$|[^a-z0-9])`, "g");
+    for (const m of query.matchAll(re)) spans.push([m.index! + m[1].length, m.index! + m[0].length]);
+    return spans;
+  }
+  for (let i = query.indexOf(phrase); i >= 0; i = query.indexOf(phrase, i + 1)) spans.push([i, i + phrase.length]);
+  return spans;
+}
+
+function containsPhrase(query: string, phrase: string): boolean {
+  return phraseSpans(query, phrase).length > 0;
+}
+
+export interface Expansion {
+  terms: string[]; // corpus words to add to the query
+  matched: string[]; // what the user said that triggered them
+}
+
+/**
+ * Longest match wins: a phrase found only inside a longer matched phrase does not count
+ * ("数字化" inside "数字化电子发票", "海外" inside "海外客户").
+ */
+export function expandQuery(text: string): Expansion {
+  const q = prepareQuery(text);
+  const matchers = lexiconMatchers();
+  const hits: { entry: number; phrase: string; start: number; end: number }[] = [];
+  matchers.forEach((m, entry) => {
+    for (const phrase of m.says) for (const [start, end] of phraseSpans(q, phrase)) hits.push({ entry, phrase, start, end });
+  });
+  const kept = hits.filter((h) => !hits.some((o) => o.end - o.start > h.end - h.start && o.start <= h.start && o.end >= h.end));
+  const terms = new Set<string>();
+  const matched = new Set<string>();
+  for (const h of kept) {
+    matched.add(h.phrase);
+    for (const t of matchers[h.entry].terms) terms.add(t);
+  }
+  return { terms: [...terms], matched: [...matched] };
+}
+
+export interface ScopeSignal {
+  outOfScopeTopic?: string;
+  outOfScopeWords: string[];
+  injection: boolean;
+}
+
+/** Personal-life topics, chit-chat and prompt-injection phrases found in the question. */
+export function scopeSignals(text: string): ScopeSignal {
+  const q = prepareQuery(text);
+  const lists = loadScopeLists();
+  let topic: string | undefined;
+  const words: string[] = [];
+  for (const t of lists.topics) {
+    for (const s of t.says) {
+      if (containsPhrase(q, prepare(s))) {
+        topic ??= t.name;
+        words.push(s);
+      }
+    }
+  }
+  const injection = lists.injection.says.some((s) => containsPhrase(q, prepare(s)));
+  return { outOfScopeTopic: topic, outOfScopeWords: words, injection };
+}
+
+export function resetLexiconCache(): void {
+  matchers = undefined;
+}

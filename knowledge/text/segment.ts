@@ -1,0 +1,71 @@
+// Chinese word segmentation (jieba with the domain dictionary) and the token stream
+// that BM25, the hashing embeddings and coverage checks share.
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { Jieba } from "@node-rs/jieba";
+import { dict } from "@node-rs/jieba/dict.js";
+import { KNOWLEDGE_DATA_DIR } from "../paths.js";
+
+let jieba: Jieba | undefined;
+let stopwords: Set<string> | undefined;
+
+function segmenter(): Jieba {
+  if (!jieba) {
+    jieba = Jieba.withDict(dict);
+    jieba.loadDict(readFileSync(path.join(KNOWLEDGE_DATA_DIR, "userdict.txt")));
+  }
+  return jieba;
+}
+
+export function stopwordSet(): Set<string> {
+  if (!stopwords) {
+    const text = readFileSync(path.join(KNOWLEDGE_DATA_DIR, "stopwords.txt"), "utf8");
+    stopwords = new Set(
+      text
+        .split("\n")
+        .filter((l) => !l.startsWith("#"))
+        .flatMap((l) => l.split(/\s+/))
+        .filter(Boolean),
+    );
+  }
+  return stopwords;
+}
+
+const WORD = /[\p{Script=Han}\p{L}\p{N}]/u;
+const ASCII_WORD = /^[a-z0-9.+%-]+$/;
+
+/** A tiny English stemmer: enough to match "repaired" with "repair", "invoices" with "invoice". */
+export function stemEnglish(word: string): string {
+  if (word.length <= 4) return word;
+  for (const suffix of ["ing", "ed", "es", "s"]) {
+    if (word.endsWith(suffix) && word.length - suffix.length >= 3) return word.slice(0, -suffix.length);
+  }
+  return word;
+}
+
+/** Words of a normalised text, as jieba cuts them (no punctuation). */
+export function cutWords(text: string): string[] {
+  return segmenter()
+    .cut(text.toLowerCase(), true)
+    .map((w) => w.trim())
+    .filter((w) => w && WORD.test(w))
+    .map((w) => (ASCII_WORD.test(w) ? stemEnglish(w) : w));
+}
+
+/**
+ * Index tokens: jieba's search-mode cut (whole words plus their sub-words, so 专用发票
+ * also yields 发票), without punctuation. Stop words are kept in the index; queries drop them.
+ */
+export function indexTokens(text: string): string[] {
+  return segmenter()
+    .cutForSearch(text.toLowerCase(), true)
+    .map((w) => w.trim())
+    .filter((w) => w && WORD.test(w))
+    .map((w) => (ASCII_WORD.test(w) ? stemEnglish(w) : w));
+}
+
+/** Query tokens: like index tokens, minus stop words. */
+export function queryTokens(text: string): string[] {
+  const stop = stopwordSet();
+  return indexTokens(text).filter((w) => !stop.has(w));
+}
