@@ -45,6 +45,9 @@ function asData(text: string): string {
   return maskPersonalData(text).replace(/</g, "＜").replace(/>/g, "＞");
 }
 
+/** Keeps the prompt bounded when a law article or prose section is long. */
+const MAX_PASSAGE_CHARS = 1500;
+
 const STATUS_LABEL: Record<string, string> = { in_force: "现行有效", superseded: "已被替代", unknown: "未知" };
 
 export function buildMessages(
@@ -66,7 +69,8 @@ export function buildMessages(
     const attrs = `id="${label}" doc="${attr(p.docTitle)}" section="${attr(p.section)}" status="${STATUS_LABEL[p.status] ?? p.status}"${
       p.project ? ` project="${p.project}"` : ""
     }`;
-    parts.push(`<passage ${attrs}>\n${asData(p.text)}\n</passage>`);
+    const text = p.text.length > MAX_PASSAGE_CHARS ? `${p.text.slice(0, MAX_PASSAGE_CHARS)}……` : p.text;
+    parts.push(`<passage ${attrs}>\n${asData(text)}\n</passage>`);
   }
   parts.push("</passages>");
   parts.push(`<question>${asData(question)}</question>`);

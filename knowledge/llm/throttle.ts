@@ -42,7 +42,10 @@ export function createLatestThrottle<T>(
     lastStart = Date.now();
     calls++;
     running = Promise.resolve()
-      .then(() => deliver(value))
+      .then(() => {
+        lastStart = Date.now(); // the real start, after any event-loop delay
+        return deliver(value);
+      })
       .catch(onError)
       .finally(() => {
         running = null;

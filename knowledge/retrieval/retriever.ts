@@ -8,13 +8,16 @@ import type { WeightedTerm } from "./bm25.js";
 import { blendScores, reciprocalRankFusion } from "./fusion.js";
 import { searchVectors } from "./vector-store.js";
 
-export const EXPANSION_WEIGHT = 0.7;
+export const EXPANSION_WEIGHT = 0.8;
+/** A word inside a phrase the lexicon interpreted ("资金" in "资金周转") counts less than the interpretation. */
+const INTERPRETED_WORD_WEIGHT = 0.4;
 const SUPERSEDED_PENALTY = 0.6; // prefer documents in force today
 const VECTOR_WEIGHT = 0.3;
 const SIMILARITY_FLOOR = 0.1;
 
 export function queryTerms(q: PreparedQuestion): WeightedTerm[] {
-  const terms: WeightedTerm[] = q.tokens.map((term) => ({ term, weight: 1 }));
+  const interpreted = q.expansion.matched.join(" ");
+  const terms: WeightedTerm[] = q.tokens.map((term) => ({ term, weight: interpreted.includes(term) ? INTERPRETED_WORD_WEIGHT : 1 }));
   for (const phrase of q.expansion.terms) {
     for (const term of new Set([phrase, ...indexTokens(phrase)])) terms.push({ term, weight: EXPANSION_WEIGHT });
   }

@@ -65,18 +65,19 @@ export function mentionedUnits(text: string): Set<string> {
   return new Set(loadUnits().filter((u) => [u.name, u.fullName, ...u.aliases].some((n) => text.includes(canonicalUnitKey(n)))).map((u) => u.name));
 }
 
-const MENTIONED_UNIT_BONUS = 3;
-
 /** The clause fragment of a project that best matches the question decides the unit. */
 export function pickClause(index: KnowledgeIndex, project: Project, terms: WeightedTerm[], evidence: RetrievedPassage[], named = new Set<string>()): { clause: Clause; unit: string } {
   let best: { clause: Clause; unit: string; score: number } | undefined;
+  // When the question names one of the project's units, only that unit's clauses compete.
+  const namedHere = project.leadUnits.filter((u) => named.has(u));
   const rankOf = (c: Clause) => evidence.findIndex((r) => r.passage.project === project.number && r.passage.clauseIndex === c.index);
   for (const clause of project.clauses) {
     const rank = rankOf(clause);
     const rankBonus = rank < 0 ? 0 : 0.5 / (1 + rank);
     for (const fragment of clause.fragments) {
+      if (namedHere.length && !namedHere.includes(fragment.unit)) continue;
       const tokens = new Set(indexTokens(fragment.text));
-      let score = rankBonus + (named.has(fragment.unit) ? MENTIONED_UNIT_BONUS : 0);
+      let score = rankBonus;
       for (const { term, weight } of terms) if (tokens.has(term)) score += weight * index.bm25.idf(term);
       if (!best || score > best.score) best = { clause, unit: fragment.unit, score };
     }
