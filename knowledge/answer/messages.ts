@@ -8,5 +8,6 @@ export const MESSAGES = {
   lowConfidence:
     "抱歉，我没有在“为企办实事”通知及相关政策中找到与您问题足够匹配的内容。您可以换个说法再问一次，或回复“转人工”，由工作人员为您解答。",
   clarifyIntro: "您的问题可能涉及以下几个项目，请回复序号（如“第一个”）选择，我再为您详细说明：",
+  clarifyBest: "以下先按最接近的第1项答复：",
   handoffHint: "如未解决，可回复“转人工”。",
 } as const;

@@ -4,6 +4,7 @@ import type { BaseChatModel } from "@langchain/core/language_models/chat_models"
 import type { MessageContent } from "@langchain/core/messages";
 import { ChatOpenAI } from "@langchain/openai";
 import { logger as rootLogger, type Logger } from "../../bot/infra/logger.js";
+import { maskPersonalData } from "../../bot/infra/mask.js";
 import type { AnswerResult } from "../types.js";
 import type { LlmConfig } from "./config.js";
 import { unsupportedFigures } from "./figures.js";
@@ -179,14 +180,16 @@ export function createLlmAnswerer(config: LlmConfig, deps: LlmAnswererDeps = {})
   async function run(input: LlmAnswerInput, onPartialText?: PartialTextHandler): Promise<LlmOutcome> {
     const started = Date.now();
     const { extractive } = input;
-    const shown = selectPassages(extractive, config.maxPassages);
+    const suspicious: string[] = [];
+    const shown = selectPassages(extractive, config.maxPassages, suspicious);
+    if (suspicious.length) log.warn({ event: "llm.passage_skipped", passages: suspicious }, "retrieved passages with planted instructions were not shown to the model");
     const throttle = onPartialText
       ? createLatestThrottle(onPartialText, config.streamIntervalMs, (err) => log.warn({ event: "llm.partial_error", err: String(err) }, "partial update failed"))
       : null;
     const done = async (o: Omit<LlmOutcome, "latencyMs" | "partialUpdates">): Promise<LlmOutcome> => {
       if (throttle) await throttle.close();
-      const outcome: LlmOutcome = { ...o, latencyMs: Date.now() - started, partialUpdates: throttle?.calls ?? 0 };
-      const fields = { event: o.source === "llm" ? "llm.answer" : "llm.fallback", reason: o.fallbackReason, detail: o.detail, ms: outcome.latencyMs, project: outcome.result.project, partialUpdates: outcome.partialUpdates };
+      const outcome: LlmOutcome = { ...o, detail: o.detail && maskPersonalData(o.detail), latencyMs: Date.now() - started, partialUpdates: throttle?.calls ?? 0 };
+      const fields = { event: o.source === "llm" ? "llm.answer" : "llm.fallback", reason: o.fallbackReason, detail: outcome.detail, ms: outcome.latencyMs, project: outcome.result.project, partialUpdates: outcome.partialUpdates };
       if (o.source === "llm") log.info(fields, "llm answer accepted");
       else if (o.fallbackReason?.startsWith("skipped_")) log.debug(fields, "llm not asked");
       else log.warn(fields, "llm answer rejected, extractive answer kept");
@@ -198,7 +201,7 @@ export function createLlmAnswerer(config: LlmConfig, deps: LlmAnswererDeps = {})
     const messages = buildMessages(input.question, input.context, extractive, shown);
     try {
       const raw = throttle ? await callStreaming(messages, input, shown, (t) => throttle.push(t)) : await callWhole(messages);
-      log.debug({ event: "llm.raw", raw: raw.slice(0, 2000) }, "model output");
+      log.debug({ event: "llm.raw", raw: maskPersonalData(raw.slice(0, 2000)) }, "model output");
       const parsed = parseModelOutput(raw);
       if (!parsed.ok) throw new Fallback("invalid_output", parsed.error);
       const verdict = checkModelOutput({ question: input.question, context: input.context, extractive, shown, output: parsed.output });

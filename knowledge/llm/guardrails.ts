@@ -1,7 +1,8 @@
 // Checks a validated model output against what was retrieved and what the router decided. Any doubt →
 // a fallback reason; only a fully grounded answer becomes the new AnswerResult.
+import { maskPersonalData } from "../../bot/infra/mask.js";
 import type { AnswerResult, Citation, ConversationContext, Passage } from "../types.js";
-import { unsupportedFigures, extractFigures } from "./figures.js";
+import { unsupportedFigures } from "./figures.js";
 import type { ModelOutput } from "./model-output.js";
 import { SYSTEM_PROMPT, type PromptPassage } from "./prompt.js";
 import type { FallbackReason } from "./types.js";
@@ -28,6 +29,8 @@ export function stripLabels(text: string): string {
     .replace(/[ \t]+\n/g, "\n")
     .trim();
 }
+
+const LINK = /(?:https?:\/\/|www\.)[^\s，。；、）)"'<>]+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+/gi;
 
 const LEAK_WINDOW = 14;
 const leakShingles = new Set<string>();
@@ -76,11 +79,17 @@ export function checkModelOutput(input: GuardrailInput): GuardrailVerdict {
 
   if (leaksSystemPrompt(output.answer)) return { ok: false, reason: "prompt_leak", detail: "answer repeats the instructions" };
 
-  const sources = [...cited.map(sourceText), input.question, input.context?.previousQuestion ?? "", extractive.projectName ?? ""];
+  // The model saw the question masked ("139****5678"); both forms count as given.
+  const asked = [input.question, input.context?.previousQuestion ?? ""].flatMap((q) => [q, maskPersonalData(q)]);
+  const sources = [...cited.map(sourceText), ...asked, extractive.projectName ?? ""];
   const bad = unsupportedFigures(text, sources);
   if (bad.length) {
     return { ok: false, reason: "unsupported_figure", detail: `not in cited passages: ${bad.map((f) => f.raw).join(", ")}` };
   }
+
+  const joined = sources.join("\n");
+  const links = (text.match(LINK) ?? []).filter((l) => !joined.includes(l));
+  if (links.length) return { ok: false, reason: "unsupported_link", detail: `not in cited passages: ${links.join(", ")}` };
 
   const routing = decideRouting(output, extractive, cited);
   if (!routing.ok) return routing;
@@ -91,7 +100,6 @@ export function checkModelOutput(input: GuardrailInput): GuardrailVerdict {
     const titles = [...new Set(superseded.map((p) => `《${p.docTitle}》`))].join("、");
     answer += `\n（提示：所引${titles}已被新规定替代，请以现行规定为准。）`;
   }
-  const answerNumbers = new Set(extractFigures(answer).map((f) => f.value));
   const result: AnswerResult = {
     ...extractive,
     project: routing.project,
@@ -99,7 +107,8 @@ export function checkModelOutput(input: GuardrailInput): GuardrailVerdict {
     leadUnits: routing.leadUnits,
     answer,
     citations: cited.map(toCitation),
-    figures: extractive.figures.filter((f) => extractFigures(f).every((x) => answerNumbers.has(x.value))),
+    // The catalog's target figures stay (grounded, shown beside the answer) unless the project changed.
+    figures: routing.project === extractive.project ? extractive.figures : [],
     reason: `${extractive.reason ? `${extractive.reason}；` : ""}回答由大模型依据所引资料组织`,
   };
   return { ok: true, result };

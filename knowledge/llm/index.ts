@@ -3,12 +3,21 @@ import { loadEnv } from "../../bot/infra/env.js";
 import { createLlmAnswerer, type LlmAnswererDeps } from "./answerer.js";
 import { parseLlmConfig } from "./config.js";
 import type { LlmAnswerer } from "./types.js";
+import { withLlmAnswers } from "./with-llm.js";
+import type { KnowledgeBase } from "../types.js";
 
 export { createLlmAnswerer, createChatModel, type LlmAnswererDeps } from "./answerer.js";
 export { parseLlmConfig, llmEnvSchema, type LlmConfig } from "./config.js";
 export { createLatestThrottle, type LatestThrottle } from "./throttle.js";
 export { withLlmAnswers, runWithPartialTextSink } from "./with-llm.js";
-export { createStreamingReply, streamingCard, type StreamingReply } from "./streaming-reply.js";
+export {
+  createStreamingReply,
+  finishStreamedReply,
+  runStreamingPipeline,
+  streamingCard,
+  STREAMING_PLATFORMS,
+  type StreamingReply,
+} from "./streaming-reply.js";
 export type { FallbackReason, LlmAnswerInput, LlmAnswerer, LlmOutcome, PartialTextHandler } from "./types.js";
 
 /**
@@ -31,4 +40,9 @@ export type { FallbackReason, LlmAnswerInput, LlmAnswerer, LlmOutcome, PartialTe
 export function maybeCreateLlmAnswerer(env: NodeJS.ProcessEnv = loadEnv(), deps: LlmAnswererDeps = {}): LlmAnswerer | null {
   const config = parseLlmConfig(env);
   return config ? createLlmAnswerer(config, deps) : null;
+}
+
+/** The knowledge base with LLM answers when configured; the same object, untouched, when not. */
+export function attachLlmIfConfigured<K extends KnowledgeBase>(kb: K, env: NodeJS.ProcessEnv = loadEnv()): K {
+  return withLlmAnswers(kb, maybeCreateLlmAnswerer(env));
 }

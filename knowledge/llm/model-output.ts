@@ -32,7 +32,16 @@ export function parseModelOutput(text: string): ParseResult {
   return { ok: true, output: res.data };
 }
 
-function extractJsonObject(text: string): string | null {
+/** Reasoning models (DeepSeek-R1, QwQ …) may think aloud first; that part is never the answer. */
+function withoutThinking(text: string): string {
+  const open = text.indexOf("<think>");
+  if (open < 0) return text;
+  const close = text.indexOf("</think>", open);
+  return close < 0 ? text.slice(0, open) : text.slice(0, open) + text.slice(close + "</think>".length);
+}
+
+function extractJsonObject(raw: string): string | null {
+  const text = withoutThinking(raw);
   const fenced = /```(?:json)?\s*([\s\S]*?)```/i.exec(text);
   const body = (fenced ? fenced[1] : text).trim();
   const start = body.indexOf("{");
@@ -54,7 +63,8 @@ function coerceLoose(data: unknown): unknown {
  * While a JSON object streams in, returns the decoded prefix of its "answer" string (null until the
  * field starts), and whether "answerable": false has already been seen.
  */
-export function readPartialOutput(buffer: string): { answer: string | null; answerableFalse: boolean; citations: string[] | null } {
+export function readPartialOutput(raw: string): { answer: string | null; answerableFalse: boolean; citations: string[] | null } {
+  const buffer = withoutThinking(raw);
   const answerableFalse = /"answerable"\s*:\s*false/.test(buffer);
   const cit = /"citations"\s*:\s*\[([^\]]*)\]/.exec(buffer);
   const citations = cit ? [...cit[1].matchAll(/"([^"\\]{1,40})"/g)].map((m) => m[1]) : null;

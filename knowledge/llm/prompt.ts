@@ -23,18 +23,35 @@ export interface PromptPassage {
   retrieved: RetrievedPassage;
 }
 
-/** The passages shown to the model: the router's cited ones first, then by retrieval rank. */
-export function selectPassages(extractive: AnswerResult, max: number): PromptPassage[] {
-  const cited = new Set(extractive.citations.map((c) => c.passageId).filter(Boolean));
-  const ordered = [
-    ...extractive.passages.filter((p) => cited.has(p.passage.id)),
-    ...extractive.passages.filter((p) => !cited.has(p.passage.id)),
-  ];
+// Official documents never address an AI; text that does is a planted instruction, not policy.
+const INJECTION = [
+  /忽略(?:以上|上述|之前|前面|先前|所有|全部)[^。\n]{0,12}(?:指令|指示|规则|要求|提示)/,
+  /(?:系统|初始)\s*提示词|system\s*prompt/i,
+  /ignore\s+(?:all\s+|any\s+)?(?:the\s+)?(?:previous|prior|above)\s+(?:instructions|prompts?|rules)/i,
+  /你现在(?:是|扮演|的身份)|从现在起你|(?:^|\n)\s*(?:system|assistant|user)\s*[:：]/i,
+  /<\/?(?:passage|passages|question|context|router)\b/i,
+];
+
+export function looksLikeInjection(text: string): boolean {
+  return INJECTION.some((re) => re.test(text));
+}
+
+/**
+ * The passages shown to the model: the router's citations first (in its order), then by retrieval rank.
+ * Passages that carry planted instructions are left out (`skipped`), so they can never be cited.
+ */
+export function selectPassages(extractive: AnswerResult, max: number, skipped: string[] = []): PromptPassage[] {
+  const byId = new Map(extractive.passages.map((p) => [p.passage.id, p]));
+  const cited = extractive.citations.map((c) => (c.passageId ? byId.get(c.passageId) : undefined)).filter((p): p is RetrievedPassage => Boolean(p));
   const seen = new Set<string>();
   const out: PromptPassage[] = [];
-  for (const rp of ordered) {
+  for (const rp of [...cited, ...extractive.passages]) {
     if (seen.has(rp.passage.id) || out.length >= max) continue;
     seen.add(rp.passage.id);
+    if (looksLikeInjection(rp.passage.text)) {
+      skipped.push(rp.passage.id);
+      continue;
+    }
     out.push({ label: `P${out.length + 1}`, retrieved: rp });
   }
   return out;

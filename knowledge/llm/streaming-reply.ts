@@ -1,7 +1,11 @@
 // Streams an LLM answer into one chat card: the first partial text sends a "正在生成" card, later ones
 // update it, and the pipeline's final answer replaces it (with citations and buttons). Platform-neutral:
 // it only uses ChannelSender.reply/updateCard, so any channel with card updates (Feishu) can use it.
-import type { ChannelSender, InboundMessage, Reply } from "../../bot/conversation/types.js";
+import type { ChannelSender, InboundMessage, Platform, Reply } from "../../bot/conversation/types.js";
+import { runWithPartialTextSink } from "./with-llm.js";
+
+/** Platforms whose cards are updated while the answer streams (Feishu: 5 updates/s per card). */
+export const STREAMING_PLATFORMS: ReadonlySet<Platform> = new Set<Platform>(["feishu"]);
 
 export interface StreamingReply {
   /** Pass as the partial-text sink (see runWithPartialTextSink). */
@@ -62,4 +66,28 @@ export function createStreamingReply(opts: {
       return true;
     },
   };
+}
+
+/**
+ * For the inbound worker: runs the pipeline (`run`) so that, on a streaming platform whose sender can
+ * update cards, LLM text streams into one card. Store `streamMessageId` with the job's replies and
+ * deliver `replies[0]` with finishStreamedReply. Without an LLM nothing streams and nothing changes.
+ */
+export async function runStreamingPipeline(
+  sender: ChannelSender,
+  msg: InboundMessage,
+  idempotencyKey: string,
+  run: () => Promise<Reply[]>,
+  onError?: (err: unknown) => void,
+): Promise<{ replies: Reply[]; streamMessageId?: string }> {
+  if (!STREAMING_PLATFORMS.has(msg.platform) || !sender.updateCard) return { replies: await run() };
+  const stream = createStreamingReply({ sender, msg, idempotencyKey: `${idempotencyKey}:stream`, onError });
+  const replies = await runWithPartialTextSink((t) => stream.onPartialText(t), run);
+  return { replies, streamMessageId: stream.messageId };
+}
+
+/** True when `reply` went into the streamed card (then skip the normal send); false: send normally. */
+export async function finishStreamedReply(sender: ChannelSender, msg: InboundMessage, streamMessageId: string | undefined, reply: Reply): Promise<boolean> {
+  if (!streamMessageId) return false;
+  return createStreamingReply({ sender, msg, idempotencyKey: "", messageId: streamMessageId }).finish(reply);
 }

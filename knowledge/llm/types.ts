@@ -9,6 +9,7 @@ export type FallbackReason =
   | "invalid_output" // not JSON, wrong shape, empty answer, no citation
   | "unknown_citation" // cites something that was not retrieved
   | "unsupported_figure" // a number not in the cited passages
+  | "unsupported_link" // a URL or e-mail address not in the cited passages (injection → phishing)
   | "project_mismatch"
   | "unit_mismatch"
   | "prompt_leak"

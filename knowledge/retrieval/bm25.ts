@@ -3,6 +3,21 @@
 export interface WeightedTerm {
   term: string;
   weight: number;
+  group?: number; // terms from one lexicon entry share a group: they count once when matching a clause
+  groupWeight?: number; // the weight the group counts with when matched once (its BM25 weight is split)
+}
+
+/** How well a set of tokens matches the question: Σ weight·idf, each group counted once (its best term). */
+export function matchScore(tokens: Set<string>, terms: WeightedTerm[], idf: (term: string) => number): number {
+  const best = new Map<string, number>();
+  for (const { term, weight, group, groupWeight } of terms) {
+    if (!tokens.has(term)) continue;
+    const key = group === undefined ? `t:${term}` : `g:${group}`;
+    best.set(key, Math.max(best.get(key) ?? 0, (groupWeight ?? weight) * idf(term)));
+  }
+  let sum = 0;
+  for (const v of best.values()) sum += v;
+  return sum;
 }
 
 export interface Bm25Hit {

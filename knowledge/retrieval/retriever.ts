@@ -18,9 +18,14 @@ const SIMILARITY_FLOOR = 0.1;
 export function queryTerms(q: PreparedQuestion): WeightedTerm[] {
   const interpreted = q.expansion.matched.join(" ");
   const terms: WeightedTerm[] = q.tokens.map((term) => ({ term, weight: interpreted.includes(term) ? INTERPRETED_WORD_WEIGHT : 1 }));
-  for (const phrase of q.expansion.terms) {
-    for (const term of new Set([phrase, ...indexTokens(phrase)])) terms.push({ term, weight: EXPANSION_WEIGHT });
-  }
+  // One lexicon entry is one thing the user said: its terms share the weight, so an entry
+  // with many synonyms does not outvote a word the user actually typed.
+  q.expansion.groups.forEach((phrases, group) => {
+    const weight = EXPANSION_WEIGHT / Math.sqrt(phrases.length);
+    for (const phrase of phrases) {
+      for (const term of new Set([phrase, ...indexTokens(phrase)])) terms.push({ term, weight, group, groupWeight: EXPANSION_WEIGHT });
+    }
+  });
   return terms;
 }
 

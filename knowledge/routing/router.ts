@@ -1,10 +1,10 @@
 // Routes a question to a project of the notice and the lead unit of the clause that fits,
 // or to the notice as a whole, or declines it as out of scope.
 import type { Clause, Project } from "../catalog/types.js";
-import { canonicalUnitKey, loadUnits } from "../data-files.js";
+import { canonicalUnitKey, findUnit, loadUnits } from "../data-files.js";
 import type { KnowledgeIndex } from "../index-store.js";
 import { queryTerms } from "../retrieval/retriever.js";
-import type { WeightedTerm } from "../retrieval/bm25.js";
+import { matchScore, type WeightedTerm } from "../retrieval/bm25.js";
 import { indexTokens } from "../text/segment.js";
 import type { AnswerAction, Candidate, RetrievedPassage } from "../types.js";
 import type { PreparedQuestion } from "./prepare-question.js";
@@ -23,6 +23,7 @@ export interface Routing {
 
 const TOP_EVIDENCE = 12; // law articles beyond this rank do not vote; clauses always do
 const LAW_SHARE = 0.4; // how much a law article counts towards the projects it relates to
+const LAW_DECAY = 0.6;
 const CLARIFY_MARGIN = 0.12;
 const MIN_CONFIDENCE = 0.35;
 
@@ -41,21 +42,23 @@ function dutyWords(): string[] {
 /** Project scores from the retrieved passages: clauses count fully, law articles partly. */
 export function scoreProjects(evidence: RetrievedPassage[]): Map<number, number> {
   const clauses = new Map<number, number[]>();
-  const laws = new Map<number, number>();
+  const laws = new Map<number, number[]>();
   for (const [rank, r] of evidence.entries()) {
     const p = r.passage;
     if (p.kind === "clause" && p.project) {
       clauses.set(p.project, [...(clauses.get(p.project) ?? []), r.score]);
     } else if (p.kind === "article" && p.relatedProjects?.length && rank < TOP_EVIDENCE) {
       const share = (r.score * LAW_SHARE) / p.relatedProjects.length;
-      for (const n of p.relatedProjects) laws.set(n, Math.max(laws.get(n) ?? 0, share));
+      for (const n of p.relatedProjects) laws.set(n, [...(laws.get(n) ?? []), share]);
     }
   }
-  // The best clause decides; other clauses of the project and related laws add a little.
+  // The best clause decides; other clauses add a little; several articles of laws behind the
+  // project add up, each less than the one before.
   const scores = new Map<number, number>();
   for (const n of new Set([...clauses.keys(), ...laws.keys()])) {
     const [best = 0, ...rest] = (clauses.get(n) ?? []).sort((a, b) => b - a);
-    scores.set(n, best + 0.25 * rest.reduce((a, x) => a + x, 0) + (laws.get(n) ?? 0));
+    const lawSupport = (laws.get(n) ?? []).sort((a, b) => b - a).reduce((acc, x, i) => acc + x * LAW_DECAY ** i, 0);
+    scores.set(n, best + 0.25 * rest.reduce((a, x) => a + x, 0) + lawSupport);
   }
   return scores;
 }
@@ -65,23 +68,30 @@ export function mentionedUnits(text: string): Set<string> {
   return new Set(loadUnits().filter((u) => [u.name, u.fullName, ...u.aliases].some((n) => text.includes(canonicalUnitKey(n)))).map((u) => u.name));
 }
 
+const DUTY_BONUS = 3;
+
+/** The question (with its expansions) names one of the duty words that tie this fragment to its unit. */
+function hitsDuty(fragment: string, unit: string, asked: Set<string>): boolean {
+  return (findUnit(unit)?.duties ?? []).some((d) => fragment.includes(d) && asked.has(d));
+}
+
 /** The clause fragment of a project that best matches the question decides the unit. */
 export function pickClause(index: KnowledgeIndex, project: Project, terms: WeightedTerm[], evidence: RetrievedPassage[], named = new Set<string>()): { clause: Clause; unit: string } {
-  let best: { clause: Clause; unit: string; score: number } | undefined;
-  // When the question names one of the project's units, only that unit's clauses compete.
-  const namedHere = project.leadUnits.filter((u) => named.has(u));
+  const asked = new Set(terms.map((t) => t.term));
   const rankOf = (c: Clause) => evidence.findIndex((r) => r.passage.project === project.number && r.passage.clauseIndex === c.index);
-  for (const clause of project.clauses) {
+  const scored = project.clauses.flatMap((clause) => {
     const rank = rankOf(clause);
     const rankBonus = rank < 0 ? 0 : 0.5 / (1 + rank);
-    for (const fragment of clause.fragments) {
-      if (namedHere.length && !namedHere.includes(fragment.unit)) continue;
-      const tokens = new Set(indexTokens(fragment.text));
-      let score = rankBonus;
-      for (const { term, weight } of terms) if (tokens.has(term)) score += weight * index.bm25.idf(term);
-      if (!best || score > best.score) best = { clause, unit: fragment.unit, score };
-    }
-  }
+    return clause.fragments.map((fragment) => {
+      const match = matchScore(new Set(indexTokens(fragment.text)), terms, (t) => index.bm25.idf(t));
+      const duty = hitsDuty(fragment.text, fragment.unit, asked) ? DUTY_BONUS : 0;
+      return { clause, unit: fragment.unit, match, score: match + rankBonus + duty };
+    });
+  });
+  // A unit the question names wins, provided one of its fragments matches the question at all.
+  const namedMatches = scored.filter((f) => named.has(f.unit) && f.match > 0);
+  const pool = namedMatches.length ? namedMatches : scored;
+  const best = pool.reduce<(typeof pool)[number] | undefined>((b, f) => (!b || f.score > b.score ? f : b), undefined);
   return best ?? { clause: project.clauses[0], unit: project.leadUnits[0] };
 }
 
@@ -146,7 +156,7 @@ export function route(index: KnowledgeIndex, q: PreparedQuestion, evidence: Retr
 
   let action: AnswerAction = "answer";
   if (!forceProject && confidence < MIN_CONFIDENCE) action = "escalate";
-  else if (!forceProject && margin < CLARIFY_MARGIN && candidates.length > 1) action = "clarify";
+  else if (!forceProject && margin < CLARIFY_MARGIN && candidates.length > 1 && hasOwnClause(evidence, candidates[1].project)) action = "clarify";
 
   const projectEvidence = evidence.filter((r) => r.passage.project === project.number || r.passage.relatedProjects?.includes(project.number) || r.passage.kind === "notice-section");
   return {
@@ -160,6 +170,11 @@ export function route(index: KnowledgeIndex, q: PreparedQuestion, evidence: Retr
     reason: `匹配${project.label}${project.name}的条目“${clause.text.slice(0, 30)}…”`,
     evidence: projectEvidence.length ? projectEvidence : evidence,
   };
+}
+
+/** A runner-up only counts as a real alternative when one of its own clauses matched (not just a shared law). */
+function hasOwnClause(evidence: RetrievedPassage[], project: number): boolean {
+  return evidence.some((r) => r.passage.kind === "clause" && r.passage.project === project && (r.bm25Score ?? 0) > 0);
 }
 
 const ABOUT_THE_NOTICE = /(这份|这个|这篇|本|该|此)(通知|文件)|通知(是|由)|(发文|印发|成文)(单位|机关|部门|时间|日期)?/;

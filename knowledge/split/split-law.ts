@@ -62,7 +62,7 @@ export function documentInfoPassage(doc: SourceDocument, extraLines: string[] = 
   const m = doc.meta;
   const validity =
     m.status === "superseded"
-      ? `已失效${m.expires ? `（${m.expires}起不再适用）` : ""}${m.supersededBy?.length ? "，已被新版本取代" : ""}`
+      ? `已失效${m.expires ? `（${chineseDate(m.expires)}后不再适用）` : ""}${m.supersededBy?.length ? "，已被新版本取代" : ""}`
       : m.status === "in_force"
         ? "现行有效"
         : "";
@@ -70,12 +70,18 @@ export function documentInfoPassage(doc: SourceDocument, extraLines: string[] = 
     `《${m.title}》`,
     m.issuer && `发布机关：${m.issuer}`,
     m.docNo && `文号：${m.docNo}`,
-    m.issued && `发布日期：${m.issued}`,
-    m.effective && `施行日期：${m.effective}`,
+    m.issued && `发布日期：${chineseDate(m.issued)}`,
+    m.effective && `施行日期：${chineseDate(m.effective)}（自${chineseDate(m.effective)}起施行）`,
     validity && `效力：${validity}`,
   ].filter(Boolean);
   const text = [facts.join("；"), ...extraLines.slice(0, 6)].join("\n");
   return { ...basePassage(doc, "info"), kind: "prose", section: "文件信息", text };
+}
+
+/** 2025-06-01 → 2025年6月1日, the way the documents themselves write dates. */
+export function chineseDate(iso: string): string {
+  const m = iso.match(/^(\d{4})-(\d{2})-(\d{2})$/);
+  return m ? `${m[1]}年${Number(m[2])}月${Number(m[3])}日` : iso;
 }
 
 export { splitProse };

@@ -10,7 +10,7 @@ interface Matcher {
 let matchers: Matcher[] | undefined;
 
 function prepare(s: string): string {
-  const lower = s.toLowerCase();
+  const lower = s.normalize("NFKC").toLowerCase();
   return /^[a-z0-9 .+-]+$/.test(lower) ? lower.split(" ").map(stemEnglish).join(" ") : lower;
 }
 
@@ -42,6 +42,7 @@ function containsPhrase(query: string, phrase: string): boolean {
 export interface Expansion {
   terms: string[]; // corpus words to add to the query
   matched: string[]; // what the user said that triggered them
+  groups: string[][]; // the terms of each lexicon entry that fired (one entry = one thing the user said)
 }
 
 /**
@@ -56,13 +57,14 @@ export function expandQuery(text: string): Expansion {
     for (const phrase of m.says) for (const [start, end] of phraseSpans(q, phrase)) hits.push({ entry, phrase, start, end });
   });
   const kept = hits.filter((h) => !hits.some((o) => o.end - o.start > h.end - h.start && o.start <= h.start && o.end >= h.end));
-  const terms = new Set<string>();
   const matched = new Set<string>();
+  const entries = new Set<number>();
   for (const h of kept) {
     matched.add(h.phrase);
-    for (const t of matchers[h.entry].terms) terms.add(t);
+    entries.add(h.entry);
   }
-  return { terms: [...terms], matched: [...matched] };
+  const groups = [...entries].map((e) => matchers[e].terms);
+  return { terms: [...new Set(groups.flat())], matched: [...matched], groups };
 }
 
 export interface ScopeSignal {

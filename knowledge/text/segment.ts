@@ -64,8 +64,13 @@ export function indexTokens(text: string): string[] {
     .map((w) => (ASCII_WORD.test(w) ? stemEnglish(w) : w));
 }
 
-/** Query tokens: like index tokens, minus stop words. */
+// "几倍", "多少天": the question word asks for a figure; the measure word is what the text has.
+const ASKS_FOR_FIGURE = /^(几|多少)(.+)$/;
+
+/** Query tokens: like index tokens, minus stop words, with "几倍" read as "倍". */
 export function queryTokens(text: string): string[] {
   const stop = stopwordSet();
-  return indexTokens(text).filter((w) => !stop.has(w));
+  return indexTokens(text)
+    .map((w) => w.match(ASKS_FOR_FIGURE)?.[2] ?? w)
+    .filter((w) => !stop.has(w));
 }

@@ -1,0 +1,101 @@
+// One Feishu stack for integration tests: the emulator, the real server (Fastify + intake +
+// BullMQ worker + the Feishu channel using the real SDK), real Redis, and the real knowledge base.
+import { randomUUID } from "node:crypto";
+import type { KnowledgeBase } from "../../knowledge/types.js";
+import { openKnowledgeBase } from "../../knowledge/index.js";
+import { feishuChannel } from "../../bot/channels/feishu/index.js";
+import { startServer, type Server } from "../../bot/server.js";
+import { closeRedis, createRedis, waitReady } from "../../bot/infra/redis.js";
+import { startFeishuEmulator, type EmulatorOptions, type FeishuEmulator } from "../emulators/feishu/emulator.js";
+
+let kbPromise: Promise<KnowledgeBase> | null = null;
+/** The real knowledge base, built once per test file. */
+export function realKb(): Promise<KnowledgeBase> {
+  return (kbPromise ??= openKnowledgeBase());
+}
+
+export const REDIS_URL = process.env.REDIS_URL ?? "redis://127.0.0.1:6379";
+
+export interface FeishuStack {
+  emu: FeishuEmulator;
+  server: Server;
+  env: Record<string, string>;
+  prefix: string;
+  queueName: string;
+  /** Jobs in the inbound queue, any state. */
+  jobCount(): Promise<number>;
+  close(): Promise<void>;
+}
+
+export async function startFeishuStack(o: { kb?: KnowledgeBase; mode?: "webhook" | "ws"; emulator?: EmulatorOptions; env?: Record<string, string> } = {}): Promise<FeishuStack> {
+  const emu = await startFeishuEmulator({ appId: `cli_${randomUUID().replace(/-/g, "").slice(0, 16)}`, ...o.emulator });
+  const id = randomUUID();
+  const prefix = `test-${id}:`;
+  const queueName = `test-${id}`;
+  const env: Record<string, string> = {
+    PORT: "0",
+    HOST: "127.0.0.1",
+    REDIS_URL,
+    REDIS_PREFIX: prefix,
+    INBOUND_QUEUE: queueName,
+    WORKER_ENABLED: "true",
+    FEISHU_APP_ID: emu.app.appId,
+    FEISHU_APP_SECRET: emu.app.appSecret,
+    FEISHU_ENCRYPT_KEY: emu.app.encryptKey,
+    FEISHU_VERIFICATION_TOKEN: emu.app.verificationToken,
+    FEISHU_MODE: o.mode ?? "webhook",
+    FEISHU_DOMAIN: emu.url,
+    LOG_LEVEL: process.env.LOG_LEVEL ?? "silent",
+    ...o.env,
+  };
+  const server = await startServer({ env, kb: o.kb ?? (await realKb()), channels: [feishuChannel] });
+  emu.setWebhook(`http://127.0.0.1:${server.port}/feishu/events`);
+  return {
+    emu,
+    server,
+    env,
+    prefix,
+    queueName,
+    async jobCount() {
+      const c = await server.app.queue.getJobCounts();
+      return Object.values(c).reduce((a, b) => a + b, 0);
+    },
+    async close() {
+      await server.app.queue.obliterate({ force: true }).catch(() => undefined);
+      await server.close();
+      await emu.close();
+      const r = createRedis(REDIS_URL, "producer");
+      await waitReady(r);
+      for (const pattern of [`${prefix}*`, `bull:${queueName}:*`]) {
+        const keys = await r.keys(pattern);
+        if (keys.length) await r.del(...keys);
+      }
+      await closeRedis(r);
+    },
+  };
+}
+
+export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Parsed card JSON (or text) of a shown message. */
+export function shownContent(m: { content: string }): { text?: string; config?: { update_multi?: boolean }; header?: { title?: { content?: string } }; elements?: unknown[] } {
+  return JSON.parse(m.content) as ReturnType<typeof shownContent>;
+}
+
+/** Every string inside a card, joined — for "the card mentions X" assertions. */
+export function cardText(m: { content: string }): string {
+  const out: string[] = [];
+  const walk = (v: unknown) => {
+    if (typeof v === "string") out.push(v);
+    else if (Array.isArray(v)) v.forEach(walk);
+    else if (v && typeof v === "object") Object.values(v).forEach(walk);
+  };
+  walk(JSON.parse(m.content));
+  return out.join("\n");
+}
+
+/** Buttons (text + value) of a card. */
+export function cardButtons(m: { content: string }): { text: string; value: Record<string, unknown> }[] {
+  const card = JSON.parse(m.content) as { elements?: { tag: string; actions?: { text: { content: string }; value: Record<string, unknown> }[] }[] };
+  return (card.elements ?? []).filter((e) => e.tag === "action").flatMap((e) => (e.actions ?? []).map((a) => ({ text: a.text.content, value: a.value })));
+}
