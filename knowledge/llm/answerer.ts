@@ -7,8 +7,7 @@ import { logger as rootLogger, type Logger } from "../../bot/infra/logger.js";
 import { maskPersonalData } from "../../bot/infra/mask.js";
 import type { AnswerResult } from "../types.js";
 import type { LlmConfig } from "./config.js";
-import { unsupportedFigures } from "./figures.js";
-import { checkModelOutput, stripLabels } from "./guardrails.js";
+import { checkGrounding, checkModelOutput, groundingSources, leaksSystemPrompt, stripLabels } from "./guardrails.js";
 import { parseModelOutput, readPartialOutput } from "./model-output.js";
 import { buildMessages, selectPassages, type PromptPassage } from "./prompt.js";
 import { createLatestThrottle } from "./throttle.js";
@@ -133,7 +132,9 @@ export function createLlmAnswerer(config: LlmConfig, deps: LlmAnswererDeps = {})
     };
     let idle = setTimeout(expire, config.timeoutMs);
     const total = setTimeout(expire, config.streamTotalMs);
-    const sources = [...shown.map((s) => `${s.retrieved.passage.docTitle}\n${s.retrieved.passage.section}\n${s.retrieved.passage.text}`), input.question, input.context?.previousQuestion ?? "", input.extractive.projectName ?? ""];
+    // Partial text is checked against everything shown (citations may not be known yet); the final
+    // check is against the cited passages only.
+    const sources = groundingSources(shown.map((s) => s.retrieved.passage), input);
     let buffer = "";
     let last = "";
     let partialsOn = true;
@@ -155,11 +156,14 @@ export function createLlmAnswerer(config: LlmConfig, deps: LlmAnswererDeps = {})
           continue;
         }
         if (!partial.answer) continue;
-        const text = stripLabels(partial.answer);
-        const bad = unsupportedFigures(finishedPart(text), sources);
-        if (bad.length) {
+        const text = stripLabels(partial.answer, true);
+        const done = finishedPart(text);
+        const ungrounded = checkGrounding(done, sources);
+        const leak = leaksSystemPrompt(done) ? { reason: "prompt_leak" as const, detail: "repeats the instructions" } : null;
+        const violation = leak ?? ungrounded;
+        if (violation) {
           ac.abort();
-          throw new Fallback("unsupported_figure", `while streaming, not in any retrieved passage: ${bad.map((f) => f.raw).join(", ")}`);
+          throw new Fallback(violation.reason, `while streaming, not in any retrieved passage: ${violation.detail}`);
         }
         if (text && text !== last) {
           last = text;

@@ -22,8 +22,9 @@ function sameUnit(a: string, b: string): boolean {
 }
 
 /** Citation labels the model may leave in its text ("[P1]", "（P2）") are removed for display. */
-export function stripLabels(text: string): string {
-  return text
+export function stripLabels(text: string, partial = false): string {
+  const t = partial ? text.replace(/[[【（(]\s*P?\d{0,2}$|\bP\d?$/, "") : text;
+  return t
     .replace(/[[【（(]\s*P\d{1,2}(?:\s*[,，、]\s*P\d{1,2})*\s*[\]】）)]/g, "")
     .replace(/\bP\d{1,2}\b/g, "")
     .replace(/[ \t]+\n/g, "\n")
@@ -44,6 +45,23 @@ export function leaksSystemPrompt(text: string): boolean {
   const s = text.replace(/\s+/g, "");
   for (let i = 0; i + LEAK_WINDOW <= s.length; i++) if (leakShingles.has(s.slice(i, i + LEAK_WINDOW))) return true;
   return false;
+}
+
+/** What an answer may draw figures and links from: the passages, the question (raw and masked), context. */
+export function groundingSources(passages: Passage[], input: Pick<GuardrailInput, "question" | "context" | "extractive">): string[] {
+  // The model saw the question masked ("139****5678"); both forms count as given.
+  const asked = [input.question, input.context?.previousQuestion ?? ""].flatMap((q) => [q, maskPersonalData(q)]);
+  return [...passages.map(sourceText), ...asked, input.extractive.projectName ?? ""];
+}
+
+/** Figures and links of `text` that `sources` do not contain; null when everything is grounded. */
+export function checkGrounding(text: string, sources: string[]): { reason: "unsupported_figure" | "unsupported_link"; detail: string } | null {
+  const bad = unsupportedFigures(text, sources);
+  if (bad.length) return { reason: "unsupported_figure", detail: bad.map((f) => f.raw).join(", ") };
+  const joined = sources.join("\n");
+  const links = (text.match(LINK) ?? []).filter((l) => !joined.includes(l));
+  if (links.length) return { reason: "unsupported_link", detail: links.join(", ") };
+  return null;
 }
 
 export interface GuardrailInput {
@@ -79,17 +97,9 @@ export function checkModelOutput(input: GuardrailInput): GuardrailVerdict {
 
   if (leaksSystemPrompt(output.answer)) return { ok: false, reason: "prompt_leak", detail: "answer repeats the instructions" };
 
-  // The model saw the question masked ("139****5678"); both forms count as given.
-  const asked = [input.question, input.context?.previousQuestion ?? ""].flatMap((q) => [q, maskPersonalData(q)]);
-  const sources = [...cited.map(sourceText), ...asked, extractive.projectName ?? ""];
-  const bad = unsupportedFigures(text, sources);
-  if (bad.length) {
-    return { ok: false, reason: "unsupported_figure", detail: `not in cited passages: ${bad.map((f) => f.raw).join(", ")}` };
-  }
-
-  const joined = sources.join("\n");
-  const links = (text.match(LINK) ?? []).filter((l) => !joined.includes(l));
-  if (links.length) return { ok: false, reason: "unsupported_link", detail: `not in cited passages: ${links.join(", ")}` };
+  const sources = groundingSources(cited, input);
+  const ungrounded = checkGrounding(text, sources);
+  if (ungrounded) return { ok: false, ...ungrounded, detail: `not in cited passages: ${ungrounded.detail}` };
 
   const routing = decideRouting(output, extractive, cited);
   if (!routing.ok) return routing;
