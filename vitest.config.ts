@@ -4,6 +4,7 @@ export default defineConfig({
   test: {
     include: ["test/**/*.test.ts", "bot/**/*.test.ts", "knowledge/**/*.test.ts", "ingest/**/*.test.ts"],
     environment: "node",
+    reporters: ["default", "./test/support/summary-reporter.ts"],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     // Integration tests share one Redis and one PostgreSQL; each test uses its own

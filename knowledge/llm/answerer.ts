@@ -91,10 +91,13 @@ function untilAborted<T>(p: Promise<T>, signal: AbortSignal): Promise<T> {
   });
 }
 
-/** Only text up to the last finished clause is checked while streaming: the tail may be half a figure. */
+/**
+ * Streams show text clause by clause: the unfinished tail may be half a figure, so only text up to the
+ * last clause mark is checked — and only checked text is ever shown.
+ */
 function finishedPart(text: string): string {
   const i = Math.max(...["，", "。", "；", "！", "？", "\n", "：", ",", ";"].map((p) => text.lastIndexOf(p)));
-  return i < 0 ? "" : text.slice(0, i);
+  return i < 0 ? "" : text.slice(0, i + 1);
 }
 
 export function createLlmAnswerer(config: LlmConfig, deps: LlmAnswererDeps = {}): LlmAnswerer {
@@ -163,11 +166,11 @@ export function createLlmAnswerer(config: LlmConfig, deps: LlmAnswererDeps = {})
         const violation = leak ?? ungrounded;
         if (violation) {
           ac.abort();
-          throw new Fallback(violation.reason, `while streaming, not in any retrieved passage: ${violation.detail}`);
+          throw new Fallback(violation.reason, `while streaming: ${violation.detail}`);
         }
-        if (text && text !== last) {
-          last = text;
-          onPartial(text);
+        if (done.trim() && done !== last) {
+          last = done;
+          onPartial(done.trimEnd());
         }
       }
       return buffer;
