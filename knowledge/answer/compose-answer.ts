@@ -4,7 +4,7 @@ import { findUnit } from "../data-files.js";
 import type { KnowledgeIndex } from "../index-store.js";
 import { matchScore, type WeightedTerm } from "../retrieval/bm25.js";
 import type { Routing } from "../routing/router.js";
-import { indexTokens } from "../text/segment.js";
+import { cachedTokenSet } from "../text/segment.js";
 import type { Citation, Passage, RetrievedPassage } from "../types.js";
 import { MESSAGES } from "./messages.js";
 
@@ -19,7 +19,7 @@ export interface ComposedAnswer {
 /** The sentences of a passage that best match the question, in their original order. */
 export function bestSentences(index: KnowledgeIndex, text: string, terms: WeightedTerm[], max = MAX_QUOTE): string {
   const sentences = text.match(/[^。；;！？\n]+[。；;！？]?/g)?.map((s) => s.trim()).filter(Boolean) ?? [text];
-  const scored = sentences.map((s, i) => ({ s, i, score: matchScore(new Set(indexTokens(s)), terms, (t) => index.bm25.idf(t)) }));
+  const scored = sentences.map((s, i) => ({ s, i, score: matchScore(cachedTokenSet(s), terms, (t) => index.bm25.idf(t)) }));
   const ranked = [...scored].sort((a, b) => b.score - a.score || a.i - b.i);
   const picked: typeof scored = [];
   let length = 0;

@@ -5,7 +5,7 @@ import { canonicalUnitKey, findUnit, loadUnits } from "../data-files.js";
 import type { KnowledgeIndex } from "../index-store.js";
 import { queryTerms } from "../retrieval/retriever.js";
 import { matchScore, type WeightedTerm } from "../retrieval/bm25.js";
-import { indexTokens } from "../text/segment.js";
+import { cachedTokenSet } from "../text/segment.js";
 import type { AnswerAction, Candidate, RetrievedPassage } from "../types.js";
 import type { PreparedQuestion } from "./prepare-question.js";
 
@@ -83,7 +83,7 @@ export function pickClause(index: KnowledgeIndex, project: Project, terms: Weigh
     const rank = rankOf(clause);
     const rankBonus = rank < 0 ? 0 : 0.5 / (1 + rank);
     return clause.fragments.map((fragment) => {
-      const match = matchScore(new Set(indexTokens(fragment.text)), terms, (t) => index.bm25.idf(t));
+      const match = matchScore(cachedTokenSet(fragment.text), terms, (t) => index.bm25.idf(t));
       const duty = hitsDuty(fragment.text, fragment.unit, asked) ? DUTY_BONUS : 0;
       return { clause, unit: fragment.unit, match, score: match + rankBonus + duty };
     });

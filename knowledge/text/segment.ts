@@ -74,3 +74,17 @@ export function queryTokens(text: string): string[] {
     .map((w) => w.match(ASKS_FOR_FIGURE)?.[2] ?? w)
     .filter((w) => !stop.has(w));
 }
+
+const tokenSetCache = new Map<string, Set<string>>();
+const TOKEN_SET_CACHE_MAX = 20_000;
+
+/** Index tokens of a corpus text as a set, memoised (clause fragments and sentences are scored on every question). */
+export function cachedTokenSet(text: string): Set<string> {
+  let set = tokenSetCache.get(text);
+  if (!set) {
+    if (tokenSetCache.size >= TOKEN_SET_CACHE_MAX) tokenSetCache.clear();
+    set = new Set(indexTokens(text));
+    tokenSetCache.set(text, set);
+  }
+  return set;
+}
