@@ -32,10 +32,32 @@ export interface CardAction {
   formValue?: Record<string, unknown>;
 }
 
+/**
+ * A button the pipeline wants under an answer/clarify reply. Channels render `text` as the label and
+ * send `value` back unchanged in the CardAction (`value.cmd` is one of feedback.solved,
+ * feedback.unsolved, clarify.pick …; see bot/conversation/card-values.ts).
+ */
+export interface ReplyButton {
+  text: string;
+  value: Record<string, unknown>;
+  type?: "default" | "primary" | "danger";
+}
+
+/** Shown on an answer card after a button press (the card is updated, buttons removed). */
+export interface ReplyStatus {
+  state: "solved" | "handed_off";
+  note: string;
+}
+
+/**
+ * What the bot says. Every variant carries `text`: a complete plain-text rendering
+ * (bot/conversation/render-text.ts) that a text-only or markdown fallback can send as is;
+ * rich channels render `result` / `card` / `buttons` instead.
+ */
 export type Reply =
   | { kind: "text"; text: string }
-  | { kind: "answer"; result: AnswerResult; text: string }
-  | { kind: "clarify"; result: AnswerResult; candidates: Candidate[]; text: string }
+  | { kind: "answer"; result: AnswerResult; text: string; buttons?: ReplyButton[]; status?: ReplyStatus }
+  | { kind: "clarify"; result: AnswerResult; candidates: Candidate[]; text: string; buttons?: ReplyButton[] }
   | { kind: "notice"; text: string; notice: NoticeKind }
   | { kind: "card"; card: GenericCard; text: string };
 

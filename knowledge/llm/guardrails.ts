@@ -51,7 +51,10 @@ export function leaksSystemPrompt(text: string): boolean {
 export function groundingSources(passages: Passage[], input: Pick<GuardrailInput, "question" | "context" | "extractive">): string[] {
   // The model saw the question masked ("139****5678"); both forms count as given.
   const asked = [input.question, input.context?.previousQuestion ?? ""].flatMap((q) => [q, maskPersonalData(q)]);
-  return [...passages.map(sourceText), ...asked, input.extractive.projectName ?? ""];
+  // "第四项" / "第4个项目" name a project the passages label "(四)".
+  const projects = new Set([input.extractive.project, ...passages.map((p) => p.project)].filter((p): p is number => typeof p === "number"));
+  const ordinals = [...projects].map((n) => `第${n}项 第${n}个 第${n}件`);
+  return [...passages.map(sourceText), ...asked, input.extractive.projectName ?? "", ...ordinals];
 }
 
 /** Figures and links of `text` that `sources` do not contain; null when everything is grounded. */

@@ -7,6 +7,7 @@
 //            --target-seconds=S (5) --rate=R steady events/s (30) --steady-seconds=S (10)
 import "../dingtalk/bench-quiet.js";
 import { spawn, type ChildProcess } from "node:child_process";
+import http from "node:http";
 import { randomUUID } from "node:crypto";
 import { fileURLToPath } from "node:url";
 import { dingtalkChannel } from "../../bot/channels/dingtalk/index.js";
@@ -92,13 +93,29 @@ interface FireResult {
   seconds: number;
 }
 
+// node:http with keep-alive: much cheaper per request than fetch, so the driver disturbs less.
+const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
+
+function postOnce(url: URL, headers: Record<string, string>, body: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const req = http.request(url, { method: "POST", agent, headers: { ...headers, "content-length": Buffer.byteLength(body) } }, (res) => {
+      res.resume();
+      res.on("end", () => resolve(res.statusCode ?? 0));
+    });
+    req.on("error", reject);
+    req.end(body);
+  });
+}
+
 function poster(emu: DingtalkEmulator, url: string, out: FireResult) {
+  const target = new URL(`${url}/dingtalk/events`);
   return async (body: Record<string, unknown>) => {
+    const payload = JSON.stringify(body);
+    const headers = emu.signedHeaders();
     const t = performance.now();
-    const res = await fetch(`${url}/dingtalk/events`, { method: "POST", headers: emu.signedHeaders(), body: JSON.stringify(body) });
-    await res.arrayBuffer();
+    const status = await postOnce(target, headers, payload);
     out.acks.push(performance.now() - t);
-    out.statuses.set(res.status, (out.statuses.get(res.status) ?? 0) + 1);
+    out.statuses.set(status, (out.statuses.get(status) ?? 0) + 1);
   };
 }
 

@@ -1,11 +1,17 @@
 // npm run bench:feishu — signed, encrypted Feishu events fired at the webhook on loopback.
-// Parent process: the Feishu emulator + the load driver. Child process: the bot (Fastify server +
-// intake + BullMQ worker + real knowledge base), using real Redis and the real SDK to reply to the
-// emulator. Prints ack latency p50/p95, end-to-end (POST → reply shown at the emulator) p50/p95,
-// events/s, and lost / duplicated counts.
-//   options: --events N (default 3000)  --rate R events/s offered (default 400)  --dup F share redelivered (default 0.1)
-import { fork } from "node:child_process";
+// This process: the Feishu emulator + the load driver. Child processes: the bot (Fastify server,
+// intake, BullMQ worker, real knowledge base) on real Redis, replying to the emulator through the
+// real SDK. Topology "split" (default): one receiver process (WORKER_ENABLED=false) and one worker
+// process, as deployed behind a load balancer; "single": one process does both.
+// Prints ack latency p50/p95, end-to-end (POST → reply shown at the emulator) p50/p95, events/s,
+// lost / duplicated counts, and CPU time per event (a figure that does not depend on machine load).
+//   --events N (default 3000)  --rate R offered events/s (default 400)  --dup F share redelivered (0.1)
+//   --topology split|single    env BENCH_CPU_PROF_DIR=dir writes V8 CPU profiles of the bot processes
+import { fork, type ChildProcess } from "node:child_process";
 import { randomUUID } from "node:crypto";
+import { mkdtempSync } from "node:fs";
+import { cpus, loadavg, tmpdir } from "node:os";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const QUESTIONS = [
@@ -16,13 +22,12 @@ const QUESTIONS = [
   "中小企业款项支付逾期怎么办？",
   "企业开办需要多长时间？",
   "数字化改造有什么支持政策？",
-  "补贴",
+  "资金支持",
 ];
 
-function arg(name: string, def: number): number {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? Number(process.argv[i + 1]) : def;
-}
+const argv = process.argv;
+const num = (name: string, def: number) => (argv.includes(`--${name}`) ? Number(argv[argv.indexOf(`--${name}`) + 1]) : def);
+const str = (name: string, def: string) => (argv.includes(`--${name}`) ? argv[argv.indexOf(`--${name}`) + 1] : def);
 
 function pct(xs: number[], p: number): number {
   if (!xs.length) return NaN;
@@ -30,128 +35,156 @@ function pct(xs: number[], p: number): number {
   return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)];
 }
 
+type ChildMsg = { port?: number; cpuMs?: number };
+
 async function child(): Promise<void> {
   const { startServer } = await import("../../bot/server.js");
   const { feishuChannel } = await import("../../bot/channels/feishu/index.js");
   const { openKnowledgeBase } = await import("../../knowledge/index.js");
-  const kb = await openKnowledgeBase();
-  const server = await startServer({ env: process.env, kb, channels: [feishuChannel] });
-  process.send!({ port: server.port });
+  const server = await startServer({ env: process.env, kb: await openKnowledgeBase(), channels: [feishuChannel] });
+  process.on("disconnect", () => process.exit(0)); // the parent went away
+  let cpu0 = process.cpuUsage();
   process.on("message", async (m: { cmd?: string }) => {
+    if (m.cmd === "cpu-start") cpu0 = process.cpuUsage();
+    if (m.cmd === "cpu-read") {
+      const c = process.cpuUsage(cpu0);
+      process.send!({ cpuMs: (c.user + c.system) / 1000 });
+    }
     if (m.cmd === "stop") {
-      await server.app.queue.obliterate({ force: true }).catch(() => undefined);
+      if (process.env.WORKER_ENABLED !== "false") await server.app.queue.obliterate({ force: true }).catch(() => undefined);
       await server.close();
       process.exit(0);
     }
+  });
+  process.send!({ port: server.port });
+}
+
+function spawnBot(env: NodeJS.ProcessEnv): Promise<{ proc: ChildProcess; port: number }> {
+  const prof = process.env.BENCH_CPU_PROF_DIR;
+  const proc = fork(fileURLToPath(import.meta.url), ["--child"], {
+    env,
+    execArgv: ["--import", "tsx", ...(prof ? ["--cpu-prof", `--cpu-prof-dir=${prof}`] : [])],
+    stdio: "inherit",
+  });
+  return new Promise((resolve, reject) => {
+    proc.once("message", (m) => resolve({ proc, port: (m as ChildMsg).port! }));
+    proc.once("exit", (c) => reject(new Error(`bot process exited (${c})`)));
+  });
+}
+
+function ask(proc: ChildProcess, cmd: string): Promise<ChildMsg> {
+  return new Promise((resolve) => {
+    proc.once("message", (m) => resolve(m as ChildMsg));
+    proc.send({ cmd });
   });
 }
 
 async function parent(): Promise<void> {
   const { startFeishuEmulator } = await import("../emulators/feishu/emulator.js");
-  const total = arg("events", 3000);
-  const rate = arg("rate", 400);
-  const dupShare = arg("dup", 0.1);
+  const total = num("events", 3000);
+  const rate = num("rate", 400);
+  const dupShare = num("dup", 0.1);
+  const topology = str("topology", "split");
 
   const emu = await startFeishuEmulator({ appId: `cli_${randomUUID().replace(/-/g, "").slice(0, 16)}` });
   const id = randomUUID();
-  const env = {
+  const env: NodeJS.ProcessEnv = {
     ...process.env,
     PORT: "0",
     HOST: "127.0.0.1",
     REDIS_URL: process.env.REDIS_URL ?? "redis://127.0.0.1:6379",
     REDIS_PREFIX: `bench-${id}:`,
     INBOUND_QUEUE: `bench-${id}`,
-    WORKER_CONCURRENCY: process.env.WORKER_CONCURRENCY ?? "64",
-    RATE_LIMIT_MAX: "1000",
+    WORKER_CONCURRENCY: process.env.WORKER_CONCURRENCY ?? "32",
+    RATE_LIMIT_MAX: "100000",
     FEISHU_APP_ID: emu.app.appId,
     FEISHU_APP_SECRET: emu.app.appSecret,
     FEISHU_ENCRYPT_KEY: emu.app.encryptKey,
     FEISHU_VERIFICATION_TOKEN: emu.app.verificationToken,
     FEISHU_MODE: "webhook",
     FEISHU_DOMAIN: emu.url,
-    LOG_LEVEL: "warn",
+    LOG_LEVEL: "error",
+    DATA_DIR: mkdtempSync(join(tmpdir(), "feishu-bench-")),
   };
-  const bot = fork(fileURLToPath(import.meta.url), ["--child"], { env, execArgv: ["--import", "tsx"], stdio: "inherit" });
-  const { port } = await new Promise<{ port: number }>((resolve, reject) => {
-    bot.once("message", (m) => resolve(m as { port: number }));
-    bot.once("exit", (c) => reject(new Error(`bot exited (${c})`)));
-  });
-  emu.setWebhook(`http://127.0.0.1:${port}/feishu/events`);
+  const bots = topology === "single" ? [await spawnBot(env)] : await Promise.all([spawnBot({ ...env, WORKER_ENABLED: "false" }), spawnBot({ ...env, WORKER_ENABLED: "true" })]);
+  emu.setWebhook(`http://127.0.0.1:${bots[0].port}/feishu/events`);
 
   // warm-up: token, bot info, JIT
-  for (let i = 0; i < 20; i++) await emu.sendUserMessage({ chatType: "p2p", text: QUESTIONS[i % QUESTIONS.length] });
-  await emu.waitForBotMessages(20, { timeoutMs: 20_000 });
+  for (let i = 0; i < 40; i++) await emu.sendUserMessage({ chatType: "p2p", text: QUESTIONS[i % QUESTIONS.length] });
+  await emu.waitForBotMessages(40, { timeoutMs: 30_000 });
 
-  const postedAt = new Map<string, number>(); // messageId → POST start
+  const postedAt = new Map<string, number>(); // question message id → POST start
   const e2e: number[] = [];
   const ack: number[] = [];
   const statuses = new Map<number, number>();
   let lastReplyAt = 0;
   emu.state.listeners.add((m) => {
-    const messageId = m.uuid?.split(":")[1];
-    const t0 = messageId ? postedAt.get(messageId) : undefined;
+    const t0 = postedAt.get(m.uuid?.split(":")[1] ?? "");
     if (t0 === undefined || m.history.length > 1) return;
     e2e.push(performance.now() - t0);
     lastReplyAt = performance.now();
   });
 
-  const sent: { messageId: string; chatId: string }[] = [];
+  const load0 = loadavg()[0];
+  await Promise.all(bots.map((b) => new Promise((r) => (b.proc.send({ cmd: "cpu-start" }), setTimeout(r, 50)))));
+  const parentCpu0 = process.cpuUsage();
+  const sent: string[] = [];
   const inflight: Promise<void>[] = [];
+  const count = (status: number) => statuses.set(status, (statuses.get(status) ?? 0) + 1);
   const start = performance.now();
   let redelivered = 0;
   for (let i = 0; i < total; i++) {
-    const due = start + (i * 1000) / rate;
-    const wait = due - performance.now();
+    const wait = start + (i * 1000) / rate - performance.now();
     if (wait > 1) await new Promise((r) => setTimeout(r, wait));
-    const { envelope, messageId, chatId } = emu.userMessage({ chatType: i % 5 === 0 ? "group" : "p2p", mentionBot: true, text: QUESTIONS[i % QUESTIONS.length] });
-    sent.push({ messageId, chatId });
+    const { envelope, messageId } = emu.userMessage({ chatType: i % 5 === 0 ? "group" : "p2p", mentionBot: true, text: QUESTIONS[i % QUESTIONS.length] });
+    sent.push(messageId);
     postedAt.set(messageId, performance.now());
-    inflight.push(
-      emu.deliver(envelope).then(({ delivery }) => {
-        ack.push(delivery!.latencyMs);
-        statuses.set(delivery!.status, (statuses.get(delivery!.status) ?? 0) + 1);
-      }),
-    );
+    inflight.push(emu.deliver(envelope).then(({ delivery }) => (ack.push(delivery!.latencyMs), void count(delivery!.status))));
     if (Math.random() < dupShare) {
       redelivered++;
-      const later = emu.redeliver(envelope).then(({ delivery }) => {
-        statuses.set(delivery!.status, (statuses.get(delivery!.status) ?? 0) + 1);
-      });
-      inflight.push(later);
+      inflight.push(emu.redeliver(envelope).then(({ delivery }) => void count(delivery!.status)));
     }
   }
   await Promise.all(inflight);
-  const firedMs = performance.now() - start;
-  const deadline = Date.now() + 30_000;
+  const firedSec = (performance.now() - start) / 1000;
+  const deadline = Date.now() + 60_000;
   while (e2e.length < total && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+  const e2eSpan = (lastReplyAt - start) / 1000;
+  const botCpuMs = (await Promise.all(bots.map((b) => ask(b.proc, "cpu-read")))).reduce((a, m) => a + (m.cpuMs ?? 0), 0);
+  const pc = process.cpuUsage(parentCpu0);
+  const load1 = loadavg()[0];
   await new Promise((r) => setTimeout(r, 1000)); // let late duplicates show up, if any
 
-  const shownPerQuestion = new Map<string, number>();
+  const shown = new Map<string, number>();
   for (const m of emu.state.botMessages()) {
-    const messageId = m.uuid?.split(":")[1];
-    if (messageId && postedAt.has(messageId)) shownPerQuestion.set(messageId, (shownPerQuestion.get(messageId) ?? 0) + 1);
+    const q = m.uuid?.split(":")[1];
+    if (q && postedAt.has(q)) shown.set(q, (shown.get(q) ?? 0) + 1);
   }
-  const lost = sent.filter((s) => !shownPerQuestion.has(s.messageId)).length;
-  const duplicatedShown = [...shownPerQuestion.values()].filter((n) => n > 1).length;
-  let resentSends = 0;
-  for (const [uuid, n] of emu.state.sendsByUuid) if (postedAt.has(uuid.split(":")[1]) && n > 1) resentSends++;
-  const e2eSpan = (lastReplyAt - start) / 1000;
+  const lost = sent.filter((q) => !shown.has(q)).length;
+  const duplicated = [...shown.values()].filter((n) => n > 1).length;
+  let resent = 0;
+  for (const [uuid, n] of emu.state.sendsByUuid) if (postedAt.has(uuid.split(":")[1]) && n > 1) resent++;
 
   const f = (x: number) => x.toFixed(1);
-  console.log("\nfeishu webhook bench (loopback, real Redis, real SDK, real KB; bot in a child process)");
-  console.log(`  events:            ${total} offered at ${rate}/s (+${redelivered} redeliveries of the same event)`);
-  console.log(`  HTTP statuses:     ${[...statuses].map(([k, v]) => `${k}×${v}`).join(" ")}`);
-  console.log(`  ack latency:       p50 ${f(pct(ack, 50))} ms   p95 ${f(pct(ack, 95))} ms   p99 ${f(pct(ack, 99))} ms   max ${f(Math.max(...ack))} ms`);
-  console.log(`  end-to-end:        p50 ${f(pct(e2e, 50))} ms   p95 ${f(pct(e2e, 95))} ms   p99 ${f(pct(e2e, 99))} ms`);
-  console.log(`  throughput:        ${f(total / e2eSpan)} events/s end-to-end (first POST → last reply shown, ${f(e2eSpan)} s); fired in ${f(firedMs / 1000)} s`);
-  console.log(`  lost:              ${lost}`);
-  console.log(`  duplicated shown:  ${duplicatedShown}   (sends repeated with the same uuid: ${resentSends})`);
+  console.log(`\nfeishu webhook bench — loopback, real Redis, real SDK, real KB; bot topology: ${topology === "single" ? "1 process (receiver + worker)" : "receiver process + worker process"}`);
+  console.log(`  events:          ${total} offered at ${rate}/s over ${f(firedSec)} s, +${redelivered} redeliveries of the same event`);
+  console.log(`  HTTP statuses:   ${[...statuses].map(([k, v]) => `${k}×${v}`).join(" ")}`);
+  console.log(`  ack latency:     p50 ${f(pct(ack, 50))} ms   p95 ${f(pct(ack, 95))} ms   p99 ${f(pct(ack, 99))} ms   max ${f(Math.max(...ack))} ms`);
+  console.log(`  end-to-end:      p50 ${f(pct(e2e, 50))} ms   p95 ${f(pct(e2e, 95))} ms   p99 ${f(pct(e2e, 99))} ms`);
+  console.log(`  throughput:      ${f(e2e.length / e2eSpan)} events/s end-to-end (first POST → last reply shown: ${f(e2eSpan)} s)`);
+  console.log(`  CPU per event:   bot ${f(botCpuMs / total)} ms (all bot processes), emulator+driver ${f((pc.user + pc.system) / 1000 / total)} ms`);
+  console.log(`  machine:         ${cpus().length} cores, 1-min load average ${load0.toFixed(1)} at start, ${load1.toFixed(1)} at end`);
+  console.log(`  lost:            ${lost}`);
+  console.log(`  duplicated:      ${duplicated} shown twice (sends repeated with the same uuid: ${resent})`);
 
-  bot.send({ cmd: "stop" });
-  await new Promise((r) => bot.once("exit", r));
+  await Promise.all(bots.map((b) => new Promise((r) => (b.proc.once("exit", r), b.proc.send({ cmd: "stop" })))));
   await emu.close();
-  process.exit(lost || duplicatedShown ? 1 : 0);
+  process.exit(lost || duplicated ? 1 : 0);
 }
 
-if (process.argv.includes("--child")) await child();
-else await parent();
+if (argv.includes("--child")) await child();
+else
+  await parent().catch((err: Error) => {
+    console.error("bench failed:", err);
+    process.exit(2);
+  });

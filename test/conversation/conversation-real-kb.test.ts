@@ -74,7 +74,7 @@ describe("conversation on the real knowledge base (console harness)", () => {
 
   it("第二个 after a clarify reply answers the second candidate", async () => {
     // Whichever of these broad questions the current index finds ambiguous (the KB evolves).
-    const broad = ["有什么补贴", "拖欠中小企业账款怎么办", "有哪些支持政策", "企业有什么优惠", "我想申请扶持资金"];
+    const broad = ["资金支持", "项目申报", "有什么补贴", "补贴", "政策支持", "支持政策", "奖补资金", "拖欠中小企业账款怎么办", "有哪些支持政策", "我想申请扶持资金"];
     let asked: string | undefined;
     let chat = createConsoleChat({ kb });
     let s = spy();
@@ -124,7 +124,12 @@ describe("conversation on the real knowledge base (console harness)", () => {
     expect(await chat.say("", { type: "other" })).toContain("只能理解文字");
     expect(await chat.say("  \n ")).toContain("请直接输入您想咨询的问题");
     const long = "我想咨询融资担保的问题。".repeat(300);
-    expect(await chat.say(long)).toMatch(/消息较长（3600 字）.*2000 字/);
+    expect(await chat.say(long)).toMatch(/消息较长（3600 字）.*1000 字/);
+    // between our limit and a stricter KB limit, the KB's own note is passed on as a notice
+    const lenient = createConsoleChat({ kb, config: { MAX_MESSAGE_CHARS: 5000 } });
+    const out = await lenient.send(long);
+    expect(out).toHaveLength(1);
+    expect(out[0]).toMatchObject({ kind: "notice", notice: "too_long" });
   });
 });
 

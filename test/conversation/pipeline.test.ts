@@ -157,4 +157,15 @@ describe("conversation pipeline (KB test double)", () => {
     expect(kb.calls).toHaveLength(0);
     expect(await chat.say("融资担保？")).toContain("要素保强");
   });
+
+  it("interceptor traffic (desk staff) is not rate limited", async () => {
+    const chat = createConsoleChat({
+      kb: new FakeKb(),
+      config: { RATE_LIMIT_MAX: 1 },
+      interceptors: [{ name: "desk", handleMessage: (m) => (m.text.startsWith("/工单") ? [{ kind: "text", text: "ok" }] : null) }],
+    });
+    for (let i = 0; i < 5; i++) expect(await chat.say("/工单 列表")).toBe("ok");
+    expect(await chat.say("融资担保？")).toContain("要素保强");
+    expect(await chat.say("融资担保？")).toContain("有点频繁");
+  });
 });

@@ -5,7 +5,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { openKnowledgeBase } from "../../knowledge/index.js";
 import type { KnowledgeBase } from "../../knowledge/types.js";
 import { startDingtalkEmulator, type DingtalkEmulator } from "../emulators/dingtalk/emulator.js";
-import { startHarness, sleep, type Harness } from "./harness.js";
+import { startHarness, sleep, until, type Harness } from "./harness.js";
 import { interceptDingtalkGateway } from "./stream-gateway-intercept.js";
 
 const QUESTION = "企业信用修复找哪个部门？";
@@ -72,6 +72,18 @@ describe("DingTalk Stream mode (dingtalk-stream SDK)", () => {
     expect(m.atUserIds).toEqual(["staff-g"]);
     await sleep(500);
     expect(emu.state.shown).toHaveLength(1);
+  });
+
+  it("reconnects through the gateway after the connection drops and receives what was pushed meanwhile", async () => {
+    emu.stream.dropConnections();
+    await until(() => emu.stream.connections === 0, 2000, "disconnect");
+    const body = emu.callback({ conversationType: "1", text: QUESTION, staffId: "staff-reconnect" });
+    emu.stream.pushRobotMessage(body); // nobody connected: stays pending at the gateway
+    await emu.stream.waitForConnection(5000); // the SDK retries after ~1 s with a fresh ticket
+    await emu.stream.waitForAcks(1, 5000);
+    const [m] = await emu.state.waitFor((s) => s.length >= 1);
+    expect(m.text).toContain("市市场监管局");
+    expect(emu.state.requests.filter((r) => r.api === "gateway")).toHaveLength(2);
   });
 
   it("acks but ignores group messages without @ and malformed frames", async () => {

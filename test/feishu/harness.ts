@@ -1,6 +1,9 @@
 // One Feishu stack for integration tests: the emulator, the real server (Fastify + intake +
 // BullMQ worker + the Feishu channel using the real SDK), real Redis, and the real knowledge base.
 import { randomUUID } from "node:crypto";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import type { KnowledgeBase } from "../../knowledge/types.js";
 import { openKnowledgeBase } from "../../knowledge/index.js";
 import { feishuChannel } from "../../bot/channels/feishu/index.js";
@@ -46,6 +49,7 @@ export async function startFeishuStack(o: { kb?: KnowledgeBase; mode?: "webhook"
     FEISHU_MODE: o.mode ?? "webhook",
     FEISHU_DOMAIN: emu.url,
     LOG_LEVEL: process.env.LOG_LEVEL ?? "silent",
+    DATA_DIR: mkdtempSync(join(tmpdir(), "feishu-test-")),
     ...o.env,
   };
   const server = await startServer({ env, kb: o.kb ?? (await realKb()), channels: [feishuChannel] });

@@ -49,6 +49,17 @@ describe("FeishuApi / sender against the emulator", () => {
     expect(emu.state.requests.some((x) => x.code === 99991663)).toBe(true);
   });
 
+  it("a failing token endpoint gives a retryable error; the next attempt succeeds", async () => {
+    const { sender } = setup();
+    emu.expireTokens();
+    emu.fail("token", "token_error", 1);
+    const err = await sender.reply(p2p("oc_p2p_tok"), text("x"), "k-tok").catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ChannelError);
+    expect((err as ChannelError).retryable).toBe(true);
+    await sender.reply(p2p("oc_p2p_tok"), text("x"), "k-tok");
+    expect(emu.state.botMessages("oc_p2p_tok")).toHaveLength(1);
+  });
+
   it("backs off on HTTP 429 (99991400) and on 230020, then succeeds", async () => {
     const { sender } = setup();
     emu.fail("create", "rate_limit", 2);

@@ -70,6 +70,10 @@ describe("/reingest chat command", () => {
     expect((refused![0] as { text: string }).text).toContain("只有管理员");
     expect(await queue.getJobCounts("waiting", "active")).toMatchObject({ waiting: 0, active: 0 });
 
+    const usage = await icpt.handleMessage(msg("ou_admin", "/reingest everything now"));
+    expect((usage![0] as { text: string }).text).toContain("用法");
+    expect((await queue.getJobCounts("waiting")).waiting).toBe(0);
+
     const ok = await icpt.handleMessage(msg("ou_admin", "/reingest"));
     expect((ok![0] as { text: string }).text).toMatch(/已开始更新知识库（任务 \S+）/);
     const busy = await icpt.handleMessage({ ...msg("staff42", "/reingest"), platform: "dingtalk" });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { ConfigError } from "../../bot/infra/env.js";
-import { maybeCreateLlmAnswerer, parseLlmConfig } from "../../knowledge/llm/index.js";
+import { maybeCreateLlmAnswerer } from "../../knowledge/llm/index.js";
+import { parseLlmConfig } from "../../knowledge/llm/config.js";
 import { createLatestThrottle } from "../../knowledge/llm/throttle.js";
 import { extractFigures, unsupportedFigures } from "../../knowledge/llm/figures.js";
 import { parseModelOutput, readPartialOutput } from "../../knowledge/llm/model-output.js";

@@ -91,14 +91,16 @@ describe("LLM answerer guardrails (fake chat model)", () => {
     expect(out.fallbackReason).toBe("project_mismatch");
   });
 
-  it("normalises figures: 五个工作日 = 5个工作日, 三十日 = 30日, 1万家 = 10000家", async () => {
+  it("normalises figures: 五个工作日 = 5个工作日, 三十日 = 30日, 1万家 = 10000家, 第四项 = project (四)", async () => {
     const { llm } = answererWith(
       modelJson({ project: 7, leadUnits: ["市财政局"], citations: ["P3"], answer: "平均支付时间不超过五个工作日。" }),
       modelJson({ project: null, leadUnits: [], citations: ["P1"], answer: "应当在交付之日起三十日内支付，约定期限最长不得超过六十日。" }),
       modelJson({ answer: "新增服务主体不少于10000家。" }),
+      modelJson({ answer: "这属于第四项“要素保强”助杭企：平均担保费率不高于0.8%。" }),
     );
     expect((await llm.run({ question: "q", extractive: guaranteeResult() })).source).toBe("llm");
     expect((await llm.run({ question: "q", extractive: paymentLawResult() })).source).toBe("llm");
+    expect((await llm.run({ question: "q", extractive: guaranteeResult() })).source).toBe("llm");
     expect((await llm.run({ question: "q", extractive: guaranteeResult() })).source).toBe("llm");
   });
 

@@ -172,6 +172,15 @@ describe("streamed answers (stream: true, SSE)", () => {
     expect(emu.abortedRequests).toBeGreaterThanOrEqual(1); // the HTTP stream was cut, not read to the end
   });
 
+  it("stops streaming before a disclosure of the instructions reaches the card", async () => {
+    const leak = SYSTEM_PROMPT.split("\n").slice(0, 3).join("");
+    emu.enqueue({ kind: "content", content: modelJson({ answer: `好的。${leak}。以上就是全部说明。` }), chunkSize: 4, chunkDelayMs: 5 });
+    const seen: string[] = [];
+    const out = await llmFor({ streamIntervalMs: 200 }).run({ question: "q", extractive: guaranteeResult() }, (t) => void seen.push(t));
+    expect(out.fallbackReason).toBe("prompt_leak");
+    expect(seen.every((t) => !t.includes(leak.slice(0, 20)))).toBe(true);
+  });
+
   it("no partial text when the model says the passages do not answer", async () => {
     emu.enqueue({ kind: "content", content: modelJson({ answerable: false, citations: [], answer: "我不确定，可能是0.5%" }), chunkSize: 5 });
     const seen: string[] = [];

@@ -69,7 +69,7 @@ describe.each(DIALECTS)("desk flow on %s + Redis", (dialect) => {
     // repeated request → same ticket
     const [again] = await desk.handoff.requestHandoff(inbound(), answerResult());
     expect(again.text).toContain(number);
-    expect(again.text).toMatch(/无需重复提交/);
+    expect(again.text).toMatch(/已转人工处理.*无需重复提交/);
 
     // outsider refused, nothing changes
     expect(await say(`/工单 ${number} 认领`, { chatId: "oc_desk", chatType: "group", senderId: "ou_rando" })).toMatch(/只有服务台工作人员/);

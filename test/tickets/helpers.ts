@@ -4,6 +4,8 @@ import os from "node:os";
 import path from "node:path";
 import { randomUUID } from "node:crypto";
 import pg from "pg";
+import type { ChannelSender, InboundMessage, Reply } from "../../bot/conversation/types.js";
+import type { DeskConfig } from "../../bot/tickets/config.js";
 import { openDeskDb, type Dialect, type OpenedDb } from "../../bot/tickets/db.js";
 import { migrateToLatest } from "../../bot/tickets/migrations.js";
 
@@ -62,8 +64,6 @@ export async function waitFor<T>(fn: () => Promise<T | undefined | null | false>
   }
 }
 
-import type { ChannelSender, InboundMessage, Reply } from "../../bot/conversation/types.js";
-import type { DeskConfig } from "../../bot/tickets/config.js";
 
 export function testConfig(over: Partial<DeskConfig> = {}): DeskConfig {
   return {

@@ -173,6 +173,11 @@ export class StreamGateway {
     }
   }
 
+  /** Cuts every client connection (gateway restart, network blip); clients are expected to reconnect. */
+  dropConnections(): void {
+    for (const ws of this.sockets) ws.terminate();
+  }
+
   close(): void {
     for (const p of this.pending.values()) clearTimeout(p.timer);
     this.pending.clear();

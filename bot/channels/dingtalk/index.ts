@@ -1,0 +1,52 @@
+// DingTalk channel: enterprise internal robot, HTTP callbacks or Stream mode (DINGTALK_MODE),
+// replies through the sessionWebhook with the robot OpenAPI as fallback.
+import type { ChannelDeps, ChannelFactory, ChannelModule } from "../../conversation/channel-module.js";
+import { MemoryKvStore, RedisKvStore, type KvStore } from "../../infra/kv-store.js";
+import { DingtalkOpenApi, type FetchFn } from "./api.js";
+import { loadDingtalkConfig, type DingtalkChannelConfig } from "./config.js";
+import { createCallbackHandler, registerCallbackRoute } from "./http.js";
+import { createDingtalkSender, type SentMark } from "./sender.js";
+import { createStreamReceiver, type StreamDeps } from "./stream.js";
+
+export { loadDingtalkConfig, type DingtalkChannelConfig } from "./config.js";
+
+export interface DingtalkChannelOptions {
+  fetchFn?: FetchFn;
+  now?: () => number;
+  onFrame?: StreamDeps["onFrame"];
+}
+
+export function createDingtalkChannel(config: DingtalkChannelConfig, deps: ChannelDeps, opts: DingtalkChannelOptions = {}): ChannelModule {
+  const logger = deps.logger.child({ module: "dingtalk" });
+  const api = new DingtalkOpenApi(config, opts.fetchFn, opts.now);
+  const sent: KvStore<SentMark> = deps.redis
+    ? new RedisKvStore<SentMark>(deps.redis, "dingtalk:sent", deps.keyPrefix)
+    : new MemoryKvStore<SentMark>();
+  const sender = createDingtalkSender({ api, sent, logger, fetchFn: opts.fetchFn, now: opts.now });
+
+  if (config.mode === "stream") {
+    const stream = createStreamReceiver(config, { intake: deps.intake, logger, now: opts.now, onFrame: opts.onFrame });
+    return {
+      name: "dingtalk",
+      sender,
+      start: () => stream.start(),
+      stop: () => stream.stop(),
+      health: async () => ({ ok: stream.connected(), mode: "stream", connected: stream.connected() }),
+    };
+  }
+  const handle = createCallbackHandler({ appSecret: config.appSecret, intake: deps.intake, logger, now: opts.now });
+  return {
+    name: "dingtalk",
+    sender,
+    routes: (app) => registerCallbackRoute(app, handle),
+    health: async () => ({ ok: true, mode: "http" }),
+  };
+}
+
+/** The entry for bot/app.ts's channel list. */
+export const dingtalkChannel: ChannelFactory = {
+  name: "dingtalk",
+  label: "钉钉 DingTalk",
+  requiredEnv: ["DINGTALK_APP_KEY", "DINGTALK_APP_SECRET"],
+  create: (env, deps) => createDingtalkChannel(loadDingtalkConfig(env), deps),
+};

@@ -1,0 +1,34 @@
+// Feishu channel configuration: one zod schema, read once at start-up (bot/infra/env.ts parseConfig).
+import { z } from "zod";
+import { parseConfig } from "../../infra/env.js";
+
+const blankToUndefined = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
+const optionalString = (description: string) => z.preprocess(blankToUndefined, z.string().trim().optional()).describe(description);
+
+export const feishuConfigSchema = z
+  .object({
+    FEISHU_APP_ID: z.preprocess(blankToUndefined, z.string().trim().regex(/^cli_\w+$/, "must look like cli_xxxxxxxxxxxxxxxx (from the developer console)")).describe("App ID of the self-built app"),
+    FEISHU_APP_SECRET: z.preprocess(blankToUndefined, z.string().trim().min(1, "is required when FEISHU_APP_ID is set")).describe("App Secret"),
+    FEISHU_ENCRYPT_KEY: optionalString("Encrypt Key: events arrive AES-encrypted and signed; strongly recommended in webhook mode"),
+    FEISHU_VERIFICATION_TOKEN: optionalString("Verification Token: checked against the token inside every event"),
+    FEISHU_MODE: z.preprocess(blankToUndefined, z.enum(["webhook", "ws"]).default("webhook")).describe("webhook = POST /feishu/events; ws = long connection (WSClient)"),
+    FEISHU_DOMAIN: z.preprocess(blankToUndefined, z.string().url().default("https://open.feishu.cn")).transform((s) => s.replace(/\/+$/, "")).describe("Open-platform base URL"),
+    FEISHU_MAX_CLOCK_SKEW_SEC: z.preprocess(blankToUndefined, z.coerce.number().int().min(1).default(300)).describe("Signed events older/newer than this are rejected as stale"),
+  })
+  .superRefine((c, ctx) => {
+    if (c.FEISHU_MODE === "webhook" && !c.FEISHU_ENCRYPT_KEY && !c.FEISHU_VERIFICATION_TOKEN) {
+      ctx.addIssue({ code: "custom", path: ["FEISHU_ENCRYPT_KEY"], message: "webhook mode needs FEISHU_ENCRYPT_KEY (recommended) or FEISHU_VERIFICATION_TOKEN to authenticate events" });
+    }
+  });
+
+export type FeishuConfig = z.infer<typeof feishuConfigSchema>;
+
+/** True when the environment asks for the Feishu channel at all (FEISHU_APP_ID set). */
+export function feishuConfigured(env: NodeJS.ProcessEnv = process.env): boolean {
+  return Boolean(env.FEISHU_APP_ID && env.FEISHU_APP_ID.trim());
+}
+
+/** Parses and validates; throws ConfigError naming the variable to fix. */
+export function loadFeishuConfig(env?: NodeJS.ProcessEnv): FeishuConfig {
+  return parseConfig(feishuConfigSchema, env);
+}

@@ -1,0 +1,60 @@
+// Feishu payload in → one InboundMessage / CardAction. Nothing Feishu-shaped leaves this folder.
+import type { CardAction, InboundMessage } from "../../conversation/types.js";
+import type { CardActionEvent, MessageReceiveEvent } from "./schemas.js";
+
+export interface DecodeContext {
+  tenantKey?: string;
+  botOpenId: string | null;
+  now?: number;
+}
+
+/** Text of a text message with every mention placeholder (`@_user_1`, `@_all`) removed. */
+export function textWithoutMentions(content: string, mentionKeys: string[]): string | null {
+  let text: unknown;
+  try {
+    text = (JSON.parse(content) as { text?: unknown }).text;
+  } catch {
+    return null;
+  }
+  if (typeof text !== "string") return null;
+  let out = text;
+  // Longest keys first so @_user_10 is not cut by @_user_1.
+  for (const key of [...mentionKeys].sort((a, b) => b.length - a.length)) out = out.split(key).join(" ");
+  out = out.replace(/@_all\b/g, " ");
+  return out.replace(/[ \t\u00a0\u3000]+/g, " ").replace(/ *\n */g, "\n").trim();
+}
+
+export function decodeMessage(evt: MessageReceiveEvent, ctx: DecodeContext): InboundMessage {
+  const m = evt.message;
+  const mentions = m.mentions ?? [];
+  // Only the bot's own open_id counts; @_all alone does not wake the bot.
+  const mentionedBot = ctx.botOpenId !== null && mentions.some((x) => x.id?.open_id === ctx.botOpenId);
+  const isText = m.message_type === "text";
+  const text = isText ? textWithoutMentions(m.content, mentions.map((x) => x.key)) : null;
+  const senderId = evt.sender.sender_id.open_id ?? evt.sender.sender_id.user_id ?? evt.sender.sender_id.union_id ?? "";
+  return {
+    platform: "feishu",
+    tenant: evt.sender.tenant_key ?? ctx.tenantKey ?? "",
+    chatId: m.chat_id,
+    chatType: m.chat_type === "p2p" ? "p2p" : "group",
+    senderId,
+    messageId: m.message_id,
+    messageType: isText && text !== null ? "text" : "other",
+    text: text ?? "",
+    mentionedBot,
+    receivedAt: ctx.now ?? Date.now(),
+    replyHandle: { chatType: m.chat_type, rootId: m.root_id || undefined },
+  };
+}
+
+export function decodeCardAction(evt: CardActionEvent, tenantKey?: string): CardAction {
+  return {
+    platform: "feishu",
+    tenant: evt.operator.tenant_key ?? tenantKey ?? "",
+    chatId: evt.context.open_chat_id ?? "",
+    operatorId: evt.operator.open_id ?? evt.operator.user_id ?? "",
+    messageId: evt.context.open_message_id,
+    value: evt.action.value ?? {},
+    formValue: evt.action.form_value,
+  };
+}

@@ -1,0 +1,129 @@
+// Intake: channel decodes → intake.accept() dedupes (event id AND message id) → enqueues a BullMQ
+// job → channel answers the platform (200). A worker (this or another process) runs the pipeline and
+// sends through the channel's ChannelSender with idempotency key `${platform}:${messageId}:${i}`.
+//
+// Exactly-once display: the dedupe claim stops redeliveries; the job's computed replies are saved in
+// the job before sending, so a retried job resends the SAME replies with the SAME keys and the
+// platform (Feishu `uuid`) shows each once. A crash before the save re-runs the pipeline (same answer).
+import { UnrecoverableError, type Job, type Queue, type Worker } from "bullmq";
+import type { Redis } from "ioredis";
+import { finishStreamedReply, runStreamingPipeline } from "../../knowledge/llm/index.js";
+import { DEFAULT_DEDUPE_TTL_SEC, type DedupeStore } from "../infra/dedupe-store.js";
+import { ChannelError } from "../infra/errors.js";
+import { logger } from "../infra/logger.js";
+import { createWorker } from "../infra/queue.js";
+import type { ConversationDeps } from "./deps.js";
+import { handleInbound } from "./pipeline.js";
+import type { ChannelSender, InboundMessage, Platform, Reply } from "./types.js";
+
+export interface InboundJobData {
+  msg: InboundMessage;
+  eventId?: string;
+  /** Set by the worker once computed, so retries resend exactly these. */
+  replies?: Reply[];
+  /** The card an LLM answer streamed into (Feishu); replies[0] is delivered into it. */
+  streamMessageId?: string;
+}
+
+export type IntakeOutcome = "enqueued" | "duplicate";
+
+export interface Intake {
+  /**
+   * Dedupe + enqueue. `eventId`: the platform's delivery id (Feishu `header.event_id`, v1 `uuid`).
+   * Throws when Redis is unavailable (the claim is released first): answer the platform with a 5xx
+   * so that it redelivers later — the question is never lost.
+   */
+  accept(msg: InboundMessage, opts?: { eventId?: string }): Promise<IntakeOutcome>;
+}
+
+/** Per platform, who sends replies. */
+export type SenderRegistry = ReadonlyMap<Platform, ChannelSender>;
+
+export function dedupeKeys(msg: Pick<InboundMessage, "platform" | "tenant" | "messageId">, eventId?: string): string[] {
+  const keys = [`${msg.platform}:msg:${msg.tenant}:${msg.messageId}`];
+  if (eventId) keys.push(`${msg.platform}:evt:${eventId}`);
+  return keys;
+}
+
+/** BullMQ job ids must not contain ':' nor be all digits. */
+export function inboundJobId(msg: Pick<InboundMessage, "platform" | "messageId">): string {
+  return `${msg.platform}.${msg.messageId}`.replace(/:/g, "_");
+}
+
+export function idempotencyKey(msg: Pick<InboundMessage, "platform" | "messageId">, index: number): string {
+  return `${msg.platform}:${msg.messageId}:${index}`;
+}
+
+export function createQueueIntake(opts: {
+  dedupe: DedupeStore;
+  queue: Queue<InboundJobData>;
+  dedupeTtlSec?: number;
+}): Intake {
+  const ttl = opts.dedupeTtlSec ?? DEFAULT_DEDUPE_TTL_SEC;
+  return {
+    async accept(msg, { eventId } = {}) {
+      const keys = dedupeKeys(msg, eventId);
+      if (!(await opts.dedupe.claim(keys, ttl))) return "duplicate";
+      try {
+        await opts.queue.add("inbound", { msg, eventId }, { jobId: inboundJobId(msg) });
+      } catch (err) {
+        await opts.dedupe.release(keys).catch(() => undefined);
+        throw err;
+      }
+      return "enqueued";
+    },
+  };
+}
+
+/** The job processor: pipeline once, then send each reply with its idempotency key. */
+export function createInboundProcessor(deps: ConversationDeps, senders: SenderRegistry) {
+  const log = logger.child({ module: "inbound" });
+  return async (job: Job<InboundJobData>): Promise<{ sent: number }> => {
+    const { msg } = job.data;
+    const sender = senders.get(msg.platform);
+    if (!sender) throw new UnrecoverableError(`no ChannelSender registered for platform ${msg.platform}`);
+    let { replies, streamMessageId } = job.data;
+    if (!replies) {
+      // With an LLM configured (and a sender that can update cards), the answer streams into one card.
+      const out = await runStreamingPipeline(sender, msg, idempotencyKey(msg, 0), () => handleInbound(msg, deps), (err) =>
+        log.warn({ err: (err as Error).message, messageId: msg.messageId }, "streaming update failed"),
+      );
+      replies = out.replies;
+      streamMessageId = out.streamMessageId;
+      await job.updateData({ ...job.data, replies, streamMessageId });
+    }
+    for (let i = 0; i < replies.length; i++) {
+      try {
+        if (i === 0 && (await finishStreamedReply(sender, msg, streamMessageId, replies[0]))) continue;
+        await sender.reply(msg, replies[i], idempotencyKey(msg, i));
+      } catch (err) {
+        if (err instanceof ChannelError && !err.retryable) throw new UnrecoverableError(`${err.code}: ${err.message}`);
+        throw err;
+      }
+    }
+    return { sent: replies.length };
+  };
+}
+
+/**
+ * Starts a worker on the inbound queue. `connection` must be a worker connection
+ * (createRedis(url, "worker")). Close with closeWithDeadline([worker]).
+ */
+export function startInboundWorker(opts: {
+  queueName: string;
+  connection: Redis;
+  deps: ConversationDeps;
+  senders: SenderRegistry;
+  concurrency?: number;
+  /** Shorter lock/stall settings for tests simulating a crashed worker. */
+  lockDurationMs?: number;
+  stalledIntervalMs?: number;
+}): Worker<InboundJobData> {
+  const worker = createWorker<InboundJobData>(opts.queueName, createInboundProcessor(opts.deps, opts.senders), opts.connection, {
+    concurrency: opts.concurrency ?? 8,
+    ...(opts.lockDurationMs ? { lockDuration: opts.lockDurationMs } : {}),
+    ...(opts.stalledIntervalMs ? { stalledInterval: opts.stalledIntervalMs } : {}),
+  });
+  worker.on("completed", (job) => logger.debug({ jobId: job.id }, "inbound job done"));
+  return worker;
+}

@@ -1,0 +1,106 @@
+// The channel-independent conversation: one InboundMessage in, zero or more Replies out.
+// Order: group-mention policy → interceptors → rate limit → input checks → commands →
+// clarify pick → question (with context for follow-ups). Never throws.
+import type { AnswerOptions } from "../../knowledge/types.js";
+import { parseCommand } from "./commands.js";
+import type { ConversationDeps } from "./deps.js";
+import { looksLikeFollowUp, parsePick } from "./follow-up.js";
+import { MSG } from "./messages.js";
+import { respond } from "./respond.js";
+import { loadAnswer, loadSession, sessionKey } from "./session.js";
+import type { InboundMessage, NoticeKind, Reply } from "./types.js";
+
+export { handleCardAction } from "./card-actions.js";
+export type { CardActionResult, ConversationDeps } from "./deps.js";
+
+export function notice(kind: NoticeKind, text: string): Reply {
+  return { kind: "notice", notice: kind, text };
+}
+
+/** Replies for one inbound message; [] means stay silent. */
+export async function handleInbound(msg: InboundMessage, deps: ConversationDeps): Promise<Reply[]> {
+  try {
+    return await route(msg, deps);
+  } catch (err) {
+    deps.logger.error({ err: (err as Error).message, messageId: msg.messageId }, "pipeline failed");
+    return [notice("error", MSG.error)];
+  }
+}
+
+async function route(msg: InboundMessage, deps: ConversationDeps): Promise<Reply[]> {
+  // In groups only an @mention of the bot itself (decided by the channel) wakes it.
+  if (msg.chatType === "group" && !msg.mentionedBot) return [];
+
+  // Interceptors (desk commands, relays to open tickets) come before the rate limit: staff working
+  // through tickets must not be throttled like enquiries.
+  for (const icpt of deps.interceptors) {
+    const out = icpt.handleMessage ? await icpt.handleMessage(msg) : null;
+    if (out) return out;
+  }
+
+  const rate = await deps.rateLimiter.hit(`${msg.platform}:${msg.tenant}:${msg.senderId}`).catch((err: Error) => {
+    deps.logger.warn({ err: err.message }, "rate limiter unavailable; allowing");
+    return { allowed: true, notify: false, retryAfterSec: 0 };
+  });
+  if (!rate.allowed) return rate.notify ? [notice("rate_limited", MSG.rateLimited(rate.retryAfterSec))] : [];
+
+  if (msg.messageType !== "text") return [notice("non_text", MSG.nonText)];
+  const text = (msg.text ?? "").trim();
+  if (!text) return [notice("empty", MSG.empty)];
+  const chars = [...text].length;
+  if (chars > deps.settings.maxChars) return [notice("too_long", MSG.tooLong(chars, deps.settings.maxChars))];
+
+  const key = sessionKey(msg);
+  const session = await loadSession(deps, key);
+
+  switch (parseCommand(text)) {
+    case "help":
+      return [notice("help", MSG.help)];
+    case "about":
+      return [notice("about", MSG.about(deps.kb.info()))];
+    case "handoff": {
+      const last = await loadAnswer(deps, session?.lastRef);
+      try {
+        return await deps.handoff.requestHandoff(msg, last, "command");
+      } catch (err) {
+        deps.logger.error({ err: (err as Error).message }, "handoff failed");
+        return [notice("handoff", MSG.handoffFailed)];
+      }
+    }
+  }
+
+  if (session?.clarify) {
+    const pick = parsePick(text, session.clarify.candidates);
+    if (pick && "outOfRange" in pick) return [{ kind: "text", text: MSG.pickOutOfRange(session.clarify.candidates.length) }];
+    if (pick) {
+      const chosen = session.clarify.candidates[pick.index];
+      const question = session.clarify.question;
+      const result = await deps.kb.answer(question, { forceProject: chosen.project });
+      return [await respond(msg, deps, question, result, session)];
+    }
+  }
+
+  // The previous turn goes along whenever there is one; the KB decides whether the question leans
+  // on it ("那费率呢？") or stands alone.
+  const options: AnswerOptions = {};
+  if (session?.lastQuestion) {
+    options.context = {
+      previousQuestion: session.lastQuestion,
+      previousProject: session.lastProject ?? null,
+      clarifyCandidates: session.clarify?.candidates,
+    };
+  }
+  const result = await deps.kb.answer(text, options);
+  if (result.inputIssue) {
+    // The KB refused the input itself (e.g. longer than its own limit): pass its polite note on.
+    const kind: NoticeKind = result.inputIssue === "too_long" ? "too_long" : "empty";
+    return [notice(kind, result.answer.trim() || (kind === "too_long" ? MSG.tooLong(chars, deps.settings.maxChars) : MSG.empty))];
+  }
+  // After a follow-up in the same project, keep the topic question so that the next follow-up
+  // ("那牵头单位呢？") still has something to lean on.
+  const topic =
+    session?.lastQuestion && looksLikeFollowUp(text) && result.project != null && result.project === session.lastProject
+      ? `${session.lastQuestion} ${text}`.slice(-200)
+      : text;
+  return [await respond(msg, deps, topic, result, session)];
+}

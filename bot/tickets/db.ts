@@ -1,0 +1,157 @@
+// Kysely database for the service desk: SQLite (default) or PostgreSQL, same schema.
+import fs from "node:fs";
+import path from "node:path";
+import Database from "better-sqlite3";
+import { Kysely, PostgresDialect, SqliteDialect, type Generated } from "kysely";
+import pg from "pg";
+import type { TicketState } from "./states.js";
+
+export interface TicketsTable {
+  id: string;
+  number: string;
+  state: TicketState;
+  version: number;
+  platform: string;
+  tenant: string;
+  chat_id: string;
+  chat_type: string;
+  user_id: string;
+  user_name: string | null;
+  enterprise_name: string | null;
+  credit_code: string | null;
+  question: string;
+  dedupe_key: string;
+  open_dedupe_key: string | null; // = dedupe_key while open, NULL after: unique, so one open ticket per request
+  conversation: string; // JSON [{role, text}]
+  project: number | null;
+  project_name: string | null;
+  lead_unit: string | null;
+  suggested_units: string; // JSON string[]
+  citations: string; // JSON Citation[]
+  confidence: number | null;
+  priority: "normal" | "high";
+  assignee_id: string | null;
+  assignee_name: string | null;
+  desk_message_id: string | null;
+  reopen_count: number;
+  created_at: number;
+  updated_at: number;
+  first_response_at: number | null;
+  resolved_at: number | null;
+  closed_at: number | null;
+  first_response_due_at: number;
+  resolution_due_at: number;
+  info_requested_until: number | null; // enterprise name / credit code may be supplied until then
+}
+
+export interface TicketEventsTable {
+  id: string;
+  ticket_id: string;
+  seq: number; // ticket version after the change
+  type: string;
+  actor_id: string;
+  actor_name: string | null;
+  from_state: string | null;
+  to_state: string | null;
+  note: string | null;
+  at: number;
+}
+
+export interface TicketMessagesTable {
+  id: string;
+  ticket_id: string;
+  author_kind: "enterprise" | "staff" | "system";
+  author_id: string;
+  author_name: string | null;
+  visibility: "public" | "internal";
+  body: string;
+  at: number;
+}
+
+export interface OutboxTable {
+  id: string;
+  ticket_id: string | null;
+  kind: string;
+  platform: string;
+  target_type: "chat" | "user" | "card";
+  target: string | null;
+  payload: string; // JSON
+  idempotency_key: string;
+  created_at: number;
+  delivered_at: number | null;
+  attempts: number;
+  locked_until: number | null;
+  last_error: string | null;
+  result_message_id: string | null;
+}
+
+export interface TicketSequencesTable {
+  day: string;
+  last: number;
+}
+
+export interface RemindersSentTable {
+  ticket_id: string;
+  stage: string;
+  sent_at: number;
+}
+
+export interface SurveyResponsesTable {
+  ticket_id: string;
+  score: number; // 3 满意, 2 基本满意, 1 不满意
+  reason: string | null;
+  user_id: string;
+  at: number;
+}
+
+export interface DeskDatabase {
+  tickets: TicketsTable;
+  ticket_events: TicketEventsTable;
+  ticket_messages: TicketMessagesTable;
+  outbox: OutboxTable;
+  ticket_sequences: TicketSequencesTable;
+  reminders_sent: RemindersSentTable;
+  survey_responses: SurveyResponsesTable;
+}
+
+export type DeskDb = Kysely<DeskDatabase>;
+export type Dialect = "sqlite" | "postgres";
+export type { Generated };
+
+export interface OpenedDb {
+  db: DeskDb;
+  dialect: Dialect;
+  close(): Promise<void>;
+}
+
+/**
+ * `postgres://…` → PostgreSQL; `sqlite:PATH` → SQLite file (WAL). `schema` (PostgreSQL only)
+ * puts every table in that schema (tests use one per run).
+ */
+export function openDeskDb(url: string, opts: { schema?: string } = {}): OpenedDb {
+  if (/^postgres(ql)?:\/\//.test(url)) {
+    const pool = new pg.Pool({
+      connectionString: url,
+      max: 10,
+      // int8/numeric columns hold epoch ms: return them as numbers, not strings.
+      types: {
+        getTypeParser: (oid: number, format?: "text" | "binary") =>
+          oid === 20 || oid === 1700 ? (v: string) => Number(v) : pg.types.getTypeParser(oid, format as "text"),
+      },
+      ...(opts.schema ? { options: `-c search_path=${opts.schema}` } : {}),
+    });
+    pool.on("error", () => undefined); // idle-client errors surface on the next query
+    const db = new Kysely<DeskDatabase>({ dialect: new PostgresDialect({ pool }) });
+    return { db, dialect: "postgres", close: () => db.destroy() };
+  }
+  const m = /^sqlite:(.+)$/.exec(url);
+  if (!m) throw new Error(`DATABASE_URL must be postgres://… or sqlite:PATH, got "${url}"`);
+  const file = m[1];
+  if (file !== ":memory:") fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  const sqlite = new Database(file);
+  sqlite.pragma("journal_mode = WAL");
+  sqlite.pragma("busy_timeout = 5000");
+  sqlite.pragma("foreign_keys = ON");
+  const db = new Kysely<DeskDatabase>({ dialect: new SqliteDialect({ database: sqlite }) });
+  return { db, dialect: "sqlite", close: () => db.destroy() };
+}

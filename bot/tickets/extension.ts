@@ -1,0 +1,45 @@
+// Plugs the service desk into the server (bot/app.ts EXTENSIONS): tickets replace the default
+// handoff, desk interceptors handle /工单, /我的工单, relays and ticket/survey buttons.
+import type { ConversationExtensionFactory } from "../app.js";
+import type { Platform } from "../conversation/types.js";
+import { RecordingHandoff, type HandoffRequest } from "../conversation/handoff.js";
+import { RedisDedupeStore } from "../infra/dedupe-store.js";
+import { ConfigError } from "../infra/env.js";
+import { RedisKvStore } from "../infra/kv-store.js";
+import { RedisRecordLog } from "../infra/record-log.js";
+import { loadServerConfig } from "../infra/server-config.js";
+import { createDesk } from "./index.js";
+import type { ConversationTurn } from "./service.js";
+
+export const deskExtension: ConversationExtensionFactory = async (ctx) => {
+  const server = loadServerConfig(ctx.env);
+  // If the ticket database is down, 转人工 is still recorded durably in Redis (the default handoff).
+  const fallbackHandoff = new RecordingHandoff(
+    new RedisRecordLog<HandoffRequest>(ctx.redis, "handoff", ctx.keyPrefix),
+    new RedisDedupeStore(ctx.redis, ctx.keyPrefix),
+  );
+  let desk;
+  try {
+    desk = await createDesk({
+      env: ctx.env,
+      senders: (platform) => ctx.senders.get(platform as Platform),
+      redisUrl: server.REDIS_URL,
+      prefix: `${ctx.keyPrefix}desk`,
+      history: new RedisKvStore<ConversationTurn[]>(ctx.redis, "desk-history", ctx.keyPrefix),
+      logger: ctx.logger,
+      fallbackHandoff,
+    });
+  } catch (err) {
+    if (err instanceof ConfigError) throw err; // a wrong setting must stop start-up
+    // The Q&A keeps working without the desk; 转人工 falls back to the recorded default.
+    ctx.logger.error({ err: (err as Error).message }, "service desk unavailable (ticket database?); 转人工 is recorded without tickets");
+    return null;
+  }
+  return {
+    name: "desk",
+    handoff: desk.handoff,
+    interceptors: desk.interceptors,
+    start: () => desk.start(),
+    stop: () => desk.close(),
+  };
+};

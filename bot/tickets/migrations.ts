@@ -1,0 +1,147 @@
+// Versioned schema migrations (Kysely Migrator), identical for SQLite and PostgreSQL.
+import { Migrator, PostgresAdapter, sql, type Kysely, type Migration, type MigrationProvider } from "kysely";
+import type { DeskDb } from "./db.js";
+
+// Migrations take Kysely<any>: they describe the schema before the types know it.
+/* eslint-disable @typescript-eslint/no-explicit-any */
+const migrations: Record<string, Migration> = {
+  "0001_tickets": {
+    async up(db: Kysely<any>) {
+      await db.schema
+        .createTable("tickets")
+        .addColumn("id", "text", (c) => c.primaryKey())
+        .addColumn("number", "text", (c) => c.notNull().unique())
+        .addColumn("state", "text", (c) => c.notNull())
+        .addColumn("version", "integer", (c) => c.notNull())
+        .addColumn("platform", "text", (c) => c.notNull())
+        .addColumn("tenant", "text", (c) => c.notNull())
+        .addColumn("chat_id", "text", (c) => c.notNull())
+        .addColumn("chat_type", "text", (c) => c.notNull())
+        .addColumn("user_id", "text", (c) => c.notNull())
+        .addColumn("user_name", "text")
+        .addColumn("enterprise_name", "text")
+        .addColumn("credit_code", "text")
+        .addColumn("question", "text", (c) => c.notNull())
+        .addColumn("dedupe_key", "text", (c) => c.notNull())
+        .addColumn("open_dedupe_key", "text", (c) => c.unique())
+        .addColumn("conversation", "text", (c) => c.notNull())
+        .addColumn("project", "integer")
+        .addColumn("project_name", "text")
+        .addColumn("lead_unit", "text")
+        .addColumn("suggested_units", "text", (c) => c.notNull())
+        .addColumn("citations", "text", (c) => c.notNull())
+        .addColumn("confidence", "real")
+        .addColumn("priority", "text", (c) => c.notNull())
+        .addColumn("assignee_id", "text")
+        .addColumn("assignee_name", "text")
+        .addColumn("desk_message_id", "text")
+        .addColumn("reopen_count", "integer", (c) => c.notNull().defaultTo(0))
+        .addColumn("created_at", "bigint", (c) => c.notNull())
+        .addColumn("updated_at", "bigint", (c) => c.notNull())
+        .addColumn("first_response_at", "bigint")
+        .addColumn("resolved_at", "bigint")
+        .addColumn("closed_at", "bigint")
+        .addColumn("first_response_due_at", "bigint", (c) => c.notNull())
+        .addColumn("resolution_due_at", "bigint", (c) => c.notNull())
+        .addColumn("info_requested_until", "bigint")
+        .execute();
+      await db.schema.createIndex("tickets_user_idx").on("tickets").columns(["platform", "user_id", "created_at"]).execute();
+      await db.schema.createIndex("tickets_state_idx").on("tickets").columns(["state", "created_at"]).execute();
+
+      await db.schema
+        .createTable("ticket_events")
+        .addColumn("id", "text", (c) => c.primaryKey())
+        .addColumn("ticket_id", "text", (c) => c.notNull().references("tickets.id"))
+        .addColumn("seq", "integer", (c) => c.notNull())
+        .addColumn("type", "text", (c) => c.notNull())
+        .addColumn("actor_id", "text", (c) => c.notNull())
+        .addColumn("actor_name", "text")
+        .addColumn("from_state", "text")
+        .addColumn("to_state", "text")
+        .addColumn("note", "text")
+        .addColumn("at", "bigint", (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex("ticket_events_ticket_idx").on("ticket_events").columns(["ticket_id", "seq"]).execute();
+
+      await db.schema
+        .createTable("ticket_messages")
+        .addColumn("id", "text", (c) => c.primaryKey())
+        .addColumn("ticket_id", "text", (c) => c.notNull().references("tickets.id"))
+        .addColumn("author_kind", "text", (c) => c.notNull())
+        .addColumn("author_id", "text", (c) => c.notNull())
+        .addColumn("author_name", "text")
+        .addColumn("visibility", "text", (c) => c.notNull().check(sql`visibility in ('public', 'internal')`))
+        .addColumn("body", "text", (c) => c.notNull())
+        .addColumn("at", "bigint", (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex("ticket_messages_ticket_idx").on("ticket_messages").columns(["ticket_id", "at"]).execute();
+
+      await db.schema
+        .createTable("outbox")
+        .addColumn("id", "text", (c) => c.primaryKey())
+        .addColumn("ticket_id", "text")
+        .addColumn("kind", "text", (c) => c.notNull())
+        .addColumn("platform", "text", (c) => c.notNull())
+        .addColumn("target_type", "text", (c) => c.notNull())
+        .addColumn("target", "text")
+        .addColumn("payload", "text", (c) => c.notNull())
+        .addColumn("idempotency_key", "text", (c) => c.notNull().unique())
+        .addColumn("created_at", "bigint", (c) => c.notNull())
+        .addColumn("delivered_at", "bigint")
+        .addColumn("attempts", "integer", (c) => c.notNull().defaultTo(0))
+        .addColumn("locked_until", "bigint")
+        .addColumn("last_error", "text")
+        .addColumn("result_message_id", "text")
+        .execute();
+      await db.schema.createIndex("outbox_pending_idx").on("outbox").columns(["delivered_at", "created_at"]).execute();
+
+      await db.schema
+        .createTable("ticket_sequences")
+        .addColumn("day", "text", (c) => c.primaryKey())
+        .addColumn("last", "integer", (c) => c.notNull())
+        .execute();
+
+      await db.schema
+        .createTable("reminders_sent")
+        .addColumn("ticket_id", "text", (c) => c.notNull())
+        .addColumn("stage", "text", (c) => c.notNull())
+        .addColumn("sent_at", "bigint", (c) => c.notNull())
+        .addPrimaryKeyConstraint("reminders_sent_pk", ["ticket_id", "stage"])
+        .execute();
+
+      await db.schema
+        .createTable("survey_responses")
+        .addColumn("ticket_id", "text", (c) => c.primaryKey())
+        .addColumn("score", "integer", (c) => c.notNull())
+        .addColumn("reason", "text")
+        .addColumn("user_id", "text", (c) => c.notNull())
+        .addColumn("at", "bigint", (c) => c.notNull())
+        .execute();
+    },
+    async down(db: Kysely<any>) {
+      for (const t of ["survey_responses", "reminders_sent", "ticket_sequences", "outbox", "ticket_messages", "ticket_events", "tickets"]) {
+        await db.schema.dropTable(t).ifExists().execute();
+      }
+    },
+  },
+};
+
+
+const provider: MigrationProvider = { getMigrations: async () => migrations };
+
+/** Brings the schema up to the newest version; throws (naming the migration) on failure. */
+export async function migrateToLatest(db: DeskDb): Promise<void> {
+  // On PostgreSQL name the schema explicitly: Kysely otherwise finds a same-named migration table
+  // in ANY schema of the database and skips creating ours.
+  const schema = db.getExecutor().adapter instanceof PostgresAdapter
+    ? (await sql<{ s: string }>`select current_schema() as s`.execute(db)).rows[0]?.s
+    : undefined;
+  const migrator = new Migrator({
+    db, provider, migrationTableName: "desk_migrations", migrationLockTableName: "desk_migrations_lock", migrationTableSchema: schema,
+  });
+  const { error, results } = await migrator.migrateToLatest();
+  const failed = results?.find((r) => r.status === "Error");
+  if (error || failed) {
+    throw new Error(`desk database migration ${failed?.migrationName ?? ""} failed: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}

@@ -1,0 +1,124 @@
+// POST /admin/ingest (bearer token; multipart upload of documents, or JSON {paths}) and
+// GET /admin/ingest/:id. Register with `app.register(adminIngestRoutes, {...})`.
+import { randomUUID, timingSafeEqual, createHash } from "node:crypto";
+import { createWriteStream, promises as fs } from "node:fs";
+import path from "node:path";
+import { pipeline } from "node:stream/promises";
+import multipart from "@fastify/multipart";
+import type { Queue } from "bullmq";
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from "fastify";
+import { z } from "zod";
+import { SUPPORTED_EXTENSIONS } from "../loaders/index.js";
+import { type ReingestJobData, type ReingestJobResult, enqueueReingest } from "./queue.js";
+
+export interface AdminIngestOptions {
+  queue: Queue<ReingestJobData>;
+  /** Bearer token; without one the routes answer 503 (admin API disabled). */
+  token?: string;
+  /** Where uploads are stored before the job reads them (DATA_DIR/uploads). */
+  uploadDir: string;
+  maxFileBytes: number;
+}
+
+const JsonBody = z
+  .object({
+    paths: z.array(z.string().min(1)).max(1000).optional(),
+    dryRun: z.boolean().optional(),
+    skipBad: z.boolean().optional(),
+    force: z.boolean().optional(),
+    only: z.boolean().optional(),
+  })
+  .strict();
+
+const hash = (s: string) => createHash("sha256").update(s).digest();
+
+function authorised(req: FastifyRequest, token: string): boolean {
+  const m = /^Bearer\s+(.+)$/i.exec(req.headers.authorization ?? "");
+  return !!m && timingSafeEqual(hash(m[1].trim()), hash(token));
+}
+
+const problem = (reply: FastifyReply, status: number, code: string, message: string) => reply.code(status).send({ error: { code, message } });
+
+export const adminIngestRoutes: FastifyPluginAsync<AdminIngestOptions> = async (app, opts) => {
+  await app.register(multipart, { limits: { fileSize: opts.maxFileBytes, files: 50, fields: 20 } });
+
+  app.addHook("onRequest", async (req, reply) => {
+    if (!req.url.startsWith("/admin/ingest")) return;
+    if (!opts.token) return problem(reply, 503, "ADMIN_DISABLED", "管理接口未启用（未配置 ADMIN_TOKEN）。");
+    if (!authorised(req, opts.token)) return problem(reply, 401, "UNAUTHORIZED", "未授权：请提供有效的管理令牌。");
+  });
+
+  app.post("/admin/ingest", async (req, reply) => {
+    let body: z.infer<typeof JsonBody> = {};
+    const uploaded: string[] = [];
+    const requestDir = path.join(opts.uploadDir, randomUUID());
+    if (req.isMultipart()) {
+      const fields: Record<string, string> = {};
+      try {
+        for await (const part of req.parts()) {
+          if (part.type === "file") {
+            const name = path.basename(part.filename || "").replace(/[^\p{L}\p{N}._-]/gu, "_");
+            if (!name || !SUPPORTED_EXTENSIONS.includes(path.extname(name).toLowerCase())) {
+              part.file.resume();
+              await cleanup(requestDir);
+              return problem(reply, 400, "UNSUPPORTED_TYPE", `不支持的文件类型：${part.filename}（支持 ${SUPPORTED_EXTENSIONS.join(" ")}）`);
+            }
+            await fs.mkdir(requestDir, { recursive: true });
+            const dest = path.join(requestDir, name);
+            await pipeline(part.file, createWriteStream(dest));
+            if (part.file.truncated) {
+              await cleanup(requestDir);
+              return problem(reply, 413, "TOO_LARGE", `文件超过大小上限：${part.filename}`);
+            }
+            uploaded.push(dest);
+          } else fields[part.fieldname] = String(part.value);
+        }
+      } catch (e) {
+        await cleanup(requestDir);
+        const tooLarge = (e as { code?: string }).code === "FST_REQ_FILE_TOO_LARGE";
+        return problem(reply, tooLarge ? 413 : 400, tooLarge ? "TOO_LARGE" : "BAD_UPLOAD", tooLarge ? "文件超过大小上限。" : "上传内容无法解析。");
+      }
+      const flag = (k: string) => (fields[k] === undefined ? undefined : /^(1|true|yes)$/i.test(fields[k]));
+      body = { dryRun: flag("dryRun"), skipBad: flag("skipBad"), force: flag("force"), only: flag("only") };
+      if (fields.paths) body.paths = fields.paths.split(/[\n,]/).map((s) => s.trim()).filter(Boolean);
+    } else if (req.body !== undefined && req.body !== null) {
+      const parsed = JsonBody.safeParse(req.body);
+      if (!parsed.success) return problem(reply, 400, "BAD_REQUEST", `请求格式错误：${parsed.error.issues.map((i) => `${i.path.join(".")} ${i.message}`).join("; ")}`);
+      body = parsed.data;
+    }
+    const paths = [...uploaded, ...(body.paths ?? [])];
+    if (body.only && !paths.length) return problem(reply, 400, "BAD_REQUEST", "only=true 需要上传文件或提供 paths。");
+    const out = await enqueueReingest(opts.queue, {
+      source: "http",
+      requestedBy: `http:${req.ip}`,
+      request: { paths, dryRun: body.dryRun, skipBad: body.skipBad, force: body.force, only: body.only },
+      cleanupDir: uploaded.length ? requestDir : undefined,
+    });
+    if (!out.queued) {
+      await cleanup(requestDir);
+      return problem(reply, 409, "BUSY", `已有一次知识库更新正在进行（任务 ${out.runningJobId}）。`);
+    }
+    return reply.code(202).send({ id: out.jobId, status: "queued", files: uploaded.map((f) => path.basename(f)), statusUrl: `/admin/ingest/${out.jobId}` });
+  });
+
+  app.get<{ Params: { id: string } }>("/admin/ingest/:id", async (req, reply) => {
+    const job = await opts.queue.getJob(req.params.id);
+    if (!job) return problem(reply, 404, "NOT_FOUND", "没有这个任务。");
+    const state = await job.getState();
+    const result = job.returnvalue as ReingestJobResult | null;
+    return {
+      id: job.id,
+      state,
+      source: job.data.source,
+      progress: job.progress,
+      createdAt: new Date(job.timestamp).toISOString(),
+      finishedAt: job.finishedOn ? new Date(job.finishedOn).toISOString() : null,
+      result: result ? { status: result.status, version: result.version, text: result.text, diff: result.report?.diff ?? null, skipped: result.report?.skipped ?? [] } : null,
+      error: job.failedReason ?? null,
+    };
+  });
+};
+
+async function cleanup(dir: string): Promise<void> {
+  await fs.rm(dir, { recursive: true, force: true }).catch(() => undefined);
+}

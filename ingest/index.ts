@@ -1,0 +1,16 @@
+// Public entry of the ingest pipeline (loaders, build/publish, hot reload, admin triggers).
+export { BadDocumentError, IngestError, USER_MESSAGES, REASON_TEXT } from "./errors.js";
+export { loadDocument, loadDocuments, loadCorpusDir, expandPaths, SUPPORTED_EXTENSIONS, type LoadResult } from "./loaders/index.js";
+export { ingest, ensurePublishedIndex, type IngestRequest } from "./service.js";
+export { runIngest, type IngestOptions, type IngestReport, type Progress } from "./pipeline/run.js";
+export { rollback } from "./pipeline/rollback.js";
+export { currentVersion, listVersions } from "./pipeline/versions.js";
+export { indexLayout } from "./pipeline/layout.js";
+export { formatDiff, type IngestDiff } from "./pipeline/diff.js";
+export { defaultCore } from "./pipeline/core.js";
+export { watchPublishedIndex, announcePublished, type HotReloader } from "./reload.js";
+export { openPublishedKnowledgeBase, type LiveKnowledgeBase } from "./live-knowledge-base.js";
+export { createReingestInterceptor } from "./admin/reingest-command.js";
+export { createIngestQueue, enqueueReingest, startIngestWorker, type ReingestJobData } from "./admin/queue.js";
+export { adminIngestRoutes } from "./admin/http-routes.js";
+export { describeReport } from "./report-text.js";

@@ -1,0 +1,138 @@
+import { createHash } from "node:crypto";
+import { promises as fs } from "node:fs";
+import path from "node:path";
+import mammoth from "mammoth";
+import type { DocMeta, SourceDocument } from "../../knowledge/types.js";
+import { BadDocumentError } from "../errors.js";
+import { decodeText } from "./decode.js";
+import { splitFrontMatter } from "./front-matter.js";
+import { extractHtmlMain, htmlToText, tidy } from "./html.js";
+import { extractPdfText } from "./pdf.js";
+import { inferMetaFromText } from "./text-meta.js";
+
+export const SUPPORTED_EXTENSIONS = [".txt", ".md", ".markdown", ".html", ".htm", ".docx", ".pdf"];
+/** Files in a corpus directory that describe the corpus rather than belong to it. */
+const IGNORED_NAMES = /^(readme(\.\w+)?|license(\.\w+)?|changelog(\.\w+)?)$/i;
+
+export interface LoadOptions {
+  /** Paths are reported relative to this directory when inside it. */
+  root?: string;
+  maxBytes?: number;
+}
+
+export const DEFAULT_MAX_BYTES = 20 * 1024 * 1024;
+
+export function docIdFor(file: string): string {
+  return path.basename(file).replace(/\.[^.]+$/, "");
+}
+
+export function contentHash(text: string, meta: DocMeta): string {
+  return createHash("sha256").update(text).update("\u0000").update(JSON.stringify(meta)).digest("hex");
+}
+
+/** Loads one file into a SourceDocument or throws BadDocumentError naming the file and the reason. */
+export async function loadDocument(file: string, opts: LoadOptions = {}): Promise<SourceDocument> {
+  const shown = opts.root && path.resolve(file).startsWith(path.resolve(opts.root) + path.sep) ? path.relative(opts.root, file) : file;
+  const ext = path.extname(file).toLowerCase();
+  if (!SUPPORTED_EXTENSIONS.includes(ext)) throw new BadDocumentError(shown, "unsupported_type", ext || "no extension");
+  const max = opts.maxBytes ?? DEFAULT_MAX_BYTES;
+  let stat;
+  try {
+    stat = await fs.stat(file);
+  } catch (e) {
+    throw new BadDocumentError(shown, "unreadable", (e as NodeJS.ErrnoException).code ?? String(e));
+  }
+  if (!stat.isFile()) throw new BadDocumentError(shown, "unreadable", "not a regular file");
+  if (stat.size > max) throw new BadDocumentError(shown, "too_large", `${(stat.size / 1048576).toFixed(1)} MB > ${(max / 1048576).toFixed(1)} MB`);
+  if (stat.size === 0) throw new BadDocumentError(shown, "empty", "0 bytes");
+  const buf = await fs.readFile(file);
+  const fallbackTitle = docIdFor(file);
+
+  let text: string;
+  let meta: DocMeta;
+  if (ext === ".txt" || ext === ".md" || ext === ".markdown") {
+    const { text: decoded } = decodeText(buf, shown);
+    const { meta: fm, body } = splitFrontMatter(decoded, shown);
+    text = tidy(body.replace(/\r\n?/g, "\n"));
+    meta = fm ? { status: "unknown", ...fm, title: fm.title ?? fallbackTitle } : inferMetaFromText(text, fallbackTitle);
+  } else if (ext === ".html" || ext === ".htm") {
+    const { text: html } = decodeText(buf, shown);
+    const main = extractHtmlMain(html);
+    text = main.text;
+    meta = inferMetaFromText(text, fallbackTitle, main.title);
+  } else if (ext === ".docx") {
+    let html: string;
+    try {
+      html = (await mammoth.convertToHtml({ buffer: buf })).value;
+    } catch (e) {
+      throw new BadDocumentError(shown, "corrupt", `not a readable .docx: ${(e as Error).message.split("\n")[0]}`);
+    }
+    text = htmlToText(html);
+    meta = inferMetaFromText(text, fallbackTitle);
+  } else {
+    const pdf = await extractPdfText(buf, shown);
+    text = tidy(pdf.text);
+    meta = inferMetaFromText(text, fallbackTitle, pdf.title);
+  }
+  if (!/[\p{L}\p{N}]/u.test(text)) throw new BadDocumentError(shown, "empty", "no text after removing markup");
+  return { id: fallbackTitle, path: shown, contentHash: contentHash(text, meta), meta, text };
+}
+
+/** Expands directories (recursively, sorted) into document files; README/LICENSE and dotfiles are skipped. */
+export async function expandPaths(paths: string[]): Promise<string[]> {
+  const out: string[] = [];
+  for (const p of paths) {
+    let st;
+    try {
+      st = await fs.stat(p);
+    } catch {
+      out.push(p); // reported as unreadable by loadDocument
+      continue;
+    }
+    if (!st.isDirectory()) {
+      out.push(p);
+      continue;
+    }
+    const entries = (await fs.readdir(p, { withFileTypes: true })).sort((a, b) => a.name.localeCompare(b.name));
+    for (const e of entries) {
+      if (e.name.startsWith(".") || IGNORED_NAMES.test(e.name)) continue;
+      const full = path.join(p, e.name);
+      if (e.isDirectory()) out.push(...(await expandPaths([full])));
+      else out.push(full);
+    }
+  }
+  return out;
+}
+
+export interface LoadResult {
+  docs: SourceDocument[];
+  errors: BadDocumentError[];
+}
+
+/** Loads every file (directories expanded); bad ones are collected, never thrown. Ids must be unique. */
+export async function loadDocuments(paths: string[], opts: LoadOptions = {}, onProgress?: (done: number, total: number) => void): Promise<LoadResult> {
+  const files = await expandPaths(paths);
+  const docs: SourceDocument[] = [];
+  const errors: BadDocumentError[] = [];
+  const seen = new Map<string, string>();
+  let done = 0;
+  for (const file of files) {
+    try {
+      const doc = await loadDocument(file, opts);
+      const prev = seen.get(doc.id);
+      if (prev) throw new BadDocumentError(doc.path, "unreadable", `duplicate document id "${doc.id}" (also ${prev})`);
+      seen.set(doc.id, doc.path);
+      docs.push(doc);
+    } catch (e) {
+      if (e instanceof BadDocumentError) errors.push(e);
+      else errors.push(new BadDocumentError(file, "unreadable", (e as Error).message));
+    }
+    onProgress?.(++done, files.length);
+  }
+  return { docs, errors };
+}
+
+/** Loads a corpus directory such as knowledge/corpus (paths reported relative to it). */
+export function loadCorpusDir(dir: string, opts: Omit<LoadOptions, "root"> = {}): Promise<LoadResult> {
+  return loadDocuments([dir], { ...opts, root: dir });
+}

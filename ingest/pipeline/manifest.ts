@@ -1,0 +1,97 @@
+import { createHash } from "node:crypto";
+import { promises as fs } from "node:fs";
+import path from "node:path";
+import type { DocStatus } from "../../knowledge/types.js";
+
+export const MANIFEST_FILE = "manifest.json";
+
+export interface ManifestDocument {
+  id: string;
+  path: string;
+  title: string;
+  contentHash: string;
+  passages: number;
+  status: DocStatus;
+  docNo?: string;
+  effective?: string;
+  supersedes?: string[];
+  supersededBy?: string[];
+}
+
+export interface CatalogProjectSummary {
+  number: number;
+  name: string;
+  leadUnits: string[];
+  figures: string[];
+}
+
+export interface IndexManifest {
+  formatVersion: 1;
+  id: string;
+  builtAt: string;
+  previous: string | null;
+  /** Hash of splitter version, embedding model and every document's content hash. */
+  fingerprint: string;
+  splitter: string;
+  embedding: { model: string; dims: number };
+  /** Cache key of the embedder (model + dims): vectors are reused only under the same key. */
+  embeddingKey: string;
+  documentCount: number;
+  passageCount: number;
+  documents: ManifestDocument[];
+  catalog: CatalogProjectSummary[] | null;
+  /** sha256 of every file in the version directory (except this manifest), by relative path. */
+  checksums: Record<string, string>;
+  /** Fields the knowledge core's own saveIndex wrote (its loader reads them). */
+  [extra: string]: unknown;
+}
+
+async function listFiles(dir: string, base = dir): Promise<string[]> {
+  const out: string[] = [];
+  for (const e of await fs.readdir(dir, { withFileTypes: true })) {
+    const full = path.join(dir, e.name);
+    if (e.isDirectory()) out.push(...(await listFiles(full, base)));
+    else out.push(path.relative(base, full));
+  }
+  return out.sort();
+}
+
+export async function checksumDir(dir: string): Promise<Record<string, string>> {
+  const sums: Record<string, string> = {};
+  for (const rel of await listFiles(dir)) {
+    if (rel === MANIFEST_FILE) continue;
+    sums[rel] = createHash("sha256").update(await fs.readFile(path.join(dir, rel))).digest("hex");
+  }
+  return sums;
+}
+
+/** Written last, after an fsync of its contents: a version directory without it is incomplete. */
+export async function writeManifest(dir: string, manifest: IndexManifest): Promise<void> {
+  const tmp = path.join(dir, `${MANIFEST_FILE}.tmp`);
+  const fh = await fs.open(tmp, "w");
+  try {
+    await fh.writeFile(JSON.stringify(manifest, null, 2));
+    await fh.sync();
+  } finally {
+    await fh.close();
+  }
+  await fs.rename(tmp, path.join(dir, MANIFEST_FILE));
+}
+
+export async function readManifest(dir: string): Promise<IndexManifest | null> {
+  try {
+    const m = JSON.parse(await fs.readFile(path.join(dir, MANIFEST_FILE), "utf8")) as IndexManifest;
+    return m.formatVersion === 1 ? m : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Lists files whose checksum no longer matches the manifest (empty = intact). */
+export async function verifyChecksums(dir: string, manifest: IndexManifest): Promise<string[]> {
+  const actual = await checksumDir(dir);
+  const bad: string[] = [];
+  for (const [rel, sum] of Object.entries(manifest.checksums)) if (actual[rel] !== sum) bad.push(rel);
+  for (const rel of Object.keys(actual)) if (!(rel in manifest.checksums)) bad.push(rel);
+  return bad;
+}

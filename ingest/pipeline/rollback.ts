@@ -1,0 +1,31 @@
+import path from "node:path";
+import { IngestError } from "../errors.js";
+import { indexLayout } from "./layout.js";
+import { acquireBuildLock } from "./lock.js";
+import { appendHistory, currentVersion, previousVersion, switchCurrent } from "./versions.js";
+
+export interface RollbackResult {
+  from: string;
+  to: string;
+}
+
+/** Points `current` back at the version that was live before the current one (atomic switch). */
+export async function rollback(
+  dataDir: string,
+  onPublished?: (version: string, dir: string) => Promise<void>,
+): Promise<RollbackResult> {
+  const layout = indexLayout(dataDir);
+  const release = await acquireBuildLock(layout);
+  try {
+    const cur = await currentVersion(layout);
+    if (!cur) throw new IngestError("NO_VERSION", "nothing is published yet");
+    const prev = await previousVersion(layout);
+    if (!prev) throw new IngestError("NO_PREVIOUS_VERSION", `no version before ${cur.id} is kept on disk`);
+    await switchCurrent(layout, prev);
+    await appendHistory(layout, { at: new Date().toISOString(), action: "rollback", version: prev, from: cur.id });
+    await onPublished?.(prev, path.join(layout.versions, prev)).catch(() => undefined);
+    return { from: cur.id, to: prev };
+  } finally {
+    await release();
+  }
+}

@@ -1,0 +1,246 @@
+// The ingest run: load → parse → chunk → embed → index → validate → publish.
+import { promises as fs } from "node:fs";
+import path from "node:path";
+import type { Logger } from "pino";
+import type { SourceDocument } from "../../knowledge/types.js";
+import { logger as rootLogger } from "../../bot/infra/logger.js";
+import { BadDocumentError } from "../errors.js";
+import { type LoadResult, loadDocuments } from "../loaders/index.js";
+import { IngestCache, sha256 } from "./cache.js";
+import { type IngestDiff, diffManifests } from "./diff.js";
+import { type IndexLayout, indexLayout, newVersionId } from "./layout.js";
+import { acquireBuildLock } from "./lock.js";
+import { type IndexManifest, MANIFEST_FILE, checksumDir, writeManifest } from "./manifest.js";
+import { chunkDocuments, embedPassages, manifestDocuments, summariseCatalog } from "./steps.js";
+import type { KnowledgeCore } from "./core-types.js";
+import { type ValidationResult, validateBuild } from "./validate.js";
+import { appendHistory, currentVersion, listVersions, pruneVersions, switchCurrent } from "./versions.js";
+
+export type Stage = "load" | "chunk" | "embed" | "index" | "validate" | "publish";
+export interface Progress {
+  stage: Stage;
+  done: number;
+  total: number;
+}
+
+export interface IngestOptions {
+  dataDir: string;
+  /** Files and directories to build from (directories expanded recursively). */
+  sources: string[];
+  /** Paths in reports are relative to this directory when inside it. */
+  corpusRoot?: string;
+  core: KnowledgeCore;
+  dryRun?: boolean;
+  skipBad?: boolean;
+  /** Build and publish even when nothing changed since the live version. */
+  force?: boolean;
+  keepVersions?: number;
+  maxBytes?: number;
+  maxPassageChars?: number;
+  onProgress?: (p: Progress) => void;
+  /** Files copied into DATA_DIR/corpus on publish, so later runs keep them (admin additions). */
+  adopt?: string[];
+  /** Called after the pointer switched (e.g. Redis publish to other bot processes). */
+  onPublished?: (version: string, dir: string) => Promise<void>;
+  /** Test hook: called between steps, e.g. to crash or kill a build at a chosen point. */
+  beforeStage?: (stage: Stage) => Promise<void> | void;
+  log?: Logger;
+}
+
+export interface SkippedDocument {
+  file: string;
+  reason: string;
+  message: string;
+}
+
+export interface IngestReport {
+  status: "published" | "dry_run" | "unchanged" | "rejected";
+  /** Why a run was rejected: bad documents or a failed validation. */
+  rejection?: { code: "BAD_DOCUMENTS" | "VALIDATION_FAILED"; problems: string[] };
+  version: string | null;
+  live: string | null;
+  diff: IngestDiff | null;
+  skipped: SkippedDocument[];
+  validation: ValidationResult | null;
+  stats: {
+    documents: number;
+    passages: number;
+    embedded: number;
+    cachedVectors: number;
+    chunkedFromCache: number;
+    ms: Partial<Record<Stage | "total", number>>;
+  };
+}
+
+function skippedOf(errors: BadDocumentError[]): SkippedDocument[] {
+  return errors.map((e) => ({ file: e.file, reason: e.reason, message: e.message }));
+}
+
+/** Runs one ingest under the build lock. Throws IngestError("LOCKED") when another run holds it. */
+export async function runIngest(opts: IngestOptions): Promise<IngestReport> {
+  const layout = indexLayout(opts.dataDir);
+  const release = await acquireBuildLock(layout);
+  try {
+    return await runLocked(opts, layout);
+  } finally {
+    await fs.rm(layout.tmp, { recursive: true, force: true }).catch(() => undefined);
+    await release();
+  }
+}
+
+async function runLocked(opts: IngestOptions, layout: IndexLayout): Promise<IngestReport> {
+  const log = opts.log ?? rootLogger.child({ module: "ingest" });
+  const t0 = Date.now();
+  const ms: IngestReport["stats"]["ms"] = {};
+  const timed = async <T>(stage: Stage, fn: () => Promise<T> | T): Promise<T> => {
+    await opts.beforeStage?.(stage);
+    const s = Date.now();
+    try {
+      return await fn();
+    } finally {
+      ms[stage] = Date.now() - s;
+    }
+  };
+  const progress = (stage: Stage, done: number, total: number) => opts.onProgress?.({ stage, done, total });
+  const live = await currentVersion(layout);
+  const report: IngestReport = {
+    status: "rejected",
+    version: null,
+    live: live?.id ?? null,
+    diff: null,
+    skipped: [],
+    validation: null,
+    stats: { documents: 0, passages: 0, embedded: 0, cachedVectors: 0, chunkedFromCache: 0, ms },
+  };
+  const finish = (r: IngestReport) => ((ms.total = Date.now() - t0), r);
+
+  // load + parse
+  const loaded: LoadResult = await timed("load", () =>
+    loadDocuments(opts.sources, { root: opts.corpusRoot, maxBytes: opts.maxBytes }, (d, t) => progress("load", d, t)),
+  );
+  const cache = new IngestCache(layout.cache);
+  try {
+    // chunk
+    const maxChars = opts.maxPassageChars ?? 1200;
+    const chunks = await timed("chunk", () =>
+      chunkDocuments(loaded.docs, (d) => opts.core.splitDocument(d), opts.core.splitterVersion, cache, maxChars, () => progress("chunk", 0, 0)),
+    );
+    const bad = [...loaded.errors, ...chunks.errors];
+    report.skipped = skippedOf(bad);
+    if (bad.length && !opts.skipBad) {
+      report.rejection = { code: "BAD_DOCUMENTS", problems: bad.map((e) => e.message) };
+      log.warn({ problems: report.rejection.problems }, "bad documents; nothing published");
+      return finish(report);
+    }
+    const docs: SourceDocument[] = loaded.docs.filter((d) => chunks.byDoc.has(d.id));
+    if (!docs.length) {
+      report.rejection = { code: "BAD_DOCUMENTS", problems: ["没有可导入的文档 (no usable documents)", ...bad.map((e) => e.message)] };
+      return finish(report);
+    }
+    const passages = docs.flatMap((d) => chunks.byDoc.get(d.id)!);
+    report.stats.documents = docs.length;
+    report.stats.passages = passages.length;
+    report.stats.chunkedFromCache = chunks.fromCache;
+
+    const embedder = opts.core.createEmbedder();
+    const fingerprint = sha256(
+      JSON.stringify([opts.core.splitterVersion, embedder.modelKey, maxChars, docs.map((d) => [d.id, d.contentHash])]),
+    );
+    if (live && live.manifest.fingerprint === fingerprint && !opts.force) {
+      report.status = "unchanged";
+      report.version = live.id;
+      report.diff = diffManifests(live.manifest, live.manifest);
+      log.info({ version: live.id }, "corpus unchanged; nothing to build");
+      return finish(report);
+    }
+
+    // embed
+    const emb = await timed("embed", () => embedPassages(passages, embedder, cache, (p) => opts.core.embeddingText(p), 256, (d, t) => progress("embed", d, t)));
+    report.stats.embedded = emb.embedded;
+    report.stats.cachedVectors = emb.cached;
+
+    // index (into tmp/<id>, manifest last)
+    const id = newVersionId(new Date(), (await listVersions(layout)).at(-1));
+    const buildDir = path.join(layout.tmp, id);
+    const manifest = await timed("index", async () => {
+      await fs.mkdir(buildDir, { recursive: true });
+      const catalog = opts.core.catalogOf(docs);
+      progress("index", 0, 1);
+      await opts.core.buildAndSave({ docs, passages, vectors: emb.vectors, catalog, embedder, version: id }, buildDir);
+      // The core's saveIndex writes its own manifest.json; ours extends it (and is written last).
+      const base = JSON.parse(await fs.readFile(path.join(buildDir, MANIFEST_FILE), "utf8").catch(() => "{}")) as Record<string, unknown>;
+      const m: IndexManifest = {
+        ...base,
+        formatVersion: 1,
+        id,
+        builtAt: new Date().toISOString(),
+        previous: live?.id ?? null,
+        fingerprint,
+        splitter: opts.core.splitterVersion,
+        embedding: (base.embedding as IndexManifest["embedding"]) ?? { model: embedder.modelKey, dims: embedder.dims },
+        embeddingKey: embedder.modelKey,
+        documentCount: docs.length,
+        passageCount: passages.length,
+        documents: manifestDocuments(docs, chunks.byDoc),
+        catalog: summariseCatalog(catalog),
+        checksums: await checksumDir(buildDir),
+      };
+      await writeManifest(buildDir, m);
+      progress("index", 1, 1);
+      return m;
+    });
+    report.version = id;
+    report.diff = diffManifests(live?.manifest ?? null, manifest);
+
+    // validate
+    const validation = await timed("validate", () => validateBuild(buildDir, manifest, live?.manifest ?? null, opts.core));
+    report.validation = validation;
+    if (!validation.ok) {
+      report.rejection = { code: "VALIDATION_FAILED", problems: validation.problems };
+      log.warn({ version: id, problems: validation.problems }, "validation failed; live version unchanged");
+      return finish(report);
+    }
+    if (opts.dryRun) {
+      report.status = "dry_run";
+      return finish(report);
+    }
+
+    // publish
+    await timed("publish", async () => {
+      await fs.mkdir(layout.versions, { recursive: true });
+      await fs.rename(buildDir, path.join(layout.versions, id));
+      await adoptSources(layout, opts.adopt ?? []);
+      await switchCurrent(layout, id);
+      await appendHistory(layout, { at: new Date().toISOString(), action: "publish", version: id, from: live?.id ?? null });
+      await pruneVersions(layout, opts.keepVersions ?? 5);
+    });
+    report.status = "published";
+    report.live = id;
+    log.info({ version: id, documents: docs.length, passages: passages.length }, "index published");
+    if (opts.onPublished) {
+      await opts.onPublished(id, path.join(layout.versions, id)).catch((e: Error) => log.warn({ err: e.message }, "publish notification failed"));
+    }
+    return finish(report);
+  } finally {
+    cache.close();
+  }
+}
+
+/** Copies added documents into DATA_DIR/corpus (replacing a same-id file of another type), via temp names + rename. */
+async function adoptSources(layout: IndexLayout, files: string[]): Promise<void> {
+  if (!files.length) return;
+  await fs.mkdir(layout.addedCorpus, { recursive: true });
+  const existing = await fs.readdir(layout.addedCorpus);
+  for (const file of files) {
+    const name = path.basename(file);
+    const dest = path.join(layout.addedCorpus, name);
+    if (path.resolve(file) === path.resolve(dest)) continue;
+    const id = name.replace(/\.[^.]+$/, "");
+    for (const other of existing) {
+      if (other !== name && other.replace(/\.[^.]+$/, "") === id) await fs.rm(path.join(layout.addedCorpus, other), { force: true });
+    }
+    const tmp = `${dest}.tmp-${process.pid}`;
+    await fs.copyFile(file, tmp);
+    await fs.rename(tmp, dest);
+  }
+}

@@ -1,0 +1,166 @@
+// The pure-ish steps between load and publish: chunk, embed, summarise. Plain data in and out.
+import type { Passage, SourceDocument } from "../../knowledge/types.js";
+import { BadDocumentError } from "../errors.js";
+import { type IngestCache, sha256 } from "./cache.js";
+import type { CatalogProjectSummary, ManifestDocument } from "./manifest.js";
+
+/** What the ingest pipeline needs from the knowledge core (see ./core.ts for the real one). */
+export interface EmbedderLike {
+  /** Identifies model + dimensions + settings; vectors are cached under this key. */
+  readonly modelKey: string;
+  readonly dims: number;
+  embedDocuments(texts: string[]): Promise<number[][]>;
+}
+
+export interface ChunkResult {
+  byDoc: Map<string, Passage[]>;
+  fromCache: number;
+  split: number;
+  errors: BadDocumentError[];
+}
+
+/**
+ * Splits each document with the knowledge core's structure-aware splitter (cached by content
+ * hash + splitter version), then enforces the size bound on any passage that exceeds it.
+ */
+export function chunkDocuments(
+  docs: SourceDocument[],
+  split: (doc: SourceDocument) => Passage[],
+  splitterVersion: string,
+  cache: IngestCache,
+  maxChars: number,
+  onDoc?: () => void,
+): ChunkResult {
+  const res: ChunkResult = { byDoc: new Map(), fromCache: 0, split: 0, errors: [] };
+  const cacheKey = `${splitterVersion}|max=${maxChars}`;
+  for (const doc of docs) {
+    let passages = cache.getPassages(doc.contentHash, cacheKey);
+    if (passages) res.fromCache++;
+    else {
+      try {
+        passages = boundPassages(split(doc), maxChars);
+      } catch (e) {
+        res.errors.push(new BadDocumentError(doc.path, "corrupt", `splitting failed: ${(e as Error).message}`));
+        onDoc?.();
+        continue;
+      }
+      res.split++;
+      if (passages.length) cache.putPassages(doc.contentHash, cacheKey, passages);
+    }
+    if (!passages.length) res.errors.push(new BadDocumentError(doc.path, "no_passages", "the splitter produced no passages"));
+    else res.byDoc.set(doc.id, passages);
+    onDoc?.();
+  }
+  return res;
+}
+
+const SENTENCE_END = /(?<=[。！？；!?;\n])/;
+
+/** Splits passages longer than `maxChars` at sentence ends (then hard cuts), keeping doc + section. */
+export function boundPassages(passages: Passage[], maxChars: number): Passage[] {
+  const out: Passage[] = [];
+  for (const p of passages) {
+    if (p.text.length <= maxChars) {
+      out.push(p);
+      continue;
+    }
+    const pieces: string[] = [];
+    let buf = "";
+    for (const s of p.text.split(SENTENCE_END)) {
+      for (let i = 0; i < s.length; i += maxChars) {
+        const part = s.slice(i, i + maxChars);
+        if (buf.length + part.length > maxChars && buf) {
+          pieces.push(buf);
+          buf = "";
+        }
+        buf += part;
+      }
+    }
+    if (buf.trim()) pieces.push(buf);
+    pieces.forEach((text, i) =>
+      out.push({ ...p, id: `${p.id}~${i + 1}`, section: `${p.section}（第${i + 1}/${pieces.length}部分）`, text: text.trim() }),
+    );
+  }
+  return out;
+}
+
+export interface EmbedResult {
+  vectors: number[][];
+  embedded: number;
+  cached: number;
+}
+
+/** Vectors for passages: cached ones by text hash, the rest embedded in batches and cached. */
+export async function embedPassages(
+  passages: Passage[],
+  embedder: EmbedderLike,
+  cache: IngestCache,
+  textOf: (p: Passage) => string = (p) => p.text,
+  batchSize = 256,
+  onBatch?: (done: number, total: number) => void,
+): Promise<EmbedResult> {
+  const vectors: number[][] = new Array(passages.length);
+  const missing: { i: number; hash: string; text: string }[] = [];
+  passages.forEach((p, i) => {
+    const text = textOf(p);
+    const hash = sha256(text);
+    const v = cache.getVector(embedder.modelKey, hash);
+    if (v && (!embedder.dims || v.length === embedder.dims)) vectors[i] = v;
+    else missing.push({ i, hash, text });
+  });
+  const unique = new Map<string, { text: string; idx: number[] }>();
+  for (const m of missing) {
+    const u = unique.get(m.hash);
+    if (u) u.idx.push(m.i);
+    else unique.set(m.hash, { text: m.text, idx: [m.i] });
+  }
+  const todo = [...unique.entries()];
+  let done = passages.length - missing.length;
+  for (let b = 0; b < todo.length; b += batchSize) {
+    const batch = todo.slice(b, b + batchSize);
+    const vs = await embedder.embedDocuments(batch.map(([, u]) => u.text));
+    if (vs.length !== batch.length) throw new Error(`embedder returned ${vs.length} vectors for ${batch.length} texts`);
+    const rows = batch.map(([hash, u], k) => {
+      for (const i of u.idx) vectors[i] = vs[k];
+      return { textHash: hash, vector: vs[k] };
+    });
+    cache.putVectors(embedder.modelKey, rows);
+    done += batch.reduce((n, [, u]) => n + u.idx.length, 0);
+    onBatch?.(done, passages.length);
+  }
+  return { vectors, embedded: todo.length, cached: passages.length - missing.length };
+}
+
+export function manifestDocuments(docs: SourceDocument[], byDoc: Map<string, Passage[]>): ManifestDocument[] {
+  return docs
+    .filter((d) => byDoc.has(d.id))
+    .map((d) => {
+      const m: ManifestDocument = {
+        id: d.id,
+        path: d.path,
+        title: d.meta.title,
+        contentHash: d.contentHash,
+        passages: byDoc.get(d.id)!.length,
+        status: d.meta.status,
+      };
+      if (d.meta.docNo) m.docNo = d.meta.docNo;
+      if (d.meta.effective) m.effective = d.meta.effective;
+      if (d.meta.supersedes?.length) m.supersedes = d.meta.supersedes;
+      if (d.meta.supersededBy?.length) m.supersededBy = d.meta.supersededBy;
+      return m;
+    });
+}
+
+export interface CatalogLike {
+  projects: { number: number; name: string; leadUnits: string[]; targets: { text: string }[] }[];
+}
+
+export function summariseCatalog(catalog: CatalogLike | null): CatalogProjectSummary[] | null {
+  if (!catalog) return null;
+  return catalog.projects.map((p) => ({
+    number: p.number,
+    name: p.name,
+    leadUnits: [...p.leadUnits],
+    figures: [...new Set(p.targets.map((t) => t.text))],
+  }));
+}
