@@ -60,7 +60,7 @@ export const EXTENSIONS: ConversationExtensionFactory[] = [deskExtension, ingest
 
 export interface AppOptions {
   env?: NodeJS.ProcessEnv;
-  /** Defaults to openKnowledgeBase() with LLM answers when configured (loaded in start()). */
+  /** Defaults to the published index (built on first use) with LLM answers when configured (loaded in start()). */
   kb?: KnowledgeBase;
   /** Fast KB for card callbacks; defaults to `kb` when `kb` is given. */
   quickKb?: KnowledgeBase;

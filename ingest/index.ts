@@ -1,4 +1,7 @@
-// Public entry of the ingest pipeline (loaders, build/publish, hot reload, admin triggers).
+// Public entry of the ingest pipeline (loaders, build/publish, hot reload, admin triggers); see ingest/README.md.
+// For the knowledge core / `npm run chat`: `openPublishedKnowledgeBase()` (or `ensurePublishedIndex()` +
+// `loadIndex(version.dir)`) serves the published index, building the bundled corpus on first use.
+// Import this module, never the other way round: ingest/ imports knowledge/ but not knowledge/index.ts.
 export { BadDocumentError, IngestError, USER_MESSAGES, REASON_TEXT } from "./errors.js";
 export { loadDocument, loadDocuments, loadCorpusDir, expandPaths, SUPPORTED_EXTENSIONS, type LoadResult } from "./loaders/index.js";
 export { ingest, ensurePublishedIndex, type IngestRequest } from "./service.js";

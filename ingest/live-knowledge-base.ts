@@ -21,6 +21,8 @@ export interface LiveKnowledgeBaseOptions {
   /** false = no hot reload (one-shot tools such as `npm run ask`). */
   watch?: boolean;
   pollMs?: number;
+  /** false = rely on Redis alone (tests of the pub/sub path). */
+  watchFiles?: boolean;
 }
 
 export interface LiveKnowledgeBase {
@@ -46,6 +48,7 @@ export async function openPublishedKnowledgeBase(opts: LiveKnowledgeBaseOptions 
     redisUrl: opts.redisUrl === null ? undefined : (opts.redisUrl ?? cfg.REDIS_URL),
     channel: opts.channel ?? cfg.INDEX_CHANNEL,
     pollMs: opts.pollMs,
+    watchFiles: opts.watchFiles,
     load: (dir) => loadIndex(dir),
     swap: (index) => kb.swap(index),
   });

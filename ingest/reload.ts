@@ -1,6 +1,6 @@
 // Hot reload: running bot processes learn that a new index version was published and swap it in.
-// Between processes: Redis pub/sub. Local mode: a watch on the index directory (the `current`
-// pointer is replaced by rename, so the directory sees the event). Both end in the same check:
+// Between processes/hosts: Redis pub/sub (when a Redis URL is given). Always: a watch on the index
+// directory (the `current` pointer is replaced by rename, so the directory sees the event). Both end in the same check:
 // resolve `current`, and if it points somewhere new, load it, then hand it to `swap`.
 import { watch, type FSWatcher } from "node:fs";
 import { promises as fs } from "node:fs";
@@ -33,6 +33,8 @@ export interface HotReloadOptions<T> {
   initialVersion?: string | null;
   redisUrl?: string;
   channel?: string;
+  /** Watch the pointer file as well (default true; off only to test the Redis path alone). */
+  watchFiles?: boolean;
   /** Safety net when an event was missed (ms, 0 = off). */
   pollMs?: number;
   onError?: (err: Error) => void;
@@ -101,7 +103,9 @@ export async function watchPublishedIndex<T>(opts: HotReloadOptions<T>): Promise
     sub.on("message", (ch: string) => {
       if (ch === channel) void check();
     });
-  } else {
+  }
+  // Always watch the pointer too: a publish on this machine by a CLI without REDIS_URL still reaches us.
+  if (opts.watchFiles !== false) {
     await fs.mkdir(layout.root, { recursive: true });
     watcher = watch(layout.root, (_event, name) => {
       if (name === "current") void check();

@@ -18,6 +18,7 @@ export function describeReport(r: IngestReport): string {
     lines.push(`已跳过 ${r.skipped.length} 个文档：`);
     for (const s of r.skipped) lines.push(`  ✗ ${s.message}`);
   }
+  for (const w of r.validation?.warnings ?? []) lines.push(`  ⚠ ${w}`);
   if (r.diff && r.status !== "unchanged") lines.push(formatDiff(r.diff));
   const s = r.stats;
   lines.push(

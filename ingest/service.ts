@@ -82,6 +82,7 @@ export async function ensurePublishedIndex(
         corpusRoot: corpusDir,
         core: opts.core ?? defaultCore(),
         skipBad: true,
+        smokeRequired: false, // nothing live to protect yet: a routing regression must not stop the first start
         log: logger.child({ module: "ingest", reason: "first-run" }),
       });
       if (report.status !== "published" && report.status !== "unchanged") {

@@ -1,23 +1,26 @@
-// Opens the knowledge base for the app and the console: the lead's openKnowledgeBase(), with LLM
-// answers attached when LLM_BASE_URL and LLM_MODEL are set (otherwise the extractive KB as is).
-import { openKnowledgeBase, type OpenOptions } from "../../knowledge/index.js";
+// Opens the knowledge base the bot serves: the published index under DATA_DIR (the bundled
+// corpus is built and published on first use), with LLM answers attached when LLM_BASE_URL and
+// LLM_MODEL are set. The server's ingest extension follows later publishes (Redis pub/sub);
+// the console, which has no Redis, watches the pointer file itself.
+import { openPublishedKnowledgeBase } from "../../ingest/live-knowledge-base.js";
 import { attachLlmIfConfigured } from "../../knowledge/llm/index.js";
 import type { KnowledgeBase } from "../../knowledge/types.js";
-import { loadEnv } from "../infra/env.js";
+import { dataDir, loadEnv } from "../infra/env.js";
 
 export interface LoadedKnowledge {
   /** What the conversation answers with (LLM-improved when configured). */
   kb: KnowledgeBase;
   /** The extractive KB: always fast, for replies due within ~3 s (card callbacks). */
   quickKb: KnowledgeBase;
+  close(): Promise<void>;
 }
 
-export async function loadKnowledge(opts?: OpenOptions, env: NodeJS.ProcessEnv = loadEnv()): Promise<LoadedKnowledge> {
-  const quickKb = await openKnowledgeBase(opts);
-  return { kb: attachLlmIfConfigured(quickKb, env), quickKb };
+export interface LoadOptions {
+  /** Watch the published pointer file and swap in new versions (local mode). */
+  watchLocal?: boolean;
 }
 
-/** The KB the conversation uses (LLM attached when configured). */
-export async function loadKnowledgeBase(opts?: OpenOptions, env?: NodeJS.ProcessEnv): Promise<KnowledgeBase> {
-  return (await loadKnowledge(opts, env)).kb;
+export async function loadKnowledge(opts: LoadOptions = {}, env: NodeJS.ProcessEnv = loadEnv()): Promise<LoadedKnowledge> {
+  const live = await openPublishedKnowledgeBase({ dataDir: dataDir(env), watch: opts.watchLocal ?? false, redisUrl: null });
+  return { kb: attachLlmIfConfigured(live.kb, env), quickKb: live.kb, close: live.close };
 }

@@ -59,7 +59,9 @@ async function route(msg: InboundMessage, deps: ConversationDeps): Promise<Reply
     case "about":
       return [notice("about", MSG.about(deps.kb.info()))];
     case "handoff": {
-      const last = await loadAnswer(deps, session?.lastRef);
+      const stored = await loadAnswer(deps, session?.lastRef);
+      // Staff need the whole topic ("融资担保找谁？ 那费率呢？"), not just the last elliptical turn.
+      const last = stored && session?.lastQuestion ? { ...stored, question: session.lastQuestion } : stored;
       try {
         return await deps.handoff.requestHandoff(msg, last, "command");
       } catch (err) {
@@ -100,7 +102,7 @@ async function route(msg: InboundMessage, deps: ConversationDeps): Promise<Reply
   // ("那牵头单位呢？") still has something to lean on.
   const topic =
     session?.lastQuestion && looksLikeFollowUp(text) && result.project != null && result.project === session.lastProject
-      ? `${session.lastQuestion} ${text}`.slice(-200)
+      ? `${session.lastQuestion.slice(0, 150)} ${text}`
       : text;
   return [await respond(msg, deps, topic, result, session)];
 }

@@ -6,7 +6,7 @@ import type { ReplyStatus } from "./types.js";
 
 const CN_NUM = ["零", "一", "二", "三", "四", "五", "六", "七", "八", "九", "十"];
 
-/** 4 → "（四）", matching the notice's own numbering. */
+/** 4 → "（四）" (channels and their tests rely on this form). */
 export function projectOrdinal(n: number): string {
   return `（${CN_NUM[n] ?? n}）`;
 }

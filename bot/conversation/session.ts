@@ -30,13 +30,17 @@ export async function saveSession(deps: ConversationDeps, key: string, state: Se
   }
 }
 
+// Stored answers live for days (one per answered message): keep passage ids, sections and scores
+// for tickets, but only the start of each passage text.
+const MAX_STORED_PASSAGE = 160;
+
 /** Keeps what tickets and feedback need; drops bulky retrieval detail. */
 export function trimForStorage(r: AnswerResult): AnswerResult {
   return {
     ...r,
     passages: r.passages.slice(0, 5).map((p) => ({
       ...p,
-      passage: { ...p.passage, text: p.passage.text.length > 600 ? `${p.passage.text.slice(0, 600)}…` : p.passage.text },
+      passage: { ...p.passage, text: p.passage.text.length > MAX_STORED_PASSAGE ? `${p.passage.text.slice(0, MAX_STORED_PASSAGE)}…` : p.passage.text },
     })),
   };
 }

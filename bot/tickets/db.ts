@@ -83,6 +83,7 @@ export interface OutboxTable {
   locked_until: number | null;
   last_error: string | null;
   result_message_id: string | null;
+  next_attempt_at: number | null;
 }
 
 export interface TicketSequencesTable {

@@ -2,7 +2,7 @@
 // (BullMQ job scheduler). A poll loop in every process re-enqueues undelivered outbox rows and
 // re-creates the scheduler, so a Redis that was down — or came back EMPTY — still gets every
 // notification delivered; the database's delivered_at mark makes delivery happen once.
-import { Queue, Worker, type ConnectionOptions } from "bullmq";
+import { Queue, UnrecoverableError, Worker, type ConnectionOptions } from "bullmq";
 import type { Logger } from "../infra/logger.js";
 import { closeWithDeadline } from "../infra/queue.js";
 import { closeRedis, createRedis, type Redis } from "../infra/redis.js";
@@ -51,6 +51,9 @@ export class DeskJobs {
   private workers: Worker[] = [];
   private timer?: NodeJS.Timeout;
   private polling = false;
+  private pollAgain = false;
+  private stopped = false;
+  private inFlight: Promise<void> = Promise.resolve();
   private lastSweep = 0;
   private redisDownLogged = false;
   private readonly now: () => number;
@@ -90,9 +93,19 @@ export class DeskJobs {
     void this.poll();
   }
 
-  async poll(): Promise<void> {
-    if (this.polling) return;
+  poll(): Promise<void> {
+    if (this.stopped) return Promise.resolve();
+    if (this.polling) {
+      this.pollAgain = true; // a change arrived mid-poll: look again right after
+      return this.inFlight;
+    }
     this.polling = true;
+    this.inFlight = this.pollOnce();
+    return this.inFlight;
+  }
+
+  private async pollOnce(): Promise<void> {
+    this.pollAgain = false;
     try {
       const rows = await this.o.outbox.pending(this.now(), 200);
       if (!this.outboxQueue) {
@@ -120,6 +133,7 @@ export class DeskJobs {
       this.redisDownLogged = true;
     } finally {
       this.polling = false;
+      if (this.pollAgain) void this.poll();
     }
   }
 
@@ -132,13 +146,21 @@ export class DeskJobs {
   /** Delivers one outbox row; throws (so BullMQ retries) when the channel fails. */
   async deliver(id: string): Promise<"delivered" | "skipped"> {
     const row = await this.o.outbox.lease(id, this.now(), this.o.leaseMs ?? 30_000);
-    if (!row) return "skipped"; // delivered already, or another worker holds it
+    if (!row) {
+      const current = await this.o.outbox.get(id);
+      if (!current || current.delivered_at) return "skipped"; // delivered already
+      // Another worker holds the lease (or crashed holding it): retry after it expires, never drop.
+      throw new Error("outbox row is leased by another sender");
+    }
     try {
       const messageId = await this.send(row);
       await this.o.outbox.markDelivered(row.id, this.now(), messageId);
       return "delivered";
     } catch (err) {
-      await this.o.outbox.markFailed(row.id, (err as Error).message).catch(() => undefined);
+      await this.o.outbox.markFailed(row.id, (err as Error).message, this.now()).catch(() => undefined);
+      // A channel error marked not retryable (e.g. the bot was removed from the chat) skips BullMQ's
+      // quick retries; the poll loop still offers the row again later, with a growing backoff.
+      if ((err as { retryable?: boolean }).retryable === false) throw new UnrecoverableError((err as Error).message);
       throw err;
     }
   }
@@ -174,8 +196,14 @@ export class DeskJobs {
     throw new Error(`unknown outbox kind ${row.kind}`);
   }
 
-  async close(): Promise<void> {
+  private async stop(): Promise<void> {
+    this.stopped = true;
     if (this.timer) clearInterval(this.timer);
+    await withTimeout(this.inFlight, REDIS_OP_TIMEOUT_MS).catch(() => undefined); // a poll stuck on a dead database must not block shutdown
+  }
+
+  async close(): Promise<void> {
+    await this.stop();
     // worker.close() waits for active jobs with no timeout (and for Redis): bound it.
     await closeWithDeadline([...this.workers, this.outboxQueue, this.slaQueue], 5000);
     await closeRedis(this.producer, this.workerConn);
@@ -183,6 +211,8 @@ export class DeskJobs {
 
   /** For tests: drop every key of this prefix's queues. */
   async obliterate(): Promise<void> {
+    await this.stop(); // no re-adds while the keys go
+    await closeWithDeadline(this.workers, 5000);
     await Promise.allSettled([this.outboxQueue?.obliterate({ force: true }), this.slaQueue?.obliterate({ force: true })]);
   }
 }

@@ -12,6 +12,7 @@ import { reopenAllowed } from "./states.js";
 import type { TicketRow } from "./store.js";
 
 const HISTORY_TTL_SEC = 30 * 60;
+const MAX_RELAY_CHARS = 2000;
 const HISTORY_MAX = 8;
 /** Follow-up messages right after a relayed one are attached too (people type in bursts). */
 export const RELAY_BURST_MS = 3 * 60_000;
@@ -46,7 +47,8 @@ export class EnterpriseMessages {
 
   async handle(msg: InboundMessage): Promise<Reply[] | null> {
     const t = msg.text.trim();
-    if (msg.messageType !== "text" || !t || /^[/／]/.test(t)) return null;
+    // Commands, non-text and oversized messages go on to the pipeline's own handling and notices.
+    if (msg.messageType !== "text" || !t || /^[/／]/.test(t) || [...t].length > MAX_RELAY_CHARS) return null;
     const svc = this.svc;
     const now = svc.deps.now();
     // A ticket-database outage must not stop the Q&A: without the lookup, the bot just answers.

@@ -127,6 +127,16 @@ const migrations: Record<string, Migration> = {
 };
 
 
+migrations["0002_outbox_backoff"] = {
+  // When the poll loop may hand a failed row to BullMQ again (grows with each failed attempt).
+  async up(db: Kysely<any>) {
+    await db.schema.alterTable("outbox").addColumn("next_attempt_at", "bigint").execute();
+  },
+  async down(db: Kysely<any>) {
+    await db.schema.alterTable("outbox").dropColumn("next_attempt_at").execute();
+  },
+};
+
 const provider: MigrationProvider = { getMigrations: async () => migrations };
 
 /** Brings the schema up to the newest version; throws (naming the migration) on failure. */

@@ -14,6 +14,7 @@ export class OutboxStore {
       .selectAll()
       .where("delivered_at", "is", null)
       .where("created_at", "<=", olderThan)
+      .where((eb) => eb.or([eb("next_attempt_at", "is", null), eb("next_attempt_at", "<=", olderThan)]))
       .orderBy("created_at", "asc")
       .limit(limit)
       .execute();
@@ -51,8 +52,15 @@ export class OutboxStore {
       .execute();
   }
 
-  async markFailed(id: string, error: string): Promise<void> {
-    await this.db.updateTable("outbox").set({ locked_until: null, last_error: error.slice(0, 500) }).where("id", "=", id).execute();
+  /** Releases the row; the poll loop offers it again after a backoff (1 s, 2 s, 4 s … at most 10 min). */
+  async markFailed(id: string, error: string, now: number): Promise<void> {
+    const row = await this.get(id);
+    const backoff = Math.min(600_000, 1000 * 2 ** Math.min(20, Math.max(0, (row?.attempts ?? 1) - 1)));
+    await this.db
+      .updateTable("outbox")
+      .set({ locked_until: null, last_error: error.slice(0, 500), next_attempt_at: now + backoff })
+      .where("id", "=", id)
+      .execute();
   }
 
   async listForTicket(ticketId: string): Promise<OutboxRow[]> {

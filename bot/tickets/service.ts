@@ -256,6 +256,11 @@ function listed(list: string[], id: string, platform: string): boolean {
   return !!id && (list.includes(id) || list.includes(`${platform}:${id}`));
 }
 
+const MAX_TEXT_CHARS = 2000;
+
 function requireText(s: string, hint: string): void {
   if (!s || !s.trim()) throw new TicketError("TICKET_BAD_INPUT", "empty text", { hint });
+  if ([...s].length > MAX_TEXT_CHARS) {
+    throw new TicketError("TICKET_BAD_INPUT", "text too long", { hint: `内容过长（${[...s].length} 字），请精简到 ${MAX_TEXT_CHARS} 字以内。` });
+  }
 }

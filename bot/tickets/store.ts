@@ -217,7 +217,7 @@ export async function insertOutbox(trx: Trx, ticketId: string | null, drafts: Ou
       .values({
         id: randomUUID(), ticket_id: ticketId, kind: d.kind, platform: d.platform, target_type: d.targetType, target: d.target,
         payload: JSON.stringify(d.payload), idempotency_key: d.idempotencyKey, created_at: now, delivered_at: null, attempts: 0,
-        locked_until: null, last_error: null, result_message_id: null,
+        locked_until: null, last_error: null, result_message_id: null, next_attempt_at: null,
       })
       .onConflict((oc) => oc.column("idempotency_key").doNothing())
       .execute();

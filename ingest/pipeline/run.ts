@@ -42,6 +42,11 @@ export interface IngestOptions {
   adopt?: string[];
   /** Called after the pointer switched (e.g. Redis publish to other bot processes). */
   onPublished?: (version: string, dir: string) => Promise<void>;
+  /**
+   * Smoke questions must route for a publish (default). ensurePublishedIndex turns this off for the
+   * very first build, where there is no live version to protect: failures are then warnings.
+   */
+  smokeRequired?: boolean;
   /** Test hook: called between steps, e.g. to crash or kill a build at a chosen point. */
   beforeStage?: (stage: Stage) => Promise<void> | void;
   log?: Logger;
@@ -193,8 +198,9 @@ async function runLocked(opts: IngestOptions, layout: IndexLayout): Promise<Inge
     report.diff = diffManifests(live?.manifest ?? null, manifest);
 
     // validate
-    const validation = await timed("validate", () => validateBuild(buildDir, manifest, live?.manifest ?? null, opts.core));
+    const validation = await timed("validate", () => validateBuild(buildDir, manifest, live?.manifest ?? null, opts.core, undefined, opts.smokeRequired ?? true));
     report.validation = validation;
+    if (validation.warnings.length) log.warn({ version: id, warnings: validation.warnings }, "validation warnings");
     if (!validation.ok) {
       report.rejection = { code: "VALIDATION_FAILED", problems: validation.problems };
       log.warn({ version: id, problems: validation.problems }, "validation failed; live version unchanged");

@@ -19,6 +19,8 @@ export function loadSmokeQuestions(file = SMOKE_FILE): SmokeQuestion[] {
 export interface ValidationResult {
   ok: boolean;
   problems: string[];
+  /** Failed checks that were not required (smoke questions on a first build, see runIngest). */
+  warnings: string[];
   checks: { name: string; ok: boolean; detail?: string }[];
 }
 
@@ -33,6 +35,7 @@ export async function validateBuild(
   live: IndexManifest | null,
   core: KnowledgeCore,
   smoke: SmokeQuestion[] = loadSmokeQuestions(),
+  smokeRequired = true,
 ): Promise<ValidationResult> {
   const checks: ValidationResult["checks"] = [];
   const check = (name: string, ok: boolean, detail?: string) => checks.push({ name, ok, detail });
@@ -71,6 +74,10 @@ export async function validateBuild(
       }
     }
   }
-  const problems = checks.filter((c) => !c.ok).map((c) => `${c.name}${c.detail ? `: ${c.detail}` : ""}`);
-  return { ok: problems.length === 0, problems, checks };
+  const describe = (c: (typeof checks)[number]) => `${c.name}${c.detail ? `: ${c.detail}` : ""}`;
+  const failed = checks.filter((c) => !c.ok);
+  const optional = (c: (typeof checks)[number]) => !smokeRequired && c.name.startsWith("smoke:");
+  const problems = failed.filter((c) => !optional(c)).map(describe);
+  const warnings = failed.filter(optional).map(describe);
+  return { ok: problems.length === 0, problems, warnings, checks };
 }

@@ -1,4 +1,7 @@
 // Optional LLM answers. The bot works fully without them (the default); see .env.example "LLM".
+// Wiring in the bot: bot/conversation/kb-loader.ts attaches the answerer to the knowledge base
+// (attachLlmIfConfigured); the inbound worker streams Feishu answers into one card
+// (runStreamingPipeline + finishStreamedReply). Eval: see maybeCreateLlmAnswerer.
 import { loadEnv } from "../../bot/infra/env.js";
 import { createLlmAnswerer, type LlmAnswererDeps } from "./answerer.js";
 import { parseLlmConfig } from "./config.js";
@@ -36,6 +39,10 @@ export type { FallbackReason, LlmAnswerInput, LlmAnswerer, LlmOutcome, PartialTe
  * const final = await llm.answerStream({ question, context, extractive }, (text) => updateCard(text));
  * ```
  * `llm.run(input)` returns the same plus `source` ("llm" | "extractive"), `fallbackReason` and latency.
+ *
+ * Eval (`npm run eval -- FILE --llm`): `const llm = args.includes("--llm") ? maybeCreateLlmAnswerer() : null;`
+ * then per question `llm ? await llm.answer({ question: item.q, extractive }) : extractive`, timing the
+ * whole path, and mode `"llm:<model>"` (else `"extractive"`) in the summary.
  */
 export function maybeCreateLlmAnswerer(env: NodeJS.ProcessEnv = loadEnv(), deps: LlmAnswererDeps = {}): LlmAnswerer | null {
   const config = parseLlmConfig(env);

@@ -2,7 +2,6 @@
 // hashing of words and character bigrams; no model, no network) and any
 // OpenAI-compatible endpoint for real semantic vectors.
 import { Embeddings } from "@langchain/core/embeddings";
-import { OpenAIEmbeddings } from "@langchain/openai";
 import { z } from "zod";
 import { normalizeText } from "../text/normalize.js";
 import { queryTokens } from "../text/segment.js";
@@ -67,19 +66,55 @@ const EmbeddingConfig = z.object({
   EMBEDDINGS_DIMENSIONS: z.coerce.number().int().positive().optional(),
 });
 
+
+/**
+ * An OpenAI-compatible endpoint through langchain's OpenAIEmbeddings, imported on first use
+ * so processes that never call it (the default) do not pay for loading the OpenAI SDK.
+ */
+class RemoteEmbeddings extends Embeddings implements EmbeddingInfo {
+  private client?: Promise<Embeddings>;
+
+  constructor(private readonly cfg: z.infer<typeof EmbeddingConfig> & { EMBEDDINGS_BASE_URL: string }) {
+    super({});
+  }
+
+  get model(): string {
+    return this.cfg.EMBEDDINGS_MODEL;
+  }
+
+  get dims(): number {
+    return this.cfg.EMBEDDINGS_DIMENSIONS ?? 0;
+  }
+
+  private remote(): Promise<Embeddings> {
+    this.client ??= import("@langchain/openai").then(
+      ({ OpenAIEmbeddings }) =>
+        new OpenAIEmbeddings({
+          model: this.cfg.EMBEDDINGS_MODEL,
+          dimensions: this.cfg.EMBEDDINGS_DIMENSIONS,
+          apiKey: this.cfg.EMBEDDINGS_API_KEY ?? "none",
+          encodingFormat: "float", // some compatible servers ignore base64 and return zeros otherwise (stack.md §6)
+          batchSize: 16,
+          configuration: { baseURL: this.cfg.EMBEDDINGS_BASE_URL },
+        }),
+    );
+    return this.client;
+  }
+
+  async embedDocuments(texts: string[]): Promise<number[][]> {
+    return (await this.remote()).embedDocuments(texts);
+  }
+
+  async embedQuery(text: string): Promise<number[]> {
+    return (await this.remote()).embedQuery(text);
+  }
+}
+
 export type ConfiguredEmbeddings = Embeddings & EmbeddingInfo;
 
 /** The embeddings the environment asks for; the offline default when none is configured. */
 export function createEmbeddings(env: NodeJS.ProcessEnv = process.env): ConfiguredEmbeddings {
   const cfg = EmbeddingConfig.parse(env);
   if (!cfg.EMBEDDINGS_BASE_URL) return new HashingEmbeddings();
-  const remote = new OpenAIEmbeddings({
-    model: cfg.EMBEDDINGS_MODEL,
-    dimensions: cfg.EMBEDDINGS_DIMENSIONS,
-    apiKey: cfg.EMBEDDINGS_API_KEY ?? "none",
-    encodingFormat: "float", // some compatible servers ignore base64 and return zeros otherwise (stack.md §6)
-    batchSize: 16,
-    configuration: { baseURL: cfg.EMBEDDINGS_BASE_URL },
-  });
-  return Object.assign(remote, { model: cfg.EMBEDDINGS_MODEL, dims: cfg.EMBEDDINGS_DIMENSIONS ?? 0 });
+  return new RemoteEmbeddings({ ...cfg, EMBEDDINGS_BASE_URL: cfg.EMBEDDINGS_BASE_URL });
 }

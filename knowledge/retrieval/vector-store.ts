@@ -2,6 +2,8 @@
 import { HNSWLib } from "@langchain/community/vectorstores/hnswlib";
 import { Document } from "@langchain/core/documents";
 import type { Embeddings } from "@langchain/core/embeddings";
+import { SynchronousInMemoryDocstore } from "@langchain/community/stores/doc/in_memory";
+import hnswlib from "hnswlib-node";
 import type { Passage } from "../types.js";
 
 export interface VectorHit {
@@ -9,15 +11,23 @@ export interface VectorHit {
   similarity: number; // 1 - cosine distance
 }
 
+// Graph parameters: M=16 is hnswlib's default; efConstruction 100 (default 200) halves build
+// time with no measurable recall loss at this corpus size. langchain's store always builds
+// with the defaults, so the graph is built here and handed to the store.
+const GRAPH_M = 16;
+const EF_CONSTRUCTION = 100;
+
 export async function buildVectorStore(embeddings: Embeddings, dims: number, passages: Passage[], vectors: number[][]): Promise<HNSWLib> {
-  const store = new HNSWLib(embeddings, { space: "cosine", numDimensions: dims });
-  if (passages.length) {
-    await store.addVectors(
-      vectors,
-      passages.map((p) => new Document({ pageContent: p.text, metadata: { id: p.id } })),
-    );
-  }
-  return store;
+  const index = new hnswlib.HierarchicalNSW("cosine", dims);
+  index.initIndex(Math.max(1, passages.length), GRAPH_M, EF_CONSTRUCTION);
+  const docstore = new SynchronousInMemoryDocstore();
+  const docs: Record<string, Document> = {};
+  passages.forEach((p, i) => {
+    index.addPoint(vectors[i], i);
+    docs[i] = new Document({ pageContent: p.text, metadata: { id: p.id } });
+  });
+  docstore.add(docs);
+  return new HNSWLib(embeddings, { space: "cosine", numDimensions: dims, index, docstore });
 }
 
 export async function searchVectors(store: HNSWLib, vector: number[], k: number): Promise<VectorHit[]> {

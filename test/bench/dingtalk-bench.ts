@@ -5,9 +5,11 @@
 // Prints ack p50/p95, end-to-end p50/p95, events/s, lost and duplicated replies.
 //   options: --events=N (capacity phase, 2000) --concurrency=C (32) --target=R events/s (300)
 //            --target-seconds=S (5) --rate=R steady events/s (30) --steady-seconds=S (10)
+//   env: BENCH_CPU_PROF=<dir> also writes a CPU profile of the receiver process.
 import "../dingtalk/bench-quiet.js";
 import { spawn, type ChildProcess } from "node:child_process";
 import http from "node:http";
+import os from "node:os";
 import { randomUUID } from "node:crypto";
 import { fileURLToPath } from "node:url";
 import { dingtalkChannel } from "../../bot/channels/dingtalk/index.js";
@@ -49,6 +51,10 @@ async function childMain(role: string): Promise<void> {
   if (role === "receiver") {
     const server = await startServer({ env: { ...process.env, WORKER_ENABLED: "false" }, kb, channels: [dingtalkChannel], extensions: [] });
     await waitReady(server.app.redis, 5000);
+    // The parent asks for CPU time used, to report the receiver's own cost per request (load-independent).
+    process.on("message", (m: unknown) => {
+      if (m === "cpu") process.send!(process.cpuUsage());
+    });
     process.stdout.write(`READY ${server.port}\n`);
     process.once("SIGTERM", () => void server.close().then(() => process.exit(0)));
     return;
@@ -65,9 +71,11 @@ interface Event {
 }
 
 function startChild(role: "receiver" | "worker", env: NodeJS.ProcessEnv): Promise<{ child: ChildProcess; port: number }> {
-  const child = spawn(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), `--role=${role}`], {
+  // BENCH_CPU_PROF=<dir> writes a V8 CPU profile of the receiver (where its time per request goes).
+  const prof = role === "receiver" && process.env.BENCH_CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
+  const child = spawn(process.execPath, [...prof, ...process.execArgv, fileURLToPath(import.meta.url), `--role=${role}`], {
     env,
-    stdio: ["ignore", "pipe", "inherit"],
+    stdio: ["ignore", "pipe", "inherit", "ipc"],
   });
   return new Promise((resolve, reject) => {
     child.once("exit", (code) => reject(new Error(`${role} exited early (${code})`)));
@@ -77,6 +85,13 @@ function startChild(role: "receiver" | "worker", env: NodeJS.ProcessEnv): Promis
       const m = /READY ?(\d*)/.exec(out);
       if (m) resolve({ child, port: Number(m[1] || 0) });
     });
+  });
+}
+
+function cpuMs(child: ChildProcess): Promise<number> {
+  return new Promise((resolve) => {
+    child.once("message", (u) => resolve(((u as NodeJS.CpuUsage).user + (u as NodeJS.CpuUsage).system) / 1000));
+    child.send("cpu");
   });
 }
 
@@ -223,9 +238,12 @@ async function main(): Promise<void> {
     console.log(`DingTalk webhook bench — loopback, real Redis, real knowledge base; every 10th event delivered twice`);
 
     const cap = makeEvents(emu, n, "c");
+    const cpu0 = await cpuMs(receiver.child);
     const c = await fireClosed(emu, url, cap, concurrency, 10);
+    const cpuPerRequest = ((await cpuMs(receiver.child)) - cpu0) / c.acks.length;
     console.log(`1. capacity (closed loop, ${concurrency} concurrent senders, ${n} events)`);
     console.log(`   intake ${f1(n / c.seconds)} events/s (${f1(c.acks.length / c.seconds)} requests/s); ${ackLine(c)}`);
+    console.log(`   receiver CPU ${cpuPerRequest.toFixed(2)} ms per request (Redis time not included); machine load average ${os.loadavg()[0].toFixed(1)} on ${os.cpus().length} CPUs`);
     const cd = await drain(emu, cap, 600_000);
     console.log(`   replies: lost ${cd.lost}  duplicated ${cd.duplicated}; worker answered ${f1((n - cd.lost) / ((cd.lastReply - Math.min(...cap.map((e) => e.sentAt))) / 1000))} events/s`);
 

@@ -102,6 +102,16 @@ describe("conversation pipeline (KB test double)", () => {
     expect(rec.data).toMatchObject({ question: "融资担保找谁？", project: 4, via: "command", platform: "console" });
   });
 
+  it("转人工 after a follow-up records the whole topic for staff", async () => {
+    const dir = tmp();
+    const chat = createConsoleChat({ kb: new FakeKb(), dataDir: dir });
+    await chat.say("融资担保找谁？");
+    await chat.say("那费率呢？");
+    await chat.say("人工客服");
+    const rec = JSON.parse(fs.readFileSync(path.join(dir, "handoff.jsonl"), "utf8").trim()).data;
+    expect(rec).toMatchObject({ question: "融资担保找谁？ 那费率呢？", project: 4 });
+  });
+
   it("rate limit: one polite notice per window, then silence", async () => {
     const kb = new FakeKb();
     const chat = createConsoleChat({ kb, config: { RATE_LIMIT_MAX: 3, RATE_LIMIT_WINDOW_SEC: 60 } });

@@ -80,8 +80,9 @@ describe("DingTalk encoding", () => {
 
   it("keeps very long answers within the size cap", () => {
     const long: Reply = { kind: "answer", text: "x", result: { ...result, answer: "很长".repeat(5000) } };
-    const m = toWebhookMessage(long, { group: false });
+    const m = toWebhookMessage(long, { group: true, mentionStaffId: "s1" });
     if (m.msgtype !== "markdown") throw new Error(m.msgtype);
     expect(m.markdown.text.length).toBeLessThanOrEqual(4000);
+    expect(m.markdown.text).toMatch(/@s1$/); // the mention survives clipping
   });
 });

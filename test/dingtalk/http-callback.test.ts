@@ -122,14 +122,6 @@ describe("DingTalk HTTP callbacks", () => {
     expect(await jobCount()).toBe(0);
     expect(h.emu.state.shown).toHaveLength(0);
   });
-
-  it("acks at once (well under DingTalk's timeout) even though answering takes longer", async () => {
-    const body = h.emu.callback({ conversationType: "1", text: QUESTION });
-    const res = await h.post(body);
-    expect(res.status).toBe(200);
-    expect(res.ms).toBeLessThan(1000);
-    await h.emu.state.waitFor((s) => s.length >= 1);
-  });
 });
 
 describe("DingTalk reply fallbacks", () => {

@@ -4,7 +4,7 @@ import { randomUUID } from "node:crypto";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { DingtalkApiError, DingtalkOpenApi } from "../../bot/channels/dingtalk/api.js";
 import { decodeForTest } from "./sender-fixtures.js";
-import { createDingtalkSender, type SentMark } from "../../bot/channels/dingtalk/sender.js";
+import { createDingtalkSender, type ChatRoute, type SentMark } from "../../bot/channels/dingtalk/sender.js";
 import { RedisKvStore } from "../../bot/infra/kv-store.js";
 import { logger } from "../../bot/infra/logger.js";
 import { closeRedis, createRedis, waitReady, type Redis } from "../../bot/infra/redis.js";
@@ -31,7 +31,8 @@ afterEach(async () => {
 function setup() {
   const api = new DingtalkOpenApi({ ...emu.app, apiBase: emu.baseUrl });
   const sent = new RedisKvStore<SentMark>(redis, "dingtalk:sent", prefix);
-  return { api, sender: createDingtalkSender({ api, sent, logger }) };
+  const chats = new RedisKvStore<ChatRoute>(redis, "dingtalk:chat", prefix);
+  return { api, sender: createDingtalkSender({ api, sent, chats, logger }) };
 }
 
 const reply = { kind: "text" as const, text: "您好，这是答复。" };
@@ -44,6 +45,21 @@ describe("DingTalk sender", () => {
     await sender.reply(msg, reply, "dingtalk:m1:0");
     await sender.reply(msg, reply, "dingtalk:m1:1");
     expect(emu.state.shown.map((m) => m.text)).toEqual([reply.text, reply.text]);
+  });
+
+  it("sends later messages (ticket updates) to a single chat through batchSend and to a group through groupMessages/send", async () => {
+    const { sender } = setup();
+    const p2p = decodeForTest(emu.callback({ conversationType: "1", text: "q", staffId: "staff-p" }));
+    const group = decodeForTest(emu.callback({ conversationType: "2", text: "q", staffId: "staff-g", conversationId: "cidG2==" }));
+    await sender.reply(p2p, reply, "r1");
+    await sender.reply(group, reply, "r2");
+    await sender.sendToChat(p2p.chatId, { kind: "text", text: "工单已受理" }, "t1");
+    await sender.sendToChat(group.chatId, { kind: "text", text: "工单已受理" }, "t2");
+    const later = emu.state.shown.slice(2);
+    expect(later.map((m) => [m.via, m.staffIds ?? m.conversationId])).toEqual([
+      ["batchSend", ["staff-p"]],
+      ["groupSend", "cidG2=="],
+    ]);
   });
 
   it("caches the access token and fetches a new one after a 401", async () => {

@@ -50,6 +50,10 @@ export async function startFeishuStack(o: { kb?: KnowledgeBase; mode?: "webhook"
     FEISHU_DOMAIN: emu.url,
     LOG_LEVEL: process.env.LOG_LEVEL ?? "silent",
     DATA_DIR: mkdtempSync(join(tmpdir(), "feishu-test-")),
+    // Keep other add-ons (re-ingest) off shared queues/channels.
+    INGEST_WORKER_ENABLED: "false",
+    INGEST_QUEUE: `${queueName}-ingest`,
+    INDEX_CHANNEL: `${prefix}index-published`,
     ...o.env,
   };
   const server = await startServer({ env, kb: o.kb ?? (await realKb()), channels: [feishuChannel] });
@@ -70,9 +74,13 @@ export async function startFeishuStack(o: { kb?: KnowledgeBase; mode?: "webhook"
       await emu.close();
       const r = createRedis(REDIS_URL, "producer");
       await waitReady(r);
-      for (const pattern of [`${prefix}*`, `bull:${queueName}:*`]) {
-        const keys = await r.keys(pattern);
-        if (keys.length) await r.del(...keys);
+      for (const pattern of [`${prefix}*`, `bull:${queueName}:*`, `bull:${queueName}-ingest:*`]) {
+        let cursor = "0";
+        do {
+          const [next, keys] = await r.scan(cursor, "MATCH", pattern, "COUNT", 1000);
+          if (keys.length) await r.del(...keys);
+          cursor = next;
+        } while (cursor !== "0");
       }
       await closeRedis(r);
     },

@@ -59,6 +59,13 @@ describe("decode", () => {
     expect(textWithoutMentions(JSON.stringify({ text: "@_user_10 a @_user_1 b" }), ["@_user_1", "@_user_10"])).toBe("a b");
   });
 
+  it("reads the text runs of a rich-text (post) message", () => {
+    const e = event("x", [{ key: "@_user_1", open_id: "ou_bot" }]);
+    e.message.message_type = "post";
+    e.message.content = JSON.stringify({ title: "", content: [[{ tag: "at", user_id: "@_user_1", user_name: "企服通" }, { tag: "text", text: " 融资担保" }], [{ tag: "text", text: "费率是多少？" }, { tag: "img", image_key: "img_1" }]] });
+    expect(decodeMessage(e, { botOpenId: "ou_bot" })).toMatchObject({ messageType: "text", text: "融资担保\n费率是多少？", mentionedBot: true });
+  });
+
   it("marks non-text and broken content as 'other'", () => {
     const e = event("x", [], "p2p");
     e.message.message_type = "image";

@@ -73,7 +73,7 @@ describe("feishu webhook → queue → worker → emulator", () => {
 
   it("rejects a stale timestamp with 401", async () => {
     const { envelope } = s.emu.userMessage({ chatType: "p2p", text: "融资担保费率？" });
-    const r = await s.emu.deliver(envelope, "webhook", { timestamp: Math.floor(Date.now() / 1000) - 3600 });
+    const r = await s.emu.deliver(envelope, "webhook", { timestamp: Math.floor(Date.now() / 1000) - 8 * 3600 }); // past the ~7.2 h window
     expect(r.delivery?.status).toBe(401);
   });
 

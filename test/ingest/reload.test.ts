@@ -97,8 +97,9 @@ describe("hot reload", () => {
     const channel = `test-${randomUUID()}:index:published`;
     const url = "redis://127.0.0.1:6379";
     await runIngest({ dataDir, sources: [corpus], corpusRoot: corpus, core: countingCore() });
-    const a = await openPublishedKnowledgeBase({ dataDir, corpusDir: corpus, redisUrl: url, channel });
-    const b = await openPublishedKnowledgeBase({ dataDir, corpusDir: corpus, redisUrl: url, channel });
+    // File watching off: only the Redis message can trigger these reloads.
+    const a = await openPublishedKnowledgeBase({ dataDir, corpusDir: corpus, redisUrl: url, channel, watchFiles: false });
+    const b = await openPublishedKnowledgeBase({ dataDir, corpusDir: corpus, redisUrl: url, channel, watchFiles: false });
     open.push(a, b);
     const loadA = askContinuously(a, 2);
     const loadB = askContinuously(b, 2);

@@ -12,7 +12,7 @@ let llmEmu: OpenAiEmulator;
 let stack: FeishuStack;
 
 beforeAll(async () => {
-  llmEmu = await startOpenAiEmulator({ responder: (req) => ({ ...groundedEchoResponder(req), chunkSize: 6, chunkDelayMs: 15 }) });
+  llmEmu = await startOpenAiEmulator({ responder: (req) => ({ ...groundedEchoResponder(req), chunkSize: 3, chunkDelayMs: 25 }) });
   const llm = createLlmAnswerer(testConfig({ baseURL: llmEmu.baseURL, timeoutMs: 3000, streamIntervalMs: 250 }), { logger: createLogger("silent") });
   stack = await startFeishuStack({ kb: withLlmAnswers(await realKb(), llm) });
 });
@@ -46,6 +46,13 @@ describe("Feishu answers with the LLM configured", () => {
     expect(text).toContain("0.8%");
     expect(text).toContain("市委金融办");
     expect(llmEmu.requests.length).toBeGreaterThanOrEqual(1);
+    expect(llmEmu.requests.at(-1)?.body.stream).toBe(true);
+    // Streamed: one card, first "正在生成回答…", updated as text arrived, finally the answer with buttons.
+    expect(stack.emu.state.botMessages(sent.chatId)).toHaveLength(1);
+    expect(final.history.length).toBeGreaterThanOrEqual(3);
+    expect(cardText({ content: final.history[0] })).toContain("正在生成回答");
+    const lengths = final.history.slice(0, -1).map((c) => cardText({ content: c }).length);
+    expect(lengths.every((n, i) => i === 0 || n >= lengths[i - 1])).toBe(true);
     // Card updates of this message, per any 1-second window.
     const patches = stack.emu.state.requests.filter((r) => r.api === "patch").map((r) => r.at);
     const worst = Math.max(0, ...patches.map((t) => patches.filter((x) => x >= t && x < t + 1000).length));

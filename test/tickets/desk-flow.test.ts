@@ -145,6 +145,7 @@ describe.each(DIALECTS)("desk flow on %s + Redis", (dialect) => {
     expect(await say(`/工单 ${number} 回复`, staff)).toMatch(/回复内容不能为空/);
     expect(await say(`/工单 ${number} 回复 你好`, { ...staff, senderId: "ou_staff2", senderName: "赵坐席" })).toMatch(/由 李坐席 处理/);
     expect(await say(`/工单 ${number} 转派`, staff)).toMatch(/请写明转派单位/);
+    expect(await say(`/工单 ${number} 回复 ${"长".repeat(2500)}`, staff)).toMatch(/内容过长（2500 字）/);
     expect(await say(`/工单 ${number} 删除`, staff)).toMatch(/不认识的操作/);
     expect(await say("/工单 列表", staff)).toContain(number);
     const t = await desk.service.get(number);
@@ -154,6 +155,20 @@ describe.each(DIALECTS)("desk flow on %s + Redis", (dialect) => {
     const moved = await desk.service.get(number);
     expect([moved.state, moved.lead_unit, moved.assignee_id]).toEqual(["transferred", "市经信局", null]);
     await waitFor(() => sender.to("oc_ent").some((x) => x.includes("市经信局")));
+  });
+
+  it("retries a failed channel send and shows it once", async () => {
+    sender.failNext = 2; // the platform fails twice, then recovers
+    const [created] = await desk.handoff.requestHandoff(inbound({ senderId: "ou_retry" }), answerResult());
+    const number = /QY-\d{8}-\d{4}/.exec(created.text)![0];
+    await waitFor(() => sender.calls.find((c) => c.to === "oc_desk" && c.reply.text.includes(number)), 15_000);
+    const t = await desk.service.get(number);
+    const row = await waitFor(async () => {
+      const [r] = await desk.service.store.db.selectFrom("outbox").selectAll().where("ticket_id", "=", t.id).execute();
+      return r.delivered_at ? r : null; // marked right after the send returns
+    });
+    expect(row.attempts).toBe(3);
+    expect(sender.calls.filter((c) => c.reply.text.includes(number))).toHaveLength(1);
   });
 
   it("lets exactly one of two simultaneous claims win", async () => {

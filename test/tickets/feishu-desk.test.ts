@@ -77,6 +77,8 @@ describe("service desk through the Feishu emulator", () => {
     const toStaff = await waitFor(() => s.emu.state.botMessages(`oc_p2p_${STAFF}`).find((m) => (shownContent(m).text ?? "").includes("杭市监异")), 10_000);
     expect(shownContent(toStaff).text).toContain(`工单 ${number} 企业回复`);
     expect((await ticket(number)).state).toBe("in_progress");
+    // the shared desk card followed the ticket (updated through the outbox, not by a click)
+    await waitFor(() => cardText(deskCard).includes("状态**：处理中"), 10_000);
 
     // resolve from the (shared, updated) desk card → satisfaction card to the enterprise
     await waitFor(() => cardButtons(deskCard).some((b) => b.value.cmd === "ticket.resolve"), 10_000);

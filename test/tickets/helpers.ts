@@ -21,7 +21,7 @@ export async function freshDb(dialect: Dialect): Promise<TestDb> {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "desk-"));
     const opened = openDeskDb(`sqlite:${path.join(dir, "desk.db")}`);
     await migrateToLatest(opened.db);
-    return { ...opened, drop: async () => { await opened.close(); fs.rmSync(dir, { recursive: true, force: true }); } };
+    return { ...opened, drop: async () => { await opened.close().catch(() => undefined); fs.rmSync(dir, { recursive: true, force: true }); } };
   }
   const schema = `desk_test_${randomUUID().replaceAll("-", "").slice(0, 16)}`;
   const admin = new pg.Client({ connectionString: PG_URL });
@@ -33,7 +33,7 @@ export async function freshDb(dialect: Dialect): Promise<TestDb> {
   return {
     ...opened,
     drop: async () => {
-      await opened.close();
+      await opened.close().catch(() => undefined); // may be closed already (outage tests)
       const c = new pg.Client({ connectionString: PG_URL });
       await c.connect();
       await c.query(`DROP SCHEMA ${schema} CASCADE`);

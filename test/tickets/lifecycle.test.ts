@@ -95,8 +95,23 @@ describe("ticket database outage", () => {
     const click = await desk.interceptors[0].handleCardAction!({ platform: "feishu", tenant: "t", chatId: "oc_desk", operatorId: "ou_staff", messageId: "om", value: { cmd: "ticket.claim", number } });
     expect(click?.toast).toMatch(/工单系统暂时不可用/);
     await desk.close();
-    const again = await freshDb("postgres"); // the schema of the closed one is dropped by drop(); reopen to clean up
-    await again.drop();
-    await tdb.drop().catch(() => undefined);
+    await tdb.drop();
+  });
+});
+
+describe("start-up calendar check", () => {
+  it("warns when SLA dates reach past the last fully known holiday year", async () => {
+    const { default: pino } = await import("pino");
+    const lines: string[] = [];
+    const logger = pino({ level: "warn" }, { write: (s: string) => void lines.push(s) });
+    const tdb = await freshDb("sqlite");
+    const late = await createDesk({ config: testConfig(), db: tdb, senders: () => undefined, logger, now: () => Date.parse("2026-12-28T10:00:00+08:00") });
+    await late.close();
+    expect(lines.join("\n")).toMatch(/SLA dates reach 2027.*complete only up to 2026/);
+    lines.length = 0;
+    const early = await createDesk({ config: testConfig(), db: tdb, senders: () => undefined, logger, now: () => Date.parse("2026-11-26T10:00:00+08:00") });
+    await early.close();
+    expect(lines.join("\n")).not.toMatch(/SLA dates reach/);
+    await tdb.drop();
   });
 });

@@ -68,8 +68,7 @@ describe.each(DIALECTS)("Redis outage on %s", (dialect) => {
       await new Promise((r) => setTimeout(r, 500));
       expect(sender.calls.filter((c) => c.reply.text.includes(`工单 ${numberB}`))).toHaveLength(1);
       expect(sender.calls.filter((c) => c.reply.text.includes(`工单 ${numberA}`))).toHaveLength(1);
-      const pending = await tdb.db.selectFrom("outbox").select("id").where("delivered_at", "is", null).execute();
-      expect(pending).toHaveLength(0);
+      await waitFor(async () => (await tdb.db.selectFrom("outbox").select("id").where("delivered_at", "is", null).execute()).length === 0);
     } finally {
       await desk.close();
       await tdb.drop();

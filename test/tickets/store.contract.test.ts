@@ -96,6 +96,21 @@ describe.each(DIALECTS)("TicketStore on %s", (dialect) => {
     expect(await outbox.pending(9_999_999)).toHaveLength(0);
   });
 
+  it("backs off a failed row before the poll loop offers it again", async () => {
+    const { ticket } = await store.create(input(), 1000, (t) => [
+      { kind: "x", platform: "feishu", targetType: "chat", target: "c", payload: {}, idempotencyKey: `y-${t.id}` },
+    ]);
+    const [row] = await outbox.listForTicket(ticket.id);
+    for (let attempt = 1; attempt <= 3; attempt++) {
+      expect(await outbox.lease(row.id, 10_000 * attempt, 30_000)).toBeTruthy();
+      await outbox.markFailed(row.id, "boom", 10_000 * attempt);
+    }
+    const failed = await outbox.get(row.id);
+    expect([failed?.attempts, failed?.next_attempt_at, failed?.last_error]).toEqual([3, 30_000 + 4000, "boom"]);
+    expect(await outbox.pending(33_999)).toHaveLength(0);
+    expect(await outbox.pending(34_000)).toHaveLength(1);
+  });
+
   it("keeps one survey answer per ticket", async () => {
     const { ticket } = await store.create(input(), 1000, () => []);
     expect(await store.recordSurvey(ticket.id, 1, null, "ou_user", 2000)).toBe(true);

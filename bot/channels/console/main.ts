@@ -14,7 +14,7 @@ const CONSOLE_HELP = `控制台指令：
   :image        发送一张“图片”（非文字消息）
   :click N      点击上一条回复的第 N 个按钮（从 1 开始）
   :user NAME    切换发言人
-  :quit         退出`;
+  :quit 或 exit  退出`;
 
 function show(replies: Reply[]): void {
   if (replies.length === 0) {
@@ -33,7 +33,7 @@ async function main(): Promise<void> {
   loadEnv();
   const dir = dataDir();
   logger.info({ dataDir: dir }, "local mode (no Redis): in-process stores; handoff requests and feedback go to DATA_DIR/*.jsonl");
-  const { kb, quickKb } = await loadKnowledge();
+  const { kb, quickKb, close } = await loadKnowledge({ watchLocal: true });
   const info = kb.info();
   let mode: "p2p" | "group" = "p2p";
   let user = "console-user";
@@ -48,7 +48,7 @@ async function main(): Promise<void> {
   for await (const raw of rl) {
     const line = raw.trim();
     try {
-      if (line === ":quit" || line === ":q") break;
+      if ([":quit", ":q", "exit", "quit", "退出"].includes(line)) break;
       else if (line === ":help") console.log(CONSOLE_HELP);
       else if (line === ":group" || line === ":p2p") {
         mode = line === ":group" ? "group" : "p2p";
@@ -70,6 +70,7 @@ async function main(): Promise<void> {
     rl.prompt();
   }
   rl.close();
+  await close(); // stops watching the index, so the process ends with the input
 }
 
 main().catch((err: Error) => {

@@ -145,7 +145,8 @@ function bodyMarkdown(reply: Reply): string {
 /** The JSON body POSTed to a sessionWebhook. */
 export function toWebhookMessage(reply: Reply, t: EncodeTarget): WebhookMessage {
   if (reply.kind === "text" || reply.kind === "notice") {
-    const content = clip(t.group && t.mentionStaffId ? `${reply.text}\n@${t.mentionStaffId}` : reply.text, MAX_TEXT_CHARS);
+    const body = clip(reply.text, MAX_TEXT_CHARS - 80);
+    const content = t.group && t.mentionStaffId ? `${body}\n@${t.mentionStaffId}` : body;
     return { msgtype: "text", text: { content }, ...(at(t) ? { at: at(t) } : {}) };
   }
   const title = titleFor(reply);
@@ -162,7 +163,8 @@ export function toWebhookMessage(reply: Reply, t: EncodeTarget): WebhookMessage 
     .map((b, i) => ({ b, text: buttonText(b, i) }))
     .filter((x): x is { b: ReplyButton; text: string } => x.text !== null && x.text !== "转人工");
   const extra = buttons.map((x) => `[${escapeMd(x.b.text)}](${sendTextLink(x.text)})`).join("　");
-  const text = clip(withMention(bodyMarkdown(reply) + (extra ? `\n\n${extra}` : ""), t), MAX_TEXT_CHARS);
+  // Clip before adding the mention so that a long answer never loses its @.
+  const text = withMention(clip(bodyMarkdown(reply) + (extra ? `\n\n${extra}` : ""), MAX_TEXT_CHARS - 80), t);
   return { msgtype: "markdown", markdown: { title, text }, ...(at(t) ? { at: at(t) } : {}) };
 }
 

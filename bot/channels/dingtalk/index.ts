@@ -1,11 +1,15 @@
 // DingTalk channel: enterprise internal robot, HTTP callbacks or Stream mode (DINGTALK_MODE),
 // replies through the sessionWebhook with the robot OpenAPI as fallback.
+//   config.ts  zod schema of DINGTALK_*          sign.ts    callback timestamp + sign check
+//   decode.ts  callback → InboundMessage          encode.ts  Reply → markdown / actionCard / OpenAPI msgKey
+//   http.ts    POST /dingtalk/events              stream.ts  dingtalk-stream DWClient (TOPIC_ROBOT)
+//   api.ts     sessionWebhook, token, robot sends sender.ts  ChannelSender (idempotent, with fallback)
 import type { ChannelDeps, ChannelFactory, ChannelModule } from "../../conversation/channel-module.js";
 import { MemoryKvStore, RedisKvStore, type KvStore } from "../../infra/kv-store.js";
 import { DingtalkOpenApi, type FetchFn } from "./api.js";
 import { loadDingtalkConfig, type DingtalkChannelConfig } from "./config.js";
 import { createCallbackHandler, registerCallbackRoute } from "./http.js";
-import { createDingtalkSender, type SentMark } from "./sender.js";
+import { createDingtalkSender, type ChatRoute, type SentMark } from "./sender.js";
 import { createStreamReceiver, type StreamDeps } from "./stream.js";
 
 export { loadDingtalkConfig, type DingtalkChannelConfig } from "./config.js";
@@ -22,7 +26,10 @@ export function createDingtalkChannel(config: DingtalkChannelConfig, deps: Chann
   const sent: KvStore<SentMark> = deps.redis
     ? new RedisKvStore<SentMark>(deps.redis, "dingtalk:sent", deps.keyPrefix)
     : new MemoryKvStore<SentMark>();
-  const sender = createDingtalkSender({ api, sent, logger, fetchFn: opts.fetchFn, now: opts.now });
+  const chats: KvStore<ChatRoute> = deps.redis
+    ? new RedisKvStore<ChatRoute>(deps.redis, "dingtalk:chat", deps.keyPrefix)
+    : new MemoryKvStore<ChatRoute>();
+  const sender = createDingtalkSender({ api, sent, chats, logger, fetchFn: opts.fetchFn, now: opts.now });
 
   if (config.mode === "stream") {
     const stream = createStreamReceiver(config, { intake: deps.intake, logger, now: opts.now, onFrame: opts.onFrame });

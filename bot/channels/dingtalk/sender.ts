@@ -19,9 +19,18 @@ export interface SentMark {
   messageId?: string;
 }
 
+/** What a later `sendToChat(chatId)` needs: DingTalk cannot post to a single chat by its conversationId. */
+export interface ChatRoute {
+  conversationType: "1" | "2";
+  staffId: string | null;
+}
+/** Ticket updates may come days after the question. */
+const CHAT_ROUTE_TTL_SEC = 30 * 24 * 3600;
+
 export interface DingtalkSenderDeps {
   api: DingtalkOpenApi;
   sent: KvStore<SentMark>;
+  chats: KvStore<ChatRoute>;
   logger: Logger;
   fetchFn?: FetchFn;
   now?: () => number;
@@ -62,6 +71,7 @@ export function createDingtalkSender(deps: DingtalkSenderDeps): DingtalkSender {
       const handle = replyHandleOf(to);
       if (!handle) throw new DingtalkApiError("DINGTALK_NO_HANDLE", "message carries no DingTalk reply handle", { retryable: false });
       const group = handle.conversationType === "2";
+      await deps.chats.set(to.chatId, { conversationType: handle.conversationType, staffId: handle.staffId }, CHAT_ROUTE_TTL_SEC);
       return once(idempotencyKey, async () => {
         const expired = handle.sessionWebhookExpiredTime !== null && handle.sessionWebhookExpiredTime - EXPIRY_MARGIN_MS <= now();
         if (!expired) {
@@ -82,7 +92,13 @@ export function createDingtalkSender(deps: DingtalkSenderDeps): DingtalkSender {
     },
 
     async sendToChat(chatId, reply, idempotencyKey) {
+      const route = await deps.chats.get(chatId);
       return once(idempotencyKey, async () => {
+        if (route?.conversationType === "1") {
+          if (!route.staffId) throw new DingtalkApiError("DINGTALK_NO_STAFF_ID", "single chat without a staffId", { retryable: false });
+          const r = await deps.api.sendToUser(route.staffId, toOpenApiMessage(reply, { group: false }));
+          return { via: "openapi", messageId: r.processQueryKey };
+        }
         const r = await deps.api.sendToGroup(chatId, toOpenApiMessage(reply, { group: true }));
         return { via: "openapi", messageId: r.processQueryKey };
       });

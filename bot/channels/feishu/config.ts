@@ -13,7 +13,10 @@ export const feishuConfigSchema = z
     FEISHU_VERIFICATION_TOKEN: optionalString("Verification Token: checked against the token inside every event"),
     FEISHU_MODE: z.preprocess(blankToUndefined, z.enum(["webhook", "ws"]).default("webhook")).describe("webhook = POST /feishu/events; ws = long connection (WSClient)"),
     FEISHU_DOMAIN: z.preprocess(blankToUndefined, z.string().url().default("https://open.feishu.cn")).transform((s) => s.replace(/\/+$/, "")).describe("Open-platform base URL"),
-    FEISHU_MAX_CLOCK_SKEW_SEC: z.preprocess(blankToUndefined, z.coerce.number().int().min(1).default(300)).describe("Signed events older/newer than this are rejected as stale"),
+    // Replays inside the window are caught by the event_id dedupe (kept 26 000 s); older ones by this
+    // check. Not shorter: whether the platform's late retries (5 min, 1 h, 6 h) carry a fresh
+    // timestamp is not documented, and rejecting them would lose the question.
+    FEISHU_MAX_CLOCK_SKEW_SEC: z.preprocess(blankToUndefined, z.coerce.number().int().min(1).default(26_000)).describe("Signed events whose timestamp is further than this from now are rejected as stale"),
   })
   .superRefine((c, ctx) => {
     if (c.FEISHU_MODE === "webhook" && !c.FEISHU_ENCRYPT_KEY && !c.FEISHU_VERIFICATION_TOKEN) {

@@ -24,13 +24,30 @@ export function textWithoutMentions(content: string, mentionKeys: string[]): str
   return out.replace(/[ \t\u00a0\u3000]+/g, " ").replace(/ *\n */g, "\n").trim();
 }
 
+/** Plain text of a rich-text ("post") message: title and text runs; @-mentions and media dropped. */
+export function textOfPost(content: string): string | null {
+  let post: unknown;
+  try {
+    post = JSON.parse(content);
+  } catch {
+    return null;
+  }
+  const p = post as { title?: unknown; content?: unknown };
+  if (!Array.isArray(p.content)) return null;
+  const lines = (p.content as unknown[]).map((line) =>
+    Array.isArray(line) ? line.map((el: { tag?: string; text?: unknown }) => (el?.tag === "text" || el?.tag === "a") && typeof el.text === "string" ? el.text : "").join("") : "",
+  );
+  const title = typeof p.title === "string" && p.title.trim() ? [p.title] : [];
+  return [...title, ...lines].join("\n").replace(/[ \t\u00a0\u3000]+/g, " ").replace(/ *\n */g, "\n").trim();
+}
+
 export function decodeMessage(evt: MessageReceiveEvent, ctx: DecodeContext): InboundMessage {
   const m = evt.message;
   const mentions = m.mentions ?? [];
   // Only the bot's own open_id counts; @_all alone does not wake the bot.
   const mentionedBot = ctx.botOpenId !== null && mentions.some((x) => x.id?.open_id === ctx.botOpenId);
-  const isText = m.message_type === "text";
-  const text = isText ? textWithoutMentions(m.content, mentions.map((x) => x.key)) : null;
+  const isText = m.message_type === "text" || m.message_type === "post";
+  const text = m.message_type === "text" ? textWithoutMentions(m.content, mentions.map((x) => x.key)) : m.message_type === "post" ? textOfPost(m.content) : null;
   const senderId = evt.sender.sender_id.open_id ?? evt.sender.sender_id.user_id ?? evt.sender.sender_id.union_id ?? "";
   return {
     platform: "feishu",

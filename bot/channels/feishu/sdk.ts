@@ -32,7 +32,7 @@ function timedHttp(timeout = REQUEST_TIMEOUT_MS): lark.HttpInstance {
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   const base = lark.defaultHttpInstance as any;
   // Platform APIs never redirect: maxRedirects 0 also keeps axios on plain http (no follow-redirects).
-  const t = <O extends { timeout?: number }>(o?: O) => ({ timeout, maxRedirects: 0, ...(o ?? {}) }) as O;
+  const t = <O extends { timeout?: number }>(o?: O) => ({ timeout, maxRedirects: 0, ...(o ?? {}) }) as unknown as O;
   const http = {
     request: (opts) => base.request(t(opts)),
     get: (url, opts) => base.get(url, t(opts)),

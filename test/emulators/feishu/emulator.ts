@@ -1,7 +1,7 @@
 // A local Feishu open-platform emulator on 127.0.0.1 (random port). It serves the REST
 // API the bot calls, produces events as Feishu does (webhook: compact JSON, encrypted,
 // signed; long connection: protobuf frames), and records every message shown.
-import { createServer, type IncomingMessage, type Server } from "node:http";
+import { Agent as HttpAgent, createServer, request as httpRequest, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { randomBytes } from "node:crypto";
 import { OpenApi, sendJson, type AppIdentity } from "./open-api.js";
@@ -96,19 +96,32 @@ export async function startFeishuEmulator(opts: EmulatorOptions = {}) {
   const sealOpts = (o: Partial<SealOptions> = {}): SealOptions => ({ encryptKey: app.encryptKey, ...o });
   const envHeader = (eventId?: string) => ({ appId: app.appId, tenantKey: app.tenantKey, verificationToken: app.verificationToken, eventId });
 
-  async function post(body: string, headers: Record<string, string>, path?: string): Promise<Delivery> {
-    if (!webhookUrl) throw new Error("emulator: setWebhook(url) first");
+  // node:http with a keep-alive agent: cheaper than fetch, so the emulator leaves more CPU to the bot.
+  const agent = new HttpAgent({ keepAlive: true, maxSockets: 256 });
+  function post(body: string, headers: Record<string, string>, path?: string): Promise<Delivery> {
+    if (!webhookUrl) return Promise.reject(new Error("emulator: setWebhook(url) first"));
+    const url = path ? new URL(path, webhookUrl) : new URL(webhookUrl);
     const t0 = performance.now();
-    const r = await fetch(path ? new URL(path, webhookUrl) : webhookUrl, { method: "POST", body, headers, signal: AbortSignal.timeout(10_000) });
-    const text = await r.text();
-    const latencyMs = performance.now() - t0;
-    let json: unknown;
-    try {
-      json = text ? JSON.parse(text) : undefined;
-    } catch {
-      json = undefined;
-    }
-    return { status: r.status, body: text, json, latencyMs };
+    return new Promise<Delivery>((resolve, reject) => {
+      const req = httpRequest(url, { method: "POST", agent, headers: { ...headers, "content-length": Buffer.byteLength(body) }, timeout: 10_000 }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on("data", (c: Buffer) => chunks.push(c));
+        res.on("end", () => {
+          const text = Buffer.concat(chunks).toString("utf8");
+          let json: unknown;
+          try {
+            json = text ? JSON.parse(text) : undefined;
+          } catch {
+            json = undefined;
+          }
+          resolve({ status: res.statusCode ?? 0, body: text, json, latencyMs: performance.now() - t0 });
+        });
+        res.on("error", reject);
+      });
+      req.on("timeout", () => req.destroy(new Error("no response from the bot within 10 s")));
+      req.on("error", reject);
+      req.end(body);
+    });
   }
 
   /** Sends an envelope to the bot as Feishu would: signed + encrypted POST, or a ws frame. */
@@ -236,6 +249,7 @@ export async function startFeishuEmulator(opts: EmulatorOptions = {}) {
       });
     },
     async close() {
+      agent.destroy();
       ws.close();
       server.closeAllConnections();
       await new Promise<void>((r) => server.close(() => r()));
