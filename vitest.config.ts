@@ -1,4 +1,9 @@
+import os from "node:os";
+import path from "node:path";
 import { defineConfig } from "vitest/config";
+
+// Everything tests write at run time goes to a fresh folder, never to the project's data/.
+const testDataDir = path.join(os.tmpdir(), `qft-test-data-${process.pid}`);
 
 export default defineConfig({
   test: {
@@ -10,6 +15,6 @@ export default defineConfig({
     // Integration tests share one Redis and one PostgreSQL; each test uses its own
     // key prefix / schema, but running files one at a time keeps timings honest.
     fileParallelism: false,
-    env: { TZ: "UTC", LOG_LEVEL: "silent" },
+    env: { TZ: "UTC", LOG_LEVEL: "silent", DATA_DIR: testDataDir },
   },
 });

@@ -27,6 +27,11 @@ export interface CardActionResult {
  */
 export interface Interceptor {
   name: string;
+  /**
+   * Also sees group messages that do not @mention the bot (desk commands such as "/工单 列表":
+   * Feishu delivers those when the app has the group-message scope). Default false.
+   */
+  acceptsUnmentioned?: boolean;
   handleMessage?(msg: InboundMessage): Promise<Reply[] | null> | Reply[] | null;
   handleCardAction?(action: CardAction): Promise<CardActionResult | null> | CardActionResult | null;
 }

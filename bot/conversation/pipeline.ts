@@ -1,5 +1,5 @@
 // The channel-independent conversation: one InboundMessage in, zero or more Replies out.
-// Order: group-mention policy → interceptors → rate limit → input checks → commands →
+// Order: interceptors (unmentioned group messages reach only those that accept them) → group-mention policy → rate limit → input checks → commands →
 // clarify pick → question (with context for follow-ups). Never throws.
 import type { AnswerOptions } from "../../knowledge/types.js";
 import { parseCommand } from "./commands.js";
@@ -28,15 +28,18 @@ export async function handleInbound(msg: InboundMessage, deps: ConversationDeps)
 }
 
 async function route(msg: InboundMessage, deps: ConversationDeps): Promise<Reply[]> {
-  // In groups only an @mention of the bot itself (decided by the channel) wakes it.
-  if (msg.chatType === "group" && !msg.mentionedBot) return [];
+  // In groups only an @mention of the bot itself (decided by the channel) wakes it; interceptors
+  // that ask for it (desk commands) also see the rest.
+  const unmentioned = msg.chatType === "group" && !msg.mentionedBot;
 
   // Interceptors (desk commands, relays to open tickets) come before the rate limit: staff working
   // through tickets must not be throttled like enquiries.
   for (const icpt of deps.interceptors) {
+    if (unmentioned && !icpt.acceptsUnmentioned) continue;
     const out = icpt.handleMessage ? await icpt.handleMessage(msg) : null;
     if (out) return out;
   }
+  if (unmentioned) return [];
 
   const rate = await deps.rateLimiter.hit(`${msg.platform}:${msg.tenant}:${msg.senderId}`).catch((err: Error) => {
     deps.logger.warn({ err: err.message }, "rate limiter unavailable; allowing");

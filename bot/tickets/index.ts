@@ -78,7 +78,11 @@ export async function createDesk(opts: DeskOptions): Promise<Desk> {
   const interceptors: Interceptor[] = [
     {
       name: "desk-commands",
-      handleMessage: async (msg) => (isDeskCommand(msg.text) ? handleDeskCommand(service, msg) : handleMyTickets(service, msg)),
+      acceptsUnmentioned: true,
+      handleMessage: async (msg) => {
+        if (isDeskCommand(msg.text)) return handleDeskCommand(service, msg);
+        return msg.chatType === "group" && !msg.mentionedBot ? null : handleMyTickets(service, msg);
+      },
       handleCardAction: (action) => handleDeskCardAction(service, action),
     },
     { name: "desk-enterprise", handleMessage: (msg) => enterprise.handle(msg) },

@@ -9,7 +9,7 @@
 //   --topology split|single    env BENCH_CPU_PROF_DIR=dir writes V8 CPU profiles of the bot processes
 import { fork, type ChildProcess } from "node:child_process";
 import { randomUUID } from "node:crypto";
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { cpus, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -215,6 +215,7 @@ async function parent(): Promise<void> {
   await Promise.all(bots.map((b) => new Promise((r) => (b.proc.once("exit", r), b.proc.send({ cmd: "stop" })))));
   await emu.close();
   await removeKeys(env.REDIS_URL!, [`bench-${id}:*`, `bull:bench-${id}:*`, `bull:bench-${id}-ingest:*`]);
+  rmSync(env.DATA_DIR!, { recursive: true, force: true });
   process.exit(lost || duplicated ? 1 : 0);
 }
 

@@ -178,4 +178,21 @@ describe("conversation pipeline (KB test double)", () => {
     expect(await chat.say("融资担保？")).toContain("要素保强");
     expect(await chat.say("融资担保？")).toContain("有点频繁");
   });
+
+  it("in groups, interceptors that accept it see messages without an @mention; others and the KB do not", async () => {
+    const kb = new FakeKb();
+    const seen: string[] = [];
+    const chat = createConsoleChat({
+      kb,
+      chatType: "group",
+      interceptors: [
+        { name: "relay", handleMessage: (m) => (seen.push(m.text), null) },
+        { name: "desk", acceptsUnmentioned: true, handleMessage: (m) => (m.text.startsWith("/工单") ? [{ kind: "text", text: "工单列表" }] : null) },
+      ],
+    });
+    expect(await chat.say("/工单 列表", { mention: false })).toBe("工单列表");
+    expect(await chat.say("融资担保？", { mention: false })).toBe("");
+    expect(seen).toEqual([]);
+    expect(kb.calls).toHaveLength(0);
+  });
 });

@@ -1,7 +1,7 @@
 // One Feishu stack for integration tests: the emulator, the real server (Fastify + intake +
 // BullMQ worker + the Feishu channel using the real SDK), real Redis, and the real knowledge base.
 import { randomUUID } from "node:crypto";
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { KnowledgeBase } from "../../knowledge/types.js";
@@ -83,6 +83,7 @@ export async function startFeishuStack(o: { kb?: KnowledgeBase; mode?: "webhook"
         } while (cursor !== "0");
       }
       await closeRedis(r);
+      rmSync(env.DATA_DIR, { recursive: true, force: true });
     },
   };
 }

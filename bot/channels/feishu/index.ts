@@ -1,6 +1,7 @@
 // The Feishu channel: webhook route or long connection in, SDK Client out.
 //   createFeishuChannel(config, deps) → ChannelModule     feishuChannel → the entry for bot/app.ts
-import type { FastifyInstance } from "fastify";
+import type { IncomingHttpHeaders } from "node:http";
+import type { FastifyInstance, FastifyReply } from "fastify";
 import type { ChannelDeps, ChannelFactory, ChannelModule } from "../../conversation/channel-module.js";
 import { FeishuApi, type RetryPolicy } from "./api.js";
 import { loadFeishuConfig, type FeishuConfig } from "./config.js";
@@ -42,7 +43,7 @@ export function createFeishuChannel(config: FeishuConfig, deps: ChannelDeps, opt
           // The signature covers the exact bytes: keep the body as a string in this scope.
           app.removeAllContentTypeParsers();
           app.addContentTypeParser("*", { parseAs: "string" }, (_req, body, done) => done(null, body));
-          const route = async (req: { body: unknown; headers: import("node:http").IncomingHttpHeaders }, reply: import("fastify").FastifyReply) => {
+          const route = async (req: { body: unknown; headers: IncomingHttpHeaders }, reply: FastifyReply) => {
             const res = await webhook({ rawBody: typeof req.body === "string" ? req.body : "", headers: req.headers });
             return reply.code(res.status).send(res.body);
           };
