@@ -96,6 +96,7 @@ describe("DingTalk configuration", () => {
       expect(app.channels.map((c) => c.name)).toContain("dingtalk");
       expect(await app.channels.find((c) => c.name === "dingtalk")!.health!()).toEqual({ ok: true, mode: "http" });
     } finally {
+      await app.queue.obliterate({ force: true });
       await app.close();
     }
   });
