@@ -75,6 +75,11 @@ export function createQueueIntake(opts: {
   };
 }
 
+/** Replies as kept in the job for a retry: retrieved passages are not rendered, so they are not stored. */
+function withoutPassages(reply: Reply): Reply {
+  return "result" in reply ? ({ ...reply, result: { ...reply.result, passages: [] } } as Reply) : reply;
+}
+
 /** The job processor: pipeline once, then send each reply with its idempotency key. */
 export function createInboundProcessor(deps: ConversationDeps, senders: SenderRegistry) {
   const log = logger.child({ module: "inbound" });
@@ -90,7 +95,7 @@ export function createInboundProcessor(deps: ConversationDeps, senders: SenderRe
       );
       replies = out.replies;
       streamMessageId = out.streamMessageId;
-      await job.updateData({ ...job.data, replies, streamMessageId });
+      await job.updateData({ ...job.data, replies: replies.map(withoutPassages), streamMessageId });
     }
     for (let i = 0; i < replies.length; i++) {
       try {

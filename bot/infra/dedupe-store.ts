@@ -24,6 +24,15 @@ for i, k in ipairs(KEYS) do
 end
 return 1`;
 
+type ClaimCommand = (numKeys: number, ...args: string[]) => Promise<number>;
+
+/** The claim script as a cached command on the connection (EVALSHA, not the script text each call). */
+function claimCommand(redis: Redis): ClaimCommand {
+  const r = redis as Redis & { qftDedupeClaim?: ClaimCommand };
+  if (!r.qftDedupeClaim) r.defineCommand("qftDedupeClaim", { lua: CLAIM_SCRIPT });
+  return (numKeys, ...args) => r.qftDedupeClaim!(numKeys, ...args);
+}
+
 export class RedisDedupeStore implements DedupeStore {
   constructor(
     private readonly redis: Redis,
@@ -34,7 +43,7 @@ export class RedisDedupeStore implements DedupeStore {
   async claim(keys: string[], ttlSec = this.defaultTtlSec): Promise<boolean> {
     if (keys.length === 0) return true;
     const full = keys.map((k) => `${this.prefix}dedupe:${k}`);
-    const res = await this.redis.eval(CLAIM_SCRIPT, full.length, ...full, String(Math.max(1, Math.round(ttlSec))));
+    const res = await claimCommand(this.redis)(full.length, ...full, String(Math.max(1, Math.round(ttlSec))));
     return res === 1;
   }
 
