@@ -55,7 +55,7 @@ export interface ExtensionContext {
 }
 export type ConversationExtensionFactory = (ctx: ExtensionContext) => Promise<ConversationExtension | null>;
 
-/** Add-ons (desk helper: tickets). One line each. */
+/** Add-ons (tickets, re-ingest). One line each. */
 export const EXTENSIONS: ConversationExtensionFactory[] = [deskExtension, ingestExtension];
 
 export interface AppOptions {

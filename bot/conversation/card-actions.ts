@@ -1,5 +1,5 @@
 // Card button presses: feedback.solved / feedback.unsolved / clarify.pick (interceptors first, so
-// ticket.* and survey.* buttons belong to the desk helper). Fast: no KB call except clarify.pick.
+// ticket.* and survey.* buttons belong to the service desk). Fast: no KB call except clarify.pick.
 import type { AnswerResult } from "../../knowledge/types.js";
 import { CMD, parseButtonValue, type ParsedButtonValue } from "./card-values.js";
 import type { CardActionResult, ConversationDeps } from "./deps.js";

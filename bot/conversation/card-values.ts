@@ -1,6 +1,6 @@
 // Button values the pipeline puts under its replies and reads back from CardActions.
 // Reserved `cmd`s: feedback.solved, feedback.unsolved (→ handoff), clarify.pick {project},
-// ticket.* and survey.* (desk helper, via interceptors).
+// ticket.* and survey.* (the service desk, via interceptors).
 import type { AnswerResult, Candidate } from "../../knowledge/types.js";
 import { BUTTON } from "./messages.js";
 import { projectLabel } from "./render-text.js";

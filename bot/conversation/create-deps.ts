@@ -17,7 +17,7 @@ export interface CommonDepsOptions {
   /** Fast extractive KB for card callbacks (see ConversationDeps.quickKb). */
   quickKb?: KnowledgeBase;
   config?: Partial<ConversationConfig>;
-  /** Replaces the default recording handoff (desk helper: tickets). */
+  /** Replaces the default recording handoff (the service desk: tickets). */
   handoff?: HandoffService;
   interceptors?: Interceptor[];
   logger?: Logger;

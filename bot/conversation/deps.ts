@@ -1,5 +1,5 @@
 // What the pipeline needs, as interfaces, so that Redis/local stores, the real or a test KB,
-// and the desk helper's tickets (interceptors + handoff) plug in without editing the pipeline.
+// and the service desk's tickets (interceptors + handoff) plug in without editing the pipeline.
 import type { AnswerResult, Candidate, KnowledgeBase } from "../../knowledge/types.js";
 import type { KvStore } from "../infra/kv-store.js";
 import type { Logger } from "../infra/logger.js";
@@ -40,7 +40,7 @@ export interface Interceptor {
 export type HandoffVia = "command" | "button";
 
 /**
- * 转人工. The default (handoff.ts) records the request durably; the desk helper replaces it with tickets.
+ * 转人工. The default (handoff.ts) records the request durably; the service desk replaces it with tickets.
  * `lastResult` is the user's previous answer in this chat (question, passages with scores …) if known.
  * Must be idempotent per `msg.messageId` (a retried job may call it again).
  */

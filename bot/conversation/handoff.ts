@@ -1,5 +1,5 @@
 // Default 转人工: record the request durably (Redis stream or DATA_DIR/handoff.jsonl) and tell the
-// user what happens next. The desk helper replaces this HandoffService with real tickets.
+// user what happens next. The service desk (bot/tickets) replaces this HandoffService with real tickets.
 import { createHash } from "node:crypto";
 import type { AnswerResult } from "../../knowledge/types.js";
 import type { DedupeStore } from "../infra/dedupe-store.js";

@@ -1,5 +1,5 @@
 // Measures the LLM layer on an eval file with the local emulator as the "model" (grounded echo: answers
-// by quoting the first passage). Prints the lead's eval summary for extractive and LLM modes, how often the
+// by quoting the first passage). Prints the eval summary for extractive and LLM modes, how often the
 // model was asked / accepted / rejected (by reason), and the answerer's own overhead per question.
 //   npx tsx test/llm/llm-eval-emulated.ts ../shared/eval/dev.jsonl
 import { performance } from "node:perf_hooks";
