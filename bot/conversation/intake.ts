@@ -95,7 +95,11 @@ export function createInboundProcessor(deps: ConversationDeps, senders: SenderRe
       );
       replies = out.replies;
       streamMessageId = out.streamMessageId;
-      await job.updateData({ ...job.data, replies: replies.map(withoutPassages), streamMessageId });
+      // Several replies (or a streamed card) are kept so that a retry sends exactly the same ones;
+      // a single reply needs no record: a retry recomputes it and its idempotency key shows it once.
+      if (replies.length > 1 || streamMessageId) {
+        await job.updateData({ ...job.data, replies: replies.map(withoutPassages), streamMessageId });
+      }
     }
     for (let i = 0; i < replies.length; i++) {
       try {

@@ -139,8 +139,23 @@ migrations["0002_outbox_backoff"] = {
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
 
-/** Brings the schema up to the newest version; throws (naming the migration) on failure. */
-export async function migrateToLatest(db: DeskDb): Promise<void> {
+/**
+ * Brings the schema up to the newest version; throws (naming the migration) on failure.
+ * Kysely takes no cross-process lock on SQLite, so two bot processes starting together can race;
+ * the loser's transaction rolls back and a retry finds the migrations already recorded.
+ */
+export async function migrateToLatest(db: DeskDb, attempts = 4): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await migrateOnce(db);
+    } catch (err) {
+      if (attempt >= attempts) throw err;
+      await new Promise((r) => setTimeout(r, 150 * attempt + Math.random() * 100));
+    }
+  }
+}
+
+async function migrateOnce(db: DeskDb): Promise<void> {
   // On PostgreSQL name the schema explicitly: Kysely otherwise finds a same-named migration table
   // in ANY schema of the database and skips creating ours.
   const schema = db.getExecutor().adapter instanceof PostgresAdapter
