@@ -1,16 +1,10 @@
 import type { IngestReport, Progress } from "../pipeline/run.js";
+import type { IngestRequest } from "../service.js";
 
 /** What the parent sends the build child (plain data: the child builds its own core). */
-export interface ChildRequest {
-  dataDir: string;
-  corpusDir?: string;
-  paths?: string[];
-  only?: boolean;
-  dryRun?: boolean;
-  skipBad?: boolean;
-  force?: boolean;
+export type ChildRequest = Pick<IngestRequest, "dataDir" | "corpusDir" | "paths" | "only" | "dryRun" | "skipBad" | "force"> & {
   rollback?: boolean;
-}
+};
 
 export type ChildMessage =
   | { type: "progress"; progress: Progress }
