@@ -65,7 +65,18 @@ export function scoreProjects(evidence: RetrievedPassage[]): Map<number, number>
 
 /** Units the question names outright ("派出所", "税务局"), by the names and aliases in units.yaml. */
 export function mentionedUnits(text: string): Set<string> {
-  return new Set(loadUnits().filter((u) => [u.name, u.fullName, ...u.aliases].some((n) => text.includes(canonicalUnitKey(n)))).map((u) => u.name));
+  return new Set(unitNameKeys().filter(({ keys }) => keys.some((k) => text.includes(k))).map(({ name }) => name));
+}
+
+let unitKeys: { units: ReturnType<typeof loadUnits>; keys: { name: string; keys: string[] }[] } | undefined;
+
+/** Every unit's name, full name and aliases in canonical form (recomputed when the data file is reloaded). */
+function unitNameKeys(): { name: string; keys: string[] }[] {
+  const units = loadUnits();
+  if (unitKeys?.units !== units) {
+    unitKeys = { units, keys: units.map((u) => ({ name: u.name, keys: [u.name, u.fullName, ...u.aliases].map(canonicalUnitKey) })) };
+  }
+  return unitKeys.keys;
 }
 
 const DUTY_BONUS = 3;

@@ -23,12 +23,20 @@ function prepareQuery(text: string): string {
   return text.toLowerCase().replace(/[a-z]+/g, (w) => stemEnglish(w));
 }
 
+const wordPatterns = new Map<string, RegExp>();
+
+/** Whole-word pattern for an English phrase so "hi" does not fire inside "this" (compiled once). */
+function wordPattern(phrase: string): RegExp {
+  let re = wordPatterns.get(phrase);
+  if (!re) wordPatterns.set(phrase, (re = new RegExp(`(^|[^a-z0-9])(${phrase.replace(/[.+]/g, "\\$&")})(?=$|[^a-z0-9])`, "g")));
+  return re;
+}
+
 function phraseSpans(query: string, phrase: string): [number, number][] {
   const spans: [number, number][] = [];
   if (/^[a-z0-9 .+-]+$/.test(phrase)) {
-    // Whole-word match for English so "hi" does not fire inside "this".
-    const re = new RegExp(`(^|[^a-z0-9])(${phrase.replace(/[.+]/g, "\\$&")})(?=$|[^a-z0-9])`, "g");
-    for (const m of query.matchAll(re)) spans.push([m.index! + m[1].length, m.index! + m[0].length]);
+    if (!query.includes(phrase)) return spans;
+    for (const m of query.matchAll(wordPattern(phrase))) spans.push([m.index! + m[1].length, m.index! + m[0].length]);
     return spans;
   }
   for (let i = query.indexOf(phrase); i >= 0; i = query.indexOf(phrase, i + 1)) spans.push([i, i + phrase.length]);
