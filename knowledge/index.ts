@@ -1,5 +1,5 @@
 // Public entry of the knowledge core.
-import { loadBundledCorpus } from "./corpus-loader.js";
+import { loadCorpusDir } from "../ingest/loaders/index.js";
 import { buildIndex } from "./index-store.js";
 import { KnowledgeService } from "./knowledge-base.js";
 import { KNOWLEDGE_CORPUS_DIR } from "./paths.js";
@@ -18,6 +18,7 @@ export interface OpenOptions {
 
 /** Builds the knowledge base in memory from a corpus folder (default: the bundled corpus). */
 export async function openKnowledgeBase(opts: OpenOptions = {}): Promise<KnowledgeService> {
-  const documents = loadBundledCorpus(opts.corpusDir ?? KNOWLEDGE_CORPUS_DIR);
-  return new KnowledgeService(await buildIndex({ documents }));
+  const { docs, errors } = await loadCorpusDir(opts.corpusDir ?? KNOWLEDGE_CORPUS_DIR);
+  if (errors.length) throw new Error(`corpus has unreadable documents: ${errors.map((e) => e.message).join("; ")}`);
+  return new KnowledgeService(await buildIndex({ documents: docs }));
 }

@@ -1,6 +1,6 @@
 // Laws and regulations: one passage per article (第X条), keeping its chapter.
 import type { Passage, SourceDocument } from "../types.js";
-import { basePassage, splitProse } from "./split-prose.js";
+import { basePassage } from "./split-prose.js";
 
 const CHAPTER = /^#*\s*(第[一二三四五六七八九十百零〇]+章)\s*(.*)$/;
 const SECTION = /^#*\s*(第[一二三四五六七八九十百零〇]+节)\s*(.*)$/;
@@ -84,4 +84,3 @@ export function chineseDate(iso: string): string {
   return m ? `${m[1]}年${Number(m[2])}月${Number(m[3])}日` : iso;
 }
 
-export { splitProse };

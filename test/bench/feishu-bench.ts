@@ -38,16 +38,10 @@ function pct(xs: number[], p: number): number {
 /** The bench's dedupe/session keys live for hours: remove them so repeated runs leave nothing behind. */
 async function removeKeys(url: string, patterns: string[]): Promise<void> {
   const { createRedis, waitReady, closeRedis } = await import("../../bot/infra/redis.js");
+  const { deleteKeysMatching } = await import("../support/redis-keys.js");
   const r = createRedis(url, "producer");
   await waitReady(r);
-  for (const pattern of patterns) {
-    let cursor = "0";
-    do {
-      const [next, keys] = await r.scan(cursor, "MATCH", pattern, "COUNT", 1000);
-      if (keys.length) await r.del(...keys);
-      cursor = next;
-    } while (cursor !== "0");
-  }
+  await deleteKeysMatching(r, patterns);
   await closeRedis(r);
 }
 

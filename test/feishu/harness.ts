@@ -10,6 +10,7 @@ import { feishuChannel } from "../../bot/channels/feishu/index.js";
 import { startServer, type Server } from "../../bot/server.js";
 import { closeRedis, createRedis, waitReady } from "../../bot/infra/redis.js";
 import { startFeishuEmulator, type EmulatorOptions, type FeishuEmulator } from "../emulators/feishu/emulator.js";
+import { deleteKeysMatching } from "../support/redis-keys.js";
 
 let kbPromise: Promise<KnowledgeBase> | null = null;
 /** The real knowledge base, built once per test file. */
@@ -74,14 +75,7 @@ export async function startFeishuStack(o: { kb?: KnowledgeBase; mode?: "webhook"
       await emu.close();
       const r = createRedis(REDIS_URL, "producer");
       await waitReady(r);
-      for (const pattern of [`${prefix}*`, `bull:${queueName}:*`, `bull:${queueName}-ingest:*`]) {
-        let cursor = "0";
-        do {
-          const [next, keys] = await r.scan(cursor, "MATCH", pattern, "COUNT", 1000);
-          if (keys.length) await r.del(...keys);
-          cursor = next;
-        } while (cursor !== "0");
-      }
+      await deleteKeysMatching(r, [`${prefix}*`, `bull:${queueName}:*`, `bull:${queueName}-ingest:*`]);
       await closeRedis(r);
       rmSync(env.DATA_DIR, { recursive: true, force: true });
     },

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildIndex, loadIndex, openKnowledgeBase, saveIndex, type KnowledgeService } from "../../knowledge/index.js";
-import { loadBundledCorpus } from "../../knowledge/corpus-loader.js";
+import { loadCorpusDir } from "../../ingest/loaders/index.js";
 import { KNOWLEDGE_CORPUS_DIR } from "../../knowledge/paths.js";
 
 let kb: KnowledgeService;
@@ -102,7 +102,7 @@ describe("index persistence", () => {
   afterAll(() => rm(dir, { recursive: true, force: true }));
 
   it("saves and loads an index that answers the same", async () => {
-    const index = await buildIndex({ documents: loadBundledCorpus(KNOWLEDGE_CORPUS_DIR) });
+    const index = await buildIndex({ documents: (await loadCorpusDir(KNOWLEDGE_CORPUS_DIR)).docs });
     await saveIndex(index, path.join(dir, "v1"));
     const loaded = await loadIndex(path.join(dir, "v1"));
     expect(loaded.passages).toHaveLength(index.passages.length);

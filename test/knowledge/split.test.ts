@@ -1,10 +1,19 @@
 import { describe, expect, it } from "vitest";
-import { documentFromText, loadBundledCorpus } from "../../knowledge/corpus-loader.js";
+import { loadCorpusDir } from "../../ingest/loaders/index.js";
+import type { SourceDocument } from "../../knowledge/types.js";
 import { KNOWLEDGE_CORPUS_DIR } from "../../knowledge/paths.js";
 import { splitDocument } from "../../knowledge/split/split-document.js";
 import { MAX_PASSAGE_CHARS } from "../../knowledge/split/split-prose.js";
 
-const corpus = loadBundledCorpus(KNOWLEDGE_CORPUS_DIR);
+const corpus = (await loadCorpusDir(KNOWLEDGE_CORPUS_DIR)).docs;
+
+const proseDocument = (text: string): SourceDocument => ({
+  id: "guide",
+  path: "guide.md",
+  contentHash: "test",
+  meta: { title: "园区服务指南", status: "unknown" },
+  text,
+});
 
 describe("splitting documents", () => {
   it("splits laws at articles, keeping chapter, document and validity", () => {
@@ -45,7 +54,7 @@ describe("splitting documents", () => {
 
   it("a document without structure becomes size-bounded prose passages", () => {
     const text = `# 园区服务指南\n${"企业可以通过服务中心办理登记手续。".repeat(80)}\n## 联系方式\n电话咨询。`;
-    const { passages, catalog } = splitDocument(documentFromText("guide", "guide.md", text));
+    const { passages, catalog } = splitDocument(proseDocument(text));
     expect(catalog).toBeNull();
     expect(passages.length).toBeGreaterThan(1);
     expect(passages.every((p) => p.kind === "prose" && p.text.length <= MAX_PASSAGE_CHARS)).toBe(true);

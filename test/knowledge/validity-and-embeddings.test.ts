@@ -1,13 +1,13 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { loadBundledCorpus } from "../../knowledge/corpus-loader.js";
+import { loadCorpusDir } from "../../ingest/loaders/index.js";
 import { buildIndex, createEmbeddings, KnowledgeService, openKnowledgeBase } from "../../knowledge/index.js";
 import { KNOWLEDGE_CORPUS_DIR } from "../../knowledge/paths.js";
 
 describe("validity of cited documents", () => {
   it("says so when the only matching rule comes from a superseded document", async () => {
-    const docs = loadBundledCorpus(KNOWLEDGE_CORPUS_DIR).filter((d) => d.id.startsWith("2024-") || d.id.endsWith("tiaoli-2020"));
+    const docs = (await loadCorpusDir(KNOWLEDGE_CORPUS_DIR)).docs.filter((d) => d.id.startsWith("2024-") || d.id.endsWith("tiaoli-2020"));
     const kb = new KnowledgeService(await buildIndex({ documents: docs }));
     const r = await kb.answer("机关从中小企业采购货物多少日内支付款项");
     const cited = r.citations.find((c) => c.document.includes("2020"));
