@@ -46,7 +46,9 @@ export interface ConversationExtension {
 
 export interface ExtensionContext {
   env: NodeJS.ProcessEnv;
+  /** Auto-pipelined, for stores; give BullMQ queues `queueRedis` (see bot/infra/redis.ts). */
   redis: Redis;
+  queueRedis: Redis;
   keyPrefix: string;
   kb: () => KnowledgeBase | null;
   /** Filled once channels exist: push messages (ticket progress …) into chats. */
@@ -103,12 +105,15 @@ export async function createApp(opts: AppOptions = {}): Promise<App> {
   const log = rootLogger.child({ module: "app" });
   const prefix = config.REDIS_PREFIX;
 
-  const redis = createRedis(config.REDIS_URL, "producer");
+  const redis = createRedis(config.REDIS_URL, "stores");
+  const queueConn = createRedis(config.REDIS_URL, "producer");
   const workerConn = config.WORKER_ENABLED ? createRedis(config.REDIS_URL, "worker") : undefined;
-  // The producer connection fails fast by design, so wait for it once; if Redis is down the server
+  // These connections fail fast by design, so wait for them once; if Redis is down the server
   // still starts (healthz 503, intake errors → platforms redeliver) and ioredis keeps reconnecting.
-  await waitReady(redis, 5000, true).catch((err: Error) => log.error({ err: err.message }, "Redis unreachable at start-up"));
-  const queue = createQueue<InboundJobData>(config.INBOUND_QUEUE, redis);
+  await Promise.all([waitReady(redis, 5000, true), waitReady(queueConn, 5000, true)]).catch((err: Error) =>
+    log.error({ err: err.message }, "Redis unreachable at start-up"),
+  );
+  const queue = createQueue<InboundJobData>(config.INBOUND_QUEUE, queueConn);
   queue.on("error", (err) => log.warn({ err: err.message }, "inbound queue error"));
   const senders = new Map<Platform, ChannelSender>();
   let kb: KnowledgeBase | null = opts.kb ?? null;
@@ -165,7 +170,7 @@ export async function createApp(opts: AppOptions = {}): Promise<App> {
         throw err;
       }
     }
-    const ctx: ExtensionContext = { env, redis, keyPrefix: prefix, kb: () => kb, senders, logger: rootLogger };
+    const ctx: ExtensionContext = { env, redis, queueRedis: queueConn, keyPrefix: prefix, kb: () => kb, senders, logger: rootLogger };
     for (const factory of opts.extensions ?? EXTENSIONS) {
       const ext = await factory(ctx);
       if (ext) extensions.push(ext);
@@ -212,7 +217,7 @@ export async function createApp(opts: AppOptions = {}): Promise<App> {
     await closeWithDeadline([worker ?? undefined], config.SHUTDOWN_TIMEOUT_MS);
     await closeWithDeadline(extensions.map((e) => ({ close: async () => e.stop?.() })), config.SHUTDOWN_TIMEOUT_MS);
     await closeWithDeadline([queue], 2000);
-    await closeRedis(redis, workerConn);
+    await closeRedis(redis, queueConn, workerConn);
   }
 
   return {

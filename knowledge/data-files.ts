@@ -35,7 +35,7 @@ function readYaml<S extends z.ZodType>(file: string, schema: S, dir = KNOWLEDGE_
   return res.data;
 }
 
-let cache: { units?: UnitInfo[]; lexicon?: Lexicon; scope?: ScopeLists } = {};
+let cache: { units?: UnitInfo[]; unitsByKey?: Map<string, UnitInfo>; lexicon?: Lexicon; scope?: ScopeLists } = {};
 
 export function loadUnits(): UnitInfo[] {
   return (cache.units ??= readYaml("units.yaml", z.object({ units: z.array(UnitSchema) })).units);
@@ -58,8 +58,20 @@ export function canonicalUnitKey(name: string): string {
 
 /** Finds the unit record for a name as the notice or a person writes it. */
 export function findUnit(name: string): UnitInfo | undefined {
-  const key = canonicalUnitKey(name);
-  return loadUnits().find(
-    (u) => canonicalUnitKey(u.name) === key || canonicalUnitKey(u.fullName) === key || u.aliases.some((a) => canonicalUnitKey(a) === key),
-  );
+  const byKey = unitsByKey();
+  // Hot path (routing asks for the same few catalog names on every question): remember raw spellings too.
+  let unit = byKey.get(name);
+  if (!unit) {
+    unit = byKey.get(canonicalUnitKey(name));
+    if (unit && byKey.size < 2000) byKey.set(name, unit);
+  }
+  return unit;
+}
+
+/** Every spelling of every unit (name, full name, aliases) → its record; the first unit listed wins a clash. */
+function unitsByKey(): Map<string, UnitInfo> {
+  if (cache.unitsByKey) return cache.unitsByKey;
+  const byKey = new Map<string, UnitInfo>();
+  for (const u of loadUnits()) for (const n of [u.name, u.fullName, ...u.aliases]) if (!byKey.has(canonicalUnitKey(n))) byKey.set(canonicalUnitKey(n), u);
+  return (cache.unitsByKey = byKey);
 }

@@ -41,10 +41,14 @@ async function route(msg: InboundMessage, deps: ConversationDeps): Promise<Reply
   }
   if (unmentioned) return [];
 
-  const rate = await deps.rateLimiter.hit(`${msg.platform}:${msg.tenant}:${msg.senderId}`).catch((err: Error) => {
-    deps.logger.warn({ err: err.message }, "rate limiter unavailable; allowing");
-    return { allowed: true, notify: false, retryAfterSec: 0 };
-  });
+  // The session is read alongside the rate-limit hit (one round trip to Redis, not two).
+  const [rate, session] = await Promise.all([
+    deps.rateLimiter.hit(`${msg.platform}:${msg.tenant}:${msg.senderId}`).catch((err: Error) => {
+      deps.logger.warn({ err: err.message }, "rate limiter unavailable; allowing");
+      return { allowed: true, notify: false, retryAfterSec: 0 };
+    }),
+    loadSession(deps, sessionKey(msg)),
+  ]);
   if (!rate.allowed) return rate.notify ? [notice("rate_limited", MSG.rateLimited(rate.retryAfterSec))] : [];
 
   if (msg.messageType !== "text") return [notice("non_text", MSG.nonText)];
@@ -52,9 +56,6 @@ async function route(msg: InboundMessage, deps: ConversationDeps): Promise<Reply
   if (!text) return [notice("empty", MSG.empty)];
   const chars = [...text].length;
   if (chars > deps.settings.maxChars) return [notice("too_long", MSG.tooLong(chars, deps.settings.maxChars))];
-
-  const key = sessionKey(msg);
-  const session = await loadSession(deps, key);
 
   switch (parseCommand(text)) {
     case "help":

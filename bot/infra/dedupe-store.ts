@@ -1,5 +1,6 @@
 // "Have we seen this delivery before?" — shared by every bot process (Redis), or in-process for local mode.
 import type { Redis } from "ioredis";
+import { luaCommand } from "./lua-commands.js";
 
 /** Feishu re-pushes after 15 s, 5 min, 1 h, 6 h (~7.1 h window); 26 000 s ≈ 7.2 h covers it. */
 export const DEFAULT_DEDUPE_TTL_SEC = 26_000;
@@ -14,25 +15,6 @@ export interface DedupeStore {
   release(keys: string[]): Promise<void>;
 }
 
-// Checks all keys, then sets all — in one script so two processes can never both win.
-const CLAIM_SCRIPT = `
-for i, k in ipairs(KEYS) do
-  if redis.call('EXISTS', k) == 1 then return 0 end
-end
-for i, k in ipairs(KEYS) do
-  redis.call('SET', k, '1', 'EX', ARGV[1])
-end
-return 1`;
-
-type ClaimCommand = (numKeys: number, ...args: string[]) => Promise<number>;
-
-/** The claim script as a cached command on the connection (EVALSHA, not the script text each call). */
-function claimCommand(redis: Redis): ClaimCommand {
-  const r = redis as Redis & { qftDedupeClaim?: ClaimCommand };
-  if (!r.qftDedupeClaim) r.defineCommand("qftDedupeClaim", { lua: CLAIM_SCRIPT });
-  return (numKeys, ...args) => r.qftDedupeClaim!(numKeys, ...args);
-}
-
 export class RedisDedupeStore implements DedupeStore {
   constructor(
     private readonly redis: Redis,
@@ -43,7 +25,8 @@ export class RedisDedupeStore implements DedupeStore {
   async claim(keys: string[], ttlSec = this.defaultTtlSec): Promise<boolean> {
     if (keys.length === 0) return true;
     const full = keys.map((k) => `${this.prefix}dedupe:${k}`);
-    const res = await claimCommand(this.redis)(full.length, ...full, String(Math.max(1, Math.round(ttlSec))));
+    // One atomic script (lua-commands.ts): checks all keys, then sets all.
+    const res = await luaCommand(this.redis, "qftDedupeClaim")(full.length, ...full, String(Math.max(1, Math.round(ttlSec))));
     return res === 1;
   }
 

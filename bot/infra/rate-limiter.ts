@@ -1,6 +1,7 @@
 // Per-user fixed-window rate limit. Over the limit the caller gets `notify: true` exactly once per
 // window (send one polite notice), then `notify: false` (stay silent) until the window ends.
 import type { Redis } from "ioredis";
+import { luaCommand } from "./lua-commands.js";
 
 export interface RateDecision {
   allowed: boolean;
@@ -38,10 +39,7 @@ export class RedisRateLimiter implements RateLimiter {
     const window = Math.floor(t / windowMs);
     const k = `${this.prefix}rate:${key}:${window}`;
     // INCR is atomic across processes; the count itself decides who sends the single notice.
-    const [[, count]] = (await this.redis.multi().incr(k).expire(k, this.settings.windowSec + 5).exec()) as [
-      [Error | null, number],
-      unknown,
-    ];
+    const count = await luaCommand(this.redis, "qftRateHit")(k, this.settings.windowSec + 5);
     return decide(count, this.settings.max, Math.ceil(((window + 1) * windowMs - t) / 1000));
   }
 }

@@ -1,23 +1,30 @@
-// ioredis connections. Two roles, because BullMQ and the webhook path want opposite behaviour:
-// - "producer": fail fast (no offline queue, few retries) — webhook handlers, stores, Queue.add.
+// ioredis connections, in three roles:
+// - "producer": fail fast (no offline queue, few retries) — BullMQ Queue.add, health pings.
+// - "stores":   fail fast and auto-pipelined: commands issued in the same tick by concurrent
+//               handlers share one write and one read, which is most of the per-message cost under
+//               load — dedupe, sessions, rate limits, stores. Never hand it to BullMQ: BullMQ defines
+//               its Lua commands after connecting, which auto-pipelining does not survive (see
+//               lua-commands.ts); ours are defined here, at birth.
 // - "worker":   retry forever (`maxRetriesPerRequest: null`, required by BullMQ Worker).
 import { Redis, type RedisOptions } from "ioredis";
 import { logger } from "./logger.js";
+import { defineLuaCommands } from "./lua-commands.js";
 
 export type { Redis };
-export type RedisRole = "producer" | "worker";
+export type RedisRole = "producer" | "stores" | "worker";
 
 export const DEFAULT_REDIS_URL = "redis://127.0.0.1:6379";
 
 export function redisOptions(role: RedisRole): RedisOptions {
-  return role === "worker"
-    ? { maxRetriesPerRequest: null, enableReadyCheck: true }
-    : { maxRetriesPerRequest: 1, enableOfflineQueue: false, connectTimeout: 2000 };
+  if (role === "worker") return { maxRetriesPerRequest: null, enableReadyCheck: true };
+  const failFast: RedisOptions = { maxRetriesPerRequest: 1, enableOfflineQueue: false, connectTimeout: 2000 };
+  return role === "stores" ? { ...failFast, enableAutoPipelining: true } : failFast;
 }
 
 /** A connection for `role`; call `await waitReady(conn)` before using a producer connection. */
 export function createRedis(url: string = DEFAULT_REDIS_URL, role: RedisRole = "producer", extra: RedisOptions = {}): Redis {
   const conn = new Redis(url, { ...redisOptions(role), lazyConnect: false, ...extra });
+  defineLuaCommands(conn);
   const log = logger.child({ module: "redis", role });
   let lastError = "";
   conn.on("error", (err: Error) => {

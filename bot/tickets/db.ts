@@ -2,7 +2,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
-import { Kysely, PostgresDialect, SqliteDialect, type Generated } from "kysely";
+import { Kysely, PostgresDialect, SqliteDialect, type Generated, type SqliteDatabase } from "kysely";
 import pg from "pg";
 import type { TicketState } from "./states.js";
 
@@ -153,6 +153,29 @@ export function openDeskDb(url: string, opts: { schema?: string } = {}): OpenedD
   sqlite.pragma("journal_mode = WAL");
   sqlite.pragma("busy_timeout = 5000");
   sqlite.pragma("foreign_keys = ON");
-  const db = new Kysely<DeskDatabase>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const db = new Kysely<DeskDatabase>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
   return { db, dialect: "sqlite", close: () => db.destroy() };
+}
+
+const STATEMENT_CACHE_SIZE = 256;
+
+/**
+ * Kysely prepares every query afresh; the same few queries run for every chat message (is there an
+ * open ticket here?), so prepared statements are kept by SQL text. Kysely never streams here, so a
+ * cached statement is never busy when it is reused.
+ */
+function withStatementCache(sqlite: Database.Database): SqliteDatabase {
+  const cache = new Map<string, Database.Statement>();
+  return {
+    close: () => sqlite.close(),
+    prepare(sql: string) {
+      let stmt = cache.get(sql);
+      if (!stmt) {
+        if (cache.size >= STATEMENT_CACHE_SIZE) cache.clear();
+        stmt = sqlite.prepare(sql);
+        cache.set(sql, stmt);
+      }
+      return stmt;
+    },
+  };
 }

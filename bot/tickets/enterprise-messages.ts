@@ -2,7 +2,7 @@
 // optional enterprise name / credit code, a text survey answer, and messages relayed to the
 // assignee while a ticket waits on the enterprise.
 import { parseCommand } from "../conversation/commands.js";
-import type { KvStore } from "../infra/kv-store.js";
+import type { RecentList } from "../infra/recent-list.js";
 import type { InboundMessage, Reply } from "../conversation/types.js";
 import { surveyFollowUpCard, text } from "./cards.js";
 import { findCreditCodeCandidate, isValidCreditCode } from "./credit-code.js";
@@ -29,20 +29,17 @@ export function historyKey(m: Pick<InboundMessage, "platform" | "tenant" | "chat
 export class EnterpriseMessages {
   constructor(
     private readonly svc: DeskService,
-    private readonly history?: KvStore<ConversationTurn[]>,
+    private readonly history?: RecentList<ConversationTurn>,
   ) {}
 
   async recentConversation(msg: InboundMessage): Promise<ConversationTurn[]> {
     if (!this.history) return [];
-    return (await this.history.get(historyKey(msg)).catch(() => null)) ?? [];
+    return this.history.recent(historyKey(msg)).catch(() => []);
   }
 
   private async remember(msg: InboundMessage): Promise<void> {
     if (!this.history || !msg.text.trim() || parseCommand(msg.text)) return;
-    const key = historyKey(msg);
-    const turns = (await this.history.get(key)) ?? [];
-    turns.push({ role: "user", text: msg.text.slice(0, 500) });
-    await this.history.set(key, turns.slice(-HISTORY_MAX), HISTORY_TTL_SEC);
+    await this.history.push(historyKey(msg), { role: "user", text: msg.text.slice(0, 500) }, HISTORY_MAX, HISTORY_TTL_SEC);
   }
 
   async handle(msg: InboundMessage): Promise<Reply[] | null> {

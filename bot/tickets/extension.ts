@@ -5,7 +5,7 @@ import type { Platform } from "../conversation/types.js";
 import { RecordingHandoff, type HandoffRequest } from "../conversation/handoff.js";
 import { RedisDedupeStore } from "../infra/dedupe-store.js";
 import { ConfigError } from "../infra/env.js";
-import { RedisKvStore } from "../infra/kv-store.js";
+import { RedisRecentList } from "../infra/recent-list.js";
 import { RedisRecordLog } from "../infra/record-log.js";
 import { loadServerConfig } from "../infra/server-config.js";
 import { createDesk } from "./index.js";
@@ -25,7 +25,7 @@ export const deskExtension: ConversationExtensionFactory = async (ctx) => {
       senders: (platform) => ctx.senders.get(platform as Platform),
       redisUrl: server.REDIS_URL,
       prefix: `${ctx.keyPrefix}desk`,
-      history: new RedisKvStore<ConversationTurn[]>(ctx.redis, "desk-history", ctx.keyPrefix),
+      history: new RedisRecentList<ConversationTurn>(ctx.redis, "desk-history", ctx.keyPrefix),
       logger: ctx.logger,
       fallbackHandoff,
     });

@@ -1,7 +1,7 @@
 // The service desk, assembled: createDesk() returns the handoff and interceptors the
 // conversation pipeline plugs in, plus the background jobs (outbox delivery, SLA sweep).
 import type { HandoffService, Interceptor } from "../conversation/deps.js";
-import type { KvStore } from "../infra/kv-store.js";
+import type { RecentList } from "../infra/recent-list.js";
 import { logger as rootLogger, type Logger } from "../infra/logger.js";
 import { DEFAULT_HOLIDAYS_OVERRIDE, WorkCalendar } from "./calendar.js";
 import { handleDeskCardAction } from "./card-actions.js";
@@ -30,7 +30,7 @@ export interface DeskOptions {
   /** BullMQ key prefix; tests use their own. */
   prefix?: string;
   /** Recent user messages per chat+user, for the ticket's conversation excerpt. */
-  history?: KvStore<ConversationTurn[]>;
+  history?: RecentList<ConversationTurn>;
   logger?: Logger;
   now?: () => number;
   /** Records 转人工 when the ticket database is down (the app's default handoff). */

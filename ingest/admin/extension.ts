@@ -17,7 +17,7 @@ export const ingestExtension: ConversationExtensionFactory = async (ctx) => {
   const cfg = ingestConfig(ctx.env);
   const redisUrl = cfg.REDIS_URL ?? DEFAULT_REDIS_URL;
   const dataDir = dataDirOf(ctx.env);
-  const queue = createIngestQueue(ctx.redis, cfg.INGEST_QUEUE);
+  const queue = createIngestQueue(ctx.queueRedis, cfg.INGEST_QUEUE);
   const log = ctx.logger.child({ module: "ingest-extension" });
   let workerConn: Redis | undefined;
   let worker: Worker<ReingestJobData, ReingestJobResult> | undefined;

@@ -46,7 +46,9 @@ export class HashingEmbeddings extends Embeddings implements EmbeddingInfo {
       const h = fnv1a(feature);
       v[h % this.dims] += (h & 0x80000000 ? -1 : 1) * Math.sqrt(weight);
     }
-    const norm = Math.hypot(...v) || 1;
+    let sumSquares = 0;
+    for (const x of v) sumSquares += x * x;
+    const norm = Math.sqrt(sumSquares) || 1;
     return v.map((x) => x / norm);
   }
 

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { RedisDedupeStore } from "../../bot/infra/dedupe-store.js";
 import { RedisKvStore } from "../../bot/infra/kv-store.js";
 import { RedisRateLimiter } from "../../bot/infra/rate-limiter.js";
+import { MemoryRecentList, RedisRecentList } from "../../bot/infra/recent-list.js";
 import { RedisRecordLog } from "../../bot/infra/record-log.js";
 import { closeRedis, createRedis, waitReady, type Redis } from "../../bot/infra/redis.js";
 
@@ -57,6 +58,52 @@ describe("Redis stores", () => {
       [false, false],
     ]);
     expect((await a.hit("u2")).allowed).toBe(true);
+  });
+
+  it("rate limiter: the window key expires on its own", async () => {
+    const rl = new RedisRateLimiter(redis, { max: 5, windowSec: 60 }, prefix, () => 120_000);
+    await rl.hit("ttl-user");
+    expect(await redis.ttl(`${prefix}rate:ttl-user:2`)).toBeGreaterThan(55);
+  });
+
+  it("recent list: concurrent pushes all land, only the newest are kept, TTL renewed; corrupt items skipped", async () => {
+    const list = new RedisRecentList<{ n: number }>(redis, "desk-history", prefix);
+    await Promise.all(Array.from({ length: 10 }, (_, n) => list.push("u", { n }, 4, 60)));
+    const kept = await list.recent("u");
+    expect(kept).toHaveLength(4);
+    expect(await redis.ttl(`${prefix}desk-history:u`)).toBeGreaterThan(55);
+    await list.push("u", { n: 99 }, 4, 60);
+    expect((await list.recent("u")).at(-1)).toEqual({ n: 99 });
+    await redis.rpush(`${prefix}desk-history:u`, "{not json");
+    expect(await list.recent("u")).toHaveLength(4); // the corrupt fifth item is skipped
+    expect(await list.recent("nobody")).toEqual([]);
+  });
+
+  it("auto-pipelined connection: Lua and plain commands issued in one tick on a new connection all resolve", async () => {
+    // Regression: a script defined after the tick's pipeline was opened made ioredis throw (ioredis#1931).
+    const stores = createRedis(process.env.REDIS_URL, "stores");
+    try {
+      await waitReady(stores);
+      const out = await Promise.all([
+        stores.get(`${prefix}none`),
+        new RedisRateLimiter(stores, { max: 5, windowSec: 60 }, prefix).hit("pipelined"),
+        new RedisDedupeStore(stores, prefix).claim(["pipelined"]),
+        new RedisRecentList<number>(stores, "pipelined", prefix).push("k", 1, 3, 60),
+        stores.get(`${prefix}none`),
+      ]);
+      expect(out).toEqual([null, { allowed: true, notify: false, retryAfterSec: expect.any(Number) }, true, undefined, null]);
+    } finally {
+      await closeRedis(stores);
+    }
+  });
+
+  it("recent list (memory twin): same semantics, expires", async () => {
+    let now = 0;
+    const list = new MemoryRecentList<string>(() => now);
+    for (const x of ["a", "b", "c"]) await list.push("k", x, 2, 10);
+    expect(await list.recent("k")).toEqual(["b", "c"]);
+    now = 11_000;
+    expect(await list.recent("k")).toEqual([]);
   });
 
   it("rate limiter: a new window allows again", async () => {

@@ -3,7 +3,7 @@
 import { randomUUID } from "node:crypto";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { CardAction } from "../../bot/conversation/types.js";
-import { MemoryKvStore } from "../../bot/infra/kv-store.js";
+import { MemoryRecentList } from "../../bot/infra/recent-list.js";
 import { createLogger } from "../../bot/infra/logger.js";
 import { createDesk, type Desk } from "../../bot/tickets/index.js";
 import type { ConversationTurn } from "../../bot/tickets/service.js";
@@ -18,7 +18,7 @@ describe.each(DIALECTS)("desk flow on %s + Redis", (dialect) => {
   let tdb: TestDb;
   let desk: Desk;
   let sender: RecordingSender;
-  const history = new MemoryKvStore<ConversationTurn[]>();
+  const history = new MemoryRecentList<ConversationTurn>();
 
   beforeEach(async () => {
     tdb = await freshDb(dialect);

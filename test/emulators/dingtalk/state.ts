@@ -47,15 +47,22 @@ export class DingtalkEmulatorState {
   readonly shown: ShownMessage[] = [];
   readonly failures: QueuedFailure[] = [];
   readonly requests: RequestRecord[] = [];
-  private readonly listeners = new Set<() => void>();
+  private readonly listeners = new Set<(m: ShownMessage) => void>();
 
   record(api: ApiName, status: number, errcode?: number | string): void {
     this.requests.push({ api, status, errcode, at: Date.now() });
   }
 
   show(m: Omit<ShownMessage, "at">): void {
-    this.shown.push({ ...m, at: Date.now() });
-    for (const l of [...this.listeners]) l();
+    const shown = { ...m, at: Date.now() };
+    this.shown.push(shown);
+    for (const l of [...this.listeners]) l(shown);
+  }
+
+  /** Calls `listener` with every message shown from now on; returns the unsubscribe function. */
+  onShow(listener: (m: ShownMessage) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
   }
 
   takeFailure(api: ApiName): QueuedFailure | undefined {

@@ -209,8 +209,7 @@ export class OpenApi {
     if (!this.checkContent(res, "create", body.msg_type, body.content)) return;
     const chatId = idType === "chat_id" ? body.receive_id : `oc_p2p_${body.receive_id}`;
     if (this.state.chatsWithoutBot.has(chatId)) return this.injected(res, "create", "bot_not_in_chat");
-    const known = this.state.messages.find((x) => x.chat_id === chatId);
-    const m = this.showBotMessage(chatId, idType === "chat_id" ? (known?.chat_type ?? "group") : "p2p", body);
+    const m = this.showBotMessage(chatId, idType === "chat_id" ? (this.state.chatTypes.get(chatId) ?? "group") : "p2p", body);
     this.ok(res, "create", { code: 0, msg: "success", data: this.messageData(m) });
   }
 

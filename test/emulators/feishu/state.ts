@@ -54,6 +54,8 @@ export class EmulatorState {
   readonly tokens = new Map<string, number>(); // token -> expires at (ms)
   readonly messages: ShownMessage[] = [];
   readonly byId = new Map<string, ShownMessage>();
+  /** The type of every chat a message was shown in. */
+  readonly chatTypes = new Map<string, "p2p" | "group">();
   readonly byUuid = new Map<string, { messageId: string; at: number }>();
   /** How many send requests each uuid received (a resend shows once but is still counted here). */
   readonly sendsByUuid = new Map<string, number>();
@@ -76,6 +78,7 @@ export class EmulatorState {
   show(m: ShownMessage): void {
     this.messages.push(m);
     this.byId.set(m.message_id, m);
+    if (!this.chatTypes.has(m.chat_id)) this.chatTypes.set(m.chat_id, m.chat_type);
     if (m.sender.sender_type === "app") this.notify(m);
   }
 
