@@ -23,6 +23,11 @@ const TABLE: Record<string, Command> = {
   我要转人工: "handoff",
 };
 
+/** "/start", "／菜单": a slash word that no command or interceptor took; answered with the list of commands. */
+export function looksLikeCommand(text: string): boolean {
+  return /^[/／][^\s/／]{1,30}$/u.test(text.trim());
+}
+
 export function parseCommand(text: string): Command | null {
   const t = text.trim().toLowerCase();
   if (TABLE[t]) return TABLE[t];

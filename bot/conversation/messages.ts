@@ -24,6 +24,8 @@ export const MSG = {
     ]
       .filter(Boolean)
       .join("\n"),
+  unknownCommand: (command: string) =>
+    `暂不支持指令「${command}」。可用指令：「帮助」查看使用说明，「/about」查看资料版本，「转人工」联系工作人员；也可以直接用文字提问。`,
   nonText: "抱歉，我目前只能理解文字消息。请用文字描述您的问题，我会尽快为您解答。",
   empty: "您好，请问有什么可以帮您？请直接输入您想咨询的问题，例如“融资担保费率是多少”。输入「帮助」可查看使用说明。",
   tooLong: (chars: number, max: number) =>

@@ -2,7 +2,7 @@
 // Order: interceptors (unmentioned group messages reach only those that accept them) → group-mention policy → rate limit → input checks → commands →
 // clarify pick → question (with context for follow-ups). Never throws.
 import type { AnswerOptions } from "../../knowledge/types.js";
-import { parseCommand } from "./commands.js";
+import { looksLikeCommand, parseCommand } from "./commands.js";
 import type { ConversationDeps } from "./deps.js";
 import { looksLikeFollowUp, parsePick } from "./follow-up.js";
 import { MSG } from "./messages.js";
@@ -74,6 +74,8 @@ async function route(msg: InboundMessage, deps: ConversationDeps): Promise<Reply
       }
     }
   }
+
+  if (looksLikeCommand(text)) return [notice("unknown_command", MSG.unknownCommand(text))];
 
   if (session?.clarify) {
     const pick = parsePick(text, session.clarify.candidates);

@@ -64,6 +64,7 @@ export type Reply =
 export type NoticeKind =
   | "help"
   | "about"
+  | "unknown_command"
   | "handoff"
   | "rate_limited"
   | "non_text"

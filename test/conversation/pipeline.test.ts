@@ -80,6 +80,7 @@ describe("conversation pipeline (KB test double)", () => {
     expect(await chat.say("", { type: "other" })).toContain("只能理解文字");
     expect(await chat.say("   ")).toContain("请问有什么可以帮您");
     expect(await chat.say("担".repeat(51))).toContain("超出了单条 50 字");
+    expect(await chat.say("/quit")).toContain("暂不支持指令「/quit」");
     expect(kb.calls).toHaveLength(0);
   });
 
