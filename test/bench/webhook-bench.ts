@@ -276,7 +276,8 @@ export async function runWebhookBench(platform: BenchPlatform): Promise<void> {
       console.log(`  ack latency:     p50 ${f1(pct(r.ack, 50))} ms   p95 ${f1(pct(r.ack, 95))} ms   p99 ${f1(pct(r.ack, 99))} ms   (sender: POST → response)`);
       console.log(`                   p50 ${f1(pct(r.serverAck, 50))} ms   p95 ${f1(pct(r.serverAck, 95))} ms   p99 ${f1(pct(r.serverAck, 99))} ms   (receiver: request in → response written)`);
       console.log(`  end-to-end:      p50 ${f1(pct(r.e2e, 50))} ms   p95 ${f1(pct(r.e2e, 95))} ms   (POST → reply shown at the emulator)`);
-      console.log(`  throughput:      ${f1(r.throughput)} events/s end-to-end (replies ÷ first POST → last reply)`);
+      const keptUp = r.lost === 0 && r.throughput >= 0.97 * r.rate ? "; kept up with the offered rate" : "";
+      console.log(`  throughput:      ${f1(r.throughput)} events/s end-to-end (replies ÷ first POST → last reply${keptUp})`);
       const perProcess = r.cpu.bot.length > 1 ? ` = receiver ${f1(r.cpu.bot[0])} + worker ${f1(r.cpu.bot[1])}` : "";
       const botCpu = r.cpu.bot.reduce((a, b) => a + b, 0);
       console.log(`  CPU per event:   bot ${f1(botCpu)} ms${perProcess}; Redis ${f1(r.cpu.redis)} ms; emulator + driver ${f1(r.cpu.driver)} ms`);
