@@ -115,6 +115,21 @@ export class WorkCalendar {
     return total / DAY_MS;
   }
 
+  /** `fromMs` moved later by `days` of working time (the inverse of workdaysBetween). */
+  addWorkdays(fromMs: number, days: number): number {
+    let remaining = days * DAY_MS;
+    let cursor = fromMs;
+    for (let day = shanghaiDay(fromMs); remaining > 0; day = nextDay(day)) {
+      const end = shanghaiDayStart(nextDay(day));
+      if (this.isWorkday(day)) {
+        if (cursor + remaining <= end) return cursor + remaining;
+        remaining -= end - cursor;
+      }
+      cursor = end;
+    }
+    return cursor;
+  }
+
   /** A warning when `ms` falls in a year the calendar does not fully know; null otherwise. */
   coverageWarning(ms: number): string | null {
     const year = Number(shanghaiDay(ms).slice(0, 4));

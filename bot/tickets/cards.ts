@@ -38,7 +38,7 @@ export function deskCard(t: TicketRow): Reply {
     `**问题**：${t.question}`,
     `**建议项目**：${projectLabel(t)} · **牵头单位**：${t.lead_unit ?? "未确定"}`,
     `**优先级**：${t.priority === "high" ? "紧急" : "普通"}`,
-    `**首次响应时限**：${formatShanghai(t.first_response_due_at)} · **办结时限**：${formatShanghai(t.resolution_due_at)}`,
+    `**首次响应时限**：${formatShanghai(t.first_response_due_at)} · **办结时限**：${formatShanghai(t.resolution_due_at)}${t.sla_paused_at != null ? "（等待企业回复，计时暂停）" : ""}`,
     `**创建时间**：${formatShanghai(t.created_at)}`,
   ];
   if (citations.length) lines.push(`**机器人引用**：${citations.map((c) => `《${c.document}》${c.section}`).join("；")}`);

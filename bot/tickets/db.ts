@@ -40,7 +40,8 @@ export interface TicketsTable {
   resolved_at: number | null;
   closed_at: number | null;
   first_response_due_at: number;
-  resolution_due_at: number;
+  resolution_due_at: number; // moved later by the working time spent waiting on the enterprise
+  sla_paused_at: number | null; // set while waiting_enterprise: the resolution clock is stopped
   info_requested_until: number | null; // enterprise name / credit code may be supplied until then
 }
 

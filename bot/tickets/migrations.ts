@@ -137,6 +137,16 @@ migrations["0002_outbox_backoff"] = {
   },
 };
 
+migrations["0003_sla_pause"] = {
+  // Set while the ticket waits on the enterprise: the resolution clock is stopped since then.
+  async up(db: Kysely<any>) {
+    await db.schema.alterTable("tickets").addColumn("sla_paused_at", "bigint").execute();
+  },
+  async down(db: Kysely<any>) {
+    await db.schema.alterTable("tickets").dropColumn("sla_paused_at").execute();
+  },
+};
+
 const provider: MigrationProvider = { getMigrations: async () => migrations };
 
 /**

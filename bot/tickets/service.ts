@@ -8,8 +8,8 @@ import type { WorkCalendar } from "./calendar.js";
 import type { DeskConfig } from "./config.js";
 import { TicketError } from "./errors.js";
 import type { Notifier } from "./notifications.js";
-import { dueDates } from "./sla.js";
-import { reopenAllowed } from "./states.js";
+import { dueDates, slaClockPatch } from "./sla.js";
+import { nextState, reopenAllowed } from "./states.js";
 import type { Actor, ChangeSpec, TicketRow, TicketStore } from "./store.js";
 
 export interface ConversationTurn {
@@ -65,7 +65,13 @@ export class DeskService {
   }
 
   private async change(number: string, spec: ChangeSpec): Promise<TicketRow> {
-    const t = await this.deps.store.change(number.toUpperCase(), spec, this.deps.now());
+    const now = this.deps.now();
+    const { action } = spec;
+    const withClock: ChangeSpec = {
+      ...spec,
+      patch: (fresh) => ({ ...(action ? slaClockPatch(this.deps.calendar, fresh, nextState(action, fresh.state), now) : {}), ...spec.patch?.(fresh) }),
+    };
+    const t = await this.deps.store.change(number.toUpperCase(), withClock, now);
     this.deps.kick();
     return t;
   }

@@ -3,7 +3,7 @@ import type { WorkCalendar } from "./calendar.js";
 import type { SlaPolicy } from "./config.js";
 import type { OutboxStore } from "./outbox-store.js";
 import type { Notifier } from "./notifications.js";
-import { OPEN_STATES } from "./states.js";
+import { OPEN_STATES, type TicketState } from "./states.js";
 import type { TicketRow, TicketStore } from "./store.js";
 
 export function slaDays(policy: SlaPolicy, project: number | null): { firstResponseDays: number; resolutionDays: number } {
@@ -18,6 +18,16 @@ export function dueDates(cal: WorkCalendar, policy: SlaPolicy, createdAt: number
   };
 }
 
+/**
+ * The resolution clock stops while a ticket waits on the enterprise: entering 待企业回复 records
+ * when, leaving it moves the deadline later by the working time spent waiting.
+ */
+export function slaClockPatch(cal: WorkCalendar, t: TicketRow, to: TicketState, now: number): Partial<TicketRow> {
+  if (to === "waiting_enterprise") return t.sla_paused_at == null ? { sla_paused_at: now } : {};
+  if (t.sla_paused_at == null) return {};
+  return { sla_paused_at: null, resolution_due_at: cal.addWorkdays(t.resolution_due_at, cal.workdaysBetween(t.sla_paused_at, now)) };
+}
+
 export type SlaStage = "first_response.reminder" | "first_response.breach" | "resolution.reminder" | "resolution.breach";
 
 /** The stages that are due for `t` at `now` (pure; the store makes each one happen once). */
@@ -28,6 +38,7 @@ export function dueStages(t: TicketRow, now: number, leadMs: number): SlaStage[]
     if (now > t.first_response_due_at) out.push("first_response.breach");
     else if (now >= t.first_response_due_at - leadMs) out.push("first_response.reminder");
   }
+  if (t.state === "waiting_enterprise") return out; // the resolution clock is stopped
   if (now > t.resolution_due_at) out.push("resolution.breach");
   else if (now >= t.resolution_due_at - leadMs) out.push("resolution.reminder");
   return out;

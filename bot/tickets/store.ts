@@ -27,7 +27,7 @@ export interface OutboxDraft {
 export type NewTicket = Omit<
   TicketRow,
   | "id" | "number" | "state" | "version" | "open_dedupe_key" | "assignee_id" | "assignee_name" | "desk_message_id"
-  | "reopen_count" | "created_at" | "updated_at" | "first_response_at" | "resolved_at" | "closed_at"
+  | "reopen_count" | "created_at" | "updated_at" | "first_response_at" | "resolved_at" | "closed_at" | "sla_paused_at"
 >;
 
 export interface ChangeSpec {
@@ -77,6 +77,7 @@ export class TicketStore {
           first_response_at: null,
           resolved_at: null,
           closed_at: null,
+          sla_paused_at: null,
         };
         await trx.insertInto("tickets").values(row).execute();
         await insertEvent(trx, row, "created", { id: input.user_id, name: input.user_name ?? undefined }, null, "new", null, now);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { formatShanghai, shanghaiDay, WorkCalendar } from "../../bot/tickets/calendar.js";
-import { dueDates, dueStages } from "../../bot/tickets/sla.js";
+import { dueDates, dueStages, slaClockPatch } from "../../bot/tickets/sla.js";
 import { DEFAULT_HOLIDAYS_OVERRIDE } from "../../bot/tickets/index.js";
 import type { TicketRow } from "../../bot/tickets/store.js";
 
@@ -31,6 +31,17 @@ describe("working-day calendar (chinese-days + override)", () => {
     expect(cal.workdaysBetween(sh("2024-09-30T10:00:00"), sh("2024-10-08T10:00:00"))).toBeCloseTo(1.0, 6);
     expect(cal.workdaysBetween(sh("2024-10-11T12:00:00"), sh("2024-10-14T12:00:00"))).toBeCloseTo(2.0, 6); // Fri half + Sat(调休) + Mon half
     expect(cal.workdaysBetween(sh("2024-10-01T00:00:00"), sh("2024-10-07T23:00:00"))).toBe(0);
+  });
+
+  it("adds working time to a deadline, skipping the holiday week (the inverse of workdaysBetween)", () => {
+    const due = cal.dueAfterWorkdays(sh("2024-09-26T10:00:00"), 2); // end of Sun 09-29 (调休 working day)
+    expect(formatShanghai(due)).toBe("2024-09-29 23:59");
+    // the rest of 09-29 is 1 ms, so half a working day ends 1 ms before noon on 09-30
+    expect(cal.addWorkdays(due, 0.5)).toBe(sh("2024-09-30T12:00:00") - 1);
+    expect(cal.addWorkdays(due, 1.5)).toBe(sh("2024-10-08T12:00:00") - 1); // 09-30, then 国庆, then half of 10-08
+    const from = sh("2024-10-11T12:00:00");
+    expect(cal.workdaysBetween(from, cal.addWorkdays(from, 2))).toBeCloseTo(2, 9);
+    expect(cal.addWorkdays(from, 0)).toBe(from);
   });
 
   it("uses Asia/Shanghai dates whatever the process TZ", () => {
@@ -73,5 +84,16 @@ describe("SLA stages (injected clock)", () => {
     expect(dueStages(t, sh("2024-10-12T21:00:00"), policy.reminderLeadMs)).toEqual(["first_response.breach", "resolution.reminder"]);
     expect(dueStages({ ...t, first_response_at: 1 }, sh("2024-10-13T09:00:00"), policy.reminderLeadMs)).toEqual(["resolution.breach"]);
     expect(dueStages({ ...t, state: "resolved" }, sh("2024-10-13T09:00:00"), policy.reminderLeadMs)).toEqual([]);
+  });
+
+  it("stops the resolution clock while waiting on the enterprise; leaving the wait moves the deadline", () => {
+    const waiting = { ...t, state: "waiting_enterprise", first_response_at: 1, sla_paused_at: sh("2024-10-10T12:00:00") } as TicketRow;
+    expect(dueStages(waiting, sh("2024-10-14T09:00:00"), policy.reminderLeadMs)).toEqual([]); // past the old deadline
+    // paused from Thu noon to Sat (调休) noon: 2 working days (Thu half, Fri, Sat half)
+    const resumed = slaClockPatch(cal, waiting, "in_progress", sh("2024-10-12T12:00:00"));
+    expect(resumed.sla_paused_at).toBeNull();
+    expect(cal.workdaysBetween(t.resolution_due_at, resumed.resolution_due_at!)).toBeCloseTo(2, 9);
+    expect(slaClockPatch(cal, { ...t, sla_paused_at: null } as TicketRow, "waiting_enterprise", 42)).toEqual({ sla_paused_at: 42 });
+    expect(slaClockPatch(cal, waiting, "waiting_enterprise", 42)).toEqual({}); // a second reply keeps the first pause
   });
 });

@@ -35,6 +35,21 @@ describe("ticket lifecycle rules", () => {
     return number;
   }
 
+  it("stops the resolution clock while the ticket waits on the enterprise", async () => {
+    const [r] = await desk.handoff.requestHandoff(inbound(), answerResult());
+    const number = /QY-20241126-\d{4}/.exec(r.text)![0];
+    const due0 = (await desk.service.get(number)).resolution_due_at;
+    await desk.service.claim(number, { id: "ou_staff" });
+    await desk.service.reply(number, { id: "ou_staff" }, "请提供贷款合同编号");
+    expect((await desk.service.get(number)).sla_paused_at).toBe(clock.now());
+    clock.advance(24 * 3_600_000); // Wed 10:00: one working day waiting
+    await desk.service.enterpriseMessage(await desk.service.get(number), inbound({ text: "合同号 HZ-2024-001" }));
+    const t = await desk.service.get(number);
+    expect(t.state).toBe("in_progress");
+    expect(t.sla_paused_at).toBeNull();
+    expect(t.resolution_due_at - due0).toBe(24 * 3_600_000); // Wed stays a working day, so exactly one day later
+  });
+
   it("allows reopening within 7 days of resolution, not after", async () => {
     const number = await resolvedTicket();
     await expect(desk.service.reopen(number, "ou_other")).rejects.toMatchObject({ code: "TICKET_FORBIDDEN" });
