@@ -16,7 +16,7 @@ import type { ChannelDeps, ChannelFactory, ChannelModule } from "./conversation/
 import { loadConversationConfig } from "./conversation/config.js";
 import { createRedisConversationDeps } from "./conversation/create-deps.js";
 import type { ConversationDeps, HandoffService, Interceptor } from "./conversation/deps.js";
-import { createQueueIntake, startInboundWorker, type InboundJobData, type Intake } from "./conversation/intake.js";
+import { createQueueIntake, createQueueOutbound, startInboundWorker, type BotJobData, type Intake } from "./conversation/intake.js";
 import { loadKnowledge } from "./conversation/kb-loader.js";
 import { MSG } from "./conversation/messages.js";
 import { handleCardAction } from "./conversation/pipeline.js";
@@ -86,12 +86,12 @@ export interface App {
   /** Channels left out, with the reason (missing variables or a config error). */
   missing: string[];
   intake: Intake;
-  queue: Queue<InboundJobData>;
+  queue: Queue<BotJobData>;
   dedupe: DedupeStore;
   redis: Redis;
   /** null until start() has loaded the knowledge base. */
   deps(): ConversationDeps | null;
-  worker(): Worker<InboundJobData> | null;
+  worker(): Worker<BotJobData> | null;
   /** Loads the KB, starts extensions, the worker and long-connection channels. */
   start(): Promise<void>;
   health(): Promise<HealthReport>;
@@ -113,22 +113,24 @@ export async function createApp(opts: AppOptions = {}): Promise<App> {
   await Promise.all([waitReady(redis, 5000, true), waitReady(queueConn, 5000, true)]).catch((err: Error) =>
     log.error({ err: err.message }, "Redis unreachable at start-up"),
   );
-  const queue = createQueue<InboundJobData>(config.INBOUND_QUEUE, queueConn);
+  const queue = createQueue<BotJobData>(config.INBOUND_QUEUE, queueConn);
   queue.on("error", (err) => log.warn({ err: err.message }, "inbound queue error"));
   const senders = new Map<Platform, ChannelSender>();
   let kb: KnowledgeBase | null = opts.kb ?? null;
   let quickKb: KnowledgeBase | undefined = opts.quickKb;
   let kbError: string | undefined;
   let conv: (ConversationDeps & { dedupe: DedupeStore }) | null = null;
-  let worker: Worker<InboundJobData> | null = null;
+  let worker: Worker<BotJobData> | null = null;
   const extensions: ConversationExtension[] = [];
 
   // Dedupe and intake do not need the KB, so webhooks are accepted (queued) while it loads.
   const dedupe = new RedisDedupeStore(redis, prefix, convConfig.DEDUPE_TTL_SEC);
   const intake = createQueueIntake({ dedupe, queue, dedupeTtlSec: convConfig.DEDUPE_TTL_SEC });
+  const outbound = createQueueOutbound(queue);
 
   const channelDeps: ChannelDeps = {
     intake,
+    outbound,
     handleCardAction: async (action) => {
       if (!conv) return { toast: MSG.starting };
       return handleCardAction(action, conv);

@@ -9,7 +9,7 @@ import type { Redis } from "ioredis";
 import type { DedupeStore } from "../infra/dedupe-store.js";
 import type { Logger } from "../infra/logger.js";
 import type { CardActionResult } from "./deps.js";
-import type { Intake } from "./intake.js";
+import type { Intake, Outbound } from "./intake.js";
 import type { CardAction, ChannelSender, Platform } from "./types.js";
 
 export interface ChannelModule {
@@ -29,6 +29,8 @@ export interface ChannelModule {
 export interface ChannelDeps {
   /** Dedupe + enqueue a decoded message (the worker replies later through `sender`). */
   intake: Intake;
+  /** Queued delivery of extra replies (e.g. after a card click), retried until sent; never lost. */
+  outbound: Outbound;
   /** Run a card button press now (well within 3 s) and get the updated card / toast. */
   handleCardAction(action: CardAction): Promise<CardActionResult>;
   /** The shared dedupe store (e.g. for card-callback redelivery). */

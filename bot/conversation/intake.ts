@@ -25,6 +25,14 @@ export interface InboundJobData {
   streamMessageId?: string;
 }
 
+/** A reply to deliver into a chat outside an answer (e.g. after a card click), retried like answers. */
+export interface SendJobData {
+  send: { platform: Platform; chatId: string; reply: Reply; key: string };
+}
+
+/** Everything the bot's queue carries: messages to answer and replies to deliver. */
+export type BotJobData = InboundJobData | SendJobData;
+
 export type IntakeOutcome = "enqueued" | "duplicate";
 
 export interface Intake {
@@ -34,6 +42,11 @@ export interface Intake {
    * so that it redelivers later — the question is never lost.
    */
   accept(msg: InboundMessage, opts?: { eventId?: string }): Promise<IntakeOutcome>;
+}
+
+/** Queued delivery of a reply into a chat; `key` is the idempotency key (the same key is sent once). */
+export interface Outbound {
+  send(platform: Platform, chatId: string, reply: Reply, key: string): Promise<void>;
 }
 
 /** Per platform, who sends replies. */
@@ -56,7 +69,7 @@ export function idempotencyKey(msg: Pick<InboundMessage, "platform" | "messageId
 
 export function createQueueIntake(opts: {
   dedupe: DedupeStore;
-  queue: Queue<InboundJobData>;
+  queue: Queue<BotJobData>;
   dedupeTtlSec?: number;
 }): Intake {
   const ttl = opts.dedupeTtlSec ?? DEFAULT_DEDUPE_TTL_SEC;
@@ -75,6 +88,14 @@ export function createQueueIntake(opts: {
   };
 }
 
+export function createQueueOutbound(queue: Queue<BotJobData>): Outbound {
+  return {
+    async send(platform, chatId, reply, key) {
+      await queue.add("send", { send: { platform, chatId, reply, key } }, { jobId: `send.${key}`.replace(/:/g, "_") });
+    },
+  };
+}
+
 /** Replies as kept in the job for a retry: retrieved passages are not rendered, so they are not stored. */
 function withoutPassages(reply: Reply): Reply {
   return "result" in reply ? ({ ...reply, result: { ...reply.result, passages: [] } } as Reply) : reply;
@@ -83,10 +104,21 @@ function withoutPassages(reply: Reply): Reply {
 /** The job processor: pipeline once, then send each reply with its idempotency key. */
 export function createInboundProcessor(deps: ConversationDeps, senders: SenderRegistry) {
   const log = logger.child({ module: "inbound" });
-  return async (job: Job<InboundJobData>): Promise<{ sent: number }> => {
+  const senderFor = (platform: Platform): ChannelSender => {
+    const sender = senders.get(platform);
+    if (!sender) throw new UnrecoverableError(`no ChannelSender registered for platform ${platform}`);
+    return sender;
+  };
+  return async (job: Job<BotJobData>): Promise<{ sent: number }> => {
+    if ("send" in job.data) {
+      const { platform, chatId, reply, key } = job.data.send;
+      const sender = senderFor(platform);
+      if (!sender.sendToChat) throw new UnrecoverableError(`the ${platform} channel cannot send into a chat`);
+      await retryable(() => sender.sendToChat!(chatId, reply, key));
+      return { sent: 1 };
+    }
     const { msg } = job.data;
-    const sender = senders.get(msg.platform);
-    if (!sender) throw new UnrecoverableError(`no ChannelSender registered for platform ${msg.platform}`);
+    const sender = senderFor(msg.platform);
     let { replies, streamMessageId } = job.data;
     if (!replies) {
       // With an LLM configured (and a sender that can update cards), the answer streams into one card.
@@ -102,16 +134,22 @@ export function createInboundProcessor(deps: ConversationDeps, senders: SenderRe
       }
     }
     for (let i = 0; i < replies.length; i++) {
-      try {
-        if (i === 0 && (await finishStreamedReply(sender, msg, streamMessageId, replies[0]))) continue;
-        await sender.reply(msg, replies[i], idempotencyKey(msg, i));
-      } catch (err) {
-        if (err instanceof ChannelError && !err.retryable) throw new UnrecoverableError(`${err.code}: ${err.message}`);
-        throw err;
-      }
+      const reply = replies[i];
+      if (i === 0 && (await retryable(() => finishStreamedReply(sender, msg, streamMessageId, reply)))) continue;
+      await retryable(() => sender.reply(msg, reply, idempotencyKey(msg, i)));
     }
     return { sent: replies.length };
   };
+}
+
+/** A platform error that retrying cannot fix (e.g. bot not in the chat) ends the job without retries. */
+async function retryable<T>(send: () => Promise<T>): Promise<T> {
+  try {
+    return await send();
+  } catch (err) {
+    if (err instanceof ChannelError && !err.retryable) throw new UnrecoverableError(`${err.code}: ${err.message}`);
+    throw err;
+  }
 }
 
 /**
@@ -127,8 +165,8 @@ export function startInboundWorker(opts: {
   /** Shorter lock/stall settings for tests simulating a crashed worker. */
   lockDurationMs?: number;
   stalledIntervalMs?: number;
-}): Worker<InboundJobData> {
-  const worker = createWorker<InboundJobData>(opts.queueName, createInboundProcessor(opts.deps, opts.senders), opts.connection, {
+}): Worker<BotJobData> {
+  const worker = createWorker<BotJobData>(opts.queueName, createInboundProcessor(opts.deps, opts.senders), opts.connection, {
     concurrency: opts.concurrency ?? 8,
     ...(opts.lockDurationMs ? { lockDuration: opts.lockDurationMs } : {}),
     ...(opts.stalledIntervalMs ? { stalledInterval: opts.stalledIntervalMs } : {}),

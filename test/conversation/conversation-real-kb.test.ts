@@ -10,7 +10,7 @@ import type { AnswerOptions, KnowledgeBase } from "../../knowledge/types.js";
 import { openKnowledgeBase } from "../../knowledge/index.js";
 import { createConsoleChat } from "../../bot/channels/console/console-chat.js";
 import { createRedisConversationDeps } from "../../bot/conversation/create-deps.js";
-import { createQueueIntake, startInboundWorker, type InboundJobData } from "../../bot/conversation/intake.js";
+import { createQueueIntake, startInboundWorker, type BotJobData } from "../../bot/conversation/intake.js";
 import type { InboundMessage, Reply } from "../../bot/conversation/types.js";
 import { closeWithDeadline, createQueue } from "../../bot/infra/queue.js";
 import { closeRedis, createRedis, waitReady, type Redis } from "../../bot/infra/redis.js";
@@ -136,8 +136,8 @@ describe("conversation on the real knowledge base (console harness)", () => {
 describe("Redis-backed intake, queue and worker with the real knowledge base", () => {
   let producer: Redis;
   let workerConn: Redis;
-  let queue: Queue<InboundJobData>;
-  let worker: Worker<InboundJobData>;
+  let queue: Queue<BotJobData>;
+  let worker: Worker<BotJobData>;
   const queueName = `test-${randomUUID()}`;
   const prefix = `${queueName}:`;
 
@@ -145,7 +145,7 @@ describe("Redis-backed intake, queue and worker with the real knowledge base", (
     producer = createRedis(process.env.REDIS_URL, "producer");
     workerConn = createRedis(process.env.REDIS_URL, "worker");
     await waitReady(producer);
-    queue = createQueue<InboundJobData>(queueName, producer, { backoff: { type: "fixed", delay: 100 } });
+    queue = createQueue<BotJobData>(queueName, producer, { backoff: { type: "fixed", delay: 100 } });
   });
   afterAll(async () => {
     await closeWithDeadline([worker], 5000);

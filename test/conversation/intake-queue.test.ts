@@ -4,7 +4,7 @@ import { randomUUID } from "node:crypto";
 import type { Queue, Worker } from "bullmq";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createRedisConversationDeps } from "../../bot/conversation/create-deps.js";
-import { createQueueIntake, startInboundWorker, type InboundJobData } from "../../bot/conversation/intake.js";
+import { createQueueIntake, startInboundWorker, type BotJobData } from "../../bot/conversation/intake.js";
 import type { InboundMessage } from "../../bot/conversation/types.js";
 import { ChannelError } from "../../bot/infra/errors.js";
 import { closeWithDeadline, createQueue } from "../../bot/infra/queue.js";
@@ -14,7 +14,7 @@ import { RecordingSender } from "./recording-sender.js";
 
 let producer: Redis;
 let workerConn: Redis;
-let queue: Queue<InboundJobData>;
+let queue: Queue<BotJobData>;
 let queueName: string;
 let prefix: string;
 let workers: Worker[];
@@ -26,7 +26,7 @@ beforeEach(async () => {
   workerConn = createRedis(process.env.REDIS_URL, "worker");
   await waitReady(producer);
   // short backoff so retries happen within the test
-  queue = createQueue<InboundJobData>(queueName, producer, { backoff: { type: "fixed", delay: 100 } });
+  queue = createQueue<BotJobData>(queueName, producer, { backoff: { type: "fixed", delay: 100 } });
   workers = [];
 });
 
@@ -136,7 +136,7 @@ describe("intake → queue → worker (real Redis)", () => {
   it("keeps the question when Redis refuses the enqueue: the claim is released so a redelivery works", async () => {
     const sender = new RecordingSender(producer, `${prefix}platform`);
     const { deps } = setup(sender);
-    const broken = { add: async () => Promise.reject(new Error("Connection is closed.")) } as unknown as Queue<InboundJobData>;
+    const broken = { add: async () => Promise.reject(new Error("Connection is closed.")) } as unknown as Queue<BotJobData>;
     const intake = createQueueIntake({ dedupe: deps.dedupe, queue: broken });
     const msg = message();
     await expect(intake.accept(msg, { eventId: "x" })).rejects.toThrow("Connection is closed");

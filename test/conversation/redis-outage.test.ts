@@ -3,7 +3,7 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { createConsoleChat } from "../../bot/channels/console/console-chat.js";
 import { createRedisConversationDeps } from "../../bot/conversation/create-deps.js";
-import { createQueueIntake, type InboundJobData } from "../../bot/conversation/intake.js";
+import { createQueueIntake, type BotJobData } from "../../bot/conversation/intake.js";
 import { createQueue } from "../../bot/infra/queue.js";
 import { closeRedis, createRedis } from "../../bot/infra/redis.js";
 import { FakeKb } from "./fake-kb.js";
@@ -24,7 +24,7 @@ describe("Redis outage", () => {
 
   it("intake refuses with an error instead of pretending to accept", async () => {
     const deps = createRedisConversationDeps({ kb: new FakeKb(), redis: dead, prefix: "outage:" });
-    const queue = createQueue<InboundJobData>("outage-queue", dead);
+    const queue = createQueue<BotJobData>("outage-queue", dead);
     queue.on("error", () => undefined);
     const intake = createQueueIntake({ dedupe: deps.dedupe, queue });
     await expect(

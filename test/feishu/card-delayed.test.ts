@@ -22,6 +22,7 @@ beforeAll(async () => {
   });
   const deps: ChannelDeps = {
     intake: { accept: async () => "enqueued" },
+    outbound: { send: async () => undefined },
     handleCardAction: async (action) => {
       actions.push(action);
       await sleep(400); // slower than the (shortened) budget below

@@ -165,6 +165,19 @@ describe("feishu webhook → queue → worker → emulator", () => {
     expect(card.history.length).toBeGreaterThanOrEqual(historyLen);
   });
 
+  it("the message after a card click is queued: a failed send is retried and shown once", async () => {
+    const sent = await s.emu.sendUserMessage({ chatType: "p2p", text: "技改项目奖补资金怎么兑付？" });
+    const [card] = await s.emu.waitForBotMessages(1, { chatId: sent.chatId });
+    const unsolved = cardButtons(card).find((b) => b.value.cmd === "feedback.unsolved")!;
+    s.emu.fail("create", "server_error", 1); // the first attempt at the follow-up message fails
+    const click = await s.emu.clickButton({ messageId: card.message_id, operatorOpenId: "ou_retry_clicker", value: unsolved.value });
+    expect(click.delivery?.status).toBe(200);
+    const msgs = await s.emu.waitForBotMessages(2, { chatId: sent.chatId, timeoutMs: 10_000 });
+    expect(cardText(msgs[1])).toMatch(/人工|工作人员/);
+    await sleep(500);
+    expect(s.emu.state.botMessages(sent.chatId)).toHaveLength(2);
+  });
+
   it("a follow-up question uses the conversation context", async () => {
     const user = "ou_followup_user";
     const first = await s.emu.sendUserMessage({ chatType: "p2p", userOpenId: user, text: "政府性融资担保业务规模目标是多少？" });

@@ -71,12 +71,15 @@ export function createEventRouter(o: EventRouterOptions) {
     return { kind: "ok", body: {} };
   }
 
+  /** Queued, so a failed send is retried by the worker; sent directly only if the queue is down. */
   function sendExtraMessages(action: CardAction, result: CardActionResult) {
     const cmd = typeof action.value.cmd === "string" ? action.value.cmd : "action";
     (result.messages ?? []).forEach((reply, i) => {
-      o.sender
-        .sendToChat(action.chatId, reply, `feishu:action:${action.messageId}:${cmd}:${i}`)
-        .catch((err: Error) => log.warn({ err: err.message, messageId: action.messageId }, "card follow-up message failed"));
+      const key = `feishu:action:${action.messageId}:${cmd}:${i}`;
+      o.deps.outbound.send("feishu", action.chatId, reply, key).catch((err: Error) => {
+        log.warn({ err: err.message, messageId: action.messageId }, "card follow-up not queued; sending directly");
+        o.sender.sendToChat(action.chatId, reply, key).catch((e: Error) => log.error({ err: e.message, messageId: action.messageId }, "card follow-up message failed"));
+      });
     });
   }
 
