@@ -8,9 +8,11 @@ import { createQueue } from "../../bot/infra/queue.js";
 import { closeRedis, createRedis } from "../../bot/infra/redis.js";
 import { FakeKb } from "./fake-kb.js";
 
-const dead = createRedis("redis://127.0.0.1:1", "producer", { retryStrategy: () => 1000 });
+// As the app connects: auto-pipelined stores, and a plain connection for the queue.
+const dead = createRedis("redis://127.0.0.1:1", "stores", { retryStrategy: () => 1000 });
+const deadQueueConn = createRedis("redis://127.0.0.1:1", "producer", { retryStrategy: () => 1000 });
 afterAll(async () => {
-  await closeRedis(dead);
+  await closeRedis(dead, deadQueueConn);
 });
 
 describe("Redis outage", () => {
@@ -24,7 +26,7 @@ describe("Redis outage", () => {
 
   it("intake refuses with an error instead of pretending to accept", async () => {
     const deps = createRedisConversationDeps({ kb: new FakeKb(), redis: dead, prefix: "outage:" });
-    const queue = createQueue<BotJobData>("outage-queue", dead);
+    const queue = createQueue<BotJobData>("outage-queue", deadQueueConn);
     queue.on("error", () => undefined);
     const intake = createQueueIntake({ dedupe: deps.dedupe, queue });
     await expect(
