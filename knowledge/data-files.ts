@@ -23,7 +23,8 @@ const LexiconSchema = z.object({
 export type Lexicon = z.infer<typeof LexiconSchema>;
 
 const ScopeSchema = z.object({
-  topics: z.array(z.object({ name: z.string(), says: Words.min(1) })),
+  // `unless`: the topic does not apply when the question also says one of these ("深圳的企业搬来杭州").
+  topics: z.array(z.object({ name: z.string(), says: Words.min(1), unless: Words.default([]) })),
   injection: z.object({ says: Words.min(1) }),
 });
 export type ScopeLists = z.infer<typeof ScopeSchema>;

@@ -48,6 +48,14 @@ function supportingArticle(evidence: RetrievedPassage[]): RetrievedPassage | und
   return evidence.slice(0, 6).find((r) => (r.passage.kind === "article" || r.passage.section === "文件信息") && (r.bm25Score ?? 0) > 4);
 }
 
+/** Title, issuer, date and the ten projects: what a question about the notice as a whole needs first. */
+function noticeOverview(c: NonNullable<KnowledgeIndex["catalog"]>): string {
+  const d = c.date?.match(/^(\d{4})-(\d{2})-(\d{2})$/);
+  const issued = [c.issuer, d ? `${d[1]}年${Number(d[2])}月${Number(d[3])}日印发` : null].filter(Boolean).join("，");
+  const projects = c.projects.map((p) => `${p.label}${p.name}`).join("、");
+  return `通知概况：《${c.title}》${issued ? `（${issued}）` : ""}，共 ${c.projects.length} 个项目：${projects}。`;
+}
+
 function contactLine(units: string[]): string {
   const info = findUnit(units[0] ?? "");
   return info?.contact ? `咨询渠道：${info.name}（${info.contact}）。` : "";
@@ -78,6 +86,8 @@ export function composeAnswer(index: KnowledgeIndex, routing: Routing, terms: We
     const passageId = `${index.catalog?.docId ?? ""}#p${project.number}c${clause.index}`;
     citations.push({ document: noticeTitle, section, quote: clause.text, passageId, status: "in_force" });
   }
+
+  if (routing.kind === "notice" && index.catalog) lines.push(noticeOverview(index.catalog));
 
   const main = routing.kind === "project" ? supportingArticle(routing.evidence) : (routing.evidence.find((r) => r.passage.kind !== "clause") ?? routing.evidence[0]);
   if (main) {

@@ -9,6 +9,8 @@ import { blendScores, reciprocalRankFusion } from "./fusion.js";
 import { searchVectors } from "./vector-store.js";
 
 export const EXPANSION_WEIGHT = 0.8;
+const REPEAT_BONUS = 0.4;
+const MAX_REPEATS = 2;
 /** A word inside a phrase the lexicon interpreted ("资金" in "资金周转") counts less than the interpretation. */
 const INTERPRETED_WORD_WEIGHT = 0.4;
 const SUPERSEDED_PENALTY = 0.6; // prefer documents in force today
@@ -21,9 +23,11 @@ export function queryTerms(q: PreparedQuestion): WeightedTerm[] {
   // One lexicon entry is one thing the user said: its terms share the weight, so an entry
   // with many synonyms does not outvote a word the user actually typed.
   q.expansion.groups.forEach((phrases, group) => {
-    const weight = EXPANSION_WEIGHT / Math.sqrt(phrases.length);
+    // Saying the same thing several ways ("缺钱…贷不了款…没抵押物") is stronger evidence than once.
+    const said = EXPANSION_WEIGHT * (1 + REPEAT_BONUS * Math.min(MAX_REPEATS, (q.expansion.groupHits[group] ?? 1) - 1));
+    const weight = said / Math.sqrt(phrases.length);
     for (const phrase of phrases) {
-      for (const term of new Set([phrase, ...indexTokens(phrase)])) terms.push({ term, weight, group, groupWeight: EXPANSION_WEIGHT });
+      for (const term of new Set([phrase, ...indexTokens(phrase)])) terms.push({ term, weight, group, groupWeight: said });
     }
   });
   return terms;

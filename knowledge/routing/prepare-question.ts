@@ -17,7 +17,7 @@ export interface PreparedQuestion {
 
 export function prepareQuestion(raw: string): PreparedQuestion {
   const text = normalizeText(typeof raw === "string" ? raw : "");
-  const base = { raw, text, tokens: [], expansion: { terms: [], matched: [], groups: [] }, scope: { outOfScopeWords: [], injection: false } };
+  const base = { raw, text, tokens: [], expansion: { terms: [], matched: [], groups: [], groupHits: [] }, scope: { outOfScopeWords: [], injection: false } };
   if (!text) return { ...base, issue: "empty" };
   if (text.length > MAX_QUESTION_CHARS) return { ...base, issue: "too_long" };
   if (!hasMeaningfulText(text)) return { ...base, issue: "no_text" };

@@ -51,6 +51,8 @@ export interface Expansion {
   terms: string[]; // corpus words to add to the query
   matched: string[]; // what the user said that triggered them
   groups: string[][]; // the terms of each lexicon entry that fired (one entry = one thing the user said)
+  /** Per group: how many different phrases of the entry the user said ("缺钱…贷不了款…抵押物" = 3). */
+  groupHits: number[];
 }
 
 /**
@@ -65,14 +67,26 @@ export function expandQuery(text: string): Expansion {
     for (const phrase of m.says) for (const [start, end] of phraseSpans(q, phrase)) hits.push({ entry, phrase, start, end });
   });
   const kept = hits.filter((h) => !hits.some((o) => o.end - o.start > h.end - h.start && o.start <= h.start && o.end >= h.end));
-  const matched = new Set<string>();
-  const entries = new Set<number>();
+  const matched = new Set(kept.map((h) => h.phrase));
+  const spansByEntry = new Map<number, [number, number][]>();
   for (const h of kept) {
-    matched.add(h.phrase);
-    entries.add(h.entry);
+    if (!spansByEntry.has(h.entry)) spansByEntry.set(h.entry, []);
+    spansByEntry.get(h.entry)!.push([h.start, h.end]);
   }
-  const groups = [...entries].map((e) => matchers[e].terms);
-  return { terms: [...new Set(groups.flat())], matched: [...matched], groups };
+  const entries = [...spansByEntry.keys()];
+  const groups = entries.map((e) => matchers[e].terms);
+  return { terms: [...new Set(groups.flat())], matched: [...matched], groups, groupHits: entries.map((e) => separatePlaces(spansByEntry.get(e)!)) };
+}
+
+/** How many separate places of the question the spans cover ("被查出来": 被查出 + 查出来 overlap = one place). */
+function separatePlaces(spans: [number, number][]): number {
+  let places = 0;
+  let end = -1;
+  for (const [s, e] of [...spans].sort((a, b) => a[0] - b[0])) {
+    if (s >= end) places++;
+    end = Math.max(end, e);
+  }
+  return places;
 }
 
 export interface ScopeSignal {
@@ -88,6 +102,7 @@ export function scopeSignals(text: string): ScopeSignal {
   let topic: string | undefined;
   const words: string[] = [];
   for (const t of lists.topics) {
+    if (t.unless.some((u) => containsPhrase(q, prepare(u)))) continue;
     for (const s of t.says) {
       if (containsPhrase(q, prepare(s))) {
         topic ??= t.name;

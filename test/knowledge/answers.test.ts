@@ -49,6 +49,8 @@ describe("routing and answers", () => {
     expect(r.project).toBeNull();
     expect(r.action).toBe("answer");
     expect(r.answer).toContain("杭州市人民政府办公厅");
+    expect(r.answer).toContain("2024年2月8日印发"); // the overview: issuer, date and the ten projects
+    expect(r.answer).toContain("(十)“优质服务”助杭企");
     expect((await kb.answer("企业满意度民意调查由谁负责")).answer).toContain("国家统计局杭州调查队");
   });
 
