@@ -53,7 +53,7 @@ function noticeOverview(c: NonNullable<KnowledgeIndex["catalog"]>): string {
   const d = c.date?.match(/^(\d{4})-(\d{2})-(\d{2})$/);
   const issued = [c.issuer, d ? `${d[1]}年${Number(d[2])}月${Number(d[3])}日印发` : null].filter(Boolean).join("，");
   const projects = c.projects.map((p) => `${p.label}${p.name}`).join("、");
-  return `通知概况：《${c.title}》${issued ? `（${issued}）` : ""}，共 ${c.projects.length} 个项目：${projects}。`;
+  return `通知概况：《${c.title}》${issued ? `（${issued}）` : ""}，共${c.projects.length}件实事（${c.projects.length}个项目）：${projects}。`;
 }
 
 function contactLine(units: string[]): string {
