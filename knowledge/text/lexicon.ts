@@ -2,20 +2,51 @@
 import { loadLexicon, loadScopeLists } from "../data-files.js";
 import { stemEnglish } from "./segment.js";
 
+const ENGLISH = /^[a-z0-9 .+-]+$/;
+
+/** A phrase as it is matched: normalised, English words stemmed; English phrases match whole words. */
+interface Phrase {
+  text: string;
+  english: boolean;
+}
+
 interface Matcher {
-  says: string[];
+  says: Phrase[];
   terms: string[];
 }
 
-let matchers: Matcher[] | undefined;
-
 function prepare(s: string): string {
   const lower = s.normalize("NFKC").toLowerCase();
-  return /^[a-z0-9 .+-]+$/.test(lower) ? lower.split(" ").map(stemEnglish).join(" ") : lower;
+  return ENGLISH.test(lower) ? lower.split(" ").map(stemEnglish).join(" ") : lower;
 }
 
+function phrase(s: string): Phrase {
+  const text = prepare(s);
+  return { text, english: ENGLISH.test(text) };
+}
+
+// Prepared once per loaded data file (the loaded object is the cache key, so a reload re-prepares).
+let matchers: { source: unknown; matchers: Matcher[] } | undefined;
+let scopeLists: { source: unknown; topics: { name: string; says: { raw: string; p: Phrase }[]; unless: Phrase[] }[]; injection: Phrase[] } | undefined;
+
 function lexiconMatchers(): Matcher[] {
-  return (matchers ??= loadLexicon().expansions.map((e) => ({ says: e.says.map(prepare), terms: e.terms })));
+  const lexicon = loadLexicon();
+  if (matchers?.source !== lexicon) {
+    matchers = { source: lexicon, matchers: lexicon.expansions.map((e) => ({ says: e.says.map(phrase), terms: e.terms })) };
+  }
+  return matchers.matchers;
+}
+
+function preparedScopeLists() {
+  const lists = loadScopeLists();
+  if (scopeLists?.source !== lists) {
+    scopeLists = {
+      source: lists,
+      topics: lists.topics.map((t) => ({ name: t.name, says: t.says.map((raw) => ({ raw, p: phrase(raw) })), unless: t.unless.map(phrase) })),
+      injection: lists.injection.says.map(phrase),
+    };
+  }
+  return scopeLists;
 }
 
 /** English words stemmed so "repaired" meets "repair"; Chinese untouched. */
@@ -32,19 +63,19 @@ function wordPattern(phrase: string): RegExp {
   return re;
 }
 
-function phraseSpans(query: string, phrase: string): [number, number][] {
+function phraseSpans(query: string, p: Phrase): [number, number][] {
   const spans: [number, number][] = [];
-  if (/^[a-z0-9 .+-]+$/.test(phrase)) {
-    if (!query.includes(phrase)) return spans;
-    for (const m of query.matchAll(wordPattern(phrase))) spans.push([m.index! + m[1].length, m.index! + m[0].length]);
+  if (!query.includes(p.text)) return spans;
+  if (p.english) {
+    for (const m of query.matchAll(wordPattern(p.text))) spans.push([m.index! + m[1].length, m.index! + m[0].length]);
     return spans;
   }
-  for (let i = query.indexOf(phrase); i >= 0; i = query.indexOf(phrase, i + 1)) spans.push([i, i + phrase.length]);
+  for (let i = query.indexOf(p.text); i >= 0; i = query.indexOf(p.text, i + 1)) spans.push([i, i + p.text.length]);
   return spans;
 }
 
-function containsPhrase(query: string, phrase: string): boolean {
-  return phraseSpans(query, phrase).length > 0;
+function containsPhrase(query: string, p: Phrase): boolean {
+  return phraseSpans(query, p).length > 0;
 }
 
 export interface Expansion {
@@ -64,7 +95,7 @@ export function expandQuery(text: string): Expansion {
   const matchers = lexiconMatchers();
   const hits: { entry: number; phrase: string; start: number; end: number }[] = [];
   matchers.forEach((m, entry) => {
-    for (const phrase of m.says) for (const [start, end] of phraseSpans(q, phrase)) hits.push({ entry, phrase, start, end });
+    for (const p of m.says) for (const [start, end] of phraseSpans(q, p)) hits.push({ entry, phrase: p.text, start, end });
   });
   const kept = hits.filter((h) => !hits.some((o) => o.end - o.start > h.end - h.start && o.start <= h.start && o.end >= h.end));
   const matched = new Set(kept.map((h) => h.phrase));
@@ -98,22 +129,23 @@ export interface ScopeSignal {
 /** Personal-life topics, chit-chat and prompt-injection phrases found in the question. */
 export function scopeSignals(text: string): ScopeSignal {
   const q = prepareQuery(text);
-  const lists = loadScopeLists();
+  const lists = preparedScopeLists();
   let topic: string | undefined;
   const words: string[] = [];
   for (const t of lists.topics) {
-    if (t.unless.some((u) => containsPhrase(q, prepare(u)))) continue;
+    if (t.unless.some((u) => containsPhrase(q, u))) continue;
     for (const s of t.says) {
-      if (containsPhrase(q, prepare(s))) {
+      if (containsPhrase(q, s.p)) {
         topic ??= t.name;
-        words.push(s);
+        words.push(s.raw);
       }
     }
   }
-  const injection = lists.injection.says.some((s) => containsPhrase(q, prepare(s)));
+  const injection = lists.injection.some((p) => containsPhrase(q, p));
   return { outOfScopeTopic: topic, outOfScopeWords: words, injection };
 }
 
 export function resetLexiconCache(): void {
   matchers = undefined;
+  scopeLists = undefined;
 }
