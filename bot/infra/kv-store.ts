@@ -7,18 +7,20 @@ export interface KvStore<T> {
   delete(key: string): Promise<void>;
 }
 
-export class RedisKvStore<T> implements KvStore<T> {
-  /** `namespace` separates uses, e.g. "session" → keys `qft:session:<key>`. */
+/** A Redis-backed store; `namespace` separates uses, e.g. "session" → keys `qft:session:<key>`. */
+export abstract class NamespacedRedisStore {
   constructor(
-    private readonly redis: Redis,
+    protected readonly redis: Redis,
     private readonly namespace: string,
     private readonly prefix = "qft:",
   ) {}
 
-  private k(key: string): string {
+  protected k(key: string): string {
     return `${this.prefix}${this.namespace}:${key}`;
   }
+}
 
+export class RedisKvStore<T> extends NamespacedRedisStore implements KvStore<T> {
   async get(key: string): Promise<T | null> {
     const raw = await this.redis.get(this.k(key));
     if (raw == null) return null;

@@ -2,6 +2,7 @@
 // a Redis list for servers (one atomic round trip per push, so concurrent messages never drop
 // each other's turns), an in-process Map for local mode and tests.
 import type { Redis } from "ioredis";
+import { NamespacedRedisStore } from "./kv-store.js";
 import { luaCommand } from "./lua-commands.js";
 
 export interface RecentList<T> {
@@ -11,18 +12,7 @@ export interface RecentList<T> {
   recent(key: string): Promise<T[]>;
 }
 
-export class RedisRecentList<T> implements RecentList<T> {
-  /** `namespace` separates uses, e.g. "desk-history" → keys `qft:desk-history:<key>`. */
-  constructor(
-    private readonly redis: Redis,
-    private readonly namespace: string,
-    private readonly prefix = "qft:",
-  ) {}
-
-  private k(key: string): string {
-    return `${this.prefix}${this.namespace}:${key}`;
-  }
-
+export class RedisRecentList<T> extends NamespacedRedisStore implements RecentList<T> {
   async push(key: string, item: T, max: number, ttlSec: number): Promise<void> {
     await luaCommand(this.redis, "qftRecentPush")(this.k(key), JSON.stringify(item), Math.max(1, max), Math.max(1, Math.round(ttlSec)));
   }
