@@ -59,18 +59,11 @@ export function canonicalUnitKey(name: string): string {
 
 /** Finds the unit record for a name as the notice or a person writes it. */
 export function findUnit(name: string): UnitInfo | undefined {
-  const byKey = unitsByKey();
-  // Hot path (routing asks for the same few catalog names on every question): remember raw spellings too.
-  let unit = byKey.get(name);
-  if (!unit) {
-    unit = byKey.get(canonicalUnitKey(name));
-    if (unit && byKey.size < 2000) byKey.set(name, unit);
-  }
-  return unit;
+  return unitSpellings().get(canonicalUnitKey(name));
 }
 
-/** Every spelling of every unit (name, full name, aliases) → its record; the first unit listed wins a clash. */
-function unitsByKey(): Map<string, UnitInfo> {
+/** Every spelling of every unit (name, full name, aliases) in canonical form → its record. */
+export function unitSpellings(): ReadonlyMap<string, UnitInfo> {
   if (cache.unitsByKey) return cache.unitsByKey;
   const byKey = new Map<string, UnitInfo>();
   for (const u of loadUnits()) for (const n of [u.name, u.fullName, ...u.aliases]) if (!byKey.has(canonicalUnitKey(n))) byKey.set(canonicalUnitKey(n), u);

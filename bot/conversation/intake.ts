@@ -59,8 +59,10 @@ export function dedupeKeys(msg: Pick<InboundMessage, "platform" | "tenant" | "me
 }
 
 /** BullMQ job ids must not contain ':' nor be all digits. */
+const jobId = (id: string) => id.replace(/:/g, "_");
+
 export function inboundJobId(msg: Pick<InboundMessage, "platform" | "messageId">): string {
-  return `${msg.platform}.${msg.messageId}`.replace(/:/g, "_");
+  return jobId(`${msg.platform}.${msg.messageId}`);
 }
 
 export function idempotencyKey(msg: Pick<InboundMessage, "platform" | "messageId">, index: number): string {
@@ -91,7 +93,7 @@ export function createQueueIntake(opts: {
 export function createQueueOutbound(queue: Queue<BotJobData>): Outbound {
   return {
     async send(platform, chatId, reply, key) {
-      await queue.add("send", { send: { platform, chatId, reply, key } }, { jobId: `send.${key}`.replace(/:/g, "_") });
+      await queue.add("send", { send: { platform, chatId, reply, key } }, { jobId: jobId(`send.${key}`) });
     },
   };
 }

@@ -49,7 +49,7 @@ export function defineLuaCommands(redis: Redis): void {
  * first use, which is safe because only createRedis turns auto-pipelining on.
  */
 export function luaCommand(redis: Redis, name: LuaCommandName): LuaCommand {
-  defineLuaCommands(redis);
+  if (!(name in redis)) defineLuaCommands(redis);
   const r = redis as unknown as Record<LuaCommandName, LuaCommand>;
   return (...args) => r[name](...args);
 }

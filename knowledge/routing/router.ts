@@ -1,7 +1,7 @@
 // Routes a question to a project of the notice and the lead unit of the clause that fits,
 // or to the notice as a whole, or declines it as out of scope.
 import type { Clause, Project } from "../catalog/types.js";
-import { canonicalUnitKey, findUnit, loadUnits } from "../data-files.js";
+import { findUnit, loadUnits, unitSpellings } from "../data-files.js";
 import type { KnowledgeIndex } from "../index-store.js";
 import { queryTerms } from "../retrieval/retriever.js";
 import { matchScore, type WeightedTerm } from "../retrieval/bm25.js";
@@ -65,18 +65,9 @@ export function scoreProjects(evidence: RetrievedPassage[]): Map<number, number>
 
 /** Units the question names outright ("派出所", "税务局"), by the names and aliases in units.yaml. */
 export function mentionedUnits(text: string): Set<string> {
-  return new Set(unitNameKeys().filter(({ keys }) => keys.some((k) => text.includes(k))).map(({ name }) => name));
-}
-
-let unitKeys: { units: ReturnType<typeof loadUnits>; keys: { name: string; keys: string[] }[] } | undefined;
-
-/** Every unit's name, full name and aliases in canonical form (recomputed when the data file is reloaded). */
-function unitNameKeys(): { name: string; keys: string[] }[] {
-  const units = loadUnits();
-  if (unitKeys?.units !== units) {
-    unitKeys = { units, keys: units.map((u) => ({ name: u.name, keys: [u.name, u.fullName, ...u.aliases].map(canonicalUnitKey) })) };
-  }
-  return unitKeys.keys;
+  const named = new Set<string>();
+  for (const [spelling, unit] of unitSpellings()) if (text.includes(spelling)) named.add(unit.name);
+  return named;
 }
 
 const DUTY_BONUS = 3;

@@ -144,8 +144,3 @@ export function scopeSignals(text: string): ScopeSignal {
   const injection = lists.injection.some((p) => containsPhrase(q, p));
   return { outOfScopeTopic: topic, outOfScopeWords: words, injection };
 }
-
-export function resetLexiconCache(): void {
-  matchers = undefined;
-  scopeLists = undefined;
-}
