@@ -7,55 +7,35 @@
 //     create: (env, deps) => createFeishuChannel(loadFeishuConfig(env), deps) };  // → ChannelModule
 // (ChannelModule / ChannelDeps: bot/conversation/channel-module.ts). Routes are registered in their
 // own encapsulated Fastify scope; `start()` runs after the KB is loaded and the worker is up.
-// Adding tickets = one entry in EXTENSIONS (a ConversationExtensionFactory, see below): its handoff
+// Adding tickets = one entry in EXTENSIONS (a ConversationExtensionFactory, bot/conversation/extension.ts): its handoff
 // replaces the default recording one, its interceptors run first (later extensions after earlier).
 import type { Queue, Worker } from "bullmq";
 import type { Redis } from "ioredis";
 import type { KnowledgeBase } from "../knowledge/types.js";
 import type { ChannelDeps, ChannelFactory, ChannelModule } from "./conversation/channel-module.js";
+import type { ConversationExtension, ConversationExtensionFactory, ExtensionContext } from "./conversation/extension.js";
 import { loadConversationConfig } from "./conversation/config.js";
 import { createRedisConversationDeps } from "./conversation/create-deps.js";
-import type { ConversationDeps, HandoffService, Interceptor } from "./conversation/deps.js";
+import type { ConversationDeps } from "./conversation/deps.js";
 import { createQueueIntake, createQueueOutbound, startInboundWorker, type BotJobData, type Intake } from "./conversation/intake.js";
 import { loadKnowledge } from "./conversation/kb-loader.js";
 import { MSG } from "./conversation/messages.js";
 import { handleCardAction } from "./conversation/pipeline.js";
 import type { ChannelSender, Platform } from "./conversation/types.js";
 import { RedisDedupeStore, type DedupeStore } from "./infra/dedupe-store.js";
-import { loadEnv } from "./infra/env.js";
-import { logger as rootLogger, type Logger } from "./infra/logger.js";
+import { loadEnv } from "../knowledge/infra/env.js";
+import { logger as rootLogger } from "../knowledge/infra/logger.js";
 import { closeWithDeadline, createQueue, queueDepth } from "./infra/queue.js";
 import { closeRedis, createRedis, pingRedis, waitReady } from "./infra/redis.js";
 import { loadServerConfig, type ServerConfig } from "./infra/server-config.js";
 import { dingtalkChannel } from "./channels/dingtalk/index.js";
 import { feishuChannel } from "./channels/feishu/index.js";
 import { deskExtension } from "./tickets/extension.js";
-import { ingestExtension } from "../ingest/admin/extension.js";
+import { ingestExtension } from "./admin/extension.js";
 
 /** Every channel the server knows. Channel helpers: add your factory here (one line each). */
 export const CHANNELS: ChannelFactory[] = [feishuChannel, dingtalkChannel];
 
-/** What a ticket system (or any add-on) contributes to the conversation. */
-export interface ConversationExtension {
-  name: string;
-  handoff?: HandoffService;
-  interceptors?: Interceptor[];
-  start?(): Promise<void>;
-  stop?(): Promise<void>;
-}
-
-export interface ExtensionContext {
-  env: NodeJS.ProcessEnv;
-  /** Auto-pipelined, for stores; give BullMQ queues `queueRedis` (see bot/infra/redis.ts). */
-  redis: Redis;
-  queueRedis: Redis;
-  keyPrefix: string;
-  kb: () => KnowledgeBase | null;
-  /** Filled once channels exist: push messages (ticket progress …) into chats. */
-  senders: ReadonlyMap<Platform, ChannelSender>;
-  logger: Logger;
-}
-export type ConversationExtensionFactory = (ctx: ExtensionContext) => Promise<ConversationExtension | null>;
 
 /** Add-ons (tickets, re-ingest). One line each. */
 export const EXTENSIONS: ConversationExtensionFactory[] = [deskExtension, ingestExtension];

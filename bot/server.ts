@@ -2,10 +2,10 @@
 // and graceful shutdown (stop accepting → stop channels → finish or hand back jobs → close Redis).
 import Fastify, { type FastifyInstance } from "fastify";
 import { createApp, type App, type AppOptions } from "./app.js";
-import { ConfigError } from "./infra/env.js";
-import { logger } from "./infra/logger.js";
+import { ConfigError } from "../knowledge/infra/env.js";
+import { logger } from "../knowledge/infra/logger.js";
 import { closeWithDeadline } from "./infra/queue.js";
-import { registerAdminIngest } from "../ingest/admin/http-wiring.js";
+import { registerAdminIngest } from "./admin/http-wiring.js";
 
 export interface Server {
   app: App;

@@ -4,8 +4,8 @@
 import { promises as fs } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { DEFAULT_CORPUS_DIR } from "../bot/infra/env.js";
-import { createLogger } from "../bot/infra/logger.js";
+import { DEFAULT_CORPUS_DIR } from "../knowledge/infra/env.js";
+import { createLogger } from "../knowledge/infra/logger.js";
 import { defaultCore } from "./pipeline/core.js";
 import { indexLayout } from "./pipeline/layout.js";
 import { type IngestOptions, runIngest } from "./pipeline/run.js";

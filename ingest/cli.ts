@@ -2,12 +2,12 @@
 // npm run ingest -- --rollback
 import { parseArgs } from "node:util";
 import cliProgress from "cli-progress";
-import { dataDir as defaultDataDir, DEFAULT_CORPUS_DIR } from "../bot/infra/env.js";
-import { createLogger } from "../bot/infra/logger.js";
+import { dataDir as defaultDataDir, DEFAULT_CORPUS_DIR } from "../knowledge/infra/env.js";
+import { createLogger } from "../knowledge/infra/logger.js";
 import { IngestError, USER_MESSAGES } from "./errors.js";
 import { STAGE_NAMES, describeReport } from "./report-text.js";
 import { rollback } from "./pipeline/rollback.js";
-import type { IngestReport, Stage } from "./pipeline/run.js";
+import type { Stage } from "./pipeline/run.js";
 import { ingestConfig } from "./config.js";
 import { ingest, notifyRedis } from "./service.js";
 

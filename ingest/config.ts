@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { parseConfig } from "../bot/infra/env.js";
+import { parseConfig } from "../knowledge/infra/env.js";
 
 const csv = z
   .string()

@@ -1,5 +1,5 @@
 // A knowledge base over the published index that follows every new publish (hot reload).
-import { dataDir as defaultDataDir, DEFAULT_CORPUS_DIR } from "../bot/infra/env.js";
+import { dataDir as defaultDataDir, DEFAULT_CORPUS_DIR } from "../knowledge/infra/env.js";
 import { loadIndex } from "../knowledge/index-store.js";
 import { KnowledgeService } from "../knowledge/knowledge-base.js";
 import { ingestConfig } from "./config.js";

@@ -5,8 +5,8 @@
 import { watch, type FSWatcher } from "node:fs";
 import { promises as fs } from "node:fs";
 import type { Redis } from "ioredis";
-import { logger } from "../bot/infra/logger.js";
-import { createRedis } from "../bot/infra/redis.js";
+import { logger } from "../knowledge/infra/logger.js";
+import { createRedis } from "../knowledge/infra/redis.js";
 import { indexLayout } from "./pipeline/layout.js";
 
 export const DEFAULT_INDEX_CHANNEL = "qft:index:published";

@@ -1,7 +1,7 @@
 // High-level entry points used by the CLI, the admin job, the HTTP plugin and the knowledge core.
-import { DEFAULT_CORPUS_DIR } from "../bot/infra/env.js";
-import { logger, type Logger } from "../bot/infra/logger.js";
-import { createRedis, closeRedis } from "../bot/infra/redis.js";
+import { DEFAULT_CORPUS_DIR } from "../knowledge/infra/env.js";
+import { logger, type Logger } from "../knowledge/infra/logger.js";
+import { createRedis, closeRedis } from "../knowledge/infra/redis.js";
 import { ingestConfig } from "./config.js";
 import { IngestError } from "./errors.js";
 import { defaultCore } from "./pipeline/core.js";

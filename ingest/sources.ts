@@ -1,6 +1,6 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
-import { docIdFor, expandPaths } from "./loaders/index.js";
+import { docIdFor, expandPaths } from "../knowledge/loaders/index.js";
 import { indexLayout } from "./pipeline/layout.js";
 
 export interface SourcePlan {

@@ -1,5 +1,5 @@
 // Public entry of the knowledge core.
-import { loadCorpusDir } from "../ingest/loaders/index.js";
+import { loadCorpusDir } from "./loaders/index.js";
 import { buildIndex } from "./index-store.js";
 import { KnowledgeService } from "./knowledge-base.js";
 import { KNOWLEDGE_CORPUS_DIR } from "./paths.js";

@@ -7,7 +7,7 @@
 import type { FastifyInstance } from "fastify";
 import type { Redis } from "ioredis";
 import type { DedupeStore } from "../infra/dedupe-store.js";
-import type { Logger } from "../infra/logger.js";
+import type { Logger } from "../../knowledge/infra/logger.js";
 import type { CardActionResult } from "./deps.js";
 import type { Intake, Outbound } from "./intake.js";
 import type { CardAction, ChannelSender, Platform } from "./types.js";

@@ -1,7 +1,7 @@
 // Conversation settings from the environment (documented in .env.example).
 import { z } from "zod";
 import { DEFAULT_DEDUPE_TTL_SEC } from "../infra/dedupe-store.js";
-import { parseConfig } from "../infra/env.js";
+import { parseConfig } from "../../knowledge/infra/env.js";
 
 const int = (def: number, min: number, desc: string) => z.coerce.number().int().min(min).default(def).describe(desc);
 

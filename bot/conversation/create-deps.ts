@@ -4,7 +4,7 @@ import type { Redis } from "ioredis";
 import type { AnswerResult, KnowledgeBase } from "../../knowledge/types.js";
 import { MemoryDedupeStore, RedisDedupeStore, type DedupeStore } from "../infra/dedupe-store.js";
 import { MemoryKvStore, RedisKvStore } from "../infra/kv-store.js";
-import { logger as rootLogger, type Logger } from "../infra/logger.js";
+import { logger as rootLogger, type Logger } from "../../knowledge/infra/logger.js";
 import { MemoryRateLimiter, RedisRateLimiter } from "../infra/rate-limiter.js";
 import { FileRecordLog, RedisRecordLog } from "../infra/record-log.js";
 import type { ConversationConfig } from "./config.js";

@@ -2,7 +2,7 @@
 // and the service desk's tickets (interceptors + handoff) plug in without editing the pipeline.
 import type { AnswerResult, Candidate, KnowledgeBase } from "../../knowledge/types.js";
 import type { KvStore } from "../infra/kv-store.js";
-import type { Logger } from "../infra/logger.js";
+import type { Logger } from "../../knowledge/infra/logger.js";
 import type { RateLimiter } from "../infra/rate-limiter.js";
 import type { RecordLog } from "../infra/record-log.js";
 import type { CardAction, InboundMessage, Reply } from "./types.js";

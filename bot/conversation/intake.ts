@@ -7,10 +7,10 @@
 // platform (Feishu `uuid`) shows each once. A crash before the save re-runs the pipeline (same answer).
 import { UnrecoverableError, type Job, type Queue, type Worker } from "bullmq";
 import type { Redis } from "ioredis";
-import { finishStreamedReply, runStreamingPipeline } from "../../knowledge/llm/index.js";
+import { finishStreamedReply, runStreamingPipeline } from "./streaming-reply.js";
 import { DEFAULT_DEDUPE_TTL_SEC, type DedupeStore } from "../infra/dedupe-store.js";
 import { ChannelError } from "../infra/errors.js";
-import { logger } from "../infra/logger.js";
+import { logger } from "../../knowledge/infra/logger.js";
 import { createWorker } from "../infra/queue.js";
 import type { ConversationDeps } from "./deps.js";
 import { handleInbound } from "./pipeline.js";

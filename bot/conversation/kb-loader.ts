@@ -5,7 +5,7 @@
 import { openPublishedKnowledgeBase } from "../../ingest/live-knowledge-base.js";
 import { attachLlmIfConfigured } from "../../knowledge/llm/index.js";
 import type { KnowledgeBase } from "../../knowledge/types.js";
-import { dataDir, loadEnv } from "../infra/env.js";
+import { dataDir, loadEnv } from "../../knowledge/infra/env.js";
 
 export interface LoadedKnowledge {
   /** What the conversation answers with (LLM-improved when configured). */

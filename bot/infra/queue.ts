@@ -2,7 +2,7 @@
 // shutdown with a deadline (worker.close() waits for active jobs with no timeout).
 import { Queue, Worker, type ConnectionOptions, type JobsOptions, type Processor, type WorkerOptions } from "bullmq";
 import type { Redis } from "ioredis";
-import { logger } from "./logger.js";
+import { logger } from "../../knowledge/infra/logger.js";
 
 export const DEFAULT_INBOUND_QUEUE = "qft-inbound";
 

@@ -1,7 +1,6 @@
 // The last few items per key (e.g. what a user said recently), with a TTL renewed on every push:
 // a Redis list for servers (one atomic round trip per push, so concurrent messages never drop
 // each other's turns), an in-process Map for local mode and tests.
-import type { Redis } from "ioredis";
 import { NamespacedRedisStore } from "./kv-store.js";
 import { luaCommand } from "./lua-commands.js";
 

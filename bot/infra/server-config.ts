@@ -1,6 +1,6 @@
 // Server / Redis / queue settings (documented in .env.example).
 import { z } from "zod";
-import { parseConfig } from "./env.js";
+import { parseConfig } from "../../knowledge/infra/env.js";
 import { DEFAULT_INBOUND_QUEUE } from "./queue.js";
 import { DEFAULT_REDIS_URL } from "./redis.js";
 

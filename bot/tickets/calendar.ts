@@ -7,7 +7,7 @@ import path from "node:path";
 import YAML from "yaml";
 import { z } from "zod";
 
-import { PROJECT_ROOT } from "../infra/env.js";
+import { PROJECT_ROOT } from "../../knowledge/infra/env.js";
 
 export const DEFAULT_HOLIDAYS_OVERRIDE = path.join(PROJECT_ROOT, "knowledge", "data", "holidays-override.yaml");
 

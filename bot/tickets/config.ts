@@ -1,7 +1,7 @@
 // Service-desk configuration: one zod schema, read once at start-up.
 import path from "node:path";
 import { z } from "zod";
-import { dataDir, loadEnv, parseConfig } from "../infra/env.js";
+import { dataDir, loadEnv, parseConfig } from "../../knowledge/infra/env.js";
 
 const idList = z
   .string()

@@ -3,7 +3,7 @@
 // re-creates the scheduler, so a Redis that was down — or came back EMPTY — still gets every
 // notification delivered; the database's delivered_at mark makes delivery happen once.
 import { Queue, UnrecoverableError, Worker, type ConnectionOptions } from "bullmq";
-import type { Logger } from "../infra/logger.js";
+import type { Logger } from "../../knowledge/infra/logger.js";
 import { closeWithDeadline } from "../infra/queue.js";
 import { closeRedis, createRedis, type Redis } from "../infra/redis.js";
 import type { ChannelSender } from "../conversation/types.js";

@@ -1,10 +1,10 @@
 // Plugs the service desk into the server (bot/app.ts EXTENSIONS): tickets replace the default
 // handoff, desk interceptors handle /工单, /我的工单, relays and ticket/survey buttons.
-import type { ConversationExtensionFactory } from "../app.js";
+import type { ConversationExtensionFactory } from "../conversation/extension.js";
 import type { Platform } from "../conversation/types.js";
 import { RecordingHandoff, type HandoffRequest } from "../conversation/handoff.js";
 import { RedisDedupeStore } from "../infra/dedupe-store.js";
-import { ConfigError } from "../infra/env.js";
+import { ConfigError } from "../../knowledge/infra/env.js";
 import { RedisRecentList } from "../infra/recent-list.js";
 import { RedisRecordLog } from "../infra/record-log.js";
 import { loadServerConfig } from "../infra/server-config.js";

@@ -2,7 +2,7 @@
 // conversation pipeline plugs in, plus the background jobs (outbox delivery, SLA sweep).
 import type { HandoffService, Interceptor } from "../conversation/deps.js";
 import type { RecentList } from "../infra/recent-list.js";
-import { logger as rootLogger, type Logger } from "../infra/logger.js";
+import { logger as rootLogger, type Logger } from "../../knowledge/infra/logger.js";
 import { DEFAULT_HOLIDAYS_OVERRIDE, WorkCalendar } from "./calendar.js";
 import { handleDeskCardAction } from "./card-actions.js";
 import { parseDeskConfig, type DeskConfig } from "./config.js";

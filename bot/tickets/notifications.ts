@@ -2,7 +2,7 @@
 // transaction; delivered by bot/tickets/outbox-delivery.ts).
 import type { Reply } from "../conversation/types.js";
 import { formatShanghai } from "./calendar.js";
-import { deskCard, surveyCard, text } from "./cards.js";
+import { surveyCard, text } from "./cards.js";
 import type { DeskConfig } from "./config.js";
 import type { SlaStage } from "./sla.js";
 import type { OutboxDraft, TicketRow } from "./store.js";

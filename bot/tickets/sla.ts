@@ -2,9 +2,8 @@
 import type { WorkCalendar } from "./calendar.js";
 import type { SlaPolicy } from "./config.js";
 import type { OutboxStore } from "./outbox-store.js";
-import type { Notifier } from "./notifications.js";
 import { OPEN_STATES, type TicketState } from "./states.js";
-import type { TicketRow, TicketStore } from "./store.js";
+import type { OutboxDraft, TicketRow, TicketStore } from "./store.js";
 
 export function slaDays(policy: SlaPolicy, project: number | null): { firstResponseDays: number; resolutionDays: number } {
   return (project != null && policy.perProject[project]) || { firstResponseDays: policy.firstResponseDays, resolutionDays: policy.resolutionDays };
@@ -50,12 +49,17 @@ export interface SweepResult {
   closed: number;
 }
 
+/** What the sweeper needs to word a reminder or an escalation (bot/tickets/notifications.ts provides it). */
+export interface SlaNotifier {
+  slaStage(t: TicketRow, stage: SlaStage): OutboxDraft[];
+}
+
 export class SlaSweeper {
   constructor(
     private readonly deps: {
       store: TicketStore;
       outbox: OutboxStore;
-      notifier: Notifier;
+      notifier: SlaNotifier;
       policy: SlaPolicy;
       now: () => number;
       /** Closes resolved tickets past the reopen window (the service does it with an audit event). */

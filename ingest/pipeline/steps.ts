@@ -1,6 +1,6 @@
 // The pure-ish steps between load and publish: chunk, embed, summarise. Plain data in and out.
 import type { Passage, SourceDocument } from "../../knowledge/types.js";
-import { BadDocumentError } from "../errors.js";
+import { BadDocumentError } from "../../knowledge/loaders/errors.js";
 import { type IngestCache, sha256 } from "./cache.js";
 import type { CatalogProjectSummary, ManifestDocument } from "./manifest.js";
 

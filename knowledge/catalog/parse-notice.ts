@@ -8,7 +8,7 @@ import type { Catalog, Clause, ClauseFragment, NoticeSection, Project } from "./
 const CN_NUMBERS = "一二三四五六七八九十";
 const SECTION_HEADING = /^([一二三四五六七八九十]+)、\s*(.+)$/;
 const SUBSECTION = /^\(([一二三四五六七八九十]+)\)\s*(.*)$/;
-const LEAD_UNITS = /[\[(]牵头单位[:：]\s*(.+?)[\])]\s*$/;
+const LEAD_UNITS = /[[(]牵头单位[:：]\s*(.+?)[\])]\s*$/;
 
 export function chineseNumeral(s: string): number {
   if (s === "十") return 10;

@@ -1,6 +1,6 @@
 // Optional LLM answers: configuration. Unset LLM_BASE_URL and LLM_MODEL → disabled (the default).
 import { z } from "zod";
-import { ConfigError, loadEnv, parseConfig } from "../../bot/infra/env.js";
+import { ConfigError, loadEnv, parseConfig } from "../infra/env.js";
 
 /** Empty strings in .env count as "not set". */
 const blankToUndefined = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);

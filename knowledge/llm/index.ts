@@ -1,8 +1,8 @@
 // Optional LLM answers. The bot works fully without them (the default); see .env.example "LLM".
 // Wiring in the bot: bot/conversation/kb-loader.ts attaches the answerer to the knowledge base
 // (attachLlmIfConfigured); the inbound worker streams Feishu answers into one card
-// (runStreamingPipeline + finishStreamedReply). Eval: see maybeCreateLlmAnswerer.
-import { loadEnv } from "../../bot/infra/env.js";
+// (bot/conversation/streaming-reply.ts: runStreamingPipeline + finishStreamedReply). Eval: see maybeCreateLlmAnswerer.
+import { loadEnv } from "../infra/env.js";
 import { createLlmAnswerer, type LlmAnswererDeps } from "./answerer.js";
 import { parseLlmConfig } from "./config.js";
 import type { LlmAnswerer } from "./types.js";
@@ -13,14 +13,6 @@ export { createLlmAnswerer, createChatModel, type LlmAnswererDeps } from "./answ
 export { parseLlmConfig, llmEnvSchema, type LlmConfig } from "./config.js";
 export { createLatestThrottle, type LatestThrottle } from "./throttle.js";
 export { withLlmAnswers, runWithPartialTextSink } from "./with-llm.js";
-export {
-  createStreamingReply,
-  finishStreamedReply,
-  runStreamingPipeline,
-  streamingCard,
-  STREAMING_PLATFORMS,
-  type StreamingReply,
-} from "./streaming-reply.js";
 export type { FallbackReason, LlmAnswerInput, LlmAnswerer, LlmOutcome, PartialTextHandler } from "./types.js";
 
 /**

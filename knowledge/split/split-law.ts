@@ -4,7 +4,7 @@ import { basePassage } from "./split-prose.js";
 
 const CHAPTER = /^#*\s*(第[一二三四五六七八九十百零〇]+章)\s*(.*)$/;
 const SECTION = /^#*\s*(第[一二三四五六七八九十百零〇]+节)\s*(.*)$/;
-const ARTICLE = /^(第[一二三四五六七八九十百零〇]+条)[\s　]*(.*)$/;
+const ARTICLE = /^(第[一二三四五六七八九十百零〇]+条)[\s\u3000]*(.*)$/;
 
 export function looksLikeLaw(text: string): boolean {
   let articles = 0;
@@ -27,7 +27,7 @@ export function splitLaw(doc: SourceDocument): Passage[] {
   };
 
   for (const raw of doc.text.split("\n")) {
-    const line = raw.replace(/　/g, " ").trim();
+    const line = raw.replace(/\u3000/g, " ").trim();
     if (!line) continue;
     const ch = line.match(CHAPTER);
     if (ch) {

@@ -3,7 +3,7 @@ import type { Catalog } from "../catalog/types.js";
 import type { Passage, SourceDocument } from "../types.js";
 import { basePassage, packSentences } from "./split-prose.js";
 
-const PROJECT_LINE = /^\(.+[\[(]牵头单位[:：]/;
+const PROJECT_LINE = /^\(.+[[(]牵头单位[:：]/;
 const CN = ["", "一", "二", "三", "四", "五", "六", "七", "八", "九", "十"];
 
 export function splitNotice(doc: SourceDocument, catalog: Catalog): Passage[] {

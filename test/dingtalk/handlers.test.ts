@@ -10,7 +10,7 @@ import { computeSign } from "../../bot/channels/dingtalk/sign.js";
 import { handleRobotFrame } from "../../bot/channels/dingtalk/stream.js";
 import type { Intake } from "../../bot/conversation/intake.js";
 import type { InboundMessage } from "../../bot/conversation/types.js";
-import { logger } from "../../bot/infra/logger.js";
+import { logger } from "../../knowledge/infra/logger.js";
 import { waitReady } from "../../bot/infra/redis.js";
 
 const SECRET = "unit-secret";

@@ -3,7 +3,7 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { openKnowledgeBase } from "../../knowledge/index.js";
 import type { KnowledgeBase } from "../../knowledge/types.js";
-import { startHarness, sleep, until, type Harness } from "./harness.js";
+import { startHarness, sleep, type Harness } from "./harness.js";
 
 const QUESTION = "政府性融资担保的费率是多少？";
 let kb: KnowledgeBase;

@@ -6,7 +6,7 @@ import { DingtalkApiError, DingtalkOpenApi } from "../../bot/channels/dingtalk/a
 import { decodeForTest } from "./sender-fixtures.js";
 import { createDingtalkSender, type ChatRoute, type SentMark } from "../../bot/channels/dingtalk/sender.js";
 import { RedisKvStore } from "../../bot/infra/kv-store.js";
-import { logger } from "../../bot/infra/logger.js";
+import { logger } from "../../knowledge/infra/logger.js";
 import { closeRedis, createRedis, waitReady, type Redis } from "../../bot/infra/redis.js";
 import { startDingtalkEmulator, type DingtalkEmulator } from "../emulators/dingtalk/emulator.js";
 

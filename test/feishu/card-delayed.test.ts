@@ -6,7 +6,7 @@ import { createFeishuChannel } from "../../bot/channels/feishu/index.js";
 import { feishuConfigSchema } from "../../bot/channels/feishu/config.js";
 import type { ChannelDeps } from "../../bot/conversation/channel-module.js";
 import { MemoryDedupeStore } from "../../bot/infra/dedupe-store.js";
-import { createLogger } from "../../bot/infra/logger.js";
+import { createLogger } from "../../knowledge/infra/logger.js";
 import { startFeishuEmulator, type FeishuEmulator } from "../emulators/feishu/emulator.js";
 import { cardText, sleep } from "./harness.js";
 

@@ -5,7 +5,7 @@ import { feishuChannel } from "../../bot/channels/feishu/index.js";
 import type { ChannelDeps } from "../../bot/conversation/channel-module.js";
 import { createRedisConversationDeps } from "../../bot/conversation/create-deps.js";
 import { startInboundWorker } from "../../bot/conversation/intake.js";
-import { logger } from "../../bot/infra/logger.js";
+import { logger } from "../../knowledge/infra/logger.js";
 import { createRedis, waitReady } from "../../bot/infra/redis.js";
 import { openKnowledgeBase } from "../../knowledge/index.js";
 

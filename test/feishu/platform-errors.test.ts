@@ -7,7 +7,7 @@ import { CARD_LIMIT_BYTES, TRUNCATED_NOTE } from "../../bot/channels/feishu/card
 import { createFeishuSender } from "../../bot/channels/feishu/sender.js";
 import type { InboundMessage, Reply } from "../../bot/conversation/types.js";
 import { ChannelError } from "../../bot/infra/errors.js";
-import { createLogger } from "../../bot/infra/logger.js";
+import { createLogger } from "../../knowledge/infra/logger.js";
 import type { AnswerResult } from "../../knowledge/types.js";
 import { startFeishuEmulator, type FeishuEmulator } from "../emulators/feishu/emulator.js";
 import { cardText, realKb, shownContent, sleep, startFeishuStack, type FeishuStack } from "./harness.js";

@@ -9,7 +9,7 @@ import type { EventRouter } from "../../bot/channels/feishu/events.js";
 import { messageReceiveSchema } from "../../bot/channels/feishu/schemas.js";
 import { toUuid } from "../../bot/channels/feishu/sender.js";
 import { createWebhookHandler } from "../../bot/channels/feishu/webhook.js";
-import { createLogger } from "../../bot/infra/logger.js";
+import { createLogger } from "../../knowledge/infra/logger.js";
 import { encryptPayload, seal, signBody, v2Envelope } from "../emulators/feishu/envelope.js";
 import { decodeFrame, encodeFrame } from "../emulators/feishu/pbbp2.js";
 

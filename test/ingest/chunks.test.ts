@@ -1,8 +1,7 @@
 import { promises as fs } from "node:fs";
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DEFAULT_CORPUS_DIR } from "../../bot/infra/env.js";
-import { loadDocuments } from "../../ingest/loaders/index.js";
+import { DEFAULT_CORPUS_DIR } from "../../knowledge/infra/env.js";
+import { loadDocuments } from "../../knowledge/loaders/index.js";
 import { defaultCore } from "../../ingest/pipeline/core.js";
 import { boundPassages } from "../../ingest/pipeline/steps.js";
 import type { Passage, SourceDocument } from "../../knowledge/types.js";

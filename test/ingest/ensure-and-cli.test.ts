@@ -2,7 +2,7 @@ import { spawnSync } from "node:child_process";
 import { promises as fs } from "node:fs";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { PROJECT_ROOT } from "../../bot/infra/env.js";
+import { PROJECT_ROOT } from "../../knowledge/infra/env.js";
 import { indexLayout } from "../../ingest/pipeline/layout.js";
 import { listVersions } from "../../ingest/pipeline/versions.js";
 import { ensurePublishedIndex } from "../../ingest/service.js";

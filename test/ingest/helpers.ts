@@ -1,7 +1,7 @@
 import { promises as fs } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { DEFAULT_CORPUS_DIR } from "../../bot/infra/env.js";
+import { DEFAULT_CORPUS_DIR } from "../../knowledge/infra/env.js";
 import { HashingEmbeddings } from "../../knowledge/retrieval/embeddings.js";
 import { defaultCore } from "../../ingest/pipeline/core.js";
 import type { KnowledgeCore } from "../../ingest/pipeline/core-types.js";

@@ -2,9 +2,9 @@ import { promises as fs } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { BadDocumentError } from "../../ingest/errors.js";
-import { loadCorpusDir, loadDocument, loadDocuments } from "../../ingest/loaders/index.js";
-import { DEFAULT_CORPUS_DIR } from "../../bot/infra/env.js";
+import { BadDocumentError } from "../../knowledge/loaders/errors.js";
+import { loadCorpusDir, loadDocument, loadDocuments } from "../../knowledge/loaders/index.js";
+import { DEFAULT_CORPUS_DIR } from "../../knowledge/infra/env.js";
 import { GBK_TEXT, makeEncryptedPdf, makeImageOnlyPdf, writeFixtureSet } from "./fixtures.js";
 
 let dir: string;

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildIndex, loadIndex, openKnowledgeBase, saveIndex, type KnowledgeService } from "../../knowledge/index.js";
-import { loadCorpusDir } from "../../ingest/loaders/index.js";
+import { loadCorpusDir } from "../../knowledge/loaders/index.js";
 import { KNOWLEDGE_CORPUS_DIR } from "../../knowledge/paths.js";
 
 let kb: KnowledgeService;

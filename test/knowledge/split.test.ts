@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { loadCorpusDir } from "../../ingest/loaders/index.js";
+import { loadCorpusDir } from "../../knowledge/loaders/index.js";
 import type { SourceDocument } from "../../knowledge/types.js";
 import { KNOWLEDGE_CORPUS_DIR } from "../../knowledge/paths.js";
 import { splitDocument } from "../../knowledge/split/split-document.js";

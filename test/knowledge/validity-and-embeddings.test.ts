@@ -1,7 +1,7 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { loadCorpusDir } from "../../ingest/loaders/index.js";
+import { loadCorpusDir } from "../../knowledge/loaders/index.js";
 import { buildIndex, createEmbeddings, KnowledgeService, openKnowledgeBase } from "../../knowledge/index.js";
 import { KNOWLEDGE_CORPUS_DIR } from "../../knowledge/paths.js";
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ConfigError } from "../../bot/infra/env.js";
+import { ConfigError } from "../../knowledge/infra/env.js";
 import { maybeCreateLlmAnswerer } from "../../knowledge/llm/index.js";
 import { parseLlmConfig } from "../../knowledge/llm/config.js";
 import { createLatestThrottle } from "../../knowledge/llm/throttle.js";

@@ -2,7 +2,7 @@
 // LLM answerer (real ChatOpenAI → OpenAI emulator), and the Feishu emulator shows the card.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createLlmAnswerer, withLlmAnswers } from "../../knowledge/llm/index.js";
-import { createLogger } from "../../bot/infra/logger.js";
+import { createLogger } from "../../knowledge/infra/logger.js";
 import { startOpenAiEmulator, type OpenAiEmulator } from "../emulators/openai/server.js";
 import { groundedEchoResponder } from "../emulators/openai/responders.js";
 import { cardButtons, cardText, realKb, startFeishuStack, type FeishuStack } from "../feishu/harness.js";

@@ -7,7 +7,7 @@ import { openKnowledgeBase } from "../../knowledge/index.js";
 import { grade, percentile, readEvalFile, summarize } from "../../knowledge/cli/eval-set.js";
 import { createLlmAnswerer } from "../../knowledge/llm/answerer.js";
 import { parseLlmConfig } from "../../knowledge/llm/config.js";
-import { createLogger } from "../../bot/infra/logger.js";
+import { createLogger } from "../../knowledge/infra/logger.js";
 import { startOpenAiEmulator } from "../emulators/openai/server.js";
 import { groundedEchoResponder } from "../emulators/openai/responders.js";
 

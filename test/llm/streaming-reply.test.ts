@@ -2,7 +2,8 @@
 import { describe, expect, it } from "vitest";
 import { FakeListChatModel } from "@langchain/core/utils/testing";
 import { createLlmAnswerer } from "../../knowledge/llm/answerer.js";
-import { createStreamingReply, runWithPartialTextSink, withLlmAnswers } from "../../knowledge/llm/index.js";
+import { createStreamingReply } from "../../bot/conversation/streaming-reply.js";
+import { runWithPartialTextSink, withLlmAnswers } from "../../knowledge/llm/index.js";
 import type { AnswerOptions, KnowledgeBase } from "../../knowledge/types.js";
 import type { ChannelSender, InboundMessage, Reply } from "../../bot/conversation/types.js";
 import { VALID_GUARANTEE, guaranteeResult, outOfScopeResult, testConfig } from "./fixtures.js";

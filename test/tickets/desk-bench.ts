@@ -2,7 +2,7 @@
 // PostgreSQL, and create → delivered latency through BullMQ on real Redis.
 // Run: npx tsx test/tickets/desk-bench.ts [tickets=200]
 import { randomUUID } from "node:crypto";
-import { createLogger } from "../../bot/infra/logger.js";
+import { createLogger } from "../../knowledge/infra/logger.js";
 import { createDesk } from "../../bot/tickets/index.js";
 import { percentile } from "../../bot/tickets/report.js";
 import { answerResult } from "./fixtures.js";

@@ -4,7 +4,7 @@ import { randomUUID } from "node:crypto";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { CardAction } from "../../bot/conversation/types.js";
 import { MemoryRecentList } from "../../bot/infra/recent-list.js";
-import { createLogger } from "../../bot/infra/logger.js";
+import { createLogger } from "../../knowledge/infra/logger.js";
 import { createDesk, type Desk } from "../../bot/tickets/index.js";
 import type { ConversationTurn } from "../../bot/tickets/service.js";
 import { answerResult } from "./fixtures.js";

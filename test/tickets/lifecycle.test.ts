@@ -1,6 +1,6 @@
 // Rules that need a clock: the 7-day reopen window, who may rate/reopen, optional enterprise info.
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createLogger } from "../../bot/infra/logger.js";
+import { createLogger } from "../../knowledge/infra/logger.js";
 import { createDesk, type Desk } from "../../bot/tickets/index.js";
 import { answerResult } from "./fixtures.js";
 import { freshDb, inbound, RecordingSender, testClock, testConfig, type TestDb } from "./helpers.js";

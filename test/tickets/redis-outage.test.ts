@@ -4,7 +4,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import net from "node:net";
 import { randomUUID } from "node:crypto";
 import { afterAll, describe, expect, it } from "vitest";
-import { createLogger } from "../../bot/infra/logger.js";
+import { createLogger } from "../../knowledge/infra/logger.js";
 import { createDesk } from "../../bot/tickets/index.js";
 import { answerResult } from "./fixtures.js";
 import { DIALECTS, freshDb, inbound, RecordingSender, testConfig, waitFor } from "./helpers.js";

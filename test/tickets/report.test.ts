@@ -3,7 +3,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createLogger } from "../../bot/infra/logger.js";
+import { createLogger } from "../../knowledge/infra/logger.js";
 import { createDesk, type Desk } from "../../bot/tickets/index.js";
 import { buildReport, percentile, reportCsv, reportMarkdown } from "../../bot/tickets/report.js";
 import { answerResult } from "./fixtures.js";

@@ -3,7 +3,7 @@
 // reopen window. The clock is injected; Redis and SQLite are real.
 import { randomUUID } from "node:crypto";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createLogger } from "../../bot/infra/logger.js";
+import { createLogger } from "../../knowledge/infra/logger.js";
 import { createDesk, type Desk } from "../../bot/tickets/index.js";
 import { answerResult } from "./fixtures.js";
 import { freshDb, inbound, RecordingSender, REDIS_URL, testClock, testConfig, waitFor, type TestDb } from "./helpers.js";

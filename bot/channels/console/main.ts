@@ -2,8 +2,8 @@
 // no credentials. Lines starting with ":" are console commands (:help lists them).
 import readline from "node:readline";
 import { loadKnowledge } from "../../conversation/kb-loader.js";
-import { dataDir, loadEnv } from "../../infra/env.js";
-import { logger } from "../../infra/logger.js";
+import { dataDir, loadEnv } from "../../../knowledge/infra/env.js";
+import { logger } from "../../../knowledge/infra/logger.js";
 import { loadConversationConfig } from "../../conversation/config.js";
 import { buttonsOf, createConsoleChat } from "./console-chat.js";
 import type { Reply } from "../../conversation/types.js";

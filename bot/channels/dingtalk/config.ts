@@ -1,6 +1,6 @@
-// DingTalk channel configuration: one zod schema, read once at start-up (bot/infra/env.ts parseConfig).
+// DingTalk channel configuration: one zod schema, read once at start-up (knowledge/infra/env.ts parseConfig).
 import { z } from "zod";
-import { parseConfig } from "../../infra/env.js";
+import { parseConfig } from "../../../knowledge/infra/env.js";
 
 export const DEFAULT_DINGTALK_API_BASE = "https://api.dingtalk.com";
 

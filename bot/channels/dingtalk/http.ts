@@ -3,7 +3,7 @@
 // (dedupe on msgId + enqueue; 503 when Redis is down so DingTalk retries) → 200 at once.
 import type { FastifyInstance } from "fastify";
 import type { Intake } from "../../conversation/intake.js";
-import type { Logger } from "../../infra/logger.js";
+import type { Logger } from "../../../knowledge/infra/logger.js";
 import { isAddressedToBot, parseRobotCallback, toInboundMessage } from "./decode.js";
 import { verifySign } from "./sign.js";
 

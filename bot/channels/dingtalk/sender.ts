@@ -2,7 +2,7 @@
 // (or answers with a non-rate-limit errcode). DingTalk has no idempotency key on sends, so a
 // "sent" mark per idempotency key (Redis on servers) keeps a retried job from showing a reply twice.
 import type { KvStore } from "../../infra/kv-store.js";
-import type { Logger } from "../../infra/logger.js";
+import type { Logger } from "../../../knowledge/infra/logger.js";
 import type { ChannelSender, InboundMessage, Reply } from "../../conversation/types.js";
 import { DingtalkApiError, postSessionWebhook, type DingtalkOpenApi, type FetchFn } from "./api.js";
 import { replyHandleOf } from "./decode.js";

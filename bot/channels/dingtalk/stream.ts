@@ -3,7 +3,7 @@
 // intake is deliberately not acked so that DingTalk pushes the message again later.
 import { DWClient, TOPIC_ROBOT, type DWClientDownStream } from "dingtalk-stream";
 import type { Intake } from "../../conversation/intake.js";
-import type { Logger } from "../../infra/logger.js";
+import type { Logger } from "../../../knowledge/infra/logger.js";
 import type { DingtalkChannelConfig } from "./config.js";
 import { isAddressedToBot, parseRobotCallback, toInboundMessage } from "./decode.js";
 

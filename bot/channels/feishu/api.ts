@@ -4,7 +4,7 @@
 // a non-retryable ChannelError (logged, dropped, no retry storm).
 import type * as lark from "@larksuiteoapi/node-sdk";
 import { ChannelError } from "../../infra/errors.js";
-import type { Logger } from "../../infra/logger.js";
+import type { Logger } from "../../../knowledge/infra/logger.js";
 import { createSdkClient, type TokenCache } from "./sdk.js";
 import type { FeishuMessage } from "./card.js";
 

@@ -1,6 +1,6 @@
-// Feishu channel configuration: one zod schema, read once at start-up (bot/infra/env.ts parseConfig).
+// Feishu channel configuration: one zod schema, read once at start-up (knowledge/infra/env.ts parseConfig).
 import { z } from "zod";
-import { parseConfig } from "../../infra/env.js";
+import { parseConfig } from "../../../knowledge/infra/env.js";
 
 const blankToUndefined = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
 const optionalString = (description: string) => z.preprocess(blankToUndefined, z.string().trim().optional()).describe(description);

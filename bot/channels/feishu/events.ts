@@ -4,7 +4,7 @@
 import type { ChannelDeps } from "../../conversation/channel-module.js";
 import type { CardActionResult } from "../../conversation/deps.js";
 import type { CardAction } from "../../conversation/types.js";
-import type { Logger } from "../../infra/logger.js";
+import type { Logger } from "../../../knowledge/infra/logger.js";
 import type { FeishuApi } from "./api.js";
 import { encodeReply } from "./card.js";
 import { decodeCardAction, decodeMessage } from "./decode.js";

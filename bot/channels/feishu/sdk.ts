@@ -2,20 +2,23 @@
 // token can be dropped and refetched), request timeouts, and SDK logs routed to pino at debug
 // level without request configs (they carry the bearer token).
 import * as lark from "@larksuiteoapi/node-sdk";
-import type { Logger } from "../../infra/logger.js";
+import type { Logger } from "../../../knowledge/infra/logger.js";
+
+/** The SDK's cache key type (it spells `Symbol`, the wrapper type). */
+type CacheKey = Parameters<lark.Cache["get"]>[0];
 
 /** In-process token cache for one Client. Tokens are per-process by design: any process may fetch one. */
 export class TokenCache {
   private readonly values = new Map<string, { value: unknown; expiresAt?: number }>();
-  private key(key: string | symbol | Symbol, ns?: string) {
+  private key(key: CacheKey, ns?: string) {
     return `${ns ?? ""}/${key.toString()}`;
   }
-  async get(key: string | symbol | Symbol, options?: { namespace?: string }) {
+  async get(key: CacheKey, options?: { namespace?: string }) {
     const v = this.values.get(this.key(key, options?.namespace));
     if (!v || (v.expiresAt !== undefined && v.expiresAt <= Date.now())) return undefined;
     return v.value;
   }
-  async set(key: string | symbol | Symbol, value: unknown, expiresAt?: number, options?: { namespace?: string }) {
+  async set(key: CacheKey, value: unknown, expiresAt?: number, options?: { namespace?: string }) {
     this.values.set(this.key(key, options?.namespace), { value, expiresAt });
     return true;
   }

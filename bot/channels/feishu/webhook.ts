@@ -3,7 +3,7 @@
 //   → decrypt → zod parse (400) → token / app id check (401) → route → 200 within 3 s.
 // Failures we cannot fix right now (Redis down …) answer 503 so the platform redelivers.
 import type { IncomingHttpHeaders } from "node:http";
-import type { Logger } from "../../infra/logger.js";
+import type { Logger } from "../../../knowledge/infra/logger.js";
 import type { FeishuConfig } from "./config.js";
 import { clockSkewSec, Decryptor, safeEqual, verifySignature } from "./crypto.js";
 import type { EventRouter } from "./events.js";

@@ -2,7 +2,7 @@
 // and intake as the webhook. Events over WS arrive in plain text and unsigned (the SDK invokes the
 // dispatcher with needCheck:false); the ack carries the handler's return value (card responses).
 import * as lark from "@larksuiteoapi/node-sdk";
-import type { Logger } from "../../infra/logger.js";
+import type { Logger } from "../../../knowledge/infra/logger.js";
 import type { FeishuConfig } from "./config.js";
 import type { EventHeader, EventRouter } from "./events.js";
 import { sdkLogger } from "./sdk.js";

@@ -1,5 +1,5 @@
 // Responders for the OpenAI emulator that compute a reply from the request (as opposed to a fixed script).
-import type { RecordedRequest, ScriptedReply } from "./server.js";
+import type { RecordedRequest, ScriptedReply } from "./types.js";
 
 export function lastUserText(req: RecordedRequest): string {
   const msgs = req.body.messages ?? [];

@@ -1,8 +1,8 @@
 // Streams an LLM answer into one chat card: the first partial text sends a "正在生成" card, later ones
 // update it, and the pipeline's final answer replaces it (with citations and buttons). Platform-neutral:
 // it only uses ChannelSender.reply/updateCard, so any channel with card updates (Feishu) can use it.
-import type { ChannelSender, InboundMessage, Platform, Reply } from "../../bot/conversation/types.js";
-import { runWithPartialTextSink } from "./with-llm.js";
+import type { ChannelSender, InboundMessage, Platform, Reply } from "./types.js";
+import { runWithPartialTextSink } from "../../knowledge/llm/with-llm.js";
 
 /** Platforms whose cards are updated while the answer streams (Feishu: 5 updates/s per card). */
 export const STREAMING_PLATFORMS: ReadonlySet<Platform> = new Set<Platform>(["feishu"]);

@@ -4,14 +4,14 @@ import { randomUUID } from "node:crypto";
 import { rm } from "node:fs/promises";
 import { type ConnectionOptions, type Job, Queue, UnrecoverableError, type Worker } from "bullmq";
 import type { Redis } from "ioredis";
-import type { InboundMessage } from "../../bot/conversation/types.js";
-import { logger } from "../../bot/infra/logger.js";
-import { createWorker } from "../../bot/infra/queue.js";
-import { IngestError } from "../errors.js";
-import type { IngestReport, Progress } from "../pipeline/run.js";
-import { describeReport } from "../report-text.js";
-import type { ChildRequest } from "./child-protocol.js";
-import { runIngestInChild } from "./run-in-child.js";
+import type { InboundMessage } from "../conversation/types.js";
+import { logger } from "../../knowledge/infra/logger.js";
+import { createWorker } from "../infra/queue.js";
+import { IngestError } from "../../ingest/errors.js";
+import type { IngestReport, Progress } from "../../ingest/pipeline/run.js";
+import { describeReport } from "../../ingest/report-text.js";
+import type { ChildRequest } from "../../ingest/child/protocol.js";
+import { runIngestInChild } from "../../ingest/child/run-in-child.js";
 
 export const REINGEST_DEDUP_ID = "reingest";
 

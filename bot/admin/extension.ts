@@ -2,14 +2,14 @@
 // worker (its replies go back through the channel the admin wrote from), and hot reload of the
 // app's knowledge base when it was not opened by openPublishedKnowledgeBase (which reloads itself).
 import type { Worker } from "bullmq";
-import type { ConversationExtensionFactory } from "../../bot/app.js";
-import { dataDir as dataDirOf, DEFAULT_CORPUS_DIR } from "../../bot/infra/env.js";
-import { closeRedis, createRedis, DEFAULT_REDIS_URL, type Redis } from "../../bot/infra/redis.js";
+import type { ConversationExtensionFactory } from "../conversation/extension.js";
+import { dataDir as dataDirOf, DEFAULT_CORPUS_DIR } from "../../knowledge/infra/env.js";
+import { closeRedis, createRedis, DEFAULT_REDIS_URL, type Redis } from "../infra/redis.js";
 import { loadIndex } from "../../knowledge/index-store.js";
 import { KnowledgeService } from "../../knowledge/knowledge-base.js";
-import { ingestConfig } from "../config.js";
-import { isSelfReloading } from "../live-knowledge-base.js";
-import { type HotReloader, watchPublishedIndex } from "../reload.js";
+import { ingestConfig } from "../../ingest/config.js";
+import { isSelfReloading } from "../../ingest/live-knowledge-base.js";
+import { type HotReloader, watchPublishedIndex } from "../../ingest/reload.js";
 import { createIngestQueue, type ReingestJobData, type ReingestJobResult, startIngestWorker } from "./queue.js";
 import { createReingestInterceptor } from "./reingest-command.js";
 

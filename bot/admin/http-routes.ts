@@ -8,7 +8,7 @@ import multipart from "@fastify/multipart";
 import type { Queue } from "bullmq";
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from "fastify";
 import { z } from "zod";
-import { SUPPORTED_EXTENSIONS } from "../loaders/index.js";
+import { SUPPORTED_EXTENSIONS } from "../../knowledge/loaders/index.js";
 import { type ReingestJobData, type ReingestJobResult, enqueueReingest } from "./queue.js";
 
 export interface AdminIngestOptions {

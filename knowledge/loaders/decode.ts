@@ -1,6 +1,6 @@
 import chardet from "chardet";
 import iconv from "iconv-lite";
-import { BadDocumentError } from "../errors.js";
+import { BadDocumentError } from "./errors.js";
 
 const UTF8 = new TextDecoder("utf-8", { fatal: true });
 

@@ -1,4 +1,4 @@
-import type { DocMeta, DocStatus } from "../../knowledge/types.js";
+import type { DocMeta, DocStatus } from "../types.js";
 
 // 杭政办函〔2024〕5号 / 国务院令第728号 / 浙政发[2023]12号
 const DOC_NO = /([\p{Script=Han}]{1,12}(?:〔|\[|［|【)\d{4}(?:〕|\]|］|】)\s*第?\d+\s*号|[\p{Script=Han}]{1,12}令第\s*\d+\s*号)/u;

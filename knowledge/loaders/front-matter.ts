@@ -1,7 +1,7 @@
 import { parse as parseYaml } from "yaml";
 import { z } from "zod";
-import type { DocMeta } from "../../knowledge/types.js";
-import { BadDocumentError } from "../errors.js";
+import type { DocMeta } from "../types.js";
+import { BadDocumentError } from "./errors.js";
 
 const dateField = z
   .union([z.string(), z.date()])

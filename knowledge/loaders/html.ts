@@ -55,7 +55,7 @@ export function extractHtmlMain(html: string): { title?: string; text: string } 
   const { document } = parseHTML(html);
   const pageTitle = document.querySelector("title")?.textContent?.trim() || undefined;
   const h1 = document.querySelector("h1")?.textContent?.trim() || undefined;
-  let article: { title?: string | null; content?: string | null } | null = null;
+  let article: { title?: string | null; content?: string | null } | null;
   try {
     article = new Readability(document as never, { charThreshold: 100 }).parse();
   } catch {

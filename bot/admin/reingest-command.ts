@@ -1,8 +1,8 @@
 // Chat command for admins: `/reingest` (rebuild and publish), `/reingest dry-run`, `/reingest rollback`,
 // `/reingest status`. Plugs into the conversation pipeline as an interceptor.
 import type { Queue } from "bullmq";
-import type { InboundMessage, Reply } from "../../bot/conversation/types.js";
-import { logger } from "../../bot/infra/logger.js";
+import type { InboundMessage, Reply } from "../conversation/types.js";
+import { logger } from "../../knowledge/infra/logger.js";
 import { type ReingestJobData, type ReingestJobResult, enqueueReingest } from "./queue.js";
 
 const COMMAND = /^\s*[/／](reingest|重新导入|更新知识库)(?:\s+(.*))?$/i;

@@ -2,7 +2,7 @@ import { fork } from "node:child_process";
 import path from "node:path";
 import { IngestError, type IngestErrorCode } from "../errors.js";
 import type { IngestReport, Progress } from "../pipeline/run.js";
-import type { ChildMessage, ChildRequest } from "./child-protocol.js";
+import type { ChildMessage, ChildRequest } from "./protocol.js";
 
 const CHILD = path.join(path.dirname(new URL(import.meta.url).pathname), "build-child.ts");
 /** tsx's loader, resolved from here so the child starts the same whatever the working directory. */
@@ -26,12 +26,16 @@ export function runIngestInChild(
     child.stderr?.on("data", (d: Buffer) => (stderr = (stderr + d.toString()).slice(-4000)));
     child.on("message", (msg: ChildMessage) => {
       if (msg.type === "progress") onProgress?.(msg.progress);
-      else if (msg.type === "done") (settled = true), resolve({ kind: "report", report: msg.report });
-      else if (msg.type === "rolled_back") (settled = true), resolve({ kind: "rollback", from: msg.from, to: msg.to });
-      else (settled = true), reject(new IngestError(msg.code as IngestErrorCode, msg.message));
+      if (msg.type === "progress") return;
+      settled = true;
+      if (msg.type === "done") resolve({ kind: "report", report: msg.report });
+      else if (msg.type === "rolled_back") resolve({ kind: "rollback", from: msg.from, to: msg.to });
+      else reject(new IngestError(msg.code as IngestErrorCode, msg.message));
     });
     child.on("error", (e) => {
-      if (!settled) (settled = true), reject(new IngestError("BUILD_FAILED", e.message));
+      if (settled) return;
+      settled = true;
+      reject(new IngestError("BUILD_FAILED", e.message));
     });
     child.on("exit", (code, signal) => {
       if (!settled) {

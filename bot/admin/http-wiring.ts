@@ -1,7 +1,7 @@
 import type { FastifyInstance } from "fastify";
-import { dataDir as dataDirOf } from "../../bot/infra/env.js";
-import { closeRedis, createRedis, DEFAULT_REDIS_URL } from "../../bot/infra/redis.js";
-import { ingestConfig } from "../config.js";
+import { dataDir as dataDirOf } from "../../knowledge/infra/env.js";
+import { closeRedis, createRedis, DEFAULT_REDIS_URL } from "../infra/redis.js";
+import { ingestConfig } from "../../ingest/config.js";
 import { adminIngestRoutes } from "./http-routes.js";
 import { createIngestQueue } from "./queue.js";
 import path from "node:path";

@@ -4,7 +4,7 @@ import { IngestError } from "../errors.js";
 import { rollback } from "../pipeline/rollback.js";
 import { ingestConfig } from "../config.js";
 import { ingest, notifyRedis } from "../service.js";
-import type { ChildMessage, ChildRequest } from "./child-protocol.js";
+import type { ChildMessage, ChildRequest } from "./protocol.js";
 
 function send(msg: ChildMessage): Promise<void> {
   return new Promise((resolve) => (process.send ? process.send(msg, () => resolve()) : resolve()));

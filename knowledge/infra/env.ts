@@ -30,6 +30,6 @@ export function dataDir(env: NodeJS.ProcessEnv = loadEnv()): string {
   return path.resolve(env.DATA_DIR && env.DATA_DIR.trim() ? env.DATA_DIR : "data");
 }
 
-/** The project root (this file is bot/infra/env.ts). */
+/** The project root (this file is knowledge/infra/env.ts). */
 export const PROJECT_ROOT = path.resolve(new URL("../..", import.meta.url).pathname);
 export const DEFAULT_CORPUS_DIR = path.join(PROJECT_ROOT, "knowledge", "corpus");

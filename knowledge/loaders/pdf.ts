@@ -1,5 +1,5 @@
 import { extractText, getDocumentProxy } from "unpdf";
-import { BadDocumentError } from "../errors.js";
+import { BadDocumentError } from "./errors.js";
 
 /** Minimum visible characters per page before a PDF counts as having a text layer. */
 const MIN_CHARS_PER_PAGE = 5;
