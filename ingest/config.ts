@@ -20,6 +20,7 @@ export const IngestConfigSchema = z.object({
     .preprocess((v) => (typeof v === "string" && v.trim() !== "" ? !/^(0|false|no|off)$/i.test(v.trim()) : undefined), z.boolean().default(true))
     .describe("run the re-ingest worker in this bot process"),
   INGEST_CORPUS_DIR: z.string().optional().describe("bundled corpus directory (default knowledge/corpus)"),
+  INGEST_ALLOWED_DIR: z.string().optional().describe("server directory whose files POST /admin/ingest may name in `paths`; unset = uploads only"),
 });
 export type IngestConfig = z.infer<typeof IngestConfigSchema>;
 
