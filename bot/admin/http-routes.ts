@@ -41,6 +41,16 @@ function authorised(req: FastifyRequest, token: string): boolean {
   return !!m && timingSafeEqual(hash(m[1].trim()), hash(token));
 }
 
+/** BullMQ waits for a connection that may never come (Redis down): give up and answer 503. */
+const QUEUE_TIMEOUT_MS = 3000;
+function bounded<T>(p: Promise<T>): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error("job queue did not answer in time")), QUEUE_TIMEOUT_MS);
+  });
+  return Promise.race([p, timeout]).finally(() => clearTimeout(timer));
+}
+
 const problem = (reply: FastifyReply, status: number, code: string, message: string) => reply.code(status).send({ error: { code, message } });
 
 export const adminIngestRoutes: FastifyPluginAsync<AdminIngestOptions> = async (app, opts) => {
@@ -104,11 +114,14 @@ export const adminIngestRoutes: FastifyPluginAsync<AdminIngestOptions> = async (
     }
     const paths = [...uploaded, ...(body.paths ?? []).map((p) => path.resolve(opts.allowedDir!, p))];
     if (body.only && !paths.length) return problem(reply, 400, "BAD_REQUEST", "only=true 需要上传文件或提供 paths。");
-    const out = await enqueueReingest(opts.queue, {
+    const out = await bounded(enqueueReingest(opts.queue, {
       source: "http",
       requestedBy: `http:${req.ip}`,
       request: { paths, dryRun: body.dryRun, skipBad: body.skipBad, force: body.force, only: body.only },
       cleanupDir: uploaded.length ? requestDir : undefined,
+    })).catch(async (err: unknown) => {
+      await cleanup(requestDir);
+      throw err;
     });
     if (!out.queued) {
       await cleanup(requestDir);
@@ -118,9 +131,9 @@ export const adminIngestRoutes: FastifyPluginAsync<AdminIngestOptions> = async (
   });
 
   app.get<{ Params: { id: string } }>("/admin/ingest/:id", { onRequest: requireToken }, async (req, reply) => {
-    const job = await opts.queue.getJob(req.params.id);
+    const job = await bounded(opts.queue.getJob(req.params.id));
     if (!job) return problem(reply, 404, "NOT_FOUND", "没有这个任务。");
-    const state = await job.getState();
+    const state = await bounded(job.getState());
     const result = job.returnvalue as ReingestJobResult | null;
     return {
       id: job.id,

@@ -85,13 +85,15 @@ export function createQueueIntake(opts: {
   dedupe: DedupeStore;
   queue: Queue<BotJobData>;
   dedupeTtlSec?: number;
+  claimGraceSec?: number;
 }): Intake {
   const ttl = opts.dedupeTtlSec ?? DEFAULT_DEDUPE_TTL_SEC;
+  const grace = Math.min(opts.claimGraceSec ?? CLAIM_GRACE_SEC, ttl);
   const log = logger.child({ module: "intake" });
   return {
     async accept(msg, { eventId } = {}) {
       const keys = dedupeKeys(msg, eventId);
-      if (!(await opts.dedupe.claim(keys, Math.min(CLAIM_GRACE_SEC, ttl)))) return "duplicate";
+      if (!(await opts.dedupe.claim(keys, grace))) return "duplicate";
       try {
         await opts.queue.add("inbound", { msg: jobMessage(msg), eventId }, { jobId: inboundJobId(msg) });
       } catch (err) {
