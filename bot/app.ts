@@ -25,7 +25,8 @@ import type { ChannelSender, Platform } from "./conversation/types.js";
 import { RedisDedupeStore, type DedupeStore } from "./infra/dedupe-store.js";
 import { loadEnv } from "../knowledge/infra/env.js";
 import { logger as rootLogger } from "../knowledge/infra/logger.js";
-import { closeWithDeadline, createQueue, queueDepth } from "./infra/queue.js";
+import { closeWithDeadline, createQueue, queueDepth, redriveFailedJobs, replyJobOptions } from "./infra/queue.js";
+import { warnIfRedisNotDurable } from "./infra/redis-durability.js";
 import { closeRedis, createRedis, pingRedis, waitReady } from "./infra/redis.js";
 import { loadServerConfig, type ServerConfig } from "./infra/server-config.js";
 import { dingtalkChannel } from "./channels/dingtalk/index.js";
@@ -90,10 +91,11 @@ export async function createApp(opts: AppOptions = {}): Promise<App> {
   const workerConn = config.WORKER_ENABLED ? createRedis(config.REDIS_URL, "worker") : undefined;
   // These connections fail fast by design, so wait for them once; if Redis is down the server
   // still starts (healthz 503, intake errors → platforms redeliver) and ioredis keeps reconnecting.
-  await Promise.all([waitReady(redis, 5000, true), waitReady(queueConn, 5000, true)]).catch((err: Error) =>
-    log.error({ err: err.message }, "Redis unreachable at start-up"),
+  await Promise.all([waitReady(redis, 5000, true), waitReady(queueConn, 5000, true)]).then(
+    () => warnIfRedisNotDurable(queueConn, log),
+    (err: Error) => log.error({ err: err.message }, "Redis unreachable at start-up"),
   );
-  const queue = createQueue<BotJobData>(config.INBOUND_QUEUE, queueConn);
+  const queue = createQueue<BotJobData>(config.INBOUND_QUEUE, queueConn, replyJobOptions(config.REPLY_RETRY_HOURS));
   queue.on("error", (err) => log.warn({ err: err.message }, "inbound queue error"));
   const senders = new Map<Platform, ChannelSender>();
   let kb: KnowledgeBase | null = opts.kb ?? null;
@@ -101,6 +103,7 @@ export async function createApp(opts: AppOptions = {}): Promise<App> {
   let kbError: string | undefined;
   let conv: (ConversationDeps & { dedupe: DedupeStore }) | null = null;
   let worker: Worker<BotJobData> | null = null;
+  let stopRedrive: (() => void) | undefined;
   const extensions: ConversationExtension[] = [];
 
   // Dedupe and intake do not need the KB, so webhooks are accepted (queued) while it loads.
@@ -163,6 +166,7 @@ export async function createApp(opts: AppOptions = {}): Promise<App> {
     for (const ext of extensions) await ext.start?.();
     if (workerConn) {
       worker = startInboundWorker({ queueName: config.INBOUND_QUEUE, connection: workerConn, deps: conv, senders, concurrency: config.WORKER_CONCURRENCY });
+      stopRedrive = redriveFailedJobs(queue); // replies that failed every retry (a long outage) get another round
     }
     for (const ch of channels) await ch.start?.();
     log.info({ channels: channels.map((c) => c.name), worker: Boolean(worker), index: kb.info().version }, "ready");
@@ -180,8 +184,9 @@ export async function createApp(opts: AppOptions = {}): Promise<App> {
       chansOk &&= h.ok;
     }
     const loaded = Boolean(info) && Boolean(conv);
+    // No channel configured: running, but no platform can reach it — not ready (README → /healthz).
     return {
-      ok: redisOk && loaded && chansOk,
+      ok: redisOk && loaded && chansOk && channels.length > 0,
       redis: redisOk,
       index: info ? { loaded, version: info.version, builtAt: info.builtAt } : { loaded: false, error: kbError },
       queue: queueInfo,
@@ -192,6 +197,7 @@ export async function createApp(opts: AppOptions = {}): Promise<App> {
   }
 
   async function close(): Promise<void> {
+    stopRedrive?.();
     await closeWithDeadline(
       channels.map((c) => ({ close: async () => c.stop?.() })),
       config.SHUTDOWN_TIMEOUT_MS,

@@ -20,6 +20,9 @@ export const IngestConfigSchema = z.object({
     .preprocess((v) => (typeof v === "string" && v.trim() !== "" ? !/^(0|false|no|off)$/i.test(v.trim()) : undefined), z.boolean().default(true))
     .describe("run the re-ingest worker in this bot process"),
   INGEST_CORPUS_DIR: z.string().optional().describe("bundled corpus directory (default knowledge/corpus)"),
+  INGEST_BUILD_TIMEOUT_SEC: z.coerce.number().int().min(10).default(900).describe("wall-clock limit of one build child; killed after it (the live index stays)"),
+  INGEST_BUILD_MAX_MB: z.coerce.number().int().min(256).default(1536).describe("heap limit of the build child (--max-old-space-size), MB"),
+  INGEST_ALLOWED_DIR: z.string().optional().describe("server directory whose files POST /admin/ingest may name in `paths`; unset = uploads only"),
 });
 export type IngestConfig = z.infer<typeof IngestConfigSchema>;
 

@@ -12,6 +12,8 @@ import { isSelfReloading } from "../../ingest/live-knowledge-base.js";
 import { type HotReloader, watchPublishedIndex } from "../../ingest/reload.js";
 import { createIngestQueue, type ReingestJobData, type ReingestJobResult, startIngestWorker } from "./queue.js";
 import { createReingestInterceptor } from "./reingest-command.js";
+import { parseDeskConfig } from "../tickets/config.js";
+import { describeAllowlist, parseAllowlist } from "../tickets/identity.js";
 
 export const ingestExtension: ConversationExtensionFactory = async (ctx) => {
   const cfg = ingestConfig(ctx.env);
@@ -19,12 +21,13 @@ export const ingestExtension: ConversationExtensionFactory = async (ctx) => {
   const dataDir = dataDirOf(ctx.env);
   const queue = createIngestQueue(ctx.queueRedis, cfg.INGEST_QUEUE);
   const log = ctx.logger.child({ module: "ingest-extension" });
+  const admins = parseAllowlist(cfg.ADMIN_OPEN_IDS, parseDeskConfig(ctx.env).deskPlatform);
   let workerConn: Redis | undefined;
   let worker: Worker<ReingestJobData, ReingestJobResult> | undefined;
   let reloader: HotReloader | undefined;
   return {
     name: "ingest",
-    interceptors: [createReingestInterceptor({ queue, admins: cfg.ADMIN_OPEN_IDS })],
+    interceptors: [createReingestInterceptor({ queue, admins })],
     async start() {
       if (cfg.INGEST_WORKER_ENABLED) {
         workerConn = createRedis(redisUrl, "worker");
@@ -48,7 +51,7 @@ export const ingestExtension: ConversationExtensionFactory = async (ctx) => {
         });
         await reloader.check(); // serve the published version if it differs from what was loaded
       }
-      log.info({ admins: cfg.ADMIN_OPEN_IDS.length, worker: Boolean(worker), hotReload: Boolean(reloader) }, "ingest extension started");
+      log.info({ admins: describeAllowlist(admins), worker: Boolean(worker), hotReload: Boolean(reloader) }, "ingest extension started");
     },
     async stop() {
       await reloader?.close();

@@ -20,5 +20,6 @@ export async function registerAdminIngest(http: FastifyInstance, env: NodeJS.Pro
     token: cfg.ADMIN_TOKEN,
     uploadDir: path.join(dataDirOf(env), "uploads"),
     maxFileBytes: cfg.INGEST_MAX_FILE_MB * 1024 * 1024,
+    allowedDir: cfg.INGEST_ALLOWED_DIR ? path.resolve(cfg.INGEST_ALLOWED_DIR) : undefined,
   });
 }

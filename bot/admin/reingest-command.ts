@@ -3,14 +3,15 @@
 import type { Queue } from "bullmq";
 import type { InboundMessage, Reply } from "../conversation/types.js";
 import { logger } from "../../knowledge/infra/logger.js";
+import { isListed, type AllowEntry } from "../tickets/identity.js";
 import { type ReingestJobData, type ReingestJobResult, enqueueReingest } from "./queue.js";
 
 const COMMAND = /^\s*[/／](reingest|重新导入|更新知识库)(?:\s+(.*))?$/i;
 
 export interface ReingestInterceptorOptions {
   queue: Queue<ReingestJobData>;
-  /** Allowed sender ids (open_id / staffId), optionally written as "<platform>:<id>". */
-  admins: string[];
+  /** ADMIN_OPEN_IDS read as (platform, id) pairs (bot/tickets/identity.ts parseAllowlist). */
+  admins: readonly AllowEntry[];
 }
 
 export interface MessageInterceptor {
@@ -39,8 +40,8 @@ function parseArgs(arg: string): { rollback?: boolean; dryRun?: boolean; skipBad
   return req;
 }
 
-export function isAdmin(msg: InboundMessage, admins: string[]): boolean {
-  return admins.includes(msg.senderId) || admins.includes(`${msg.platform}:${msg.senderId}`);
+export function isAdmin(msg: InboundMessage, admins: readonly AllowEntry[]): boolean {
+  return isListed(admins, { platform: msg.platform, id: msg.senderId });
 }
 
 export function createReingestInterceptor(opts: ReingestInterceptorOptions): MessageInterceptor {

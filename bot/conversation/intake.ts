@@ -5,13 +5,17 @@
 // Exactly-once display: the dedupe claim stops redeliveries; the job's computed replies are saved in
 // the job before sending, so a retried job resends the SAME replies with the SAME keys and the
 // platform (Feishu `uuid`) shows each once. A crash before the save re-runs the pipeline (same answer).
+// The claim is short until the job is safely queued, then extended to the whole window: a crash
+// between the two costs a redelivery's worth of delay, never the message.
+// Job data is minimal and masked (phone and ID numbers): failed jobs stay in Redis for a while.
 import { UnrecoverableError, type Job, type Queue, type Worker } from "bullmq";
 import type { Redis } from "ioredis";
 import { finishStreamedReply, runStreamingPipeline } from "./streaming-reply.js";
 import { DEFAULT_DEDUPE_TTL_SEC, type DedupeStore } from "../infra/dedupe-store.js";
 import { ChannelError } from "../infra/errors.js";
 import { logger } from "../../knowledge/infra/logger.js";
-import { createWorker } from "../infra/queue.js";
+import { maskPhonesAndIds } from "../../knowledge/infra/mask.js";
+import { CAPPED_BACKOFF_BASE_MS, createWorker, UNDELIVERABLE } from "../infra/queue.js";
 import type { ConversationDeps } from "./deps.js";
 import { handleInbound } from "./pipeline.js";
 import type { ChannelSender, InboundMessage, Platform, Reply } from "./types.js";
@@ -69,22 +73,36 @@ export function idempotencyKey(msg: Pick<InboundMessage, "platform" | "messageId
   return `${msg.platform}:${msg.messageId}:${index}`;
 }
 
+/** Until the job is queued, a claim lives this long (less than the platforms' first redelivery gap, 15 s+). */
+export const CLAIM_GRACE_SEC = 10;
+
+/** What a job keeps of a message: personal data masked (the answer does not need it). */
+export function jobMessage(msg: InboundMessage): InboundMessage {
+  return { ...msg, text: maskPhonesAndIds(msg.text), ...(msg.senderName ? { senderName: maskPhonesAndIds(msg.senderName) } : {}) };
+}
+
 export function createQueueIntake(opts: {
   dedupe: DedupeStore;
   queue: Queue<BotJobData>;
   dedupeTtlSec?: number;
+  claimGraceSec?: number;
 }): Intake {
   const ttl = opts.dedupeTtlSec ?? DEFAULT_DEDUPE_TTL_SEC;
+  const grace = Math.min(opts.claimGraceSec ?? CLAIM_GRACE_SEC, ttl);
+  const log = logger.child({ module: "intake" });
   return {
     async accept(msg, { eventId } = {}) {
       const keys = dedupeKeys(msg, eventId);
-      if (!(await opts.dedupe.claim(keys, ttl))) return "duplicate";
+      if (!(await opts.dedupe.claim(keys, grace))) return "duplicate";
       try {
-        await opts.queue.add("inbound", { msg, eventId }, { jobId: inboundJobId(msg) });
+        await opts.queue.add("inbound", { msg: jobMessage(msg), eventId }, { jobId: inboundJobId(msg) });
       } catch (err) {
         await opts.dedupe.release(keys).catch(() => undefined);
         throw err;
       }
+      // Queued: now keep the claim for the whole redelivery window. Should this fail, a redelivery
+      // finds the job by its id (adding it again is a no-op while it exists).
+      await opts.dedupe.extend(keys, ttl).catch((err: Error) => log.warn({ err: err.message, messageId: msg.messageId }, "dedupe claim not extended"));
       return "enqueued";
     },
   };
@@ -108,14 +126,14 @@ export function createInboundProcessor(deps: ConversationDeps, senders: SenderRe
   const log = logger.child({ module: "inbound" });
   const senderFor = (platform: Platform): ChannelSender => {
     const sender = senders.get(platform);
-    if (!sender) throw new UnrecoverableError(`no ChannelSender registered for platform ${platform}`);
+    if (!sender) throw new UnrecoverableError(`${UNDELIVERABLE}: no ChannelSender registered for platform ${platform}`);
     return sender;
   };
   return async (job: Job<BotJobData>): Promise<{ sent: number }> => {
     if ("send" in job.data) {
       const { platform, chatId, reply, key } = job.data.send;
       const sender = senderFor(platform);
-      if (!sender.sendToChat) throw new UnrecoverableError(`the ${platform} channel cannot send into a chat`);
+      if (!sender.sendToChat) throw new UnrecoverableError(`${UNDELIVERABLE}: the ${platform} channel cannot send into a chat`);
       await retryable(() => sender.sendToChat!(chatId, reply, key));
       return { sent: 1 };
     }
@@ -149,7 +167,7 @@ async function retryable<T>(send: () => Promise<T>): Promise<T> {
   try {
     return await send();
   } catch (err) {
-    if (err instanceof ChannelError && !err.retryable) throw new UnrecoverableError(`${err.code}: ${err.message}`);
+    if (err instanceof ChannelError && !err.retryable) throw new UnrecoverableError(`${UNDELIVERABLE}: ${err.code}: ${err.message}`);
     throw err;
   }
 }
@@ -167,12 +185,14 @@ export function startInboundWorker(opts: {
   /** Shorter lock/stall settings for tests simulating a crashed worker. */
   lockDurationMs?: number;
   stalledIntervalMs?: number;
+  /** First retry delay of a failed send (tests shorten it). */
+  backoffBaseMs?: number;
 }): Worker<BotJobData> {
   const worker = createWorker<BotJobData>(opts.queueName, createInboundProcessor(opts.deps, opts.senders), opts.connection, {
     concurrency: opts.concurrency ?? 8,
     ...(opts.lockDurationMs ? { lockDuration: opts.lockDurationMs } : {}),
     ...(opts.stalledIntervalMs ? { stalledInterval: opts.stalledIntervalMs } : {}),
-  });
+  }, opts.backoffBaseMs ?? CAPPED_BACKOFF_BASE_MS);
   worker.on("completed", (job) => logger.debug({ jobId: job.id }, "inbound job done"));
   return worker;
 }

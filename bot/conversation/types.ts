@@ -28,6 +28,8 @@ export interface CardAction {
   chatId: string;
   operatorId: string;
   messageId: string; // the card message
+  /** The platform's id of this click (Feishu header.event_id): the same on a redelivery. */
+  eventId?: string;
   value: Record<string, unknown>;
   formValue?: Record<string, unknown>;
 }

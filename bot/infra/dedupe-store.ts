@@ -13,6 +13,8 @@ export interface DedupeStore {
   claim(keys: string[], ttlSec?: number): Promise<boolean>;
   /** Forgets keys, e.g. when enqueueing failed after a claim so that the platform's retry is processed. */
   release(keys: string[]): Promise<void>;
+  /** Keeps claimed keys for `ttlSec` from now (a short claim made long once its work is safe). */
+  extend(keys: string[], ttlSec?: number): Promise<void>;
 }
 
 export class RedisDedupeStore implements DedupeStore {
@@ -32,6 +34,11 @@ export class RedisDedupeStore implements DedupeStore {
 
   async release(keys: string[]): Promise<void> {
     if (keys.length) await this.redis.del(...keys.map((k) => `${this.prefix}dedupe:${k}`));
+  }
+
+  async extend(keys: string[], ttlSec = this.defaultTtlSec): Promise<void> {
+    const ttl = Math.max(1, Math.round(ttlSec));
+    await Promise.all(keys.map((k) => this.redis.expire(`${this.prefix}dedupe:${k}`, ttl)));
   }
 }
 
@@ -53,5 +60,10 @@ export class MemoryDedupeStore implements DedupeStore {
 
   async release(keys: string[]): Promise<void> {
     for (const k of keys) this.seen.delete(k);
+  }
+
+  async extend(keys: string[], ttlSec = this.defaultTtlSec): Promise<void> {
+    const t = this.now();
+    for (const k of keys) if (this.seen.has(k)) this.seen.set(k, t + ttlSec * 1000);
   }
 }

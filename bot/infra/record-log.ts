@@ -1,8 +1,10 @@
 // Durable append-only records (handoff requests, feedback): a Redis stream per kind on servers,
 // a JSON-lines file under DATA_DIR in local mode. Appends are never silently dropped: a failure throws.
+// Records are stored with personal data masked (phone, ID and credit-code numbers).
 import fs from "node:fs";
 import path from "node:path";
 import type { Redis } from "ioredis";
+import { maskDeep } from "../../knowledge/infra/mask.js";
 import { StoreError } from "./errors.js";
 
 export interface StoredRecord<T> {
@@ -30,6 +32,7 @@ export class RedisRecordLog<T> implements RecordLog<T> {
 
   async append(data: T): Promise<StoredRecord<T>> {
     const at = new Date().toISOString();
+    data = maskDeep(data);
     const id = await this.redis.xadd(this.key, "*", "at", at, "data", JSON.stringify(data));
     if (!id) throw new StoreError("RECORD_APPEND", `XADD ${this.key} returned no id`);
     return { id, at, data };
@@ -56,7 +59,7 @@ export class FileRecordLog<T> implements RecordLog<T> {
 
   async append(data: T): Promise<StoredRecord<T>> {
     const at = new Date().toISOString();
-    const rec: StoredRecord<T> = { id: `${Date.now()}-${process.pid}-${this.seq++}`, at, data };
+    const rec: StoredRecord<T> = { id: `${Date.now()}-${process.pid}-${this.seq++}`, at, data: maskDeep(data) };
     try {
       await fs.promises.mkdir(path.dirname(this.file), { recursive: true });
       await fs.promises.appendFile(this.file, JSON.stringify(rec) + "\n", "utf8");

@@ -1,7 +1,7 @@
 // Server / Redis / queue settings (documented in .env.example).
 import { z } from "zod";
 import { parseConfig } from "../../knowledge/infra/env.js";
-import { DEFAULT_INBOUND_QUEUE } from "./queue.js";
+import { DEFAULT_INBOUND_QUEUE, DEFAULT_REPLY_RETRY_HOURS } from "./queue.js";
 import { DEFAULT_REDIS_URL } from "./redis.js";
 
 const bool = (def: boolean) =>
@@ -16,6 +16,7 @@ export const serverConfigSchema = z.object({
   WORKER_ENABLED: bool(true).describe("run the inbound worker in this process"),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(16),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
+  REPLY_RETRY_HOURS: z.coerce.number().min(0.01).max(48).default(DEFAULT_REPLY_RETRY_HOURS).describe("how long a reply that cannot be sent is retried"),
 });
 
 export type ServerConfig = z.infer<typeof serverConfigSchema>;

@@ -3,7 +3,8 @@
 import type { CardActionResult } from "../conversation/deps.js";
 import type { CardAction } from "../conversation/types.js";
 import { deskCard, surveyFollowUpCard } from "./cards.js";
-import { userText } from "./errors.js";
+import { TicketError, userText } from "./errors.js";
+import type { Identity } from "./identity.js";
 import type { DeskService } from "./service.js";
 import { reopenAllowed, STATE_NAMES } from "./states.js";
 
@@ -16,34 +17,35 @@ export async function handleDeskCardAction(svc: DeskService, action: CardAction)
   if (!cmd.startsWith("ticket.") && !cmd.startsWith("survey.")) return null;
   const number = str(action.value.number).toUpperCase();
   if (!number) return { toast: "按钮数据不完整，请使用指令操作。" };
-  const actor = { id: action.operatorId };
+  const actor = { platform: action.platform, id: action.operatorId };
+  const via = { callbackEventId: action.eventId ? `${action.platform}:${action.eventId}` : undefined };
   const form = action.formValue ?? {};
   try {
     switch (cmd) {
       case "ticket.claim": {
-        const t = await svc.claim(number, actor);
+        const t = await svc.claim(number, actor, via);
         return { toast: `已认领 ${t.number}`, reply: deskCard(t) };
       }
       case "ticket.reply": {
         const content = str(form.content ?? form.reply);
-        if (!content) return guide(svc, actor.id, `请在服务台群发送：/工单 ${number} 回复 内容`);
-        const t = await svc.reply(number, actor, content);
+        if (!content) return guide(svc, actor, `请在服务台群发送：/工单 ${number} 回复 内容`);
+        const t = await svc.reply(number, actor, content, via);
         return { toast: "已回复企业", reply: deskCard(t) };
       }
       case "ticket.resolve": {
-        const t = await svc.resolve(number, actor, str(form.content ?? form.resolution));
+        const t = await svc.resolve(number, actor, str(form.content ?? form.resolution), via);
         return { toast: `${t.number} 已解决，已向企业发送评价`, reply: deskCard(t) };
       }
       case "ticket.transfer": {
         const unit = str(form.unit ?? action.value.unit);
-        if (!unit) return guide(svc, actor.id, `请在服务台群发送：/工单 ${number} 转派 单位名称`);
-        const t = await svc.transfer(number, actor, unit);
+        if (!unit) return guide(svc, actor, `请在服务台群发送：/工单 ${number} 转派 单位名称`);
+        const t = await svc.transfer(number, actor, unit, via);
         return { toast: `已转派至 ${unit}`, reply: deskCard(t) };
       }
       case "survey.rate": {
         const score = Number(action.value.score);
         const reason = str(form.reason) || null;
-        const { ticket, first } = await svc.rate(number, actor.id, score, reason);
+        const { ticket, first } = await svc.rate(number, actor, score, reason);
         const survey = await svc.store.survey(ticket.id);
         const canReopen = ticket.state === "resolved" && reopenAllowed(ticket.resolved_at, svc.deps.now(), svc.deps.config.sla.reopenDays);
         return {
@@ -54,13 +56,13 @@ export async function handleDeskCardAction(svc: DeskService, action: CardAction)
       case "survey.reason": {
         const t = await svc.get(number);
         const survey = await svc.store.survey(t.id);
-        if (!survey || t.user_id !== actor.id) return { toast: "请先选择评价" };
+        if (!survey || !svc.isTicketUser(t, actor)) return { toast: "请先选择评价" };
         await svc.store.recordSurvey(t.id, survey.score, str(action.value.reason) || null, actor.id, svc.deps.now());
         const canReopen = t.state === "resolved" && reopenAllowed(t.resolved_at, svc.deps.now(), svc.deps.config.sla.reopenDays);
         return { toast: "已记录原因", reply: surveyFollowUpCard(t, survey.score, str(action.value.reason), canReopen) };
       }
       case "survey.reopen": {
-        const t = await svc.reopen(number, actor.id);
+        const t = await svc.reopen(number, actor);
         return {
           toast: "已重新打开工单",
           reply: { kind: "text", text: `工单 ${t.number} 已重新打开（${STATE_NAMES[t.state]}），处理人会继续跟进。` },
@@ -70,10 +72,15 @@ export async function handleDeskCardAction(svc: DeskService, action: CardAction)
         return { toast: "该按钮已失效。" };
     }
   } catch (err) {
+    // A replayed click whose change is already committed: show the card as it is now, change nothing.
+    if (err instanceof TicketError && err.code === "TICKET_DUPLICATE_CALLBACK") {
+      const t = await svc.get(number).catch(() => undefined);
+      return { toast: userText(err), ...(t ? { reply: deskCard(t) } : {}) };
+    }
     return { toast: userText(err) };
   }
 }
 
-function guide(svc: DeskService, operatorId: string, hint: string): CardActionResult {
-  return { toast: svc.isStaff(operatorId) ? hint : "抱歉，只有服务台工作人员可以处理工单。" };
+function guide(svc: DeskService, who: Identity, hint: string): CardActionResult {
+  return { toast: svc.isStaff(who) ? hint : "抱歉，只有服务台工作人员可以处理工单。" };
 }

@@ -1,6 +1,7 @@
 // Cards and texts people see: the shared desk card, the satisfaction survey, ticket lists.
 import type { Citation } from "../../knowledge/types.js";
 import type { GenericCard, Reply } from "../conversation/types.js";
+import { maskPersonalData } from "../../knowledge/infra/mask.js";
 import { formatShanghai } from "./calendar.js";
 import { STATE_NAMES, type TicketState } from "./states.js";
 import type { TicketRow } from "./store.js";
@@ -29,7 +30,13 @@ export function contactLabel(t: TicketRow): string {
   return `${who} · ${t.platform}${t.chat_type === "group" ? " 群聊" : " 单聊"}${org ? ` · ${org}` : ""}`;
 }
 
+/** The desk card goes to a group chat: phone, ID and credit-code numbers are masked (the ticket keeps them). */
 export function deskCard(t: TicketRow): Reply {
+  const r = deskCardUnmasked(t);
+  return r.kind === "card" ? { ...r, card: { ...r.card, markdown: maskPersonalData(r.card.markdown) }, text: maskPersonalData(r.text) } : r;
+}
+
+function deskCardUnmasked(t: TicketRow): Reply {
   const citations = parseJson<Citation[]>(t.citations, []).slice(0, 3);
   const convo = parseJson<{ role: string; text: string }[]>(t.conversation, []).slice(-4);
   const lines = [
@@ -101,7 +108,7 @@ export function ticketList(title: string, tickets: TicketRow[], withContact = fa
       `${withContact ? `｜${t.user_name ?? t.user_id}${t.assignee_id ? `｜处理人 ${t.assignee_name ?? t.assignee_id}` : ""}` : ""}` +
       `｜${formatShanghai(t.created_at)}`,
   );
-  return `${title}（${tickets.length}）：\n${rows.join("\n")}`;
+  return maskPersonalData(`${title}（${tickets.length}）：\n${rows.join("\n")}`);
 }
 
 export function text(t: string): Reply {

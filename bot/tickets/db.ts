@@ -31,6 +31,7 @@ export interface TicketsTable {
   confidence: number | null;
   priority: "normal" | "high";
   assignee_id: string | null;
+  assignee_platform: string | null; // with assignee_id: who claimed it (NULL on older rows = DESK_PLATFORM)
   assignee_name: string | null;
   desk_message_id: string | null;
   reopen_count: number;
@@ -106,6 +107,13 @@ export interface SurveyResponsesTable {
   at: number;
 }
 
+/** Card-callback event ids whose effect on a ticket is committed (a replay finds its row). */
+export interface TicketCallbacksTable {
+  event_id: string;
+  ticket_id: string;
+  at: number;
+}
+
 export interface DeskDatabase {
   tickets: TicketsTable;
   ticket_events: TicketEventsTable;
@@ -114,6 +122,7 @@ export interface DeskDatabase {
   ticket_sequences: TicketSequencesTable;
   reminders_sent: RemindersSentTable;
   survey_responses: SurveyResponsesTable;
+  ticket_callbacks: TicketCallbacksTable;
 }
 
 export type DeskDb = Kysely<DeskDatabase>;

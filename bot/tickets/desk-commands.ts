@@ -5,6 +5,7 @@ import type { InboundMessage } from "../conversation/types.js";
 import { deskCard, text, ticketList } from "./cards.js";
 import { TicketError, userText } from "./errors.js";
 import type { DeskService } from "./service.js";
+import type { Actor } from "./store.js";
 import { STATE_NAMES } from "./states.js";
 
 export const DESK_HELP = [
@@ -51,8 +52,8 @@ export function parseDeskCommand(input: string): ParsedDeskCommand {
 }
 
 export async function handleDeskCommand(svc: DeskService, msg: InboundMessage): Promise<Reply[]> {
-  const actor = { id: msg.senderId, name: msg.senderName };
-  if (!svc.isStaff(actor.id)) return [text(userText(new TicketError("TICKET_FORBIDDEN", "not staff")))];
+  const actor = { platform: msg.platform, id: msg.senderId, name: msg.senderName };
+  if (!svc.isStaff(actor)) return [text(userText(new TicketError("TICKET_FORBIDDEN", "not staff")))];
   const cmd = parseDeskCommand(msg.text);
   try {
     switch (cmd.kind) {
@@ -76,7 +77,7 @@ export async function handleDeskCommand(svc: DeskService, msg: InboundMessage): 
 
 const DONE = { 认领: "认领", 回复: "回复企业", 备注: "添加内部备注", 转派: "转派", 解决: "标记解决，已向企业发送满意度评价" } as const;
 
-function act(svc: DeskService, cmd: Extract<ParsedDeskCommand, { kind: "act" }>, actor: { id: string; name?: string }) {
+function act(svc: DeskService, cmd: Extract<ParsedDeskCommand, { kind: "act" }>, actor: Actor) {
   switch (cmd.verb) {
     case "认领":
       return svc.claim(cmd.number, actor);

@@ -78,7 +78,7 @@ export class EnterpriseMessages {
     if (code && !isValidCreditCode(code)) {
       return [text(`您提供的统一社会信用代码「${code}」校验未通过，请核对后重新发送（18 位，如 91330100XXXXXXXXXX）。也可以回复「跳过」，不影响工单处理。`)];
     }
-    await this.svc.supplyInfo(t, { id: msg.senderId, name: msg.senderName }, { enterpriseName: name, creditCode: code ?? undefined });
+    await this.svc.supplyInfo(t, { platform: msg.platform, id: msg.senderId, name: msg.senderName }, { enterpriseName: name, creditCode: code ?? undefined });
     const parts = [name ? `企业名称「${name}」` : null, code ? `统一社会信用代码 ${code}` : null].filter(Boolean).join("、");
     return [text(`已在工单 ${t.number} 中记录${parts}，谢谢！`)];
   }
@@ -86,7 +86,7 @@ export class EnterpriseMessages {
   private async survey(msg: InboundMessage, t: TicketRow, now: number): Promise<Reply[] | null> {
     const score = SURVEY_WORDS[msg.text.trim().replace(/[。.!！]$/, "")];
     if (!score || t.state !== "resolved" || (await this.svc.store.survey(t.id))) return null;
-    const { ticket } = await this.svc.rate(t.number, msg.senderId, score, null);
+    const { ticket } = await this.svc.rate(t.number, { platform: msg.platform, id: msg.senderId }, score, null);
     return [surveyFollowUpCard(ticket, score, null, reopenAllowed(t.resolved_at, now, this.svc.deps.config.sla.reopenDays))];
   }
 

@@ -9,7 +9,8 @@ export type TicketErrorCode =
   | "TICKET_NOT_ASSIGNEE"
   | "TICKET_BAD_INPUT"
   | "TICKET_REOPEN_EXPIRED"
-  | "TICKET_STORE_DOWN";
+  | "TICKET_STORE_DOWN"
+  | "TICKET_DUPLICATE_CALLBACK";
 
 export class TicketError extends Error {
   constructor(
@@ -30,6 +31,7 @@ const TEXT: Record<TicketErrorCode, (d: Record<string, string>) => string> = {
   TICKET_BAD_INPUT: (d) => d.hint ?? "指令格式不正确，请发送「/工单 帮助」查看用法。",
   TICKET_REOPEN_EXPIRED: (d) => `工单 ${d.number ?? ""} 已超过可重新打开的期限（${d.days ?? "7"} 天），请重新发起咨询。`,
   TICKET_STORE_DOWN: () => "抱歉，工单系统暂时不可用，本次操作没有生效，请稍后再试。",
+  TICKET_DUPLICATE_CALLBACK: (d) => `工单 ${d.number ?? ""} 的这次操作已经处理过了。`,
 };
 
 export function userText(err: unknown): string {

@@ -15,6 +15,7 @@ import { migrateToLatest } from "./migrations.js";
 import { Notifier } from "./notifications.js";
 import { OutboxStore } from "./outbox-store.js";
 import { DeskService, type ConversationTurn } from "./service.js";
+import { describeAllowlist } from "./identity.js";
 import { SlaSweeper } from "./sla.js";
 import { TicketStore } from "./store.js";
 
@@ -89,6 +90,7 @@ export async function createDesk(opts: DeskOptions): Promise<Desk> {
   ];
   if (!config.deskChatId) log.warn("DESK_CHAT_ID is not set: tickets are stored, but no desk card is posted");
   if (!config.staffIds.length && !config.adminIds.length) log.warn("STAFF_OPEN_IDS / ADMIN_OPEN_IDS are empty: nobody can act on tickets");
+  else log.info({ staff: describeAllowlist(service.staff), admins: describeAllowlist(service.admins), deskPlatform: config.deskPlatform }, "desk allowlists read as (platform, id)");
   let started = false;
   return {
     config, service, handoff: new TicketHandoff(service, enterprise, opts.fallbackHandoff), interceptors, jobs, sweeper, calendar,

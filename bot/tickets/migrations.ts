@@ -147,6 +147,24 @@ migrations["0003_sla_pause"] = {
   },
 };
 
+migrations["0004_identity_and_callbacks"] = {
+  // Staff identity is (platform, id); card-callback event ids make a replayed click a no-op even
+  // when Redis (the first dedupe) has lost its keys.
+  async up(db: Kysely<any>) {
+    await db.schema.alterTable("tickets").addColumn("assignee_platform", "text").execute();
+    await db.schema
+      .createTable("ticket_callbacks")
+      .addColumn("event_id", "text", (c) => c.primaryKey())
+      .addColumn("ticket_id", "text", (c) => c.notNull())
+      .addColumn("at", "bigint", (c) => c.notNull())
+      .execute();
+  },
+  async down(db: Kysely<any>) {
+    await db.schema.dropTable("ticket_callbacks").execute();
+    await db.schema.alterTable("tickets").dropColumn("assignee_platform").execute();
+  },
+};
+
 const provider: MigrationProvider = { getMigrations: async () => migrations };
 
 /**

@@ -29,7 +29,7 @@ export class Notifier {
 
   /** To the assignee in private; to the desk group when nobody has claimed the ticket. */
   toAssignee(t: TicketRow, purpose: string, reply: Reply, key = this.key(t, purpose)): OutboxDraft[] {
-    if (t.assignee_id) return [{ kind: "send", platform: this.cfg.deskPlatform, targetType: "user", target: t.assignee_id, payload: { reply }, idempotencyKey: key }];
+    if (t.assignee_id) return [{ kind: "send", platform: t.assignee_platform ?? this.cfg.deskPlatform, targetType: "user", target: t.assignee_id, payload: { reply }, idempotencyKey: key }];
     return this.toDesk(purpose, reply, key);
   }
 

@@ -7,6 +7,7 @@ import type { InboundMessage } from "../conversation/types.js";
 import type { WorkCalendar } from "./calendar.js";
 import type { DeskConfig } from "./config.js";
 import { TicketError } from "./errors.js";
+import { isListed, parseAllowlist, sameIdentity, type AllowEntry, type Identity } from "./identity.js";
 import type { Notifier } from "./notifications.js";
 import { dueDates, slaClockPatch } from "./sla.js";
 import { nextState, reopenAllowed } from "./states.js";
@@ -36,31 +37,53 @@ export function dedupeKey(platform: string, tenant: string, userId: string, ques
   return createHash("sha256").update(`${platform}\n${tenant}\n${userId}\n${norm}`).digest("hex").slice(0, 32);
 }
 
+/** How a change was asked for: a card click carries its event id (recorded with the change). */
+export interface Via {
+  callbackEventId?: string;
+}
+
 export class DeskService {
-  constructor(readonly deps: DeskServiceDeps) {}
+  readonly staff: AllowEntry[];
+  readonly admins: AllowEntry[];
+
+  constructor(readonly deps: DeskServiceDeps) {
+    this.staff = parseAllowlist(deps.config.staffIds, deps.config.deskPlatform);
+    this.admins = parseAllowlist(deps.config.adminIds, deps.config.deskPlatform);
+  }
 
   get store(): TicketStore {
     return this.deps.store;
   }
 
-  /** Allowlist entries are plain ids or `platform:id` (ADMIN_OPEN_IDS is shared with re-ingest). */
-  isStaff(id: string): boolean {
-    return listed(this.deps.config.staffIds, id, this.deps.config.deskPlatform) || this.isAdmin(id);
+  /** (platform, id) on STAFF_OPEN_IDS or ADMIN_OPEN_IDS (see identity.ts). */
+  isStaff(who: Identity): boolean {
+    return isListed(this.staff, who) || this.isAdmin(who);
   }
 
-  isAdmin(id: string): boolean {
-    return listed(this.deps.config.adminIds, id, this.deps.config.deskPlatform);
+  isAdmin(who: Identity): boolean {
+    return isListed(this.admins, who);
   }
 
   private requireStaff(actor: Actor): void {
-    if (!this.isStaff(actor.id)) throw new TicketError("TICKET_FORBIDDEN", `${actor.id} is not staff`);
+    if (!this.isStaff(actor)) throw new TicketError("TICKET_FORBIDDEN", `${actor.platform}:${actor.id} is not staff`);
+  }
+
+  /** The ticket's assignee as an identity (rows from before assignee_platform: the desk's platform). */
+  assigneeOf(t: TicketRow): Identity | null {
+    return t.assignee_id ? { platform: t.assignee_platform ?? this.deps.config.deskPlatform, id: t.assignee_id } : null;
+  }
+
+  /** The enterprise contact who opened the ticket. */
+  isTicketUser(t: TicketRow, who: Identity): boolean {
+    return sameIdentity({ platform: t.platform, id: t.user_id }, who);
   }
 
   /** Assignee or admin; anyone on the desk while nobody has claimed the ticket. */
   private requireOwner(actor: Actor) {
     return (t: TicketRow) => {
-      if (this.isAdmin(actor.id) || !t.assignee_id || t.assignee_id === actor.id) return;
-      throw new TicketError("TICKET_NOT_ASSIGNEE", "not the assignee", { number: t.number, assignee: t.assignee_name ?? t.assignee_id });
+      const assignee = this.assigneeOf(t);
+      if (this.isAdmin(actor) || !assignee || sameIdentity(assignee, actor)) return;
+      throw new TicketError("TICKET_NOT_ASSIGNEE", "not the assignee", { number: t.number, assignee: t.assignee_name ?? t.assignee_id ?? "" });
     };
   }
 
@@ -113,23 +136,25 @@ export class DeskService {
     return res;
   }
 
-  async claim(number: string, actor: Actor): Promise<TicketRow> {
+  async claim(number: string, actor: Actor, via: Via = {}): Promise<TicketRow> {
     this.requireStaff(actor);
     const now = this.deps.now();
     return this.change(number, {
+      ...via,
       action: "claim",
       event: "claimed",
       actor,
-      patch: (t) => ({ assignee_id: actor.id, assignee_name: actor.name ?? null, first_response_at: t.first_response_at ?? now }),
+      patch: (t) => ({ assignee_id: actor.id, assignee_platform: actor.platform, assignee_name: actor.name ?? null, first_response_at: t.first_response_at ?? now }),
       outbox: (t) => this.deps.notifier.claimed(t),
     });
   }
 
-  async reply(number: string, actor: Actor, body: string): Promise<TicketRow> {
+  async reply(number: string, actor: Actor, body: string, via: Via = {}): Promise<TicketRow> {
     this.requireStaff(actor);
     requireText(body, `回复内容不能为空。用法：/工单 ${number} 回复 您好，……`);
     const now = this.deps.now();
     return this.change(number, {
+      ...via,
       action: "reply",
       event: "replied",
       actor,
@@ -155,25 +180,27 @@ export class DeskService {
     });
   }
 
-  async transfer(number: string, actor: Actor, unit: string): Promise<TicketRow> {
+  async transfer(number: string, actor: Actor, unit: string, via: Via = {}): Promise<TicketRow> {
     this.requireStaff(actor);
     requireText(unit, `请写明转派单位。用法：/工单 ${number} 转派 市经信局`);
     return this.change(number, {
+      ...via,
       action: "transfer",
       event: "transferred",
       actor,
       note: `转派至 ${unit}`,
       guard: this.requireOwner(actor),
-      patch: () => ({ lead_unit: unit.trim(), assignee_id: null, assignee_name: null }),
+      patch: () => ({ lead_unit: unit.trim(), assignee_id: null, assignee_platform: null, assignee_name: null }),
       outbox: (t) => this.deps.notifier.transferred(t, unit.trim()),
     });
   }
 
-  async resolve(number: string, actor: Actor, resolution: string): Promise<TicketRow> {
+  async resolve(number: string, actor: Actor, resolution: string, via: Via = {}): Promise<TicketRow> {
     this.requireStaff(actor);
     const body = resolution.trim() || "服务台已处理完毕。";
     const now = this.deps.now();
     return this.change(number, {
+      ...via,
       action: "resolve",
       event: "resolved",
       actor,
@@ -187,13 +214,13 @@ export class DeskService {
 
   /** The enterprise writes while its ticket waits on it (or right after): attach and relay. */
   async enterpriseMessage(t: TicketRow, msg: InboundMessage): Promise<TicketRow> {
-    const actor = { id: msg.senderId, name: msg.senderName };
+    const actor = { platform: msg.platform, id: msg.senderId, name: msg.senderName };
     return this.change(t.number, {
       action: t.state === "waiting_enterprise" ? "enterprise_reply" : undefined,
       event: "enterprise_message",
       actor,
       guard: (fresh) => {
-        if (fresh.user_id !== msg.senderId) throw new TicketError("TICKET_FORBIDDEN", "not the ticket's user");
+        if (!this.isTicketUser(fresh, actor)) throw new TicketError("TICKET_FORBIDDEN", "not the ticket's user");
       },
       message: { authorKind: "enterprise", visibility: "public", body: msg.text },
       outbox: (fresh) => this.deps.notifier.enterpriseReply(fresh, msg.text, msg.senderName ?? fresh.user_name ?? "企业"),
@@ -218,28 +245,29 @@ export class DeskService {
   }
 
   /** Satisfaction: 3 满意, 2 基本满意 (both close the ticket), 1 不满意 (offers reopening). */
-  async rate(number: string, userId: string, score: number, reason: string | null): Promise<{ ticket: TicketRow; first: boolean }> {
+  async rate(number: string, who: Identity, score: number, reason: string | null): Promise<{ ticket: TicketRow; first: boolean }> {
     const t = await this.get(number);
-    if (t.user_id !== userId) throw new TicketError("TICKET_FORBIDDEN", "only the enterprise contact can rate");
+    const userId = who.id;
+    if (!this.isTicketUser(t, who)) throw new TicketError("TICKET_FORBIDDEN", "only the enterprise contact can rate");
     if (t.state !== "resolved" && t.state !== "closed") throw new TicketError("TICKET_WRONG_STATE", "not resolved", { number: t.number, state: "未办结", action: "评价" });
     if (![1, 2, 3].includes(score)) throw new TicketError("TICKET_BAD_INPUT", "bad score");
     const first = await this.deps.store.recordSurvey(t.id, score, reason, userId, this.deps.now());
     let ticket = t;
     if (first && score >= 2 && t.state === "resolved") {
-      ticket = await this.change(t.number, { action: "close", event: "closed", actor: { id: userId }, note: `评价：${score}`, patch: () => ({ closed_at: this.deps.now() }), outbox: (x) => this.deps.notifier.updated(x) }).catch(() => t);
+      ticket = await this.change(t.number, { action: "close", event: "closed", actor: { platform: who.platform, id: userId }, note: `评价：${score}`, patch: () => ({ closed_at: this.deps.now() }), outbox: (x) => this.deps.notifier.updated(x) }).catch(() => t);
     }
     return { ticket, first };
   }
 
-  async reopen(number: string, userId: string): Promise<TicketRow> {
+  async reopen(number: string, who: Identity): Promise<TicketRow> {
     const now = this.deps.now();
     const { reopenDays } = this.deps.config.sla;
     return this.change(number, {
       action: "reopen",
       event: "reopened",
-      actor: { id: userId },
+      actor: { platform: who.platform, id: who.id },
       guard: (t) => {
-        if (t.user_id !== userId && !this.isStaff(userId)) throw new TicketError("TICKET_FORBIDDEN", "not the ticket's user");
+        if (!this.isTicketUser(t, who) && !this.isStaff(who)) throw new TicketError("TICKET_FORBIDDEN", "not the ticket's user");
         if (!reopenAllowed(t.resolved_at, now, reopenDays)) throw new TicketError("TICKET_REOPEN_EXPIRED", "too late", { number: t.number, days: String(reopenDays) });
       },
       patch: (t) => ({ reopen_count: t.reopen_count + 1 }),
@@ -248,7 +276,7 @@ export class DeskService {
   }
 
   async autoClose(t: TicketRow): Promise<void> {
-    await this.change(t.number, { action: "close", event: "closed", actor: { id: "system", name: "系统" }, note: "超过重新打开期限，自动关闭", patch: () => ({ closed_at: this.deps.now() }), outbox: (x) => this.deps.notifier.updated(x) });
+    await this.change(t.number, { action: "close", event: "closed", actor: { platform: "system", id: "system", name: "系统" }, note: "超过重新打开期限，自动关闭", patch: () => ({ closed_at: this.deps.now() }), outbox: (x) => this.deps.notifier.updated(x) });
   }
 
   async get(number: string): Promise<TicketRow> {
@@ -256,10 +284,6 @@ export class DeskService {
     if (!t) throw new TicketError("TICKET_NOT_FOUND", `no ticket ${number}`, { number });
     return t;
   }
-}
-
-function listed(list: string[], id: string, platform: string): boolean {
-  return !!id && (list.includes(id) || list.includes(`${platform}:${id}`));
 }
 
 const MAX_TEXT_CHARS = 2000;

@@ -10,7 +10,9 @@ import { canApply, isOpen, nextState, OPEN_STATES, type TicketAction } from "./s
 export type TicketRow = TicketsTable;
 export type Trx = Transaction<DeskDatabase>;
 
+/** Who made a change: (platform, id) — see identity.ts. */
 export interface Actor {
+  platform: string;
   id: string;
   name?: string;
 }
@@ -26,7 +28,7 @@ export interface OutboxDraft {
 
 export type NewTicket = Omit<
   TicketRow,
-  | "id" | "number" | "state" | "version" | "open_dedupe_key" | "assignee_id" | "assignee_name" | "desk_message_id"
+  | "id" | "number" | "state" | "version" | "open_dedupe_key" | "assignee_id" | "assignee_platform" | "assignee_name" | "desk_message_id"
   | "reopen_count" | "created_at" | "updated_at" | "first_response_at" | "resolved_at" | "closed_at" | "sla_paused_at"
 >;
 
@@ -39,6 +41,8 @@ export interface ChangeSpec {
   patch?: (t: TicketRow) => Partial<TicketRow>;
   guard?: (t: TicketRow) => void; // throws a TicketError to refuse, with fresh data
   outbox?: (t: TicketRow) => OutboxDraft[];
+  /** The platform's id of the card click that asked for this change: recorded in the same transaction, so a replay is refused. */
+  callbackEventId?: string;
 }
 
 export class TicketStore {
@@ -69,6 +73,7 @@ export class TicketStore {
           version: 1,
           open_dedupe_key: input.dedupe_key,
           assignee_id: null,
+          assignee_platform: null,
           assignee_name: null,
           desk_message_id: null,
           reopen_count: 0,
@@ -80,8 +85,8 @@ export class TicketStore {
           sla_paused_at: null,
         };
         await trx.insertInto("tickets").values(row).execute();
-        await insertEvent(trx, row, "created", { id: input.user_id, name: input.user_name ?? undefined }, null, "new", null, now);
-        await insertMessage(trx, row.id, { authorKind: "enterprise", visibility: "public", body: input.question }, { id: input.user_id, name: input.user_name ?? undefined }, now);
+        await insertEvent(trx, row, "created", { platform: input.platform, id: input.user_id, name: input.user_name ?? undefined }, null, "new", null, now);
+        await insertMessage(trx, row.id, { authorKind: "enterprise", visibility: "public", body: input.question }, { platform: input.platform, id: input.user_id, name: input.user_name ?? undefined }, now);
         await insertOutbox(trx, row.id, outbox(row), now);
         return row;
       });
@@ -104,6 +109,14 @@ export class TicketStore {
       if (!t) throw new TicketError("TICKET_NOT_FOUND", `no ticket ${number}`, { number });
       if (spec.action && !canApply(spec.action, t.state)) throw wrongState(number, t.state, spec.action);
       spec.guard?.(t);
+      if (spec.callbackEventId) {
+        const seen = await trx
+          .insertInto("ticket_callbacks")
+          .values({ event_id: spec.callbackEventId, ticket_id: t.id, at: now })
+          .onConflict((oc) => oc.column("event_id").doNothing())
+          .executeTakeFirst();
+        if (Number(seen.numInsertedOrUpdatedRows ?? 0) !== 1) throw new TicketError("TICKET_DUPLICATE_CALLBACK", `callback ${spec.callbackEventId} already applied`, { number });
+      }
       const to = spec.action ? nextState(spec.action, t.state) : t.state;
       const patch = spec.patch?.(t) ?? {};
       const next: TicketRow = { ...t, ...patch, state: to, version: t.version + 1, updated_at: now };

@@ -48,11 +48,15 @@ export function chunkDocuments(
       if (passages.length) cache.putPassages(doc.contentHash, cacheKey, passages);
     }
     if (!passages.length) res.errors.push(new BadDocumentError(doc.path, "no_passages", "the splitter produced no passages"));
+    else if (passages.length > MAX_PASSAGES_PER_DOCUMENT) res.errors.push(new BadDocumentError(doc.path, "too_large", `${passages.length} passages > ${MAX_PASSAGES_PER_DOCUMENT}`));
     else res.byDoc.set(doc.id, passages);
     onDoc?.();
   }
   return res;
 }
+
+/** A document that splits into more passages than this is refused (a pathological or padded file). */
+export const MAX_PASSAGES_PER_DOCUMENT = 5000;
 
 const SENTENCE_END = /(?<=[。！？；!?;\n])/;
 

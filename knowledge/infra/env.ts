@@ -17,9 +17,14 @@ export class ConfigError extends Error {
   readonly code = "CONFIG";
 }
 
-/** Parses env with a zod schema; a bad value stops start-up with a message naming the variable. */
+/** The variables that are set: a blank value (`ADMIN_TOKEN=` copied from .env.example) means unset. */
+export function withoutBlanks(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  return Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v.trim() !== ""));
+}
+
+/** Parses env with a zod schema; a bad value stops start-up with a message naming the variable. Blank = unset. */
 export function parseConfig<S extends z.ZodType>(schema: S, env: NodeJS.ProcessEnv = loadEnv()): z.infer<S> {
-  const res = schema.safeParse(env);
+  const res = schema.safeParse(withoutBlanks(env));
   if (res.success) return res.data;
   const lines = res.error.issues.map((i) => `  ${i.path.join(".") || "(env)"}: ${i.message}`);
   throw new ConfigError(`Invalid configuration — fix these environment variables (see .env.example):\n${lines.join("\n")}`);

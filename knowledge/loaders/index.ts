@@ -9,6 +9,7 @@ import { splitFrontMatter } from "./front-matter.js";
 import { extractHtmlMain, htmlToText, tidy } from "./html.js";
 import { extractPdfText } from "./pdf.js";
 import { inferMetaFromText } from "./text-meta.js";
+import { zipUnpackedBytes } from "./zip-size.js";
 
 export const SUPPORTED_EXTENSIONS = [".txt", ".md", ".markdown", ".html", ".htm", ".docx", ".pdf"];
 /** Files in a corpus directory that describe the corpus rather than belong to it. */
@@ -18,9 +19,18 @@ export interface LoadOptions {
   /** Paths are reported relative to this directory when inside it. */
   root?: string;
   maxBytes?: number;
+  /** Largest unpacked size of a .docx (sum of its zip entries). */
+  maxUnpackedBytes?: number;
+  /** Longest extracted text of one document, characters. */
+  maxTextChars?: number;
 }
 
 export const DEFAULT_MAX_BYTES = 20 * 1024 * 1024;
+export const DEFAULT_MAX_UNPACKED_BYTES = 50 * 1024 * 1024;
+/** About 2,000 pages of Chinese text; far beyond any policy document or law. */
+export const DEFAULT_MAX_TEXT_CHARS = 3_000_000;
+
+const mb = (n: number) => `${(n / 1048576).toFixed(1)} MB`;
 
 export function docIdFor(file: string): string {
   return path.basename(file).replace(/\.[^.]+$/, "");
@@ -61,6 +71,10 @@ export async function loadDocument(file: string, opts: LoadOptions = {}): Promis
     text = main.text;
     meta = inferMetaFromText(text, fallbackTitle, main.title);
   } else if (ext === ".docx") {
+    const maxUnpacked = opts.maxUnpackedBytes ?? DEFAULT_MAX_UNPACKED_BYTES;
+    const unpacked = zipUnpackedBytes(buf);
+    if (unpacked === null) throw new BadDocumentError(shown, "corrupt", "not a readable .docx (no zip directory)");
+    if (unpacked > maxUnpacked) throw new BadDocumentError(shown, "too_large", `unpacks to ${mb(unpacked)} > ${mb(maxUnpacked)}`);
     let html: string;
     try {
       html = (await mammoth.convertToHtml({ buffer: buf })).value;
@@ -74,6 +88,8 @@ export async function loadDocument(file: string, opts: LoadOptions = {}): Promis
     text = tidy(pdf.text);
     meta = inferMetaFromText(text, fallbackTitle, pdf.title);
   }
+  const maxChars = opts.maxTextChars ?? DEFAULT_MAX_TEXT_CHARS;
+  if (text.length > maxChars) throw new BadDocumentError(shown, "too_large", `${text.length} characters of text > ${maxChars}`);
   if (!/[\p{L}\p{N}]/u.test(text)) throw new BadDocumentError(shown, "empty", "no text after removing markup");
   return { id: fallbackTitle, path: shown, contentHash: contentHash(text, meta), meta, text };
 }

@@ -31,6 +31,7 @@ await runWebhookBench({
     DINGTALK_APP_KEY: emu.app.appKey,
     DINGTALK_APP_SECRET: emu.app.appSecret,
     DINGTALK_ROBOT_CODE: emu.app.robotCode,
+    DINGTALK_WEBHOOK_HOSTS: emu.baseUrl, // the emulator's sessionWebhooks (http on loopback)
     DINGTALK_MODE: "http",
     DINGTALK_API_BASE: emu.baseUrl,
   },

@@ -58,13 +58,13 @@ function testChannel(sender: RecordingSender): ChannelFactory {
 }
 
 describe("server", () => {
-  it("starts with no channel configured, says what is missing, and is healthy", async () => {
+  it("starts with no channel configured, says what is missing, and is not ready (503) until a channel is", async () => {
     server = await startServer({ env: env(), kb, channels: [testChannel(null as unknown as RecordingSender)], extensions: [] });
     await server.ready;
     const res = await fetch(`http://127.0.0.1:${server.port}/healthz`);
-    expect(res.status).toBe(200);
+    expect(res.status).toBe(503);
     const body = (await res.json()) as HealthReport;
-    expect(body).toMatchObject({ ok: true, redis: true, index: { loaded: true }, worker: true });
+    expect(body).toMatchObject({ ok: false, redis: true, index: { loaded: true }, worker: true, channels: {} });
     expect(body.queue).toMatchObject({ waiting: 0, active: 0 });
     expect(body.missing[0]).toContain("missing TEST_CHANNEL_TOKEN");
   });

@@ -14,6 +14,7 @@ import { logger } from "../../knowledge/infra/logger.js";
 import { waitReady } from "../../bot/infra/redis.js";
 
 const SECRET = "unit-secret";
+const origin = { webhookHosts: ["http://127.0.0.1:9"], robotCode: "robotU" };
 const body = {
   msgtype: "text",
   text: { content: "融资担保费率" },
@@ -44,23 +45,23 @@ function signed(rawBody: string, ts = Date.now()) {
 
 describe("DingTalk receiving under failure", () => {
   it("answers 503 (DingTalk retries later) when the intake cannot reach Redis", async () => {
-    const handle = createCallbackHandler({ appSecret: SECRET, intake: recordingIntake(true), logger });
+    const handle = createCallbackHandler({ appSecret: SECRET, origin, intake: recordingIntake(true), logger });
     const res = await handle(signed(JSON.stringify(body)));
     expect(res).toMatchObject({ status: 503, outcome: "unavailable" });
     const ok = recordingIntake();
-    const res2 = await createCallbackHandler({ appSecret: SECRET, intake: ok, logger })(signed(JSON.stringify(body)));
+    const res2 = await createCallbackHandler({ appSecret: SECRET, origin, intake: ok, logger })(signed(JSON.stringify(body)));
     expect(res2).toMatchObject({ status: 200, outcome: "enqueued" });
     expect(ok.seen.map((m) => m.messageId)).toEqual(["msgU1"]);
   });
 
   it("leaves a Stream frame unacked when the intake fails, acks otherwise", async () => {
-    expect(await handleRobotFrame(JSON.stringify(body), "f1", { intake: recordingIntake(true), logger })).toEqual({ outcome: "unavailable", ack: false });
-    expect(await handleRobotFrame(JSON.stringify(body), "f1", { intake: recordingIntake(), logger })).toEqual({ outcome: "enqueued", ack: true });
-    expect(await handleRobotFrame("{oops", "f2", { intake: recordingIntake(), logger })).toEqual({ outcome: "malformed", ack: true });
+    expect(await handleRobotFrame(JSON.stringify(body), "f1", { intake: recordingIntake(true), origin, logger })).toEqual({ outcome: "unavailable", ack: false });
+    expect(await handleRobotFrame(JSON.stringify(body), "f1", { intake: recordingIntake(), origin, logger })).toEqual({ outcome: "enqueued", ack: true });
+    expect(await handleRobotFrame("{oops", "f2", { intake: recordingIntake(), origin, logger })).toEqual({ outcome: "malformed", ack: true });
   });
 
   it("checks the signature before looking at the body", async () => {
-    const handle = createCallbackHandler({ appSecret: SECRET, intake: recordingIntake(), logger });
+    const handle = createCallbackHandler({ appSecret: SECRET, origin, intake: recordingIntake(), logger });
     expect((await handle({ ...signed("{not json"), sign: "AAAA" })).status).toBe(401);
     expect((await handle(signed("{not json"))).status).toBe(400);
   });
@@ -77,6 +78,7 @@ describe("DingTalk configuration", () => {
       robotCode: "k",
       mode: "http",
       apiBase: "https://api.dingtalk.com",
+      webhookHosts: ["oapi.dingtalk.com", "api.dingtalk.com"],
     });
   });
 

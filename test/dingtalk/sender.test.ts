@@ -32,7 +32,7 @@ function setup() {
   const api = new DingtalkOpenApi({ ...emu.app, apiBase: emu.baseUrl });
   const sent = new RedisKvStore<SentMark>(redis, "dingtalk:sent", prefix);
   const chats = new RedisKvStore<ChatRoute>(redis, "dingtalk:chat", prefix);
-  return { api, sender: createDingtalkSender({ api, sent, chats, logger }) };
+  return { api, sender: createDingtalkSender({ api, sent, chats, logger, webhookHosts: [emu.baseUrl] }) };
 }
 
 const reply = { kind: "text" as const, text: "您好，这是答复。" };

@@ -9,6 +9,7 @@ import { closeRedis, createRedis, type Redis } from "../../bot/infra/redis.js";
 import { adminIngestRoutes } from "../../bot/admin/http-routes.js";
 import { createIngestQueue, type ReingestJobData, type ReingestJobResult, startIngestWorker } from "../../bot/admin/queue.js";
 import { createReingestInterceptor } from "../../bot/admin/reingest-command.js";
+import { parseAllowlist } from "../../bot/tickets/identity.js";
 import { indexLayout } from "../../ingest/pipeline/layout.js";
 import { runIngest } from "../../ingest/pipeline/run.js";
 import { currentVersion } from "../../ingest/pipeline/versions.js";
@@ -62,7 +63,7 @@ const msg = (senderId: string, text: string): InboundMessage => ({
 
 describe("/reingest chat command", () => {
   it("refuses non-admins, queues for admins, and tells a second admin that one is running", async () => {
-    const icpt = createReingestInterceptor({ queue, admins: ["ou_admin", "dingtalk:staff42"] });
+    const icpt = createReingestInterceptor({ queue, admins: parseAllowlist(["ou_admin", "dingtalk:staff42"], "feishu") });
     expect(await icpt.handleMessage(msg("ou_admin", "融资担保费率是多少？"))).toBeNull();
 
     const refused = await icpt.handleMessage(msg("ou_someone", "/reingest"));
@@ -90,7 +91,7 @@ describe("/reingest chat command", () => {
     worker = startIngestWorker(queueName, workerConn, dataDir, {
       notify: async (data, text, key) => void sent.push({ text, key, to: data.message?.chatId }),
     }, { prefix, corpusDir: corpus });
-    const icpt = createReingestInterceptor({ queue, admins: ["ou_admin"] });
+    const icpt = createReingestInterceptor({ queue, admins: parseAllowlist(["ou_admin"], "feishu") });
     const reply = await icpt.handleMessage(msg("ou_admin", "/reingest"));
     const jobId = /任务 (\S+)）/.exec((reply![0] as { text: string }).text)![1];
     const job = (await queue.getJob(jobId))!;

@@ -110,7 +110,7 @@ describe.each(DIALECTS)("desk flow on %s + Redis", (dialect) => {
     expect([t.state, t.reopen_count]).toEqual(["in_progress", 1]);
 
     await say(`/工单 ${number} 解决 已补充办理`, { chatId: "oc_desk", senderId: "ou_staff" });
-    await desk.service.rate(number, "ou_ent", 3, null).catch((e) => e); // second survey: first answer stays
+    await desk.service.rate(number, { platform: "feishu", id: "ou_ent" }, 3, null).catch((e) => e); // second survey: first answer stays
     t = await desk.service.get(number);
     expect(t.state).toBe("resolved");
     expect((await desk.service.store.survey(t.id))?.score).toBe(1);

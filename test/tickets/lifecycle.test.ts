@@ -30,8 +30,8 @@ describe("ticket lifecycle rules", () => {
   async function resolvedTicket() {
     const [r] = await desk.handoff.requestHandoff(inbound(), answerResult());
     const number = /QY-20241126-\d{4}/.exec(r.text)![0];
-    await desk.service.claim(number, { id: "ou_staff" });
-    await desk.service.resolve(number, { id: "ou_staff" }, "已处理");
+    await desk.service.claim(number, { platform: "feishu", id: "ou_staff" });
+    await desk.service.resolve(number, { platform: "feishu", id: "ou_staff" }, "已处理");
     return number;
   }
 
@@ -39,8 +39,8 @@ describe("ticket lifecycle rules", () => {
     const [r] = await desk.handoff.requestHandoff(inbound(), answerResult());
     const number = /QY-20241126-\d{4}/.exec(r.text)![0];
     const due0 = (await desk.service.get(number)).resolution_due_at;
-    await desk.service.claim(number, { id: "ou_staff" });
-    await desk.service.reply(number, { id: "ou_staff" }, "请提供贷款合同编号");
+    await desk.service.claim(number, { platform: "feishu", id: "ou_staff" });
+    await desk.service.reply(number, { platform: "feishu", id: "ou_staff" }, "请提供贷款合同编号");
     expect((await desk.service.get(number)).sla_paused_at).toBe(clock.now());
     clock.advance(24 * 3_600_000); // Wed 10:00: one working day waiting
     await desk.service.enterpriseMessage(await desk.service.get(number), inbound({ text: "合同号 HZ-2024-001" }));
@@ -52,15 +52,15 @@ describe("ticket lifecycle rules", () => {
 
   it("allows reopening within 7 days of resolution, not after", async () => {
     const number = await resolvedTicket();
-    await expect(desk.service.reopen(number, "ou_other")).rejects.toMatchObject({ code: "TICKET_FORBIDDEN" });
+    await expect(desk.service.reopen(number, { platform: "feishu", id: "ou_other" })).rejects.toMatchObject({ code: "TICKET_FORBIDDEN" });
     clock.advance(8 * 86_400_000);
-    await expect(desk.service.reopen(number, "ou_ent")).rejects.toMatchObject({ code: "TICKET_REOPEN_EXPIRED" });
+    await expect(desk.service.reopen(number, { platform: "feishu", id: "ou_ent" })).rejects.toMatchObject({ code: "TICKET_REOPEN_EXPIRED" });
     expect((await desk.service.get(number)).state).toBe("resolved");
   });
 
   it("lets only the enterprise contact rate, once, and a text answer works too", async () => {
     const number = await resolvedTicket();
-    await expect(desk.service.rate(number, "ou_other", 3, null)).rejects.toMatchObject({ code: "TICKET_FORBIDDEN" });
+    await expect(desk.service.rate(number, { platform: "feishu", id: "ou_other" }, 3, null)).rejects.toMatchObject({ code: "TICKET_FORBIDDEN" });
     expect(await say("不满意")).toMatch(/重新处理/);
     expect(await say("满意")).toBeNull(); // already rated: an ordinary message again
     expect((await desk.service.store.survey((await desk.service.get(number)).id))?.score).toBe(1);

@@ -27,7 +27,7 @@ describe.each(DIALECTS)("KPI report on %s", (dialect) => {
     const { ticket } = await desk.service.openTicket(inbound({ senderId: user }), answerResult({ question: `问题 ${user}`, ...over }), []);
     return ticket.number;
   }
-  const staff = { id: "ou_staff", name: "李坐席" };
+  const staff = { platform: "feishu", id: "ou_staff", name: "李坐席" };
   const at = async (iso: string, fn: () => Promise<unknown>) => {
     clock.set(iso);
     await fn();
@@ -37,13 +37,13 @@ describe.each(DIALECTS)("KPI report on %s", (dialect) => {
     const t1 = await open("2024-09-30T10:00:00+08:00", "u1");
     await at("2024-10-08T10:00:00+08:00", () => desk.service.claim(t1, staff));
     await at("2024-10-08T16:00:00+08:00", () => desk.service.resolve(t1, staff, "已办结"));
-    await at("2024-10-08T17:00:00+08:00", () => desk.service.rate(t1, "u1", 3, null));
+    await at("2024-10-08T17:00:00+08:00", () => desk.service.rate(t1, { platform: "feishu", id: "u1" }, 3, null));
 
     const t2 = await open("2024-10-09T09:00:00+08:00", "u2");
     await at("2024-10-09T12:00:00+08:00", () => desk.service.claim(t2, staff));
     await at("2024-10-10T09:00:00+08:00", () => desk.service.resolve(t2, staff, "已办结"));
-    await at("2024-10-10T09:30:00+08:00", () => desk.service.rate(t2, "u2", 1, "问题没有解决"));
-    await at("2024-10-10T10:00:00+08:00", () => desk.service.reopen(t2, "u2"));
+    await at("2024-10-10T09:30:00+08:00", () => desk.service.rate(t2, { platform: "feishu", id: "u2" }, 1, "问题没有解决"));
+    await at("2024-10-10T10:00:00+08:00", () => desk.service.reopen(t2, { platform: "feishu", id: "u2" }));
     await at("2024-10-21T09:00:00+08:00", () => desk.service.resolve(t2, staff, "补充办结"));
 
     await open("2024-10-09T10:00:00+08:00", "u3", { project: null, projectName: null, leadUnits: [] });

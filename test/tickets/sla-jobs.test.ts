@@ -59,7 +59,7 @@ describe("SLA sweep via BullMQ job scheduler", () => {
     expect(sender.to("oc_sup")[0]).toMatch(/督办.*已超过首次响应时限/);
 
     // claimed later: the resolution reminder goes to the assignee, once
-    await desk.service.claim(number, { id: "ou_staff", name: "李坐席" });
+    await desk.service.claim(number, { platform: "feishu", id: "ou_staff", name: "李坐席" });
     clock.set("2024-10-12T21:00:00+08:00");
     await waitFor(() => sender.calls.find((c) => c.to === "ou_staff" && c.reply.text.includes("办结时限")), 5000);
     await sleep(500);
@@ -68,7 +68,7 @@ describe("SLA sweep via BullMQ job scheduler", () => {
       "first_response.breach", "first_response.reminder", "resolution.reminder",
     ]);
 
-    await desk.service.resolve(number, { id: "ou_staff" }, "已办结");
+    await desk.service.resolve(number, { platform: "feishu", id: "ou_staff" }, "已办结");
     clock.set("2024-10-20T21:00:00+08:00"); // more than 7 days after resolution
     await waitFor(async () => (await desk.service.get(number)).state === "closed", 5000);
     expect((await desk.service.store.events(t0.id)).at(-1)?.actor_id).toBe("system");

@@ -52,7 +52,7 @@ describe.each(DIALECTS)("TicketStore on %s", (dialect) => {
   it("enforces transitions and lets exactly one of two concurrent claims win", async () => {
     const { ticket } = await store.create(input(), at("2024-11-26T02:00:00Z"), () => []);
     const claim = (id: string) =>
-      store.change(ticket.number, { action: "claim", event: "claimed", actor: { id }, patch: () => ({ assignee_id: id }) }, at("2024-11-26T03:00:00Z"));
+      store.change(ticket.number, { action: "claim", event: "claimed", actor: { platform: "feishu", id }, patch: () => ({ assignee_id: id }) }, at("2024-11-26T03:00:00Z"));
     const settled = await Promise.allSettled([claim("ou_a"), claim("ou_b"), claim("ou_c")]);
     const won = settled.filter((s) => s.status === "fulfilled");
     expect(won).toHaveLength(1);
@@ -62,14 +62,14 @@ describe.each(DIALECTS)("TicketStore on %s", (dialect) => {
     const after = await store.get(ticket.number);
     expect(after?.state).toBe("assigned");
     expect((await store.events(ticket.id)).filter((e) => e.type === "claimed")).toHaveLength(1);
-    await expect(store.change(ticket.number, { action: "close", event: "closed", actor: { id: "x" } }, 0)).rejects.toMatchObject({ code: "TICKET_WRONG_STATE" });
-    await expect(store.change("QY-20990101-0001", { action: "claim", event: "claimed", actor: { id: "x" } }, 0)).rejects.toMatchObject({ code: "TICKET_NOT_FOUND" });
+    await expect(store.change(ticket.number, { action: "close", event: "closed", actor: { platform: "feishu", id: "x" } }, 0)).rejects.toMatchObject({ code: "TICKET_WRONG_STATE" });
+    await expect(store.change("QY-20990101-0001", { action: "claim", event: "claimed", actor: { platform: "feishu", id: "x" } }, 0)).rejects.toMatchObject({ code: "TICKET_NOT_FOUND" });
   });
 
   it("frees the dedupe key when a ticket leaves the open states", async () => {
     const first = await store.create(input(), at("2024-11-26T02:00:00Z"), () => []);
-    await store.change(first.ticket.number, { action: "claim", event: "claimed", actor: { id: "s" } }, 1);
-    await store.change(first.ticket.number, { action: "resolve", event: "resolved", actor: { id: "s" } }, 2);
+    await store.change(first.ticket.number, { action: "claim", event: "claimed", actor: { platform: "feishu", id: "s" } }, 1);
+    await store.change(first.ticket.number, { action: "resolve", event: "resolved", actor: { platform: "feishu", id: "s" } }, 2);
     const second = await store.create(input(), at("2024-11-26T04:00:00Z"), () => []);
     expect(second.created).toBe(true);
     expect(second.ticket.number).not.toBe(first.ticket.number);

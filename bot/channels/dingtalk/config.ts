@@ -1,6 +1,7 @@
 // DingTalk channel configuration: one zod schema, read once at start-up (knowledge/infra/env.ts parseConfig).
 import { z } from "zod";
 import { parseConfig } from "../../../knowledge/infra/env.js";
+import { DEFAULT_WEBHOOK_HOSTS } from "./origin.js";
 
 export const DEFAULT_DINGTALK_API_BASE = "https://api.dingtalk.com";
 
@@ -20,6 +21,11 @@ export const dingtalkConfigSchema = z.object({
   DINGTALK_API_BASE: z
     .preprocess(blankToUndefined, z.url({ protocol: /^https?$/, error: "must be a URL such as https://api.dingtalk.com" }).default(DEFAULT_DINGTALK_API_BASE))
     .describe("OpenAPI base URL (a local emulator in tests)"),
+  DINGTALK_WEBHOOK_HOSTS: z
+    .preprocess(blankToUndefined, z.string().optional())
+    .transform((s) => (s ? s.split(",").map((x) => x.trim()).filter(Boolean) : DEFAULT_WEBHOOK_HOSTS))
+    .describe("hosts a callback's sessionWebhook may point at (https only); tests add the emulator's origin"),
+  DINGTALK_CORP_ID: z.preprocess(blankToUndefined, z.string().trim().optional()).describe("your organisation's corpId; callbacks whose chatbotCorpId differs are refused"),
 });
 
 export interface DingtalkChannelConfig {
@@ -28,6 +34,8 @@ export interface DingtalkChannelConfig {
   robotCode: string;
   mode: "http" | "stream";
   apiBase: string; // no trailing slash
+  webhookHosts: string[];
+  corpId?: string;
 }
 
 /** True when the environment asks for the DingTalk channel at all (DINGTALK_APP_KEY set). */
@@ -44,5 +52,7 @@ export function loadDingtalkConfig(env?: NodeJS.ProcessEnv): DingtalkChannelConf
     robotCode: c.DINGTALK_ROBOT_CODE || c.DINGTALK_APP_KEY,
     mode: c.DINGTALK_MODE,
     apiBase: c.DINGTALK_API_BASE.replace(/\/+$/, ""),
+    webhookHosts: c.DINGTALK_WEBHOOK_HOSTS,
+    corpId: c.DINGTALK_CORP_ID,
   };
 }

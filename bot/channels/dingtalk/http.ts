@@ -5,6 +5,7 @@ import type { FastifyInstance } from "fastify";
 import type { Intake } from "../../conversation/intake.js";
 import type { Logger } from "../../../knowledge/infra/logger.js";
 import { isAddressedToBot, parseRobotCallback, toInboundMessage } from "./decode.js";
+import { originProblem, type OriginPolicy } from "./origin.js";
 import { verifySign } from "./sign.js";
 
 export const DINGTALK_EVENTS_PATH = "/dingtalk/events";
@@ -25,6 +26,7 @@ export interface CallbackResponse {
 
 export interface CallbackHandlerDeps {
   appSecret: string;
+  origin: OriginPolicy;
   intake: Intake;
   logger: Logger;
   now?: () => number;
@@ -53,6 +55,11 @@ export function createCallbackHandler(deps: CallbackHandlerDeps): (req: Callback
     if (!parsed.ok) {
       log.warn({ error: parsed.error }, "dingtalk callback rejected: malformed");
       return reject(400, `malformed callback: ${parsed.error}`);
+    }
+    const problem = originProblem(parsed.callback, deps.origin);
+    if (problem) {
+      log.warn({ reason: problem }, "dingtalk callback rejected: origin");
+      return reject(400, problem);
     }
     if (!isAddressedToBot(parsed.callback)) return { status: 200, body: {}, outcome: "ignored" };
     const msg = toInboundMessage(parsed.callback, now());

@@ -29,10 +29,11 @@ export function createDingtalkChannel(config: DingtalkChannelConfig, deps: Chann
   const chats: KvStore<ChatRoute> = deps.redis
     ? new RedisKvStore<ChatRoute>(deps.redis, "dingtalk:chat", deps.keyPrefix)
     : new MemoryKvStore<ChatRoute>();
-  const sender = createDingtalkSender({ api, sent, chats, logger, fetchFn: opts.fetchFn, now: opts.now });
+  const origin = { webhookHosts: config.webhookHosts, robotCode: config.robotCode, corpId: config.corpId };
+  const sender = createDingtalkSender({ api, sent, chats, logger, fetchFn: opts.fetchFn, now: opts.now, webhookHosts: config.webhookHosts });
 
   if (config.mode === "stream") {
-    const stream = createStreamReceiver(config, { intake: deps.intake, logger, now: opts.now, onFrame: opts.onFrame });
+    const stream = createStreamReceiver(config, { intake: deps.intake, origin, logger, now: opts.now, onFrame: opts.onFrame });
     return {
       name: "dingtalk",
       sender,
@@ -41,7 +42,7 @@ export function createDingtalkChannel(config: DingtalkChannelConfig, deps: Chann
       health: async () => ({ ok: stream.connected(), mode: "stream", connected: stream.connected() }),
     };
   }
-  const handle = createCallbackHandler({ appSecret: config.appSecret, intake: deps.intake, logger, now: opts.now });
+  const handle = createCallbackHandler({ appSecret: config.appSecret, origin, intake: deps.intake, logger, now: opts.now });
   return {
     name: "dingtalk",
     sender,

@@ -6,6 +6,7 @@ import type { Logger } from "../../../knowledge/infra/logger.js";
 import type { ChannelSender, InboundMessage, Reply } from "../../conversation/types.js";
 import { DingtalkApiError, postSessionWebhook, type DingtalkOpenApi, type FetchFn } from "./api.js";
 import { replyHandleOf } from "./decode.js";
+import { DEFAULT_WEBHOOK_HOSTS, isAllowedWebhook } from "./origin.js";
 import { toOpenApiMessage, toWebhookMessage } from "./encode.js";
 
 /** Treat a webhook as expired this long before DingTalk's stated expiry (clock skew, send time). */
@@ -34,6 +35,8 @@ export interface DingtalkSenderDeps {
   logger: Logger;
   fetchFn?: FetchFn;
   now?: () => number;
+  /** Where a sessionWebhook may point (checked again before every POST). */
+  webhookHosts?: string[];
 }
 
 export type DingtalkSender = Required<Pick<ChannelSender, "reply" | "sendToChat" | "sendToUser">>;
@@ -42,6 +45,20 @@ export function createDingtalkSender(deps: DingtalkSenderDeps): DingtalkSender {
   const fetchFn = deps.fetchFn ?? fetch;
   const now = deps.now ?? Date.now;
   const log = deps.logger;
+  const webhookHosts = deps.webhookHosts ?? DEFAULT_WEBHOOK_HOSTS;
+
+  /**
+   * Remembers how to reach a chat later (ticket updates). A route once stored is never handed to
+   * someone else: a callback naming another single-chat sender, or another chat type, is ignored.
+   */
+  async function rememberRoute(chatId: string, route: ChatRoute): Promise<void> {
+    const prior = await deps.chats.get(chatId);
+    if (prior && (prior.conversationType !== route.conversationType || (route.conversationType === "1" && prior.staffId !== route.staffId))) {
+      log.warn({ chatId, conversationType: route.conversationType }, "dingtalk chat route kept: a callback named another sender for a stored chat");
+      return;
+    }
+    await deps.chats.set(chatId, route, CHAT_ROUTE_TTL_SEC);
+  }
 
   async function once(key: string, send: () => Promise<Omit<SentMark, "at">>): Promise<{ messageId?: string }> {
     const prior = await deps.sent.get(key);
@@ -71,10 +88,12 @@ export function createDingtalkSender(deps: DingtalkSenderDeps): DingtalkSender {
       const handle = replyHandleOf(to);
       if (!handle) throw new DingtalkApiError("DINGTALK_NO_HANDLE", "message carries no DingTalk reply handle", { retryable: false });
       const group = handle.conversationType === "2";
-      await deps.chats.set(to.chatId, { conversationType: handle.conversationType, staffId: handle.staffId }, CHAT_ROUTE_TTL_SEC);
+      await rememberRoute(to.chatId, { conversationType: handle.conversationType, staffId: handle.staffId });
       return once(idempotencyKey, async () => {
         const expired = handle.sessionWebhookExpiredTime !== null && handle.sessionWebhookExpiredTime - EXPIRY_MARGIN_MS <= now();
-        if (!expired) {
+        const allowed = isAllowedWebhook(handle.sessionWebhook, webhookHosts);
+        if (!allowed) log.warn({ messageId: to.messageId }, "sessionWebhook not on an allowed DingTalk host; using OpenAPI");
+        if (!expired && allowed) {
           try {
             await postSessionWebhook(fetchFn, handle.sessionWebhook, toWebhookMessage(reply, { group, mentionStaffId: handle.staffId }));
             return { via: "webhook" };
@@ -84,7 +103,7 @@ export function createDingtalkSender(deps: DingtalkSenderDeps): DingtalkSender {
             if (!(err instanceof DingtalkApiError) || err.detail.rateLimited || err.code === "DINGTALK_NETWORK") throw err;
             log.warn({ code: err.code, errcode: err.detail.errcode, status: err.detail.status }, "sessionWebhook failed; using OpenAPI");
           }
-        } else {
+        } else if (expired) {
           log.debug({ messageId: to.messageId }, "sessionWebhook expired; using OpenAPI");
         }
         return viaOpenApi(to, reply, group, handle.staffId);

@@ -6,6 +6,7 @@ import type { Intake } from "../../conversation/intake.js";
 import type { Logger } from "../../../knowledge/infra/logger.js";
 import type { DingtalkChannelConfig } from "./config.js";
 import { isAddressedToBot, parseRobotCallback, toInboundMessage } from "./decode.js";
+import { originProblem, type OriginPolicy } from "./origin.js";
 
 export type FrameOutcome = "enqueued" | "duplicate" | "ignored" | "malformed" | "unavailable";
 
@@ -17,6 +18,7 @@ export interface StreamReceiver {
 
 export interface StreamDeps {
   intake: Intake;
+  origin: OriginPolicy;
   logger: Logger;
   now?: () => number;
   /** Observes each handled frame (tests, metrics). */
@@ -27,7 +29,7 @@ export interface StreamDeps {
 export async function handleRobotFrame(
   data: string,
   streamMessageId: string,
-  deps: Pick<StreamDeps, "intake" | "logger" | "now">,
+  deps: Pick<StreamDeps, "intake" | "logger" | "now" | "origin">,
 ): Promise<{ outcome: FrameOutcome; ack: boolean }> {
   let raw: unknown;
   try {
@@ -39,6 +41,11 @@ export async function handleRobotFrame(
   if (!parsed.ok) {
     // A malformed frame never becomes valid: ack it so it is not pushed again.
     deps.logger.warn({ error: parsed.error, streamMessageId }, "dingtalk stream frame malformed");
+    return { outcome: "malformed", ack: true };
+  }
+  const problem = originProblem(parsed.callback, deps.origin);
+  if (problem) {
+    deps.logger.warn({ reason: problem, streamMessageId }, "dingtalk stream frame refused");
     return { outcome: "malformed", ack: true };
   }
   if (!isAddressedToBot(parsed.callback)) return { outcome: "ignored", ack: true };

@@ -16,11 +16,21 @@ export const feishuConfigSchema = z
     // Replays inside the window are caught by the event_id dedupe (kept 26 000 s); older ones by this
     // check. Not shorter: whether the platform's late retries (5 min, 1 h, 6 h) carry a fresh
     // timestamp is not documented, and rejecting them would lose the question.
-    FEISHU_MAX_CLOCK_SKEW_SEC: z.preprocess(blankToUndefined, z.coerce.number().int().min(1).default(26_000)).describe("Signed events whose timestamp is further than this from now are rejected as stale"),
+    FEISHU_MAX_CLOCK_SKEW_SEC: z.preprocess(blankToUndefined, z.coerce.number().int().min(1).default(26_000)).describe("Events whose request timestamp or header.create_time is further than this from now are rejected as stale"),
+    FEISHU_ALLOW_UNSIGNED: z
+      .preprocess((v) => (typeof v === "string" && v.trim() !== "" ? /^(1|true|yes|on)$/i.test(v.trim()) : undefined), z.boolean().default(false))
+      .describe("webhook mode without an Encrypt Key (unsigned events, checked by the Verification Token only); off by default"),
   })
   .superRefine((c, ctx) => {
-    if (c.FEISHU_MODE === "webhook" && !c.FEISHU_ENCRYPT_KEY && !c.FEISHU_VERIFICATION_TOKEN) {
-      ctx.addIssue({ code: "custom", path: ["FEISHU_ENCRYPT_KEY"], message: "webhook mode needs FEISHU_ENCRYPT_KEY (recommended) or FEISHU_VERIFICATION_TOKEN to authenticate events" });
+    if (c.FEISHU_MODE === "webhook" && !c.FEISHU_ENCRYPT_KEY && !c.FEISHU_ALLOW_UNSIGNED) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["FEISHU_ENCRYPT_KEY"],
+        message: "webhook mode needs FEISHU_ENCRYPT_KEY (events are then signed and encrypted); set FEISHU_ALLOW_UNSIGNED=true only if you accept unsigned events",
+      });
+    }
+    if (c.FEISHU_MODE === "webhook" && !c.FEISHU_ENCRYPT_KEY && c.FEISHU_ALLOW_UNSIGNED && !c.FEISHU_VERIFICATION_TOKEN) {
+      ctx.addIssue({ code: "custom", path: ["FEISHU_VERIFICATION_TOKEN"], message: "unsigned webhook mode (FEISHU_ALLOW_UNSIGNED=true) still needs FEISHU_VERIFICATION_TOKEN" });
     }
   });
 

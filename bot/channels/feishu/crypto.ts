@@ -42,3 +42,10 @@ export function clockSkewSec(timestamp: string | undefined, nowMs = Date.now()):
   if (!timestamp || !Number.isFinite(ts)) return Infinity;
   return Math.abs(nowMs / 1000 - ts);
 }
+
+/** Seconds between an event's header.create_time (ms string) and now; Infinity when missing or not a number. */
+export function eventAgeSec(createTimeMs: string | undefined, nowMs = Date.now()): number {
+  const ts = Number(createTimeMs);
+  if (!createTimeMs || !Number.isFinite(ts)) return Infinity;
+  return Math.abs(nowMs - ts) / 1000;
+}

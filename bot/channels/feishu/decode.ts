@@ -64,8 +64,9 @@ export function decodeMessage(evt: MessageReceiveEvent, ctx: DecodeContext): Inb
   };
 }
 
-export function decodeCardAction(evt: CardActionEvent, tenantKey?: string): CardAction {
+export function decodeCardAction(evt: CardActionEvent, tenantKey?: string, eventId?: string): CardAction {
   return {
+    eventId,
     platform: "feishu",
     tenant: evt.operator.tenant_key ?? tenantKey ?? "",
     chatId: evt.context.open_chat_id ?? "",

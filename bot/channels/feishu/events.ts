@@ -88,7 +88,7 @@ export function createEventRouter(o: EventRouterOptions) {
     if (!parsed.success) return { kind: "malformed", issue: parsed.error.issues[0]?.message ?? "invalid card action" };
     // A redelivered click (our first answer was late) must not record feedback twice.
     if (!(await o.deps.dedupe.claim([`feishu:card:${header.event_id}`]))) return { kind: "ok", body: {} };
-    const action = decodeCardAction(parsed.data, header.tenant_key);
+    const action = decodeCardAction(parsed.data, header.tenant_key, header.event_id);
     const work = o.deps.handleCardAction(action);
     const timer = new Promise<"late">((r) => setTimeout(() => r("late"), budget).unref());
     const first = await Promise.race([work, timer]);

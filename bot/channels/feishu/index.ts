@@ -14,6 +14,8 @@ export { feishuConfigSchema, loadFeishuConfig, type FeishuConfig } from "./confi
 
 export const FEISHU_EVENTS_PATH = "/feishu/events";
 export const FEISHU_CARDS_PATH = "/feishu/cards";
+/** Feishu events and card callbacks are a few KB; a larger body is refused (413) before any work. */
+export const FEISHU_BODY_LIMIT_BYTES = 100 * 1024;
 
 export interface FeishuChannelOptions {
   retry?: RetryPolicy;
@@ -27,6 +29,12 @@ export function createFeishuChannel(config: FeishuConfig, deps: ChannelDeps, opt
   const router = createEventRouter({ api, deps, sender, logger: log, cardBudgetMs: opts.cardBudgetMs });
   const ws = config.FEISHU_MODE === "ws" ? createFeishuWsConnection(config, router, log) : null;
   const webhook = createWebhookHandler({ config, router, logger: log });
+  if (!ws && !config.FEISHU_ENCRYPT_KEY) {
+    log.warn(
+      "⚠️  FEISHU_ALLOW_UNSIGNED=true: Feishu webhook events are NOT signed — anyone who learns the Verification Token can post events. " +
+        "Set FEISHU_ENCRYPT_KEY (事件与回调 → 加密策略) for production.",
+    );
+  }
 
   const warmUp = () =>
     api.botOpenId().then(
@@ -42,13 +50,13 @@ export function createFeishuChannel(config: FeishuConfig, deps: ChannelDeps, opt
       : (app: FastifyInstance) => {
           // The signature covers the exact bytes: keep the body as a string in this scope.
           app.removeAllContentTypeParsers();
-          app.addContentTypeParser("*", { parseAs: "string" }, (_req, body, done) => done(null, body));
+          app.addContentTypeParser("*", { parseAs: "string", bodyLimit: FEISHU_BODY_LIMIT_BYTES }, (_req, body, done) => done(null, body));
           const route = async (req: { body: unknown; headers: IncomingHttpHeaders }, reply: FastifyReply) => {
             const res = await webhook({ rawBody: typeof req.body === "string" ? req.body : "", headers: req.headers });
             return reply.code(res.status).send(res.body);
           };
-          app.post(FEISHU_EVENTS_PATH, route);
-          app.post(FEISHU_CARDS_PATH, route);
+          app.post(FEISHU_EVENTS_PATH, { bodyLimit: FEISHU_BODY_LIMIT_BYTES }, route);
+          app.post(FEISHU_CARDS_PATH, { bodyLimit: FEISHU_BODY_LIMIT_BYTES }, route);
         },
     async start() {
       await warmUp();

@@ -4,6 +4,7 @@
 import * as lark from "@larksuiteoapi/node-sdk";
 import type { Logger } from "../../../knowledge/infra/logger.js";
 import type { FeishuConfig } from "./config.js";
+import { eventAgeSec } from "./crypto.js";
 import type { EventHeader, EventRouter } from "./events.js";
 import { sdkLogger } from "./sdk.js";
 
@@ -12,9 +13,14 @@ function header(data: Record<string, unknown>, eventType: string): EventHeader {
   return { event_id: String(data.event_id ?? ""), event_type: eventType, tenant_key: typeof data.tenant_key === "string" ? data.tenant_key : undefined };
 }
 
-export function createFeishuDispatcher(router: EventRouter, log: Logger): lark.EventDispatcher {
+export function createFeishuDispatcher(router: EventRouter, log: Logger, maxAgeSec = Infinity): lark.EventDispatcher {
   const dispatcher = new lark.EventDispatcher({ logger: sdkLogger(log), loggerLevel: lark.LoggerLevel.warn });
   const handle = async (eventType: string, data: Record<string, unknown>) => {
+    const createTime = typeof data.create_time === "string" ? data.create_time : undefined;
+    if (createTime !== undefined && eventAgeSec(createTime, Date.now()) > maxAgeSec) {
+      log.warn({ eventType, createTime }, "feishu ws event outside the allowed window; dropped");
+      return {};
+    }
     const outcome = await router.route(header(data, eventType), data);
     if (outcome.kind === "malformed") {
       log.warn({ eventType, issue: outcome.issue }, "feishu ws event malformed; dropped");
@@ -56,7 +62,7 @@ export function createFeishuWsConnection(config: FeishuConfig, router: EventRout
         // WSClient.start() silently does nothing for such ids; say so instead.
         throw new Error("FEISHU_MODE=ws needs FEISHU_APP_ID shaped cli_ + 16 hex digits");
       }
-      await client.start({ eventDispatcher: createFeishuDispatcher(router, log) });
+      await client.start({ eventDispatcher: createFeishuDispatcher(router, log, config.FEISHU_MAX_CLOCK_SKEW_SEC) });
     },
     stop() {
       client.close({ force: true });
