@@ -1,17 +1,33 @@
 // The knowledge service every channel uses: answers questions from the current index,
 // and swaps to a newly published index without dropping a question in flight.
+import { askedPart } from "./answer/asked-part.js";
 import { composeAnswer } from "./answer/compose-answer.js";
 import { MESSAGES } from "./answer/messages.js";
+import { assessAnswerability } from "./routing/answerability.js";
+import { requestedWrongdoing } from "./routing/wrongdoing.js";
 import type { KnowledgeIndex } from "./index-store.js";
 import { queryTerms, retrieve } from "./retrieval/retriever.js";
 import { MAX_QUESTION_CHARS, type PreparedQuestion, prepareQuestion } from "./routing/prepare-question.js";
-import { route } from "./routing/router.js";
+import { declined, route } from "./routing/router.js";
 import type { AnswerOptions, AnswerResult, KnowledgeBase, KnowledgeInfo } from "./types.js";
 
-const FOLLOW_UP = /^(那|那么|还有|另外|再问|顺便|then|and|what about)|[呢吗]\s*[?？]?$/i;
+const FOLLOW_UP = /^(那|那么|还有|另外|再问|顺便|then|and|what about)|呢\s*[?？]?$/i;
 
-function isElliptical(q: PreparedQuestion): boolean {
-  return q.text.length <= 12 && (FOLLOW_UP.test(q.text) || q.tokens.length <= 1);
+/**
+ * Leans on the previous turn: a short message that says so ("那费率呢", "还有呢"), or that names no
+ * topic of its own ("牵头单位是谁", "多少钱"). A short message with a topic ("贷款", "社保") is new.
+ */
+function isElliptical(q: PreparedQuestion, index: KnowledgeIndex): boolean {
+  if ([...q.text].length > 12) return false;
+  if (FOLLOW_UP.test(q.text)) return true;
+  return !namesTopic(q, index);
+}
+
+/** The message names something of its own: a lexicon phrase, or a salient word (a document's or not). */
+function namesTopic(q: PreparedQuestion, index: KnowledgeIndex): boolean {
+  if (q.expansion.matched.length || q.scope.outOfScopeTopic) return true;
+  const generic = /^(牵头单位|单位|部门|费率|比例|指标|目标|条件|材料|流程|时间|电话|联系方式|地址|办法|政策|规定|要求|标准|费用|钱|多少|多久|哪里|谁)$/;
+  return q.tokens.some((t) => [...t].length >= 2 && !generic.test(t) && (index.bm25.has(t) || /\p{Script=Han}{2,}/u.test(t)));
 }
 
 export class KnowledgeService implements KnowledgeBase {
@@ -35,25 +51,31 @@ export class KnowledgeService implements KnowledgeBase {
     const index = this.index;
     const q = prepareQuestion(question);
     if (q.issue) return inputIssueResult(question, q.issue);
+    const wrong = requestedWrongdoing(q.text);
+    if (wrong) return refusalResult(question, wrong.act, wrong.refusal);
 
-    const first = await answerPrepared(index, q, options.forceProject);
     const ctx = options.context;
-    if (!ctx?.previousQuestion || options.forceProject || q.scope.injection || q.scope.outOfScopeTopic) return first;
-    if (!isElliptical(q) && first.action !== "escalate") return first;
+    const leans = !!ctx?.previousQuestion && !options.forceProject && !q.scope.injection && isElliptical(q, index);
+    if (!leans) return answerPrepared(index, q, options.forceProject);
 
-    // A follow-up such as "那费率呢？": read it together with the previous question.
-    const combined = prepareQuestion(`${ctx.previousQuestion} ${q.text}`);
-    const followUp = await answerPrepared(index, combined, ctx.previousProject ?? undefined);
+    // A follow-up such as "那费率呢？": read it together with the previous question; a follow-up
+    // asking for one part ("牵头单位是谁") gets that part first.
+    const combined = prepareQuestion(`${ctx!.previousQuestion} ${q.text}`);
+    const followUp = await answerPrepared(index, { ...combined, english: q.english }, ctx!.previousProject ?? undefined, askedPart(q.text));
     return { ...followUp, question };
   }
 }
 
-async function answerPrepared(index: KnowledgeIndex, q: PreparedQuestion, forceProject?: number): Promise<AnswerResult> {
+async function answerPrepared(index: KnowledgeIndex, q: PreparedQuestion, forceProject?: number, focus?: ReturnType<typeof askedPart>): Promise<AnswerResult> {
   const filter = forceProject ? (i: number) => index.passages[i].project === forceProject || !!index.passages[i].relatedProjects?.includes(forceProject) || index.passages[i].kind === "notice-section" : undefined;
   const evidence = await retrieve(index, q, { k: 40, filter });
-  const routing = route(index, q, evidence, forceProject);
+  let routing = route(index, q, evidence, forceProject);
+  // Answer only when the evidence accounts for what is asked (a picked candidate is the asker's choice).
+  const answerability = routing.action === "escalate" ? undefined : assessAnswerability(index, q, routing);
+  if (answerability?.verdict === "decline" && !forceProject) routing = declined(answerability.reason ?? "依据未涉及问题的主要内容", evidence);
+  else if (answerability) routing = { ...routing, confidence: calibrated(routing.confidence, answerability.explainedShare) };
   const terms = queryTerms(q);
-  const composed = composeAnswer(index, routing, terms);
+  const composed = composeAnswer(index, routing, terms, { q, answerability, focus, notCovered: answerability?.notCovered });
   return {
     question: q.raw,
     project: routing.project?.number ?? null,
@@ -67,6 +89,29 @@ async function answerPrepared(index: KnowledgeIndex, q: PreparedQuestion, forceP
     figures: composed.figures,
     passages: evidence.slice(0, 8),
     reason: routing.reason,
+  };
+}
+
+/** Routing confidence tempered by how much of the question the evidence explains. */
+function calibrated(confidence: number, explainedShare: number): number {
+  return Math.round(confidence * (0.6 + 0.4 * explainedShare) * 100) / 100;
+}
+
+function refusalResult(question: string, act: string, answer: string): AnswerResult {
+  return {
+    question,
+    project: null,
+    projectName: null,
+    leadUnits: [],
+    confidence: 0,
+    action: "escalate",
+    answer,
+    citations: [],
+    candidates: [],
+    figures: [],
+    passages: [],
+    reason: `拒绝协助：${act}`,
+    refused: act,
   };
 }
 
