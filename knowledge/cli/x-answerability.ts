@@ -14,6 +14,6 @@ for (const file of process.argv.slice(2)) {
     const a = r.action === "escalate" ? null : assessAnswerability(index, q, r);
     const label = item.project === null ? "OUT" : "IN";
     const ok = item.project === null ? r.action === "escalate" : typeof item.project === "number" ? r.project?.number === item.project : true;
-    console.log(JSON.stringify({ set: file.split("/").pop(), id: item.id, label, routed: r.action, conf: r.confidence, corpusU: a && Math.round(a.words.filter((w) => !w.explained && !index.bm25.has(w.word)).reduce((x, w) => x + w.weight, 0) * 10) / 10, ok, share: a?.explainedShare, uw: a && Math.round(a.unexplainedWeight * 10) / 10, un: a?.unexplained.slice(0, 5), verdict: a?.verdict, reason: a?.reason, nc: a?.notCovered, words: a?.words.map((w) => `${w.word}:${w.weight.toFixed(1)}${w.explained ? "+" : index.bm25.has(w.word) ? "~" : "-"}`).join(" "), q: item.q }));
+    console.log(JSON.stringify({ set: file.split("/").pop(), id: item.id, label, routed: r.action, conf: r.confidence, corpusU: a && Math.round(a.words.filter((w) => !w.explained && !index.bm25.has(w.word)).reduce((x, w) => x + w.weight, 0) * 10) / 10, ok, share: a?.explainedShare, uw: a && Math.round(a.unexplainedWeight * 10) / 10, un: a?.unexplained.slice(0, 5), verdict: a?.verdict, reason: a?.reason, nc: a?.notCovered, words: a?.words.map((w) => `${w.asked ? "" : "_"}${w.word}:${w.weight.toFixed(1)}${w.explained ? "+" : index.bm25.has(w.word) ? "~" : "-"}`).join(" "), q: item.q }));
   }
 }
