@@ -14,21 +14,19 @@ import type { AnswerOptions, AnswerResult, KnowledgeBase, KnowledgeInfo } from "
 const FOLLOW_UP = /^(那|那么|还有|另外|再问|顺便|then|and|what about)|呢\s*[?？]?$/i;
 
 /**
- * Leans on the previous turn: a short message that says so ("那费率呢", "还有呢"), or that names no
- * topic of its own ("牵头单位是谁", "多少钱"). A short message with a topic ("贷款", "社保") is new.
+ * Leans on the previous turn: a short message that says so ("那费率呢", "还有呢", "那找谁"), or that
+ * asks for a part of an answer and names nothing else ("牵头单位是谁", "多少钱"). A short message
+ * with a topic of its own ("贷款", "社保", "担保") is a new question.
  */
-function isElliptical(q: PreparedQuestion, index: KnowledgeIndex): boolean {
+function isElliptical(q: PreparedQuestion): boolean {
   if ([...q.text].length > 12) return false;
   if (FOLLOW_UP.test(q.text)) return true;
-  return !namesTopic(q, index);
+  if (q.expansion.matched.length || q.scope.outOfScopeTopic) return false;
+  const part = askedPart(q.text);
+  return !!part && [...q.text.replace(PART_WORDS, "").replace(/[\s?？。!！]/g, "")].length <= 3;
 }
 
-/** The message names something of its own: a lexicon phrase, or a salient word (a document's or not). */
-function namesTopic(q: PreparedQuestion, index: KnowledgeIndex): boolean {
-  if (q.expansion.matched.length || q.scope.outOfScopeTopic) return true;
-  const generic = /^(牵头单位|单位|部门|费率|比例|指标|目标|条件|材料|流程|时间|电话|联系方式|地址|办法|政策|规定|要求|标准|费用|钱|多少|多久|哪里|谁)$/;
-  return q.tokens.some((t) => [...t].length >= 2 && !generic.test(t) && (index.bm25.has(t) || /\p{Script=Han}{2,}/u.test(t)));
-}
+const PART_WORDS = /牵头单位|哪个部门|哪个单位|哪家|部门|单位|是谁|找谁|谁负责|谁管|多少钱|多少|费率|比例|几天|多久|在哪里?|去哪里?|怎么申请|如何申请|怎么办理|怎么报名|申请|办理/g;
 
 export class KnowledgeService implements KnowledgeBase {
   constructor(private index: KnowledgeIndex) {}
@@ -55,7 +53,7 @@ export class KnowledgeService implements KnowledgeBase {
     if (wrong) return refusalResult(question, wrong.act, wrong.refusal);
 
     const ctx = options.context;
-    const leans = !!ctx?.previousQuestion && !options.forceProject && !q.scope.injection && isElliptical(q, index);
+    const leans = !!ctx?.previousQuestion && !options.forceProject && !q.scope.injection && isElliptical(q);
     if (!leans) return answerPrepared(index, q, options.forceProject);
 
     // A follow-up such as "那费率呢？": read it together with the previous question; a follow-up

@@ -96,7 +96,8 @@ export function composeAnswer(index: KnowledgeIndex, routing: Routing, terms: We
 
   if (routing.kind === "notice" && index.catalog) lines.push(noticeOverview(index.catalog));
 
-  const main = routing.kind === "project" ? supportingArticle(routing.evidence, opts.q) : (routing.evidence.find((r) => r.passage.kind !== "clause") ?? routing.evidence[0]);
+  // A follow-up asking for one part gets that part and the clause, not the whole card again.
+  const main = opts.focus && routing.kind === "project" ? undefined : routing.kind === "project" ? supportingArticle(routing.evidence, opts.q) : (routing.evidence.find((r) => r.passage.kind !== "clause") ?? routing.evidence[0]);
   if (main) {
     const quote = withContext(main.passage.text, bestSentences(index, main.passage.text, terms));
     const where = `《${main.passage.docTitle}》${main.passage.section === "文件信息" ? "" : main.passage.section.split(" > ").at(-1)}`;
