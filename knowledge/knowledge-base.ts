@@ -70,7 +70,7 @@ async function answerPrepared(index: KnowledgeIndex, q: PreparedQuestion, forceP
   let routing = route(index, q, evidence, forceProject);
   // Answer only when the evidence accounts for what is asked (a picked candidate is the asker's choice).
   const answerability = routing.action === "escalate" ? undefined : assessAnswerability(index, q, routing);
-  if (answerability?.verdict === "decline" && !forceProject) routing = declined(answerability.reason ?? "依据未涉及问题的主要内容", evidence);
+  if (answerability?.verdict === "decline" && !forceProject) routing = declined(answerability.reason ?? "通知及相关政策没有涉及这个问题", evidence);
   else if (answerability) routing = { ...routing, confidence: calibrated(routing.confidence, answerability.explainedShare) };
   const terms = queryTerms(q);
   const composed = composeAnswer(index, routing, terms, { q, answerability, focus, notCovered: answerability?.notCovered });

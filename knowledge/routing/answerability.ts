@@ -132,11 +132,11 @@ export function assessAnswerability(index: KnowledgeIndex, q: PreparedQuestion, 
   const result = { words, explainedShare: round(explainedShare), unexplainedWeight: round(unexplainedWeight), unexplained: unexplainedWords.map((w) => w.word) };
 
   const elsewhere = otherPlace(q.text, evidence, settings.domesticPlaces, settings.localPlaces);
-  if (elsewhere) return { ...result, verdict: "decline", reason: `问的是${elsewhere}的事项，通知只涉及杭州` };
+  if (elsewhere) return { ...result, verdict: "decline", reason: `您问的是${elsewhere}的政策，而这份通知只涉及杭州市` };
   const edition = otherEdition(index, q.text, evidence);
-  if (edition) return { ...result, verdict: "decline", reason: `问的是${edition}年的实事项目，现有通知为${index.catalog?.date?.slice(0, 4)}年` };
+  if (edition) return { ...result, verdict: "decline", reason: `您问的是${edition}年的实事项目，而现有通知是${index.catalog?.date?.slice(0, 4)}年的` };
   if (unexplainedWeight >= settings.minUnexplained && 1 - explainedShare > settings.declineShare) {
-    return { ...result, verdict: "decline", reason: `依据未涉及问题的主要内容（${result.unexplained.slice(0, 3).join("、")}）` };
+    return { ...result, verdict: "decline", reason: `通知及相关政策没有涉及“${result.unexplained.slice(0, 3).join("、")}”` };
   }
   // Named as not covered: heavy words no document of the corpus has at all.
   const notCovered = unexplainedWords.filter((w) => w.weight >= settings.partialWeight && !index.bm25.has(w.word)).map((w) => w.word);

@@ -24,8 +24,16 @@ export interface PreparedQuestion {
 /** Phone, ID and credit-code numbers are the asker's own data, never a topic: blanked before retrieval. */
 function withoutPersonalData(text: string): string {
   const masked = maskPersonalData(text);
-  return masked === text ? text : masked.replace(/[0-9A-Za-z-]*\*{3,}[0-9A-Za-z]*/g, " ").replace(/\s+/g, " ").trim();
+  if (masked === text) return text;
+  // The number and the words that label it ("我的身份证号", "手机") go: neither is what is asked.
+  return masked
+    .replace(new RegExp(`${PERSONAL_LABEL.source}?[0-9A-Za-z-]*\\*{3,}[0-9A-Za-z]*`, "g"), " ")
+    .replace(/\s+/g, " ")
+    .replace(/^[\s,，;；。]+/, "")
+    .trim();
 }
+
+const PERSONAL_LABEL = /(?:我的|本人|法人的?|联系人的?)?(?:身份证号码?|身份证|证件号码?|手机号码?|电话号码?|联系电话|手机|电话|统一社会信用代码|信用代码)[是为:：]?\s*/;
 
 const HAN = /\p{Script=Han}/u;
 const LATIN_WORD = /[A-Za-z]{2,}/g;
