@@ -29,6 +29,22 @@ const ScopeSchema = z.object({
 });
 export type ScopeLists = z.infer<typeof ScopeSchema>;
 
+const AnswerabilitySchema = z.object({
+  declineShare: z.number().min(0).max(1),
+  minUnexplained: z.number().min(0),
+  partialWeight: z.number().min(0),
+  localPlaces: Words.default([]),
+  notAsked: Words.default([]),
+  domesticPlaces: Words.default([]),
+});
+export type AnswerabilitySettings = z.infer<typeof AnswerabilitySchema>;
+
+const UnitsEnglishSchema = z.object({
+  projects: z.record(z.string(), z.string()),
+  units: z.record(z.string(), z.object({ en: z.string(), next: z.string(), nextEn: z.string() })),
+});
+export type UnitsEnglish = z.infer<typeof UnitsEnglishSchema>;
+
 function readYaml<S extends z.ZodType>(file: string, schema: S, dir = KNOWLEDGE_DATA_DIR): z.infer<S> {
   const full = path.join(dir, file);
   const res = schema.safeParse(parse(readFileSync(full, "utf8")));
@@ -36,7 +52,7 @@ function readYaml<S extends z.ZodType>(file: string, schema: S, dir = KNOWLEDGE_
   return res.data;
 }
 
-let cache: { units?: UnitInfo[]; unitsByKey?: Map<string, UnitInfo>; lexicon?: Lexicon; scope?: ScopeLists } = {};
+let cache: { units?: UnitInfo[]; unitsByKey?: Map<string, UnitInfo>; lexicon?: Lexicon; scope?: ScopeLists; answerability?: AnswerabilitySettings; unitsEnglish?: UnitsEnglish } = {};
 
 export function loadUnits(): UnitInfo[] {
   return (cache.units ??= readYaml("units.yaml", z.object({ units: z.array(UnitSchema) })).units);
@@ -46,6 +62,13 @@ export function loadLexicon(): Lexicon {
 }
 export function loadScopeLists(): ScopeLists {
   return (cache.scope ??= readYaml("out-of-scope.yaml", ScopeSchema));
+}
+export function loadAnswerability(): AnswerabilitySettings {
+  return (cache.answerability ??= readYaml("answerability.yaml", AnswerabilitySchema));
+}
+/** English names of projects and units, and each unit's next step (units-en.yaml). */
+export function loadUnitsEnglish(): UnitsEnglish {
+  return (cache.unitsEnglish ??= readYaml("units-en.yaml", UnitsEnglishSchema));
 }
 /** Forget cached data files (after an admin edited them and re-ingested). */
 export function reloadDataFiles(): void {

@@ -1,18 +1,32 @@
 // The knowledge service every channel uses: answers questions from the current index,
 // and swaps to a newly published index without dropping a question in flight.
+import { askedPart } from "./answer/asked-part.js";
 import { composeAnswer } from "./answer/compose-answer.js";
 import { MESSAGES } from "./answer/messages.js";
+import { assessAnswerability } from "./routing/answerability.js";
+import { requestedWrongdoing } from "./routing/wrongdoing.js";
 import type { KnowledgeIndex } from "./index-store.js";
 import { queryTerms, retrieve } from "./retrieval/retriever.js";
 import { MAX_QUESTION_CHARS, type PreparedQuestion, prepareQuestion } from "./routing/prepare-question.js";
-import { route } from "./routing/router.js";
+import { declined, route } from "./routing/router.js";
 import type { AnswerOptions, AnswerResult, KnowledgeBase, KnowledgeInfo } from "./types.js";
 
-const FOLLOW_UP = /^(那|那么|还有|另外|再问|顺便|then|and|what about)|[呢吗]\s*[?？]?$/i;
+const FOLLOW_UP = /^(那|那么|还有|另外|再问|顺便|then|and|what about)|呢\s*[?？]?$/i;
 
+/**
+ * Leans on the previous turn: a short message that says so ("那费率呢", "还有呢", "那找谁"), or that
+ * asks for a part of an answer and names nothing else ("牵头单位是谁", "多少钱"). A short message
+ * with a topic of its own ("贷款", "社保", "担保") is a new question.
+ */
 function isElliptical(q: PreparedQuestion): boolean {
-  return q.text.length <= 12 && (FOLLOW_UP.test(q.text) || q.tokens.length <= 1);
+  if ([...q.text].length > 12) return false;
+  if (FOLLOW_UP.test(q.text)) return true;
+  if (q.expansion.matched.length || q.scope.outOfScopeTopic) return false;
+  const part = askedPart(q.text);
+  return !!part && [...q.text.replace(PART_WORDS, "").replace(/[\s?？。!！]/g, "")].length <= 3;
 }
+
+const PART_WORDS = /牵头单位|哪个部门|哪个单位|哪家|部门|单位|是谁|找谁|谁负责|谁管|多少钱|多少|费率|比例|几天|多久|在哪里?|去哪里?|怎么申请|如何申请|怎么办理|怎么报名|申请|办理/g;
 
 export class KnowledgeService implements KnowledgeBase {
   constructor(private index: KnowledgeIndex) {}
@@ -35,25 +49,31 @@ export class KnowledgeService implements KnowledgeBase {
     const index = this.index;
     const q = prepareQuestion(question);
     if (q.issue) return inputIssueResult(question, q.issue);
+    const wrong = requestedWrongdoing(q.text);
+    if (wrong) return refusalResult(question, wrong.act, wrong.refusal);
 
-    const first = await answerPrepared(index, q, options.forceProject);
     const ctx = options.context;
-    if (!ctx?.previousQuestion || options.forceProject || q.scope.injection || q.scope.outOfScopeTopic) return first;
-    if (!isElliptical(q) && first.action !== "escalate") return first;
+    const leans = !!ctx?.previousQuestion && !options.forceProject && !q.scope.injection && isElliptical(q);
+    if (!leans) return answerPrepared(index, q, options.forceProject);
 
-    // A follow-up such as "那费率呢？": read it together with the previous question.
-    const combined = prepareQuestion(`${ctx.previousQuestion} ${q.text}`);
-    const followUp = await answerPrepared(index, combined, ctx.previousProject ?? undefined);
+    // A follow-up such as "那费率呢？": read it together with the previous question; a follow-up
+    // asking for one part ("牵头单位是谁") gets that part first.
+    const combined = prepareQuestion(`${ctx!.previousQuestion} ${q.text}`);
+    const followUp = await answerPrepared(index, { ...combined, english: q.english }, ctx!.previousProject ?? undefined, askedPart(q.text));
     return { ...followUp, question };
   }
 }
 
-async function answerPrepared(index: KnowledgeIndex, q: PreparedQuestion, forceProject?: number): Promise<AnswerResult> {
+async function answerPrepared(index: KnowledgeIndex, q: PreparedQuestion, forceProject?: number, focus?: ReturnType<typeof askedPart>): Promise<AnswerResult> {
   const filter = forceProject ? (i: number) => index.passages[i].project === forceProject || !!index.passages[i].relatedProjects?.includes(forceProject) || index.passages[i].kind === "notice-section" : undefined;
   const evidence = await retrieve(index, q, { k: 40, filter });
-  const routing = route(index, q, evidence, forceProject);
+  let routing = route(index, q, evidence, forceProject);
+  // Answer only when the evidence accounts for what is asked (a picked candidate is the asker's choice).
+  const answerability = routing.action === "escalate" ? undefined : assessAnswerability(index, q, routing);
+  if (answerability?.verdict === "decline" && !forceProject) routing = declined(answerability.reason ?? "通知及相关政策没有涉及这个问题", evidence);
+  else if (answerability) routing = { ...routing, confidence: calibrated(routing.confidence, answerability.explainedShare) };
   const terms = queryTerms(q);
-  const composed = composeAnswer(index, routing, terms);
+  const composed = composeAnswer(index, routing, terms, { q, answerability, focus, notCovered: answerability?.notCovered });
   return {
     question: q.raw,
     project: routing.project?.number ?? null,
@@ -67,6 +87,29 @@ async function answerPrepared(index: KnowledgeIndex, q: PreparedQuestion, forceP
     figures: composed.figures,
     passages: evidence.slice(0, 8),
     reason: routing.reason,
+  };
+}
+
+/** Routing confidence tempered by how much of the question the evidence explains. */
+function calibrated(confidence: number, explainedShare: number): number {
+  return Math.round(confidence * (0.6 + 0.4 * explainedShare) * 100) / 100;
+}
+
+function refusalResult(question: string, act: string, answer: string): AnswerResult {
+  return {
+    question,
+    project: null,
+    projectName: null,
+    leadUnits: [],
+    confidence: 0,
+    action: "escalate",
+    answer,
+    citations: [],
+    candidates: [],
+    figures: [],
+    passages: [],
+    reason: `拒绝协助：${act}`,
+    refused: act,
   };
 }
 

@@ -81,6 +81,7 @@ export interface AnswerResult {
   passages: RetrievedPassage[]; // what retrieval found (for tickets, LLM grounding, debugging)
   reason?: string; // short explanation of the routing decision
   inputIssue?: "empty" | "too_long" | "no_text"; // set when the input itself was unusable
+  refused?: string; // set when the question asked for help with a wrong act (forge, impersonate, evade, obtain_data, bribe)
 }
 
 /** Short memory of the previous turn, supplied by the conversation layer. */

@@ -1,13 +1,16 @@
 // The channel-independent conversation: one InboundMessage in, zero or more Replies out.
 // Order: interceptors (unmentioned group messages reach only those that accept them) → group-mention policy → rate limit → input checks → commands →
 // clarify pick → question (with context for follow-ups). Never throws.
+import { toSimplified } from "../../knowledge/text/script.js";
 import type { AnswerOptions } from "../../knowledge/types.js";
 import { looksLikeCommand, parseCommand } from "./commands.js";
-import type { ConversationDeps } from "./deps.js";
+import type { ConversationDeps, SessionState } from "./deps.js";
 import { looksLikeFollowUp, parsePick } from "./follow-up.js";
 import { MSG } from "./messages.js";
 import { respond } from "./respond.js";
 import { loadAnswer, loadSession, sessionKey } from "./session.js";
+import { smallTalk, smallTalkReply } from "./small-talk.js";
+import { parseTypedButton } from "./typed-buttons.js";
 import type { InboundMessage, NoticeKind, Reply } from "./types.js";
 
 export { handleCardAction } from "./card-actions.js";
@@ -15,6 +18,31 @@ export type { CardActionResult, ConversationDeps } from "./deps.js";
 
 export function notice(kind: NoticeKind, text: string): Reply {
   return { kind: "notice", notice: kind, text };
+}
+
+/** "已解决" / "没解决" typed after an answer: feedback on that answer, and a handoff when unsolved. */
+async function typedButton(msg: InboundMessage, deps: ConversationDeps, typed: "solved" | "unsolved", session: SessionState | null): Promise<Reply[]> {
+  const stored = await loadAnswer(deps, session?.lastRef);
+  if (stored || session?.lastRef) {
+    await deps.feedback.append({
+      ref: session?.lastRef ?? msg.messageId,
+      solved: typed === "solved",
+      platform: msg.platform,
+      tenant: msg.tenant,
+      chatId: msg.chatId,
+      userId: msg.senderId,
+      question: session?.lastQuestion ?? stored?.question,
+      project: stored?.project ?? null,
+    });
+  }
+  if (typed === "solved") return [{ kind: "text", text: MSG.feedbackThanks }];
+  const last = stored && session?.lastQuestion ? { ...stored, question: session.lastQuestion } : stored;
+  try {
+    return await deps.handoff.requestHandoff(msg, last, "button");
+  } catch (err) {
+    deps.logger.error({ err: (err as Error).message }, "handoff failed");
+    return [notice("handoff", MSG.handoffFailed)];
+  }
 }
 
 /** Replies for one inbound message; [] means stay silent. */
@@ -52,7 +80,8 @@ async function route(msg: InboundMessage, deps: ConversationDeps): Promise<Reply
   if (!rate.allowed) return rate.notify ? [notice("rate_limited", MSG.rateLimited(rate.retryAfterSec))] : [];
 
   if (msg.messageType !== "text") return [notice("non_text", MSG.nonText)];
-  const text = (msg.text ?? "").trim();
+  // Traditional characters are read as Simplified before anything else ("轉人工", "謝謝").
+  const text = toSimplified((msg.text ?? "").trim());
   if (!text) return [notice("empty", MSG.empty)];
   const chars = [...text].length;
   if (chars > deps.settings.maxChars) return [notice("too_long", MSG.tooLong(chars, deps.settings.maxChars))];
@@ -76,6 +105,12 @@ async function route(msg: InboundMessage, deps: ConversationDeps): Promise<Reply
   }
 
   if (looksLikeCommand(text)) return [notice("unknown_command", MSG.unknownCommand(text))];
+
+  const talk = smallTalk(text);
+  if (talk) return [{ kind: "text", text: smallTalkReply(talk, text) }];
+
+  const typed = parseTypedButton(text);
+  if (typed) return typedButton(msg, deps, typed, session);
 
   if (session?.clarify) {
     const pick = parsePick(text, session.clarify.candidates);

@@ -1,36 +1,18 @@
 // Extractive answers: the project and its unit, the matching clause quoted, its figures,
 // a supporting law article when one fits, and where each piece comes from.
-import { findUnit } from "../data-files.js";
 import type { KnowledgeIndex } from "../index-store.js";
 import { matchScore, type WeightedTerm } from "../retrieval/bm25.js";
+import type { PreparedQuestion } from "../routing/prepare-question.js";
 import type { Routing } from "../routing/router.js";
+import { backgroundIdf } from "../text/background.js";
 import { cachedTokenSet } from "../text/segment.js";
+import { bestSentences, type ComposedAnswer, type ComposeOptions } from "./quote.js";
+import { composeEnglish } from "./english.js";
+import { nextStep } from "./next-step.js";
 import type { Citation, Passage, RetrievedPassage } from "../types.js";
 import { MESSAGES } from "./messages.js";
 
-const MAX_QUOTE = 160;
-
-export interface ComposedAnswer {
-  answer: string;
-  citations: Citation[];
-  figures: string[];
-}
-
-/** The sentences of a passage that best match the question, in their original order. */
-export function bestSentences(index: KnowledgeIndex, text: string, terms: WeightedTerm[], max = MAX_QUOTE): string {
-  const sentences = text.match(/[^。；;！？\n]+[。；;！？]?/g)?.map((s) => s.trim()).filter(Boolean) ?? [text];
-  const scored = sentences.map((s, i) => ({ s, i, score: matchScore(cachedTokenSet(s), terms, (t) => index.bm25.idf(t)) }));
-  const ranked = [...scored].sort((a, b) => b.score - a.score || a.i - b.i);
-  const picked: typeof scored = [];
-  let length = 0;
-  for (const c of ranked) {
-    if (picked.length && (c.score <= 0 || length + c.s.length > max)) continue;
-    picked.push(c);
-    length += c.s.length;
-  }
-  const quote = picked.sort((a, b) => a.i - b.i).map((c) => c.s).join("");
-  return quote.length > max * 1.5 ? `${quote.slice(0, max)}…` : quote;
-}
+export { bestSentences, type ComposedAnswer, type ComposeOptions } from "./quote.js";
 
 function validityNote(index: KnowledgeIndex, p: Passage): string {
   if (p.status !== "superseded") return "";
@@ -43,9 +25,30 @@ function citation(index: KnowledgeIndex, p: Passage, quote: string): Citation {
   return { document: p.docTitle, section: p.section, quote, passageId: p.id, status: p.status };
 }
 
-/** A passage of a law (an article, or its document facts) that genuinely matches, near the top. */
-function supportingArticle(evidence: RetrievedPassage[]): RetrievedPassage | undefined {
-  return evidence.slice(0, 6).find((r) => (r.passage.kind === "article" || r.passage.section === "文件信息") && (r.bm25Score ?? 0) > 4);
+/** Background IDF above which a question word names something (not 企业, 怎么, 需要). */
+const TOPICAL_IDF = 5.5;
+
+/**
+ * A passage of a law (an article, or its document facts) that addresses what was asked, near the top:
+ * it must share a topical word the asker typed, not only the topic the lexicon read into the question.
+ */
+function supportingArticle(evidence: RetrievedPassage[], q?: PreparedQuestion): RetrievedPassage | undefined {
+  const asked = (q?.tokens ?? []).filter((t) => [...t].length >= 2 && (backgroundIdf(t) ?? 9) >= TOPICAL_IDF);
+  return evidence.slice(0, 6).find((r) => {
+    if (!(r.passage.kind === "article" || r.passage.section === "文件信息") || (r.bm25Score ?? 0) <= 4) return false;
+    if (!q) return true;
+    const tokens = cachedTokenSet(r.passage.text);
+    return asked.some((t) => tokens.has(t) || r.passage.text.includes(t));
+  });
+}
+
+const LIST_ITEM = /^[（(][一二三四五六七八九十\d]+[)）]|^[一二三四五六七八九十]+、|^\d+[.、]/;
+
+/** A list item quoted alone loses its meaning: lead it with the sentence that introduces the list. */
+function withContext(text: string, quote: string): string {
+  if (!LIST_ITEM.test(quote)) return quote;
+  const lead = text.match(/^[^。；;]*?[：:]/)?.[0];
+  return lead && !quote.startsWith(lead) ? `${lead}……${quote}` : quote;
 }
 
 /** Title, issuer, date and the ten projects: what a question about the notice as a whole needs first. */
@@ -56,14 +59,12 @@ function noticeOverview(c: NonNullable<KnowledgeIndex["catalog"]>): string {
   return `通知概况：《${c.title}》${issued ? `（${issued}）` : ""}，共${c.projects.length}件实事（${c.projects.length}个项目）：${projects}。`;
 }
 
-function contactLine(units: string[]): string {
-  const info = findUnit(units[0] ?? "");
-  return info?.contact ? `咨询渠道：${info.name}（${info.contact}）。` : "";
-}
-
-export function composeAnswer(index: KnowledgeIndex, routing: Routing, terms: WeightedTerm[]): ComposedAnswer {
+export function composeAnswer(index: KnowledgeIndex, routing: Routing, terms: WeightedTerm[], opts: ComposeOptions = {}): ComposedAnswer {
+  if (opts.q?.english) return composeEnglish(index, routing, terms, opts);
   if (routing.action === "escalate") {
-    return { answer: routing.kind === "out_of_scope" ? MESSAGES.outOfScope : MESSAGES.lowConfidence, citations: [], figures: [] };
+    const uncovered = routing.kind === "out_of_scope" && opts.answerability?.verdict === "decline" ? routing.reason : undefined;
+    const text = routing.kind === "out_of_scope" ? (uncovered ? MESSAGES.notCovered(uncovered) : MESSAGES.outOfScope) : MESSAGES.lowConfidence;
+    return { answer: text, citations: [], figures: [] };
   }
   const lines: string[] = [];
   if (routing.action === "clarify") {
@@ -79,9 +80,15 @@ export function composeAnswer(index: KnowledgeIndex, routing: Routing, terms: We
     const { project, clause } = routing;
     const noticeTitle = index.catalog?.title ?? "通知";
     const section = `二、项目内容 > ${project.label}${project.name}`;
+    figures = [...new Set(clause.targets.map((t) => t.text))];
+    if (opts.focus === "unit") lines.push(`牵头单位：${routing.leadUnits.join("、")}。`);
+    if (opts.focus === "figures" && figures.length) lines.push(`相关指标：${figures.join("；")}。`);
+    if (opts.focus === "where") {
+      const step = nextStep(routing.leadUnits[0]);
+      if (step) lines.push(`办理途径：${step}`);
+    }
     lines.push(`对应项目：${project.label}${project.name}｜牵头单位：${routing.leadUnits.join("、")}`);
     lines.push(`通知原文：${clause.text}。（《${noticeTitle}》${section}）`);
-    figures = [...new Set(clause.targets.map((t) => t.text))];
     if (figures.length && clause.text.length > 60) lines.push(`目标指标：${figures.join("；")}`);
     const passageId = `${index.catalog?.docId ?? ""}#p${project.number}c${clause.index}`;
     citations.push({ document: noticeTitle, section, quote: clause.text, passageId, status: "in_force" });
@@ -89,14 +96,17 @@ export function composeAnswer(index: KnowledgeIndex, routing: Routing, terms: We
 
   if (routing.kind === "notice" && index.catalog) lines.push(noticeOverview(index.catalog));
 
-  const main = routing.kind === "project" ? supportingArticle(routing.evidence) : (routing.evidence.find((r) => r.passage.kind !== "clause") ?? routing.evidence[0]);
+  // A follow-up asking for one part gets that part and the clause, not the whole card again.
+  const main = opts.focus && routing.kind === "project" ? undefined : routing.kind === "project" ? supportingArticle(routing.evidence, opts.q) : (routing.evidence.find((r) => r.passage.kind !== "clause") ?? routing.evidence[0]);
   if (main) {
-    const quote = bestSentences(index, main.passage.text, terms);
+    const quote = withContext(main.passage.text, bestSentences(index, main.passage.text, terms));
     const where = `《${main.passage.docTitle}》${main.passage.section === "文件信息" ? "" : main.passage.section.split(" > ").at(-1)}`;
     lines.push(`${routing.kind === "project" ? "相关规定" : "答复"}：${quote}（${where}${validityNote(index, main.passage)}）`);
     citations.push(citation(index, main.passage, quote));
   }
-  const contact = routing.kind === "project" ? contactLine(routing.leadUnits) : "";
-  lines.push(`${contact}${MESSAGES.handoffHint}`);
+  if (opts.notCovered?.length) lines.push(MESSAGES.partial(opts.notCovered));
+  const step = routing.kind === "project" ? nextStep(routing.leadUnits[0]) : undefined;
+  lines.push(step ? `下一步：${step}` : MESSAGES.nextStepGeneral);
+  lines.push(MESSAGES.handoffHint);
   return { answer: lines.join("\n"), citations, figures };
 }

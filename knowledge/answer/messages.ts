@@ -10,4 +10,7 @@ export const MESSAGES = {
   clarifyIntro: "您的问题可能涉及以下几个项目，请回复序号（如“第一个”）选择，我再为您详细说明：",
   clarifyBest: "以下先按最接近的第1项答复：",
   handoffHint: "如未解决，可回复“转人工”。",
+  notCovered: (why: string) => `抱歉，${why}，我无法给出可靠答复。如需人工帮助，请回复“转人工”，我们会为您登记工单并由工作人员跟进。`,
+  partial: (words: string[]) => `说明：通知及相关政策中没有关于“${words.join("、")}”的内容，这部分请向牵头单位确认。`,
+  nextStepGeneral: "下一步：可拨打 12345 政务服务热线，说明您的企业情况和具体事项。",
 } as const;

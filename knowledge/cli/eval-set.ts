@@ -64,12 +64,44 @@ export function summarize(rows: Graded[]) {
   };
   const ms = rows.map((r) => r.ms);
   return {
-    n: rows.length,
-    projectAccuracy: share("project"),
-    unitAccuracy: share("unit"),
-    outOfScopeDeclined: share("declined"),
-    factRecall: share("facts"),
+    ...headline(),
+    ...calibration(rows),
     p50Ms: Math.round(percentile(ms, 50) * 100) / 100,
     p95Ms: Math.round(percentile(ms, 95) * 100) / 100,
   };
+  function headline() {
+    return { n: rows.length, projectAccuracy: share("project"), unitAccuracy: share("unit"), outOfScopeDeclined: share("declined"), factRecall: share("facts") };
+  }
 }
+
+/** Confidence bands of answered questions: [from, to). */
+const BANDS: [number, number][] = [
+  [0, 0.4],
+  [0.4, 0.6],
+  [0.6, 0.8],
+  [0.8, 1.01],
+];
+
+/**
+ * Calibration, so thresholds are chosen from data: for answered questions (answer or clarify) with an
+ * expected project or an expected decline, the share answered right (project and unit; an
+ * out-of-scope question answered is wrong) per confidence band; and how often the bot declined.
+ */
+export function calibration(rows: Graded[]) {
+  const answered = rows.filter((r) => r.action !== "escalate" && (r.pass.project !== undefined || r.pass.declined !== undefined));
+  const right = (r: Graded) => r.pass.declined === undefined && !!r.pass.project && !!r.pass.unit;
+  const bands = BANDS.map(([lo, hi]) => {
+    const xs = answered.filter((r) => r.confidence >= lo && r.confidence < hi);
+    return { band: `${lo.toFixed(1)}-${Math.min(1, hi).toFixed(1)}`, answered: xs.length, accuracy: xs.length ? round3(xs.filter(right).length / xs.length) : null };
+  });
+  const inScope = rows.filter((r) => r.pass.project !== undefined);
+  const declinedRows = rows.filter((r) => r.action === "escalate");
+  return {
+    calibration: bands,
+    declineRate: rows.length ? round3(declinedRows.length / rows.length) : null,
+    inScopeDeclined: inScope.length ? round3(inScope.filter((r) => r.action === "escalate").length / inScope.length) : null,
+    answeredAccuracy: answered.length ? round3(answered.filter(right).length / answered.length) : null,
+  };
+}
+
+const round3 = (x: number) => Math.round(x * 1000) / 1000;

@@ -48,9 +48,29 @@ export function parseChineseNumeral(s: string): number {
   return total + section + digit;
 }
 
-/** Full-width digits/percent → ASCII, thousands separators removed, 百分之X → X%. */
-export function normalizeForFigures(text: string): string {
+const NUMERAL = "[\\d.]+|[零〇一二两三四五六七八九十百千]+";
+const numberOf = (n: string) => (/\d/.test(n) ? Number(n) : parseChineseNumeral(n));
+const percent = (v: number) => `${Math.round(v * 1e6) / 1e6}%`;
+
+/**
+ * Figures written in words become percentages or multiples: 千分之三 → 0.3%, 万分之五 → 0.05%,
+ * 三成 → 30%, 2个点 → 2%, 半数 → 50%, 翻一番 → 2倍, 翻两番 → 4倍.
+ */
+function wordFigures(text: string): string {
   return text
+    .replace(new RegExp(`千分之(${NUMERAL})`, "g"), (m, n: string) => (Number.isFinite(numberOf(n)) ? percent(numberOf(n) / 10) : m))
+    .replace(new RegExp(`万分之(${NUMERAL})`, "g"), (m, n: string) => (Number.isFinite(numberOf(n)) ? percent(numberOf(n) / 100) : m))
+    .replace(/([\d.]+|[一二两三四五六七八九十])成(?![为立本果功员交绩熟品型])/g, (m, n: string) => (Number.isFinite(numberOf(n)) ? percent(numberOf(n) * 10) : m))
+    .replace(/([\d.]+|[一二两三四五六七八九十])个点(?!几)/g, (m, n: string) => (Number.isFinite(numberOf(n)) ? percent(numberOf(n)) : m))
+    .replace(/半数|一半/g, "50%")
+    .replace(/翻一番/g, "2倍")
+    .replace(/翻两番/g, "4倍")
+    .replace(/翻(?:了)?([一二两三四五]|\d)倍/g, (m, n: string) => (Number.isFinite(numberOf(n)) ? `${numberOf(n) + 1}倍` : m));
+}
+
+/** Full-width digits/percent → ASCII, thousands separators removed, 百分之X → X%, figures in words → numbers. */
+export function normalizeForFigures(text: string): string {
+  return wordFigures(text)
     .replace(/[０-９]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
     .replace(/．/g, ".")
     .replace(/％/g, "%")

@@ -1,6 +1,8 @@
 // A question as the retriever and router see it.
+import { maskPersonalData } from "../../bot/infra/mask.js";
 import { hasMeaningfulText, normalizeText } from "../text/normalize.js";
 import { type Expansion, expandQuery, type ScopeSignal, scopeSignals } from "../text/lexicon.js";
+import { toSimplified } from "../text/script.js";
 import { queryTokens } from "../text/segment.js";
 
 /** Longer questions are not analysed: the user is asked to shorten them. */
@@ -8,18 +10,57 @@ export const MAX_QUESTION_CHARS = 1000;
 
 export interface PreparedQuestion {
   raw: string;
-  text: string; // normalised
+  text: string; // normalised: Simplified script, NFKC, markup removed, personal data blanked
   tokens: string[]; // content words (stop words removed)
   expansion: Expansion;
   scope: ScopeSignal;
+  /** The asker wrote in Traditional characters (the question was read in Simplified). */
+  traditional?: boolean;
+  /** The question is written in English (its reply frame is English). */
+  english?: boolean;
   issue?: "empty" | "too_long" | "no_text";
 }
 
+/** Phone, ID and credit-code numbers are the asker's own data, never a topic: blanked before retrieval. */
+function withoutPersonalData(text: string): string {
+  const masked = maskPersonalData(text);
+  if (masked === text) return text;
+  // The number and the words that label it ("我的身份证号", "手机") go: neither is what is asked.
+  return masked
+    .replace(new RegExp(`${PERSONAL_LABEL.source}?[0-9A-Za-z-]*\\*{3,}[0-9A-Za-z]*`, "g"), " ")
+    .replace(/\s+/g, " ")
+    .replace(/^[\s,，;；。]+/, "")
+    .trim();
+}
+
+const PERSONAL_LABEL = /(?:我的|本人|法人的?|联系人的?)?(?:身份证号码?|身份证|证件号码?|手机号码?|电话号码?|联系电话|手机|电话|统一社会信用代码|信用代码)[是为:：]?\s*/;
+
+const HAN = /\p{Script=Han}/u;
+const LATIN_WORD = /[A-Za-z]{2,}/g;
+
+/** English when it has English words and (almost) no Chinese characters. */
+export function isEnglish(text: string): boolean {
+  const han = [...text].filter((c) => HAN.test(c)).length;
+  const words = text.match(LATIN_WORD)?.length ?? 0;
+  return words >= 2 && han <= 12 && words * 2 > han;
+}
+
 export function prepareQuestion(raw: string): PreparedQuestion {
-  const text = normalizeText(typeof raw === "string" ? raw : "");
-  const base = { raw, text, tokens: [], expansion: { terms: [], matched: [], groups: [], groupHits: [] }, scope: { outOfScopeWords: [], injection: false } };
+  const input = typeof raw === "string" ? raw : "";
+  const simplified = toSimplified(input);
+  const text = normalizeText(simplified);
+  const base = { raw, text, tokens: [], expansion: { terms: [], matched: [], groups: [], groupHits: [], said: [] }, scope: { outOfScopeWords: [], injection: false } };
   if (!text) return { ...base, issue: "empty" };
   if (text.length > MAX_QUESTION_CHARS) return { ...base, issue: "too_long" };
   if (!hasMeaningfulText(text)) return { ...base, issue: "no_text" };
-  return { raw, text, tokens: queryTokens(text), expansion: expandQuery(text), scope: scopeSignals(text) };
+  const clean = withoutPersonalData(text);
+  return {
+    raw,
+    text: clean,
+    tokens: queryTokens(clean),
+    expansion: expandQuery(clean),
+    scope: scopeSignals(clean),
+    traditional: simplified !== input,
+    english: isEnglish(clean),
+  };
 }

@@ -101,6 +101,11 @@ function unitsForClause(clause: Clause, primary: string): string[] {
   return [primary, ...clause.units.filter((u) => u !== primary)];
 }
 
+/** A routing that declines (out of scope) with its reason. */
+export function declined(reason: string, evidence: RetrievedPassage[] = []): Routing {
+  return decline(reason, evidence);
+}
+
 function decline(reason: string, evidence: RetrievedPassage[] = []): Routing {
   return { kind: "out_of_scope", project: null, clause: null, leadUnits: [], confidence: 0, action: "escalate", candidates: [], reason, evidence };
 }

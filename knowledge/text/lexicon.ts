@@ -84,6 +84,8 @@ export interface Expansion {
   groups: string[][]; // the terms of each lexicon entry that fired (one entry = one thing the user said)
   /** Per group: how many different phrases of the entry the user said ("缺钱…贷不了款…抵押物" = 3). */
   groupHits: number[];
+  /** Per group: the phrases of the question that fired it. */
+  said: string[][];
 }
 
 /**
@@ -100,13 +102,21 @@ export function expandQuery(text: string): Expansion {
   const kept = hits.filter((h) => !hits.some((o) => o.end - o.start > h.end - h.start && o.start <= h.start && o.end >= h.end));
   const matched = new Set(kept.map((h) => h.phrase));
   const spansByEntry = new Map<number, [number, number][]>();
+  const saidByEntry = new Map<number, Set<string>>();
   for (const h of kept) {
     if (!spansByEntry.has(h.entry)) spansByEntry.set(h.entry, []);
     spansByEntry.get(h.entry)!.push([h.start, h.end]);
+    saidByEntry.set(h.entry, (saidByEntry.get(h.entry) ?? new Set()).add(h.phrase));
   }
   const entries = [...spansByEntry.keys()];
   const groups = entries.map((e) => matchers[e].terms);
-  return { terms: [...new Set(groups.flat())], matched: [...matched], groups, groupHits: entries.map((e) => separatePlaces(spansByEntry.get(e)!)) };
+  return {
+    terms: [...new Set(groups.flat())],
+    matched: [...matched],
+    groups,
+    groupHits: entries.map((e) => separatePlaces(spansByEntry.get(e)!)),
+    said: entries.map((e) => [...saidByEntry.get(e)!]),
+  };
 }
 
 /** How many separate places of the question the spans cover ("被查出来": 被查出 + 查出来 overlap = one place). */

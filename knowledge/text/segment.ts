@@ -52,6 +52,15 @@ export function cutWords(text: string): string[] {
     .map((w) => (ASCII_WORD.test(w) ? stemEnglish(w) : w));
 }
 
+/** Words as the dictionary knows them (no guessed new words): salience is judged on these. */
+export function dictionaryWords(text: string): string[] {
+  return segmenter()
+    .cut(text.toLowerCase(), false)
+    .map((w) => w.trim())
+    .filter((w) => w && WORD.test(w))
+    .map((w) => (ASCII_WORD.test(w) ? stemEnglish(w) : w));
+}
+
 /**
  * Index tokens: jieba's search-mode cut (whole words plus their sub-words, so 专用发票
  * also yields 发票), without punctuation. Stop words are kept in the index; queries drop them.

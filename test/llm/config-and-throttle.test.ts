@@ -70,6 +70,17 @@ describe("latest-value throttle", () => {
 });
 
 describe("figures and partial output", () => {
+  it("reads figures written in words: 千分之X, 万分之X, X成, X个点, 半数, 翻一番", () => {
+    const values = (t: string) => extractFigures(t).map((f) => `${f.value}${f.unit}`);
+    expect(values("担保费率千分之三")).toEqual(["0.3%"]);
+    expect(values("每日万分之五")).toEqual(["0.05%"]);
+    expect(values("贷款七成、降2个点")).toEqual(["70%", "2%"]);
+    expect(values("半数企业，规模翻一番")).toEqual(["50%", "2倍"]);
+    expect(values("成为成本成立")).toEqual([]);
+    expect(unsupportedFigures("担保费率千分之八", ["平均担保费率不高于0.8%"])).toEqual([]);
+    expect(unsupportedFigures("担保费率千分之三", ["平均担保费率不高于0.8%"]).map((f) => f.raw)).toEqual(["0.3%"]);
+  });
+
   it("finds figures the way the notice writes them", () => {
     const f = extractFigures("余额200亿元以上，费率不高于0.8%，不少于1万家，不超过五个工作日，百分之七十，第十四条");
     expect(f.map((x) => `${x.value}|${x.unit}`).sort()).toEqual(["0.8|%", "10000|家", "14|条", "20000000000|元", "5|工作日", "70|%"]);
