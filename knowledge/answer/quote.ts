@@ -4,7 +4,7 @@ import { matchScore, type WeightedTerm } from "../retrieval/bm25.js";
 import type { Answerability } from "../routing/answerability.js";
 import type { PreparedQuestion } from "../routing/prepare-question.js";
 import { backgroundIdf } from "../text/background.js";
-import { cachedTokenSet } from "../text/segment.js";
+import { cachedTokenSet, dictionaryWords } from "../text/segment.js";
 import type { Citation, RetrievedPassage } from "../types.js";
 import type { AskedPart } from "./asked-part.js";
 
@@ -52,16 +52,16 @@ const SPECIFIC_TERM_IDF = 3.5;
  * it must share a topical word the asker typed, not only the topic the lexicon read into the question.
  */
 export function supportingArticle(index: KnowledgeIndex, evidence: RetrievedPassage[], q?: PreparedQuestion): RetrievedPassage | undefined {
-  // Words the asker typed that name something, and the specific corpus terms the lexicon read into
-  // them (不予行政处罚 for "罚不罚"; not broad ones such as 融资 that every finance article has).
-  const typed = (q?.tokens ?? []).filter((t) => [...t].length >= 2 && !/^[a-z0-9.+%-]+$/.test(t) && (backgroundIdf(t) ?? 9) >= TOPICAL_IDF);
+  // Words the asker typed that name something, as whole words (职务侵占, not its 职务), and the
+  // specific corpus terms the lexicon read into them (不予行政处罚 for "罚不罚"; not broad ones such
+  // as 融资 that every finance article has). Two typed words, or one specific term, must be there.
+  const typed = q ? dictionaryWords(q.text).filter((t) => [...t].length >= 2 && !/^[a-z0-9.+%-]+$/.test(t) && (backgroundIdf(t) ?? 9) >= TOPICAL_IDF) : [];
   const read = (q?.expansion.terms ?? []).filter((t) => index.bm25.idf(t) >= SPECIFIC_TERM_IDF);
-  const asked = [...typed, ...read];
   return evidence.slice(0, 6).find((r) => {
     if (!(r.passage.kind === "article" || r.passage.section === "文件信息") || (r.bm25Score ?? 0) <= 4) return false;
     if (!q) return true;
-    const tokens = cachedTokenSet(r.passage.text);
-    return asked.some((t) => tokens.has(t) || r.passage.text.includes(t));
+    const has = (t: string) => r.passage.text.includes(t);
+    return new Set(typed.filter(has)).size + 2 * read.filter(has).length >= 2;
   });
 }
 
