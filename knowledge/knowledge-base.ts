@@ -3,7 +3,7 @@
 import { askedPart } from "./answer/asked-part.js";
 import { composeAnswer } from "./answer/compose-answer.js";
 import { MESSAGES } from "./answer/messages.js";
-import { assessAnswerability } from "./routing/answerability.js";
+import { assessAnswerability, prepareAnswerability } from "./routing/answerability.js";
 import { requestedWrongdoing } from "./routing/wrongdoing.js";
 import type { KnowledgeIndex } from "./index-store.js";
 import { queryTerms, retrieve } from "./retrieval/retriever.js";
@@ -29,7 +29,10 @@ function isElliptical(q: PreparedQuestion): boolean {
 const PART_WORDS = /牵头单位|哪个部门|哪个单位|哪家|部门|单位|是谁|找谁|谁负责|谁管|多少钱|多少|费率|比例|几天|多久|在哪里?|去哪里?|怎么申请|如何申请|怎么办理|怎么报名|申请|办理/g;
 
 export class KnowledgeService implements KnowledgeBase {
-  constructor(private index: KnowledgeIndex) {}
+  constructor(private index: KnowledgeIndex) {
+    // The background word tables and script converters load here, not on the first question.
+    prepareAnswerability();
+  }
 
   /** Replace the index (hot reload). Questions already running keep the index they started with. */
   swap(index: KnowledgeIndex): void {

@@ -1,15 +1,12 @@
 // Extractive answers: the project and its unit, the matching clause quoted, its figures,
 // a supporting law article when one fits, and where each piece comes from.
 import type { KnowledgeIndex } from "../index-store.js";
-import { matchScore, type WeightedTerm } from "../retrieval/bm25.js";
-import type { PreparedQuestion } from "../routing/prepare-question.js";
+import type { WeightedTerm } from "../retrieval/bm25.js";
 import type { Routing } from "../routing/router.js";
-import { backgroundIdf } from "../text/background.js";
-import { cachedTokenSet } from "../text/segment.js";
-import { bestSentences, type ComposedAnswer, type ComposeOptions } from "./quote.js";
+import { bestSentences, type ComposedAnswer, type ComposeOptions, supportingArticle, withContext } from "./quote.js";
 import { composeEnglish } from "./english.js";
 import { nextStep } from "./next-step.js";
-import type { Citation, Passage, RetrievedPassage } from "../types.js";
+import type { Citation, Passage } from "../types.js";
 import { MESSAGES } from "./messages.js";
 
 export { bestSentences, type ComposedAnswer, type ComposeOptions } from "./quote.js";
@@ -23,32 +20,6 @@ function validityNote(index: KnowledgeIndex, p: Passage): string {
 
 function citation(index: KnowledgeIndex, p: Passage, quote: string): Citation {
   return { document: p.docTitle, section: p.section, quote, passageId: p.id, status: p.status };
-}
-
-/** Background IDF above which a question word names something (not 企业, 怎么, 需要). */
-const TOPICAL_IDF = 5.5;
-
-/**
- * A passage of a law (an article, or its document facts) that addresses what was asked, near the top:
- * it must share a topical word the asker typed, not only the topic the lexicon read into the question.
- */
-function supportingArticle(evidence: RetrievedPassage[], q?: PreparedQuestion): RetrievedPassage | undefined {
-  const asked = (q?.tokens ?? []).filter((t) => [...t].length >= 2 && (backgroundIdf(t) ?? 9) >= TOPICAL_IDF);
-  return evidence.slice(0, 6).find((r) => {
-    if (!(r.passage.kind === "article" || r.passage.section === "文件信息") || (r.bm25Score ?? 0) <= 4) return false;
-    if (!q) return true;
-    const tokens = cachedTokenSet(r.passage.text);
-    return asked.some((t) => tokens.has(t) || r.passage.text.includes(t));
-  });
-}
-
-const LIST_ITEM = /^[（(][一二三四五六七八九十\d]+[)）]|^[一二三四五六七八九十]+、|^\d+[.、]/;
-
-/** A list item quoted alone loses its meaning: lead it with the sentence that introduces the list. */
-function withContext(text: string, quote: string): string {
-  if (!LIST_ITEM.test(quote)) return quote;
-  const lead = text.match(/^[^。；;]*?[：:]/)?.[0];
-  return lead && !quote.startsWith(lead) ? `${lead}……${quote}` : quote;
 }
 
 /** Title, issuer, date and the ten projects: what a question about the notice as a whole needs first. */
@@ -97,7 +68,7 @@ export function composeAnswer(index: KnowledgeIndex, routing: Routing, terms: We
   if (routing.kind === "notice" && index.catalog) lines.push(noticeOverview(index.catalog));
 
   // A follow-up asking for one part gets that part and the clause, not the whole card again.
-  const main = opts.focus && routing.kind === "project" ? undefined : routing.kind === "project" ? supportingArticle(routing.evidence, opts.q) : (routing.evidence.find((r) => r.passage.kind !== "clause") ?? routing.evidence[0]);
+  const main = opts.focus && routing.kind === "project" ? undefined : routing.kind === "project" ? supportingArticle(index, routing.evidence, opts.q) : (routing.evidence.find((r) => r.passage.kind !== "clause") ?? routing.evidence[0]);
   if (main) {
     const quote = withContext(main.passage.text, bestSentences(index, main.passage.text, terms));
     const where = `《${main.passage.docTitle}》${main.passage.section === "文件信息" ? "" : main.passage.section.split(" > ").at(-1)}`;

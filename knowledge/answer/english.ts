@@ -3,7 +3,7 @@
 import type { KnowledgeIndex } from "../index-store.js";
 import type { Routing } from "../routing/router.js";
 import type { WeightedTerm } from "../retrieval/bm25.js";
-import { bestSentences, type ComposeOptions, type ComposedAnswer } from "./quote.js";
+import { bestSentences, type ComposeOptions, type ComposedAnswer, supportingArticle, withContext } from "./quote.js";
 import { nextStep, projectInEnglish, unitInEnglish } from "./next-step.js";
 
 export const MESSAGES_EN = {
@@ -41,6 +41,12 @@ export function composeEnglish(index: KnowledgeIndex, routing: Routing, terms: W
     if (figures.length) lines.push(`Targets: ${figures.join("; ")}`);
     lines.push(`The notice says: ${clause.text}。(《${noticeTitle}》${section})`);
     citations.push({ document: noticeTitle, section, quote: clause.text, passageId: `${index.catalog?.docId ?? ""}#p${project.number}c${clause.index}`, status: "in_force" });
+    const article = supportingArticle(index, routing.evidence, opts.q);
+    if (article) {
+      const quote = withContext(article.passage.text, bestSentences(index, article.passage.text, terms));
+      lines.push(`Related rule: ${quote}（《${article.passage.docTitle}》${article.passage.section.split(" > ").at(-1)}）`);
+      citations.push({ document: article.passage.docTitle, section: article.passage.section, quote, passageId: article.passage.id, status: article.passage.status });
+    }
     const step = nextStep(routing.leadUnits[0], true);
     lines.push(step ? `Next step: ${step}` : MESSAGES_EN.nextGeneral);
   } else {

@@ -3,8 +3,9 @@ import type { KnowledgeIndex } from "../index-store.js";
 import { matchScore, type WeightedTerm } from "../retrieval/bm25.js";
 import type { Answerability } from "../routing/answerability.js";
 import type { PreparedQuestion } from "../routing/prepare-question.js";
-import { cachedTokenSet } from "../text/segment.js";
-import type { Citation } from "../types.js";
+import { backgroundIdf } from "../text/background.js";
+import { cachedTokenSet, dictionaryWords } from "../text/segment.js";
+import type { Citation, RetrievedPassage } from "../types.js";
 import type { AskedPart } from "./asked-part.js";
 
 const MAX_QUOTE = 160;
@@ -38,5 +39,38 @@ export function bestSentences(index: KnowledgeIndex, text: string, terms: Weight
   }
   const quote = picked.sort((a, b) => a.i - b.i).map((c) => c.s).join("");
   return quote.length > max * 1.5 ? `${quote.slice(0, max)}…` : quote;
+}
+
+
+/** Background IDF above which a question word names something (not 企业, 怎么, 需要). */
+const TOPICAL_IDF = 5.5;
+/** A lexicon term found in few passages of the corpus (BM25 IDF), i.e. specific enough to say what is asked. */
+const SPECIFIC_TERM_IDF = 3.5;
+
+/**
+ * A passage of a law (an article, or its document facts) that addresses what was asked, near the top:
+ * it must share a topical word the asker typed, not only the topic the lexicon read into the question.
+ */
+export function supportingArticle(index: KnowledgeIndex, evidence: RetrievedPassage[], q?: PreparedQuestion): RetrievedPassage | undefined {
+  // Words the asker typed that name something, as whole words (职务侵占, not its 职务), and the
+  // specific corpus terms the lexicon read into them (不予行政处罚 for "罚不罚"; not broad ones such
+  // as 融资 that every finance article has). Two typed words, or one specific term, must be there.
+  const typed = q ? dictionaryWords(q.text).filter((t) => [...t].length >= 2 && !/^[a-z0-9.+%-]+$/.test(t) && (backgroundIdf(t) ?? 9) >= TOPICAL_IDF) : [];
+  const read = (q?.expansion.terms ?? []).filter((t) => index.bm25.idf(t) >= SPECIFIC_TERM_IDF);
+  return evidence.slice(0, 6).find((r) => {
+    if (!(r.passage.kind === "article" || r.passage.section === "文件信息") || (r.bm25Score ?? 0) <= 4) return false;
+    if (!q) return true;
+    const has = (t: string) => r.passage.text.includes(t);
+    return new Set(typed.filter(has)).size + 2 * read.filter(has).length >= 2;
+  });
+}
+
+export const LIST_ITEM = /^[（(][一二三四五六七八九十\d]+[)）]|^[一二三四五六七八九十]+、|^\d+[.、]/;
+
+/** A list item quoted alone loses its meaning: lead it with the sentence that introduces the list. */
+export function withContext(text: string, quote: string): string {
+  if (!LIST_ITEM.test(quote)) return quote;
+  const lead = text.match(/^[^。；;]*?[：:]/)?.[0];
+  return lead && !quote.startsWith(lead) ? `${lead}……${quote}` : quote;
 }
 

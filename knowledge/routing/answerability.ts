@@ -7,7 +7,7 @@ import { findUnit, loadAnswerability } from "../data-files.js";
 import type { KnowledgeIndex } from "../index-store.js";
 import { backgroundIdf, isFunctionWord, isPlaceName } from "../text/background.js";
 import { dictionaryWords, stopwordSet } from "../text/segment.js";
-import type { PreparedQuestion } from "./prepare-question.js";
+import { type PreparedQuestion, prepareQuestion } from "./prepare-question.js";
 import type { Routing } from "./router.js";
 
 export interface SalientWord {
@@ -73,6 +73,11 @@ function weightOf(word: string, local: Set<string>): number {
   const idf = backgroundIdf(word) ?? UNKNOWN_IDF;
   const w = Math.min(MAX_WEIGHT, Math.max(0, idf - COMMON_IDF));
   return isPlaceName(word) ? Math.max(w, PLACE_WEIGHT) : w;
+}
+
+/** Loads the background tables and converters now (a service does this at start, not per question). */
+export function prepareAnswerability(): void {
+  salientWords(prepareQuestion("預熱：杭州企业融资担保"));
 }
 
 /** The question's salient words with their weights (self-descriptions count less). */
