@@ -15,7 +15,7 @@ import type { KnowledgeBase } from "../knowledge/types.js";
 import type { ChannelDeps, ChannelFactory, ChannelModule } from "./conversation/channel-module.js";
 import { loadConversationConfig } from "./conversation/config.js";
 import { createRedisConversationDeps } from "./conversation/create-deps.js";
-import type { ConversationDeps, HandoffService, Interceptor } from "./conversation/deps.js";
+import type { AnswerObserver, ConversationDeps, HandoffService, Interceptor } from "./conversation/deps.js";
 import { createQueueIntake, createQueueOutbound, startInboundWorker, type BotJobData, type Intake } from "./conversation/intake.js";
 import { loadKnowledge } from "./conversation/kb-loader.js";
 import { MSG } from "./conversation/messages.js";
@@ -40,6 +40,8 @@ export interface ConversationExtension {
   name: string;
   handoff?: HandoffService;
   interceptors?: Interceptor[];
+  /** Told about every KB answer (e.g. the desk's interaction log). */
+  answerObservers?: AnswerObserver[];
   start?(): Promise<void>;
   stop?(): Promise<void>;
 }
@@ -92,6 +94,8 @@ export interface App {
   /** null until start() has loaded the knowledge base. */
   deps(): ConversationDeps | null;
   worker(): Worker<BotJobData> | null;
+  /** Extensions started so far (empty until start() ran), e.g. the desk for the web console. */
+  extensions(): readonly ConversationExtension[];
   /** Loads the KB, starts extensions, the worker and long-connection channels. */
   start(): Promise<void>;
   health(): Promise<HealthReport>;
@@ -179,7 +183,8 @@ export async function createApp(opts: AppOptions = {}): Promise<App> {
     }
     const handoff = [...extensions].reverse().find((e) => e.handoff)?.handoff;
     const interceptors = extensions.flatMap((e) => e.interceptors ?? []);
-    conv = createRedisConversationDeps({ kb, quickKb, redis, prefix, config: convConfig, handoff, interceptors });
+    const answerObservers = extensions.flatMap((e) => e.answerObservers ?? []);
+    conv = createRedisConversationDeps({ kb, quickKb, redis, prefix, config: convConfig, handoff, interceptors, answerObservers });
     for (const ext of extensions) await ext.start?.();
     if (workerConn) {
       worker = startInboundWorker({ queueName: config.INBOUND_QUEUE, connection: workerConn, deps: conv, senders, concurrency: config.WORKER_CONCURRENCY });
@@ -232,6 +237,7 @@ export async function createApp(opts: AppOptions = {}): Promise<App> {
     redis,
     deps: () => conv,
     worker: () => worker,
+    extensions: () => extensions,
     start,
     health,
     close,
