@@ -253,6 +253,8 @@ export async function consoleRoutes(app: FastifyInstance, deps: ConsoleDeps): Pr
     res.write("retry: 5000\n\n");
     const send = (stamp: string) => res.write(`event: tickets\ndata: ${stamp}\n\n`);
     const ping = setInterval(() => res.write(": ping\n\n"), 25_000);
+    // The current stamp first: the page treats it as "what is shown" and refreshes on the next one.
+    send(await queueStamp(deps.desk()!.service.store.db).catch(() => lastStamp));
     listeners.add(send);
     streams.add(reply);
     req.raw.on("close", () => {
