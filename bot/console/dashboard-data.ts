@@ -121,7 +121,7 @@ export async function dashboardData(db: DeskDb, cal: WorkCalendar, interactions:
     const g = groups.get(key) ?? { quarter, project, leadUnit, opened: 0, complaints: 0, dissatisfied: 0, reopened: 0, overdue: 0, resolved: 0, oneTimeResolutionRate: null };
     groups.set(key, g);
     const dissatisfied = t.score === 1;
-    const complaint = COMPLAINT.test(t.question) || COMPLAINT.test(t.conversation) || dissatisfied;
+    const complaint = COMPLAINT.test(enterpriseWords(t)) || dissatisfied;
     g.opened++;
     if (complaint) g.complaints++;
     if (dissatisfied) g.dissatisfied++;
@@ -145,6 +145,17 @@ export async function dashboardData(db: DeskDb, cal: WorkCalendar, interactions:
     bot: { ...counts, weekly: { weeks, series: botWeekly } },
     complaints: { rows, items },
   };
+}
+
+/** What the enterprise itself wrote (the bot's answers may quote 投诉/拖欠 from the notice). */
+function enterpriseWords(t: { question: string; conversation: string }): string {
+  let turns: { role?: string; text?: string }[] = [];
+  try {
+    turns = JSON.parse(t.conversation) as typeof turns;
+  } catch {
+    turns = [];
+  }
+  return [t.question, ...turns.filter((x) => x.role === "user").map((x) => x.text ?? "")].join("\n");
 }
 
 const esc = (s: string) => (/[",\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s);
