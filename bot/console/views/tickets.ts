@@ -130,6 +130,7 @@ ${t.confidence != null ? html`<p>机器人置信度：${t.confidence.toFixed(2)}
 
 <section aria-labelledby="a-h" class="actions"><h2 id="a-h">处理</h2>
 ${!d.canAct ? html`<p>仅服务台工作人员可以处理工单。</p>` : ""}
+${d.canAct && (t.state === "resolved" || t.state === "closed") ? html`<p>工单${STATE_NAMES[t.state]}${t.state === "resolved" ? "，等待企业评价；企业可在期限内重新打开" : ""}。</p>` : ""}
 ${can("claim") ? form("claim", "认领") : ""}
 ${can("reply") ? form("reply", "回复企业", html`<label for="reply-body">回复企业（企业会在飞书/钉钉收到，并附工单号）</label><textarea id="reply-body" name="body" rows="3" required maxlength="2000"></textarea>`) : ""}
 ${d.canAct && t.state !== "closed" && t.state !== "resolved" ? form("note", "添加内部备注", html`<label for="note-body">内部备注（企业看不到）</label><textarea id="note-body" name="body" rows="2" required maxlength="2000"></textarea>`) : ""}
