@@ -49,6 +49,7 @@ interface Ctx {
   desk: Desk;
 }
 
+const LOGIN_STATE_COOKIE = "qft_console_login";
 const PUBLIC = new Set(["/console/login", "/console/auth/feishu", "/console/auth/callback"]);
 const NUMBER = /^QY-\d{8}-\d{4,}$/i;
 const MAX_UPLOAD_FILES = 20;
@@ -168,13 +169,19 @@ export async function consoleRoutes(app: FastifyInstance, deps: ConsoleDeps): Pr
     return html(reply, { title: "登录", body: loginBody(m) }, m === "refused" ? 403 : 200);
   });
 
+  // The OAuth state is kept in Redis (valid once) AND in a cookie of the browser that started the
+  // login, so a code obtained by someone else cannot log this browser in (login CSRF).
   app.get("/console/auth/feishu", async (_req, reply) => {
     if (!cfg.feishu.appId || !cfg.feishu.appSecret) return reply.code(303).redirect("/console/login?m=unconfigured");
-    return reply.code(302).redirect(authorizeUrl(cfg, await sessions.newLoginState()));
+    const state = await sessions.newLoginState();
+    reply.setCookie(LOGIN_STATE_COOKIE, state, { path: "/console/auth", httpOnly: true, secure: cfg.secureCookies, sameSite: "lax", maxAge: 600 });
+    return reply.code(302).redirect(authorizeUrl(cfg, state));
   });
 
   app.get<{ Querystring: { code?: string; state?: string } }>("/console/auth/callback", async (req, reply) => {
-    if (!(await sessions.consumeLoginState(req.query.state))) return reply.code(303).redirect("/console/login?m=expired");
+    const started = req.cookies[LOGIN_STATE_COOKIE];
+    reply.clearCookie(LOGIN_STATE_COOKIE, { path: "/console/auth" });
+    if (!started || started !== req.query.state || !(await sessions.consumeLoginState(req.query.state))) return reply.code(303).redirect("/console/login?m=expired");
     if (!req.query.code) return reply.code(303).redirect("/console/login?m=failed");
     const desk = deps.desk();
     if (!desk) return html(reply, { title: "服务暂不可用", body: messageBody("服务台尚未就绪，请稍后再登录。", false) }, 503);

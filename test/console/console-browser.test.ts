@@ -25,7 +25,7 @@ const DESK = "oc_console_desk_0001";
 // Screenshots for people checking the layout go outside the repository.
 const SHOTS = process.env.CONSOLE_SCREENSHOTS;
 
-describe.skipIf(!existsSync(CHROMIUM))("web console in chromium against npm start", () => {
+describe("web console in chromium against npm start", () => {
   let emu: FeishuEmulator;
   let srv: NpmStart;
   let browser: Browser;
@@ -62,6 +62,7 @@ describe.skipIf(!existsSync(CHROMIUM))("web console in chromium against npm star
   }
 
   beforeAll(async () => {
+    if (!existsSync(CHROMIUM)) throw new Error(`no browser at ${CHROMIUM}: install Debian's chromium (apt-get install -y chromium; .ci/run does) or set CHROMIUM_PATH`);
     emu = await startFeishuEmulator();
     srv = await npmStart({
       FEISHU_APP_ID: emu.app.appId,

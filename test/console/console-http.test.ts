@@ -74,6 +74,10 @@ describe("web console over HTTP", () => {
     expect(to.searchParams.get("redirect_uri")).toBe("http://127.0.0.1:1/console/auth/callback");
     const forged = await fetch(url(s, "/console/auth/callback?code=abc&state=made-up"), { redirect: "manual" });
     expect(forged.headers.get("location")).toBe("/console/login?m=expired");
+    // a genuine state, but returned to a browser that did not start the login (no state cookie)
+    const stolen = await fetch(url(s, `/console/auth/callback?code=abc&state=${to.searchParams.get("state")}`), { redirect: "manual" });
+    expect(stolen.headers.get("location")).toBe("/console/login?m=expired");
+    expect(go.headers.get("set-cookie")).toMatch(/qft_console_login=.*HttpOnly/i);
     const chart = await fetch(url(s, "/console/static/chart.umd.min.js"));
     expect([chart.status, chart.headers.get("content-type")]).toEqual([200, "text/javascript; charset=utf-8"]);
     expect((await chart.text()).length).toBeGreaterThan(100_000);
