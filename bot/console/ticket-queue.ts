@@ -117,6 +117,10 @@ export async function queueFacets(db: DeskDb) {
 
 /** A cheap fingerprint of the ticket table: changes whenever any ticket changes (for live refresh). */
 export async function queueStamp(db: DeskDb): Promise<string> {
-  const r = await db.selectFrom("tickets").select([(eb) => eb.fn.max("updated_at").as("m"), (eb) => eb.fn.countAll<number>().as("n")]).executeTakeFirst();
-  return `${Number(r?.m ?? 0)}:${Number(r?.n ?? 0)}`;
+  // Every change bumps its ticket's version, so the sum moves even when two changes share a millisecond.
+  const r = await db
+    .selectFrom("tickets")
+    .select([(eb) => eb.fn.max("updated_at").as("m"), (eb) => eb.fn.countAll<number>().as("n"), (eb) => eb.fn.sum<number>("version").as("v")])
+    .executeTakeFirst();
+  return `${Number(r?.m ?? 0)}:${Number(r?.n ?? 0)}:${Number(r?.v ?? 0)}`;
 }
