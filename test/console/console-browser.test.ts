@@ -101,6 +101,12 @@ describe("web console in chromium against npm start", () => {
     expect(page.url()).toContain("/console/login");
     const refused = await db.db.selectFrom("console_audit").selectAll().where("actor_id", "=", OUTSIDER.openId).execute();
     expect(refused.map((a) => [a.action, a.outcome])).toEqual([["login", "refused"]]);
+    // Feishu itself refuses the user (20010: may not use the app): a polite failure, no session
+    const denied = await login(ctx, { ...STAFF, mayUseApp: false } as typeof STAFF);
+    await expect.poll(() => denied.url()).toContain("/console/login?m=failed");
+    expect(await denied.getByRole("alert").textContent()).toContain("飞书登录没有完成");
+    expect((await ctx.cookies()).find((c) => c.name === "qft_console")).toBeUndefined();
+    expect(emu.oauth.requests.filter((r) => r.api === "token").map((r) => r.code)).toEqual([0, 20010]);
     await ctx.close();
   }, 60_000);
 
@@ -118,10 +124,15 @@ describe("web console in chromium against npm start", () => {
     ({ number: number2 } = await openTicketThroughFeishu(ENT2, null));
     await expect.poll(() => page.locator(`tr[data-number="${number2}"]`).count(), { timeout: 15_000 }).toBe(1);
 
-    // search by number narrows the queue; staff cannot open the admin pages
-    await page.getByLabel("搜索").fill(number1);
-    await page.getByRole("button", { name: "筛选" }).click();
+    // keyboard only: the first Tab reaches the skip link; a search typed and sent with Enter narrows the queue
+    await page.keyboard.press("Tab");
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe("跳到主要内容");
+    await page.getByLabel("搜索").focus();
+    await page.keyboard.type(number1);
+    await page.keyboard.press("Enter");
     await expect.poll(() => page.locator("#queue-body tr").count()).toBe(1);
+    expect(await page.locator("#queue-body tr").getAttribute("data-number")).toBe(number1);
+    // staff cannot open the admin pages
     const forbidden = await page.goto(`${srv.url}/console/knowledge`);
     expect(forbidden!.status()).toBe(403);
 
