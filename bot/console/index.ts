@@ -30,7 +30,8 @@ export async function registerConsole(http: FastifyInstance, app: App, env: Node
     await closeRedis(queueRedis);
   });
   await http.register(async (scope) =>
-    consoleRoutes(scope, { config, desk: () => findDesk(app.extensions()), redis: app.redis, keyPrefix: app.config.REDIS_PREFIX, knowledge, logger: log }),
+    consoleRoutes(scope, { config, desk: () => findDesk(app.extensions()), redis: app.redis, keyPrefix: app.config.REDIS_PREFIX, knowledge,
+      maxUploadBytes: ingestConfig(env).INGEST_MAX_FILE_MB * 1024 * 1024, logger: log }),
   );
   return true;
 }

@@ -39,6 +39,8 @@ export interface ConsoleDeps {
   redis: Redis;
   keyPrefix: string;
   knowledge: KnowledgeAdmin;
+  /** Largest accepted upload (INGEST_MAX_FILE_MB). */
+  maxUploadBytes: number;
   logger: Logger;
 }
 
@@ -52,6 +54,8 @@ interface Ctx {
 const LOGIN_STATE_COOKIE = "qft_console_login";
 const PUBLIC = new Set(["/console/login", "/console/auth/feishu", "/console/auth/callback"]);
 const NUMBER = /^QY-\d{8}-\d{4,}$/i;
+/** Called by the pages' scripts: answer 401/403 instead of redirecting to the login page. */
+const SCRIPT_PATHS = /^\/console\/(events|tickets\/list|knowledge\/jobs\/|dashboard\/data\.json)/;
 const MAX_UPLOAD_FILES = 20;
 const SSE_POLL_MS = 2000;
 
@@ -74,7 +78,14 @@ export async function consoleRoutes(app: FastifyInstance, deps: ConsoleDeps): Pr
 
   await app.register(cookie);
   await app.register(formbody, { bodyLimit: 64 * 1024 });
-  await app.register(multipart, { limits: { fileSize: 20 * 1024 * 1024, files: MAX_UPLOAD_FILES, fields: 10 } });
+  await app.register(multipart, { limits: { fileSize: deps.maxUploadBytes, files: MAX_UPLOAD_FILES, fields: 10 } });
+
+  app.setErrorHandler(async (err: Error & { statusCode?: number }, req, reply) => {
+    log.error({ err: err.message, url: req.url.split("?")[0] }, "console request failed");
+    const status = err.statusCode && err.statusCode >= 400 && err.statusCode < 500 ? err.statusCode : 500;
+    if (SCRIPT_PATHS.test(req.url)) return reply.code(status).send({ error: { code: "ERROR", message: "出错了，请稍后重试。" } });
+    return html(reply, { title: "出错了", body: messageBody(status === 500 ? "服务器处理时出错，本次操作没有完成，请稍后重试。" : "请求无法处理，请检查后重试。") }, status);
+  });
 
   const audit = (desk: Desk | null, e: AuditEntry) =>
     desk ? new ConsoleAuditLog(desk.service.store.db).record(e).catch((err: Error) => log.error({ err: err.message }, "console audit write failed")) : Promise.resolve();
@@ -110,7 +121,7 @@ export async function consoleRoutes(app: FastifyInstance, deps: ConsoleDeps): Pr
     if (!desk) return html(reply, { title: "服务暂不可用", body: messageBody("服务台尚未就绪（正在启动或工单数据库不可用），请稍后刷新。", false) }, 503);
     const sid = req.cookies[SESSION_COOKIE];
     const session = await sessions.get(sid);
-    const wantsHtml = req.method === "GET" && !p.endsWith(".json") && p !== "/console/events";
+    const wantsHtml = req.method === "GET" && !SCRIPT_PATHS.test(p);
     if (!session || !sid) {
       if (wantsHtml) return reply.code(303).redirect("/console/login?m=session");
       return reply.code(401).send({ error: { code: "UNAUTHORIZED", message: "请先登录。" } });

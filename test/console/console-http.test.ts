@@ -68,6 +68,7 @@ describe("web console over HTTP", () => {
     expect([queue.status, queue.headers.get("location")]).toEqual([303, "/console/login?m=session"]);
     const post = await fetch(url(s, "/console/tickets/QY-20241126-0001/claim"), { method: "POST", redirect: "manual" });
     expect(post.status).toBe(401);
+    expect((await fetch(url(s, "/console/tickets/list"), { redirect: "manual" })).status).toBe(401); // called by the page script
     const go = await fetch(url(s, "/console/auth/feishu"), { redirect: "manual" });
     const to = new URL(go.headers.get("location")!);
     expect(to.origin + to.pathname).toBe("https://accounts.feishu.cn/open-apis/authen/v1/authorize");
