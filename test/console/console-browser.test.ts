@@ -182,6 +182,9 @@ describe("web console in chromium against npm start", () => {
     await page.goto(`${srv.url}/console/tickets`);
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     if (SHOTS) await page.screenshot({ path: join(SHOTS, "queue-390.png"), fullPage: true });
+    await page.goto(`${srv.url}/console/tickets/${number1}`);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    if (SHOTS) await page.screenshot({ path: join(SHOTS, "detail-390.png"), fullPage: true });
     await page.setViewportSize({ width: 1280, height: 900 });
     if (SHOTS) {
       await page.goto(`${srv.url}/console/tickets`);
@@ -259,6 +262,9 @@ describe("web console in chromium against npm start", () => {
     const published = (await page.locator("#live-version").textContent())!.trim();
     expect(await page.locator(".history").textContent()).toContain(`发布 ${before} → ${published}`);
 
+    await page.setViewportSize({ width: 390, height: 844 });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    if (SHOTS) await page.screenshot({ path: join(SHOTS, "knowledge-390.png"), fullPage: true });
     await page.getByRole("button", { name: "回滚到上一版本" }).click();
     await expect.poll(async () => (await page.locator("#live-version").textContent())?.trim(), { timeout: 60_000 }).toBe(before);
     expect(await page.locator(".history").textContent()).toContain(`回滚 ${published} → ${before}`);
