@@ -73,6 +73,8 @@ export interface App {
   /** null until start() has loaded the knowledge base. */
   deps(): ConversationDeps | null;
   worker(): Worker<BotJobData> | null;
+  /** Extensions started so far (empty until start() ran), e.g. the desk for the web console. */
+  extensions(): readonly ConversationExtension[];
   /** Loads the KB, starts extensions, the worker and long-connection channels. */
   start(): Promise<void>;
   health(): Promise<HealthReport>;
@@ -162,7 +164,8 @@ export async function createApp(opts: AppOptions = {}): Promise<App> {
     }
     const handoff = [...extensions].reverse().find((e) => e.handoff)?.handoff;
     const interceptors = extensions.flatMap((e) => e.interceptors ?? []);
-    conv = createRedisConversationDeps({ kb, quickKb, redis, prefix, config: convConfig, handoff, interceptors });
+    const answerObservers = extensions.flatMap((e) => e.answerObservers ?? []);
+    conv = createRedisConversationDeps({ kb, quickKb, redis, prefix, config: convConfig, handoff, interceptors, answerObservers });
     for (const ext of extensions) await ext.start?.();
     if (workerConn) {
       worker = startInboundWorker({ queueName: config.INBOUND_QUEUE, connection: workerConn, deps: conv, senders, concurrency: config.WORKER_CONCURRENCY });
@@ -218,6 +221,7 @@ export async function createApp(opts: AppOptions = {}): Promise<App> {
     redis,
     deps: () => conv,
     worker: () => worker,
+    extensions: () => extensions,
     start,
     health,
     close,

@@ -6,6 +6,7 @@ import { ConfigError } from "../knowledge/infra/env.js";
 import { logger } from "../knowledge/infra/logger.js";
 import { closeWithDeadline } from "./infra/queue.js";
 import { registerAdminIngest } from "./admin/http-wiring.js";
+import { registerConsole } from "./console/index.js";
 
 export interface Server {
   app: App;
@@ -32,6 +33,7 @@ export async function startServer(opts: AppOptions & { listen?: boolean } = {}):
     if (ch.routes) await http.register(async (scope) => ch.routes!(scope));
   }
   await registerAdminIngest(http, opts.env ?? process.env); // POST /admin/ingest, GET /admin/ingest/:id
+  await registerConsole(http, app, opts.env ?? process.env, logger); // /console (CONSOLE_ENABLED)
 
   await http.listen({ port: app.config.PORT, host: app.config.HOST });
   const addr = http.server.address();

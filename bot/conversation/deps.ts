@@ -48,6 +48,17 @@ export interface HandoffService {
   requestHandoff(msg: InboundMessage, lastResult?: AnswerResult, via?: HandoffVia): Promise<Reply[]>;
 }
 
+/**
+ * Told about every question the knowledge base answered (the service desk's interaction log).
+ * Runs after the reply is built, off the reply's path; failures are logged, never shown.
+ */
+export type AnswerObserver = (
+  msg: Pick<InboundMessage, "platform" | "tenant" | "chatId" | "senderId" | "messageId">,
+  question: string,
+  result: AnswerResult,
+  indexVersion: string | null,
+) => Promise<void>;
+
 /** Short per chat+user memory for follow-up questions (TTL: settings.sessionTtlSec). */
 export interface SessionState {
   lastQuestion?: string;
@@ -95,6 +106,7 @@ export interface ConversationDeps {
   feedback: RecordLog<FeedbackRecord>;
   handoff: HandoffService;
   interceptors: Interceptor[];
+  answerObservers?: AnswerObserver[];
   settings: ConversationSettings;
   logger: Logger;
 }

@@ -14,6 +14,7 @@ export async function respond(
   result: AnswerResult,
   session: SessionState | null,
 ): Promise<Reply> {
+  observe(msg, deps, question, result);
   const ref = answerRef(msg);
   const clarifying = result.action === "clarify" && result.candidates.length > 0;
   await Promise.all([
@@ -36,4 +37,17 @@ export async function respond(
     };
   }
   return { kind: "answer", result, text: renderAnswerText(result), buttons: answerButtons(ref, result, msg.chatType) };
+}
+
+function observe(msg: Parameters<typeof respond>[0], deps: ConversationDeps, question: string, result: AnswerResult): void {
+  if (!deps.answerObservers?.length) return;
+  let version: string | null = null;
+  try {
+    version = deps.kb.info().version;
+  } catch {
+    version = null;
+  }
+  for (const o of deps.answerObservers) {
+    o(msg, question, result, version).catch((err: Error) => deps.logger.warn({ err: err.message }, "answer observer failed"));
+  }
 }

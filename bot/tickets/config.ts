@@ -45,6 +45,7 @@ export const deskConfigSchema = z.object({
   SLA_SWEEP_EVERY_SECONDS: z.coerce.number().int().min(5).max(3600).default(60),
   TICKET_REOPEN_DAYS: z.coerce.number().int().min(1).max(60).default(7),
   HOLIDAYS_OVERRIDE_FILE: z.string().trim().optional(),
+  INTERACTION_LOG_RETENTION_DAYS: z.coerce.number().int().min(0).max(3650).default(180),
 });
 
 export interface DeskConfig {
@@ -57,6 +58,8 @@ export interface DeskConfig {
   sla: SlaPolicy;
   sweepEverySeconds: number;
   holidaysOverrideFile?: string;
+  /** Bot interaction log rows (masked questions) are kept this many days; 0 = for ever. */
+  interactionRetentionDays: number;
 }
 
 export interface SlaPolicy {
@@ -87,5 +90,6 @@ export function parseDeskConfig(env: NodeJS.ProcessEnv = loadEnv()): DeskConfig 
     },
     sweepEverySeconds: c.SLA_SWEEP_EVERY_SECONDS,
     holidaysOverrideFile: c.HOLIDAYS_OVERRIDE_FILE || undefined,
+    interactionRetentionDays: c.INTERACTION_LOG_RETENTION_DAYS,
   };
 }

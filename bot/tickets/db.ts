@@ -114,8 +114,38 @@ export interface TicketCallbacksTable {
   at: number;
 }
 
+/** One row per bot answer (bot/tickets/interaction-log.ts): what the bot did, question masked. */
+export interface BotInteractionsTable {
+  id: string;
+  at: number;
+  platform: string;
+  tenant: string;
+  question: string; // personal data masked
+  action: "answer" | "clarify" | "decline" | "escalate";
+  confidence: number | null;
+  project: number | null;
+  lead_unit: string | null;
+  index_version: string | null;
+}
+
+/** Every action taken in the web console (bot/console/audit-log.ts). */
+export interface ConsoleAuditTable {
+  id: string;
+  at: number;
+  actor_platform: string;
+  actor_id: string;
+  actor_name: string | null;
+  action: string;
+  target: string | null;
+  outcome: "ok" | "refused" | "failed";
+  detail: string | null;
+  ip: string | null;
+}
+
 export interface DeskDatabase {
   tickets: TicketsTable;
+  bot_interactions: BotInteractionsTable;
+  console_audit: ConsoleAuditTable;
   ticket_events: TicketEventsTable;
   ticket_messages: TicketMessagesTable;
   outbox: OutboxTable;

@@ -1,6 +1,6 @@
 // Plugs the service desk into the server (bot/app.ts EXTENSIONS): tickets replace the default
 // handoff, desk interceptors handle /工单, /我的工单, relays and ticket/survey buttons.
-import type { ConversationExtensionFactory } from "../conversation/extension.js";
+import type { ConversationExtension, ConversationExtensionFactory } from "../conversation/extension.js";
 import type { Platform } from "../conversation/types.js";
 import { RecordingHandoff, type HandoffRequest } from "../conversation/handoff.js";
 import { RedisDedupeStore } from "../infra/dedupe-store.js";
@@ -8,7 +8,7 @@ import { ConfigError } from "../../knowledge/infra/env.js";
 import { RedisRecentList } from "../infra/recent-list.js";
 import { RedisRecordLog } from "../infra/record-log.js";
 import { loadServerConfig } from "../infra/server-config.js";
-import { createDesk } from "./index.js";
+import { createDesk, type Desk } from "./index.js";
 import type { ConversationTurn } from "./service.js";
 
 export const deskExtension: ConversationExtensionFactory = async (ctx) => {
@@ -35,11 +35,29 @@ export const deskExtension: ConversationExtensionFactory = async (ctx) => {
     ctx.logger.error({ err: (err as Error).message }, "service desk unavailable (ticket database?); 转人工 is recorded without tickets");
     return null;
   }
-  return {
+  const interactions = desk.interactions;
+  const ext: DeskExtension = {
     name: "desk",
+    desk,
     handoff: desk.handoff,
     interceptors: desk.interceptors,
+    answerObservers: [
+      (msg, question, result, indexVersion) =>
+        interactions.record({ platform: msg.platform, tenant: msg.tenant, question, result, indexVersion, at: Date.now() }),
+    ],
     start: () => desk.start(),
     stop: () => desk.close(),
   };
+  return ext;
 };
+
+export interface DeskExtension extends ConversationExtension {
+  name: "desk";
+  desk: Desk;
+}
+
+/** The running desk among the app's extensions (null while starting or when the database is down). */
+export function findDesk(extensions: readonly ConversationExtension[]): Desk | null {
+  const ext = extensions.find((e): e is DeskExtension => e.name === "desk" && "desk" in e);
+  return ext?.desk ?? null;
+}

@@ -8,6 +8,7 @@ import { handleDeskCardAction } from "./card-actions.js";
 import { parseDeskConfig, type DeskConfig } from "./config.js";
 import { openDeskDb, type OpenedDb } from "./db.js";
 import { handleDeskCommand, handleMyTickets, isDeskCommand } from "./desk-commands.js";
+import { InteractionLog } from "./interaction-log.js";
 import { DeskJobs, type SenderLookup } from "./desk-jobs.js";
 import { EnterpriseMessages } from "./enterprise-messages.js";
 import { TicketHandoff } from "./handoff.js";
@@ -49,6 +50,8 @@ export interface Desk {
   jobs: DeskJobs;
   sweeper: SlaSweeper;
   calendar: WorkCalendar;
+  /** What the bot did with each question (answer / clarify / decline / escalate), masked. */
+  interactions: InteractionLog;
   /** Starts delivery and the SLA scheduler (call once the channel senders exist). */
   start(): Promise<void>;
   close(): Promise<void>;
@@ -71,9 +74,15 @@ export async function createDesk(opts: DeskOptions): Promise<Desk> {
   let jobs: DeskJobs | undefined;
   const service = new DeskService({ store, notifier, calendar, config, now, kick: () => jobs?.kick() });
   const sweeper = new SlaSweeper({ store, outbox, notifier, policy: config.sla, now, autoClose: (t) => service.autoClose(t) });
+  const interactions = new InteractionLog(opened.db, config.interactionRetentionDays);
+  const sweep = async () => {
+    const result = await sweeper.sweep();
+    await interactions.prune(now()).catch((err: Error) => log.warn({ err: err.message }, "interaction log prune failed"));
+    return result;
+  };
   jobs = new DeskJobs({
     store, outbox, senders: opts.senders, logger: log, redisUrl: opts.redisUrl, prefix: opts.prefix, now,
-    pollMs: opts.pollMs, sweepEveryMs: config.sweepEverySeconds * 1000, sweep: () => sweeper.sweep(),
+    pollMs: opts.pollMs, sweepEveryMs: config.sweepEverySeconds * 1000, sweep,
   });
   const enterprise = new EnterpriseMessages(service, opts.history);
   const interceptors: Interceptor[] = [
@@ -93,7 +102,7 @@ export async function createDesk(opts: DeskOptions): Promise<Desk> {
   else log.info({ staff: describeAllowlist(service.staff), admins: describeAllowlist(service.admins), deskPlatform: config.deskPlatform }, "desk allowlists read as (platform, id)");
   let started = false;
   return {
-    config, service, handoff: new TicketHandoff(service, enterprise, opts.fallbackHandoff), interceptors, jobs, sweeper, calendar,
+    config, service, handoff: new TicketHandoff(service, enterprise, opts.fallbackHandoff), interceptors, jobs, sweeper, calendar, interactions,
     start: async () => {
       if (started) return;
       started = true;

@@ -165,6 +165,52 @@ migrations["0004_identity_and_callbacks"] = {
   },
 };
 
+migrations["0005_bot_interactions"] = {
+  // What the bot did with each question (answer / clarify / decline / escalate): KPI rates and gap reports.
+  async up(db: Kysely<any>) {
+    await db.schema
+      .createTable("bot_interactions")
+      .addColumn("id", "text", (c) => c.primaryKey())
+      .addColumn("at", "bigint", (c) => c.notNull())
+      .addColumn("platform", "text", (c) => c.notNull())
+      .addColumn("tenant", "text", (c) => c.notNull())
+      .addColumn("question", "text", (c) => c.notNull())
+      .addColumn("action", "text", (c) => c.notNull())
+      .addColumn("confidence", "real")
+      .addColumn("project", "integer")
+      .addColumn("lead_unit", "text")
+      .addColumn("index_version", "text")
+      .execute();
+    await db.schema.createIndex("bot_interactions_at_idx").on("bot_interactions").columns(["at"]).execute();
+  },
+  async down(db: Kysely<any>) {
+    await db.schema.dropTable("bot_interactions").ifExists().execute();
+  },
+};
+
+migrations["0006_console_audit"] = {
+  // Every web-console action (login, refusal, ticket change, upload, publish, rollback, export).
+  async up(db: Kysely<any>) {
+    await db.schema
+      .createTable("console_audit")
+      .addColumn("id", "text", (c) => c.primaryKey())
+      .addColumn("at", "bigint", (c) => c.notNull())
+      .addColumn("actor_platform", "text", (c) => c.notNull())
+      .addColumn("actor_id", "text", (c) => c.notNull())
+      .addColumn("actor_name", "text")
+      .addColumn("action", "text", (c) => c.notNull())
+      .addColumn("target", "text")
+      .addColumn("outcome", "text", (c) => c.notNull())
+      .addColumn("detail", "text")
+      .addColumn("ip", "text")
+      .execute();
+    await db.schema.createIndex("console_audit_at_idx").on("console_audit").columns(["at"]).execute();
+  },
+  async down(db: Kysely<any>) {
+    await db.schema.dropTable("console_audit").ifExists().execute();
+  },
+};
+
 const provider: MigrationProvider = { getMigrations: async () => migrations };
 
 /**

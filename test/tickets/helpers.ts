@@ -68,7 +68,7 @@ export async function waitFor<T>(fn: () => Promise<T | undefined | null | false>
 export function testConfig(over: Partial<DeskConfig> = {}): DeskConfig {
   return {
     deskChatId: "oc_desk", deskPlatform: "feishu", supervisorChatId: "oc_sup", staffIds: ["ou_staff", "ou_staff2"], adminIds: ["ou_admin"],
-    databaseUrl: "unused", sweepEverySeconds: 3600,
+    databaseUrl: "unused", sweepEverySeconds: 3600, interactionRetentionDays: 180,
     sla: { firstResponseDays: 1, resolutionDays: 5, perProject: {}, reminderLeadMs: 4 * 3_600_000, reopenDays: 7 },
     ...over,
   };

@@ -8,6 +8,7 @@ import { OpenApi, sendJson, type AppIdentity } from "./open-api.js";
 import { EmulatorState, newId, type ApiName, type FailureKind, type ShownMessage } from "./state.js";
 import { WsGateway, type WsAck } from "./ws-server.js";
 import { challengeBody, seal, v2Envelope, type SealOptions } from "./envelope.js";
+import { FeishuOAuth } from "./oauth.js";
 
 export interface EmulatorOptions {
   appId?: string; // must look like cli_ + 16 hex for WSClient
@@ -66,6 +67,7 @@ export async function startFeishuEmulator(opts: EmulatorOptions = {}) {
   };
   const state = new EmulatorState();
   const api = new OpenApi(state, app);
+  const oauth = new FeishuOAuth(app);
   let baseUrl = "";
   const ws = new WsGateway(state, app, () => baseUrl);
   let webhookUrl = "";
@@ -77,6 +79,10 @@ export async function startFeishuEmulator(opts: EmulatorOptions = {}) {
     const p = url.pathname;
     if (req.method === "POST" && p === "/open-apis/auth/v3/tenant_access_token/internal") return api.token(res, body);
     if (req.method === "POST" && p === "/callback/ws/endpoint") return ws.endpoint(res, body);
+    // Web login (the accounts host and the open platform are one server here).
+    if (req.method === "GET" && p === "/open-apis/authen/v1/authorize") return oauth.authorize(res, url.searchParams);
+    if (req.method === "POST" && p === "/open-apis/authen/v2/oauth/token") return oauth.token(res, body);
+    if (req.method === "GET" && p === "/open-apis/authen/v1/user_info") return oauth.userInfo(req, res);
     const route = matchAuthed(req.method ?? "", p);
     if (!route) return sendJson(res, 404, { code: 404, msg: "404 page not found" });
     if (!api.authorized(req, res, route.api)) return;
@@ -170,6 +176,8 @@ export async function startFeishuEmulator(opts: EmulatorOptions = {}) {
     app,
     state,
     ws,
+    /** Web login with Feishu: `oauth.loginAs({ openId, name })` picks who is signed in. */
+    oauth,
     setWebhook(url: string) {
       webhookUrl = url;
     },
