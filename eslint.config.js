@@ -5,6 +5,16 @@ import tseslint from "typescript-eslint";
 
 export default tseslint.config(
   { ignores: ["node_modules/", "data/", "coverage/", "**/*.cjs"] },
+  {
+    // The console's small browser script (served as is, no build step).
+    files: ["bot/console/static/**/*.js"],
+    languageOptions: {
+      sourceType: "script",
+      globals: Object.fromEntries(
+        ["window", "document", "location", "fetch", "EventSource", "setInterval", "clearInterval", "setTimeout", "getComputedStyle", "Chart"].map((g) => [g, "readonly"]),
+      ),
+    },
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
