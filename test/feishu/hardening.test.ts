@@ -3,7 +3,7 @@
 // FEISHU_ALLOW_UNSIGNED=true), and events outside the create_time window are refused in every mode.
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { feishuConfigSchema } from "../../bot/channels/feishu/config.js";
-import { Decryptor } from "../../bot/channels/feishu/crypto.js";
+import { Decryptor, eventAgeSec } from "../../bot/channels/feishu/crypto.js";
 import type { EventRouter } from "../../bot/channels/feishu/events.js";
 import { createWebhookHandler } from "../../bot/channels/feishu/webhook.js";
 import { createLogger } from "../../knowledge/infra/logger.js";
@@ -44,6 +44,17 @@ describe("signature before work", () => {
     expect((await handle(req(seal(old, { encryptKey: "ek" })))).status).toBe(401);
     expect((await handle(req(seal(v2Envelope("x.y", {}, hdr), { encryptKey: "ek" })))).status).toBe(200);
     expect(routed).toEqual(["x.y"]);
+  });
+});
+
+describe("create_time units", () => {
+  it("reads milliseconds (documented), microseconds and seconds by magnitude", () => {
+    const now = 1_700_000_000_000;
+    expect(eventAgeSec(String(now - 5000), now)).toBe(5);
+    expect(eventAgeSec(String((now - 5000) * 1000), now)).toBe(5);
+    expect(eventAgeSec(String((now - 5000) / 1000), now)).toBe(5);
+    expect(eventAgeSec(undefined, now)).toBe(Infinity);
+    expect(eventAgeSec("soon", now)).toBe(Infinity);
   });
 });
 
