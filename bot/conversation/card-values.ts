@@ -2,6 +2,7 @@
 // Reserved `cmd`s: feedback.solved, feedback.unsolved (→ handoff), clarify.pick {project},
 // ticket.* and survey.* (the service desk, via interceptors).
 import type { AnswerResult, Candidate } from "../../knowledge/types.js";
+import { maskPhonesAndIds } from "../../knowledge/infra/mask.js";
 import { BUTTON } from "./messages.js";
 import { projectLabel } from "./render-text.js";
 import type { ChatType, InboundMessage, ReplyButton } from "./types.js";
@@ -19,9 +20,9 @@ export function answerRef(msg: Pick<InboundMessage, "platform" | "messageId">): 
 
 const MAX_Q = 200;
 
-/** Common fields: ref (stored answer), q (question, fallback if the answer expired), ct (chat type). */
+/** Common fields: ref (stored answer), q (question, masked: it travels in the card), ct (chat type). */
 function base(ref: string, question: string, chatType: ChatType) {
-  return { ref, q: question.slice(0, MAX_Q), ct: chatType };
+  return { ref, q: maskPhonesAndIds(question).slice(0, MAX_Q), ct: chatType };
 }
 
 export function answerButtons(ref: string, r: AnswerResult, chatType: ChatType): ReplyButton[] {

@@ -43,9 +43,15 @@ export function clockSkewSec(timestamp: string | undefined, nowMs = Date.now()):
   return Math.abs(nowMs / 1000 - ts);
 }
 
-/** Seconds between an event's header.create_time (ms string) and now; Infinity when missing or not a number. */
-export function eventAgeSec(createTimeMs: string | undefined, nowMs = Date.now()): number {
-  const ts = Number(createTimeMs);
-  if (!createTimeMs || !Number.isFinite(ts)) return Infinity;
+/**
+ * Seconds between an event's header.create_time and now; Infinity when missing or not a number.
+ * Documented as milliseconds; some documentation samples show microseconds (16 digits) or seconds,
+ * so the unit is read from the magnitude.
+ */
+export function eventAgeSec(createTime: string | undefined, nowMs = Date.now()): number {
+  let ts = Number(createTime);
+  if (!createTime || !Number.isFinite(ts) || ts <= 0) return Infinity;
+  if (ts > 1e14) ts /= 1000; // µs
+  else if (ts < 1e11) ts *= 1000; // s
   return Math.abs(nowMs - ts) / 1000;
 }
