@@ -55,7 +55,7 @@ describe.each(DIALECTS)("console queries on %s", (dialect) => {
     expect(await q({ sla: "done" })).toEqual([a]);
     expect(await q({ sla: "on_track" })).toEqual([b]);
     const facets = await queueFacets(tdb.db);
-    expect(facets.assignees).toEqual([{ platform: "feishu", id: "ou_staff", name: "李" }]);
+    expect(facets.assignees).toEqual([{ id: "ou_staff", name: "李" }]);
     expect(facets.projects.length).toBe(1);
 
     await desk.interactions.record({ platform: "feishu", tenant: "t", question: "融资担保费率是多少？", result: answerResult({ action: "answer", confidence: 0.9 }), at: now });
