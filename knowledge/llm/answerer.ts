@@ -4,7 +4,7 @@ import type { BaseChatModel } from "@langchain/core/language_models/chat_models"
 import type { MessageContent } from "@langchain/core/messages";
 import { ChatOpenAI } from "@langchain/openai";
 import { logger as rootLogger, type Logger } from "../../bot/infra/logger.js";
-import { maskPersonalData } from "../../bot/infra/mask.js";
+import { maskPersonalData } from "../infra/mask.js";
 import type { AnswerResult } from "../types.js";
 import type { LlmConfig } from "./config.js";
 import { checkGrounding, checkModelOutput, groundingSources, leaksSystemPrompt, stripLabels } from "./guardrails.js";

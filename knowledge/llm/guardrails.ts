@@ -1,6 +1,6 @@
 // Checks a validated model output against what was retrieved and what the router decided. Any doubt →
 // a fallback reason; only a fully grounded answer becomes the new AnswerResult.
-import { maskPersonalData } from "../../bot/infra/mask.js";
+import { maskPersonalData } from "../infra/mask.js";
 import type { AnswerResult, Citation, ConversationContext, Passage } from "../types.js";
 import { unsupportedFigures } from "./figures.js";
 import type { ModelOutput } from "./model-output.js";

@@ -1,7 +1,7 @@
 // What the model sees: fixed instructions, then the question, short context, the router's decision and
 // the retrieved passages as delimited data. Personal data is masked before anything leaves the process.
 import { SystemMessage, HumanMessage, type BaseMessage } from "@langchain/core/messages";
-import { maskPersonalData } from "../../bot/infra/mask.js";
+import { maskPersonalData } from "../infra/mask.js";
 import type { AnswerResult, ConversationContext, RetrievedPassage } from "../types.js";
 import { OUTPUT_EXAMPLE } from "./model-output.js";
 

@@ -1,5 +1,5 @@
 // A question as the retriever and router see it.
-import { maskPersonalData } from "../../bot/infra/mask.js";
+import { maskPersonalData } from "../infra/mask.js";
 import { hasMeaningfulText, normalizeText } from "../text/normalize.js";
 import { type Expansion, expandQuery, type ScopeSignal, scopeSignals } from "../text/lexicon.js";
 import { toSimplified } from "../text/script.js";
