@@ -56,7 +56,8 @@ export function supportingArticle(index: KnowledgeIndex, evidence: RetrievedPass
   // specific corpus terms the lexicon read into them (不予行政处罚 for "罚不罚"; not broad ones such
   // as 融资 that every finance article has). Two typed words, or one specific term, must be there.
   const typed = q ? dictionaryWords(q.text).filter((t) => [...t].length >= 2 && !/^[a-z0-9.+%-]+$/.test(t) && (backgroundIdf(t) ?? 9) >= TOPICAL_IDF) : [];
-  const read = (q?.expansion.terms ?? []).filter((t) => index.bm25.idf(t) >= SPECIFIC_TERM_IDF);
+  // An English question has no Chinese words of its own: what the lexicon read is all it says.
+  const read = (q?.expansion.terms ?? []).filter((t) => q?.english || index.bm25.idf(t) >= SPECIFIC_TERM_IDF);
   return evidence.slice(0, 6).find((r) => {
     if (!(r.passage.kind === "article" || r.passage.section === "文件信息") || (r.bm25Score ?? 0) <= 4) return false;
     if (!q) return true;

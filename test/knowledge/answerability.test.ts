@@ -39,6 +39,7 @@ describe("positive answerability", () => {
       ["我们是做箱包的小厂，资金周转困难，政府性融资担保费率多少", 4],
       ["深圳的客户拖了我们半年货款，杭州有没有诉前调解", 9],
       ["想带产品去德国参展，市里组团吗", 6],
+      ["我们是深圳的企业，刚搬到杭州，融资担保找谁", 4], // another city named, but Hangzhou is meant
     ] as const) {
       const r = await kb.answer(q);
       expect(r.project, q).toBe(project);
@@ -65,6 +66,8 @@ describe("wrong acts are refused by the act, not the topic", () => {
     expect(requestedWrongdoing("我们公司被人冒充了怎么办")).toBeUndefined();
     expect(requestedWrongdoing("我们的商标被人假冒了")).toBeUndefined();
     expect(requestedWrongdoing("财务被冒充老板的电话骗了")).toBeUndefined();
+    expect(requestedWrongdoing("员工要开请假证明，公司怎么写")).toBeUndefined();
+    expect(requestedWrongdoing("帮我们做一份假的审计报告")?.act).toBe("forge");
   });
 });
 
