@@ -1,6 +1,7 @@
 // Versioned schema migrations (Kysely Migrator), identical for SQLite and PostgreSQL.
 import { Migrator, PostgresAdapter, sql, type Kysely, type Migration, type MigrationProvider } from "kysely";
 import type { DeskDb } from "./db.js";
+import { pushMigration } from "../push/migration.js";
 
 // Migrations take Kysely<any>: they describe the schema before the types know it.
 /* eslint-disable @typescript-eslint/no-explicit-any */
@@ -146,6 +147,9 @@ migrations["0003_sla_pause"] = {
     await db.schema.alterTable("tickets").dropColumn("sla_paused_at").execute();
   },
 };
+
+// 政策直达: subscriptions, push plans, deliveries (bot/push).
+migrations["0004_push"] = pushMigration;
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
 
