@@ -28,6 +28,7 @@ const { values: args } = parseArgs({
     documents: { type: "string", default: "1000" },
     rate: { type: "string", default: "200" },
     db: { type: "string", default: "sqlite" },
+    "plan-only": { type: "boolean", default: false },
   },
 });
 const N_SUBS = Number(args.subscribers);
@@ -111,6 +112,11 @@ async function main() {
   console.log(`plan: ${changes.changes.length} changed documents × ${N_SUBS} subscribers → ${plan.recipients} recipients`);
   console.log(`  document diff (both versions read): ${tDiff.toFixed(0)} ms; whole plan (diff + match + ${args.db} write): ${tPlan.toFixed(0)} ms ${tPlan <= 1000 ? "(≤ 1 s ✓)" : "(> 1 s ✗)"}`);
 
+  if (args["plan-only"]) {
+    await opened.close();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+    process.exit(tPlan <= 1000 ? 0 : 1);
+  }
   // Delivery through the emulator at its rate limit, with a worker kill part-way.
   const emu = await startFeishuEmulator();
   emu.state.sendRateLimit = { perSecond: RATE };
@@ -134,7 +140,7 @@ async function main() {
   while (chatsShown() < killAt) await new Promise((res) => setTimeout(res, 50));
   worker.kill("SIGKILL");
   const killedAfter = chatsShown();
-  console.log(`  worker killed (SIGKILL) after ${killedAfter} messages; a new worker takes over`);
+  console.log(`  worker killed (SIGKILL) after ${killedAfter} messages (${((performance.now() - tSend) / 1000).toFixed(1)} s); a new worker takes over`);
   worker = await start();
   const deadline = Date.now() + 30 * 60_000;
   for (;;) {
