@@ -1,6 +1,6 @@
 // Tables of 政策直达 (subscriptions, push plans, deliveries) in the desk database. Their migration
 // is a numbered step of bot/tickets/migrations.ts; this file gives them types.
-import type { Kysely } from "kysely";
+import type { Generated, Kysely } from "kysely";
 import type { DeskDb } from "../tickets/db.js";
 
 export type SubscriptionStatus = "active" | "paused" | "cancelled";
@@ -67,9 +67,9 @@ export interface PushDeliveriesTable {
   subscription_id: string;
   platform: string;
   chat_id: string;
-  doc_positions: string; // JSON number[]: which of the plan's documents this subscriber gets
+  doc_positions: string; // which of the plan's documents this subscriber gets (positions.ts)
   status: DeliveryStatus;
-  attempts: number;
+  attempts: Generated<number>;
   locked_until: number | null;
   next_attempt_at: number | null;
   last_error: string | null;

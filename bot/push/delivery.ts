@@ -12,6 +12,7 @@ import type { ChannelSender } from "../conversation/types.js";
 import { pushCard } from "./cards.js";
 import type { DeliveryRow, PlanStore } from "./plan-store.js";
 import { topicsOf, type SubscriptionStore } from "./subscription-store.js";
+import { decodePositions } from "./positions.js";
 
 export type SenderLookup = (platform: string) => ChannelSender | undefined;
 
@@ -179,7 +180,7 @@ export class PushDelivery {
     const sender = this.o.senders(row.platform);
     if (!sender?.sendToChat) throw new ChannelError("PUSH_NO_SENDER", `no channel sender for ${row.platform}`, { retryable: true });
     const all = await this.o.plans.documents(row.plan_id);
-    const positions = new Set(JSON.parse(row.doc_positions) as number[]);
+    const positions = new Set(decodePositions(row.doc_positions));
     const reply = pushCard({
       planId: row.plan_id,
       deliveryId: row.id,

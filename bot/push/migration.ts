@@ -76,7 +76,6 @@ export const pushMigration: Migration = {
       .addColumn("message_id", "text")
       .addUniqueConstraint("push_deliveries_uq", ["plan_id", "subscription_id"])
       .execute();
-    await db.schema.createIndex("push_deliveries_status_idx").on("push_deliveries").columns(["plan_id", "status"]).execute();
     await db.schema.createIndex("push_deliveries_chat_idx").on("push_deliveries").columns(["platform", "chat_id", "sent_at"]).execute();
     await db.schema
       .createTable("push_follow_ups")

@@ -5,10 +5,12 @@ import { randomUUID } from "node:crypto";
 import type { DeskDb } from "../tickets/db.js";
 import { insertOutbox, type OutboxDraft } from "../tickets/store.js";
 import type { PushDocumentCard } from "./cards.js";
+import type { Selectable } from "kysely";
 import { pushDb, type PlanStatus, type PushDb, type PushDeliveriesTable, type PushPlansTable } from "./db.js";
+import { encodePositions } from "./positions.js";
 
 export type PlanRow = PushPlansTable;
-export type DeliveryRow = PushDeliveriesTable;
+export type DeliveryRow = Selectable<PushDeliveriesTable>;
 
 export interface PlanSummary {
   perTopic: { topic: string; label: string; documents: number; subscribers: number }[];
@@ -25,7 +27,7 @@ export interface NewPlan {
   outbox?: (planId: string) => OutboxDraft[];
 }
 
-const BATCH = 500;
+const BATCH = 1000;
 
 export class PlanStore {
   readonly db: PushDb;
@@ -85,14 +87,15 @@ export class PlanStore {
             .values(p.documents.slice(i, i + BATCH).map((d, j) => ({ plan_id: id, doc_key: d.docKey, doc_id: d.docId, position: i + j, change: d.change, card: JSON.stringify(d.card) })))
             .execute();
         }
+        const encoded = new Map<number[], string>(); // subscribers of one profile share a list
+        const positions = (list: number[]) => encoded.get(list) ?? encoded.set(list, encodePositions(list)).get(list)!;
         for (let i = 0; i < p.deliveries.length; i += BATCH) {
           await trx
             .insertInto("push_deliveries")
             .values(
               p.deliveries.slice(i, i + BATCH).map((d) => ({
                 id: randomUUID(), plan_id: id, subscription_id: d.subscriptionId, platform: d.platform, chat_id: d.chatId,
-                doc_positions: JSON.stringify(d.positions), status: "planned" as const, attempts: 0, locked_until: null,
-                next_attempt_at: null, last_error: null, sent_at: null, message_id: null,
+                doc_positions: positions(d.positions), status: "planned" as const, // the rest start as their column defaults
               })),
             )
             .execute();

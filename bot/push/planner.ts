@@ -63,14 +63,19 @@ export class PushPlanner {
     const existing = await this.o.plans.byVersion(version);
     if (existing) return { plan: existing, created: false };
     const layout = indexLayout(this.o.dataDir);
+    const tStart = performance.now();
     const changes = await documentChangesBetween(from ? path.join(layout.versions, from) : null, path.join(layout.versions, version));
     const planned = await this.o.plans.plannedKeys(changes.changes.map((c) => c.docKey));
     const fresh = changes.changes.filter((c) => !planned.has(c.docKey));
+    const diffMs = performance.now() - tStart;
     const catalog = new TopicCatalog(this.o.topics ?? loadTopicsData(), changes.projects);
     const subs = await this.o.subscriptions.active();
     const input = subs.map((s) => ({ id: s.id, topics: topicsOf(s), industry: s.industry, district: s.district }) satisfies MatchSubscriber);
     const t0 = performance.now();
-    const match = matchSubscribers(catalog, classifyAll(catalog, fresh), input);
+    const classified = classifyAll(catalog, fresh);
+    const classifyMs = performance.now() - t0;
+    const match = matchSubscribers(catalog, classified, input);
+    const matchMs = performance.now() - t0 - classifyMs;
     const cards: PushDocumentCard[] = match.documents.map((d) => ({
       docId: d.docId,
       title: d.title,
@@ -82,12 +87,10 @@ export class PushPlanner {
       leadUnits: leadUnitsOf(d.relatedProjects, changes.projects),
       topics: d.topics,
     }));
-    const deliveries = [...match.perSubscriber].map(([si, positions]) => ({
-      subscriptionId: subs[si].id,
-      platform: subs[si].platform,
-      chatId: subs[si].chat_id,
-      positions,
-    }));
+    const deliveries: { subscriptionId: string; platform: string; chatId: string; positions: number[] }[] = [];
+    match.perSubscriber.forEach((positions, si) => {
+      if (positions) deliveries.push({ subscriptionId: subs[si].id, platform: subs[si].platform, chatId: subs[si].chat_id, positions });
+    });
     const perPlatform: Record<string, number> = {};
     for (const d of deliveries) perPlatform[d.platform] = (perPlatform[d.platform] ?? 0) + 1;
     const summary: PlanSummary = { perTopic: match.perTopic, perPlatform };
@@ -114,7 +117,7 @@ export class PushPlanner {
     });
     if (res.created) {
       this.o.logger.info(
-        { plan: res.plan.id, version, documents: cards.length, recipients: deliveries.length, matchMs: Math.round(performance.now() - t0) },
+        { plan: res.plan.id, version, documents: cards.length, recipients: deliveries.length, diffMs: Math.round(diffMs), readMs: Math.round(t0 - tStart - diffMs), classifyMs: Math.round(classifyMs), matchMs: Math.round(matchMs), writeMs: Math.round(performance.now() - t0 - classifyMs - matchMs) },
         res.plan.status === "pending" ? "push plan made; waiting for an admin to approve" : "publish changed nothing anyone subscribed to",
       );
     }

@@ -16,6 +16,7 @@ import { parseSummary, planView } from "./plan-view.js";
 import type { PushPlanner } from "./planner.js";
 import { topicsOf, type ChatRef, type SubscriptionRow, type SubscriptionStore } from "./subscription-store.js";
 import { loadTopicsData, TopicCatalog, type ProjectInfo } from "./topics.js";
+import { decodePositions } from "./positions.js";
 
 export interface Actor {
   id: string;
@@ -133,7 +134,7 @@ export class PushService {
     const first = await this.deps.plans.db.selectFrom("push_deliveries").selectAll().where("plan_id", "=", plan.id).orderBy("id").limit(1).executeTakeFirst();
     let sample: Reply | null = null;
     if (first) {
-      const positions = new Set(JSON.parse(first.doc_positions) as number[]);
+      const positions = new Set(decodePositions(first.doc_positions));
       const sub = await this.deps.subscriptions.byId(first.subscription_id);
       sample = pushCard({ planId: plan.id, deliveryId: "preview", documents: docs.filter((d) => positions.has(d.position)), subscribedTopics: sub ? topicsOf(sub) : [], topicLabel: (t) => cat.label(t) });
     }
@@ -178,7 +179,7 @@ export class PushService {
   async documentByTitle(platform: string, chatId: string, title: string): Promise<{ deliveryId: string; card: PushDocumentCard } | undefined> {
     const d = await this.deps.plans.lastSentTo(platform, chatId, this.deps.now() - this.deps.followUpMs);
     if (!d) return undefined;
-    const positions = new Set(JSON.parse(d.doc_positions) as number[]);
+    const positions = new Set(decodePositions(d.doc_positions));
     const docs = (await this.deps.plans.documents(d.plan_id)).filter((x) => positions.has(x.position));
     const hit = docs.find((x) => x.card.title === title) ?? docs.find((x) => title.includes(x.card.title) || x.card.title.includes(title));
     return hit ? { deliveryId: d.id, card: hit.card } : undefined;

@@ -14,6 +14,7 @@ import { createPush, type Push } from "../../bot/push/index.js";
 import { buildPushReport } from "../../bot/push/report.js";
 import { freshDb, REDIS_URL, waitFor, type TestDb } from "../tickets/helpers.js";
 import { LOAN_DOC, OLD_LAW, TRADE_DOC, recordPublish, writeVersion } from "./fixtures.js";
+import { decodePositions } from "../../bot/push/positions.js";
 
 const CONFIG: PushConfig = { rates: { feishu: 200, dingtalk: 200 }, worker: true, followUpMs: 24 * 3_600_000, lookbackMs: 7 * 86_400_000 };
 
@@ -95,7 +96,7 @@ describe("push plans and delivery", () => {
     const again = await push.planner.planPending();
     expect(again).toEqual([]); // planned once
     const rows = await push.plans.db.selectFrom("push_deliveries").selectAll().execute();
-    const byChat = Object.fromEntries(rows.map((r) => [r.chat_id, (JSON.parse(r.doc_positions) as number[]).length]));
+    const byChat = Object.fromEntries(rows.map((r) => [r.chat_id, decodePositions(r.doc_positions).length]));
     expect(byChat).toEqual({ oc_a: 1, oc_b: 1, oc_d: 2 }); // oc_c's topic did not change; oc_d's district filter excludes nothing city-wide
     const docs = await push.plans.documents(plan.id);
     const loan = docs.find((d) => d.card.docId === LOAN_DOC.id)!.card;
