@@ -9,7 +9,7 @@ import { ChannelError } from "../infra/errors.js";
 import { closeWithDeadline } from "../infra/queue.js";
 import { closeRedis, createRedis, type Redis } from "../infra/redis.js";
 import type { ChannelSender } from "../conversation/types.js";
-import { pushCard } from "./cards.js";
+import { pushCard, type PushDocumentCard as PushCardDocument } from "./cards.js";
 import type { DeliveryRow, PlanStore } from "./plan-store.js";
 import { topicsOf, type SubscriptionStore } from "./subscription-store.js";
 import { decodePositions } from "./positions.js";
@@ -87,6 +87,9 @@ export class PushDelivery {
             prefix,
             concurrency: this.o.concurrency ?? 8,
             limiter: { max: Math.max(1, Math.floor(rate)), duration: 1000 },
+            // A send takes milliseconds: short locks let a dead worker's jobs move on within seconds.
+            lockDuration: 10_000,
+            stalledInterval: 5_000,
           });
           w.on("error", (err) => this.log.debug({ err: err.message }, "worker error"));
           w.on("failed", (job, err) => this.log.warn({ jobId: job?.id, err: err.message }, "push job failed"));
@@ -179,7 +182,7 @@ export class PushDelivery {
   private async send(row: DeliveryRow, subscribed: string[]): Promise<string | undefined> {
     const sender = this.o.senders(row.platform);
     if (!sender?.sendToChat) throw new ChannelError("PUSH_NO_SENDER", `no channel sender for ${row.platform}`, { retryable: true });
-    const all = await this.o.plans.documents(row.plan_id);
+    const all = await this.planDocuments(row.plan_id);
     const positions = new Set(decodePositions(row.doc_positions));
     const reply = pushCard({
       planId: row.plan_id,
@@ -190,6 +193,20 @@ export class PushDelivery {
     });
     const key = `push:${row.id}`;
     return (await sender.sendToChat(row.chat_id, reply, key)).messageId;
+  }
+
+  private readonly docsCache = new Map<string, Promise<{ position: number; card: PushCardDocument }[]>>();
+
+  /** A plan's documents never change once written: read them once per plan (a few plans kept). */
+  private planDocuments(planId: string) {
+    let p = this.docsCache.get(planId);
+    if (!p) {
+      if (this.docsCache.size >= 4) this.docsCache.delete(this.docsCache.keys().next().value!);
+      p = this.o.plans.documents(planId);
+      p.catch(() => this.docsCache.delete(planId));
+      this.docsCache.set(planId, p);
+    }
+    return p;
   }
 
   async close(): Promise<void> {

@@ -146,7 +146,8 @@ async function main() {
   for (;;) {
     const c = await push.plans.deliveryCounts(plan.id);
     if ((c.sent ?? 0) + (c.failed ?? 0) >= plan.recipients || Date.now() > deadline) break;
-    await new Promise((res) => setTimeout(res, 200));
+    await new Promise((res) => setTimeout(res, 1000));
+    if (process.env.BENCH_PROGRESS) console.log(`  … ${c.sent ?? 0} sent after ${((performance.now() - tSend) / 1000).toFixed(0)} s`);
   }
   const sendSec = (performance.now() - tSend) / 1000;
   worker.kill("SIGTERM");
