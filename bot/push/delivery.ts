@@ -11,7 +11,7 @@ import { closeRedis, createRedis, type Redis } from "../infra/redis.js";
 import type { ChannelSender } from "../conversation/types.js";
 import { pushCard, type PushDocumentCard as PushCardDocument } from "./cards.js";
 import type { DeliveryRow, PlanStore } from "./plan-store.js";
-import { topicsOf, type SubscriptionStore } from "./subscription-store.js";
+import { topicsOf, type SubscriptionRow, type SubscriptionStore } from "./subscription-store.js";
 import { decodePositions } from "./positions.js";
 
 export type SenderLookup = (platform: string) => ChannelSender | undefined;
@@ -157,7 +157,7 @@ export class PushDelivery {
       return "failed";
     }
     try {
-      const messageId = await this.send(row, topicsOf(sub));
+      const messageId = await this.send(row, sub);
       await this.o.plans.markSent(row.id, this.now(), messageId);
       return "sent";
     } catch (err) {
@@ -179,7 +179,7 @@ export class PushDelivery {
     }
   }
 
-  private async send(row: DeliveryRow, subscribed: string[]): Promise<string | undefined> {
+  private async send(row: DeliveryRow, sub: SubscriptionRow): Promise<string | undefined> {
     const sender = this.o.senders(row.platform);
     if (!sender?.sendToChat) throw new ChannelError("PUSH_NO_SENDER", `no channel sender for ${row.platform}`, { retryable: true });
     const all = await this.planDocuments(row.plan_id);
@@ -188,10 +188,12 @@ export class PushDelivery {
       planId: row.plan_id,
       deliveryId: row.id,
       documents: all.filter((d) => positions.has(d.position)),
-      subscribedTopics: subscribed,
+      subscribedTopics: topicsOf(sub),
       topicLabel: this.o.topicLabel,
     });
     const key = `push:${row.id}`;
+    // DingTalk cannot post into a single chat by its conversation id: message the subscriber instead.
+    if (row.platform === "dingtalk" && sub.chat_type === "p2p" && sender.sendToUser) return (await sender.sendToUser(sub.user_id, reply, key)).messageId;
     return (await sender.sendToChat(row.chat_id, reply, key)).messageId;
   }
 
