@@ -39,7 +39,7 @@ describe("政策直达 on DingTalk", () => {
     expect(res.status).toBe(200);
     await until(() => h.emu.state.shown.length > before, 8000, "a reply");
     // A reply may be two messages (a note and the subscription card): take all of them.
-    let n = 0;
+    let n: number;
     do {
       n = h.emu.state.shown.length;
       await new Promise((r) => setTimeout(r, 400));
