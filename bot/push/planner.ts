@@ -1,6 +1,7 @@
 // Makes the push plan for a publish: the documents it added or changed, matched against the active
 // subscriptions. Called by every bot process that hears a publish announcement (and lazily by
 // `npm run push`); the database makes it happen once per published version.
+import { existsSync } from "node:fs";
 import path from "node:path";
 import type { Logger } from "../../knowledge/infra/logger.js";
 import { indexLayout } from "../../ingest/pipeline/layout.js";
@@ -64,7 +65,9 @@ export class PushPlanner {
     if (existing) return { plan: existing, created: false };
     const layout = indexLayout(this.o.dataDir);
     const tStart = performance.now();
-    const changes = await documentChangesBetween(from ? path.join(layout.versions, from) : null, path.join(layout.versions, version));
+    // A previous version already pruned from disk cannot be compared: the plan is recorded empty.
+    const fromDir = from && existsSync(path.join(layout.versions, from, "manifest.json")) ? path.join(layout.versions, from) : null;
+    const changes = await documentChangesBetween(fromDir, path.join(layout.versions, version));
     const planned = await this.o.plans.plannedKeys(changes.changes.map((c) => c.docKey));
     const fresh = changes.changes.filter((c) => !planned.has(c.docKey));
     const diffMs = performance.now() - tStart;
