@@ -93,8 +93,9 @@ export class PlanStore {
           await trx
             .insertInto("push_deliveries")
             .values(
-              p.deliveries.slice(i, i + BATCH).map((d) => ({
-                id: randomUUID(), plan_id: id, subscription_id: d.subscriptionId, platform: d.platform, chat_id: d.chatId,
+              p.deliveries.slice(i, i + BATCH).map((d, j) => ({
+                // Ids in insertion order append to the primary key instead of scattering like random ones.
+                id: `${id}-${String(i + j).padStart(6, "0")}`, plan_id: id, subscription_id: d.subscriptionId, platform: d.platform, chat_id: d.chatId,
                 doc_positions: positions(d.positions), status: "planned" as const, // the rest start as their column defaults
               })),
             )
