@@ -33,13 +33,14 @@ import { dingtalkChannel } from "./channels/dingtalk/index.js";
 import { feishuChannel } from "./channels/feishu/index.js";
 import { deskExtension } from "./tickets/extension.js";
 import { ingestExtension } from "./admin/extension.js";
+import { pushExtension } from "./push/extension.js";
 
 /** Every channel the server knows. Channel helpers: add your factory here (one line each). */
 export const CHANNELS: ChannelFactory[] = [feishuChannel, dingtalkChannel];
 
 
-/** Add-ons (tickets, re-ingest). One line each. */
-export const EXTENSIONS: ConversationExtensionFactory[] = [deskExtension, ingestExtension];
+/** Add-ons (政策直达 first: its /订阅 commands must not be relayed to an open ticket; tickets, re-ingest). One line each. */
+export const EXTENSIONS: ConversationExtensionFactory[] = [pushExtension, deskExtension, ingestExtension];
 
 export interface AppOptions {
   env?: NodeJS.ProcessEnv;

@@ -16,6 +16,8 @@ export interface InboundMessage {
   messageType: "text" | "other"; // "other": image, file, sticker … (only text is understood)
   text: string; // mentions removed, trimmed
   mentionedBot: boolean;
+  /** The platform says the sender administers this group (DingTalk `isAdmin`). */
+  senderIsGroupAdmin?: boolean;
   receivedAt: number; // ms epoch
   /** Channel-specific data needed to reply (e.g. DingTalk sessionWebhook); opaque outside the channel. */
   replyHandle?: Record<string, unknown>;
@@ -91,4 +93,6 @@ export interface ChannelSender {
   sendToChat?(chatId: string, reply: Reply, idempotencyKey: string): Promise<{ messageId?: string }>;
   sendToUser?(userId: string, reply: Reply, idempotencyKey: string): Promise<{ messageId?: string }>;
   updateCard?(messageId: string, reply: Reply): Promise<void>;
+  /** Whether `userId` owns the group `chatId` (asks the platform; Feishu). */
+  isGroupOwner?(chatId: string, userId: string): Promise<boolean>;
 }

@@ -31,6 +31,7 @@ export const deskConfigSchema = z.object({
   DESK_CHAT_ID: z.string().trim().optional().describe("Feishu chat id of the service-desk group"),
   DESK_PLATFORM: z.enum(["feishu", "dingtalk", "console"]).default("feishu"),
   SUPERVISOR_CHAT_ID: z.string().trim().optional().describe("chat that receives SLA escalations"),
+  ADMIN_CHAT_ID: z.string().trim().optional().describe("admins' chat (desk platform): push previews"),
   STAFF_OPEN_IDS: idList,
   ADMIN_OPEN_IDS: idList,
   DATABASE_URL: z
@@ -52,6 +53,8 @@ export interface DeskConfig {
   deskChatId?: string;
   deskPlatform: "feishu" | "dingtalk" | "console";
   supervisorChatId?: string;
+  /** Admins' chat on the desk platform (push plan previews with 发送 / 取消). */
+  adminChatId?: string;
   staffIds: string[];
   adminIds: string[];
   databaseUrl: string;
@@ -78,6 +81,7 @@ export function parseDeskConfig(env: NodeJS.ProcessEnv = loadEnv()): DeskConfig 
     deskChatId: c.DESK_CHAT_ID || undefined,
     deskPlatform: c.DESK_PLATFORM,
     supervisorChatId: c.SUPERVISOR_CHAT_ID || undefined,
+    adminChatId: c.ADMIN_CHAT_ID || undefined,
     staffIds: c.STAFF_OPEN_IDS,
     adminIds: c.ADMIN_OPEN_IDS,
     databaseUrl: c.DATABASE_URL || `sqlite:${path.join(dataDir(env), "desk.db")}`,

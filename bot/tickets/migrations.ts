@@ -1,6 +1,7 @@
 // Versioned schema migrations (Kysely Migrator), identical for SQLite and PostgreSQL.
 import { Migrator, PostgresAdapter, sql, type Kysely, type Migration, type MigrationProvider } from "kysely";
 import type { DeskDb } from "./db.js";
+import { pushMigration } from "../push/migration.js";
 
 // Migrations take Kysely<any>: they describe the schema before the types know it.
 /* eslint-disable @typescript-eslint/no-explicit-any */
@@ -210,6 +211,8 @@ migrations["0006_console_audit"] = {
     await db.schema.dropTable("console_audit").ifExists().execute();
   },
 };
+// 政策直达: subscriptions, push plans, deliveries (bot/push).
+migrations["0007_push"] = pushMigration;
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
 

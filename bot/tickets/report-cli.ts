@@ -6,6 +6,8 @@ import { parseDeskConfig } from "./config.js";
 import { openDeskDb } from "./db.js";
 import { migrateToLatest } from "./migrations.js";
 import { buildReport, reportCsv, reportMarkdown } from "./report.js";
+import { buildPushReport, pushReportCsv, pushReportMarkdown } from "../push/report.js";
+import { nextDay, shanghaiDayStart } from "./calendar.js";
 
 const USAGE = "用法：npm run report -- --from 2024-01-01 --to 2024-12-31 [--format md|csv|both] [--out 文件]";
 
@@ -41,9 +43,10 @@ async function main(): Promise<number> {
     await migrateToLatest(opened.db);
     const cal = WorkCalendar.fromFile(config.holidaysOverrideFile ?? DEFAULT_HOLIDAYS_OVERRIDE);
     const report = await buildReport(opened.db, cal, from, to, Date.now());
+    const push = await buildPushReport(opened.db, shanghaiDayStart(from), shanghaiDayStart(nextDay(to)));
     const parts: string[] = [];
-    if (args.format !== "csv") parts.push(reportMarkdown(report));
-    if (args.format !== "md") parts.push(reportCsv(report));
+    if (args.format !== "csv") parts.push(reportMarkdown(report), pushReportMarkdown(push));
+    if (args.format !== "md") parts.push(reportCsv(report), pushReportCsv(push));
     const text = parts.join("\n\n") + "\n";
     if (args.out) fs.writeFileSync(args.out, text);
     else process.stdout.write(text);

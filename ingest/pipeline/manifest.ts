@@ -16,6 +16,10 @@ export interface ManifestDocument {
   effective?: string;
   supersedes?: string[];
   supersededBy?: string[];
+  /** Front-matter metadata the push planner shows (bot/push). */
+  issuer?: string;
+  issued?: string;
+  relatedProjects?: number[];
 }
 
 export interface CatalogProjectSummary {

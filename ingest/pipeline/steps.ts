@@ -151,6 +151,9 @@ export function manifestDocuments(docs: SourceDocument[], byDoc: Map<string, Pas
       if (d.meta.effective) m.effective = d.meta.effective;
       if (d.meta.supersedes?.length) m.supersedes = d.meta.supersedes;
       if (d.meta.supersededBy?.length) m.supersededBy = d.meta.supersededBy;
+      if (d.meta.issuer) m.issuer = d.meta.issuer;
+      if (d.meta.issued) m.issued = d.meta.issued;
+      if (d.meta.relatedProjects?.length) m.relatedProjects = d.meta.relatedProjects;
       return m;
     });
 }

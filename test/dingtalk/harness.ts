@@ -5,6 +5,7 @@ import { dingtalkChannel } from "../../bot/channels/dingtalk/index.js";
 import { waitReady } from "../../bot/infra/redis.js";
 import { startServer, type Server } from "../../bot/server.js";
 import type { KnowledgeBase } from "../../knowledge/types.js";
+import type { ConversationExtensionFactory } from "../../bot/conversation/extension.js";
 import { startDingtalkEmulator, type DingtalkEmulator, type DingtalkEmulatorOptions } from "../emulators/dingtalk/emulator.js";
 
 export interface Harness {
@@ -24,6 +25,8 @@ export async function startHarness(opts: {
   /** An emulator already started by the test (closed by the harness). */
   emu?: DingtalkEmulator;
   env?: Record<string, string>;
+  /** Add-ons (default none). */
+  extensions?: ConversationExtensionFactory[];
 }): Promise<Harness> {
   const emu = opts.emu ?? (await startDingtalkEmulator(opts.emulator));
   const id = randomUUID();
@@ -44,7 +47,7 @@ export async function startHarness(opts: {
     DINGTALK_API_BASE: emu.baseUrl,
     ...opts.env,
   };
-  const server = await startServer({ env, kb: opts.kb, channels: [dingtalkChannel], extensions: [] });
+  const server = await startServer({ env, kb: opts.kb, channels: [dingtalkChannel], extensions: opts.extensions ?? [] });
   // startServer does not wait for the producer connection; the first callback would get a 503.
   await waitReady(server.app.redis, 5000);
   const url = `http://127.0.0.1:${server.port}`;

@@ -90,6 +90,7 @@ export function toInboundMessage(cb: RobotCallback, receivedAt: number = Date.no
     messageType: isText ? "text" : "other",
     text,
     mentionedBot: cb.conversationType === "1" ? true : cb.isInAtList === true,
+    ...(cb.conversationType === "2" && cb.isAdmin === true ? { senderIsGroupAdmin: true } : {}),
     receivedAt: cb.createAt ?? receivedAt,
     replyHandle,
   };

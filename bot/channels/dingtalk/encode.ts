@@ -114,6 +114,8 @@ function buttonText(button: ReplyButton, index: number): string | null {
   const cmd = typeof button.value.cmd === "string" ? button.value.cmd : "";
   if (cmd === "feedback.unsolved" || cmd === "handoff") return "转人工";
   if (cmd === "clarify.pick") return String(index + 1);
+  // Card buttons that stand for a chat command (push cards: 问一问, 退订, topic toggles).
+  if (typeof button.value.say === "string" && button.value.say) return button.value.say;
   return null;
 }
 
@@ -159,7 +161,7 @@ export function toWebhookMessage(reply: Reply, t: EncodeTarget): WebhookMessage 
     const text = clip(clarifyIntro(reply.result, reply.candidates), MAX_TEXT_CHARS);
     return { msgtype: "actionCard", actionCard: { title, text, btnOrientation: "0", btns } };
   }
-  const buttons = (reply.kind === "answer" ? reply.buttons ?? [] : [])
+  const buttons = (reply.kind === "answer" ? reply.buttons ?? [] : reply.kind === "card" ? reply.card.buttons : [])
     .map((b, i) => ({ b, text: buttonText(b, i) }))
     .filter((x): x is { b: ReplyButton; text: string } => x.text !== null && x.text !== "转人工");
   const extra = buttons.map((x) => `[${escapeMd(x.b.text)}](${sendTextLink(x.text)})`).join("　");

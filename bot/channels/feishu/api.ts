@@ -135,6 +135,18 @@ export class FeishuApi {
     await this.call("message.patch", () => this.client.im.message.patch({ path: { message_id: messageId }, data: { content } }));
   }
 
+  /** The group's owner (open_id), or null when the platform does not say. */
+  async chatOwner(chatId: string): Promise<string | null> {
+    const data = await this.call("chat.get", async () =>
+      (await this.client.request({ method: "GET", url: `/open-apis/im/v1/chats/${encodeURIComponent(chatId)}`, params: { user_id_type: "open_id" } })) as {
+        code?: number;
+        msg?: string;
+        data?: { owner_id?: string };
+      },
+    );
+    return data?.owner_id ?? null;
+  }
+
   /** Delayed card update with a callback token (no generated SDK method: client.request). */
   async updateCardByToken(token: string, card: unknown) {
     await this.call("card.update", async () =>

@@ -29,6 +29,9 @@ export function createFeishuSender(api: FeishuApi): Required<ChannelSender> {
       const data = await api.create("open_id", userId, encodeReply(reply), toUuid(idempotencyKey));
       return { messageId: data?.message_id };
     },
+    async isGroupOwner(chatId: string, userId: string) {
+      return (await api.chatOwner(chatId)) === userId;
+    },
     async updateCard(messageId: string, reply: Reply) {
       const msg = encodeReply(reply);
       // Only cards can be patched; a text fallback (should not happen) is left as it was.

@@ -27,6 +27,8 @@ export interface CallbackSpec {
   /** sessionWebhookExpiredTime = now + this (default 90 min, as in the doc sample); negative = already expired. */
   webhookTtlMs?: number;
   msgtype?: string;
+  /** The sender administers the group (`isAdmin`). */
+  isAdmin?: boolean;
 }
 
 export class DingtalkEmulator {
@@ -96,7 +98,7 @@ export class DingtalkEmulator {
       senderNick: spec.nick ?? "张经理",
       senderStaffId: staffId,
       senderCorpId: this.corpId,
-      isAdmin: false,
+      isAdmin: spec.isAdmin ?? false,
       chatbotCorpId: this.corpId,
       chatbotUserId: "$:LWCP_v1:$bot",
       robotCode: this.app.robotCode,

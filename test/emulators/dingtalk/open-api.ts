@@ -19,6 +19,12 @@ export const WEBHOOK_ERR = {
   tooFast: { errcode: 130101, errmsg: "send too fast, exceed 20 times per minute" },
 } as const;
 
+/** Emulator-chosen codes for groupMessages/send to an unreachable group (not documented in platforms.md). */
+export const GROUP_ERR = {
+  robotRemoved: { code: "robot.not.in.group", message: "机器人不在群内" },
+  dissolved: { code: "group.dissolved", message: "群已解散" },
+} as const;
+
 type Json = Record<string, unknown>;
 
 export function sendJson(res: ServerResponse, status: number, body: unknown): void {
@@ -180,6 +186,8 @@ export class DingtalkOpenApi {
     }
     const openConversationId = str(body.openConversationId);
     if (!openConversationId) return this.openApiError(res, api, 400, "InvalidParameter", "openConversationId is empty");
+    if (this.state.dissolvedGroups.has(openConversationId)) return this.openApiError(res, api, 400, GROUP_ERR.dissolved.code, GROUP_ERR.dissolved.message);
+    if (this.state.groupsWithoutRobot.has(openConversationId)) return this.openApiError(res, api, 400, GROUP_ERR.robotRemoved.code, GROUP_ERR.robotRemoved.message);
     this.state.record(api, 200);
     this.state.show({ ...base, conversationId: openConversationId });
     sendJson(res, 200, { processQueryKey: newId("pqk-") });

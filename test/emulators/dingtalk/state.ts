@@ -47,6 +47,9 @@ export class DingtalkEmulatorState {
   readonly shown: ShownMessage[] = [];
   readonly failures: QueuedFailure[] = [];
   readonly requests: RequestRecord[] = [];
+  /** Groups the robot was removed from, and groups that were dissolved (groupMessages/send refuses both). */
+  readonly groupsWithoutRobot = new Set<string>();
+  readonly dissolvedGroups = new Set<string>();
   private readonly listeners = new Set<(m: ShownMessage) => void>();
 
   record(api: ApiName, status: number, errcode?: number | string): void {

@@ -92,6 +92,7 @@ export async function startFeishuEmulator(opts: EmulatorOptions = {}) {
       case "reply": return api.reply(res, route.id!, body);
       case "patch": return api.patch(res, route.id!, body);
       case "card_update": return api.cardUpdate(res, body);
+      case "chat_get": return api.chatGet(res, route.id!);
     }
   });
   server.on("upgrade", (req, socket, head) => ws.upgrade(req, socket, head));
@@ -271,6 +272,8 @@ function matchAuthed(method: string, p: string): { api: ApiName; id?: string } |
   if (method === "GET" && p === "/open-apis/bot/v3/info") return { api: "bot_info" };
   if (method === "POST" && p === "/open-apis/im/v1/messages") return { api: "create" };
   if (method === "POST" && p === "/open-apis/interactive/v1/card/update") return { api: "card_update" };
+  const chat = /^\/open-apis\/im\/v1\/chats\/([^/]+)$/.exec(p);
+  if (method === "GET" && chat) return { api: "chat_get", id: chat[1] };
   const reply = /^\/open-apis\/im\/v1\/messages\/([^/]+)\/reply$/.exec(p);
   if (method === "POST" && reply) return { api: "reply", id: reply[1] };
   const patch = /^\/open-apis\/im\/v1\/messages\/([^/]+)$/.exec(p);

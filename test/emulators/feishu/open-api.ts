@@ -111,6 +111,15 @@ export class OpenApi {
     return false;
   }
 
+  /** GET /open-apis/im/v1/chats/:chat_id — only the owner is emulated (232011-style "not found" otherwise). */
+  chatGet(res: ServerResponse, chatId: string): void {
+    if (this.maybeFail(res, "chat_get")) return;
+    if (this.state.chatsWithoutBot.has(chatId)) return this.injected(res, "chat_get", "bot_not_in_chat");
+    const owner = this.state.chatOwners.get(chatId);
+    if (!owner) return this.fail(res, "chat_get", 400, 232011, "chat not found or bot not in chat");
+    this.ok(res, "chat_get", { code: 0, msg: "success", data: { chat_id: chatId, owner_id: owner, owner_id_type: "open_id", chat_mode: "group" } });
+  }
+
   botInfo(res: ServerResponse): void {
     if (this.maybeFail(res, "bot_info")) return;
     this.ok(res, "bot_info", {
@@ -207,6 +216,7 @@ export class OpenApi {
     const dup = this.dedupeUuid(body.uuid);
     if (dup) return this.ok(res, "create", { code: 0, msg: "success", data: this.messageData(dup) });
     if (!this.checkContent(res, "create", body.msg_type, body.content)) return;
+    if (this.state.overSendLimit()) return this.injected(res, "create", "rate_limit");
     const chatId = idType === "chat_id" ? body.receive_id : `oc_p2p_${body.receive_id}`;
     if (this.state.chatsWithoutBot.has(chatId)) return this.injected(res, "create", "bot_not_in_chat");
     const m = this.showBotMessage(chatId, idType === "chat_id" ? (this.state.chatTypes.get(chatId) ?? "group") : "p2p", body);

@@ -36,7 +36,7 @@ export type FailureKind =
   | "hang_after_show" // the request takes effect, but no response ever comes (the caller is stuck)
   | "lost_response"; // the request takes effect, but the caller gets HTTP 502 (as if the response was lost)
 
-export type ApiName = "token" | "bot_info" | "create" | "reply" | "patch" | "card_update" | "ws_endpoint";
+export type ApiName = "token" | "bot_info" | "create" | "reply" | "patch" | "card_update" | "ws_endpoint" | "chat_get";
 
 export interface QueuedFailure {
   api: ApiName | "*";
@@ -61,6 +61,26 @@ export class EmulatorState {
   readonly sendsByUuid = new Map<string, number>();
   readonly cardTokens = new Map<string, CardToken>();
   readonly chatsWithoutBot = new Set<string>();
+  /** Group owners (GET /open-apis/im/v1/chats/:chat_id answers owner_id). */
+  readonly chatOwners = new Map<string, string>();
+  /**
+   * Send limit per app (docs §5: 50/s and 1000/min per app; tests and the push bench may set another
+   * per-second figure). Over it: HTTP 429, 99991400. Off when undefined.
+   */
+  sendRateLimit?: { perSecond: number; perMinute?: number };
+  private readonly sendTimes: number[] = [];
+
+  /** Counts a send; true when it is over the app's rate limit. */
+  overSendLimit(now = Date.now()): boolean {
+    const lim = this.sendRateLimit;
+    if (!lim) return false;
+    while (this.sendTimes.length && this.sendTimes[0] <= now - 60_000) this.sendTimes.shift();
+    let lastSecond = 0;
+    for (let i = this.sendTimes.length - 1; i >= 0 && this.sendTimes[i] > now - 1000; i--) lastSecond++;
+    if (lastSecond >= lim.perSecond || (lim.perMinute !== undefined && this.sendTimes.length >= lim.perMinute)) return true;
+    this.sendTimes.push(now);
+    return false;
+  }
   readonly failures: QueuedFailure[] = [];
   readonly requests: { api: ApiName; status: number; code: number; at: number }[] = [];
   /** Called whenever a bot message is shown or updated (tests wait on this). */
