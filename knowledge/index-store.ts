@@ -4,21 +4,47 @@ import { createHash } from "node:crypto";
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import type { HNSWLib } from "@langchain/community/vectorstores/hnswlib";
+import { noticeForDocument, orderCatalogs } from "./catalog/catalogs.js";
 import type { Catalog } from "./catalog/types.js";
 import { Bm25Index } from "./retrieval/bm25.js";
 import { type ConfiguredEmbeddings, createEmbeddings, HashingEmbeddings } from "./retrieval/embeddings.js";
 import { buildVectorStore, loadVectorStore, saveVectorStore } from "./retrieval/vector-store.js";
 import { splitDocument } from "./split/split-document.js";
 import { indexTokens } from "./text/segment.js";
-import type { Passage, SourceDocument } from "./types.js";
+import type { DocMeta, DocStatus, Passage, SourceDocument } from "./types.js";
 
-export interface ManifestDocument {
+/** What answers say about a document: its metadata as loaded (front matter, sidecar or derived). */
+export interface DocumentFacts {
+  issuer?: string;
+  docNo?: string;
+  issued?: string;
+  effective?: string;
+  expires?: string | null;
+  supersedes?: string[];
+  supersededBy?: string[];
+  relatedProjects?: number[];
+}
+
+export interface ManifestDocument extends DocumentFacts {
   id: string;
   title: string;
   path: string;
   contentHash: string;
-  status: string;
+  status: DocStatus;
   passages: number;
+}
+
+export function documentFacts(meta: DocMeta): DocumentFacts {
+  const facts: DocumentFacts = {};
+  if (meta.issuer) facts.issuer = meta.issuer;
+  if (meta.docNo) facts.docNo = meta.docNo;
+  if (meta.issued) facts.issued = meta.issued;
+  if (meta.effective) facts.effective = meta.effective;
+  if (meta.expires) facts.expires = meta.expires;
+  if (meta.supersedes?.length) facts.supersedes = meta.supersedes;
+  if (meta.supersededBy?.length) facts.supersededBy = meta.supersededBy;
+  if (meta.relatedProjects?.length) facts.relatedProjects = meta.relatedProjects;
+  return facts;
 }
 
 export interface IndexManifest {
@@ -35,7 +61,13 @@ export interface KnowledgeIndex {
   manifest: IndexManifest;
   passages: Passage[];
   byId: Map<string, number>;
+  /** The preferred notice (the most recent in force); null without any. */
   catalog: Catalog | null;
+  /** Every notice in the index, preferred first. */
+  catalogs: Catalog[];
+  documents: Map<string, ManifestDocument>;
+  /** The notice each document's related_projects refer to (docId → notice docId). */
+  relatedNotice: Map<string, string>;
   bm25: Bm25Index;
   vectors: HNSWLib;
   embeddings: ConfiguredEmbeddings;
@@ -53,21 +85,22 @@ export function passageIndexTokens(p: Passage): string[] {
 
 export interface SplitCorpus {
   passages: Passage[];
-  catalog: Catalog | null;
+  /** Every notice found (any order). */
+  catalogs: Catalog[];
   perDocument: Map<string, number>;
 }
 
 export function splitDocuments(documents: SourceDocument[]): SplitCorpus {
   const passages: Passage[] = [];
   const perDocument = new Map<string, number>();
-  let catalog: Catalog | null = null;
+  const catalogs: Catalog[] = [];
   for (const doc of documents) {
     const res = splitDocument(doc);
-    catalog ??= res.catalog;
+    if (res.catalog) catalogs.push(res.catalog);
     passages.push(...res.passages);
     perDocument.set(doc.id, res.passages.length);
   }
-  return { passages, catalog, perDocument };
+  return { passages, catalogs, perDocument };
 }
 
 export interface BuildInput {
@@ -95,20 +128,33 @@ export async function buildIndex(input: BuildInput): Promise<KnowledgeIndex> {
       contentHash: d.contentHash,
       status: d.meta.status,
       passages: split.perDocument.get(d.id) ?? 0,
+      ...documentFacts(d.meta),
     })),
     passageCount: split.passages.length,
-    catalogDocId: split.catalog?.docId ?? null,
+    catalogDocId: null,
     ...input.extraManifest,
   };
-  return assemble(manifest, split.passages, split.catalog, await buildVectorStore(embeddings, dims || 1, split.passages, vectors), embeddings);
+  const catalogs = orderCatalogs(split.catalogs, (id) => manifest.documents.find((d) => d.id === id)?.status);
+  manifest.catalogDocId = catalogs[0]?.docId ?? null;
+  return assemble(manifest, split.passages, catalogs, await buildVectorStore(embeddings, dims || 1, split.passages, vectors), embeddings);
 }
 
-function assemble(manifest: IndexManifest, passages: Passage[], catalog: Catalog | null, vectors: HNSWLib, embeddings: ConfiguredEmbeddings): KnowledgeIndex {
+function assemble(manifest: IndexManifest, passages: Passage[], found: Catalog[], vectors: HNSWLib, embeddings: ConfiguredEmbeddings): KnowledgeIndex {
+  const documents = new Map(manifest.documents.map((d) => [d.id, d]));
+  const catalogs = orderCatalogs(found, (id) => documents.get(id)?.status);
+  const relatedNotice = new Map<string, string>();
+  for (const d of manifest.documents) {
+    const notice = d.relatedProjects?.length ? noticeForDocument(catalogs, d.issued ?? d.effective) : undefined;
+    if (notice) relatedNotice.set(d.id, notice.docId);
+  }
   return {
     manifest,
     passages,
     byId: new Map(passages.map((p, i) => [p.id, i])),
-    catalog,
+    catalog: catalogs[0] ?? null,
+    catalogs,
+    documents,
+    relatedNotice,
     bm25: new Bm25Index(passages.map(passageIndexTokens)),
     vectors,
     embeddings,
@@ -121,7 +167,7 @@ const sha256 = (s: string) => createHash("sha256").update(s).digest("hex");
 export async function saveIndex(index: KnowledgeIndex, dir: string): Promise<void> {
   await mkdir(dir, { recursive: true });
   const passagesJson = JSON.stringify(index.passages);
-  const catalogJson = JSON.stringify(index.catalog);
+  const catalogJson = JSON.stringify(index.catalogs);
   await writeFile(path.join(dir, "passages.json"), passagesJson);
   await writeFile(path.join(dir, "catalog.json"), catalogJson);
   await saveVectorStore(index.vectors, path.join(dir, "vectors"));
@@ -151,5 +197,7 @@ export async function loadIndex(dir: string, embeddings?: ConfiguredEmbeddings):
     throw new IndexLoadError(`index in ${dir} was built with embeddings "${manifest.embedding.model}", but "${emb.model}" is configured; re-ingest`);
   }
   const vectors = await loadVectorStore(path.join(dir, "vectors"), emb);
-  return assemble(manifest, JSON.parse(passagesJson), JSON.parse(catalogJson), vectors, emb);
+  // catalog.json holds every notice (an array); versions written before several notices hold one or null.
+  const saved = JSON.parse(catalogJson) as Catalog[] | Catalog | null;
+  return assemble(manifest, JSON.parse(passagesJson), Array.isArray(saved) ? saved : saved ? [saved] : [], vectors, emb);
 }

@@ -1,21 +1,33 @@
 import { createHash } from "node:crypto";
 import { promises as fs } from "node:fs";
 import path from "node:path";
-import type { DocStatus } from "../../knowledge/types.js";
+import type { DocumentFacts } from "../../knowledge/index-store.js";
+import type { DocStatus, MetaProvenance } from "../../knowledge/types.js";
 
 export const MANIFEST_FILE = "manifest.json";
 
-export interface ManifestDocument {
+export interface ManifestDocument extends DocumentFacts {
   id: string;
   path: string;
   title: string;
   contentHash: string;
   passages: number;
   status: DocStatus;
-  docNo?: string;
-  effective?: string;
-  supersedes?: string[];
-  supersededBy?: string[];
+  /** Where the metadata came from and what a derivation could not find (absent for bundled front matter). */
+  provenance?: MetaProvenance;
+  /** Short digest of every passage (section → text hash), for the diff's changed articles. */
+  sections?: [string, string][];
+  /** Figures (number + unit) the document states, for the diff's changed figures. */
+  figures?: string[];
+}
+
+export interface CatalogSummary {
+  docId: string;
+  title: string;
+  year?: number;
+  date?: string;
+  issuer?: string;
+  projects: CatalogProjectSummary[];
 }
 
 export interface CatalogProjectSummary {
@@ -39,7 +51,10 @@ export interface IndexManifest {
   documentCount: number;
   passageCount: number;
   documents: ManifestDocument[];
+  /** The preferred notice's projects (the most recent notice in force). */
   catalog: CatalogProjectSummary[] | null;
+  /** Every notice in the version, preferred first (absent in versions built before several notices). */
+  catalogs?: CatalogSummary[];
   /** sha256 of every file in the version directory (except this manifest), by relative path. */
   checksums: Record<string, string>;
   /** Fields the knowledge core's own saveIndex wrote (its loader reads them). */

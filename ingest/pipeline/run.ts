@@ -11,7 +11,7 @@ import { type IngestDiff, diffManifests } from "./diff.js";
 import { type IndexLayout, indexLayout, newVersionId } from "./layout.js";
 import { acquireBuildLock } from "./lock.js";
 import { type IndexManifest, MANIFEST_FILE, checksumDir, writeManifest } from "./manifest.js";
-import { chunkDocuments, embedPassages, manifestDocuments, summariseCatalog } from "./steps.js";
+import { chunkDocuments, embedPassages, manifestDocuments, summariseCatalog, summariseCatalogs } from "./steps.js";
 import type { KnowledgeCore } from "./core-types.js";
 import { type ValidationResult, validateBuild } from "./validate.js";
 import { appendHistory, currentVersion, listVersions, pruneVersions, switchCurrent } from "./versions.js";
@@ -169,9 +169,9 @@ async function runLocked(opts: IngestOptions, layout: IndexLayout): Promise<Inge
     const buildDir = path.join(layout.tmp, id);
     const manifest = await timed("index", async () => {
       await fs.mkdir(buildDir, { recursive: true });
-      const catalog = opts.core.catalogOf(docs);
+      const catalogs = opts.core.catalogsOf(docs);
       progress("index", 0, 1);
-      await opts.core.buildAndSave({ docs, passages, vectors: emb.vectors, catalog, embedder, version: id }, buildDir);
+      await opts.core.buildAndSave({ docs, passages, vectors: emb.vectors, catalogs, embedder, version: id }, buildDir);
       // The core's saveIndex writes its own manifest.json; ours extends it (and is written last).
       const base = JSON.parse(await fs.readFile(path.join(buildDir, MANIFEST_FILE), "utf8").catch(() => "{}")) as Record<string, unknown>;
       const m: IndexManifest = {
@@ -187,7 +187,8 @@ async function runLocked(opts: IngestOptions, layout: IndexLayout): Promise<Inge
         documentCount: docs.length,
         passageCount: passages.length,
         documents: manifestDocuments(docs, chunks.byDoc),
-        catalog: summariseCatalog(catalog),
+        catalog: summariseCatalog(catalogs[0]),
+        catalogs: summariseCatalogs(catalogs),
         checksums: await checksumDir(buildDir),
       };
       await writeManifest(buildDir, m);

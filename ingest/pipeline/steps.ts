@@ -1,8 +1,10 @@
 // The pure-ish steps between load and publish: chunk, embed, summarise. Plain data in and out.
 import type { Passage, SourceDocument } from "../../knowledge/types.js";
 import { BadDocumentError } from "../../knowledge/loaders/errors.js";
+import { documentFacts } from "../../knowledge/index-store.js";
+import { figuresIn } from "../../knowledge/answer/figures.js";
 import { type IngestCache, sha256 } from "./cache.js";
-import type { CatalogProjectSummary, ManifestDocument } from "./manifest.js";
+import type { CatalogProjectSummary, CatalogSummary, ManifestDocument } from "./manifest.js";
 
 /** What the ingest pipeline needs from the knowledge core (see ./core.ts for the real one). */
 export interface EmbedderLike {
@@ -135,32 +137,50 @@ export function manifestDocuments(docs: SourceDocument[], byDoc: Map<string, Pas
   return docs
     .filter((d) => byDoc.has(d.id))
     .map((d) => {
+      const passages = byDoc.get(d.id)!;
       const m: ManifestDocument = {
         id: d.id,
         path: d.path,
         title: d.meta.title,
         contentHash: d.contentHash,
-        passages: byDoc.get(d.id)!.length,
+        passages: passages.length,
         status: d.meta.status,
+        ...documentFacts(d.meta),
+        sections: passages.map((p) => [p.section, sha256(p.text).slice(0, 12)]),
+        figures: [...new Set(passages.flatMap((p) => figuresIn(p.text)))],
       };
-      if (d.meta.docNo) m.docNo = d.meta.docNo;
-      if (d.meta.effective) m.effective = d.meta.effective;
-      if (d.meta.supersedes?.length) m.supersedes = d.meta.supersedes;
-      if (d.meta.supersededBy?.length) m.supersededBy = d.meta.supersededBy;
+      if (d.provenance && d.provenance.source !== "front_matter") m.provenance = d.provenance;
       return m;
     });
 }
 
 export interface CatalogLike {
+  docId: string;
+  title: string;
+  year?: number;
+  date?: string;
+  issuer?: string;
   projects: { number: number; name: string; leadUnits: string[]; targets: { text: string }[] }[];
 }
 
-export function summariseCatalog(catalog: CatalogLike | null): CatalogProjectSummary[] | null {
+export function summariseCatalog(catalog: CatalogLike | null | undefined): CatalogProjectSummary[] | null {
   if (!catalog) return null;
   return catalog.projects.map((p) => ({
     number: p.number,
     name: p.name,
     leadUnits: [...p.leadUnits],
     figures: [...new Set(p.targets.map((t) => t.text))],
+  }));
+}
+
+/** Every notice of a build with its projects (the manifest's `catalogs`, preferred first). */
+export function summariseCatalogs(catalogs: CatalogLike[]): CatalogSummary[] {
+  return catalogs.map((c) => ({
+    docId: c.docId,
+    title: c.title,
+    ...(c.year ? { year: c.year } : {}),
+    ...(c.date ? { date: c.date } : {}),
+    ...(c.issuer ? { issuer: c.issuer } : {}),
+    projects: summariseCatalog(c) ?? [],
   }));
 }
