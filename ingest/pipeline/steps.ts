@@ -160,7 +160,7 @@ export interface CatalogLike {
   year?: number;
   date?: string;
   issuer?: string;
-  projects: { number: number; name: string; leadUnits: string[]; targets: { text: string }[] }[];
+  projects: { number: number; name: string; leadUnits: string[]; targets: { text: string }[]; clauses?: { text: string }[] }[];
 }
 
 export function summariseCatalog(catalog: CatalogLike | null | undefined): CatalogProjectSummary[] | null {

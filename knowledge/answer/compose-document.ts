@@ -37,7 +37,9 @@ export function composeDocumentAnswer(index: KnowledgeIndex, routing: Routing, q
   const picked = routing.document!.passage.passage;
   const doc = index.documents.get(picked.docId)!;
   const where = picked.section === "文件信息" || picked.section === doc.title ? "" : picked.section.split(" > ").at(-1)!;
-  const quote = picked.text.length <= WHOLE_QUOTE ? picked.text.replace(/\n+/g, "") : quoteOf(picked.text);
+  // The facts passage: its first line (the rest repeats the document's opening lines).
+  const text = picked.section === "文件信息" ? picked.text.split("\n")[0] : picked.text;
+  const quote = text.length <= WHOLE_QUOTE ? text.replace(/\n+/g, "") : quoteOf(text);
   const facts = documentFactsLine(doc);
   const lines = [
     `相关文件：《${doc.title}》${facts ? `（${facts}）` : ""}`,

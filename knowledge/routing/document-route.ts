@@ -1,7 +1,9 @@
 // Answers from a document of its own — a measure, 办法 or 细则 that is not a notice project — when the
 // question names it (title, document number, article) or its passage is the best evidence.
 import type { KnowledgeIndex } from "../index-store.js";
-import type { RetrievedPassage } from "../types.js";
+import { matchScore } from "../retrieval/bm25.js";
+import { cachedTokenSet } from "../text/segment.js";
+import type { Passage, RetrievedPassage } from "../types.js";
 import type { NamedDocument } from "./named-document.js";
 import type { PreparedQuestion } from "./prepare-question.js";
 import type { Routing } from "./routing-types.js";
@@ -34,8 +36,9 @@ interface Context {
 }
 
 export function documentRoute(index: KnowledgeIndex, q: PreparedQuestion, evidence: RetrievedPassage[], focus: DocumentFocus | undefined, ctx: Context): Routing | null {
-  const picked = focus ? namedPassage(index, q, focus) : unnamedPassage(index, evidence, ctx);
-  if (!picked) return null;
+  const found = focus ? (namedPassage(index, q, focus) ?? unnamedPassage(index, q, evidence, ctx)) : unnamedPassage(index, q, evidence, ctx);
+  if (!found) return null;
+  const picked = found.passage.section === "文件信息" || (focus?.named.article && focus.named.docId === found.passage.docId) ? found : bestOfDocument(index, q, found, [...(focus?.evidence ?? []), ...evidence]);
   const doc = index.documents.get(picked.passage.docId);
   if (!doc) return null;
   const base = 0.4 + 0.3 * ctx.coverage + 0.3 * ctx.strength;
@@ -74,13 +77,48 @@ function namedPassage(index: KnowledgeIndex, q: PreparedQuestion, focus: Documen
   return first ? { passage: first, score: 0.5, bm25Score: 0 } : null;
 }
 
-/** The best evidence comes from a document of its own and beats every notice clause. */
-function unnamedPassage(index: KnowledgeIndex, evidence: RetrievedPassage[], ctx: Context): RetrievedPassage | null {
-  const top = evidence[0];
-  if (!top || !isStandalone(index, top.passage.docId) || (top.bm25Score ?? 0) < MIN_BM25) return null;
+/**
+ * A passage of a document of its own answers when it beats every notice clause: on the fused score, or
+ * on the words the user actually typed (the lexicon's expansions are written for the notice's wording,
+ * so a measure that says exactly what was asked can trail a clause that only shares the theme).
+ */
+function unnamedPassage(index: KnowledgeIndex, q: PreparedQuestion, evidence: RetrievedPassage[], ctx: Context): RetrievedPassage | null {
+  const near = evidence.slice(0, TOP_CONTENDERS);
+  const own = near.find((r) => isStandalone(index, r.passage.docId) && r.passage.section !== "文件信息" && (r.bm25Score ?? 0) >= MIN_BM25);
+  if (!own) return null;
   const clause = ctx.bestClause;
-  if (clause && clause.score * ctx.weight(clause.passage.docId) > top.score) return null;
-  return top;
+  if (!clause || clause.score * ctx.weight(clause.passage.docId) <= own.score) return own;
+  const typed = (r: RetrievedPassage) => literalScore(index, q, r.passage);
+  const rival = near.filter((r) => !isStandalone(index, r.passage.docId)).reduce((m, r) => Math.max(m, typed(r)), 0);
+  return typed(own) > rival * LITERAL_MARGIN ? own : null;
+}
+
+/**
+ * Within the chosen document, the passage that says what was asked: the words of the question that are
+ * not in the document's title (those only picked the document) decide; ties keep the retrieval order.
+ */
+function bestOfDocument(index: KnowledgeIndex, q: PreparedQuestion, found: RetrievedPassage, pool: RetrievedPassage[]): RetrievedPassage {
+  const title = cachedTokenSet(index.documents.get(found.passage.docId)?.title ?? "");
+  const asked = q.tokens.filter((t) => !title.has(t) && ![...title].some((w) => w.includes(t)));
+  if (!asked.length) return found;
+  const terms = asked.map((term) => ({ term, weight: 1 }));
+  let best = found;
+  let bestScore = matchScore(cachedTokenSet(`${found.passage.section} ${found.passage.text}`), terms, (t) => index.bm25.idf(t));
+  for (const r of pool) {
+    if (r.passage.docId !== found.passage.docId || r.passage.section === "文件信息") continue;
+    const score = matchScore(cachedTokenSet(`${r.passage.section} ${r.passage.text}`), terms, (t) => index.bm25.idf(t));
+    if (score > bestScore) [best, bestScore] = [r, score];
+  }
+  return best;
+}
+
+const TOP_CONTENDERS = 5;
+const LITERAL_MARGIN = 1.1;
+
+/** How well a passage matches the question's own words (no lexicon expansion): Σ idf of the typed words it contains. */
+function literalScore(index: KnowledgeIndex, q: PreparedQuestion, p: Passage): number {
+  const tokens = cachedTokenSet(`${p.section} ${p.text}`);
+  return matchScore(tokens, q.tokens.map((term) => ({ term, weight: 1 })), (t) => index.bm25.idf(t));
 }
 
 const round = (x: number) => Math.round(Math.max(0, Math.min(1, x)) * 100) / 100;

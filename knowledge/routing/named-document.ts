@@ -87,13 +87,14 @@ export function namedDocument(index: KnowledgeIndex, q: PreparedQuestion): Named
   const askedGrams = bigrams(text);
   const scored = docs
     .filter((d) => d.core.length >= 4)
-    .map((d) => {
+    .flatMap((d) => {
       let shared = 0;
       for (const g of d.grams) if (askedGrams.has(g)) shared++;
+      if (shared < 3) return []; // cannot reach a run of 5 characters or most of the title
       const coverage = d.grams.size ? shared / d.grams.size : 0;
-      return { d, coverage, run: longestCommon(d.core, text) };
+      return [{ d, coverage, run: longestCommon(d.core, text) }];
     })
-    .filter((s) => s.coverage >= 0.7 || s.run >= Math.min(8, Math.max(5, Math.ceil(s.d.core.length * 0.5))));
+    .filter((s) => s.coverage >= 0.7 || s.run >= Math.max(5, Math.min(8, Math.ceil(s.d.core.length * 0.4))));
   if (!scored.length) return null;
   const strength = (s: (typeof scored)[number]) => s.run + 4 * s.coverage;
   scored.sort((a, b) => strength(b) - strength(a) || rank(a.d.doc) - rank(b.d.doc));

@@ -143,7 +143,7 @@ export function route(index: KnowledgeIndex, q: PreparedQuestion, evidence: Retr
     return { kind: "notice", project: null, clause: null, leadUnits: [], confidence, action: "answer", candidates: [], reason: "关于通知整体的问题", evidence, catalog };
   }
 
-  const chosenKey = forceProject ? forcedKey(index, ranked, forceProject, weight) : ranked[0]?.[0];
+  const chosenKey = forceProject ? forcedKey(index, ranked, forceProject, weight) : preferredKey(index, ranked, evidence, years);
   const ref = chosenKey ? findProject(index.catalogs, chosenKey) : undefined;
   const project = ref?.project ?? null;
   const catalog = ref?.catalog ?? null;
@@ -201,7 +201,19 @@ export function route(index: KnowledgeIndex, q: PreparedQuestion, evidence: Retr
 }
 
 /** How close another year's project must score to be shown beside the chosen one. */
-const YEAR_PAIR_SHARE = 0.75;
+const YEAR_PAIR_SHARE = 0.6;
+
+/**
+ * The best project, except that when no year is named and the preferred (most recent) notice has a
+ * project that fits on its own clause nearly as well, that one leads (the older year is shown beside it).
+ */
+function preferredKey(index: KnowledgeIndex, ranked: [string, number][], evidence: RetrievedPassage[], years: Set<number>): string | undefined {
+  const best = ranked[0];
+  const preferred = index.catalog?.docId;
+  if (!best || years.size || !preferred || best[0].startsWith(`${preferred}#`)) return best?.[0];
+  const rival = ranked.find(([k, v]) => k.slice(0, k.lastIndexOf("#")) === preferred && v >= best[1] * YEAR_PAIR_SHARE && hasOwnClause(evidence, k));
+  return rival?.[0] ?? best[0];
+}
 
 /** The project a forced number means: the best-scoring notice that has it, else the preferred notice. */
 function forcedKey(index: KnowledgeIndex, ranked: [string, number][], n: number, weight: (docId: string) => number): string | undefined {

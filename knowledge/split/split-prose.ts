@@ -48,7 +48,7 @@ export function packSentences(text: string, max = MAX_PASSAGE_CHARS): string[] {
 
 /** "一、支持对象" stays whole; "（二）对新认定的企业给予奖励。…" is labelled by its first phrase. */
 function labelOf(marker: string, rest: string): { label: string; body: string } {
-  const cut = rest.search(/[。；;:：]/);
+  const cut = rest.search(/[，,。；;:：]/);
   if (cut < 0 && rest.length <= 40) return { label: `${marker}${rest}`, body: "" };
   const head = (cut < 0 ? rest : rest.slice(0, cut)).slice(0, 24);
   return { label: `${marker}${head}`, body: `${marker}${rest}` };
@@ -62,7 +62,8 @@ export function splitProse(doc: SourceDocument, max = MAX_PASSAGE_CHARS): Passag
     const body = buffer.join("\n").trim();
     buffer = [];
     if (!body) return;
-    const section = path.filter(Boolean).join(" > ") || doc.meta.title;
+    // Text outside any numbered section (a preamble, an undivided text): the title is not repeated as its section.
+    const section = path.filter(Boolean).join(" > ") || "正文";
     for (const piece of packSentences(body, max)) {
       passages.push({ ...basePassage(doc, `p${passages.length}`), kind: "prose", section, text: piece });
     }
