@@ -6,8 +6,10 @@ import type { SourceDocument } from "../../knowledge/types.js";
 import { logger as rootLogger } from "../../knowledge/infra/logger.js";
 import { BadDocumentError } from "../../knowledge/loaders/errors.js";
 import { type LoadResult, loadDocuments } from "../../knowledge/loaders/index.js";
+import { type AdditionRecord, materialiseAdditions, recordAdditions } from "./additions.js";
 import { IngestCache, sha256 } from "./cache.js";
 import { type IngestDiff, diffManifests } from "./diff.js";
+import { type MetadataReport, metadataReport } from "./metadata-report.js";
 import { type IndexLayout, indexLayout, newVersionId } from "./layout.js";
 import { acquireBuildLock } from "./lock.js";
 import { type IndexManifest, MANIFEST_FILE, checksumDir, writeManifest } from "./manifest.js";
@@ -40,6 +42,12 @@ export interface IngestOptions {
   onProgress?: (p: Progress) => void;
   /** Files copied into DATA_DIR/corpus on publish, so later runs keep them (admin additions). */
   adopt?: string[];
+  /**
+   * Manage the additions (default when `adopt` is given): the new version records every given or
+   * earlier-added document that was built, and (when `adopt` is given) DATA_DIR/corpus is made to match
+   * it on publish. A build of the bundled corpus alone records that it has none.
+   */
+  manageAdditions?: boolean;
   /** Called after the pointer switched (e.g. Redis publish to other bot processes). */
   onPublished?: (version: string, dir: string) => Promise<void>;
   /**
@@ -67,6 +75,8 @@ export interface IngestReport {
   diff: IngestDiff | null;
   skipped: SkippedDocument[];
   validation: ValidationResult | null;
+  /** Metadata of new and changed documents read from their text or sidecar, with warnings for what is missing. */
+  metadata?: MetadataReport[];
   stats: {
     documents: number;
     passages: number;
@@ -167,6 +177,9 @@ async function runLocked(opts: IngestOptions, layout: IndexLayout): Promise<Inge
     // index (into tmp/<id>, manifest last)
     const id = newVersionId(new Date(), (await listVersions(layout)).at(-1));
     const buildDir = path.join(layout.tmp, id);
+    const manage = opts.manageAdditions ?? opts.adopt !== undefined;
+    const addedDir = path.resolve(layout.addedCorpus) + path.sep;
+    const additionFiles = opts.sources.filter((f) => (opts.adopt ?? []).includes(f) || path.resolve(f).startsWith(addedDir));
     const manifest = await timed("index", async () => {
       await fs.mkdir(buildDir, { recursive: true });
       const catalogs = opts.core.catalogsOf(docs);
@@ -187,6 +200,7 @@ async function runLocked(opts: IngestOptions, layout: IndexLayout): Promise<Inge
         documentCount: docs.length,
         passageCount: passages.length,
         documents: manifestDocuments(docs, chunks.byDoc),
+        ...(manage ? { additions: await recordAdditions(layout, additionFiles, docs, live?.manifest.additions as AdditionRecord[] | undefined, id) } : {}),
         catalog: summariseCatalog(catalogs[0]),
         catalogs: summariseCatalogs(catalogs),
         checksums: await checksumDir(buildDir),
@@ -197,6 +211,7 @@ async function runLocked(opts: IngestOptions, layout: IndexLayout): Promise<Inge
     });
     report.version = id;
     report.diff = diffManifests(live?.manifest ?? null, manifest);
+    report.metadata = metadataReport(docs, report.diff);
 
     // validate
     const validation = await timed("validate", () => validateBuild(buildDir, manifest, live?.manifest ?? null, opts.core, undefined, opts.smokeRequired ?? true));
@@ -216,7 +231,8 @@ async function runLocked(opts: IngestOptions, layout: IndexLayout): Promise<Inge
     await timed("publish", async () => {
       await fs.mkdir(layout.versions, { recursive: true });
       await fs.rename(buildDir, path.join(layout.versions, id));
-      await adoptSources(layout, opts.adopt ?? []);
+      if (manage && opts.adopt !== undefined) await materialiseAdditions(layout, (manifest.additions as AdditionRecord[] | undefined) ?? []);
+      else await adoptSources(layout, opts.adopt ?? []);
       await switchCurrent(layout, id);
       await appendHistory(layout, { at: new Date().toISOString(), action: "publish", version: id, from: live?.id ?? null });
       await pruneVersions(layout, opts.keepVersions ?? 5);
