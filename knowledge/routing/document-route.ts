@@ -85,7 +85,7 @@ function namedPassage(index: KnowledgeIndex, q: PreparedQuestion, focus: Documen
 function unnamedPassage(index: KnowledgeIndex, q: PreparedQuestion, evidence: RetrievedPassage[], ctx: Context): RetrievedPassage | null {
   const near = evidence.slice(0, TOP_CONTENDERS);
   const own = near.find((r) => isStandalone(index, r.passage.docId) && r.passage.section !== "文件信息" && (r.bm25Score ?? 0) >= MIN_BM25);
-  if (!own) return null;
+  if (!own || literalScore(index, q, own.passage) === 0) return null;
   const clause = ctx.bestClause;
   if (!clause || clause.score * ctx.weight(clause.passage.docId) <= own.score) return own;
   const typed = (r: RetrievedPassage) => literalScore(index, q, r.passage);
@@ -99,7 +99,7 @@ function unnamedPassage(index: KnowledgeIndex, q: PreparedQuestion, evidence: Re
  */
 function bestOfDocument(index: KnowledgeIndex, q: PreparedQuestion, found: RetrievedPassage, pool: RetrievedPassage[]): RetrievedPassage {
   const title = cachedTokenSet(index.documents.get(found.passage.docId)?.title ?? "");
-  const asked = q.tokens.filter((t) => !title.has(t) && ![...title].some((w) => w.includes(t)));
+  const asked = contentWords(q.tokens).filter((t) => !title.has(t) && ![...title].some((w) => w.includes(t)));
   if (!asked.length) return found;
   const terms = asked.map((term) => ({ term, weight: 1 }));
   let best = found;
@@ -118,7 +118,10 @@ const LITERAL_MARGIN = 1.1;
 /** How well a passage matches the question's own words (no lexicon expansion): Σ idf of the typed words it contains. */
 function literalScore(index: KnowledgeIndex, q: PreparedQuestion, p: Passage): number {
   const tokens = cachedTokenSet(`${p.section} ${p.text}`);
-  return matchScore(tokens, q.tokens.map((term) => ({ term, weight: 1 })), (t) => index.bm25.idf(t));
+  return matchScore(tokens, contentWords(q.tokens).map((term) => ({ term, weight: 1 })), (t) => index.bm25.idf(t));
 }
+
+/** Years and bare numbers say which notice or figure, not what the question is about. */
+const contentWords = (tokens: string[]) => tokens.filter((t) => !/^[\d.]+[年月日号]?$/.test(t));
 
 const round = (x: number) => Math.round(Math.max(0, Math.min(1, x)) * 100) / 100;
