@@ -21,9 +21,12 @@ export function titleCore(title: string): string {
   return core.replace(PLACE_PREFIX, "") || core;
 }
 
+/** Years and numbers are shared by many titles and questions; a title is recognised by its words. */
+const withoutNumbers = (s: string) => s.replace(/\d+\s*[年月日号]?/g, "|");
+
 const bigrams = (s: string) => {
   const out = new Set<string>();
-  const han = s.replace(/[^\p{Script=Han}A-Za-z0-9]/gu, "");
+  const han = withoutNumbers(s).replace(/[^\p{Script=Han}A-Za-z|]/gu, "");
   for (let i = 0; i + 1 < han.length; i++) out.add(han.slice(i, i + 2));
   return out;
 };
@@ -92,7 +95,7 @@ export function namedDocument(index: KnowledgeIndex, q: PreparedQuestion): Named
       for (const g of d.grams) if (askedGrams.has(g)) shared++;
       if (shared < 3) return []; // cannot reach a run of 5 characters or most of the title
       const coverage = d.grams.size ? shared / d.grams.size : 0;
-      return [{ d, coverage, run: longestCommon(d.core, text) }];
+      return [{ d, coverage, run: longestCommon(withoutNumbers(d.core), withoutNumbers(text)) }];
     })
     .filter((s) => s.coverage >= 0.7 || s.run >= Math.max(5, Math.min(8, Math.ceil(s.d.core.length * 0.4))));
   if (!scored.length) return null;
