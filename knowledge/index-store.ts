@@ -8,7 +8,7 @@ import { noticeForDocument, orderCatalogs } from "./catalog/catalogs.js";
 import type { Catalog } from "./catalog/types.js";
 import { Bm25Index } from "./retrieval/bm25.js";
 import { type ConfiguredEmbeddings, createEmbeddings, HashingEmbeddings } from "./retrieval/embeddings.js";
-import { buildVectorStore, loadVectorStore, saveVectorStore } from "./retrieval/vector-store.js";
+import { buildVectorStore, loadVectorStore, saveVectorStore, updateVectorStore } from "./retrieval/vector-store.js";
 import { splitDocument } from "./split/split-document.js";
 import { indexTokens } from "./text/segment.js";
 import type { DocMeta, DocStatus, Passage, SourceDocument } from "./types.js";
@@ -106,7 +106,15 @@ export function splitDocuments(documents: SourceDocument[]): SplitCorpus {
 export interface BuildInput {
   documents: SourceDocument[];
   split?: SplitCorpus; // when the caller already split (ingest does, to cache)
-  vectors?: number[][]; // aligned with split.passages; computed when absent
+  /** Aligned with split.passages; computed when absent. With `previous`, only passages not kept need one. */
+  vectors?: (ArrayLike<number> | undefined)[];
+  /** BM25 tokens aligned with split.passages (undefined entries are tokenized here). */
+  tokens?: (string[] | undefined)[];
+  /**
+   * Build on the previous version's saved graph: passages whose ids are in `keep` keep their vectors
+   * there, the rest are marked deleted and the new ones added (incremental publish).
+   */
+  previous?: { dir: string; keep: Set<string> };
   embeddings?: ConfiguredEmbeddings;
   version?: string;
   extraManifest?: Record<string, unknown>;
@@ -116,7 +124,7 @@ export async function buildIndex(input: BuildInput): Promise<KnowledgeIndex> {
   const split = input.split ?? splitDocuments(input.documents);
   const embeddings = input.embeddings ?? createEmbeddings();
   const vectors = input.vectors ?? (await embeddings.embedDocuments(split.passages.map(passageEmbeddingText)));
-  const dims = vectors[0]?.length ?? (embeddings.dims || 0);
+  const dims = vectors.find((v) => v)?.length ?? (embeddings.dims || 0);
   const manifest: IndexManifest = {
     version: input.version ?? `v${new Date().toISOString().replace(/[-:.TZ]/g, "").slice(0, 17)}`,
     builtAt: new Date().toISOString(),
@@ -136,10 +144,19 @@ export async function buildIndex(input: BuildInput): Promise<KnowledgeIndex> {
   };
   const catalogs = orderCatalogs(split.catalogs, (id) => manifest.documents.find((d) => d.id === id)?.status);
   manifest.catalogDocId = catalogs[0]?.docId ?? null;
-  return assemble(manifest, split.passages, catalogs, await buildVectorStore(embeddings, dims || 1, split.passages, vectors), embeddings);
+  const store = input.previous
+    ? await updateVectorStore(
+        path.join(input.previous.dir, "vectors"),
+        embeddings,
+        input.previous.keep,
+        split.passages.flatMap((p, i) => (input.previous!.keep.has(p.id) ? [] : [{ id: p.id, vector: vectors[i]! }])),
+      )
+    : await buildVectorStore(embeddings, dims || 1, split.passages, vectors as ArrayLike<number>[]);
+  const tokens = split.passages.map((p, i) => input.tokens?.[i] ?? passageIndexTokens(p));
+  return assemble(manifest, split.passages, catalogs, store, embeddings, tokens);
 }
 
-function assemble(manifest: IndexManifest, passages: Passage[], found: Catalog[], vectors: HNSWLib, embeddings: ConfiguredEmbeddings): KnowledgeIndex {
+function assemble(manifest: IndexManifest, passages: Passage[], found: Catalog[], vectors: HNSWLib, embeddings: ConfiguredEmbeddings, tokens: string[][]): KnowledgeIndex {
   const documents = new Map(manifest.documents.map((d) => [d.id, d]));
   const catalogs = orderCatalogs(found, (id) => documents.get(id)?.status);
   const relatedNotice = new Map<string, string>();
@@ -155,7 +172,7 @@ function assemble(manifest: IndexManifest, passages: Passage[], found: Catalog[]
     catalogs,
     documents,
     relatedNotice,
-    bm25: new Bm25Index(passages.map(passageIndexTokens)),
+    bm25: new Bm25Index(tokens),
     vectors,
     embeddings,
   };
@@ -168,6 +185,8 @@ export async function saveIndex(index: KnowledgeIndex, dir: string): Promise<voi
   await mkdir(dir, { recursive: true });
   const passagesJson = JSON.stringify(index.passages);
   const catalogJson = JSON.stringify(index.catalogs);
+  // The BM25 tokens are saved too: loading an index then needs no word segmentation.
+  await writeFile(path.join(dir, "tokens.json"), JSON.stringify(index.bm25.documents));
   await writeFile(path.join(dir, "passages.json"), passagesJson);
   await writeFile(path.join(dir, "catalog.json"), catalogJson);
   await saveVectorStore(index.vectors, path.join(dir, "vectors"));
@@ -197,7 +216,10 @@ export async function loadIndex(dir: string, embeddings?: ConfiguredEmbeddings):
     throw new IndexLoadError(`index in ${dir} was built with embeddings "${manifest.embedding.model}", but "${emb.model}" is configured; re-ingest`);
   }
   const vectors = await loadVectorStore(path.join(dir, "vectors"), emb);
+  const passages = JSON.parse(passagesJson) as Passage[];
+  const saved = await readFile(path.join(dir, "tokens.json"), "utf8").then((t) => JSON.parse(t) as string[][], () => null);
+  const tokens = saved && saved.length === passages.length ? saved : passages.map(passageIndexTokens);
   // catalog.json holds every notice (an array); versions written before several notices hold one or null.
-  const saved = JSON.parse(catalogJson) as Catalog[] | Catalog | null;
-  return assemble(manifest, JSON.parse(passagesJson), Array.isArray(saved) ? saved : saved ? [saved] : [], vectors, emb);
+  const catalogs = JSON.parse(catalogJson) as Catalog[] | Catalog | null;
+  return assemble(manifest, passages, Array.isArray(catalogs) ? catalogs : catalogs ? [catalogs] : [], vectors, emb, tokens);
 }

@@ -4,7 +4,12 @@ import type { CatalogLike, EmbedderLike } from "./steps.js";
 export interface BuildInput {
   docs: SourceDocument[];
   passages: Passage[];
-  vectors: number[][];
+  /** Aligned with passages; undefined for passages kept in the previous graph (`previous.keep`). */
+  vectors: (ArrayLike<number> | undefined)[];
+  /** BM25 tokens aligned with passages, where known (the rest are tokenized). */
+  tokens?: (string[] | undefined)[];
+  /** Build on the live version's saved graph (incremental publish). */
+  previous?: { dir: string; keep: Set<string> };
   /** Every notice parsed from the documents (one per year), any order. */
   catalogs: CatalogLike[];
   embedder: EmbedderLike;

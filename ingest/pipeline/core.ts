@@ -59,6 +59,8 @@ export function defaultCore(opts: { embeddings?: () => ConfiguredEmbeddings } = 
         documents: input.docs,
         split: { passages: input.passages, catalogs: input.catalogs as Catalog[], perDocument },
         vectors: input.vectors,
+        tokens: input.tokens,
+        previous: input.previous,
         embeddings,
         version: input.version,
       });

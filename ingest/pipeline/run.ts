@@ -8,6 +8,7 @@ import { BadDocumentError } from "../../knowledge/loaders/errors.js";
 import { type LoadResult, loadDocuments } from "../../knowledge/loaders/index.js";
 import { type AdditionRecord, materialiseAdditions, recordAdditions } from "./additions.js";
 import { IngestCache, sha256 } from "./cache.js";
+import { planReuse, readPreviousBuild } from "./incremental.js";
 import { type IngestDiff, diffManifests } from "./diff.js";
 import { type MetadataReport, metadataReport } from "./metadata-report.js";
 import { type IndexLayout, indexLayout, newVersionId } from "./layout.js";
@@ -83,6 +84,8 @@ export interface IngestReport {
     embedded: number;
     cachedVectors: number;
     chunkedFromCache: number;
+    /** Passages whose vectors stayed in the live version's graph (incremental publish). */
+    keptVectors?: number;
     ms: Partial<Record<Stage | "total", number>>;
   };
 }
@@ -135,10 +138,12 @@ async function runLocked(opts: IngestOptions, layout: IndexLayout): Promise<Inge
   );
   const cache = new IngestCache(layout.cache);
   try {
-    // chunk
+    // chunk (documents unchanged since the live version keep its passages)
     const maxChars = opts.maxPassageChars ?? 1200;
+    const embedder = opts.core.createEmbedder();
+    const previous = opts.force ? null : await readPreviousBuild(live, opts.core.splitterVersion, maxChars, embedder.modelKey);
     const chunks = await timed("chunk", () =>
-      chunkDocuments(loaded.docs, (d) => opts.core.splitDocument(d), opts.core.splitterVersion, cache, maxChars, () => progress("chunk", 0, 0)),
+      chunkDocuments(loaded.docs, (d) => opts.core.splitDocument(d), opts.core.splitterVersion, cache, maxChars, () => progress("chunk", 0, 0), previous?.passagesOf),
     );
     const bad = [...loaded.errors, ...chunks.errors];
     report.skipped = skippedOf(bad);
@@ -157,7 +162,6 @@ async function runLocked(opts: IngestOptions, layout: IndexLayout): Promise<Inge
     report.stats.passages = passages.length;
     report.stats.chunkedFromCache = chunks.fromCache;
 
-    const embedder = opts.core.createEmbedder();
     const fingerprint = sha256(
       JSON.stringify([opts.core.splitterVersion, embedder.modelKey, maxChars, docs.map((d) => [d.id, d.contentHash])]),
     );
@@ -169,8 +173,11 @@ async function runLocked(opts: IngestOptions, layout: IndexLayout): Promise<Inge
       return finish(report);
     }
 
-    // embed
-    const emb = await timed("embed", () => embedPassages(passages, embedder, cache, (p) => opts.core.embeddingText(p), 256, (d, t) => progress("embed", d, t)));
+    // embed (only passages not kept in the live graph)
+    const reuse = previous ? planReuse(passages, previous, (p) => opts.core.embeddingText(p)) : null;
+    const toEmbed = reuse ? passages.filter((p) => !reuse.keep.has(p.id)) : passages;
+    const emb = await timed("embed", () => embedPassages(toEmbed, embedder, cache, (p) => opts.core.embeddingText(p), 256, (d, t) => progress("embed", d, t)));
+    const vectorOf = new Map(toEmbed.map((p, i) => [p.id, emb.vectors[i]]));
     report.stats.embedded = emb.embedded;
     report.stats.cachedVectors = emb.cached;
 
@@ -184,7 +191,9 @@ async function runLocked(opts: IngestOptions, layout: IndexLayout): Promise<Inge
       await fs.mkdir(buildDir, { recursive: true });
       const catalogs = opts.core.catalogsOf(docs);
       progress("index", 0, 1);
-      await opts.core.buildAndSave({ docs, passages, vectors: emb.vectors, catalogs, embedder, version: id }, buildDir);
+      const incremental = reuse && previous?.graphReusable ? { previous: { dir: previous.dir, keep: reuse.keep } } : {};
+      await opts.core.buildAndSave({ docs, passages, vectors: passages.map((p) => vectorOf.get(p.id)), tokens: reuse?.tokens, catalogs, embedder, version: id, ...incremental }, buildDir);
+      report.stats.keptVectors = reuse && previous?.graphReusable ? reuse.keep.size : 0;
       // The core's saveIndex writes its own manifest.json; ours extends it (and is written last).
       const base = JSON.parse(await fs.readFile(path.join(buildDir, MANIFEST_FILE), "utf8").catch(() => "{}")) as Record<string, unknown>;
       const m: IndexManifest = {
@@ -195,6 +204,7 @@ async function runLocked(opts: IngestOptions, layout: IndexLayout): Promise<Inge
         previous: live?.id ?? null,
         fingerprint,
         splitter: opts.core.splitterVersion,
+        maxPassageChars: maxChars,
         embedding: (base.embedding as IndexManifest["embedding"]) ?? { model: embedder.modelKey, dims: embedder.dims },
         embeddingKey: embedder.modelKey,
         documentCount: docs.length,

@@ -32,11 +32,14 @@ export function chunkDocuments(
   cache: IngestCache,
   maxChars: number,
   onDoc?: () => void,
+  /** The live version's passages per document (same splitter and size bound): used when the content hash matches. */
+  live?: Map<string, { contentHash: string; passages: Passage[] }>,
 ): ChunkResult {
   const res: ChunkResult = { byDoc: new Map(), fromCache: 0, split: 0, errors: [] };
   const cacheKey = `${splitterVersion}|max=${maxChars}`;
   for (const doc of docs) {
-    let passages = cache.getPassages(doc.contentHash, cacheKey);
+    const kept = live?.get(doc.id);
+    let passages = kept && kept.contentHash === doc.contentHash ? kept.passages : cache.getPassages(doc.contentHash, cacheKey);
     if (passages) res.fromCache++;
     else {
       try {
