@@ -3,8 +3,13 @@
 // BM25 tokens; only what changed is split, embedded and added (removed passages are marked deleted).
 import { existsSync, promises as fs } from "node:fs";
 import path from "node:path";
+import { orderCatalogs } from "../../knowledge/catalog/catalogs.js";
+import type { Catalog } from "../../knowledge/catalog/types.js";
 import { deletedShare } from "../../knowledge/retrieval/vector-store.js";
-import type { Passage } from "../../knowledge/types.js";
+import type { Passage, SourceDocument } from "../../knowledge/types.js";
+import type { KnowledgeCore } from "./core-types.js";
+import type { IndexManifest } from "./manifest.js";
+import type { CatalogLike } from "./steps.js";
 import type { PublishedVersion } from "./versions.js";
 
 /** Above this share of deleted points the graph is rebuilt from scratch (compaction). */
@@ -17,6 +22,19 @@ export interface PreviousBuild {
   byId: Map<string, { passage: Passage; tokens?: string[] }>;
   /** The live graph can be updated in place of a rebuild. */
   graphReusable: boolean;
+  /** The live version's notices (catalog.json), when readable. */
+  catalogs?: CatalogLike[];
+}
+
+/** The notices of a build: the live ones of unchanged documents, plus those parsed from new or changed documents. */
+export function keepCatalogs(core: KnowledgeCore, docs: SourceDocument[], live: IndexManifest, previous: CatalogLike[]): CatalogLike[] {
+  const before = new Map(live.documents.map((d) => [d.id, d.contentHash]));
+  const changed = docs.filter((d) => before.get(d.id) !== d.contentHash);
+  const unchanged = new Set(docs.filter((d) => before.get(d.id) === d.contentHash).map((d) => d.id));
+  const kept = previous.filter((c) => unchanged.has(c.docId));
+  const parsed = changed.length ? core.catalogsOf(changed) : [];
+  const status = new Map(docs.map((d) => [d.id, d.meta.status]));
+  return orderCatalogs([...parsed, ...kept] as Catalog[], (id) => status.get(id));
 }
 
 export async function readPreviousBuild(live: PublishedVersion | null, splitter: string, maxChars: number, embeddingKey: string): Promise<PreviousBuild | null> {
@@ -41,7 +59,9 @@ export async function readPreviousBuild(live: PublishedVersion | null, splitter:
   });
   const share = await deletedShare(path.join(live.dir, "vectors"));
   const graphReusable = live.manifest.embeddingKey === embeddingKey && share !== null && share < MAX_DELETED_SHARE;
-  return { dir: live.dir, passagesOf, byId, graphReusable };
+  const saved = await fs.readFile(path.join(live.dir, "catalog.json"), "utf8").then((t) => JSON.parse(t) as unknown, () => null);
+  const catalogs = Array.isArray(saved) ? (saved as CatalogLike[]) : undefined;
+  return { dir: live.dir, passagesOf, byId, graphReusable, ...(catalogs ? { catalogs } : {}) };
 }
 
 /** Passages whose vector (same id, same embedded text) and tokens (same section and text) can be reused. */

@@ -8,7 +8,7 @@ import { BadDocumentError } from "../../knowledge/loaders/errors.js";
 import { type LoadResult, loadDocuments } from "../../knowledge/loaders/index.js";
 import { type AdditionRecord, materialiseAdditions, recordAdditions } from "./additions.js";
 import { IngestCache, sha256 } from "./cache.js";
-import { planReuse, readPreviousBuild } from "./incremental.js";
+import { keepCatalogs, planReuse, readPreviousBuild } from "./incremental.js";
 import { type IngestDiff, diffManifests } from "./diff.js";
 import { type MetadataReport, metadataReport } from "./metadata-report.js";
 import { type IndexLayout, indexLayout, newVersionId } from "./layout.js";
@@ -189,7 +189,8 @@ async function runLocked(opts: IngestOptions, layout: IndexLayout): Promise<Inge
     const additionFiles = opts.sources.filter((f) => (opts.adopt ?? []).includes(f) || path.resolve(f).startsWith(addedDir));
     const manifest = await timed("index", async () => {
       await fs.mkdir(buildDir, { recursive: true });
-      const catalogs = opts.core.catalogsOf(docs);
+      // Only documents new or changed since the live version can have become (or stopped being) a notice.
+      const catalogs = previous?.catalogs ? keepCatalogs(opts.core, docs, live!.manifest, previous.catalogs) : opts.core.catalogsOf(docs);
       progress("index", 0, 1);
       const incremental = reuse && previous?.graphReusable ? { previous: { dir: previous.dir, keep: reuse.keep } } : {};
       await opts.core.buildAndSave({ docs, passages, vectors: passages.map((p) => vectorOf.get(p.id)), tokens: reuse?.tokens, catalogs, embedder, version: id, ...incremental }, buildDir);
@@ -209,7 +210,7 @@ async function runLocked(opts: IngestOptions, layout: IndexLayout): Promise<Inge
         embeddingKey: embedder.modelKey,
         documentCount: docs.length,
         passageCount: passages.length,
-        documents: manifestDocuments(docs, chunks.byDoc),
+        documents: manifestDocuments(docs, chunks.byDoc, live?.manifest.documents),
         ...(manage ? { additions: await recordAdditions(layout, additionFiles, docs, live?.manifest.additions as AdditionRecord[] | undefined, id) } : {}),
         catalog: summariseCatalog(catalogs[0]),
         catalogs: summariseCatalogs(catalogs),

@@ -136,11 +136,15 @@ export async function embedPassages(
   return { vectors, embedded: todo.length, cached: passages.length - missing.length };
 }
 
-export function manifestDocuments(docs: SourceDocument[], byDoc: Map<string, Passage[]>): ManifestDocument[] {
+/** Manifest entries; a document unchanged since `live` keeps its entry's digests (no re-hashing). */
+export function manifestDocuments(docs: SourceDocument[], byDoc: Map<string, Passage[]>, live?: ManifestDocument[]): ManifestDocument[] {
+  const before = new Map((live ?? []).map((d) => [d.id, d]));
   return docs
     .filter((d) => byDoc.has(d.id))
     .map((d) => {
       const passages = byDoc.get(d.id)!;
+      const old = before.get(d.id);
+      const digests = old && old.contentHash === d.contentHash && old.sections && old.passages === passages.length ? { sections: old.sections, figures: old.figures ?? [] } : null;
       const m: ManifestDocument = {
         id: d.id,
         path: d.path,
@@ -149,8 +153,8 @@ export function manifestDocuments(docs: SourceDocument[], byDoc: Map<string, Pas
         passages: passages.length,
         status: d.meta.status,
         ...documentFacts(d.meta),
-        sections: passages.map((p) => [p.section, sha256(p.text).slice(0, 12)]),
-        figures: [...new Set(passages.flatMap((p) => figuresIn(p.text)))],
+        sections: digests?.sections ?? passages.map((p) => [p.section, sha256(p.text).slice(0, 12)]),
+        figures: digests?.figures ?? [...new Set(passages.flatMap((p) => figuresIn(p.text)))],
       };
       if (d.provenance && d.provenance.source !== "front_matter") m.provenance = d.provenance;
       return m;

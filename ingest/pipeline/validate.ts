@@ -95,7 +95,9 @@ export async function validateBuild(
           check(`smoke: ${q.ask}`, false, `threw ${(e as Error).message}`);
         }
       }
-      for (const cat of catalogs) await checkProjectsByName(cat, several, opened.kb, check);
+      // Advisory, and only for notices new or changed in this build (an unchanged one was checked when it came).
+      const hashOf = (m: IndexManifest | null, id: string) => m?.documents.find((d) => d.id === id)?.contentHash;
+      for (const cat of catalogs) if (!live || hashOf(live, cat.docId) !== hashOf(manifest, cat.docId)) await checkProjectsByName(cat, several, opened.kb, check);
     }
   }
   const describe = (c: (typeof checks)[number]) => `${c.name}${c.detail ? `: ${c.detail}` : ""}`;
