@@ -1,12 +1,15 @@
 // npm run ingest -- [paths…] [--dry-run] [--skip-bad] [--force] [--only] [--json]
-// npm run ingest -- --rollback
+// npm run ingest -- --rollback | --list | --remove NAME
 import { parseArgs } from "node:util";
 import cliProgress from "cli-progress";
 import { dataDir as defaultDataDir, DEFAULT_CORPUS_DIR } from "../knowledge/infra/env.js";
 import { createLogger } from "../knowledge/infra/logger.js";
 import { IngestError, USER_MESSAGES } from "./errors.js";
-import { STAGE_NAMES, describeReport } from "./report-text.js";
+import { STAGE_NAMES, describeAdditions, describeReport } from "./report-text.js";
+import type { AdditionRecord } from "./pipeline/additions.js";
+import { indexLayout } from "./pipeline/layout.js";
 import { rollback } from "./pipeline/rollback.js";
+import { currentVersion } from "./pipeline/versions.js";
 import type { Stage } from "./pipeline/run.js";
 import { ingestConfig } from "./config.js";
 import { ingest, notifyRedis } from "./service.js";
@@ -15,7 +18,9 @@ const USAGE = `用法 / usage:
   npm run ingest                       重建：内置语料 + DATA_DIR/corpus 中已添加的文档
   npm run ingest -- 文件或目录…        另加（或以同名文件替换）这些文档；发布后保存到 DATA_DIR/corpus
   npm run ingest -- --only 路径…       只用给出的文档构建
-  npm run ingest -- --rollback         回滚到上一个版本
+  npm run ingest -- --rollback         回滚到上一个版本（已添加文档随之恢复为上一版本的集合）
+  npm run ingest -- --list             列出已添加的文档（标题、源文件、效力、添加版本）
+  npm run ingest -- --remove 名称      移除一个已添加的文档（id、文件名或标题），重建并发布
 选项: --dry-run 构建并校验、打印差异，不发布；--skip-bad 跳过坏文档发布其余；
       --force 内容未变也重建；--json 输出 JSON 报告；--data-dir DIR；--corpus DIR`;
 
@@ -28,6 +33,8 @@ async function main(): Promise<number> {
       force: { type: "boolean" },
       only: { type: "boolean" },
       rollback: { type: "boolean" },
+      list: { type: "boolean" },
+      remove: { type: "string", multiple: true },
       json: { type: "boolean" },
       "data-dir": { type: "string" },
       corpus: { type: "string" },
@@ -45,6 +52,13 @@ async function main(): Promise<number> {
     console.log(values.json ? JSON.stringify(res) : `已回滚：${res.from} → ${res.to}`);
     return 0;
   }
+  if (values.list) {
+    const live = await currentVersion(indexLayout(dataDir));
+    const records = (live?.manifest.additions as AdditionRecord[] | undefined) ?? [];
+    if (values.json) console.log(JSON.stringify({ version: live?.id ?? null, additions: records }, null, 2));
+    else console.log(describeAdditions(live?.id ?? null, records));
+    return 0;
+  }
   if (values.only && !positionals.length) {
     console.error("--only 需要至少一个路径\n" + USAGE);
     return 2;
@@ -59,6 +73,7 @@ async function main(): Promise<number> {
     corpusDir: values.corpus ?? (cfg.INGEST_CORPUS_DIR || DEFAULT_CORPUS_DIR),
     paths: positionals,
     only: values.only,
+    remove: values.remove,
     dryRun: values["dry-run"],
     skipBad: values["skip-bad"],
     force: values.force,

@@ -8,7 +8,8 @@ export type IngestErrorCode =
   | "VALIDATION_FAILED"
   | "NO_VERSION"
   | "NO_PREVIOUS_VERSION"
-  | "BUILD_FAILED";
+  | "BUILD_FAILED"
+  | "NOT_AN_ADDITION";
 
 /** A failure of a whole ingest run (as opposed to one bad document). */
 export class IngestError extends Error {
@@ -29,4 +30,5 @@ export const USER_MESSAGES: Record<IngestErrorCode, string> = {
   NO_VERSION: "尚未发布任何知识库版本。",
   NO_PREVIOUS_VERSION: "没有可回滚的上一个版本。",
   BUILD_FAILED: "知识库构建失败，线上版本保持不变。",
+  NOT_AN_ADDITION: "没有这个已添加的文档（可用 --list 查看）；内置语料中的文档不能移除。",
 };

@@ -10,6 +10,8 @@ import { indexLayout } from "./pipeline/layout.js";
 import { type IngestReport, type Progress, runIngest } from "./pipeline/run.js";
 import { type PublishedVersion, currentVersion } from "./pipeline/versions.js";
 import { announcePublished } from "./reload.js";
+import path from "node:path";
+import { type AdditionRecord, matchAddition } from "./pipeline/additions.js";
 import { planSources } from "./sources.js";
 
 export interface IngestRequest {
@@ -17,6 +19,8 @@ export interface IngestRequest {
   corpusDir?: string;
   paths?: string[];
   only?: boolean;
+  /** Added documents to take out (id, file name or title, as `--list` shows them). */
+  remove?: string[];
   dryRun?: boolean;
   skipBad?: boolean;
   force?: boolean;
@@ -32,11 +36,22 @@ export async function ingest(req: IngestRequest): Promise<IngestReport> {
   const cfg = ingestConfig();
   const corpusDir = req.corpusDir ?? (cfg.INGEST_CORPUS_DIR || DEFAULT_CORPUS_DIR);
   const plan = await planSources({ dataDir: req.dataDir, corpusDir, paths: req.paths, only: req.only });
+  if (req.remove?.length) {
+    const live = await currentVersion(indexLayout(req.dataDir));
+    const records = (live?.manifest.additions as AdditionRecord[] | undefined) ?? [];
+    const added = path.resolve(indexLayout(req.dataDir).addedCorpus) + path.sep;
+    for (const name of req.remove) {
+      const rec = matchAddition(records, name);
+      if (!rec) throw new IngestError("NOT_AN_ADDITION", `"${name}" is not an added document`);
+      plan.files = plan.files.filter((f) => !(path.resolve(f).startsWith(added) && path.basename(f) === rec.file));
+    }
+  }
   const redisUrl = req.redisUrl ?? cfg.REDIS_URL;
   return runIngest({
     dataDir: req.dataDir,
     sources: plan.files,
     adopt: plan.adopt,
+    manageAdditions: !req.only,
     corpusRoot: corpusDir,
     core: req.core ?? defaultCore(),
     dryRun: req.dryRun,
@@ -82,6 +97,7 @@ export async function ensurePublishedIndex(
         corpusRoot: corpusDir,
         core: opts.core ?? defaultCore(),
         skipBad: true,
+        manageAdditions: true,
         smokeRequired: false, // nothing live to protect yet: a routing regression must not stop the first start
         log: logger.child({ module: "ingest", reason: "first-run" }),
       });

@@ -8,7 +8,8 @@ import { requestedWrongdoing } from "./routing/wrongdoing.js";
 import type { KnowledgeIndex } from "./index-store.js";
 import { queryTerms, retrieve } from "./retrieval/retriever.js";
 import { MAX_QUESTION_CHARS, type PreparedQuestion, prepareQuestion } from "./routing/prepare-question.js";
-import { declined, route } from "./routing/router.js";
+import { namedDocument } from "./routing/named-document.js";
+import { declined, type Routing, route } from "./routing/router.js";
 import type { AnswerOptions, AnswerResult, KnowledgeBase, KnowledgeInfo } from "./types.js";
 
 const FOLLOW_UP = /^(那|那么|还有|另外|再问|顺便|then|and|what about)|呢\s*[?？]?$/i;
@@ -70,7 +71,10 @@ export class KnowledgeService implements KnowledgeBase {
 async function answerPrepared(index: KnowledgeIndex, q: PreparedQuestion, forceProject?: number, focus?: ReturnType<typeof askedPart>): Promise<AnswerResult> {
   const filter = forceProject ? (i: number) => index.passages[i].project === forceProject || !!index.passages[i].relatedProjects?.includes(forceProject) || index.passages[i].kind === "notice-section" : undefined;
   const evidence = await retrieve(index, q, { k: 40, filter });
-  let routing = route(index, q, evidence, forceProject);
+  // A question that names a document (title, 文号, article) also searches inside that document.
+  const named = forceProject ? null : namedDocument(index, q);
+  const inNamed = named ? { named, evidence: await retrieve(index, q, { k: 10, filter: (i) => index.passages[i].docId === named.docId }) } : undefined;
+  let routing = route(index, q, evidence, forceProject, inNamed);
   // Answer only when the evidence accounts for what is asked (a picked candidate is the asker's choice).
   const answerability = routing.action === "escalate" ? undefined : assessAnswerability(index, q, routing);
   if (answerability?.verdict === "decline" && !forceProject) routing = declined(answerability.reason ?? "通知及相关政策没有涉及这个问题", evidence);
@@ -88,8 +92,9 @@ async function answerPrepared(index: KnowledgeIndex, q: PreparedQuestion, forceP
     citations: composed.citations,
     candidates: routing.candidates,
     figures: composed.figures,
-    passages: evidence.slice(0, 8),
+    passages: (routing.document ? routing.evidence : evidence).slice(0, 8),
     reason: routing.reason,
+    ...answerRefs(index, routing),
   };
 }
 
@@ -114,6 +119,16 @@ function refusalResult(question: string, act: string, answer: string): AnswerRes
     reason: `拒绝协助：${act}`,
     refused: act,
   };
+}
+
+/** The notice (with its year) and the document an answer is drawn from, for channels and checks. */
+function answerRefs(index: KnowledgeIndex, routing: Routing): Pick<AnswerResult, "notice" | "document"> {
+  const refs: Pick<AnswerResult, "notice" | "document"> = {};
+  const c = routing.catalog;
+  if (c && (routing.project || routing.kind === "notice")) refs.notice = { docId: c.docId, title: c.title, ...(c.year ? { year: c.year } : {}) };
+  const d = routing.document ? index.documents.get(routing.document.id) : undefined;
+  if (d) refs.document = { id: d.id, title: d.title, status: d.status, ...(d.issuer ? { issuer: d.issuer } : {}), ...(d.docNo ? { docNo: d.docNo } : {}) };
+  return refs;
 }
 
 function inputIssueResult(question: string, issue: NonNullable<PreparedQuestion["issue"]>): AnswerResult {

@@ -1,7 +1,7 @@
 // Shared shapes of the knowledge core. Every channel, the ingest pipeline and the
 // LLM layer speak these; keep them plain data (JSON-serialisable).
 
-export type DocStatus = "in_force" | "superseded" | "unknown";
+export type DocStatus = "in_force" | "superseded" | "expired" | "unknown";
 
 /** What a loader knows about a document (from YAML front matter or the text itself). */
 export interface DocMeta {
@@ -18,6 +18,13 @@ export interface DocMeta {
   source?: string;
 }
 
+/** Where a document's metadata came from; `derived` lists what was read from the text, `missing` what could not be found. */
+export interface MetaProvenance {
+  source: "sidecar" | "front_matter" | "derived";
+  derived: (keyof DocMeta)[];
+  missing: (keyof DocMeta)[];
+}
+
 /** One loaded document: text already decoded and stripped of markup. */
 export interface SourceDocument {
   id: string; // stable id, e.g. the file name without extension
@@ -25,6 +32,7 @@ export interface SourceDocument {
   contentHash: string; // sha256 of the decoded text + meta
   meta: DocMeta;
   text: string;
+  provenance?: MetaProvenance;
 }
 
 /** A retrievable unit: one project clause, one law article, one section of prose. */
@@ -63,6 +71,25 @@ export interface Candidate {
   projectName: string;
   leadUnits: string[];
   score: number;
+  /** Year of the notice the project belongs to, when known (several notices may be indexed). */
+  year?: number;
+  noticeId?: string;
+}
+
+/** The notice a routed project belongs to. */
+export interface NoticeRef {
+  docId: string;
+  title: string;
+  year?: number;
+}
+
+/** The document an answer is drawn from when it is not a notice project (a measure, a law). */
+export interface DocumentRef {
+  id: string;
+  title: string;
+  issuer?: string;
+  docNo?: string;
+  status: DocStatus;
 }
 
 export type AnswerAction = "answer" | "clarify" | "escalate";
@@ -80,6 +107,8 @@ export interface AnswerResult {
   figures: string[]; // target figures quoted in the answer, e.g. "担保费率不高于0.8%"
   passages: RetrievedPassage[]; // what retrieval found (for tickets, LLM grounding, debugging)
   reason?: string; // short explanation of the routing decision
+  notice?: NoticeRef; // the notice of `project` (its year)
+  document?: DocumentRef; // set when the answer is drawn from a document of its own
   inputIssue?: "empty" | "too_long" | "no_text"; // set when the input itself was unusable
   refused?: string; // set when the question asked for help with a wrong act (forge, impersonate, evade, obtain_data, bribe)
 }

@@ -4,15 +4,22 @@ import type { CatalogLike, EmbedderLike } from "./steps.js";
 export interface BuildInput {
   docs: SourceDocument[];
   passages: Passage[];
-  vectors: number[][];
-  catalog: CatalogLike | null;
+  /** Aligned with passages; undefined for passages kept in the previous graph (`previous.keep`). */
+  vectors: (ArrayLike<number> | undefined)[];
+  /** BM25 tokens aligned with passages, where known (the rest are tokenized). */
+  tokens?: (string[] | undefined)[];
+  /** Build on the live version's saved graph (incremental publish). */
+  previous?: { dir: string; keep: Set<string> };
+  /** Every notice parsed from the documents (one per year), any order. */
+  catalogs: CatalogLike[];
   embedder: EmbedderLike;
   version: string;
 }
 
 export interface OpenedBuild {
   kb: KnowledgeBase;
-  catalog: CatalogLike | null;
+  /** Every notice of the build, preferred (most recent in force) first. */
+  catalogs: CatalogLike[];
   passageCount: number;
 }
 
@@ -23,7 +30,7 @@ export interface KnowledgeCore {
   splitDocument(doc: SourceDocument): Passage[];
   /** The text embedded for a passage (its cache key too). */
   embeddingText(p: Passage): string;
-  catalogOf(docs: SourceDocument[]): CatalogLike | null;
+  catalogsOf(docs: SourceDocument[]): CatalogLike[];
   createEmbedder(): EmbedderLike;
   buildAndSave(input: BuildInput, dir: string): Promise<void>;
   /** Loads a saved index directory and opens a knowledge base over it (validation, hot reload). */

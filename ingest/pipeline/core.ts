@@ -3,8 +3,10 @@
 import { createHash } from "node:crypto";
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
+import { orderCatalogs } from "../../knowledge/catalog/catalogs.js";
 import { parseNoticeCatalog } from "../../knowledge/catalog/parse-notice.js";
-import { buildIndex, loadIndex, passageEmbeddingText, saveIndex, type KnowledgeIndex } from "../../knowledge/index-store.js";
+import type { Catalog } from "../../knowledge/catalog/types.js";
+import { buildIndex, loadIndex, passageEmbeddingText, saveIndex } from "../../knowledge/index-store.js";
 import { KnowledgeService } from "../../knowledge/knowledge-base.js";
 import { KNOWLEDGE_DATA_DIR, KNOWLEDGE_DIR } from "../../knowledge/paths.js";
 import { type ConfiguredEmbeddings, createEmbeddings } from "../../knowledge/retrieval/embeddings.js";
@@ -44,12 +46,9 @@ export function defaultCore(opts: { embeddings?: () => ConfiguredEmbeddings } = 
     splitterVersion: version,
     splitDocument: (doc) => splitDocument(doc).passages,
     embeddingText: (p: Passage) => passageEmbeddingText(p),
-    catalogOf(docs) {
-      for (const d of docs) {
-        const c = parseNoticeCatalog(d.id, d.meta.title, d.text);
-        if (c) return c;
-      }
-      return null;
+    catalogsOf(docs) {
+      const found = docs.flatMap((d) => parseNoticeCatalog(d.id, d.meta.title, d.text) ?? []);
+      return orderCatalogs(found, (id) => docs.find((d) => d.id === id)?.meta.status);
     },
     createEmbedder: () => embedderFor(makeEmbeddings()),
     async buildAndSave(input, dir) {
@@ -58,8 +57,10 @@ export function defaultCore(opts: { embeddings?: () => ConfiguredEmbeddings } = 
       const embeddings = (input.embedder as ReturnType<typeof embedderFor>).embeddings ?? createEmbeddings();
       const index = await buildIndex({
         documents: input.docs,
-        split: { passages: input.passages, catalog: input.catalog as KnowledgeIndex["catalog"], perDocument },
+        split: { passages: input.passages, catalogs: input.catalogs as Catalog[], perDocument },
         vectors: input.vectors,
+        tokens: input.tokens,
+        previous: input.previous,
         embeddings,
         version: input.version,
       });
@@ -67,7 +68,7 @@ export function defaultCore(opts: { embeddings?: () => ConfiguredEmbeddings } = 
     },
     async openBuilt(dir) {
       const index = await loadIndex(dir, makeEmbeddings());
-      return { kb: new KnowledgeService(index), catalog: index.catalog, passageCount: index.passages.length };
+      return { kb: new KnowledgeService(index), catalogs: index.catalogs, passageCount: index.passages.length };
     },
   };
 }

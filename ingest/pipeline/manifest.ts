@@ -1,11 +1,12 @@
 import { createHash } from "node:crypto";
 import { promises as fs } from "node:fs";
 import path from "node:path";
-import type { DocStatus } from "../../knowledge/types.js";
+import type { DocumentFacts } from "../../knowledge/index-store.js";
+import type { DocStatus, MetaProvenance } from "../../knowledge/types.js";
 
 export const MANIFEST_FILE = "manifest.json";
 
-export interface ManifestDocument {
+export interface ManifestDocument extends DocumentFacts {
   id: string;
   path: string;
   title: string;
@@ -20,6 +21,21 @@ export interface ManifestDocument {
   issuer?: string;
   issued?: string;
   relatedProjects?: number[];
+  /** Where the metadata came from and what a derivation could not find (absent for bundled front matter). */
+  provenance?: MetaProvenance;
+  /** Short digest of every passage (section → text hash), for the diff's changed articles. */
+  sections?: [string, string][];
+  /** Figures (number + unit) the document states, for the diff's changed figures. */
+  figures?: string[];
+}
+
+export interface CatalogSummary {
+  docId: string;
+  title: string;
+  year?: number;
+  date?: string;
+  issuer?: string;
+  projects: CatalogProjectSummary[];
 }
 
 export interface CatalogProjectSummary {
@@ -43,7 +59,10 @@ export interface IndexManifest {
   documentCount: number;
   passageCount: number;
   documents: ManifestDocument[];
+  /** The preferred notice's projects (the most recent notice in force). */
   catalog: CatalogProjectSummary[] | null;
+  /** Every notice in the version, preferred first (absent in versions built before several notices). */
+  catalogs?: CatalogSummary[];
   /** sha256 of every file in the version directory (except this manifest), by relative path. */
   checksums: Record<string, string>;
   /** Fields the knowledge core's own saveIndex wrote (its loader reads them). */

@@ -6,12 +6,15 @@ import type { SourceDocument } from "../../knowledge/types.js";
 import { logger as rootLogger } from "../../knowledge/infra/logger.js";
 import { BadDocumentError } from "../../knowledge/loaders/errors.js";
 import { type LoadResult, loadDocuments } from "../../knowledge/loaders/index.js";
+import { type AdditionRecord, materialiseAdditions, recordAdditions } from "./additions.js";
 import { IngestCache, sha256 } from "./cache.js";
+import { keepCatalogs, planReuse, readPreviousBuild } from "./incremental.js";
 import { type IngestDiff, diffManifests } from "./diff.js";
+import { type MetadataReport, metadataReport } from "./metadata-report.js";
 import { type IndexLayout, indexLayout, newVersionId } from "./layout.js";
 import { acquireBuildLock } from "./lock.js";
 import { type IndexManifest, MANIFEST_FILE, checksumDir, writeManifest } from "./manifest.js";
-import { chunkDocuments, embedPassages, manifestDocuments, summariseCatalog } from "./steps.js";
+import { chunkDocuments, embedPassages, manifestDocuments, summariseCatalog, summariseCatalogs } from "./steps.js";
 import type { KnowledgeCore } from "./core-types.js";
 import { type ValidationResult, validateBuild } from "./validate.js";
 import { appendHistory, currentVersion, listVersions, pruneVersions, switchCurrent } from "./versions.js";
@@ -40,6 +43,12 @@ export interface IngestOptions {
   onProgress?: (p: Progress) => void;
   /** Files copied into DATA_DIR/corpus on publish, so later runs keep them (admin additions). */
   adopt?: string[];
+  /**
+   * Manage the additions (default when `adopt` is given): the new version records every given or
+   * earlier-added document that was built, and (when `adopt` is given) DATA_DIR/corpus is made to match
+   * it on publish. A build of the bundled corpus alone records that it has none.
+   */
+  manageAdditions?: boolean;
   /** Called after the pointer switched (e.g. Redis publish to other bot processes). */
   onPublished?: (version: string, dir: string) => Promise<void>;
   /**
@@ -67,12 +76,16 @@ export interface IngestReport {
   diff: IngestDiff | null;
   skipped: SkippedDocument[];
   validation: ValidationResult | null;
+  /** Metadata of new and changed documents read from their text or sidecar, with warnings for what is missing. */
+  metadata?: MetadataReport[];
   stats: {
     documents: number;
     passages: number;
     embedded: number;
     cachedVectors: number;
     chunkedFromCache: number;
+    /** Passages whose vectors stayed in the live version's graph (incremental publish). */
+    keptVectors?: number;
     ms: Partial<Record<Stage | "total", number>>;
   };
 }
@@ -125,10 +138,12 @@ async function runLocked(opts: IngestOptions, layout: IndexLayout): Promise<Inge
   );
   const cache = new IngestCache(layout.cache);
   try {
-    // chunk
+    // chunk (documents unchanged since the live version keep its passages)
     const maxChars = opts.maxPassageChars ?? 1200;
+    const embedder = opts.core.createEmbedder();
+    const previous = opts.force ? null : await readPreviousBuild(live, opts.core.splitterVersion, maxChars, embedder.modelKey);
     const chunks = await timed("chunk", () =>
-      chunkDocuments(loaded.docs, (d) => opts.core.splitDocument(d), opts.core.splitterVersion, cache, maxChars, () => progress("chunk", 0, 0)),
+      chunkDocuments(loaded.docs, (d) => opts.core.splitDocument(d), opts.core.splitterVersion, cache, maxChars, () => progress("chunk", 0, 0), previous?.passagesOf),
     );
     const bad = [...loaded.errors, ...chunks.errors];
     report.skipped = skippedOf(bad);
@@ -147,7 +162,6 @@ async function runLocked(opts: IngestOptions, layout: IndexLayout): Promise<Inge
     report.stats.passages = passages.length;
     report.stats.chunkedFromCache = chunks.fromCache;
 
-    const embedder = opts.core.createEmbedder();
     const fingerprint = sha256(
       JSON.stringify([opts.core.splitterVersion, embedder.modelKey, maxChars, docs.map((d) => [d.id, d.contentHash])]),
     );
@@ -159,19 +173,28 @@ async function runLocked(opts: IngestOptions, layout: IndexLayout): Promise<Inge
       return finish(report);
     }
 
-    // embed
-    const emb = await timed("embed", () => embedPassages(passages, embedder, cache, (p) => opts.core.embeddingText(p), 256, (d, t) => progress("embed", d, t)));
+    // embed (only passages not kept in the live graph)
+    const reuse = previous ? planReuse(passages, previous, (p) => opts.core.embeddingText(p)) : null;
+    const toEmbed = reuse ? passages.filter((p) => !reuse.keep.has(p.id)) : passages;
+    const emb = await timed("embed", () => embedPassages(toEmbed, embedder, cache, (p) => opts.core.embeddingText(p), 256, (d, t) => progress("embed", d, t)));
+    const vectorOf = new Map(toEmbed.map((p, i) => [p.id, emb.vectors[i]]));
     report.stats.embedded = emb.embedded;
     report.stats.cachedVectors = emb.cached;
 
     // index (into tmp/<id>, manifest last)
     const id = newVersionId(new Date(), (await listVersions(layout)).at(-1));
     const buildDir = path.join(layout.tmp, id);
+    const manage = opts.manageAdditions ?? opts.adopt !== undefined;
+    const addedDir = path.resolve(layout.addedCorpus) + path.sep;
+    const additionFiles = opts.sources.filter((f) => (opts.adopt ?? []).includes(f) || path.resolve(f).startsWith(addedDir));
     const manifest = await timed("index", async () => {
       await fs.mkdir(buildDir, { recursive: true });
-      const catalog = opts.core.catalogOf(docs);
+      // Only documents new or changed since the live version can have become (or stopped being) a notice.
+      const catalogs = previous?.catalogs ? keepCatalogs(opts.core, docs, live!.manifest, previous.catalogs) : opts.core.catalogsOf(docs);
       progress("index", 0, 1);
-      await opts.core.buildAndSave({ docs, passages, vectors: emb.vectors, catalog, embedder, version: id }, buildDir);
+      const incremental = reuse && previous?.graphReusable ? { previous: { dir: previous.dir, keep: reuse.keep } } : {};
+      await opts.core.buildAndSave({ docs, passages, vectors: passages.map((p) => vectorOf.get(p.id)), tokens: reuse?.tokens, catalogs, embedder, version: id, ...incremental }, buildDir);
+      report.stats.keptVectors = reuse && previous?.graphReusable ? reuse.keep.size : 0;
       // The core's saveIndex writes its own manifest.json; ours extends it (and is written last).
       const base = JSON.parse(await fs.readFile(path.join(buildDir, MANIFEST_FILE), "utf8").catch(() => "{}")) as Record<string, unknown>;
       const m: IndexManifest = {
@@ -182,12 +205,15 @@ async function runLocked(opts: IngestOptions, layout: IndexLayout): Promise<Inge
         previous: live?.id ?? null,
         fingerprint,
         splitter: opts.core.splitterVersion,
+        maxPassageChars: maxChars,
         embedding: (base.embedding as IndexManifest["embedding"]) ?? { model: embedder.modelKey, dims: embedder.dims },
         embeddingKey: embedder.modelKey,
         documentCount: docs.length,
         passageCount: passages.length,
-        documents: manifestDocuments(docs, chunks.byDoc),
-        catalog: summariseCatalog(catalog),
+        documents: manifestDocuments(docs, chunks.byDoc, live?.manifest.documents),
+        ...(manage ? { additions: await recordAdditions(layout, additionFiles, docs, live?.manifest.additions as AdditionRecord[] | undefined, id) } : {}),
+        catalog: summariseCatalog(catalogs[0]),
+        catalogs: summariseCatalogs(catalogs),
         checksums: await checksumDir(buildDir),
       };
       await writeManifest(buildDir, m);
@@ -196,6 +222,7 @@ async function runLocked(opts: IngestOptions, layout: IndexLayout): Promise<Inge
     });
     report.version = id;
     report.diff = diffManifests(live?.manifest ?? null, manifest);
+    report.metadata = metadataReport(docs, report.diff);
 
     // validate
     const validation = await timed("validate", () => validateBuild(buildDir, manifest, live?.manifest ?? null, opts.core, undefined, opts.smokeRequired ?? true));
@@ -215,7 +242,8 @@ async function runLocked(opts: IngestOptions, layout: IndexLayout): Promise<Inge
     await timed("publish", async () => {
       await fs.mkdir(layout.versions, { recursive: true });
       await fs.rename(buildDir, path.join(layout.versions, id));
-      await adoptSources(layout, opts.adopt ?? []);
+      if (manage && opts.adopt !== undefined) await materialiseAdditions(layout, (manifest.additions as AdditionRecord[] | undefined) ?? []);
+      else await adoptSources(layout, opts.adopt ?? []);
       await switchCurrent(layout, id);
       await appendHistory(layout, { at: new Date().toISOString(), action: "publish", version: id, from: live?.id ?? null });
       await pruneVersions(layout, opts.keepVersions ?? 5);

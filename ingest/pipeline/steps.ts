@@ -1,8 +1,10 @@
 // The pure-ish steps between load and publish: chunk, embed, summarise. Plain data in and out.
 import type { Passage, SourceDocument } from "../../knowledge/types.js";
 import { BadDocumentError } from "../../knowledge/loaders/errors.js";
+import { documentFacts } from "../../knowledge/index-store.js";
+import { figuresIn } from "../../knowledge/answer/figures.js";
 import { type IngestCache, sha256 } from "./cache.js";
-import type { CatalogProjectSummary, ManifestDocument } from "./manifest.js";
+import type { CatalogProjectSummary, CatalogSummary, ManifestDocument } from "./manifest.js";
 
 /** What the ingest pipeline needs from the knowledge core (see ./core.ts for the real one). */
 export interface EmbedderLike {
@@ -30,11 +32,14 @@ export function chunkDocuments(
   cache: IngestCache,
   maxChars: number,
   onDoc?: () => void,
+  /** The live version's passages per document (same splitter and size bound): used when the content hash matches. */
+  live?: Map<string, { contentHash: string; passages: Passage[] }>,
 ): ChunkResult {
   const res: ChunkResult = { byDoc: new Map(), fromCache: 0, split: 0, errors: [] };
   const cacheKey = `${splitterVersion}|max=${maxChars}`;
   for (const doc of docs) {
-    let passages = cache.getPassages(doc.contentHash, cacheKey);
+    const kept = live?.get(doc.id);
+    let passages = kept && kept.contentHash === doc.contentHash ? kept.passages : cache.getPassages(doc.contentHash, cacheKey);
     if (passages) res.fromCache++;
     else {
       try {
@@ -89,7 +94,8 @@ export function boundPassages(passages: Passage[], maxChars: number): Passage[] 
 }
 
 export interface EmbedResult {
-  vectors: number[][];
+  /** Float32 (the graph stores float32 anyway): half the memory of number arrays during a big build. */
+  vectors: Float32Array[];
   embedded: number;
   cached: number;
 }
@@ -103,13 +109,13 @@ export async function embedPassages(
   batchSize = 256,
   onBatch?: (done: number, total: number) => void,
 ): Promise<EmbedResult> {
-  const vectors: number[][] = new Array(passages.length);
+  const vectors: Float32Array[] = new Array(passages.length);
   const missing: { i: number; hash: string; text: string }[] = [];
   passages.forEach((p, i) => {
     const text = textOf(p);
     const hash = sha256(text);
     const v = cache.getVector(embedder.modelKey, hash);
-    if (v && (!embedder.dims || v.length === embedder.dims)) vectors[i] = v;
+    if (v && (!embedder.dims || v.length === embedder.dims)) vectors[i] = Float32Array.from(v);
     else missing.push({ i, hash, text });
   });
   const unique = new Map<string, { text: string; idx: number[] }>();
@@ -125,7 +131,8 @@ export async function embedPassages(
     const vs = await embedder.embedDocuments(batch.map(([, u]) => u.text));
     if (vs.length !== batch.length) throw new Error(`embedder returned ${vs.length} vectors for ${batch.length} texts`);
     const rows = batch.map(([hash, u], k) => {
-      for (const i of u.idx) vectors[i] = vs[k];
+      const f32 = Float32Array.from(vs[k]);
+      for (const i of u.idx) vectors[i] = f32;
       return { textHash: hash, vector: vs[k] };
     });
     cache.putVectors(embedder.modelKey, rows);
@@ -135,17 +142,25 @@ export async function embedPassages(
   return { vectors, embedded: todo.length, cached: passages.length - missing.length };
 }
 
-export function manifestDocuments(docs: SourceDocument[], byDoc: Map<string, Passage[]>): ManifestDocument[] {
+/** Manifest entries; a document unchanged since `live` keeps its entry's digests (no re-hashing). */
+export function manifestDocuments(docs: SourceDocument[], byDoc: Map<string, Passage[]>, live?: ManifestDocument[]): ManifestDocument[] {
+  const before = new Map((live ?? []).map((d) => [d.id, d]));
   return docs
     .filter((d) => byDoc.has(d.id))
     .map((d) => {
+      const passages = byDoc.get(d.id)!;
+      const old = before.get(d.id);
+      const digests = old && old.contentHash === d.contentHash && old.sections && old.passages === passages.length ? { sections: old.sections, figures: old.figures ?? [] } : null;
       const m: ManifestDocument = {
         id: d.id,
         path: d.path,
         title: d.meta.title,
         contentHash: d.contentHash,
-        passages: byDoc.get(d.id)!.length,
+        passages: passages.length,
         status: d.meta.status,
+        ...documentFacts(d.meta),
+        sections: digests?.sections ?? passages.map((p) => [p.section, sha256(p.text).slice(0, 12)]),
+        figures: digests?.figures ?? [...new Set(passages.flatMap((p) => figuresIn(p.text)))],
       };
       if (d.meta.docNo) m.docNo = d.meta.docNo;
       if (d.meta.effective) m.effective = d.meta.effective;
@@ -154,20 +169,38 @@ export function manifestDocuments(docs: SourceDocument[], byDoc: Map<string, Pas
       if (d.meta.issuer) m.issuer = d.meta.issuer;
       if (d.meta.issued) m.issued = d.meta.issued;
       if (d.meta.relatedProjects?.length) m.relatedProjects = d.meta.relatedProjects;
+      if (d.provenance && d.provenance.source !== "front_matter") m.provenance = d.provenance;
       return m;
     });
 }
 
 export interface CatalogLike {
-  projects: { number: number; name: string; leadUnits: string[]; targets: { text: string }[] }[];
+  docId: string;
+  title: string;
+  year?: number;
+  date?: string;
+  issuer?: string;
+  projects: { number: number; name: string; leadUnits: string[]; targets: { text: string }[]; clauses?: { text: string }[] }[];
 }
 
-export function summariseCatalog(catalog: CatalogLike | null): CatalogProjectSummary[] | null {
+export function summariseCatalog(catalog: CatalogLike | null | undefined): CatalogProjectSummary[] | null {
   if (!catalog) return null;
   return catalog.projects.map((p) => ({
     number: p.number,
     name: p.name,
     leadUnits: [...p.leadUnits],
     figures: [...new Set(p.targets.map((t) => t.text))],
+  }));
+}
+
+/** Every notice of a build with its projects (the manifest's `catalogs`, preferred first). */
+export function summariseCatalogs(catalogs: CatalogLike[]): CatalogSummary[] {
+  return catalogs.map((c) => ({
+    docId: c.docId,
+    title: c.title,
+    ...(c.year ? { year: c.year } : {}),
+    ...(c.date ? { date: c.date } : {}),
+    ...(c.issuer ? { issuer: c.issuer } : {}),
+    projects: summariseCatalog(c) ?? [],
   }));
 }

@@ -2,7 +2,7 @@ import { promises as fs } from "node:fs";
 import path from "node:path";
 import { IngestError } from "../errors.js";
 import type { IndexLayout } from "./layout.js";
-import { type IndexManifest, readManifest } from "./manifest.js";
+import { type IndexManifest, MANIFEST_FILE, readManifest } from "./manifest.js";
 
 export interface PublishedVersion {
   id: string;
@@ -71,7 +71,8 @@ export async function readHistory(layout: IndexLayout): Promise<HistoryEntry[]> 
 export async function listVersions(layout: IndexLayout): Promise<string[]> {
   const names = await fs.readdir(layout.versions).catch(() => [] as string[]);
   const ok: string[] = [];
-  for (const n of names.sort()) if (await readManifest(path.join(layout.versions, n))) ok.push(n);
+  // A version is complete once its manifest.json exists (it is written last, by rename); no need to parse it.
+  for (const n of names.sort()) if (await fs.stat(path.join(layout.versions, n, MANIFEST_FILE)).then((st) => st.isFile(), () => false)) ok.push(n);
   return ok;
 }
 

@@ -2,8 +2,10 @@
 // a supporting law article when one fits, and where each piece comes from.
 import type { KnowledgeIndex } from "../index-store.js";
 import type { WeightedTerm } from "../retrieval/bm25.js";
-import type { Routing } from "../routing/router.js";
+import type { Routing } from "../routing/routing-types.js";
+import { yearLabel } from "../catalog/catalogs.js";
 import { bestSentences, type ComposedAnswer, type ComposeOptions, supportingArticle, withContext } from "./quote.js";
+import { composeDocumentAnswer } from "./compose-document.js";
 import { composeEnglish } from "./english.js";
 import { nextStep } from "./next-step.js";
 import type { Citation, Passage } from "../types.js";
@@ -12,6 +14,7 @@ import { MESSAGES } from "./messages.js";
 export { bestSentences, type ComposedAnswer, type ComposeOptions } from "./quote.js";
 
 function validityNote(index: KnowledgeIndex, p: Passage): string {
+  if (p.status === "expired") return "（注意：该文件已过有效期）";
   if (p.status !== "superseded") return "";
   const doc = index.manifest.documents.find((d) => d.id === p.docId);
   const successor = index.manifest.documents.find((d) => d.status === "in_force" && d.title.split("（")[0] === doc?.title.split("（")[0]);
@@ -41,31 +44,49 @@ export function composeAnswer(index: KnowledgeIndex, routing: Routing, terms: We
   if (routing.action === "clarify") {
     // Offer the candidates, and meanwhile answer for the most likely one.
     lines.push(MESSAGES.clarifyIntro);
-    routing.candidates.forEach((c, i) => lines.push(`${i + 1}. ${index.catalog?.projects.find((p) => p.number === c.project)?.label ?? ""}${c.projectName}（牵头单位：${c.leadUnits[0]}）`));
+    const notice = routing.catalog ?? index.catalog;
+    routing.candidates.forEach((c, i) => lines.push(`${i + 1}. ${notice?.projects.find((p) => p.number === c.project)?.label ?? ""}${c.projectName}（牵头单位：${c.leadUnits[0]}）`));
     lines.push(MESSAGES.clarifyBest);
   }
   const citations: Citation[] = [];
   let figures: string[] = [];
 
+  if (routing.kind === "document" && routing.document) {
+    const doc = composeDocumentAnswer(index, routing, (text) => bestSentences(index, text, terms));
+    return { answer: [...lines, ...doc.lines].join("\n"), citations: doc.citations, figures: doc.figures };
+  }
+
   if (routing.kind === "project" && routing.project && routing.clause) {
     const { project, clause } = routing;
-    const noticeTitle = index.catalog?.title ?? "通知";
-    const section = `二、项目内容 > ${project.label}${project.name}`;
+    const notice = routing.catalog ?? index.catalog;
+    const year = yearLabel(notice ?? undefined);
+    const noticeTitle = notice?.title ?? "通知";
+    const section = `${project.section ?? "二、项目内容"} > ${project.label}${project.name}`;
     figures = [...new Set(clause.targets.map((t) => t.text))];
     if (opts.focus === "unit") lines.push(`牵头单位：${routing.leadUnits.join("、")}。`);
-    if (opts.focus === "figures" && figures.length) lines.push(`相关指标：${figures.join("；")}。`);
+    if (opts.focus === "figures" && figures.length) lines.push(`${year ? `${year}目标` : "相关指标"}：${figures.join("；")}。`);
     if (opts.focus === "where") {
       const step = nextStep(routing.leadUnits[0]);
       if (step) lines.push(`办理途径：${step}`);
     }
     lines.push(`对应项目：${project.label}${project.name}｜牵头单位：${routing.leadUnits.join("、")}`);
-    lines.push(`通知原文：${clause.text}。（《${noticeTitle}》${section}）`);
-    if (figures.length && clause.text.length > 60) lines.push(`目标指标：${figures.join("；")}`);
-    const passageId = `${index.catalog?.docId ?? ""}#p${project.number}c${clause.index}`;
+    lines.push(`通知原文${year ? `（${year}目标）` : ""}：${clause.text}。（《${noticeTitle}》${section}）`);
+    if (figures.length && clause.text.length > 60) lines.push(`${year ? `${year}目标` : "目标指标"}：${figures.join("；")}`);
+    const passageId = `${notice?.docId ?? ""}#p${project.number}c${clause.index}`;
     citations.push({ document: noticeTitle, section, quote: clause.text, passageId, status: "in_force" });
+    if (routing.alsoIn) {
+      // The question fits another year's notice too: its figures, labelled with their own year and source.
+      const other = routing.alsoIn;
+      const otherYear = yearLabel(other.catalog);
+      const otherSection = `${other.project.section ?? "二、项目内容"} > ${other.project.label}${other.project.name}`;
+      lines.push(`${otherYear || "另一份通知"}对应：${other.project.label}${other.project.name}｜牵头单位：${other.unit}`);
+      lines.push(`通知原文${otherYear ? `（${otherYear}目标）` : ""}：${other.clause.text}。（《${other.catalog.title}》${otherSection}）`);
+      citations.push({ document: other.catalog.title, section: otherSection, quote: other.clause.text, passageId: `${other.catalog.docId}#p${other.project.number}c${other.clause.index}`, status: "in_force" });
+    }
   }
 
-  if (routing.kind === "notice" && index.catalog) lines.push(noticeOverview(index.catalog));
+  const overviewOf = routing.catalog ?? index.catalog;
+  if (routing.kind === "notice" && overviewOf) lines.push(noticeOverview(overviewOf));
 
   // A follow-up asking for one part gets that part and the clause, not the whole card again.
   const main = opts.focus && routing.kind === "project" ? undefined : routing.kind === "project" ? supportingArticle(index, routing.evidence, opts.q) : (routing.evidence.find((r) => r.passage.kind !== "clause") ?? routing.evidence[0]);

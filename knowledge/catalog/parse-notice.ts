@@ -102,7 +102,7 @@ export function parseNoticeCatalog(docId: string, title: string, rawText: string
     const prev = lines[dateIndex - 1];
     if (/(办公厅|人民政府|委员会|局|办公室)$/.test(prev) && prev.length < 30) issuer = prev;
   }
-  const body = dateIndex > 0 ? lines.slice(0, issuer ? dateIndex - 1 : dateIndex) : lines;
+  const body = joinLeadUnitLines(dateIndex > 0 ? lines.slice(0, issuer ? dateIndex - 1 : dateIndex) : lines);
 
   for (const line of body) {
     const heading = line.match(SECTION_HEADING);
@@ -120,7 +120,7 @@ export function parseNoticeCatalog(docId: string, title: string, rawText: string
       continue;
     }
     if (LEAD_UNITS.test(line)) {
-      projects.push(parseProject(chineseNumeral(sub[1]), `(${sub[1]})`, sub[2]));
+      projects.push({ ...parseProject(chineseNumeral(sub[1]), `(${sub[1]})`, sub[2]), section: `${CN_NUMBERS[current.number - 1] ?? current.number}、${current.heading}` });
     } else {
       const [headingText, ...rest] = sub[2].split("。");
       current.subsections.push({ label: `(${sub[1]})`, heading: headingText.trim(), text: rest.join("。").trim() || sub[2] });
@@ -128,7 +128,27 @@ export function parseNoticeCatalog(docId: string, title: string, rawText: string
   }
 
   if (projects.length < 2) return null;
-  return { docId, title, issuer, date, published: rawText.match(PUBLISHED)?.[1], sections, projects };
+  const year = noticeYear(title, date);
+  return { docId, title, issuer, date, published: rawText.match(PUBLISHED)?.[1], ...(year ? { year } : {}), sections, projects };
+}
+
+/** The year a notice is for: the one its title names ("2025年…项目"), else the year it was signed. */
+export function noticeYear(title: string, date?: string): number | undefined {
+  const named = title.normalize("NFKC").match(/(20\d{2})\s*年/);
+  if (named) return Number(named[1]);
+  return date ? Number(date.slice(0, 4)) : undefined;
+}
+
+/** Some notices put "(牵头单位:…)" on a line of its own under the project: join it to the project line. */
+function joinLeadUnitLines(lines: string[]): string[] {
+  const out: string[] = [];
+  for (const line of lines) {
+    const own = line.match(/^[[(]?牵头单位[:：]\s*(.+?)[\])]?$/);
+    const prev = out.at(-1);
+    if (own && prev && SUBSECTION.test(prev) && !LEAD_UNITS.test(prev)) out[out.length - 1] = `${prev}(牵头单位:${own[1]})`;
+    else out.push(line);
+  }
+  return out;
 }
 
 /** All unit names known from the data file plus those in a catalog. */

@@ -28,6 +28,7 @@ export interface Project {
   leadUnits: string[]; // as in units.yaml where known, notice order
   clauses: Clause[];
   targets: Target[];
+  section?: string; // the section it is listed in, e.g. "二、项目内容"
 }
 
 export interface NoticeSubsection {
@@ -49,6 +50,7 @@ export interface Catalog {
   issuer?: string;
   date?: string; // YYYY-MM-DD the notice was signed
   published?: string; // publication time on the site, when given
+  year?: number; // the year the notice's projects are for ("2025年…项目"), else the signing year
   sections: NoticeSection[];
   projects: Project[];
 }

@@ -21,15 +21,43 @@ export const FrontMatterSchema = z
     issued: dateField.optional(),
     effective: dateField.optional(),
     expires: dateField.nullable().optional(),
-    status: z.enum(["in_force", "superseded", "unknown"]).optional(),
+    status: z.enum(["in_force", "superseded", "expired", "unknown"]).optional(),
     supersedes: idList.optional(),
     superseded_by: idList.optional(),
-    related_projects: z.array(z.number().int().min(1).max(10)).optional(),
+    related_projects: z.array(z.number().int().min(1).max(99)).optional(),
     source: z.string().optional(),
   })
   .strict();
 
 const FENCE = /^---[ \t]*\r?\n([\s\S]*?)\r?\n---[ \t]*(?:\r?\n|$)/;
+
+/** Validates a mapping of front-matter fields (front matter or a NAME.meta.yaml sidecar) into DocMeta fields. */
+export function parseMetaFields(raw: unknown, file: string, what = "front matter"): Partial<DocMeta> {
+  if (raw === null || typeof raw !== "object" || Array.isArray(raw)) {
+    throw new BadDocumentError(file, "invalid_front_matter", `${what} must be a mapping of fields`);
+  }
+  const res = FrontMatterSchema.partial({ title: true }).safeParse(raw);
+  if (!res.success) {
+    const why = res.error.issues.map((i) => `${i.path.join(".") || "(root)"}: ${i.message}`).join("; ");
+    throw new BadDocumentError(file, "invalid_front_matter", `${what}: ${why}`);
+  }
+  const f = res.data;
+  const meta: Partial<DocMeta> = {
+    title: f.title,
+    issuer: f.issuer,
+    docNo: f.doc_no,
+    issued: f.issued,
+    effective: f.effective,
+    expires: f.expires,
+    status: f.status,
+    supersedes: f.supersedes,
+    supersededBy: f.superseded_by,
+    relatedProjects: f.related_projects,
+    source: f.source,
+  };
+  for (const k of Object.keys(meta) as (keyof DocMeta)[]) if (meta[k] === undefined) delete meta[k];
+  return meta;
+}
 
 /** Splits `---\nyaml\n---\nbody`. Returns null meta when the text has no front matter. */
 export function splitFrontMatter(text: string, file: string): { meta: Partial<DocMeta> | null; body: string } {

@@ -2,10 +2,11 @@ import { createHash } from "node:crypto";
 import { promises as fs } from "node:fs";
 import path from "node:path";
 import mammoth from "mammoth";
-import type { DocMeta, SourceDocument } from "../types.js";
+import { parse as parseYaml } from "yaml";
+import type { DocMeta, MetaProvenance, SourceDocument } from "../types.js";
 import { BadDocumentError } from "./errors.js";
 import { decodeText } from "./decode.js";
-import { splitFrontMatter } from "./front-matter.js";
+import { parseMetaFields, splitFrontMatter } from "./front-matter.js";
 import { extractHtmlMain, htmlToText, tidy } from "./html.js";
 import { extractPdfText } from "./pdf.js";
 import { inferMetaFromText } from "./text-meta.js";
@@ -31,6 +32,8 @@ export const DEFAULT_MAX_UNPACKED_BYTES = 50 * 1024 * 1024;
 export const DEFAULT_MAX_TEXT_CHARS = 3_000_000;
 
 const mb = (n: number) => `${(n / 1048576).toFixed(1)} MB`;
+
+export const isSidecar = (name: string) => /\.meta\.ya?ml$/i.test(name);
 
 export function docIdFor(file: string): string {
   return path.basename(file).replace(/\.[^.]+$/, "");
@@ -59,17 +62,18 @@ export async function loadDocument(file: string, opts: LoadOptions = {}): Promis
   const fallbackTitle = docIdFor(file);
 
   let text: string;
-  let meta: DocMeta;
+  let fm: Partial<DocMeta> | null = null;
+  let hintTitle: string | undefined;
   if (ext === ".txt" || ext === ".md" || ext === ".markdown") {
     const { text: decoded } = decodeText(buf, shown);
-    const { meta: fm, body } = splitFrontMatter(decoded, shown);
-    text = tidy(body.replace(/\r\n?/g, "\n"));
-    meta = fm ? { status: "unknown", ...fm, title: fm.title ?? fallbackTitle } : inferMetaFromText(text, fallbackTitle);
+    const split = splitFrontMatter(decoded, shown);
+    fm = split.meta;
+    text = tidy(split.body.replace(/\r\n?/g, "\n"));
   } else if (ext === ".html" || ext === ".htm") {
     const { text: html } = decodeText(buf, shown);
     const main = extractHtmlMain(html);
     text = main.text;
-    meta = inferMetaFromText(text, fallbackTitle, main.title);
+    hintTitle = main.title;
   } else if (ext === ".docx") {
     const maxUnpacked = opts.maxUnpackedBytes ?? DEFAULT_MAX_UNPACKED_BYTES;
     const unpacked = zipUnpackedBytes(buf);
@@ -82,16 +86,58 @@ export async function loadDocument(file: string, opts: LoadOptions = {}): Promis
       throw new BadDocumentError(shown, "corrupt", `not a readable .docx: ${(e as Error).message.split("\n")[0]}`);
     }
     text = htmlToText(html);
-    meta = inferMetaFromText(text, fallbackTitle);
   } else {
     const pdf = await extractPdfText(buf, shown);
     text = tidy(pdf.text);
-    meta = inferMetaFromText(text, fallbackTitle, pdf.title);
+    hintTitle = pdf.title;
   }
   const maxChars = opts.maxTextChars ?? DEFAULT_MAX_TEXT_CHARS;
   if (text.length > maxChars) throw new BadDocumentError(shown, "too_large", `${text.length} characters of text > ${maxChars}`);
   if (!/[\p{L}\p{N}]/u.test(text)) throw new BadDocumentError(shown, "empty", "no text after removing markup");
-  return { id: fallbackTitle, path: shown, contentHash: contentHash(text, meta), meta, text };
+  const sidecar = await readSidecar(file, shown);
+  const { meta, provenance } = resolveMeta(text, fallbackTitle, hintTitle, sidecar, fm);
+  return { id: fallbackTitle, path: shown, contentHash: contentHash(text, meta), meta, text, provenance };
+}
+
+/** NAME.meta.yaml (or NAME.ext.meta.yaml) beside a document: its metadata, for any format. */
+export function sidecarPaths(file: string): string[] {
+  const dir = path.dirname(file);
+  const base = path.basename(file);
+  return [path.join(dir, `${base.replace(/\.[^.]+$/, "")}.meta.yaml`), path.join(dir, `${base}.meta.yaml`)];
+}
+
+async function readSidecar(file: string, shown: string): Promise<Partial<DocMeta> | null> {
+  for (const p of sidecarPaths(file)) {
+    let raw: string;
+    try {
+      raw = await fs.readFile(p, "utf8");
+    } catch {
+      continue;
+    }
+    let parsed: unknown;
+    try {
+      parsed = parseYaml(raw);
+    } catch (e) {
+      throw new BadDocumentError(shown, "invalid_front_matter", `${path.basename(p)}: YAML syntax: ${(e as Error).message.split("\n")[0]}`);
+    }
+    return parseMetaFields(parsed, shown, path.basename(p));
+  }
+  return null;
+}
+
+/**
+ * Metadata by precedence: a sidecar, then front matter (as written — the bundled corpus keeps exactly
+ * its own), and for a document with neither, what the text states in the standard places. A sidecar
+ * without some fields is completed from the text.
+ */
+function resolveMeta(text: string, fallbackTitle: string, hintTitle: string | undefined, sidecar: Partial<DocMeta> | null, fm: Partial<DocMeta> | null): { meta: DocMeta; provenance: MetaProvenance } {
+  if (fm && !sidecar) return { meta: { status: "unknown", ...fm, title: fm.title ?? fallbackTitle }, provenance: { source: "front_matter", derived: [], missing: [] } };
+  const { provenance: found, ...derived } = inferMetaFromText(text, fallbackTitle, hintTitle);
+  if (!sidecar) return { meta: derived, provenance: found };
+  const given = { ...fm, ...sidecar };
+  const meta: DocMeta = { ...derived, ...given, title: given.title ?? derived.title, status: given.status ?? derived.status };
+  const fromText = found.derived.filter((k) => given[k] === undefined);
+  return { meta, provenance: { source: "sidecar", derived: fromText, missing: found.missing.filter((k) => given[k] === undefined) } };
 }
 
 /** Expands directories (recursively, sorted) into document files; README/LICENSE and dotfiles are skipped. */
@@ -106,12 +152,12 @@ export async function expandPaths(paths: string[]): Promise<string[]> {
       continue;
     }
     if (!st.isDirectory()) {
-      out.push(p);
+      if (!isSidecar(p)) out.push(p);
       continue;
     }
     const entries = (await fs.readdir(p, { withFileTypes: true })).sort((a, b) => a.name.localeCompare(b.name));
     for (const e of entries) {
-      if (e.name.startsWith(".") || IGNORED_NAMES.test(e.name)) continue;
+      if (e.name.startsWith(".") || IGNORED_NAMES.test(e.name) || isSidecar(e.name)) continue;
       const full = path.join(p, e.name);
       if (e.isDirectory()) out.push(...(await expandPaths([full])));
       else out.push(full);

@@ -6,10 +6,10 @@ const CHAPTER = /^#*\s*(第[一二三四五六七八九十百零〇]+章)\s*(.*)
 const SECTION = /^#*\s*(第[一二三四五六七八九十百零〇]+节)\s*(.*)$/;
 const ARTICLE = /^(第[一二三四五六七八九十百零〇]+条)[\s\u3000]*(.*)$/;
 
+/** A document with numbered articles (第一条 …) at the start of its lines: a law, a measure, 办法 or 细则. */
 export function looksLikeLaw(text: string): boolean {
-  let articles = 0;
-  for (const line of text.split("\n")) if (ARTICLE.test(line.trim())) articles++;
-  return articles >= 3;
+  for (const line of text.split("\n")) if (/^第[一二三四五六七八九十百零〇]+条[\s\u3000]*\S/.test(line.trim())) return true;
+  return false;
 }
 
 export function splitLaw(doc: SourceDocument): Passage[] {
@@ -63,9 +63,11 @@ export function documentInfoPassage(doc: SourceDocument, extraLines: string[] = 
   const validity =
     m.status === "superseded"
       ? `已失效${m.expires ? `（${chineseDate(m.expires)}后不再适用）` : ""}${m.supersededBy?.length ? "，已被新版本取代" : ""}`
-      : m.status === "in_force"
-        ? "现行有效"
-        : "";
+      : m.status === "expired"
+        ? `已过期${m.expires ? `（有效期至${chineseDate(m.expires)}）` : ""}`
+        : m.status === "in_force"
+          ? `现行有效${m.expires ? `（有效期至${chineseDate(m.expires)}）` : ""}`
+          : "";
   const facts = [
     `《${m.title}》`,
     m.issuer && `发布机关：${m.issuer}`,

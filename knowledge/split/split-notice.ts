@@ -37,7 +37,7 @@ export function splitNotice(doc: SourceDocument, catalog: Catalog): Passage[] {
       passages.push({
         ...basePassage(doc, `p${project.number}c${clause.index}`),
         kind: "clause",
-        section: `二、项目内容 > ${project.label}${project.name}`,
+        section: `${project.section ?? "二、项目内容"} > ${project.label}${project.name}`,
         text: clause.text,
         project: project.number,
         clauseIndex: clause.index,
@@ -51,7 +51,7 @@ function overviewPassage(doc: SourceDocument, catalog: Catalog): Passage {
   const list = catalog.projects.map((p) => `${p.label}${p.name}（牵头单位：${p.leadUnits.join("、")}）`).join("；");
   const text = [
     `本通知《${catalog.title}》的发文单位是${catalog.issuer ?? "（未注明）"}，${formatDate(catalog.date)}印发${catalog.published ? `，${catalog.published}公开发布` : ""}。`,
-    `2024年共推出${catalog.projects.length}件“为企办实事”项目：${list}。`,
+    `${catalog.year ? `${catalog.year}年` : ""}共推出${catalog.projects.length}件“为企办实事”项目：${list}。`,
   ].join("\n");
   return { ...basePassage(doc, "overview"), kind: "notice-section", section: "通知概况", text };
 }

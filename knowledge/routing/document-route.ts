@@ -1,0 +1,127 @@
+// Answers from a document of its own — a measure, 办法 or 细则 that is not a notice project — when the
+// question names it (title, document number, article) or its passage is the best evidence.
+import type { KnowledgeIndex } from "../index-store.js";
+import { matchScore } from "../retrieval/bm25.js";
+import { cachedTokenSet } from "../text/segment.js";
+import type { Passage, RetrievedPassage } from "../types.js";
+import type { NamedDocument } from "./named-document.js";
+import type { PreparedQuestion } from "./prepare-question.js";
+import type { Routing } from "./routing-types.js";
+
+/** A named document and its own best passages for the question. */
+export interface DocumentFocus {
+  named: NamedDocument;
+  evidence: RetrievedPassage[];
+}
+
+const MIN_CONFIDENCE = 0.35;
+/** A passage must match the question on its own words at least this much to answer for its document. */
+const MIN_BM25 = 4;
+const ASKS_FACTS = /(发文|印发|发布|文号|字号|施行|实施日期|生效|有效期|失效|废止|哪个部门|哪个单位|谁发|什么时候|何时)/;
+
+export function isNotice(index: KnowledgeIndex, docId: string): boolean {
+  return index.catalogs.some((c) => c.docId === docId);
+}
+
+/** Not a notice and not tied to a notice's projects (no related_projects): it answers only for itself. */
+export function isStandalone(index: KnowledgeIndex, docId: string): boolean {
+  return !isNotice(index, docId) && !index.documents.get(docId)?.relatedProjects?.length;
+}
+
+interface Context {
+  coverage: number;
+  strength: number;
+  bestClause?: RetrievedPassage;
+  weight: (docId: string) => number;
+}
+
+export function documentRoute(index: KnowledgeIndex, q: PreparedQuestion, evidence: RetrievedPassage[], focus: DocumentFocus | undefined, ctx: Context): Routing | null {
+  const found = focus ? (namedPassage(index, q, focus) ?? unnamedPassage(index, q, evidence, ctx)) : unnamedPassage(index, q, evidence, ctx);
+  if (!found) return null;
+  const picked = found.passage.section === "文件信息" || (focus?.named.article && focus.named.docId === found.passage.docId) ? found : bestOfDocument(index, q, found, [...(focus?.evidence ?? []), ...evidence]);
+  const doc = index.documents.get(picked.passage.docId);
+  if (!doc) return null;
+  const base = 0.4 + 0.3 * ctx.coverage + 0.3 * ctx.strength;
+  const confidence = round(focus ? Math.max(0.7, base) : base);
+  const rest = [...(focus?.evidence ?? []), ...evidence].filter((r, i, all) => r.passage.docId === doc.id && r.passage.id !== picked.passage.id && all.findIndex((x) => x.passage.id === r.passage.id) === i);
+  return {
+    kind: "document",
+    project: null,
+    clause: null,
+    leadUnits: doc.issuer ? [doc.issuer] : [],
+    confidence,
+    action: confidence >= MIN_CONFIDENCE ? "answer" : "escalate",
+    candidates: [],
+    reason: `匹配文件《${doc.title}》${picked.passage.section === "文件信息" ? "" : picked.passage.section.split(" > ").at(-1)}`,
+    evidence: [picked, ...rest],
+    document: { id: doc.id, passage: picked },
+  };
+}
+
+/** The passage of a named document: the article it names, its facts when those are asked, else its best match. */
+function namedPassage(index: KnowledgeIndex, q: PreparedQuestion, focus: DocumentFocus): RetrievedPassage | null {
+  const { docId, article } = focus.named;
+  // A notice named as a document routes through its projects; a law tied to projects too, unless an article is named.
+  if (isNotice(index, docId) || (!isStandalone(index, docId) && !article)) return null;
+  if (article) {
+    const i = index.passages.findIndex((p) => p.docId === docId && p.section.split(" > ").at(-1)?.replace(/（第\d+\/\d+部分）$/, "") === article);
+    if (i >= 0) return focus.evidence.find((r) => r.passage.id === index.passages[i].id) ?? { passage: index.passages[i], score: 1, bm25Score: MIN_BM25 + 1 };
+  }
+  if (ASKS_FACTS.test(q.text)) {
+    const info = index.passages.find((p) => p.docId === docId && p.section === "文件信息");
+    if (info) return { passage: info, score: 1, bm25Score: MIN_BM25 + 1 };
+  }
+  const own = focus.evidence.filter((r) => r.passage.section !== "文件信息" || focus.evidence.length === 1);
+  if (own[0]) return own[0];
+  const first = index.passages.find((p) => p.docId === docId);
+  return first ? { passage: first, score: 0.5, bm25Score: 0 } : null;
+}
+
+/**
+ * A passage of a document of its own answers when it beats every notice clause: on the fused score, or
+ * on the words the user actually typed (the lexicon's expansions are written for the notice's wording,
+ * so a measure that says exactly what was asked can trail a clause that only shares the theme).
+ */
+function unnamedPassage(index: KnowledgeIndex, q: PreparedQuestion, evidence: RetrievedPassage[], ctx: Context): RetrievedPassage | null {
+  const near = evidence.slice(0, TOP_CONTENDERS);
+  const own = near.find((r) => isStandalone(index, r.passage.docId) && r.passage.section !== "文件信息" && (r.bm25Score ?? 0) >= MIN_BM25);
+  if (!own || literalScore(index, q, own.passage) === 0) return null;
+  const clause = ctx.bestClause;
+  if (!clause || clause.score * ctx.weight(clause.passage.docId) <= own.score) return own;
+  const typed = (r: RetrievedPassage) => literalScore(index, q, r.passage);
+  const rival = near.filter((r) => !isStandalone(index, r.passage.docId)).reduce((m, r) => Math.max(m, typed(r)), 0);
+  return typed(own) > rival * LITERAL_MARGIN ? own : null;
+}
+
+/**
+ * Within the chosen document, the passage that says what was asked: the words of the question that are
+ * not in the document's title (those only picked the document) decide; ties keep the retrieval order.
+ */
+function bestOfDocument(index: KnowledgeIndex, q: PreparedQuestion, found: RetrievedPassage, pool: RetrievedPassage[]): RetrievedPassage {
+  const title = cachedTokenSet(index.documents.get(found.passage.docId)?.title ?? "");
+  const asked = contentWords(q.tokens).filter((t) => !title.has(t) && ![...title].some((w) => w.includes(t)));
+  if (!asked.length) return found;
+  const terms = asked.map((term) => ({ term, weight: 1 }));
+  let best = found;
+  let bestScore = matchScore(cachedTokenSet(`${found.passage.section} ${found.passage.text}`), terms, (t) => index.bm25.idf(t));
+  for (const r of pool) {
+    if (r.passage.docId !== found.passage.docId || r.passage.section === "文件信息") continue;
+    const score = matchScore(cachedTokenSet(`${r.passage.section} ${r.passage.text}`), terms, (t) => index.bm25.idf(t));
+    if (score > bestScore) [best, bestScore] = [r, score];
+  }
+  return best;
+}
+
+const TOP_CONTENDERS = 5;
+const LITERAL_MARGIN = 1.1;
+
+/** How well a passage matches the question's own words (no lexicon expansion): Σ idf of the typed words it contains. */
+function literalScore(index: KnowledgeIndex, q: PreparedQuestion, p: Passage): number {
+  const tokens = cachedTokenSet(`${p.section} ${p.text}`);
+  return matchScore(tokens, contentWords(q.tokens).map((term) => ({ term, weight: 1 })), (t) => index.bm25.idf(t));
+}
+
+/** Years and bare numbers say which notice or figure, not what the question is about. */
+const contentWords = (tokens: string[]) => tokens.filter((t) => !/^[\d.]+[年月日号]?$/.test(t));
+
+const round = (x: number) => Math.round(Math.max(0, Math.min(1, x)) * 100) / 100;
