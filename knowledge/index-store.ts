@@ -8,6 +8,8 @@ import type { Catalog } from "./catalog/types.js";
 import { Bm25Index } from "./retrieval/bm25.js";
 import { type ConfiguredEmbeddings, createEmbeddings, HashingEmbeddings } from "./retrieval/embeddings.js";
 import { buildVectorStore, loadVectorStore, saveVectorStore } from "./retrieval/vector-store.js";
+import { FaqMatcher } from "./faq/faq-matcher.js";
+import { parseFaqFile, FAQ_FORMAT_VERSION, type FaqItem } from "./faq/types.js";
 import { splitDocument } from "./split/split-document.js";
 import { indexTokens } from "./text/segment.js";
 import type { Passage, SourceDocument } from "./types.js";
@@ -39,6 +41,8 @@ export interface KnowledgeIndex {
   bm25: Bm25Index;
   vectors: HNSWLib;
   embeddings: ConfiguredEmbeddings;
+  /** Reviewed service-desk entries and labelled questions (faq.json; absent in older versions). */
+  faq: FaqMatcher | null;
 }
 
 /** What gets embedded for a passage (also the key of ingest's embedding cache). */
@@ -77,6 +81,8 @@ export interface BuildInput {
   embeddings?: ConfiguredEmbeddings;
   version?: string;
   extraManifest?: Record<string, unknown>;
+  /** Approved service-desk entries and routing examples (ingest's faq source). */
+  faq?: FaqItem[];
 }
 
 export async function buildIndex(input: BuildInput): Promise<KnowledgeIndex> {
@@ -98,20 +104,24 @@ export async function buildIndex(input: BuildInput): Promise<KnowledgeIndex> {
     })),
     passageCount: split.passages.length,
     catalogDocId: split.catalog?.docId ?? null,
+    ...(input.faq?.length ? { faqCount: input.faq.length } : {}),
     ...input.extraManifest,
   };
-  return assemble(manifest, split.passages, split.catalog, await buildVectorStore(embeddings, dims || 1, split.passages, vectors), embeddings);
+  const vectorStore = await buildVectorStore(embeddings, dims || 1, split.passages, vectors);
+  return assemble(manifest, split.passages, split.catalog, vectorStore, embeddings, input.faq ?? []);
 }
 
-function assemble(manifest: IndexManifest, passages: Passage[], catalog: Catalog | null, vectors: HNSWLib, embeddings: ConfiguredEmbeddings): KnowledgeIndex {
+function assemble(manifest: IndexManifest, passages: Passage[], catalog: Catalog | null, vectors: HNSWLib, embeddings: ConfiguredEmbeddings, faq: FaqItem[]): KnowledgeIndex {
+  const bm25 = new Bm25Index(passages.map(passageIndexTokens));
   return {
     manifest,
     passages,
     byId: new Map(passages.map((p, i) => [p.id, i])),
     catalog,
-    bm25: new Bm25Index(passages.map(passageIndexTokens)),
+    bm25,
     vectors,
     embeddings,
+    faq: faq.length ? new FaqMatcher(faq, (t) => bm25.idf(t)) : null,
   };
 }
 
@@ -125,9 +135,17 @@ export async function saveIndex(index: KnowledgeIndex, dir: string): Promise<voi
   await writeFile(path.join(dir, "passages.json"), passagesJson);
   await writeFile(path.join(dir, "catalog.json"), catalogJson);
   await saveVectorStore(index.vectors, path.join(dir, "vectors"));
-  const manifest = { ...index.manifest, checksums: { "passages.json": sha256(passagesJson), "catalog.json": sha256(catalogJson) } };
+  const checksums: Record<string, string> = { "passages.json": sha256(passagesJson), "catalog.json": sha256(catalogJson) };
+  if (index.faq) {
+    const faqJson = JSON.stringify({ formatVersion: FAQ_FORMAT_VERSION, exportedAt: index.manifest.builtAt, items: index.faq.items });
+    await writeFile(path.join(dir, FAQ_INDEX_FILE), faqJson);
+    checksums[FAQ_INDEX_FILE] = sha256(faqJson);
+  }
+  const manifest = { ...index.manifest, checksums };
   await writeFile(path.join(dir, "manifest.json"), JSON.stringify(manifest, null, 2));
 }
+
+const FAQ_INDEX_FILE = "faq.json";
 
 export class IndexLoadError extends Error {
   readonly code = "INDEX_LOAD";
@@ -151,5 +169,13 @@ export async function loadIndex(dir: string, embeddings?: ConfiguredEmbeddings):
     throw new IndexLoadError(`index in ${dir} was built with embeddings "${manifest.embedding.model}", but "${emb.model}" is configured; re-ingest`);
   }
   const vectors = await loadVectorStore(path.join(dir, "vectors"), emb);
-  return assemble(manifest, JSON.parse(passagesJson), JSON.parse(catalogJson), vectors, emb);
+  return assemble(manifest, JSON.parse(passagesJson), JSON.parse(catalogJson), vectors, emb, await loadFaqItems(dir, manifest.checksums));
+}
+
+async function loadFaqItems(dir: string, checksums: Record<string, string> | undefined): Promise<FaqItem[]> {
+  const expected = checksums?.[FAQ_INDEX_FILE];
+  if (!expected) return [];
+  const json = await readFile(path.join(dir, FAQ_INDEX_FILE), "utf8").catch(() => "");
+  if (sha256(json) !== expected) throw new IndexLoadError(`index in ${dir} is corrupt (${FAQ_INDEX_FILE} missing or changed)`);
+  return parseFaqFile(json, `${dir}/${FAQ_INDEX_FILE}`).items;
 }

@@ -2,6 +2,7 @@
 // and swaps to a newly published index without dropping a question in flight.
 import { composeAnswer } from "./answer/compose-answer.js";
 import { MESSAGES } from "./answer/messages.js";
+import { consultFaq, faqAnswerResult, labelledDecline, type FaqDecision } from "./faq/faq-step.js";
 import type { KnowledgeIndex } from "./index-store.js";
 import { queryTerms, retrieve } from "./retrieval/retriever.js";
 import { MAX_QUESTION_CHARS, type PreparedQuestion, prepareQuestion } from "./routing/prepare-question.js";
@@ -36,7 +37,10 @@ export class KnowledgeService implements KnowledgeBase {
     const q = prepareQuestion(question);
     if (q.issue) return inputIssueResult(question, q.issue);
 
-    const first = await answerPrepared(index, q, options.forceProject);
+    // Reviewed service-desk knowledge first: an approved entry answers; labelled questions steer.
+    const faq = options.forceProject ? null : consultFaq(index.faq, q);
+    if (faq?.kind === "answer") return faqAnswerResult(question, faq.neighbour);
+    const first = await steeredByLabels(index, q, await answerPrepared(index, q, options.forceProject), faq);
     const ctx = options.context;
     if (!ctx?.previousQuestion || options.forceProject || q.scope.injection || q.scope.outOfScopeTopic) return first;
     if (!isElliptical(q) && first.action !== "escalate") return first;
@@ -46,6 +50,24 @@ export class KnowledgeService implements KnowledgeBase {
     const followUp = await answerPrepared(index, combined, ctx.previousProject ?? undefined);
     return { ...followUp, question };
   }
+}
+
+/**
+ * Nearest-neighbour evidence beside the clause match: when the staff labels of similar resolved
+ * questions agree on a project the router did not pick (or declined), answer within that project;
+ * when they agree the question is out of the notice's scope, decline.
+ */
+async function steeredByLabels(index: KnowledgeIndex, q: PreparedQuestion, routed: AnswerResult, faq: FaqDecision | null): Promise<AnswerResult> {
+  if (!faq || faq.kind === "answer") return routed;
+  if (faq.kind === "decline") return routed.project === null && routed.action === "escalate" ? routed : labelledDecline(routed.question, faq);
+  if (routed.project === faq.project && routed.action === "answer") return routed;
+  const steered = await answerPrepared(index, q, faq.project);
+  const top = faq.support[0];
+  return {
+    ...steered,
+    reason: `${steered.reason ?? ""}；参考服务台已归类的相似问题（${top.item.id}，相似度 ${Math.round(faq.similarity * 100) / 100}）`,
+    faq: { id: top.item.id, kind: top.item.kind, approvedAt: top.item.approvedAt, similarity: Math.round(faq.similarity * 100) / 100 },
+  };
 }
 
 async function answerPrepared(index: KnowledgeIndex, q: PreparedQuestion, forceProject?: number): Promise<AnswerResult> {

@@ -81,6 +81,8 @@ export interface AnswerResult {
   passages: RetrievedPassage[]; // what retrieval found (for tickets, LLM grounding, debugging)
   reason?: string; // short explanation of the routing decision
   inputIssue?: "empty" | "too_long" | "no_text"; // set when the input itself was unusable
+  /** Set when reviewed service-desk knowledge answered (entry) or steered the routing (example). */
+  faq?: { id: string; kind: "entry" | "example"; approvedAt: string | null; similarity: number };
 }
 
 /** Short memory of the previous turn, supplied by the conversation layer. */

@@ -62,6 +62,7 @@ export function defaultCore(opts: { embeddings?: () => ConfiguredEmbeddings } = 
         vectors: input.vectors,
         embeddings,
         version: input.version,
+        faq: input.faq,
       });
       await saveIndex(index, dir);
     },

@@ -6,6 +6,7 @@ import type { SourceDocument } from "../../knowledge/types.js";
 import { logger as rootLogger } from "../../knowledge/infra/logger.js";
 import { BadDocumentError } from "../../knowledge/loaders/errors.js";
 import { type LoadResult, loadDocuments } from "../../knowledge/loaders/index.js";
+import { readFaqSource, type FaqSource } from "../faq-source.js";
 import { IngestCache, sha256 } from "./cache.js";
 import { type IngestDiff, diffManifests } from "./diff.js";
 import { type IndexLayout, indexLayout, newVersionId } from "./layout.js";
@@ -123,6 +124,13 @@ async function runLocked(opts: IngestOptions, layout: IndexLayout): Promise<Inge
   const loaded: LoadResult = await timed("load", () =>
     loadDocuments(opts.sources, { root: opts.corpusRoot, maxBytes: opts.maxBytes }, (d, t) => progress("load", d, t)),
   );
+  let faq: FaqSource;
+  try {
+    faq = await readFaqSource(layout.faqFile);
+  } catch (e) {
+    report.rejection = { code: "BAD_DOCUMENTS", problems: [`服务台知识条目文件无法读取 (faq source): ${(e as Error).message}`] };
+    return finish(report);
+  }
   const cache = new IngestCache(layout.cache);
   try {
     // chunk
@@ -149,7 +157,7 @@ async function runLocked(opts: IngestOptions, layout: IndexLayout): Promise<Inge
 
     const embedder = opts.core.createEmbedder();
     const fingerprint = sha256(
-      JSON.stringify([opts.core.splitterVersion, embedder.modelKey, maxChars, docs.map((d) => [d.id, d.contentHash])]),
+      JSON.stringify([opts.core.splitterVersion, embedder.modelKey, maxChars, docs.map((d) => [d.id, d.contentHash]), ...(faq.hash ? [faq.hash] : [])]),
     );
     if (live && live.manifest.fingerprint === fingerprint && !opts.force) {
       report.status = "unchanged";
@@ -171,7 +179,7 @@ async function runLocked(opts: IngestOptions, layout: IndexLayout): Promise<Inge
       await fs.mkdir(buildDir, { recursive: true });
       const catalog = opts.core.catalogOf(docs);
       progress("index", 0, 1);
-      await opts.core.buildAndSave({ docs, passages, vectors: emb.vectors, catalog, embedder, version: id }, buildDir);
+      await opts.core.buildAndSave({ docs, passages, vectors: emb.vectors, catalog, embedder, version: id, faq: faq.items }, buildDir);
       // The core's saveIndex writes its own manifest.json; ours extends it (and is written last).
       const base = JSON.parse(await fs.readFile(path.join(buildDir, MANIFEST_FILE), "utf8").catch(() => "{}")) as Record<string, unknown>;
       const m: IndexManifest = {
