@@ -45,6 +45,8 @@ export const deskConfigSchema = z.object({
   SLA_SWEEP_EVERY_SECONDS: z.coerce.number().int().min(5).max(3600).default(60),
   TICKET_REOPEN_DAYS: z.coerce.number().int().min(1).max(60).default(7),
   HOLIDAYS_OVERRIDE_FILE: z.string().trim().optional(),
+  ADMIN_CHAT_ID: z.string().trim().optional().describe("chat where admins review proposed knowledge entries"),
+  INTERACTION_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(180),
 });
 
 export interface DeskConfig {
@@ -57,6 +59,9 @@ export interface DeskConfig {
   sla: SlaPolicy;
   sweepEverySeconds: number;
   holidaysOverrideFile?: string;
+  adminChatId?: string;
+  /** Default 180. */
+  interactionRetentionDays?: number;
 }
 
 export interface SlaPolicy {
@@ -87,5 +92,7 @@ export function parseDeskConfig(env: NodeJS.ProcessEnv = loadEnv()): DeskConfig 
     },
     sweepEverySeconds: c.SLA_SWEEP_EVERY_SECONDS,
     holidaysOverrideFile: c.HOLIDAYS_OVERRIDE_FILE || undefined,
+    adminChatId: c.ADMIN_CHAT_ID || undefined,
+    interactionRetentionDays: c.INTERACTION_RETENTION_DAYS,
   };
 }

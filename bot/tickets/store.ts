@@ -39,6 +39,8 @@ export interface ChangeSpec {
   patch?: (t: TicketRow) => Partial<TicketRow>;
   guard?: (t: TicketRow) => void; // throws a TicketError to refuse, with fresh data
   outbox?: (t: TicketRow) => OutboxDraft[];
+  /** More writes in the same transaction (e.g. the ticket's label). */
+  extra?: (trx: Trx, t: TicketRow) => Promise<void>;
 }
 
 export class TicketStore {
@@ -119,6 +121,7 @@ export class TicketStore {
       await insertEvent(trx, next, spec.event, spec.actor, t.state, to, spec.note ?? null, now);
       if (spec.message) await insertMessage(trx, t.id, spec.message, spec.actor, now);
       if (spec.outbox) await insertOutbox(trx, t.id, spec.outbox(next), now);
+      if (spec.extra) await spec.extra(trx, next);
       return next;
     });
   }
