@@ -9,7 +9,7 @@ import { MemoryRateLimiter, RedisRateLimiter } from "../infra/rate-limiter.js";
 import { FileRecordLog, RedisRecordLog } from "../infra/record-log.js";
 import type { ConversationConfig } from "./config.js";
 import { conversationConfigSchema } from "./config.js";
-import type { ConversationDeps, FeedbackRecord, HandoffService, Interceptor, SessionState } from "./deps.js";
+import type { AnswerObserver, ConversationDeps, FeedbackRecord, HandoffService, Interceptor, SessionState } from "./deps.js";
 import { RecordingHandoff, type HandoffRequest } from "./handoff.js";
 
 export interface CommonDepsOptions {
@@ -20,6 +20,7 @@ export interface CommonDepsOptions {
   /** Replaces the default recording handoff (the service desk: tickets). */
   handoff?: HandoffService;
   interceptors?: Interceptor[];
+  observers?: AnswerObserver[];
   logger?: Logger;
 }
 
@@ -47,6 +48,7 @@ export function createRedisConversationDeps(
     feedback: new RedisRecordLog<FeedbackRecord>(opts.redis, "feedback", prefix),
     handoff: opts.handoff ?? new RecordingHandoff(new RedisRecordLog<HandoffRequest>(opts.redis, "handoff", prefix), dedupe),
     interceptors: opts.interceptors ?? [],
+    observers: opts.observers ?? [],
     settings: settingsOf(c),
     logger: opts.logger ?? rootLogger.child({ module: "conversation" }),
     dedupe,
@@ -68,6 +70,7 @@ export function createLocalConversationDeps(
     feedback: new FileRecordLog<FeedbackRecord>(opts.dataDir, "feedback"),
     handoff: opts.handoff ?? new RecordingHandoff(new FileRecordLog<HandoffRequest>(opts.dataDir, "handoff"), dedupe),
     interceptors: opts.interceptors ?? [],
+    observers: opts.observers ?? [],
     settings: settingsOf(c),
     logger: opts.logger ?? rootLogger.child({ module: "conversation" }),
     dedupe,

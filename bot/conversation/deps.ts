@@ -84,6 +84,15 @@ export const DEFAULT_CONVERSATION_SETTINGS: ConversationSettings = {
   answerTtlSec: 7 * 24 * 3600,
 };
 
+/**
+ * Told about every answer and every 「已解决」/「没解决」 press (the desk's interaction log for the
+ * knowledge-gap report). Failures are logged and never change the reply.
+ */
+export interface AnswerObserver {
+  answered?(a: { ref: string; platform: string; chatId: string; userId: string; result: AnswerResult }): Promise<void>;
+  feedback?(f: FeedbackRecord): Promise<void>;
+}
+
 export interface ConversationDeps {
   kb: KnowledgeBase;
   /** Used where the reply is due within ~3 s (card callbacks: clarify.pick); defaults to `kb`. */
@@ -97,4 +106,16 @@ export interface ConversationDeps {
   interceptors: Interceptor[];
   settings: ConversationSettings;
   logger: Logger;
+  observers?: AnswerObserver[];
+}
+
+/** Calls every observer; a failing one is logged, never thrown. */
+export async function tellObservers(deps: ConversationDeps, call: (o: AnswerObserver) => Promise<void> | undefined): Promise<void> {
+  for (const o of deps.observers ?? []) {
+    try {
+      await call(o);
+    } catch (err) {
+      deps.logger.warn({ err: (err as Error).message }, "answer observer failed");
+    }
+  }
 }

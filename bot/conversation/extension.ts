@@ -3,7 +3,7 @@
 import type { Redis } from "ioredis";
 import type { Logger } from "../../knowledge/infra/logger.js";
 import type { KnowledgeBase } from "../../knowledge/types.js";
-import type { HandoffService, Interceptor } from "./deps.js";
+import type { AnswerObserver, HandoffService, Interceptor } from "./deps.js";
 import type { ChannelSender, Platform } from "./types.js";
 
 /** What a ticket system (or any add-on) contributes to the conversation. */
@@ -11,6 +11,7 @@ export interface ConversationExtension {
   name: string;
   handoff?: HandoffService;
   interceptors?: Interceptor[];
+  observer?: AnswerObserver;
   start?(): Promise<void>;
   stop?(): Promise<void>;
 }

@@ -1,7 +1,7 @@
 // Turning a KB result into a Reply, remembering the turn for follow-ups and card buttons.
 import type { AnswerResult } from "../../knowledge/types.js";
 import { answerButtons, answerRef, clarifyButtons } from "./card-values.js";
-import type { ConversationDeps, SessionState } from "./deps.js";
+import { tellObservers, type ConversationDeps, type SessionState } from "./deps.js";
 import { renderAnswerText, renderClarifyText } from "./render-text.js";
 import { saveSession, sessionKey, storeAnswer } from "./session.js";
 import type { InboundMessage, Reply } from "./types.js";
@@ -26,6 +26,7 @@ export async function respond(
       updatedAt: Date.now(),
     }),
   ]);
+  await tellObservers(deps, (o) => o.answered?.({ ref, platform: msg.platform, chatId: msg.chatId, userId: msg.senderId, result }));
   if (clarifying) {
     return {
       kind: "clarify",
