@@ -2,7 +2,7 @@
 // and swaps to a newly published index without dropping a question in flight.
 import { composeAnswer } from "./answer/compose-answer.js";
 import { MESSAGES } from "./answer/messages.js";
-import { consultFaq, faqAnswerResult, labelledDecline, type FaqDecision } from "./faq/faq-step.js";
+import { consultFaq, FAQ_POLICY, faqAnswerResult, labelledDecline, type FaqDecision } from "./faq/faq-step.js";
 import type { KnowledgeIndex } from "./index-store.js";
 import { queryTerms, retrieve } from "./retrieval/retriever.js";
 import { MAX_QUESTION_CHARS, type PreparedQuestion, prepareQuestion } from "./routing/prepare-question.js";
@@ -59,6 +59,9 @@ export class KnowledgeService implements KnowledgeBase {
  */
 async function steeredByLabels(index: KnowledgeIndex, q: PreparedQuestion, routed: AnswerResult, faq: FaqDecision | null): Promise<AnswerResult> {
   if (!faq || faq.kind === "answer") return routed;
+  // Labels overrule the router only when their evidence is not much weaker than the router's own.
+  const margin = faq.kind === "decline" ? FAQ_POLICY.declineMargin : FAQ_POLICY.overruleMargin;
+  if (routed.action !== "escalate" && faq.similarity < routed.confidence - margin) return routed;
   if (faq.kind === "decline") return routed.project === null && routed.action === "escalate" ? routed : labelledDecline(routed.question, faq);
   if (routed.project === faq.project && routed.action === "answer") return routed;
   const steered = await answerPrepared(index, q, faq.project);

@@ -1,10 +1,16 @@
 // Nearest reviewed questions for a new question: TF-IDF cosine over the same jieba tokens and
-// lexicon expansions the retriever uses (so "厂里缺钱" and "融资难" meet), IDF from the corpus.
+// lexicon expansions the retriever uses (so "厂里缺钱" and "融资难" meet; expansions count less
+// than words the user typed), IDF from the corpus, blended with a cosine over character bigrams of
+// the content words (paraphrases share characters even where jieba cuts differently).
 import { queryTerms } from "../retrieval/retriever.js";
 import { prepareQuestion, type PreparedQuestion } from "../routing/prepare-question.js";
 import type { FaqItem } from "./types.js";
 
 export type TermVector = Map<string, number>;
+
+/** Lexicon expansions say what the user meant, not what they said: they count this much. */
+const EXPANSION_SHARE = 0.5;
+const TOKEN_SHARE = 0.65; // the rest is the character-bigram similarity
 
 export interface FaqNeighbour {
   item: FaqItem;
@@ -15,8 +21,40 @@ export interface FaqNeighbour {
 
 export function termVector(q: PreparedQuestion, idf: (term: string) => number): TermVector {
   const v: TermVector = new Map();
-  for (const t of queryTerms(q)) v.set(t.term, Math.max(v.get(t.term) ?? 0, t.weight * idf(t.term)));
+  for (const t of queryTerms(q)) {
+    const w = t.weight * idf(t.term) * (t.group === undefined ? 1 : EXPANSION_SHARE);
+    v.set(t.term, Math.max(v.get(t.term) ?? 0, w));
+  }
   return v;
+}
+
+/** Character bigrams inside the question's content words (stop words left out), with counts. */
+export function bigramVector(q: PreparedQuestion): TermVector {
+  const v: TermVector = new Map();
+  for (const token of q.tokens) {
+    const chars = [...token];
+    for (let i = 0; i + 1 < chars.length; i++) {
+      const g = chars[i] + chars[i + 1];
+      v.set(g, (v.get(g) ?? 0) + 1);
+    }
+  }
+  return v;
+}
+
+/** Bigrams that many stored phrasings share ("怎么", "哪里") say little: weight them by their rarity there. */
+function weighBigrams(v: TermVector, df: Map<string, number>, n: number): TermVector {
+  const out: TermVector = new Map();
+  for (const [g, c] of v) out.set(g, c * Math.log(1 + n / (df.get(g) ?? 0.5)));
+  return out;
+}
+
+interface Vectors {
+  terms: TermVector;
+  bigrams: TermVector;
+}
+
+function sim(a: Vectors, b: Vectors): number {
+  return TOKEN_SHARE * cosine(a.terms, b.terms) + (1 - TOKEN_SHARE) * cosine(a.bigrams, b.bigrams);
 }
 
 export function cosine(a: TermVector, b: TermVector): number {
@@ -33,7 +71,8 @@ export function cosine(a: TermVector, b: TermVector): number {
 }
 
 export class FaqMatcher {
-  private readonly rows: { item: FaqItem; phrasing: string; vector: TermVector }[] = [];
+  private readonly rows: { item: FaqItem; phrasing: string; vectors: Vectors }[] = [];
+  private readonly bigramDf = new Map<string, number>();
 
   constructor(
     readonly items: FaqItem[],
@@ -43,9 +82,11 @@ export class FaqMatcher {
       for (const phrasing of new Set([item.question, ...item.variants])) {
         const q = prepareQuestion(phrasing);
         if (q.issue) continue;
-        this.rows.push({ item, phrasing, vector: termVector(q, idf) });
+        this.rows.push({ item, phrasing, vectors: { terms: termVector(q, idf), bigrams: bigramVector(q) } });
       }
     }
+    for (const row of this.rows) for (const g of row.vectors.bigrams.keys()) this.bigramDf.set(g, (this.bigramDf.get(g) ?? 0) + 1);
+    for (const row of this.rows) row.vectors.bigrams = weighBigrams(row.vectors.bigrams, this.bigramDf, this.rows.length);
   }
 
   get size(): number {
@@ -55,10 +96,10 @@ export class FaqMatcher {
   /** The k most similar items (each item once, by its best phrasing), most similar first. */
   nearest(q: PreparedQuestion, k = 5): FaqNeighbour[] {
     if (!this.rows.length) return [];
-    const v = termVector(q, this.idf);
+    const v: Vectors = { terms: termVector(q, this.idf), bigrams: weighBigrams(bigramVector(q), this.bigramDf, this.rows.length) };
     const best = new Map<FaqItem, FaqNeighbour>();
     for (const row of this.rows) {
-      const similarity = cosine(v, row.vector);
+      const similarity = sim(v, row.vectors);
       const prev = best.get(row.item);
       if (!prev || similarity > prev.similarity) best.set(row.item, { item: row.item, phrasing: row.phrasing, similarity });
     }

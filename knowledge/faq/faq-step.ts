@@ -7,10 +7,18 @@ import type { PreparedQuestion } from "../routing/prepare-question.js";
 import type { AnswerResult } from "../types.js";
 import type { FaqMatcher, FaqNeighbour } from "./faq-matcher.js";
 
-/** An approved entry answers when the question is at least this similar to one of its phrasings. */
-export const ANSWER_SIMILARITY = 0.6;
-/** Labelled questions at least this similar count as routing evidence. */
-export const ROUTE_SIMILARITY = 0.42;
+/**
+ * How much reviewed knowledge counts (calibrated once on the experiment's ticketed-question
+ * paraphrases and the regular evaluation sets, never on its held-out questions; see README):
+ * - answer: an approved entry answers when the question is at least this similar to a phrasing;
+ * - route: labelled questions at least this similar count as routing evidence;
+ * - overruleMargin: labels overrule the router only when their similarity is at most this far
+ *   below the router's own confidence (or the router escalated);
+ * - declineMargin: the same for "not in the notice's scope" labels, stricter because a wrong
+ *   decline throws a right answer away.
+ */
+export const FAQ_POLICY = { answer: 0.6, route: 0.25, overruleMargin: 0.35, declineMargin: 0.3 };
+export const ANSWER_SIMILARITY = FAQ_POLICY.answer;
 /** The winning label needs this share of the neighbours' similarity mass. */
 const ROUTE_MAJORITY = 0.6;
 const NEIGHBOURS = 5;
@@ -23,9 +31,9 @@ export type FaqDecision =
 export function consultFaq(matcher: FaqMatcher | null | undefined, q: PreparedQuestion): FaqDecision | null {
   if (!matcher?.size || q.issue || q.scope.injection) return null;
   const near = matcher.nearest(q, NEIGHBOURS);
-  const answer = near.find((n) => n.item.kind === "entry" && n.item.answer.trim() && n.similarity >= ANSWER_SIMILARITY);
+  const answer = near.find((n) => n.item.kind === "entry" && n.item.answer.trim() && n.similarity >= FAQ_POLICY.answer);
   if (answer) return { kind: "answer", neighbour: answer };
-  const support = near.filter((n) => n.similarity >= ROUTE_SIMILARITY);
+  const support = near.filter((n) => n.similarity >= FAQ_POLICY.route);
   if (!support.length) return null;
   const votes = new Map<string, number>();
   for (const n of support) {
@@ -94,7 +102,7 @@ export function labelledDecline(question: string, d: Extract<FaqDecision, { kind
     figures: [],
     passages: [],
     reason: `与服务台标注为“不在通知范围”的问题相似（${round(d.similarity)}）`,
-    faq: { id: d.support[0].item.id, kind: "example", approvedAt: null, similarity: round(d.similarity) },
+    faq: { id: d.support[0].item.id, kind: d.support[0].item.kind, approvedAt: d.support[0].item.approvedAt, similarity: round(d.similarity) },
   };
 }
 
