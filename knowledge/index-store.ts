@@ -8,7 +8,6 @@ import type { Catalog } from "./catalog/types.js";
 import { Bm25Index } from "./retrieval/bm25.js";
 import { type ConfiguredEmbeddings, createEmbeddings, HashingEmbeddings } from "./retrieval/embeddings.js";
 import { buildVectorStore, loadVectorStore, saveVectorStore } from "./retrieval/vector-store.js";
-import { FaqMatcher } from "./faq/faq-matcher.js";
 import { parseFaqFile, FAQ_FORMAT_VERSION, type FaqItem } from "./faq/types.js";
 import { splitDocument } from "./split/split-document.js";
 import { indexTokens } from "./text/segment.js";
@@ -41,8 +40,8 @@ export interface KnowledgeIndex {
   bm25: Bm25Index;
   vectors: HNSWLib;
   embeddings: ConfiguredEmbeddings;
-  /** Reviewed service-desk entries and labelled questions (faq.json; absent in older versions). */
-  faq: FaqMatcher | null;
+  /** Reviewed service-desk entries and labelled questions (faq.json; none in older versions). */
+  faq: FaqItem[];
 }
 
 /** What gets embedded for a passage (also the key of ingest's embedding cache). */
@@ -121,7 +120,7 @@ function assemble(manifest: IndexManifest, passages: Passage[], catalog: Catalog
     bm25,
     vectors,
     embeddings,
-    faq: faq.length ? new FaqMatcher(faq, (t) => bm25.idf(t)) : null,
+    faq,
   };
 }
 
@@ -136,8 +135,8 @@ export async function saveIndex(index: KnowledgeIndex, dir: string): Promise<voi
   await writeFile(path.join(dir, "catalog.json"), catalogJson);
   await saveVectorStore(index.vectors, path.join(dir, "vectors"));
   const checksums: Record<string, string> = { "passages.json": sha256(passagesJson), "catalog.json": sha256(catalogJson) };
-  if (index.faq) {
-    const faqJson = JSON.stringify({ formatVersion: FAQ_FORMAT_VERSION, exportedAt: index.manifest.builtAt, items: index.faq.items });
+  if (index.faq.length) {
+    const faqJson = JSON.stringify({ formatVersion: FAQ_FORMAT_VERSION, exportedAt: index.manifest.builtAt, items: index.faq });
     await writeFile(path.join(dir, FAQ_INDEX_FILE), faqJson);
     checksums[FAQ_INDEX_FILE] = sha256(faqJson);
   }

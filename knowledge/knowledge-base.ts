@@ -2,6 +2,7 @@
 // and swaps to a newly published index without dropping a question in flight.
 import { composeAnswer } from "./answer/compose-answer.js";
 import { MESSAGES } from "./answer/messages.js";
+import { faqMatcherOf } from "./faq/index-matcher.js";
 import { consultFaq, FAQ_POLICY, faqAnswerResult, labelledDecline, type FaqDecision } from "./faq/faq-step.js";
 import type { KnowledgeIndex } from "./index-store.js";
 import { queryTerms, retrieve } from "./retrieval/retriever.js";
@@ -38,7 +39,7 @@ export class KnowledgeService implements KnowledgeBase {
     if (q.issue) return inputIssueResult(question, q.issue);
 
     // Reviewed service-desk knowledge first: an approved entry answers; labelled questions steer.
-    const faq = options.forceProject ? null : consultFaq(index.faq, q);
+    const faq = options.forceProject ? null : consultFaq(faqMatcherOf(index), q);
     if (faq?.kind === "answer") return faqAnswerResult(question, faq.neighbour);
     const first = await steeredByLabels(index, q, await answerPrepared(index, q, options.forceProject), faq);
     const ctx = options.context;

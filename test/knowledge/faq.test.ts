@@ -62,7 +62,7 @@ describe("service-desk knowledge in the index", () => {
     const v = path.join(dir, "v1");
     await saveIndex(index, v);
     const loaded = await loadIndex(v);
-    expect(loaded.faq?.items.map((i) => i.id)).toEqual(FAQ.map((i) => i.id));
+    expect(loaded.faq.map((i) => i.id)).toEqual(FAQ.map((i) => i.id));
     expect((await new KnowledgeService(loaded).answer("我们公司的社保缴费基数每年是什么时候调整？")).faq?.id).toBe("K-20240301-0001");
     const file = path.join(v, "faq.json");
     writeFileSync(file, readFileSync(file, "utf8").replace("12333", "12345"));
