@@ -37,7 +37,7 @@ export async function handleDeskCardAction(svc: DeskService, action: CardAction,
         const label = knowledge ? labelFromForm(form) : null; // checked before anything changes
         let t = await svc.resolve(number, actor, str(form.content ?? form.resolution));
         let extra = "";
-        if (knowledge && label) ({ ticket: t, note: extra } = await labelAndPropose(knowledge, t.number, actor, label));
+        if (knowledge && label) ({ ticket: t, note: extra } = await labelAndPropose(knowledge, t.number, actor, label, str(form.resolution)));
         return { toast: `${t.number} 已解决，已向企业发送评价${extra}`, reply: deskCard(t) };
       }
       case "ticket.label": {
@@ -86,11 +86,11 @@ export async function handleDeskCardAction(svc: DeskService, action: CardAction,
   }
 }
 
-async function labelAndPropose(knowledge: KnowledgeDesk, number: string, actor: { id: string }, label: ReturnType<typeof labelFromForm> & object) {
+async function labelAndPropose(knowledge: KnowledgeDesk, number: string, actor: { id: string }, label: ReturnType<typeof labelFromForm> & object, answer?: string) {
   const ticket = await knowledge.label(number, actor, label);
   if (!label.reusable) return { ticket, note: "" };
   try {
-    const { entry, created } = await knowledge.propose(number, actor);
+    const { entry, created } = await knowledge.propose(number, actor, answer);
     return { ticket, note: created ? `，答复已提交审核（${entry.id}）` : `，该工单已有知识条目 ${entry.id}` };
   } catch (err) {
     return { ticket, note: `；未能入库：${userText(err)}` };

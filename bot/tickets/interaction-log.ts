@@ -24,8 +24,9 @@ export interface AnsweredQuestion {
   result: AnswerResult;
 }
 
-/** declined: out of scope; low_confidence: escalated, a clarify, or a weak answer; answered otherwise. */
+/** declined: out of scope; low_confidence: escalated, a clarify, or a weak answer; answered otherwise (and for approved entries). */
 export function categoryOf(r: AnswerResult): "answered" | "declined" | "low_confidence" {
+  if (r.faq?.kind === "entry") return "answered"; // a reviewed service-desk answer was given
   if (r.action === "escalate") return r.project === null && r.confidence === 0 ? "declined" : "low_confidence";
   if (r.action === "clarify" || r.confidence < LOW_CONFIDENCE) return "low_confidence";
   return "answered";

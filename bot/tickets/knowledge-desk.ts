@@ -75,7 +75,11 @@ export class KnowledgeDesk {
   }
 
   /** The ticket's last public staff reply becomes a 待审核 entry; admins get the review card. */
-  async propose(number: string, actor: Actor): Promise<{ entry: EntryRow; created: boolean }> {
+  /**
+   * `answer`: the reply to reuse when the caller has it (the resolve form's text); otherwise the
+   * ticket's last public reply — a 回复 before the resolution note, else the resolution itself.
+   */
+  async propose(number: string, actor: Actor, answer?: string): Promise<{ entry: EntryRow; created: boolean }> {
     this.requireStaff(actor);
     const t = await this.deps.desk.get(number);
     const label = await this.store.label(t.id);
@@ -83,7 +87,12 @@ export class KnowledgeDesk {
     const existing = await this.store.forTicket(t.id);
     if (existing) return { entry: existing, created: false };
     const messages = await this.deps.desk.store.messages(t.id);
-    const reply = [...messages].reverse().find((m) => m.author_kind === "staff" && m.visibility === "public" && m.body.trim() !== DEFAULT_RESOLUTION);
+    const resolutions = new Set((await this.deps.desk.store.events(t.id)).filter((e) => e.type === "resolved").map((e) => `${e.at}|${e.note ?? ""}`));
+    const publicReplies = messages.filter((m) => m.author_kind === "staff" && m.visibility === "public" && m.body.trim() !== DEFAULT_RESOLUTION);
+    const isResolution = (m: (typeof messages)[number]) => resolutions.has(`${m.at}|${m.body}`);
+    const reply = answer?.trim()
+      ? { body: answer }
+      : ([...publicReplies].reverse().find((m) => !isResolution(m)) ?? publicReplies.at(-1));
     if (!reply) throw bad(`工单 ${t.number} 还没有公开回复，无法入库。请先用「/工单 ${t.number} 回复 内容」答复企业。`);
     if (t.question.startsWith("（")) throw bad(`工单 ${t.number} 没有记录企业的问题，无法入库。`);
     const now = this.deps.now();

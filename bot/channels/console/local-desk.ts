@@ -3,6 +3,7 @@
 // knowledge entries published with an in-process ingest. No Redis.
 import { dataDir } from "../../../knowledge/infra/env.js";
 import type { Logger } from "../../../knowledge/infra/logger.js";
+import type { KnowledgeBase } from "../../../knowledge/types.js";
 import type { ChannelSender, Reply } from "../../conversation/types.js";
 import { createDesk, type Desk } from "../../tickets/index.js";
 import { inProcessPublisher } from "../../tickets/knowledge-publish.js";
@@ -21,14 +22,25 @@ export function printingSender(print: (line: string) => void): ChannelSender {
   };
 }
 
-export async function openLocalDesk(env: NodeJS.ProcessEnv, print: (line: string) => void, logger?: Logger): Promise<Desk> {
+/**
+ * `kb`: the console's self-reloading knowledge base; after a publish the desk waits (briefly) until
+ * it serves the new version, so the next question already sees the approved entry.
+ */
+export async function openLocalDesk(env: NodeJS.ProcessEnv, print: (line: string) => void, logger?: Logger, kb?: KnowledgeBase): Promise<Desk> {
   const sender = printingSender(print);
+  const publisher = inProcessPublisher({ dataDir: dataDir(env), corpusDir: env.INGEST_CORPUS_DIR || undefined });
   const desk = await createDesk({
     env,
     senders: () => sender,
     logger,
     pollMs: 500,
-    publisher: inProcessPublisher({ dataDir: dataDir(env), corpusDir: env.INGEST_CORPUS_DIR || undefined }),
+    publisher: {
+      publish: async () => {
+        const res = await publisher.publish();
+        for (let i = 0; kb && res.version && kb.info().version !== res.version && i < 50; i++) await new Promise((r) => setTimeout(r, 100));
+        return res;
+      },
+    },
   });
   await desk.start();
   return desk;

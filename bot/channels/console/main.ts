@@ -38,7 +38,7 @@ async function main(): Promise<void> {
   const info = kb.info();
   let mode: "p2p" | "group" = "p2p";
   let user = "console-user";
-  const desk = await openLocalDesk(process.env, (line) => console.log(`\n${line}`), logger);
+  const desk = await openLocalDesk(process.env, (line) => console.log(`\n${line}`), logger, quickKb);
   const withDesk = { handoff: desk.handoff, interceptors: desk.interceptors, observers: [desk.observer] };
   const chats = {
     p2p: createConsoleChat({ kb, quickKb, chatType: "p2p", dataDir: dir, config: loadConversationConfig(), ...withDesk }),
