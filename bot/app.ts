@@ -165,8 +165,8 @@ export async function createApp(opts: AppOptions = {}): Promise<App> {
     }
     const handoff = [...extensions].reverse().find((e) => e.handoff)?.handoff;
     const interceptors = extensions.flatMap((e) => e.interceptors ?? []);
-    const answerObservers = extensions.flatMap((e) => e.answerObservers ?? []);
-    conv = createRedisConversationDeps({ kb, quickKb, redis, prefix, config: convConfig, handoff, interceptors, answerObservers });
+    const observers = extensions.flatMap((e) => (e.observer ? [e.observer] : []));
+    conv = createRedisConversationDeps({ kb, quickKb, redis, prefix, config: convConfig, handoff, interceptors, observers });
     for (const ext of extensions) await ext.start?.();
     if (workerConn) {
       worker = startInboundWorker({ queueName: config.INBOUND_QUEUE, connection: workerConn, deps: conv, senders, concurrency: config.WORKER_CONCURRENCY });

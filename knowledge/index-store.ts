@@ -9,6 +9,7 @@ import type { Catalog } from "./catalog/types.js";
 import { Bm25Index } from "./retrieval/bm25.js";
 import { type ConfiguredEmbeddings, createEmbeddings, HashingEmbeddings } from "./retrieval/embeddings.js";
 import { buildVectorStore, loadVectorStore, saveVectorStore, updateVectorStore } from "./retrieval/vector-store.js";
+import { parseFaqFile, FAQ_FORMAT_VERSION, type FaqItem } from "./faq/types.js";
 import { splitDocument } from "./split/split-document.js";
 import { indexTokens } from "./text/segment.js";
 import type { DocMeta, DocStatus, Passage, SourceDocument } from "./types.js";
@@ -71,6 +72,8 @@ export interface KnowledgeIndex {
   bm25: Bm25Index;
   vectors: HNSWLib;
   embeddings: ConfiguredEmbeddings;
+  /** Reviewed service-desk entries and labelled questions (faq.json; none in older versions). */
+  faq: FaqItem[];
 }
 
 /** What gets embedded for a passage (also the key of ingest's embedding cache). */
@@ -118,6 +121,8 @@ export interface BuildInput {
   embeddings?: ConfiguredEmbeddings;
   version?: string;
   extraManifest?: Record<string, unknown>;
+  /** Approved service-desk entries and routing examples (ingest's faq source). */
+  faq?: FaqItem[];
 }
 
 export async function buildIndex(input: BuildInput): Promise<KnowledgeIndex> {
@@ -140,6 +145,7 @@ export async function buildIndex(input: BuildInput): Promise<KnowledgeIndex> {
     })),
     passageCount: split.passages.length,
     catalogDocId: null,
+    ...(input.faq?.length ? { faqCount: input.faq.length } : {}),
     ...input.extraManifest,
   };
   const catalogs = orderCatalogs(split.catalogs, (id) => manifest.documents.find((d) => d.id === id)?.status);
@@ -153,10 +159,10 @@ export async function buildIndex(input: BuildInput): Promise<KnowledgeIndex> {
       )
     : await buildVectorStore(embeddings, dims || 1, split.passages, vectors as ArrayLike<number>[]);
   const tokens = split.passages.map((p, i) => input.tokens?.[i] ?? passageIndexTokens(p));
-  return assemble(manifest, split.passages, catalogs, store, embeddings, tokens);
+  return assemble(manifest, split.passages, catalogs, store, embeddings, tokens, input.faq ?? []);
 }
 
-function assemble(manifest: IndexManifest, passages: Passage[], found: Catalog[], vectors: HNSWLib, embeddings: ConfiguredEmbeddings, tokens: string[][]): KnowledgeIndex {
+function assemble(manifest: IndexManifest, passages: Passage[], found: Catalog[], vectors: HNSWLib, embeddings: ConfiguredEmbeddings, tokens: string[][], faq: FaqItem[]): KnowledgeIndex {
   const documents = new Map(manifest.documents.map((d) => [d.id, d]));
   const catalogs = orderCatalogs(found, (id) => documents.get(id)?.status);
   const relatedNotice = new Map<string, string>();
@@ -175,6 +181,7 @@ function assemble(manifest: IndexManifest, passages: Passage[], found: Catalog[]
     bm25: new Bm25Index(tokens),
     vectors,
     embeddings,
+    faq,
   };
 }
 
@@ -190,9 +197,17 @@ export async function saveIndex(index: KnowledgeIndex, dir: string): Promise<voi
   await writeFile(path.join(dir, "passages.json"), passagesJson);
   await writeFile(path.join(dir, "catalog.json"), catalogJson);
   await saveVectorStore(index.vectors, path.join(dir, "vectors"));
-  const manifest = { ...index.manifest, checksums: { "passages.json": sha256(passagesJson), "catalog.json": sha256(catalogJson) } };
+  const checksums: Record<string, string> = { "passages.json": sha256(passagesJson), "catalog.json": sha256(catalogJson) };
+  if (index.faq.length) {
+    const faqJson = JSON.stringify({ formatVersion: FAQ_FORMAT_VERSION, exportedAt: index.manifest.builtAt, items: index.faq });
+    await writeFile(path.join(dir, FAQ_INDEX_FILE), faqJson);
+    checksums[FAQ_INDEX_FILE] = sha256(faqJson);
+  }
+  const manifest = { ...index.manifest, checksums };
   await writeFile(path.join(dir, "manifest.json"), JSON.stringify(manifest, null, 2));
 }
+
+const FAQ_INDEX_FILE = "faq.json";
 
 export class IndexLoadError extends Error {
   readonly code = "INDEX_LOAD";
@@ -221,5 +236,13 @@ export async function loadIndex(dir: string, embeddings?: ConfiguredEmbeddings):
   const tokens = saved && saved.length === passages.length ? saved : passages.map(passageIndexTokens);
   // catalog.json holds every notice (an array); versions written before several notices hold one or null.
   const catalogs = JSON.parse(catalogJson) as Catalog[] | Catalog | null;
-  return assemble(manifest, passages, Array.isArray(catalogs) ? catalogs : catalogs ? [catalogs] : [], vectors, emb, tokens);
+  return assemble(manifest, passages, Array.isArray(catalogs) ? catalogs : catalogs ? [catalogs] : [], vectors, emb, tokens, await loadFaqItems(dir, manifest.checksums));
+}
+
+async function loadFaqItems(dir: string, checksums: Record<string, string> | undefined): Promise<FaqItem[]> {
+  const expected = checksums?.[FAQ_INDEX_FILE];
+  if (!expected) return [];
+  const json = await readFile(path.join(dir, FAQ_INDEX_FILE), "utf8").catch(() => "");
+  if (sha256(json) !== expected) throw new IndexLoadError(`index in ${dir} is corrupt (${FAQ_INDEX_FILE} missing or changed)`);
+  return parseFaqFile(json, `${dir}/${FAQ_INDEX_FILE}`).items;
 }

@@ -5,6 +5,8 @@ import { composeAnswer } from "./answer/compose-answer.js";
 import { MESSAGES } from "./answer/messages.js";
 import { assessAnswerability, prepareAnswerability } from "./routing/answerability.js";
 import { requestedWrongdoing } from "./routing/wrongdoing.js";
+import { faqMatcherOf } from "./faq/index-matcher.js";
+import { consultFaq, FAQ_POLICY, faqAnswerResult, labelledDecline, type FaqDecision } from "./faq/faq-step.js";
 import type { KnowledgeIndex } from "./index-store.js";
 import { queryTerms, retrieve } from "./retrieval/retriever.js";
 import { MAX_QUESTION_CHARS, type PreparedQuestion, prepareQuestion } from "./routing/prepare-question.js";
@@ -58,7 +60,12 @@ export class KnowledgeService implements KnowledgeBase {
 
     const ctx = options.context;
     const leans = !!ctx?.previousQuestion && !options.forceProject && !q.scope.injection && isElliptical(q);
-    if (!leans) return answerPrepared(index, q, options.forceProject);
+    if (!leans) {
+      // Reviewed service-desk knowledge first: an approved entry answers; labelled questions steer.
+      const faq = options.forceProject ? null : consultFaq(faqMatcherOf(index), q);
+      if (faq?.kind === "answer") return faqAnswerResult(question, faq.neighbour);
+      return steeredByLabels(index, q, await answerPrepared(index, q, options.forceProject), faq);
+    }
 
     // A follow-up such as "那费率呢？": read it together with the previous question; a follow-up
     // asking for one part ("牵头单位是谁") gets that part first.
@@ -66,6 +73,27 @@ export class KnowledgeService implements KnowledgeBase {
     const followUp = await answerPrepared(index, { ...combined, english: q.english }, ctx!.previousProject ?? undefined, askedPart(q.text));
     return { ...followUp, question };
   }
+}
+
+/**
+ * Nearest-neighbour evidence beside the clause match: when the staff labels of similar resolved
+ * questions agree on a project the router did not pick (or declined), answer within that project;
+ * when they agree the question is out of the notice's scope, decline.
+ */
+async function steeredByLabels(index: KnowledgeIndex, q: PreparedQuestion, routed: AnswerResult, faq: FaqDecision | null): Promise<AnswerResult> {
+  if (!faq || faq.kind === "answer") return routed;
+  // Labels overrule the router only when their evidence is not much weaker than the router's own.
+  const margin = faq.kind === "decline" ? FAQ_POLICY.declineMargin : FAQ_POLICY.overruleMargin;
+  if (routed.action !== "escalate" && faq.similarity < routed.confidence - margin) return routed;
+  if (faq.kind === "decline") return routed.project === null && routed.action === "escalate" ? routed : labelledDecline(routed.question, faq);
+  if (routed.project === faq.project && routed.action === "answer") return routed;
+  const steered = await answerPrepared(index, q, faq.project);
+  const top = faq.support[0];
+  return {
+    ...steered,
+    reason: `${steered.reason ?? ""}；参考服务台已归类的相似问题（${top.item.id}，相似度 ${Math.round(faq.similarity * 100) / 100}）`,
+    faq: { id: top.item.id, kind: top.item.kind, approvedAt: top.item.approvedAt, similarity: Math.round(faq.similarity * 100) / 100 },
+  };
 }
 
 async function answerPrepared(index: KnowledgeIndex, q: PreparedQuestion, forceProject?: number, focus?: ReturnType<typeof askedPart>): Promise<AnswerResult> {

@@ -5,7 +5,7 @@ import type { WorkCalendar } from "../tickets/calendar.js";
 import { nextDay, shanghaiDay, shanghaiDayStart } from "../tickets/calendar.js";
 import { projectLabel } from "../tickets/cards.js";
 import type { DeskDb } from "../tickets/db.js";
-import { BOT_ACTIONS, type ActionCounts, type BotAction, type InteractionLog } from "../tickets/interaction-log.js";
+import { BOT_ACTIONS, botActionOf, type ActionCounts, type BotAction, type InteractionLog } from "../tickets/interaction-log.js";
 import { buildReport, ONE_TIME_RESOLUTION_TARGET, type Report } from "../tickets/report.js";
 import { maskPersonalData } from "../../knowledge/infra/mask.js";
 import { STATE_NAMES } from "../tickets/states.js";
@@ -87,7 +87,7 @@ export async function dashboardData(db: DeskDb, cal: WorkCalendar, interactions:
       .orderBy("tickets.created_at", "desc")
       .execute(),
     interactions.counts(start, end),
-    db.selectFrom("bot_interactions").select(["at", "action"]).where("at", ">=", start).where("at", "<", end).execute(),
+    db.selectFrom("interactions").select(["at", "action", "category"]).where("at", ">=", start).where("at", "<", end).execute(),
   ]);
 
   const weeks: string[] = [];
@@ -107,7 +107,7 @@ export async function dashboardData(db: DeskDb, cal: WorkCalendar, interactions:
   const botWeekly = Object.fromEntries(BOT_ACTIONS.map((a) => [a, weeks.map(() => 0)])) as Record<BotAction, number[]>;
   for (const r of botRows) {
     const i = weekIndex.get(weekOf(shanghaiDay(Number(r.at))));
-    if (i !== undefined && r.action in botWeekly) botWeekly[r.action][i]++;
+    if (i !== undefined) botWeekly[botActionOf(r)][i]++;
   }
 
   const groups = new Map<string, ComplaintRow>();

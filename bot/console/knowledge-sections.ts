@@ -28,8 +28,8 @@ const unansweredQuestions: KnowledgeSection = {
     if (!rows.length) return null;
     const groups = new Map<string, { question: string; action: string; n: number; last: number }>();
     for (const r of rows) {
-      const key = `${r.action}\u0000${r.question}`;
-      const g = groups.get(key) ?? { question: r.question, action: r.action, n: 0, last: r.at };
+      const key = `${r.botAction}\u0000${r.question}`;
+      const g = groups.get(key) ?? { question: r.question, action: r.botAction, n: 0, last: r.at };
       g.n++;
       g.last = Math.max(g.last, r.at);
       groups.set(key, g);

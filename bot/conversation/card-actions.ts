@@ -2,7 +2,7 @@
 // ticket.* and survey.* buttons belong to the service desk). Fast: no KB call except clarify.pick.
 import type { AnswerResult } from "../../knowledge/types.js";
 import { CMD, parseButtonValue, type ParsedButtonValue } from "./card-values.js";
-import type { CardActionResult, ConversationDeps } from "./deps.js";
+import { tellObservers, type CardActionResult, type ConversationDeps, type FeedbackRecord } from "./deps.js";
 import { MSG } from "./messages.js";
 import { respond } from "./respond.js";
 import { renderStatusText } from "./render-text.js";
@@ -56,7 +56,7 @@ function statusReply(result: AnswerResult | undefined, status: ReplyStatus): Rep
 }
 
 async function recordFeedback(action: CardAction, v: ParsedButtonValue, result: AnswerResult | undefined, solved: boolean, deps: ConversationDeps) {
-  await deps.feedback.append({
+  const record: FeedbackRecord = {
     ref: v.ref ?? action.messageId,
     solved,
     platform: action.platform,
@@ -65,7 +65,9 @@ async function recordFeedback(action: CardAction, v: ParsedButtonValue, result: 
     userId: action.operatorId,
     question: result?.question ?? v.q,
     project: result?.project ?? null,
-  });
+  };
+  await deps.feedback.append(record);
+  await tellObservers(deps, (o) => o.feedback?.(record));
 }
 
 async function solved(action: CardAction, v: ParsedButtonValue, deps: ConversationDeps): Promise<CardActionResult> {

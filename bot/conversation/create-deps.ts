@@ -20,7 +20,7 @@ export interface CommonDepsOptions {
   /** Replaces the default recording handoff (the service desk: tickets). */
   handoff?: HandoffService;
   interceptors?: Interceptor[];
-  answerObservers?: AnswerObserver[];
+  observers?: AnswerObserver[];
   logger?: Logger;
 }
 
@@ -48,7 +48,7 @@ export function createRedisConversationDeps(
     feedback: new RedisRecordLog<FeedbackRecord>(opts.redis, "feedback", prefix),
     handoff: opts.handoff ?? new RecordingHandoff(new RedisRecordLog<HandoffRequest>(opts.redis, "handoff", prefix), dedupe),
     interceptors: opts.interceptors ?? [],
-    answerObservers: opts.answerObservers ?? [],
+    observers: opts.observers ?? [],
     settings: settingsOf(c),
     logger: opts.logger ?? rootLogger.child({ module: "conversation" }),
     dedupe,
@@ -70,7 +70,7 @@ export function createLocalConversationDeps(
     feedback: new FileRecordLog<FeedbackRecord>(opts.dataDir, "feedback"),
     handoff: opts.handoff ?? new RecordingHandoff(new FileRecordLog<HandoffRequest>(opts.dataDir, "handoff"), dedupe),
     interceptors: opts.interceptors ?? [],
-    answerObservers: opts.answerObservers ?? [],
+    observers: opts.observers ?? [],
     settings: settingsOf(c),
     logger: opts.logger ?? rootLogger.child({ module: "conversation" }),
     dedupe,

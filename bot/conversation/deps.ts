@@ -48,17 +48,6 @@ export interface HandoffService {
   requestHandoff(msg: InboundMessage, lastResult?: AnswerResult, via?: HandoffVia): Promise<Reply[]>;
 }
 
-/**
- * Told about every question the knowledge base answered (the service desk's interaction log).
- * Runs after the reply is built, off the reply's path; failures are logged, never shown.
- */
-export type AnswerObserver = (
-  msg: Pick<InboundMessage, "platform" | "tenant" | "chatId" | "senderId" | "messageId">,
-  question: string,
-  result: AnswerResult,
-  indexVersion: string | null,
-) => Promise<void>;
-
 /** Short per chat+user memory for follow-up questions (TTL: settings.sessionTtlSec). */
 export interface SessionState {
   lastQuestion?: string;
@@ -95,6 +84,15 @@ export const DEFAULT_CONVERSATION_SETTINGS: ConversationSettings = {
   answerTtlSec: 7 * 24 * 3600,
 };
 
+/**
+ * Told about every answer and every 「已解决」/「没解决」 press (the desk's interaction log for the
+ * knowledge-gap report). Failures are logged and never change the reply.
+ */
+export interface AnswerObserver {
+  answered?(a: { ref: string; platform: string; chatId: string; userId: string; result: AnswerResult }): Promise<void>;
+  feedback?(f: FeedbackRecord): Promise<void>;
+}
+
 export interface ConversationDeps {
   kb: KnowledgeBase;
   /** Used where the reply is due within ~3 s (card callbacks: clarify.pick); defaults to `kb`. */
@@ -106,7 +104,18 @@ export interface ConversationDeps {
   feedback: RecordLog<FeedbackRecord>;
   handoff: HandoffService;
   interceptors: Interceptor[];
-  answerObservers?: AnswerObserver[];
   settings: ConversationSettings;
   logger: Logger;
+  observers?: AnswerObserver[];
+}
+
+/** Calls every observer; a failing one is logged, never thrown. */
+export async function tellObservers(deps: ConversationDeps, call: (o: AnswerObserver) => Promise<void> | undefined): Promise<void> {
+  for (const o of deps.observers ?? []) {
+    try {
+      await call(o);
+    } catch (err) {
+      deps.logger.warn({ err: (err as Error).message }, "answer observer failed");
+    }
+  }
 }

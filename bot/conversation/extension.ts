@@ -11,8 +11,7 @@ export interface ConversationExtension {
   name: string;
   handoff?: HandoffService;
   interceptors?: Interceptor[];
-  /** Told about every KB answer (e.g. the desk's interaction log). */
-  answerObservers?: AnswerObserver[];
+  observer?: AnswerObserver;
   start?(): Promise<void>;
   stop?(): Promise<void>;
 }

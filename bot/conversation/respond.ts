@@ -1,7 +1,7 @@
 // Turning a KB result into a Reply, remembering the turn for follow-ups and card buttons.
 import type { AnswerResult } from "../../knowledge/types.js";
 import { answerButtons, answerRef, clarifyButtons } from "./card-values.js";
-import type { ConversationDeps, SessionState } from "./deps.js";
+import { tellObservers, type ConversationDeps, type SessionState } from "./deps.js";
 import { renderAnswerText, renderClarifyText } from "./render-text.js";
 import { saveSession, sessionKey, storeAnswer } from "./session.js";
 import type { InboundMessage, Reply } from "./types.js";
@@ -14,7 +14,6 @@ export async function respond(
   result: AnswerResult,
   session: SessionState | null,
 ): Promise<Reply> {
-  observe(msg, deps, question, result);
   const ref = answerRef(msg);
   const clarifying = result.action === "clarify" && result.candidates.length > 0;
   await Promise.all([
@@ -27,6 +26,8 @@ export async function respond(
       updatedAt: Date.now(),
     }),
   ]);
+  // Off the reply's path: a slow or failing desk database never delays an answer.
+  void tellObservers(deps, (o) => o.answered?.({ ref, platform: msg.platform, chatId: msg.chatId, userId: msg.senderId, result }));
   if (clarifying) {
     return {
       kind: "clarify",
@@ -39,15 +40,3 @@ export async function respond(
   return { kind: "answer", result, text: renderAnswerText(result), buttons: answerButtons(ref, result, msg.chatType) };
 }
 
-function observe(msg: Parameters<typeof respond>[0], deps: ConversationDeps, question: string, result: AnswerResult): void {
-  if (!deps.answerObservers?.length) return;
-  let version: string | null = null;
-  try {
-    version = deps.kb.info().version;
-  } catch {
-    version = null;
-  }
-  for (const o of deps.answerObservers) {
-    o(msg, question, result, version).catch((err: Error) => deps.logger.warn({ err: err.message }, "answer observer failed"));
-  }
-}

@@ -9,7 +9,7 @@ const KINDS: [SmallTalk, RegExp][] = [
   ["ack", /^(?:好的?|好滴|好嘞|好吧|行|行的|嗯+|哦+|噢|明白了?|知道了|了解了?|收到|懂了|ok(?:ay)?|got it|sure|noted)$/i],
 ];
 
-const SEPARATORS = /[\s,，。.!！~～、?？:：;；]+|[\p{Extended_Pictographic}\u{1F3FB}-\u{1F3FF}\u{FE0F}]/gu;
+const SEPARATORS = /[\s,，。.!！~～、?？:：;；]+|\p{Extended_Pictographic}|[\u{1F3FB}-\u{1F3FF}]|\u{FE0F}/gu;
 
 /** The kind of small talk when the whole message is small talk; thanks win over the rest. */
 export function smallTalk(text: string): SmallTalk | null {
@@ -24,7 +24,7 @@ export function smallTalk(text: string): SmallTalk | null {
   return null;
 }
 
-const ENGLISH = /^[\x00-\x7f\s]*$/;
+const ENGLISH = /^[ -~\s]*$/;
 
 export function smallTalkReply(kind: SmallTalk, text: string): string {
   const en = ENGLISH.test(text);

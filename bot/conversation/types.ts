@@ -85,6 +85,27 @@ export interface GenericCard {
   buttons: { text: string; value: Record<string, unknown>; type?: "default" | "primary" | "danger" }[];
   /** Shared cards update for everyone who sees them (Feishu update_multi). */
   shared?: boolean;
+  /**
+   * Input forms (Feishu: JSON 2.0 `form` containers). A submit sends a CardAction whose `value` is
+   * the submit's value and whose `formValue` holds the fields by name. Channels without forms show
+   * the card's text, which names the equivalent commands.
+   */
+  forms?: CardForm[];
+}
+
+export interface CardFormField {
+  kind: "input" | "select" | "checkbox";
+  name: string; // unique in the card
+  label: string;
+  required?: boolean;
+  options?: { text: string; value: string }[]; // select
+  initial?: string;
+}
+
+export interface CardForm {
+  name: string;
+  fields: CardFormField[];
+  submits: { text: string; value: { cmd: string } & Record<string, string | number>; type?: "default" | "primary" | "danger" }[];
 }
 
 /** What a channel does to deliver a reply. `idempotencyKey` makes retried sends show once. */

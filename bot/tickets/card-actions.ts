@@ -5,6 +5,8 @@ import type { CardAction } from "../conversation/types.js";
 import { deskCard, surveyFollowUpCard } from "./cards.js";
 import { TicketError, userText } from "./errors.js";
 import type { Identity } from "./identity.js";
+import { handleKnowledgeCardAction, labelFromForm } from "./knowledge-card-actions.js";
+import type { KnowledgeDesk } from "./knowledge-desk.js";
 import type { DeskService } from "./service.js";
 import { reopenAllowed, STATE_NAMES } from "./states.js";
 
@@ -12,8 +14,9 @@ function str(v: unknown): string {
   return typeof v === "string" ? v.trim() : typeof v === "number" ? String(v) : "";
 }
 
-export async function handleDeskCardAction(svc: DeskService, action: CardAction): Promise<CardActionResult | null> {
+export async function handleDeskCardAction(svc: DeskService, action: CardAction, knowledge?: KnowledgeDesk): Promise<CardActionResult | null> {
   const cmd = str(action.value.cmd);
+  if (knowledge && cmd.startsWith("knowledge.")) return handleKnowledgeCardAction(knowledge, action);
   if (!cmd.startsWith("ticket.") && !cmd.startsWith("survey.")) return null;
   const number = str(action.value.number).toUpperCase();
   if (!number) return { toast: "按钮数据不完整，请使用指令操作。" };
@@ -33,11 +36,20 @@ export async function handleDeskCardAction(svc: DeskService, action: CardAction)
         return { toast: "已回复企业", reply: deskCard(t) };
       }
       case "ticket.resolve": {
-        const t = await svc.resolve(number, actor, str(form.content ?? form.resolution), via);
-        return { toast: `${t.number} 已解决，已向企业发送评价`, reply: deskCard(t) };
+        const label = knowledge ? labelFromForm(form) : null; // checked before anything changes
+        let t = await svc.resolve(number, actor, str(form.content ?? form.resolution), via);
+        let extra = "";
+        if (knowledge && label) ({ ticket: t, note: extra } = await labelAndPropose(knowledge, t.number, actor, label, str(form.resolution)));
+        return { toast: `${t.number} 已解决，已向企业发送评价${extra}`, reply: deskCard(t) };
+      }
+      case "ticket.label": {
+        const label = knowledge ? labelFromForm(form) : null;
+        if (!knowledge || !label) return guide(svc, actor, `请在服务台群发送：/工单 ${number} 归类 项目序号 单位`);
+        const { ticket, note } = await labelAndPropose(knowledge, number, actor, label);
+        return { toast: `已归类${note}`, reply: deskCard(ticket) };
       }
       case "ticket.transfer": {
-        const unit = str(form.unit ?? action.value.unit);
+        const unit = str(form.transfer_unit ?? form.unit ?? action.value.unit);
         if (!unit) return guide(svc, actor, `请在服务台群发送：/工单 ${number} 转派 单位名称`);
         const t = await svc.transfer(number, actor, unit, via);
         return { toast: `已转派至 ${unit}`, reply: deskCard(t) };
@@ -78,6 +90,17 @@ export async function handleDeskCardAction(svc: DeskService, action: CardAction)
       return { toast: userText(err), ...(t ? { reply: deskCard(t) } : {}) };
     }
     return { toast: userText(err) };
+  }
+}
+
+async function labelAndPropose(knowledge: KnowledgeDesk, number: string, actor: Identity, label: ReturnType<typeof labelFromForm> & object, answer?: string) {
+  const ticket = await knowledge.label(number, actor, label);
+  if (!label.reusable) return { ticket, note: "" };
+  try {
+    const { entry, created } = await knowledge.propose(number, actor, answer);
+    return { ticket, note: created ? `，答复已提交审核（${entry.id}）` : `，该工单已有知识条目 ${entry.id}` };
+  } catch (err) {
+    return { ticket, note: `；未能入库：${userText(err)}` };
   }
 }
 

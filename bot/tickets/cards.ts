@@ -1,8 +1,9 @@
 // Cards and texts people see: the shared desk card, the satisfaction survey, ticket lists.
 import type { Citation } from "../../knowledge/types.js";
-import type { GenericCard, Reply } from "../conversation/types.js";
+import type { CardForm, CardFormField, GenericCard, Reply } from "../conversation/types.js";
 import { maskPersonalData } from "../../knowledge/infra/mask.js";
 import { formatShanghai } from "./calendar.js";
+import { noticeProjects } from "./notice-projects.js";
 import { STATE_NAMES, type TicketState } from "./states.js";
 import type { TicketRow } from "./store.js";
 
@@ -50,7 +51,7 @@ function deskCardUnmasked(t: TicketRow): Reply {
   ];
   if (citations.length) lines.push(`**机器人引用**：${citations.map((c) => `《${c.document}》${c.section}`).join("；")}`);
   if (convo.length) lines.push(`**最近对话**：\n${convo.map((m) => `${m.role === "bot" ? "机器人" : "企业"}：${m.text.slice(0, 120)}`).join("\n")}`);
-  lines.push(`指令：/工单 ${t.number} 认领 | 回复 内容 | 备注 内容 | 转派 单位 | 解决 说明`);
+  lines.push(`指令：/工单 ${t.number} 认领 | 回复 内容 | 备注 内容 | 转派 单位 | 解决 说明 | 归类 项目序号 单位 | 入库`);
   const v = (cmd: string) => ({ cmd, number: t.number });
   const buttons: GenericCard["buttons"] = [];
   if (t.state === "new" || t.state === "transferred") buttons.push({ text: "认领", value: v("ticket.claim"), type: "primary" });
@@ -64,8 +65,45 @@ function deskCardUnmasked(t: TicketRow): Reply {
     markdown: lines.join("\n"),
     buttons,
     shared: true,
+    forms: deskForms(t),
   };
   return { kind: "card", card, text: `${card.title}\n${card.markdown}` };
+}
+
+/** Label fields: what the ticket was about (project / document / out of scope), unit, 可复用. */
+function labelFields(t: TicketRow, required = false): CardFormField[] {
+  const options = [
+    ...noticeProjects().map((p) => ({ text: `${p.number}. ${p.name}`, value: String(p.number) })),
+    { text: "与某个文件有关（单位栏写文件名）", value: "文件" },
+    { text: "不在通知范围（单位栏写实际承办部门）", value: "不在范围" },
+  ];
+  return [
+    { kind: "select", name: "label_project", label: "所属项目", required, options, initial: t.project != null ? String(t.project) : undefined },
+    { kind: "input", name: "label_unit", label: "办理单位 / 承办部门 / 文件名" },
+    { kind: "checkbox", name: "reusable", label: "可复用（把答复提交管理员审核入库）" },
+  ];
+}
+
+/** Feishu shows these as input forms; other channels use the commands named in the card text. */
+function deskForms(t: TicketRow): CardForm[] {
+  const forms: CardForm[] = [];
+  const v = (cmd: string) => ({ cmd, number: t.number });
+  const working = ["assigned", "in_progress", "waiting_enterprise"].includes(t.state);
+  if (working) {
+    forms.push({ name: `reply_${t.number}`, fields: [{ kind: "input", name: "reply", label: "回复企业的内容", required: true }], submits: [{ text: "回复", value: v("ticket.reply"), type: "primary" }] });
+    forms.push({
+      name: `resolve_${t.number}`,
+      fields: [{ kind: "input", name: "resolution", label: "处理结果（发给企业）", required: true }, ...labelFields(t, true)],
+      submits: [{ text: "解决", value: v("ticket.resolve"), type: "primary" }],
+    });
+  }
+  if (working || t.state === "new" || t.state === "transferred") {
+    forms.push({ name: `transfer_${t.number}`, fields: [{ kind: "input", name: "transfer_unit", label: "转派给哪个单位", required: true }], submits: [{ text: "转派", value: v("ticket.transfer") }] });
+  }
+  if (t.state === "resolved" || t.state === "closed") {
+    forms.push({ name: `label_${t.number}`, fields: labelFields(t), submits: [{ text: "归类", value: v("ticket.label"), type: "primary" }] });
+  }
+  return forms;
 }
 
 export function surveyCard(t: TicketRow, resolution: string): Reply {

@@ -31,7 +31,7 @@ export const deskConfigSchema = z.object({
   DESK_CHAT_ID: z.string().trim().optional().describe("Feishu chat id of the service-desk group"),
   DESK_PLATFORM: z.enum(["feishu", "dingtalk", "console"]).default("feishu"),
   SUPERVISOR_CHAT_ID: z.string().trim().optional().describe("chat that receives SLA escalations"),
-  ADMIN_CHAT_ID: z.string().trim().optional().describe("admins' chat (desk platform): push previews"),
+  ADMIN_CHAT_ID: z.string().trim().optional().describe("admins' chat (desk platform): knowledge-entry reviews and push previews"),
   STAFF_OPEN_IDS: idList,
   ADMIN_OPEN_IDS: idList,
   DATABASE_URL: z
@@ -46,7 +46,7 @@ export const deskConfigSchema = z.object({
   SLA_SWEEP_EVERY_SECONDS: z.coerce.number().int().min(5).max(3600).default(60),
   TICKET_REOPEN_DAYS: z.coerce.number().int().min(1).max(60).default(7),
   HOLIDAYS_OVERRIDE_FILE: z.string().trim().optional(),
-  INTERACTION_LOG_RETENTION_DAYS: z.coerce.number().int().min(0).max(3650).default(180),
+  INTERACTION_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(180),
 });
 
 export interface DeskConfig {
@@ -61,7 +61,7 @@ export interface DeskConfig {
   sla: SlaPolicy;
   sweepEverySeconds: number;
   holidaysOverrideFile?: string;
-  /** Bot interaction log rows (masked questions) are kept this many days; 0 = for ever. */
+  /** Interaction records (masked questions) are kept this many days (INTERACTION_RETENTION_DAYS). */
   interactionRetentionDays: number;
 }
 
@@ -94,6 +94,6 @@ export function parseDeskConfig(env: NodeJS.ProcessEnv = loadEnv()): DeskConfig 
     },
     sweepEverySeconds: c.SLA_SWEEP_EVERY_SECONDS,
     holidaysOverrideFile: c.HOLIDAYS_OVERRIDE_FILE || undefined,
-    interactionRetentionDays: c.INTERACTION_LOG_RETENTION_DAYS,
+    interactionRetentionDays: c.INTERACTION_RETENTION_DAYS,
   };
 }

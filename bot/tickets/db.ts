@@ -114,20 +114,6 @@ export interface TicketCallbacksTable {
   at: number;
 }
 
-/** One row per bot answer (bot/tickets/interaction-log.ts): what the bot did, question masked. */
-export interface BotInteractionsTable {
-  id: string;
-  at: number;
-  platform: string;
-  tenant: string;
-  question: string; // personal data masked
-  action: "answer" | "clarify" | "decline" | "escalate";
-  confidence: number | null;
-  project: number | null;
-  lead_unit: string | null;
-  index_version: string | null;
-}
-
 /** Every action taken in the web console (bot/console/audit-log.ts). */
 export interface ConsoleAuditTable {
   id: string;
@@ -142,9 +128,79 @@ export interface ConsoleAuditTable {
   ip: string | null;
 }
 
+/** What staff said a resolved ticket was about (one row per ticket, replaced when relabelled). */
+export interface TicketLabelsTable {
+  ticket_id: string;
+  scope: "project" | "document" | "out_of_scope";
+  project: number | null;
+  project_name: string | null;
+  unit: string | null; // the unit that handled it (project) 
+  department: string | null; // out of scope: the department that actually handles it
+  document: string | null;
+  reusable: number; // 1 = staff think the reply can be reused as a knowledge entry
+  labelled_by: string;
+  labelled_at: number;
+}
+
+export type KnowledgeState = "pending" | "approved" | "rejected";
+
+/** A reusable answer proposed from a ticket; reaches enterprises only once an admin approved it. */
+export interface KnowledgeEntriesTable {
+  id: string; // K-YYYYMMDD-NNNN
+  state: KnowledgeState;
+  revision: number;
+  ticket_id: string | null;
+  ticket_number: string | null;
+  question: string; // personal data masked
+  variants: string; // JSON string[] (masked)
+  answer: string;
+  scope: "project" | "document" | "out_of_scope";
+  project: number | null;
+  project_name: string | null;
+  unit: string | null;
+  department: string | null;
+  document: string | null;
+  proposed_by: string;
+  proposed_at: number;
+  reviewed_by: string | null;
+  reviewed_at: number | null;
+  approved_at: number | null;
+  reject_reason: string | null;
+  admin_message_id: string | null;
+  updated_at: number;
+}
+
+export interface KnowledgeEventsTable {
+  id: string;
+  entry_id: string;
+  revision: number;
+  type: string; // proposed | approved | rejected | edited | exported
+  actor_id: string;
+  note: string | null;
+  at: number;
+}
+
+/** One answer the bot gave, kept (masked) for the knowledge-gap report until expires_at. */
+export interface InteractionsTable {
+  id: string;
+  ref: string; // the answer's ref (platform:messageId), to attach feedback
+  at: number;
+  platform: string;
+  chat_id: string;
+  user_id: string;
+  question: string; // masked
+  action: string; // answer | clarify | escalate
+  category: string; // answered | declined | low_confidence
+  project: number | null;
+  unit: string | null;
+  confidence: number;
+  faq_id: string | null;
+  outcome: string | null; // solved | unsolved | handoff
+  expires_at: number;
+}
+
 export interface DeskDatabase {
   tickets: TicketsTable;
-  bot_interactions: BotInteractionsTable;
   console_audit: ConsoleAuditTable;
   ticket_events: TicketEventsTable;
   ticket_messages: TicketMessagesTable;
@@ -153,6 +209,10 @@ export interface DeskDatabase {
   reminders_sent: RemindersSentTable;
   survey_responses: SurveyResponsesTable;
   ticket_callbacks: TicketCallbacksTable;
+  ticket_labels: TicketLabelsTable;
+  knowledge_entries: KnowledgeEntriesTable;
+  knowledge_events: KnowledgeEventsTable;
+  interactions: InteractionsTable;
 }
 
 export type DeskDb = Kysely<DeskDatabase>;

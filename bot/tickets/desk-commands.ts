@@ -4,6 +4,8 @@ import type { Reply } from "../conversation/types.js";
 import type { InboundMessage } from "../conversation/types.js";
 import { deskCard, text, ticketList } from "./cards.js";
 import { TicketError, userText } from "./errors.js";
+import type { KnowledgeDesk } from "./knowledge-desk.js";
+import { describeLabel, parseLabelCommand } from "./labels.js";
 import type { DeskService } from "./service.js";
 import type { Actor } from "./store.js";
 import { STATE_NAMES } from "./states.js";
@@ -17,9 +19,11 @@ export const DESK_HELP = [
   "· /工单 QY-… 备注 内容 —— 内部备注（企业看不到）",
   "· /工单 QY-… 转派 单位名称",
   "· /工单 QY-… 解决 处理结果",
+  "· /工单 QY-… 归类 4 市委金融办 —— 项目序号和办理单位；不属于通知：归类 不在范围 市人力社保局",
+  "· /工单 QY-… 入库 —— 把最后一条公开回复提交为可复用答复（管理员审核后生效）",
 ].join("\n");
 
-const VERBS = ["认领", "回复", "备注", "转派", "解决"] as const;
+const VERBS = ["认领", "回复", "备注", "转派", "解决", "归类", "入库"] as const;
 type Verb = (typeof VERBS)[number];
 
 const DESK_PREFIX = /^[/／]\s*工单(?:\s+|$)/;
@@ -51,7 +55,7 @@ export function parseDeskCommand(input: string): ParsedDeskCommand {
   return { kind: "act", number, verb, arg: after.slice(verb.length).trim() };
 }
 
-export async function handleDeskCommand(svc: DeskService, msg: InboundMessage): Promise<Reply[]> {
+export async function handleDeskCommand(svc: DeskService, msg: InboundMessage, knowledge?: KnowledgeDesk): Promise<Reply[]> {
   const actor = { platform: msg.platform, id: msg.senderId, name: msg.senderName };
   if (!svc.isStaff(actor)) return [text(userText(new TicketError("TICKET_FORBIDDEN", "not staff")))];
   const cmd = parseDeskCommand(msg.text);
@@ -66,6 +70,7 @@ export async function handleDeskCommand(svc: DeskService, msg: InboundMessage): 
       case "show":
         return [deskCard(await svc.get(cmd.number))];
       case "act": {
+        if (cmd.verb === "归类" || cmd.verb === "入库") return [text(await knowledgeAct(knowledge, cmd, actor))];
         const t = await act(svc, cmd, actor);
         return [text(`工单 ${t.number} 已${DONE[cmd.verb]}，当前状态：${STATE_NAMES[t.state]}。`)];
       }
@@ -75,7 +80,20 @@ export async function handleDeskCommand(svc: DeskService, msg: InboundMessage): 
   }
 }
 
-const DONE = { 认领: "认领", 回复: "回复企业", 备注: "添加内部备注", 转派: "转派", 解决: "标记解决，已向企业发送满意度评价" } as const;
+const DONE = { 认领: "认领", 回复: "回复企业", 备注: "添加内部备注", 转派: "转派", 解决: "标记解决，已向企业发送满意度评价", 归类: "归类", 入库: "入库" } as const;
+
+async function knowledgeAct(knowledge: KnowledgeDesk | undefined, cmd: Extract<ParsedDeskCommand, { kind: "act" }>, actor: Actor): Promise<string> {
+  if (!knowledge) return "知识入库功能未启用。";
+  if (cmd.verb === "归类") {
+    const label = parseLabelCommand(cmd.arg);
+    const t = await knowledge.label(cmd.number, actor, label);
+    return `工单 ${t.number} 已归类：${describeLabel(label)}。如答复可复用，发送「/工单 ${t.number} 入库」提交管理员审核。`;
+  }
+  const { entry, created } = await knowledge.propose(cmd.number, actor);
+  return created
+    ? `已把工单 ${cmd.number} 的最后一条公开回复提交为知识条目 ${entry.id}（待审核），管理员审核通过后机器人才会使用。`
+    : `工单 ${cmd.number} 已有知识条目 ${entry.id}（${entry.state === "approved" ? "已通过" : "待审核"}），无需重复提交。`;
+}
 
 function act(svc: DeskService, cmd: Extract<ParsedDeskCommand, { kind: "act" }>, actor: Actor) {
   switch (cmd.verb) {
@@ -89,6 +107,8 @@ function act(svc: DeskService, cmd: Extract<ParsedDeskCommand, { kind: "act" }>,
       return svc.transfer(cmd.number, actor, cmd.arg);
     case "解决":
       return svc.resolve(cmd.number, actor, cmd.arg);
+    default:
+      throw new TicketError("TICKET_BAD_INPUT", "not a ticket verb");
   }
 }
 

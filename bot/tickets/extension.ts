@@ -4,7 +4,8 @@ import type { ConversationExtension, ConversationExtensionFactory } from "../con
 import type { Platform } from "../conversation/types.js";
 import { RecordingHandoff, type HandoffRequest } from "../conversation/handoff.js";
 import { RedisDedupeStore } from "../infra/dedupe-store.js";
-import { ConfigError } from "../../knowledge/infra/env.js";
+import { ConfigError, dataDir } from "../../knowledge/infra/env.js";
+import { childProcessPublisher } from "./knowledge-publish.js";
 import { RedisRecentList } from "../infra/recent-list.js";
 import { RedisRecordLog } from "../infra/record-log.js";
 import { loadServerConfig } from "../infra/server-config.js";
@@ -28,6 +29,7 @@ export const deskExtension: ConversationExtensionFactory = async (ctx) => {
       history: new RedisRecentList<ConversationTurn>(ctx.redis, "desk-history", ctx.keyPrefix),
       logger: ctx.logger,
       fallbackHandoff,
+      publisher: childProcessPublisher({ dataDir: dataDir(ctx.env), corpusDir: ctx.env.INGEST_CORPUS_DIR || undefined, env: ctx.env }),
     });
   } catch (err) {
     if (err instanceof ConfigError) throw err; // a wrong setting must stop start-up
@@ -35,16 +37,12 @@ export const deskExtension: ConversationExtensionFactory = async (ctx) => {
     ctx.logger.error({ err: (err as Error).message }, "service desk unavailable (ticket database?); 转人工 is recorded without tickets");
     return null;
   }
-  const interactions = desk.interactions;
   const ext: DeskExtension = {
     name: "desk",
     desk,
     handoff: desk.handoff,
     interceptors: desk.interceptors,
-    answerObservers: [
-      (msg, question, result, indexVersion) =>
-        interactions.record({ platform: msg.platform, tenant: msg.tenant, question, result, indexVersion, at: Date.now() }),
-    ],
+    observer: desk.observer,
     start: () => desk.start(),
     stop: () => desk.close(),
   };

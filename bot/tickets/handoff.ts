@@ -5,6 +5,7 @@ import type { InboundMessage, Reply } from "../conversation/types.js";
 import { formatShanghai } from "./calendar.js";
 import type { EnterpriseMessages } from "./enterprise-messages.js";
 import { userText } from "./errors.js";
+import type { InteractionLog } from "./interaction-log.js";
 import { slaDays } from "./sla.js";
 import type { DeskService } from "./service.js";
 import { STATE_NAMES } from "./states.js";
@@ -15,12 +16,15 @@ export class TicketHandoff implements HandoffService {
     private readonly messages: EnterpriseMessages,
     /** Used when the ticket database is unreachable, so the request is still recorded (e.g. in Redis). */
     private readonly fallback?: HandoffService,
+    /** Marks the user's latest answer as handed over (knowledge-gap report). */
+    private readonly interactions?: InteractionLog,
   ) {}
 
   async requestHandoff(msg: InboundMessage, lastResult?: AnswerResult, via: HandoffVia = "command"): Promise<Reply[]> {
     try {
       const history = await this.messages.recentConversation(msg);
       const { ticket: t, created } = await this.svc.openTicket(msg, lastResult, history);
+      if (lastResult) await this.interactions?.markHandoff(msg.platform, msg.chatId, msg.senderId).catch(() => undefined);
       if (!created) {
         return [notice(`您的这个问题已转人工处理（工单 ${t.number}，${STATE_NAMES[t.state]}），无需重复提交。处理进展会在这里通知您；发送「/我的工单」可查看进度。`)];
       }

@@ -1,6 +1,8 @@
 // The service desk, assembled: createDesk() returns the handoff and interceptors the
 // conversation pipeline plugs in, plus the background jobs (outbox delivery, SLA sweep).
-import type { HandoffService, Interceptor } from "../conversation/deps.js";
+import type { AnswerObserver, HandoffService, Interceptor } from "../conversation/deps.js";
+import { indexLayout } from "../../ingest/pipeline/layout.js";
+import { dataDir as dataDirOf } from "../../knowledge/infra/env.js";
 import type { RecentList } from "../infra/recent-list.js";
 import { logger as rootLogger, type Logger } from "../../knowledge/infra/logger.js";
 import { DEFAULT_HOLIDAYS_OVERRIDE, WorkCalendar } from "./calendar.js";
@@ -9,6 +11,9 @@ import { parseDeskConfig, type DeskConfig } from "./config.js";
 import { openDeskDb, type OpenedDb } from "./db.js";
 import { handleDeskCommand, handleMyTickets, isDeskCommand } from "./desk-commands.js";
 import { InteractionLog } from "./interaction-log.js";
+import { handleKnowledgeCommand, isKnowledgeCommand } from "./knowledge-commands.js";
+import { KnowledgeDesk, type KnowledgePublisher } from "./knowledge-desk.js";
+import { KnowledgeStore } from "./knowledge-entries.js";
 import { DeskJobs, type SenderLookup } from "./desk-jobs.js";
 import { EnterpriseMessages } from "./enterprise-messages.js";
 import { TicketHandoff } from "./handoff.js";
@@ -40,6 +45,10 @@ export interface DeskOptions {
   /** An already opened (and migrated) database, e.g. in tests. */
   db?: OpenedDb;
   pollMs?: number;
+  /** Publishes approved entries (ingest build → validate → publish); absent = export only. */
+  publisher?: KnowledgePublisher;
+  /** Where approved entries are exported for ingest; default DATA_DIR/faq/approved.json. */
+  faqFile?: string;
 }
 
 export interface Desk {
@@ -48,10 +57,12 @@ export interface Desk {
   handoff: HandoffService;
   interceptors: Interceptor[];
   jobs: DeskJobs;
+  knowledge: KnowledgeDesk;
+  interactions: InteractionLog;
+  /** Records answers and feedback for the knowledge-gap report. */
+  observer: AnswerObserver;
   sweeper: SlaSweeper;
   calendar: WorkCalendar;
-  /** What the bot did with each question (answer / clarify / decline / escalate), masked. */
-  interactions: InteractionLog;
   /** Starts delivery and the SLA scheduler (call once the channel senders exist). */
   start(): Promise<void>;
   close(): Promise<void>;
@@ -74,10 +85,10 @@ export async function createDesk(opts: DeskOptions): Promise<Desk> {
   let jobs: DeskJobs | undefined;
   const service = new DeskService({ store, notifier, calendar, config, now, kick: () => jobs?.kick() });
   const sweeper = new SlaSweeper({ store, outbox, notifier, policy: config.sla, now, autoClose: (t) => service.autoClose(t) });
-  const interactions = new InteractionLog(opened.db, config.interactionRetentionDays);
+  const interactions = new InteractionLog(opened.db, config.interactionRetentionDays, now);
   const sweep = async () => {
     const result = await sweeper.sweep();
-    await interactions.prune(now()).catch((err: Error) => log.warn({ err: err.message }, "interaction log prune failed"));
+    await interactions.purgeExpired().catch((err: Error) => log.warn({ err: err.message }, "interaction log purge failed"));
     return result;
   };
   jobs = new DeskJobs({
@@ -85,15 +96,24 @@ export async function createDesk(opts: DeskOptions): Promise<Desk> {
     pollMs: opts.pollMs, sweepEveryMs: config.sweepEverySeconds * 1000, sweep,
   });
   const enterprise = new EnterpriseMessages(service, opts.history);
+  const knowledge = new KnowledgeDesk({
+    desk: service, store: new KnowledgeStore(opened.db), notifier, config, now, kick: () => jobs?.kick(), publisher: opts.publisher,
+    faqFile: opts.faqFile ?? indexLayout(dataDirOf(opts.env)).faqFile,
+  });
+  const observer: AnswerObserver = {
+    answered: (a) => interactions.record(a),
+    feedback: (f) => interactions.setOutcome(f.ref, f.solved ? "solved" : "unsolved"),
+  };
   const interceptors: Interceptor[] = [
     {
       name: "desk-commands",
       acceptsUnmentioned: true,
       handleMessage: async (msg) => {
-        if (isDeskCommand(msg.text)) return handleDeskCommand(service, msg);
+        if (isDeskCommand(msg.text)) return handleDeskCommand(service, msg, knowledge);
+        if (isKnowledgeCommand(msg.text)) return handleKnowledgeCommand(knowledge, msg);
         return msg.chatType === "group" && !msg.mentionedBot ? null : handleMyTickets(service, msg);
       },
-      handleCardAction: (action) => handleDeskCardAction(service, action),
+      handleCardAction: (action) => handleDeskCardAction(service, action, knowledge),
     },
     { name: "desk-enterprise", handleMessage: (msg) => enterprise.handle(msg) },
   ];
@@ -102,7 +122,8 @@ export async function createDesk(opts: DeskOptions): Promise<Desk> {
   else log.info({ staff: describeAllowlist(service.staff), admins: describeAllowlist(service.admins), deskPlatform: config.deskPlatform }, "desk allowlists read as (platform, id)");
   let started = false;
   return {
-    config, service, handoff: new TicketHandoff(service, enterprise, opts.fallbackHandoff), interceptors, jobs, sweeper, calendar, interactions,
+    config, service, handoff: new TicketHandoff(service, enterprise, opts.fallbackHandoff, interactions), interceptors, jobs, sweeper, calendar,
+    knowledge, interactions, observer,
     start: async () => {
       if (started) return;
       started = true;

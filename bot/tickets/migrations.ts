@@ -166,30 +166,7 @@ migrations["0004_identity_and_callbacks"] = {
   },
 };
 
-migrations["0005_bot_interactions"] = {
-  // What the bot did with each question (answer / clarify / decline / escalate): KPI rates and gap reports.
-  async up(db: Kysely<any>) {
-    await db.schema
-      .createTable("bot_interactions")
-      .addColumn("id", "text", (c) => c.primaryKey())
-      .addColumn("at", "bigint", (c) => c.notNull())
-      .addColumn("platform", "text", (c) => c.notNull())
-      .addColumn("tenant", "text", (c) => c.notNull())
-      .addColumn("question", "text", (c) => c.notNull())
-      .addColumn("action", "text", (c) => c.notNull())
-      .addColumn("confidence", "real")
-      .addColumn("project", "integer")
-      .addColumn("lead_unit", "text")
-      .addColumn("index_version", "text")
-      .execute();
-    await db.schema.createIndex("bot_interactions_at_idx").on("bot_interactions").columns(["at"]).execute();
-  },
-  async down(db: Kysely<any>) {
-    await db.schema.dropTable("bot_interactions").ifExists().execute();
-  },
-};
-
-migrations["0006_console_audit"] = {
+migrations["0005_console_audit"] = {
   // Every web-console action (login, refusal, ticket change, upload, publish, rollback, export).
   async up(db: Kysely<any>) {
     await db.schema
@@ -212,7 +189,98 @@ migrations["0006_console_audit"] = {
   },
 };
 // 政策直达: subscriptions, push plans, deliveries (bot/push).
-migrations["0007_push"] = pushMigration;
+migrations["0006_push"] = pushMigration;
+
+
+migrations["0007_knowledge_entries"] = {
+  // Staff labels on resolved tickets; proposed/approved knowledge entries and their audit trail.
+  async up(db: Kysely<any>) {
+    await db.schema
+      .createTable("ticket_labels")
+      .addColumn("ticket_id", "text", (c) => c.primaryKey().references("tickets.id"))
+      .addColumn("scope", "text", (c) => c.notNull().check(sql`scope in ('project', 'document', 'out_of_scope')`))
+      .addColumn("project", "integer")
+      .addColumn("project_name", "text")
+      .addColumn("unit", "text")
+      .addColumn("department", "text")
+      .addColumn("document", "text")
+      .addColumn("reusable", "integer", (c) => c.notNull().defaultTo(0))
+      .addColumn("labelled_by", "text", (c) => c.notNull())
+      .addColumn("labelled_at", "bigint", (c) => c.notNull())
+      .execute();
+    await db.schema
+      .createTable("knowledge_entries")
+      .addColumn("id", "text", (c) => c.primaryKey())
+      .addColumn("state", "text", (c) => c.notNull().check(sql`state in ('pending', 'approved', 'rejected')`))
+      .addColumn("revision", "integer", (c) => c.notNull())
+      .addColumn("ticket_id", "text")
+      .addColumn("ticket_number", "text")
+      .addColumn("question", "text", (c) => c.notNull())
+      .addColumn("variants", "text", (c) => c.notNull())
+      .addColumn("answer", "text", (c) => c.notNull())
+      .addColumn("scope", "text", (c) => c.notNull())
+      .addColumn("project", "integer")
+      .addColumn("project_name", "text")
+      .addColumn("unit", "text")
+      .addColumn("department", "text")
+      .addColumn("document", "text")
+      .addColumn("proposed_by", "text", (c) => c.notNull())
+      .addColumn("proposed_at", "bigint", (c) => c.notNull())
+      .addColumn("reviewed_by", "text")
+      .addColumn("reviewed_at", "bigint")
+      .addColumn("approved_at", "bigint")
+      .addColumn("reject_reason", "text")
+      .addColumn("admin_message_id", "text")
+      .addColumn("updated_at", "bigint", (c) => c.notNull())
+      .execute();
+    await db.schema.createIndex("knowledge_entries_state_idx").on("knowledge_entries").columns(["state", "proposed_at"]).execute();
+    await db.schema
+      .createTable("knowledge_events")
+      .addColumn("id", "text", (c) => c.primaryKey())
+      .addColumn("entry_id", "text", (c) => c.notNull().references("knowledge_entries.id"))
+      .addColumn("revision", "integer", (c) => c.notNull())
+      .addColumn("type", "text", (c) => c.notNull())
+      .addColumn("actor_id", "text", (c) => c.notNull())
+      .addColumn("note", "text")
+      .addColumn("at", "bigint", (c) => c.notNull())
+      .execute();
+    await db.schema.createIndex("knowledge_events_entry_idx").on("knowledge_events").columns(["entry_id", "at"]).execute();
+  },
+  async down(db: Kysely<any>) {
+    for (const t of ["knowledge_events", "knowledge_entries", "ticket_labels"]) await db.schema.dropTable(t).ifExists().execute();
+  },
+};
+
+migrations["0008_interactions"] = {
+  // The bot's answers (question masked, action, confidence, outcome) for the knowledge-gap report.
+  async up(db: Kysely<any>) {
+    await db.schema
+      .createTable("interactions")
+      .addColumn("id", "text", (c) => c.primaryKey())
+      .addColumn("ref", "text", (c) => c.notNull())
+      .addColumn("at", "bigint", (c) => c.notNull())
+      .addColumn("platform", "text", (c) => c.notNull())
+      .addColumn("chat_id", "text", (c) => c.notNull())
+      .addColumn("user_id", "text", (c) => c.notNull())
+      .addColumn("question", "text", (c) => c.notNull())
+      .addColumn("action", "text", (c) => c.notNull())
+      .addColumn("category", "text", (c) => c.notNull())
+      .addColumn("project", "integer")
+      .addColumn("unit", "text")
+      .addColumn("confidence", "real", (c) => c.notNull())
+      .addColumn("faq_id", "text")
+      .addColumn("outcome", "text")
+      .addColumn("expires_at", "bigint", (c) => c.notNull())
+      .execute();
+    await db.schema.createIndex("interactions_at_idx").on("interactions").columns(["at"]).execute();
+    await db.schema.createIndex("interactions_ref_idx").on("interactions").columns(["ref"]).execute();
+    await db.schema.createIndex("interactions_user_idx").on("interactions").columns(["platform", "chat_id", "user_id", "at"]).execute();
+    await db.schema.createIndex("interactions_expiry_idx").on("interactions").columns(["expires_at"]).execute();
+  },
+  async down(db: Kysely<any>) {
+    await db.schema.dropTable("interactions").ifExists().execute();
+  },
+};
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
 

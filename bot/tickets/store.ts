@@ -43,6 +43,8 @@ export interface ChangeSpec {
   outbox?: (t: TicketRow) => OutboxDraft[];
   /** The platform's id of the card click that asked for this change: recorded in the same transaction, so a replay is refused. */
   callbackEventId?: string;
+  /** More writes in the same transaction (e.g. the ticket's label). */
+  extra?: (trx: Trx, t: TicketRow) => Promise<void>;
 }
 
 export class TicketStore {
@@ -132,6 +134,7 @@ export class TicketStore {
       await insertEvent(trx, next, spec.event, spec.actor, t.state, to, spec.note ?? null, now);
       if (spec.message) await insertMessage(trx, t.id, spec.message, spec.actor, now);
       if (spec.outbox) await insertOutbox(trx, t.id, spec.outbox(next), now);
+      if (spec.extra) await spec.extra(trx, next);
       return next;
     });
   }

@@ -1,3 +1,4 @@
+import type { FaqItem } from "../../knowledge/faq/types.js";
 import type { KnowledgeBase, Passage, SourceDocument } from "../../knowledge/types.js";
 import type { CatalogLike, EmbedderLike } from "./steps.js";
 
@@ -14,6 +15,8 @@ export interface BuildInput {
   catalogs: CatalogLike[];
   embedder: EmbedderLike;
   version: string;
+  /** Reviewed service-desk entries and labelled questions (the faq source). */
+  faq?: FaqItem[];
 }
 
 export interface OpenedBuild {

@@ -63,6 +63,7 @@ export function defaultCore(opts: { embeddings?: () => ConfiguredEmbeddings } = 
         previous: input.previous,
         embeddings,
         version: input.version,
+        faq: input.faq,
       });
       await saveIndex(index, dir);
     },

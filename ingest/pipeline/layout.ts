@@ -11,6 +11,7 @@ export interface IndexLayout {
   history: string; // JSON lines, one per publish/rollback
   cache: string; // chunk + embedding cache (SQLite)
   addedCorpus: string; // documents added by admins, kept for later builds
+  faqFile: string; // reviewed service-desk knowledge exported by the desk (the faq source)
 }
 
 export function indexLayout(dataDir: string): IndexLayout {
@@ -25,6 +26,7 @@ export function indexLayout(dataDir: string): IndexLayout {
     history: path.join(root, "history.jsonl"),
     cache: path.join(dataDir, "ingest-cache", "cache.sqlite"),
     addedCorpus: path.join(dataDir, "corpus"),
+    faqFile: path.join(dataDir, "faq", "approved.json"),
   };
 }
 

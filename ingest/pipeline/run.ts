@@ -7,6 +7,7 @@ import { logger as rootLogger } from "../../knowledge/infra/logger.js";
 import { BadDocumentError } from "../../knowledge/loaders/errors.js";
 import { type LoadResult, loadDocuments } from "../../knowledge/loaders/index.js";
 import { type AdditionRecord, materialiseAdditions, recordAdditions } from "./additions.js";
+import { readFaqSource, type FaqSource } from "../faq-source.js";
 import { IngestCache, sha256 } from "./cache.js";
 import { keepCatalogs, planReuse, readPreviousBuild } from "./incremental.js";
 import { type IngestDiff, diffManifests } from "./diff.js";
@@ -136,6 +137,13 @@ async function runLocked(opts: IngestOptions, layout: IndexLayout): Promise<Inge
   const loaded: LoadResult = await timed("load", () =>
     loadDocuments(opts.sources, { root: opts.corpusRoot, maxBytes: opts.maxBytes }, (d, t) => progress("load", d, t)),
   );
+  let faq: FaqSource;
+  try {
+    faq = await readFaqSource(layout.faqFile);
+  } catch (e) {
+    report.rejection = { code: "BAD_DOCUMENTS", problems: [`服务台知识条目文件无法读取 (faq source): ${(e as Error).message}`] };
+    return finish(report);
+  }
   const cache = new IngestCache(layout.cache);
   try {
     // chunk (documents unchanged since the live version keep its passages)
@@ -163,7 +171,7 @@ async function runLocked(opts: IngestOptions, layout: IndexLayout): Promise<Inge
     report.stats.chunkedFromCache = chunks.fromCache;
 
     const fingerprint = sha256(
-      JSON.stringify([opts.core.splitterVersion, embedder.modelKey, maxChars, docs.map((d) => [d.id, d.contentHash])]),
+      JSON.stringify([opts.core.splitterVersion, embedder.modelKey, maxChars, docs.map((d) => [d.id, d.contentHash]), ...(faq.hash ? [faq.hash] : [])]),
     );
     if (live && live.manifest.fingerprint === fingerprint && !opts.force) {
       report.status = "unchanged";
@@ -193,7 +201,7 @@ async function runLocked(opts: IngestOptions, layout: IndexLayout): Promise<Inge
       const catalogs = previous?.catalogs ? keepCatalogs(opts.core, docs, live!.manifest, previous.catalogs) : opts.core.catalogsOf(docs);
       progress("index", 0, 1);
       const incremental = reuse && previous?.graphReusable ? { previous: { dir: previous.dir, keep: reuse.keep } } : {};
-      await opts.core.buildAndSave({ docs, passages, vectors: passages.map((p) => vectorOf.get(p.id)), tokens: reuse?.tokens, catalogs, embedder, version: id, ...incremental }, buildDir);
+      await opts.core.buildAndSave({ docs, passages, vectors: passages.map((p) => vectorOf.get(p.id)), tokens: reuse?.tokens, catalogs, embedder, version: id, faq: faq.items, ...incremental }, buildDir);
       report.stats.keptVectors = reuse && previous?.graphReusable ? reuse.keep.size : 0;
       // The core's saveIndex writes its own manifest.json; ours extends it (and is written last).
       const base = JSON.parse(await fs.readFile(path.join(buildDir, MANIFEST_FILE), "utf8").catch(() => "{}")) as Record<string, unknown>;

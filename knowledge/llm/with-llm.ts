@@ -21,6 +21,7 @@ export function withLlmAnswers<K extends KnowledgeBase>(kb: K, llm: LlmAnswerer 
   if (!llm) return kb;
   const answer = async (question: string, options?: AnswerOptions): Promise<AnswerResult> => {
     const extractive = await kb.answer(question, options);
+    if (extractive.faq?.kind === "entry") return extractive; // an approved answer is sent as approved, never rewritten
     const input = { question, context: options?.context, extractive };
     const sink = streamingScope.getStore();
     return sink ? llm.answerStream(input, sink) : llm.answer(input);

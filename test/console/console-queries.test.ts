@@ -58,7 +58,7 @@ describe.each(DIALECTS)("console queries on %s", (dialect) => {
     expect(facets.assignees).toEqual([{ id: "ou_staff", name: "李" }]);
     expect(facets.projects.length).toBe(1);
 
-    await desk.interactions.record({ platform: "feishu", tenant: "t", question: "融资担保费率是多少？", result: answerResult({ action: "answer", confidence: 0.9 }), at: now });
+    await desk.interactions.record({ ref: "feishu:om_q1", platform: "feishu", chatId: "oc_ent", userId: "ou_a", result: { ...answerResult({ action: "answer", confidence: 0.9 }), question: "融资担保费率是多少？" } });
     const d = await dashboardData(tdb.db, desk.calendar, desk.interactions, { from: "2024-11-01", to: "2024-11-30" }, now);
     expect(d.weekly.weeks).toContain("2024-11-25");
     expect(d.weekly.series.reduce((n, s) => n + s.data.reduce((x, y) => x + y, 0), 0)).toBe(2);

@@ -101,8 +101,14 @@ export function cardText(m: { content: string }): string {
   return out.join("\n");
 }
 
-/** Buttons (text + value) of a card. */
+/** Buttons (text + value) of a card: v1 action rows, or JSON 2.0 column_set buttons with a callback behaviour (not form submits). */
 export function cardButtons(m: { content: string }): { text: string; value: Record<string, unknown> }[] {
-  const card = JSON.parse(m.content) as { elements?: { tag: string; actions?: { text: { content: string }; value: Record<string, unknown> }[] }[] };
-  return (card.elements ?? []).filter((e) => e.tag === "action").flatMap((e) => (e.actions ?? []).map((a) => ({ text: a.text.content, value: a.value })));
+  type V2Button = { tag: string; text?: { content: string }; behaviors?: { type: string; value: Record<string, unknown> }[]; columns?: { elements?: V2Button[] }[] };
+  const card = JSON.parse(m.content) as { elements?: { tag: string; actions?: { text: { content: string }; value: Record<string, unknown> }[] }[]; body?: { elements?: V2Button[] } };
+  const v1 = (card.elements ?? []).filter((e) => e.tag === "action").flatMap((e) => (e.actions ?? []).map((a) => ({ text: a.text.content, value: a.value })));
+  const v2 = (card.body?.elements ?? [])
+    .filter((e) => e.tag === "column_set")
+    .flatMap((e) => (e.columns ?? []).flatMap((c) => c.elements ?? []))
+    .flatMap((b) => (b.tag === "button" && b.behaviors?.[0] ? [{ text: b.text?.content ?? "", value: b.behaviors[0].value }] : []));
+  return [...v1, ...v2];
 }

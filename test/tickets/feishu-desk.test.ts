@@ -48,7 +48,9 @@ describe("service desk through the Feishu emulator", () => {
     expect(shownContent(deskCard).config?.update_multi).toBe(true);
     expect(cardText(deskCard)).toContain(number);
     expect(cardText(deskCard)).toContain("企业信用修复找哪个部门");
-    expect(cardButtons(deskCard).map((b) => b.text)).toEqual(["认领", "转派"]);
+    // 认领 is a button; 转派 is a form (JSON 2.0) with the unit typed in the card
+    expect(cardButtons(deskCard).map((b) => b.text)).toEqual(["认领"]);
+    expect(cardText(deskCard)).toContain(`ticket.transfer__${number}`);
     const claim = cardButtons(deskCard).find((b) => b.value.cmd === "ticket.claim")!;
 
     // a member of the desk group who is not on the allowlist is refused; nothing changes
@@ -80,11 +82,15 @@ describe("service desk through the Feishu emulator", () => {
     // the shared desk card followed the ticket (updated through the outbox, not by a click)
     await waitFor(() => cardText(deskCard).includes("状态**：处理中"), 10_000);
 
-    // resolve from the (shared, updated) desk card → satisfaction card to the enterprise
-    await waitFor(() => cardButtons(deskCard).some((b) => b.value.cmd === "ticket.resolve"), 10_000);
-    const resolveBtn = cardButtons(deskCard).find((b) => b.value.cmd === "ticket.resolve")!;
-    const resolved = await s.emu.clickButton({ messageId: deskCard.message_id, operatorOpenId: STAFF, value: resolveBtn.value });
-    expect(resolved.toast?.content).toMatch(/已解决/);
+    // resolve with the (shared, updated) desk card's form: result, label, 可复用 → satisfaction card
+    await waitFor(() => cardText(deskCard).includes(`ticket.resolve__${number}`), 10_000);
+    const button = `ticket.resolve__${number}`;
+    await expect(s.emu.submitForm({ messageId: deskCard.message_id, operatorOpenId: STAFF, button, values: { resolution: "已移出经营异常名录" } })).rejects.toThrow(/required/);
+    const resolved = await s.emu.submitForm({
+      messageId: deskCard.message_id, operatorOpenId: STAFF, button,
+      values: { resolution: "企业信用修复可在浙江政务服务网一处申请、全平台修复，由市市场监管局办理。", label_project: "2", label_unit: "市市场监管局", reusable: true },
+    });
+    expect(resolved.toast?.content).toMatch(/已解决.*提交审核（K-/);
     const survey = await waitFor(() => s.emu.state.botMessages(q.chatId).find((m) => m.msg_type === "interactive" && cardText(m).includes("请评价")), 10_000);
     expect(cardButtons(survey).map((b) => b.text)).toEqual(["满意", "基本满意", "不满意"]);
     const happy = cardButtons(survey).find((b) => b.text === "满意")!;
@@ -93,7 +99,9 @@ describe("service desk through the Feishu emulator", () => {
     expect(cardText(survey)).toContain("评价已收到");
     expect((await ticket(number)).state).toBe("closed");
     const events = await db.db.selectFrom("ticket_events").select(["type", "actor_id"]).where("ticket_id", "=", (await ticket(number)).id).orderBy("seq").execute();
-    expect(events.map((e) => e.type)).toEqual(["created", "claimed", "replied", "enterprise_message", "resolved", "closed"]);
+    expect(events.map((e) => e.type)).toEqual(["created", "claimed", "replied", "enterprise_message", "resolved", "labelled", "closed"]);
+    const entry = await db.db.selectFrom("knowledge_entries").selectAll().executeTakeFirstOrThrow();
+    expect(entry).toMatchObject({ state: "pending", project: 2, unit: "市市场监管局", ticket_number: number });
 
     // /我的工单 lists it with its state
     const mine = await s.emu.sendUserMessage({ chatType: "p2p", userOpenId: ENT, text: "/我的工单" });

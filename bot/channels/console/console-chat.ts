@@ -8,7 +8,7 @@ import path from "node:path";
 import type { KnowledgeBase } from "../../../knowledge/types.js";
 import type { ConversationConfig } from "../../conversation/config.js";
 import { createLocalConversationDeps } from "../../conversation/create-deps.js";
-import type { CardActionResult, ConversationDeps, HandoffService, Interceptor } from "../../conversation/deps.js";
+import type { AnswerObserver, CardActionResult, ConversationDeps, HandoffService, Interceptor } from "../../conversation/deps.js";
 import { handleCardAction, handleInbound } from "../../conversation/pipeline.js";
 import type { CardAction, ChatType, InboundMessage, Reply, ReplyButton } from "../../conversation/types.js";
 
@@ -42,6 +42,7 @@ export interface ConsoleChatOptions {
   config?: Partial<ConversationConfig>;
   handoff?: HandoffService;
   interceptors?: Interceptor[];
+  observers?: AnswerObserver[];
   /** Use these deps instead of fresh local ones (e.g. Redis-backed in integration tests). */
   deps?: ConversationDeps;
 }
@@ -56,6 +57,7 @@ export function createConsoleChat(opts: ConsoleChatOptions): ConsoleChat {
       config: opts.config,
       handoff: opts.handoff,
       interceptors: opts.interceptors,
+      observers: opts.observers,
     });
   const chatType = opts.chatType ?? "p2p";
   const chatId = opts.chatId ?? `console-${chatType}`;

@@ -6,6 +6,7 @@ import { dataDir, loadEnv } from "../../../knowledge/infra/env.js";
 import { logger } from "../../../knowledge/infra/logger.js";
 import { loadConversationConfig } from "../../conversation/config.js";
 import { buttonsOf, createConsoleChat } from "./console-chat.js";
+import { openLocalDesk } from "./local-desk.js";
 import type { Reply } from "../../conversation/types.js";
 
 const CONSOLE_HELP = `控制台指令：
@@ -32,14 +33,16 @@ function show(replies: Reply[]): void {
 async function main(): Promise<void> {
   loadEnv();
   const dir = dataDir();
-  logger.info({ dataDir: dir }, "local mode (no Redis): in-process stores; handoff requests and feedback go to DATA_DIR/*.jsonl");
+  logger.info({ dataDir: dir }, "local mode (no Redis): in-process stores; tickets in the SQLite desk, feedback in DATA_DIR/feedback.jsonl");
   const { kb, quickKb, close } = await loadKnowledge({ watchLocal: true });
   const info = kb.info();
   let mode: "p2p" | "group" = "p2p";
   let user = "console-user";
+  const desk = await openLocalDesk(process.env, (line) => console.log(`\n${line}`), logger, quickKb);
+  const withDesk = { handoff: desk.handoff, interceptors: desk.interceptors, observers: [desk.observer] };
   const chats = {
-    p2p: createConsoleChat({ kb, quickKb, chatType: "p2p", dataDir: dir, config: loadConversationConfig() }),
-    group: createConsoleChat({ kb, quickKb, chatType: "group", dataDir: dir, config: loadConversationConfig() }),
+    p2p: createConsoleChat({ kb, quickKb, chatType: "p2p", dataDir: dir, config: loadConversationConfig(), ...withDesk }),
+    group: createConsoleChat({ kb, quickKb, chatType: "group", dataDir: dir, config: loadConversationConfig(), ...withDesk }),
   };
   console.log(`企服通 控制台（本地模式，无 Redis）· 资料版本 ${info.version} · 输入 :help 查看控制台指令，输入「帮助」查看使用说明\n`);
 
@@ -70,6 +73,7 @@ async function main(): Promise<void> {
     rl.prompt();
   }
   rl.close();
+  await desk.close();
   await close(); // stops watching the index, so the process ends with the input
 }
 

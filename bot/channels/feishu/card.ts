@@ -2,6 +2,7 @@
 // button presses can update them, and always stay under Feishu's 30 KB card limit.
 import type { AnswerResult, Candidate } from "../../../knowledge/types.js";
 import type { GenericCard, Reply, ReplyButton } from "../../conversation/types.js";
+import { cardV2 } from "./card-v2.js";
 
 export const CARD_LIMIT_BYTES = 30 * 1024;
 export const TEXT_LIMIT_BYTES = 150 * 1024;
@@ -97,6 +98,7 @@ function buildCard(reply: Exclude<Reply, { kind: "text" | "notice" }>, lim: Limi
     case "card": {
       const c = reply.card;
       const body = c.markdown.length > lim.answerMax ? `${c.markdown.slice(0, lim.answerMax)}…\n\n${TRUNCATED_NOTE}` : c.markdown;
+      if (c.forms?.length) return cardV2(c, body);
       return card(c.title, c.template ?? "blue", [md(body), ...buttonsElement(c.buttons)], c.shared !== false);
     }
   }

@@ -1,5 +1,6 @@
 // Feishu payload in → one InboundMessage / CardAction. Nothing Feishu-shaped leaves this folder.
 import type { CardAction, InboundMessage } from "../../conversation/types.js";
+import { valueFromSubmitName } from "./card-v2.js";
 import type { CardActionEvent, MessageReceiveEvent } from "./schemas.js";
 
 export interface DecodeContext {
@@ -72,7 +73,7 @@ export function decodeCardAction(evt: CardActionEvent, tenantKey?: string, event
     chatId: evt.context.open_chat_id ?? "",
     operatorId: evt.operator.open_id ?? evt.operator.user_id ?? "",
     messageId: evt.context.open_message_id,
-    value: evt.action.value ?? {},
+    value: evt.action.value && Object.keys(evt.action.value).length ? evt.action.value : (valueFromSubmitName(evt.action.name) ?? evt.action.value ?? {}),
     formValue: evt.action.form_value,
   };
 }

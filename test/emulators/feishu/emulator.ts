@@ -1,6 +1,7 @@
 // A local Feishu open-platform emulator on 127.0.0.1 (random port). It serves the REST
 // API the bot calls, produces events as Feishu does (webhook: compact JSON, encrypted,
 // signed; long connection: protobuf frames), and records every message shown.
+import { submitForm } from "./card-forms.js";
 import { Agent as HttpAgent, createServer, request as httpRequest, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { randomBytes } from "node:crypto";
@@ -172,6 +173,34 @@ export async function startFeishuEmulator(opts: EmulatorOptions = {}) {
     return { envelope: v2Envelope("im.message.receive_v1", event, envHeader()), messageId, chatId };
   }
 
+  async function trigger(input: { messageId: string; operatorOpenId: string; via?: "webhook" | "ws"; path?: string }, action: Record<string, unknown>) {
+    const m = state.byId.get(input.messageId);
+    if (!m) throw new Error(`emulator: unknown message ${input.messageId}`);
+    const token = newId("c-", 16);
+    state.cardTokens.set(token, { token, messageId: m.message_id, createdAt: Date.now(), uses: 0, answered: false });
+    const event = {
+      operator: { open_id: input.operatorOpenId, user_id: "", union_id: newId("on_", 8), tenant_key: app.tenantKey },
+      token,
+      action,
+      host: "im_message",
+      context: { open_message_id: m.message_id, open_chat_id: m.chat_id },
+    };
+    const envelope = v2Envelope("card.action.trigger", event, envHeader());
+    let response: unknown;
+    let delivery: Delivery | undefined;
+    if (input.via === "ws") response = (await ws.push(envelope)).data;
+    else {
+      const s = seal(envelope, sealOpts());
+      delivery = await post(s.body, s.headers, input.path);
+      response = delivery.json;
+    }
+    state.cardTokens.get(token)!.answered = true;
+    const r = (response ?? {}) as { toast?: { type: string; content: string }; card?: { type: string; data: unknown } };
+    let cardError: string | null = null;
+    if (r.card?.type === "raw" && r.card.data) cardError = api.applyCardUpdate(m, JSON.stringify(r.card.data));
+    return { delivery, response: r, toast: r.toast, cardError, token };
+  }
+
   return {
     url: baseUrl,
     app,
@@ -203,31 +232,17 @@ export async function startFeishuEmulator(opts: EmulatorOptions = {}) {
     },
     /** A user presses a button on a bot card: card.action.trigger; a returned card replaces the shown one. */
     async clickButton(input: { messageId: string; operatorOpenId: string; value: Record<string, unknown>; via?: "webhook" | "ws"; path?: string }) {
+      return trigger(input, { tag: "button", value: input.value });
+    },
+    /**
+     * A user fills a JSON 2.0 form and presses its submit button `button` (by name). Required fields
+     * are checked first, as the client does: an empty one throws and no callback is sent.
+     */
+    async submitForm(input: { messageId: string; operatorOpenId: string; button: string; values: Record<string, unknown>; via?: "webhook" | "ws"; path?: string }) {
       const m = state.byId.get(input.messageId);
       if (!m) throw new Error(`emulator: unknown message ${input.messageId}`);
-      const token = newId("c-", 16);
-      state.cardTokens.set(token, { token, messageId: m.message_id, createdAt: Date.now(), uses: 0, answered: false });
-      const event = {
-        operator: { open_id: input.operatorOpenId, user_id: "", union_id: newId("on_", 8), tenant_key: app.tenantKey },
-        token,
-        action: { tag: "button", value: input.value },
-        host: "im_message",
-        context: { open_message_id: m.message_id, open_chat_id: m.chat_id },
-      };
-      const envelope = v2Envelope("card.action.trigger", event, envHeader());
-      let response: unknown;
-      let delivery: Delivery | undefined;
-      if (input.via === "ws") response = (await ws.push(envelope)).data;
-      else {
-        const s = seal(envelope, sealOpts());
-        delivery = await post(s.body, s.headers, input.path);
-        response = delivery.json;
-      }
-      state.cardTokens.get(token)!.answered = true;
-      const r = (response ?? {}) as { toast?: { type: string; content: string }; card?: { type: string; data: unknown } };
-      let cardError: string | null = null;
-      if (r.card?.type === "raw" && r.card.data) cardError = api.applyCardUpdate(m, JSON.stringify(r.card.data));
-      return { delivery, response: r, toast: r.toast, cardError, token };
+      const sub = submitForm(JSON.parse(m.content) as Record<string, unknown>, input.button, input.values);
+      return trigger(input, { tag: "button", name: sub.buttonName, form_value: sub.formValue });
     },
     fail(apiName: ApiName | "*", kind: FailureKind, times = 1) {
       state.failures.push({ api: apiName, kind, times });

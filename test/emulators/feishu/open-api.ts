@@ -1,5 +1,6 @@
 // The open-platform REST endpoints the bot uses, with the real response envelopes
 // and error codes from docs/platforms.md §3–5.
+import { validateCardV2 } from "./card-forms.js";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { newId, type ApiName, type EmulatorState, type FailureKind, type ShownMessage } from "./state.js";
 
@@ -151,6 +152,14 @@ export class OpenApi {
       this.fail(res, api, 400, 230001, "Your request contains an invalid request parameter, text is missing.");
       return false;
     }
+    if (msgType === "interactive" && parsed.schema === "2.0") {
+      const problem = validateCardV2(parsed);
+      if (problem) {
+        this.fail(res, api, 400, 230099, `Failed to create card content. ${problem}`);
+        return false;
+      }
+      return true;
+    }
     if (msgType === "interactive" && !Array.isArray(parsed.elements) && typeof parsed.type !== "string") {
       this.fail(res, api, 400, 230099, "Failed to create card content.");
       return false;
@@ -246,6 +255,9 @@ export class OpenApi {
     };
     if (m.msg_type !== "interactive") return "only interactive messages can be patched";
     if (!multi(m.content) || !multi(content)) return "card must declare config.update_multi=true before and after the update";
+    const next = JSON.parse(content) as Json;
+    const problem = next.schema === "2.0" ? validateCardV2(next) : null;
+    if (problem) return problem;
     m.content = content;
     m.history.push(content);
     m.updated = true;
