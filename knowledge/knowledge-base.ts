@@ -85,6 +85,7 @@ async function steeredByLabels(index: KnowledgeIndex, q: PreparedQuestion, route
   // Labels overrule the router only when their evidence is not much weaker than the router's own.
   const margin = faq.kind === "decline" ? FAQ_POLICY.declineMargin : FAQ_POLICY.overruleMargin;
   if (routed.action !== "escalate" && faq.similarity < routed.confidence - margin) return routed;
+  if (faq.kind === "decline" && routed.action === "answer" && faq.similarity < FAQ_POLICY.declineFloor) return routed;
   if (faq.kind === "decline") return routed.project === null && routed.action === "escalate" ? routed : labelledDecline(routed.question, faq);
   if (routed.project === faq.project && routed.action === "answer") return routed;
   const steered = await answerPrepared(index, q, faq.project);

@@ -17,7 +17,9 @@ import type { FaqMatcher, FaqNeighbour } from "./faq-matcher.js";
  * - declineMargin: the same for "not in the notice's scope" labels, stricter because a wrong
  *   decline throws a right answer away.
  */
-export const FAQ_POLICY = { answer: 0.6, route: 0.25, overruleMargin: 0.35, declineMargin: 0.3 };
+// declineFloor: turning an answer into a decline is the costliest steer, so it needs similar labelled
+// questions in absolute terms too, not only relative to the router's (explained-share-scaled) confidence.
+export const FAQ_POLICY = { answer: 0.6, route: 0.25, overruleMargin: 0.35, declineMargin: 0.3, declineFloor: 0.4 };
 export const ANSWER_SIMILARITY = FAQ_POLICY.answer;
 /** The winning label needs this share of the neighbours' similarity mass. */
 const ROUTE_MAJORITY = 0.6;
