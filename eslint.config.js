@@ -11,7 +11,18 @@ export default tseslint.config(
     languageOptions: {
       sourceType: "script",
       globals: Object.fromEntries(
-        ["window", "document", "location", "fetch", "EventSource", "setInterval", "clearInterval", "setTimeout", "getComputedStyle", "Chart"].map((g) => [g, "readonly"]),
+        [
+          "window",
+          "document",
+          "location",
+          "fetch",
+          "EventSource",
+          "setInterval",
+          "clearInterval",
+          "setTimeout",
+          "getComputedStyle",
+          "Chart",
+        ].map((g) => [g, "readonly"]),
       ),
     },
   },
@@ -24,11 +35,17 @@ export default tseslint.config(
     },
     rules: {
       "@typescript-eslint/no-floating-promises": "error",
-      "@typescript-eslint/no-misused-promises": ["error", { checksVoidReturn: { arguments: false, attributes: false } }],
+      "@typescript-eslint/no-misused-promises": [
+        "error",
+        { checksVoidReturn: { arguments: false, attributes: false } },
+      ],
       "@typescript-eslint/await-thenable": "error",
       // `let x; const f = () => x?.y(); x = make(f)` is how two objects that need each other are wired.
       "prefer-const": ["error", { ignoreReadBeforeAssign: true }],
-      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_", caughtErrors: "none" }],
+      "@typescript-eslint/no-unused-vars": [
+        "error",
+        { argsIgnorePattern: "^_", varsIgnorePattern: "^_", caughtErrors: "none" },
+      ],
     },
   },
 );

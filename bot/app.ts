@@ -13,11 +13,21 @@ import type { Queue, Worker } from "bullmq";
 import type { Redis } from "ioredis";
 import type { KnowledgeBase } from "../knowledge/types.js";
 import type { ChannelDeps, ChannelFactory, ChannelModule } from "./conversation/channel-module.js";
-import type { ConversationExtension, ConversationExtensionFactory, ExtensionContext } from "./conversation/extension.js";
+import type {
+  ConversationExtension,
+  ConversationExtensionFactory,
+  ExtensionContext,
+} from "./conversation/extension.js";
 import { loadConversationConfig } from "./conversation/config.js";
 import { createRedisConversationDeps } from "./conversation/create-deps.js";
 import type { ConversationDeps } from "./conversation/deps.js";
-import { createQueueIntake, createQueueOutbound, startInboundWorker, type BotJobData, type Intake } from "./conversation/intake.js";
+import {
+  createQueueIntake,
+  createQueueOutbound,
+  startInboundWorker,
+  type BotJobData,
+  type Intake,
+} from "./conversation/intake.js";
 import { loadKnowledge } from "./conversation/kb-loader.js";
 import { MSG } from "./conversation/messages.js";
 import { handleCardAction } from "./conversation/pipeline.js";
@@ -37,7 +47,6 @@ import { pushExtension } from "./push/extension.js";
 
 /** Every channel the server knows. Channel helpers: add your factory here (one line each). */
 export const CHANNELS: ChannelFactory[] = [feishuChannel, dingtalkChannel];
-
 
 /** Add-ons (政策直达 first: its /订阅 commands must not be relayed to an open ticket; tickets, re-ingest). One line each. */
 export const EXTENSIONS: ConversationExtensionFactory[] = [pushExtension, deskExtension, ingestExtension];
@@ -144,7 +153,10 @@ export async function createApp(opts: AppOptions = {}): Promise<App> {
     }
   }
   if (channels.length === 0) {
-    log.warn({ missing }, "no chat channel configured: the server runs, but no platform can reach it — see .env.example");
+    log.warn(
+      { missing },
+      "no chat channel configured: the server runs, but no platform can reach it — see .env.example",
+    );
   }
   for (const m of missing) log.warn(m);
 
@@ -158,7 +170,15 @@ export async function createApp(opts: AppOptions = {}): Promise<App> {
         throw err;
       }
     }
-    const ctx: ExtensionContext = { env, redis, queueRedis: queueConn, keyPrefix: prefix, kb: () => kb, senders, logger: rootLogger };
+    const ctx: ExtensionContext = {
+      env,
+      redis,
+      queueRedis: queueConn,
+      keyPrefix: prefix,
+      kb: () => kb,
+      senders,
+      logger: rootLogger,
+    };
     for (const factory of opts.extensions ?? EXTENSIONS) {
       const ext = await factory(ctx);
       if (ext) extensions.push(ext);
@@ -166,10 +186,25 @@ export async function createApp(opts: AppOptions = {}): Promise<App> {
     const handoff = [...extensions].reverse().find((e) => e.handoff)?.handoff;
     const interceptors = extensions.flatMap((e) => e.interceptors ?? []);
     const observers = extensions.flatMap((e) => (e.observer ? [e.observer] : []));
-    conv = createRedisConversationDeps({ kb, quickKb, redis, prefix, config: convConfig, handoff, interceptors, observers });
+    conv = createRedisConversationDeps({
+      kb,
+      quickKb,
+      redis,
+      prefix,
+      config: convConfig,
+      handoff,
+      interceptors,
+      observers,
+    });
     for (const ext of extensions) await ext.start?.();
     if (workerConn) {
-      worker = startInboundWorker({ queueName: config.INBOUND_QUEUE, connection: workerConn, deps: conv, senders, concurrency: config.WORKER_CONCURRENCY });
+      worker = startInboundWorker({
+        queueName: config.INBOUND_QUEUE,
+        connection: workerConn,
+        deps: conv,
+        senders,
+        concurrency: config.WORKER_CONCURRENCY,
+      });
       stopRedrive = redriveFailedJobs(queue); // replies that failed every retry (a long outage) get another round
     }
     for (const ch of channels) await ch.start?.();
@@ -207,7 +242,10 @@ export async function createApp(opts: AppOptions = {}): Promise<App> {
       config.SHUTDOWN_TIMEOUT_MS,
     );
     await closeWithDeadline([worker ?? undefined], config.SHUTDOWN_TIMEOUT_MS);
-    await closeWithDeadline(extensions.map((e) => ({ close: async () => e.stop?.() })), config.SHUTDOWN_TIMEOUT_MS);
+    await closeWithDeadline(
+      extensions.map((e) => ({ close: async () => e.stop?.() })),
+      config.SHUTDOWN_TIMEOUT_MS,
+    );
     await closeWithDeadline([queue], 2000);
     await closeRedis(redis, queueConn, workerConn);
   }

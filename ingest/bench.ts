@@ -30,10 +30,25 @@ function rand(): number {
 }
 const pick = <T>(a: T[]) => a[Math.floor(rand() * a.length)];
 const sentence = () => Array.from({ length: 6 + Math.floor(rand() * 10) }, () => pick(WORDS)).join("") + "。";
-const cnNum = (n: number): string => (n <= 10 ? CN_NUM[n] : n < 20 ? `十${n % 10 ? CN_NUM[n % 10] : ""}` : `${CN_NUM[Math.floor(n / 10)]}十${n % 10 ? CN_NUM[n % 10] : ""}`);
+const cnNum = (n: number): string =>
+  n <= 10
+    ? CN_NUM[n]
+    : n < 20
+      ? `十${n % 10 ? CN_NUM[n % 10] : ""}`
+      : `${CN_NUM[Math.floor(n / 10)]}十${n % 10 ? CN_NUM[n % 10] : ""}`;
 
 function lawDoc(i: number, bytes: number): string {
-  const lines = [`---`, `title: 合成测试条例第${i}号`, `issuer: 合成测试机关`, `issued: 2020-01-01`, `effective: 2020-03-01`, `status: in_force`, `---`, `# 合成测试条例第${i}号`, ""];
+  const lines = [
+    `---`,
+    `title: 合成测试条例第${i}号`,
+    `issuer: 合成测试机关`,
+    `issued: 2020-01-01`,
+    `effective: 2020-03-01`,
+    `status: in_force`,
+    `---`,
+    `# 合成测试条例第${i}号`,
+    "",
+  ];
   let article = 1;
   let chapter = 1;
   while (Buffer.byteLength(lines.join("\n")) < bytes) {
@@ -47,7 +62,11 @@ function proseDoc(i: number, bytes: number): string {
   const lines = [`合成测试通知第${i}号`, `测试办〔2024〕${i}号`, ""];
   let section = 1;
   while (Buffer.byteLength(lines.join("\n")) < bytes) {
-    lines.push(`${cnNum(Math.min(section++, 99))}、${pick(WORDS)}${pick(WORDS)}`, Array.from({ length: 4 + Math.floor(rand() * 4) }, sentence).join(""), "");
+    lines.push(
+      `${cnNum(Math.min(section++, 99))}、${pick(WORDS)}${pick(WORDS)}`,
+      Array.from({ length: 4 + Math.floor(rand() * 4) }, sentence).join(""),
+      "",
+    );
   }
   lines.push("合成测试机关", "2024年3月1日");
   return lines.join("\n");
@@ -85,7 +104,10 @@ async function main(): Promise<void> {
     total += Buffer.byteLength(text);
     await fs.writeFile(path.join(corpus, `synthetic-${String(i).padStart(4, "0")}.${i % 2 ? "md" : "txt"}`), text);
   }
-  await fs.copyFile(path.join(DEFAULT_CORPUS_DIR, "2024-hangzhou-wei-qi-ban-shi-shi-notice.txt"), path.join(corpus, "notice.txt"));
+  await fs.copyFile(
+    path.join(DEFAULT_CORPUS_DIR, "2024-hangzhou-wei-qi-ban-shi-shi-notice.txt"),
+    path.join(corpus, "notice.txt"),
+  );
   console.log(`corpus: ${DOCS} synthetic documents + the notice, ${mb(total)} of text (${root})`);
 
   const log = createLogger("warn");
@@ -93,32 +115,61 @@ async function main(): Promise<void> {
   const { report: cold, cpuMs: coldCpu } = await timed(opts);
   if (cold.status !== "published") throw new Error(`cold build not published: ${JSON.stringify(cold.rejection)}`);
   const coldMs = cold.stats.ms.total!;
-  console.log(`full build (cold cache): ${sec(coldMs)} — ${((DOCS + 1) / (coldMs / 1000)).toFixed(0)} documents/s, ${cold.stats.passages} passages, ${cold.stats.embedded} embedded; CPU ${sec(coldCpu)}`);
-  console.log(`  stages: ${Object.entries(cold.stats.ms).filter(([k]) => k !== "total").map(([k, v]) => `${k} ${sec(v!)}`).join(", ")}`);
+  console.log(
+    `full build (cold cache): ${sec(coldMs)} — ${((DOCS + 1) / (coldMs / 1000)).toFixed(0)} documents/s, ${cold.stats.passages} passages, ${cold.stats.embedded} embedded; CPU ${sec(coldCpu)}`,
+  );
+  console.log(
+    `  stages: ${Object.entries(cold.stats.ms)
+      .filter(([k]) => k !== "total")
+      .map(([k, v]) => `${k} ${sec(v!)}`)
+      .join(", ")}`,
+  );
   const fullBuildPeak = process.resourceUsage().maxRSS * 1024;
   console.log(`full build peak memory (max RSS so far): ${mb(fullBuildPeak)}`);
 
   const { report: same, cpuMs: sameCpu } = await timed(opts);
-  console.log(`unchanged re-ingest: ${sec(same.stats.ms.total!)} (status ${same.status}, ${same.stats.embedded} embedded; CPU ${sec(sameCpu)})`);
+  console.log(
+    `unchanged re-ingest: ${sec(same.stats.ms.total!)} (status ${same.status}, ${same.stats.embedded} embedded; CPU ${sec(sameCpu)})`,
+  );
 
   const { report: warm, cpuMs: warmCpu } = await timed({ ...opts, force: true });
-  console.log(`forced rebuild, warm cache: ${sec(warm.stats.ms.total!)} (${warm.stats.embedded} embedded, ${warm.stats.cachedVectors} cached, status ${warm.status}; CPU ${sec(warmCpu)})`);
+  console.log(
+    `forced rebuild, warm cache: ${sec(warm.stats.ms.total!)} (${warm.stats.embedded} embedded, ${warm.stats.cachedVectors} cached, status ${warm.status}; CPU ${sec(warmCpu)})`,
+  );
 
   await fs.appendFile(path.join(corpus, "synthetic-0001.md"), "\n第九百九十九条 本条为基准测试新增条款。\n");
   const { report: one, cpuMs: oneCpu } = await timed(opts);
-  console.log(`one document changed: ${sec(one.stats.ms.total!)} (${one.stats.embedded} passage(s) embedded, ${one.stats.keptVectors ?? 0} kept in the live graph, status ${one.status}; CPU ${sec(oneCpu)})`);
-  console.log(`  stages: ${Object.entries(one.stats.ms).filter(([k]) => k !== "total").map(([k, v]) => `${k} ${sec(v!)}`).join(", ")}`);
+  console.log(
+    `one document changed: ${sec(one.stats.ms.total!)} (${one.stats.embedded} passage(s) embedded, ${one.stats.keptVectors ?? 0} kept in the live graph, status ${one.status}; CPU ${sec(oneCpu)})`,
+  );
+  console.log(
+    `  stages: ${Object.entries(one.stats.ms)
+      .filter(([k]) => k !== "total")
+      .map(([k, v]) => `${k} ${sec(v!)}`)
+      .join(", ")}`,
+  );
 
   await fs.rm(path.join(corpus, "synthetic-0002.txt"));
   const { report: removed, cpuMs: removedCpu } = await timed(opts);
-  console.log(`one document removed: ${sec(removed.stats.ms.total!)} (${removed.stats.keptVectors ?? 0} kept in the live graph, status ${removed.status}; CPU ${sec(removedCpu)})`);
+  console.log(
+    `one document removed: ${sec(removed.stats.ms.total!)} (${removed.stats.keptVectors ?? 0} kept in the live graph, status ${removed.status}; CPU ${sec(removedCpu)})`,
+  );
 
   const layout = indexLayout(dataDir);
   const live = await fs.realpath(layout.current);
-  console.log(`index size on disk: ${mb(await duBytes(live))} per version; cache ${mb(await duBytes(path.dirname(layout.cache)))}`);
+  console.log(
+    `index size on disk: ${mb(await duBytes(live))} per version; cache ${mb(await duBytes(path.dirname(layout.cache)))}`,
+  );
   console.log(`peak memory (max RSS): ${mb(process.resourceUsage().maxRSS * 1024)}`);
-  console.log(`machine: ${os.cpus().length} CPUs, load average ${os.loadavg().map((l) => l.toFixed(1)).join(" / ")} (wall times grow when the machine is shared)`);
-  console.log(`targets: full build ≤ 60 s → ${coldMs <= 60_000 ? "met" : "MISSED"}; unchanged re-ingest ≤ 5 s → ${same.stats.ms.total! <= 5000 ? "met" : "MISSED"}; one document changed/removed ≤ 2 s → ${one.stats.ms.total! <= 2000 && removed.stats.ms.total! <= 2000 ? "met" : "MISSED"} (CPU ${sec(oneCpu)} / ${sec(removedCpu)}); full build peak < 400 MB → ${fullBuildPeak < 400 * 1048576 ? "met" : "MISSED"}`);
+  console.log(
+    `machine: ${os.cpus().length} CPUs, load average ${os
+      .loadavg()
+      .map((l) => l.toFixed(1))
+      .join(" / ")} (wall times grow when the machine is shared)`,
+  );
+  console.log(
+    `targets: full build ≤ 60 s → ${coldMs <= 60_000 ? "met" : "MISSED"}; unchanged re-ingest ≤ 5 s → ${same.stats.ms.total! <= 5000 ? "met" : "MISSED"}; one document changed/removed ≤ 2 s → ${one.stats.ms.total! <= 2000 && removed.stats.ms.total! <= 2000 ? "met" : "MISSED"} (CPU ${sec(oneCpu)} / ${sec(removedCpu)}); full build peak < 400 MB → ${fullBuildPeak < 400 * 1048576 ? "met" : "MISSED"}`,
+  );
   await fs.rm(root, { recursive: true, force: true });
 }
 

@@ -48,7 +48,10 @@ async function main(): Promise<number> {
   const dataDir = values["data-dir"] ?? defaultDataDir();
   const cfg = ingestConfig();
   if (values.rollback) {
-    const res = await rollback(dataDir, cfg.REDIS_URL ? (v, d) => notifyRedis(cfg.REDIS_URL!, v, d, cfg.INDEX_CHANNEL) : undefined);
+    const res = await rollback(
+      dataDir,
+      cfg.REDIS_URL ? (v, d) => notifyRedis(cfg.REDIS_URL!, v, d, cfg.INDEX_CHANNEL) : undefined,
+    );
     console.log(values.json ? JSON.stringify(res) : `已回滚：${res.from} → ${res.to}`);
     return 0;
   }

@@ -5,7 +5,14 @@
 // Import this module, never the other way round: ingest/ imports knowledge/ but not knowledge/index.ts.
 export { IngestError, USER_MESSAGES } from "./errors.js";
 export { BadDocumentError, REASON_TEXT } from "../knowledge/loaders/errors.js";
-export { loadDocument, loadDocuments, loadCorpusDir, expandPaths, SUPPORTED_EXTENSIONS, type LoadResult } from "../knowledge/loaders/index.js";
+export {
+  loadDocument,
+  loadDocuments,
+  loadCorpusDir,
+  expandPaths,
+  SUPPORTED_EXTENSIONS,
+  type LoadResult,
+} from "../knowledge/loaders/index.js";
 export { ingest, ensurePublishedIndex, type IngestRequest } from "./service.js";
 export { runIngest, type IngestOptions, type IngestReport, type Progress } from "./pipeline/run.js";
 export { rollback } from "./pipeline/rollback.js";

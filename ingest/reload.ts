@@ -18,7 +18,12 @@ export interface PublishedMessage {
 }
 
 /** Tells every subscribed process that `version` is live (publisher side, after the pointer switch). */
-export async function announcePublished(redis: Redis, version: string, dir: string, channel = DEFAULT_INDEX_CHANNEL): Promise<number> {
+export async function announcePublished(
+  redis: Redis,
+  version: string,
+  dir: string,
+  channel = DEFAULT_INDEX_CHANNEL,
+): Promise<number> {
   const msg: PublishedMessage = { version, dir, at: new Date().toISOString() };
   return redis.publish(channel, JSON.stringify(msg));
 }
@@ -84,7 +89,10 @@ export async function watchPublishedIndex<T>(opts: HotReloadOptions<T>): Promise
         }
         return v;
       } catch (e) {
-        (opts.onError ?? ((err: Error) => log.error({ err: err.message }, "index reload failed; keeping the current one")))(e as Error);
+        (
+          opts.onError ??
+          ((err: Error) => log.error({ err: err.message }, "index reload failed; keeping the current one"))
+        )(e as Error);
         return version;
       } finally {
         running = null;

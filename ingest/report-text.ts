@@ -3,7 +3,14 @@ import type { AdditionRecord } from "./pipeline/additions.js";
 import { formatDiff } from "./pipeline/diff.js";
 import type { IngestReport, Stage } from "./pipeline/run.js";
 
-export const STAGE_NAMES: Record<Stage, string> = { load: "读取", chunk: "切分", embed: "向量", index: "索引", validate: "校验", publish: "发布" };
+export const STAGE_NAMES: Record<Stage, string> = {
+  load: "读取",
+  chunk: "切分",
+  embed: "向量",
+  index: "索引",
+  validate: "校验",
+  publish: "发布",
+};
 
 export function describeReport(r: IngestReport): string {
   const lines: string[] = [];
@@ -22,7 +29,9 @@ export function describeReport(r: IngestReport): string {
   for (const w of r.validation?.warnings ?? []) lines.push(`  ⚠ ${w}`);
   if (r.diff && r.status !== "unchanged") lines.push(formatDiff(r.diff));
   for (const m of r.metadata ?? []) {
-    lines.push(`元数据《${m.title}》（${m.source === "sidecar" ? "来自 .meta.yaml，其余从正文识别" : "从正文识别"}）：${m.found.join("；") || "无"}`);
+    lines.push(
+      `元数据《${m.title}》（${m.source === "sidecar" ? "来自 .meta.yaml，其余从正文识别" : "从正文识别"}）：${m.found.join("；") || "无"}`,
+    );
     for (const w of m.warnings) lines.push(`  ⚠ ${w}`);
   }
   const s = r.stats;
@@ -32,14 +41,21 @@ export function describeReport(r: IngestReport): string {
   return lines.join("\n");
 }
 
-
-const STATUS_TEXT: Record<string, string> = { in_force: "现行有效", superseded: "已被替代", expired: "已过期", unknown: "未注明" };
+const STATUS_TEXT: Record<string, string> = {
+  in_force: "现行有效",
+  superseded: "已被替代",
+  expired: "已过期",
+  unknown: "未注明",
+};
 
 /** `--list`: the documents admins added to the live version. */
 export function describeAdditions(version: string | null, records: AdditionRecord[]): string {
   if (!version) return "尚未发布任何知识库版本。";
   if (!records.length) return `线上版本 ${version}：没有已添加的文档（只有内置语料）。`;
   const lines = [`线上版本 ${version}：已添加 ${records.length} 个文档`];
-  for (const r of records) lines.push(`  · 《${r.title}》 源文件 ${r.file}｜效力 ${STATUS_TEXT[r.status] ?? r.status}｜添加于 ${r.addedIn}${r.issuer ? `｜${r.issuer}` : ""}`);
+  for (const r of records)
+    lines.push(
+      `  · 《${r.title}》 源文件 ${r.file}｜效力 ${STATUS_TEXT[r.status] ?? r.status}｜添加于 ${r.addedIn}${r.issuer ? `｜${r.issuer}` : ""}`,
+    );
   return lines.join("\n");
 }

@@ -102,7 +102,11 @@ export async function ensurePublishedIndex(
         log: logger.child({ module: "ingest", reason: "first-run" }),
       });
       if (report.status !== "published" && report.status !== "unchanged") {
-        throw new IngestError("BUILD_FAILED", `could not build the default index: ${report.rejection?.problems.join("; ")}`, report.rejection?.problems);
+        throw new IngestError(
+          "BUILD_FAILED",
+          `could not build the default index: ${report.rejection?.problems.join("; ")}`,
+          report.rejection?.problems,
+        );
       }
     } catch (e) {
       if (!(e instanceof IngestError && e.code === "LOCKED")) throw e;

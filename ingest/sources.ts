@@ -15,7 +15,12 @@ export interface SourcePlan {
  * plus the paths given now. A given file replaces a corpus document with the same id (file name
  * without extension), which is how an admin updates a document. `only` builds from the given paths alone.
  */
-export async function planSources(opts: { dataDir: string; corpusDir: string; paths?: string[]; only?: boolean }): Promise<SourcePlan> {
+export async function planSources(opts: {
+  dataDir: string;
+  corpusDir: string;
+  paths?: string[];
+  only?: boolean;
+}): Promise<SourcePlan> {
   const layout = indexLayout(opts.dataDir);
   const explicit = await expandPaths(opts.paths ?? []);
   if (opts.only) return { files: explicit, adopt: [] };

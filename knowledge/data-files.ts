@@ -48,11 +48,21 @@ export type UnitsEnglish = z.infer<typeof UnitsEnglishSchema>;
 function readYaml<S extends z.ZodType>(file: string, schema: S, dir = KNOWLEDGE_DATA_DIR): z.infer<S> {
   const full = path.join(dir, file);
   const res = schema.safeParse(parse(readFileSync(full, "utf8")));
-  if (!res.success) throw new Error(`${full} is invalid: ${res.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`);
+  if (!res.success)
+    throw new Error(
+      `${full} is invalid: ${res.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`,
+    );
   return res.data;
 }
 
-let cache: { units?: UnitInfo[]; unitsByKey?: Map<string, UnitInfo>; lexicon?: Lexicon; scope?: ScopeLists; answerability?: AnswerabilitySettings; unitsEnglish?: UnitsEnglish } = {};
+let cache: {
+  units?: UnitInfo[];
+  unitsByKey?: Map<string, UnitInfo>;
+  lexicon?: Lexicon;
+  scope?: ScopeLists;
+  answerability?: AnswerabilitySettings;
+  unitsEnglish?: UnitsEnglish;
+} = {};
 
 export function loadUnits(): UnitInfo[] {
   return (cache.units ??= readYaml("units.yaml", z.object({ units: z.array(UnitSchema) })).units);
@@ -77,7 +87,10 @@ export function reloadDataFiles(): void {
 
 /** Removes spaces and any bracketed alias: "市委金融办（市地方金融管理局）" → "市委金融办". */
 export function canonicalUnitKey(name: string): string {
-  return name.normalize("NFKC").replace(/\s+/g, "").replace(/[(（][^)）]*[)）]/g, "");
+  return name
+    .normalize("NFKC")
+    .replace(/\s+/g, "")
+    .replace(/[(（][^)）]*[)）]/g, "");
 }
 
 /** Finds the unit record for a name as the notice or a person writes it. */
@@ -89,6 +102,8 @@ export function findUnit(name: string): UnitInfo | undefined {
 export function unitSpellings(): ReadonlyMap<string, UnitInfo> {
   if (cache.unitsByKey) return cache.unitsByKey;
   const byKey = new Map<string, UnitInfo>();
-  for (const u of loadUnits()) for (const n of [u.name, u.fullName, ...u.aliases]) if (!byKey.has(canonicalUnitKey(n))) byKey.set(canonicalUnitKey(n), u);
+  for (const u of loadUnits())
+    for (const n of [u.name, u.fullName, ...u.aliases])
+      if (!byKey.has(canonicalUnitKey(n))) byKey.set(canonicalUnitKey(n), u);
   return (cache.unitsByKey = byKey);
 }

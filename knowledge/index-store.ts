@@ -131,7 +131,12 @@ export async function buildIndex(input: BuildInput): Promise<KnowledgeIndex> {
   const vectors = input.vectors ?? (await embeddings.embedDocuments(split.passages.map(passageEmbeddingText)));
   const dims = vectors.find((v) => v)?.length ?? (embeddings.dims || 0);
   const manifest: IndexManifest = {
-    version: input.version ?? `v${new Date().toISOString().replace(/[-:.TZ]/g, "").slice(0, 17)}`,
+    version:
+      input.version ??
+      `v${new Date()
+        .toISOString()
+        .replace(/[-:.TZ]/g, "")
+        .slice(0, 17)}`,
     builtAt: new Date().toISOString(),
     embedding: { model: embeddings.model, dims },
     documents: input.documents.map((d) => ({
@@ -162,7 +167,15 @@ export async function buildIndex(input: BuildInput): Promise<KnowledgeIndex> {
   return assemble(manifest, split.passages, catalogs, store, embeddings, tokens, input.faq ?? []);
 }
 
-function assemble(manifest: IndexManifest, passages: Passage[], found: Catalog[], vectors: HNSWLib, embeddings: ConfiguredEmbeddings, tokens: string[][], faq: FaqItem[]): KnowledgeIndex {
+function assemble(
+  manifest: IndexManifest,
+  passages: Passage[],
+  found: Catalog[],
+  vectors: HNSWLib,
+  embeddings: ConfiguredEmbeddings,
+  tokens: string[][],
+  faq: FaqItem[],
+): KnowledgeIndex {
   const documents = new Map(manifest.documents.map((d) => [d.id, d]));
   const catalogs = orderCatalogs(found, (id) => documents.get(id)?.status);
   const relatedNotice = new Map<string, string>();
@@ -197,9 +210,16 @@ export async function saveIndex(index: KnowledgeIndex, dir: string): Promise<voi
   await writeFile(path.join(dir, "passages.json"), passagesJson);
   await writeFile(path.join(dir, "catalog.json"), catalogJson);
   await saveVectorStore(index.vectors, path.join(dir, "vectors"));
-  const checksums: Record<string, string> = { "passages.json": sha256(passagesJson), "catalog.json": sha256(catalogJson) };
+  const checksums: Record<string, string> = {
+    "passages.json": sha256(passagesJson),
+    "catalog.json": sha256(catalogJson),
+  };
   if (index.faq.length) {
-    const faqJson = JSON.stringify({ formatVersion: FAQ_FORMAT_VERSION, exportedAt: index.manifest.builtAt, items: index.faq });
+    const faqJson = JSON.stringify({
+      formatVersion: FAQ_FORMAT_VERSION,
+      exportedAt: index.manifest.builtAt,
+      items: index.faq,
+    });
     await writeFile(path.join(dir, FAQ_INDEX_FILE), faqJson);
     checksums[FAQ_INDEX_FILE] = sha256(faqJson);
   }
@@ -223,26 +243,48 @@ export async function loadIndex(dir: string, embeddings?: ConfiguredEmbeddings):
   }
   const passagesJson = await readFile(path.join(dir, "passages.json"), "utf8");
   const catalogJson = await readFile(path.join(dir, "catalog.json"), "utf8");
-  if (manifest.checksums && (manifest.checksums["passages.json"] !== sha256(passagesJson) || manifest.checksums["catalog.json"] !== sha256(catalogJson))) {
+  if (
+    manifest.checksums &&
+    (manifest.checksums["passages.json"] !== sha256(passagesJson) ||
+      manifest.checksums["catalog.json"] !== sha256(catalogJson))
+  ) {
     throw new IndexLoadError(`index in ${dir} is corrupt (checksum mismatch)`);
   }
-  const emb = embeddings ?? (manifest.embedding.model === "hashing-zh-v1" ? new HashingEmbeddings(manifest.embedding.dims) : createEmbeddings());
+  const emb =
+    embeddings ??
+    (manifest.embedding.model === "hashing-zh-v1"
+      ? new HashingEmbeddings(manifest.embedding.dims)
+      : createEmbeddings());
   if (emb.model !== manifest.embedding.model) {
-    throw new IndexLoadError(`index in ${dir} was built with embeddings "${manifest.embedding.model}", but "${emb.model}" is configured; re-ingest`);
+    throw new IndexLoadError(
+      `index in ${dir} was built with embeddings "${manifest.embedding.model}", but "${emb.model}" is configured; re-ingest`,
+    );
   }
   const vectors = await loadVectorStore(path.join(dir, "vectors"), emb);
   const passages = JSON.parse(passagesJson) as Passage[];
-  const saved = await readFile(path.join(dir, "tokens.json"), "utf8").then((t) => JSON.parse(t) as string[][], () => null);
+  const saved = await readFile(path.join(dir, "tokens.json"), "utf8").then(
+    (t) => JSON.parse(t) as string[][],
+    () => null,
+  );
   const tokens = saved && saved.length === passages.length ? saved : passages.map(passageIndexTokens);
   // catalog.json holds every notice (an array); versions written before several notices hold one or null.
   const catalogs = JSON.parse(catalogJson) as Catalog[] | Catalog | null;
-  return assemble(manifest, passages, Array.isArray(catalogs) ? catalogs : catalogs ? [catalogs] : [], vectors, emb, tokens, await loadFaqItems(dir, manifest.checksums));
+  return assemble(
+    manifest,
+    passages,
+    Array.isArray(catalogs) ? catalogs : catalogs ? [catalogs] : [],
+    vectors,
+    emb,
+    tokens,
+    await loadFaqItems(dir, manifest.checksums),
+  );
 }
 
 async function loadFaqItems(dir: string, checksums: Record<string, string> | undefined): Promise<FaqItem[]> {
   const expected = checksums?.[FAQ_INDEX_FILE];
   if (!expected) return [];
   const json = await readFile(path.join(dir, FAQ_INDEX_FILE), "utf8").catch(() => "");
-  if (sha256(json) !== expected) throw new IndexLoadError(`index in ${dir} is corrupt (${FAQ_INDEX_FILE} missing or changed)`);
+  if (sha256(json) !== expected)
+    throw new IndexLoadError(`index in ${dir} is corrupt (${FAQ_INDEX_FILE} missing or changed)`);
   return parseFaqFile(json, `${dir}/${FAQ_INDEX_FILE}`).items;
 }

@@ -5,7 +5,15 @@ import { KnowledgeService } from "./knowledge-base.js";
 import { KNOWLEDGE_CORPUS_DIR } from "./paths.js";
 
 export { KnowledgeService } from "./knowledge-base.js";
-export { buildIndex, loadIndex, saveIndex, splitDocuments, passageEmbeddingText, type KnowledgeIndex, type IndexManifest } from "./index-store.js";
+export {
+  buildIndex,
+  loadIndex,
+  saveIndex,
+  splitDocuments,
+  passageEmbeddingText,
+  type KnowledgeIndex,
+  type IndexManifest,
+} from "./index-store.js";
 export { splitDocument } from "./split/split-document.js";
 export { parseNoticeCatalog } from "./catalog/parse-notice.js";
 export { createEmbeddings, HashingEmbeddings } from "./retrieval/embeddings.js";

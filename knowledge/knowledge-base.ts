@@ -29,7 +29,8 @@ function isElliptical(q: PreparedQuestion): boolean {
   return !!part && [...q.text.replace(PART_WORDS, "").replace(/[\s?？。!！]/g, "")].length <= 3;
 }
 
-const PART_WORDS = /牵头单位|哪个部门|哪个单位|哪家|部门|单位|是谁|找谁|谁负责|谁管|多少钱|多少|费率|比例|几天|多久|在哪里?|去哪里?|怎么申请|如何申请|怎么办理|怎么报名|申请|办理/g;
+const PART_WORDS =
+  /牵头单位|哪个部门|哪个单位|哪家|部门|单位|是谁|找谁|谁负责|谁管|多少钱|多少|费率|比例|几天|多久|在哪里?|去哪里?|怎么申请|如何申请|怎么办理|怎么报名|申请|办理/g;
 
 export class KnowledgeService implements KnowledgeBase {
   constructor(private index: KnowledgeIndex) {
@@ -48,7 +49,13 @@ export class KnowledgeService implements KnowledgeBase {
 
   info(): KnowledgeInfo {
     const m = this.index.manifest;
-    return { version: m.version, builtAt: m.builtAt, documents: m.documents.length, passages: m.passageCount, corpusDate: this.index.catalog?.date };
+    return {
+      version: m.version,
+      builtAt: m.builtAt,
+      documents: m.documents.length,
+      passages: m.passageCount,
+      corpusDate: this.index.catalog?.date,
+    };
   }
 
   async answer(question: string, options: AnswerOptions = {}): Promise<AnswerResult> {
@@ -70,7 +77,12 @@ export class KnowledgeService implements KnowledgeBase {
     // A follow-up such as "那费率呢？": read it together with the previous question; a follow-up
     // asking for one part ("牵头单位是谁") gets that part first.
     const combined = prepareQuestion(`${ctx!.previousQuestion} ${q.text}`);
-    const followUp = await answerPrepared(index, { ...combined, english: q.english }, ctx!.previousProject ?? undefined, askedPart(q.text));
+    const followUp = await answerPrepared(
+      index,
+      { ...combined, english: q.english },
+      ctx!.previousProject ?? undefined,
+      askedPart(q.text),
+    );
     return { ...followUp, question };
   }
 }
@@ -80,36 +92,66 @@ export class KnowledgeService implements KnowledgeBase {
  * questions agree on a project the router did not pick (or declined), answer within that project;
  * when they agree the question is out of the notice's scope, decline.
  */
-async function steeredByLabels(index: KnowledgeIndex, q: PreparedQuestion, routed: AnswerResult, faq: FaqDecision | null): Promise<AnswerResult> {
+async function steeredByLabels(
+  index: KnowledgeIndex,
+  q: PreparedQuestion,
+  routed: AnswerResult,
+  faq: FaqDecision | null,
+): Promise<AnswerResult> {
   if (!faq || faq.kind === "answer") return routed;
   // Labels overrule the router only when their evidence is not much weaker than the router's own.
   const margin = faq.kind === "decline" ? FAQ_POLICY.declineMargin : FAQ_POLICY.overruleMargin;
   if (routed.action !== "escalate" && faq.similarity < routed.confidence - margin) return routed;
   if (faq.kind === "decline" && routed.action === "answer" && faq.similarity < FAQ_POLICY.declineFloor) return routed;
-  if (faq.kind === "decline") return routed.project === null && routed.action === "escalate" ? routed : labelledDecline(routed.question, faq);
+  if (faq.kind === "decline")
+    return routed.project === null && routed.action === "escalate" ? routed : labelledDecline(routed.question, faq);
   if (routed.project === faq.project && routed.action === "answer") return routed;
   const steered = await answerPrepared(index, q, faq.project);
   const top = faq.support[0];
   return {
     ...steered,
     reason: `${steered.reason ?? ""}；参考服务台已归类的相似问题（${top.item.id}，相似度 ${Math.round(faq.similarity * 100) / 100}）`,
-    faq: { id: top.item.id, kind: top.item.kind, approvedAt: top.item.approvedAt, similarity: Math.round(faq.similarity * 100) / 100 },
+    faq: {
+      id: top.item.id,
+      kind: top.item.kind,
+      approvedAt: top.item.approvedAt,
+      similarity: Math.round(faq.similarity * 100) / 100,
+    },
   };
 }
 
-async function answerPrepared(index: KnowledgeIndex, q: PreparedQuestion, forceProject?: number, focus?: ReturnType<typeof askedPart>): Promise<AnswerResult> {
-  const filter = forceProject ? (i: number) => index.passages[i].project === forceProject || !!index.passages[i].relatedProjects?.includes(forceProject) || index.passages[i].kind === "notice-section" : undefined;
+async function answerPrepared(
+  index: KnowledgeIndex,
+  q: PreparedQuestion,
+  forceProject?: number,
+  focus?: ReturnType<typeof askedPart>,
+): Promise<AnswerResult> {
+  const filter = forceProject
+    ? (i: number) =>
+        index.passages[i].project === forceProject ||
+        !!index.passages[i].relatedProjects?.includes(forceProject) ||
+        index.passages[i].kind === "notice-section"
+    : undefined;
   const evidence = await retrieve(index, q, { k: 40, filter });
   // A question that names a document (title, 文号, article) also searches inside that document.
   const named = forceProject ? null : namedDocument(index, q);
-  const inNamed = named ? { named, evidence: await retrieve(index, q, { k: 10, filter: (i) => index.passages[i].docId === named.docId }) } : undefined;
+  const inNamed = named
+    ? { named, evidence: await retrieve(index, q, { k: 10, filter: (i) => index.passages[i].docId === named.docId }) }
+    : undefined;
   let routing = route(index, q, evidence, forceProject, inNamed);
   // Answer only when the evidence accounts for what is asked (a picked candidate is the asker's choice).
   const answerability = routing.action === "escalate" ? undefined : assessAnswerability(index, q, routing);
-  if (answerability?.verdict === "decline" && !forceProject) routing = declined(answerability.reason ?? "通知及相关政策没有涉及这个问题", evidence);
-  else if (answerability) routing = { ...routing, confidence: calibrated(routing.confidence, answerability.explainedShare) };
+  if (answerability?.verdict === "decline" && !forceProject)
+    routing = declined(answerability.reason ?? "通知及相关政策没有涉及这个问题", evidence);
+  else if (answerability)
+    routing = { ...routing, confidence: calibrated(routing.confidence, answerability.explainedShare) };
   const terms = queryTerms(q);
-  const composed = composeAnswer(index, routing, terms, { q, answerability, focus, notCovered: answerability?.notCovered });
+  const composed = composeAnswer(index, routing, terms, {
+    q,
+    answerability,
+    focus,
+    notCovered: answerability?.notCovered,
+  });
   return {
     question: q.raw,
     project: routing.project?.number ?? null,
@@ -154,14 +196,23 @@ function refusalResult(question: string, act: string, answer: string): AnswerRes
 function answerRefs(index: KnowledgeIndex, routing: Routing): Pick<AnswerResult, "notice" | "document"> {
   const refs: Pick<AnswerResult, "notice" | "document"> = {};
   const c = routing.catalog;
-  if (c && (routing.project || routing.kind === "notice")) refs.notice = { docId: c.docId, title: c.title, ...(c.year ? { year: c.year } : {}) };
+  if (c && (routing.project || routing.kind === "notice"))
+    refs.notice = { docId: c.docId, title: c.title, ...(c.year ? { year: c.year } : {}) };
   const d = routing.document ? index.documents.get(routing.document.id) : undefined;
-  if (d) refs.document = { id: d.id, title: d.title, status: d.status, ...(d.issuer ? { issuer: d.issuer } : {}), ...(d.docNo ? { docNo: d.docNo } : {}) };
+  if (d)
+    refs.document = {
+      id: d.id,
+      title: d.title,
+      status: d.status,
+      ...(d.issuer ? { issuer: d.issuer } : {}),
+      ...(d.docNo ? { docNo: d.docNo } : {}),
+    };
   return refs;
 }
 
 function inputIssueResult(question: string, issue: NonNullable<PreparedQuestion["issue"]>): AnswerResult {
-  const answer = issue === "empty" ? MESSAGES.empty : issue === "no_text" ? MESSAGES.noText : MESSAGES.tooLong(MAX_QUESTION_CHARS);
+  const answer =
+    issue === "empty" ? MESSAGES.empty : issue === "no_text" ? MESSAGES.noText : MESSAGES.tooLong(MAX_QUESTION_CHARS);
   return {
     question: typeof question === "string" ? question.slice(0, 200) : "",
     project: null,

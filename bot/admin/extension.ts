@@ -31,13 +31,19 @@ export const ingestExtension: ConversationExtensionFactory = async (ctx) => {
     async start() {
       if (cfg.INGEST_WORKER_ENABLED) {
         workerConn = createRedis(redisUrl, "worker");
-        worker = startIngestWorker(cfg.INGEST_QUEUE, workerConn, dataDir, {
-          notify: async (data, text, key) => {
-            const msg = data.message;
-            const sender = msg ? ctx.senders.get(msg.platform) : undefined;
-            if (msg && sender) await sender.reply(msg, { kind: "text", text }, key);
+        worker = startIngestWorker(
+          cfg.INGEST_QUEUE,
+          workerConn,
+          dataDir,
+          {
+            notify: async (data, text, key) => {
+              const msg = data.message;
+              const sender = msg ? ctx.senders.get(msg.platform) : undefined;
+              if (msg && sender) await sender.reply(msg, { kind: "text", text }, key);
+            },
           },
-        }, { corpusDir: ctx.env.INGEST_CORPUS_DIR || DEFAULT_CORPUS_DIR });
+          { corpusDir: ctx.env.INGEST_CORPUS_DIR || DEFAULT_CORPUS_DIR },
+        );
       }
       const kb = ctx.kb();
       if (kb instanceof KnowledgeService && !isSelfReloading(kb)) {
@@ -51,7 +57,10 @@ export const ingestExtension: ConversationExtensionFactory = async (ctx) => {
         });
         await reloader.check(); // serve the published version if it differs from what was loaded
       }
-      log.info({ admins: describeAllowlist(admins), worker: Boolean(worker), hotReload: Boolean(reloader) }, "ingest extension started");
+      log.info(
+        { admins: describeAllowlist(admins), worker: Boolean(worker), hotReload: Boolean(reloader) },
+        "ingest extension started",
+      );
     },
     async stop() {
       await reloader?.close();

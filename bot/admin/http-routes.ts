@@ -51,7 +51,8 @@ function bounded<T>(p: Promise<T>): Promise<T> {
   return Promise.race([p, timeout]).finally(() => clearTimeout(timer));
 }
 
-const problem = (reply: FastifyReply, status: number, code: string, message: string) => reply.code(status).send({ error: { code, message } });
+const problem = (reply: FastifyReply, status: number, code: string, message: string) =>
+  reply.code(status).send({ error: { code, message } });
 
 export const adminIngestRoutes: FastifyPluginAsync<AdminIngestOptions> = async (app, opts) => {
   await app.register(multipart, { limits: { fileSize: opts.maxFileBytes, files: 50, fields: 20 } });
@@ -65,7 +66,12 @@ export const adminIngestRoutes: FastifyPluginAsync<AdminIngestOptions> = async (
   app.setErrorHandler(async (err: Error & { statusCode?: number }, req, reply) => {
     if (err.statusCode && err.statusCode < 500) return problem(reply, err.statusCode, "BAD_REQUEST", "请求格式错误。");
     req.log.error({ err: err.message }, "admin ingest request failed");
-    return problem(reply, 503, "UNAVAILABLE", "管理接口暂时不可用（任务队列无法访问），请稍后再试。线上知识库不受影响。");
+    return problem(
+      reply,
+      503,
+      "UNAVAILABLE",
+      "管理接口暂时不可用（任务队列无法访问），请稍后再试。线上知识库不受影响。",
+    );
   });
 
   app.post("/admin/ingest", { onRequest: requireToken }, async (req, reply) => {
@@ -81,7 +87,12 @@ export const adminIngestRoutes: FastifyPluginAsync<AdminIngestOptions> = async (
             if (!name || !SUPPORTED_EXTENSIONS.includes(path.extname(name).toLowerCase())) {
               part.file.resume();
               await cleanup(requestDir);
-              return problem(reply, 400, "UNSUPPORTED_TYPE", `不支持的文件类型：${part.filename}（支持 ${SUPPORTED_EXTENSIONS.join(" ")}）`);
+              return problem(
+                reply,
+                400,
+                "UNSUPPORTED_TYPE",
+                `不支持的文件类型：${part.filename}（支持 ${SUPPORTED_EXTENSIONS.join(" ")}）`,
+              );
             }
             await fs.mkdir(requestDir, { recursive: true });
             const dest = path.join(requestDir, name);
@@ -96,30 +107,49 @@ export const adminIngestRoutes: FastifyPluginAsync<AdminIngestOptions> = async (
       } catch (e) {
         await cleanup(requestDir);
         const tooLarge = (e as { code?: string }).code === "FST_REQ_FILE_TOO_LARGE";
-        return problem(reply, tooLarge ? 413 : 400, tooLarge ? "TOO_LARGE" : "BAD_UPLOAD", tooLarge ? "文件超过大小上限。" : "上传内容无法解析。");
+        return problem(
+          reply,
+          tooLarge ? 413 : 400,
+          tooLarge ? "TOO_LARGE" : "BAD_UPLOAD",
+          tooLarge ? "文件超过大小上限。" : "上传内容无法解析。",
+        );
       }
       const flag = (k: string) => (fields[k] === undefined ? undefined : /^(1|true|yes)$/i.test(fields[k]));
       body = { dryRun: flag("dryRun"), skipBad: flag("skipBad"), force: flag("force"), only: flag("only") };
-      if (fields.paths) body.paths = fields.paths.split(/[\n,]/).map((s) => s.trim()).filter(Boolean);
+      if (fields.paths)
+        body.paths = fields.paths
+          .split(/[\n,]/)
+          .map((s) => s.trim())
+          .filter(Boolean);
     } else if (req.body !== undefined && req.body !== null) {
       const parsed = JsonBody.safeParse(req.body);
-      if (!parsed.success) return problem(reply, 400, "BAD_REQUEST", `请求格式错误：${parsed.error.issues.map((i) => `${i.path.join(".")} ${i.message}`).join("; ")}`);
+      if (!parsed.success)
+        return problem(
+          reply,
+          400,
+          "BAD_REQUEST",
+          `请求格式错误：${parsed.error.issues.map((i) => `${i.path.join(".")} ${i.message}`).join("; ")}`,
+        );
       body = parsed.data;
     }
     const refused = await refusedPaths(body.paths ?? [], opts.allowedDir);
     if (refused.length) {
       await cleanup(requestDir);
-      const where = opts.allowedDir ? `只接受上传的文件或 ${opts.allowedDir} 下的路径` : "只接受上传的文件（未配置 INGEST_ALLOWED_DIR）";
+      const where = opts.allowedDir
+        ? `只接受上传的文件或 ${opts.allowedDir} 下的路径`
+        : "只接受上传的文件（未配置 INGEST_ALLOWED_DIR）";
       return problem(reply, 400, "PATH_NOT_ALLOWED", `不允许的路径：${refused.slice(0, 5).join("、")}（${where}）。`);
     }
     const paths = [...uploaded, ...(body.paths ?? []).map((p) => path.resolve(opts.allowedDir!, p))];
     if (body.only && !paths.length) return problem(reply, 400, "BAD_REQUEST", "only=true 需要上传文件或提供 paths。");
-    const out = await bounded(enqueueReingest(opts.queue, {
-      source: "http",
-      requestedBy: `http:${req.ip}`,
-      request: { paths, dryRun: body.dryRun, skipBad: body.skipBad, force: body.force, only: body.only },
-      cleanupDir: uploaded.length ? requestDir : undefined,
-    })).catch(async (err: unknown) => {
+    const out = await bounded(
+      enqueueReingest(opts.queue, {
+        source: "http",
+        requestedBy: `http:${req.ip}`,
+        request: { paths, dryRun: body.dryRun, skipBad: body.skipBad, force: body.force, only: body.only },
+        cleanupDir: uploaded.length ? requestDir : undefined,
+      }),
+    ).catch(async (err: unknown) => {
       await cleanup(requestDir);
       throw err;
     });
@@ -127,7 +157,12 @@ export const adminIngestRoutes: FastifyPluginAsync<AdminIngestOptions> = async (
       await cleanup(requestDir);
       return problem(reply, 409, "BUSY", `已有一次知识库更新正在进行（任务 ${out.runningJobId}）。`);
     }
-    return reply.code(202).send({ id: out.jobId, status: "queued", files: uploaded.map((f) => path.basename(f)), statusUrl: `/admin/ingest/${out.jobId}` });
+    return reply.code(202).send({
+      id: out.jobId,
+      status: "queued",
+      files: uploaded.map((f) => path.basename(f)),
+      statusUrl: `/admin/ingest/${out.jobId}`,
+    });
   });
 
   app.get<{ Params: { id: string } }>("/admin/ingest/:id", { onRequest: requireToken }, async (req, reply) => {
@@ -142,7 +177,15 @@ export const adminIngestRoutes: FastifyPluginAsync<AdminIngestOptions> = async (
       progress: job.progress,
       createdAt: new Date(job.timestamp).toISOString(),
       finishedAt: job.finishedOn ? new Date(job.finishedOn).toISOString() : null,
-      result: result ? { status: result.status, version: result.version, text: result.text, diff: result.report?.diff ?? null, skipped: result.report?.skipped ?? [] } : null,
+      result: result
+        ? {
+            status: result.status,
+            version: result.version,
+            text: result.text,
+            diff: result.report?.diff ?? null,
+            skipped: result.report?.skipped ?? [],
+          }
+        : null,
       error: job.failedReason ?? null,
     };
   });

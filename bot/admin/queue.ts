@@ -40,7 +40,11 @@ export function createIngestQueue(connection: Redis, name: string, prefix?: stri
   const queue = new Queue<ReingestJobData>(name, {
     connection: connection as unknown as ConnectionOptions,
     prefix,
-    defaultJobOptions: { attempts: 1, removeOnComplete: { age: 7 * 24 * 3600, count: 200 }, removeOnFail: { age: 7 * 24 * 3600, count: 200 } },
+    defaultJobOptions: {
+      attempts: 1,
+      removeOnComplete: { age: 7 * 24 * 3600, count: 200 },
+      removeOnFail: { age: 7 * 24 * 3600, count: 200 },
+    },
   });
   let last = "";
   queue.on("error", (err: Error) => {
@@ -51,14 +55,21 @@ export function createIngestQueue(connection: Redis, name: string, prefix?: stri
 }
 
 /** Adds a re-ingest job unless one is waiting or running (then says which). */
-export async function enqueueReingest(queue: Queue<ReingestJobData>, data: Omit<ReingestJobData, "requestId">): Promise<EnqueueOutcome> {
+export async function enqueueReingest(
+  queue: Queue<ReingestJobData>,
+  data: Omit<ReingestJobData, "requestId">,
+): Promise<EnqueueOutcome> {
   const requestId = randomUUID();
-  const job = await queue.add("reingest", { ...data, requestId }, {
-    deduplication: { id: REINGEST_DEDUP_ID },
-    attempts: 1,
-    removeOnComplete: { age: 7 * 24 * 3600, count: 200 },
-    removeOnFail: { age: 7 * 24 * 3600, count: 200 },
-  });
+  const job = await queue.add(
+    "reingest",
+    { ...data, requestId },
+    {
+      deduplication: { id: REINGEST_DEDUP_ID },
+      attempts: 1,
+      removeOnComplete: { age: 7 * 24 * 3600, count: 200 },
+      removeOnFail: { age: 7 * 24 * 3600, count: 200 },
+    },
+  );
   const stored = job.id ? await queue.getJob(job.id) : undefined;
   if (stored && stored.data.requestId !== requestId) return { queued: false, runningJobId: String(job.id) };
   return { queued: true, jobId: String(job.id) };
@@ -87,21 +98,34 @@ export function startIngestWorker(
   const log = logger.child({ module: "ingest-worker" });
   const processor = async (job: Job<ReingestJobData>): Promise<ReingestJobResult> => {
     const notify = (text: string, key: string) =>
-      hooks.notify?.(job.data, text, `${job.id}:${key}`).catch((e: Error) => log.warn({ err: e.message }, "notify failed"));
+      hooks
+        .notify?.(job.data, text, `${job.id}:${key}`)
+        .catch((e: Error) => log.warn({ err: e.message }, "notify failed"));
     let stage = "";
     const onProgress = (p: Progress) => {
       void job.updateProgress(p).catch(() => undefined);
       if (p.stage !== stage) {
         stage = p.stage;
-        if (STAGE_TEXT[p.stage]) void notify(`${STAGE_TEXT[p.stage]}（${p.total ? `${p.total} 项` : ""}）…`, `stage-${p.stage}`);
+        if (STAGE_TEXT[p.stage])
+          void notify(`${STAGE_TEXT[p.stage]}（${p.total ? `${p.total} 项` : ""}）…`, `stage-${p.stage}`);
       }
     };
     try {
-      const out = await runIngestInChild({ corpusDir: opts.corpusDir, ...job.data.request, dataDir }, onProgress, opts.env);
+      const out = await runIngestInChild(
+        { corpusDir: opts.corpusDir, ...job.data.request, dataDir },
+        onProgress,
+        opts.env,
+      );
       const result: ReingestJobResult =
         out.kind === "rollback"
           ? { kind: "rollback", status: "rolled_back", version: out.to, text: `已回滚：${out.from} → ${out.to}` }
-          : { kind: "report", status: out.report.status, version: out.report.version, text: describeReport(out.report), report: out.report };
+          : {
+              kind: "report",
+              status: out.report.status,
+              version: out.report.version,
+              text: describeReport(out.report),
+              report: out.report,
+            };
       await notify(result.text, "done");
       return result;
     } catch (e) {
@@ -112,8 +136,8 @@ export function startIngestWorker(
       if (job.data.cleanupDir) await rm(job.data.cleanupDir, { recursive: true, force: true }).catch(() => undefined);
     }
   };
-  return createWorker<ReingestJobData>(name, processor as never, connection, { concurrency: 1, prefix: opts.prefix }) as unknown as Worker<
-    ReingestJobData,
-    ReingestJobResult
-  >;
+  return createWorker<ReingestJobData>(name, processor as never, connection, {
+    concurrency: 1,
+    prefix: opts.prefix,
+  }) as unknown as Worker<ReingestJobData, ReingestJobResult>;
 }

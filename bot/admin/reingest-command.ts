@@ -25,7 +25,12 @@ const USAGE =
   "用法：/reingest（重建并发布）、/reingest dry-run（只校验不发布）、/reingest skip-bad（跳过坏文档发布其余）、" +
   "/reingest force（内容未变也重建）、/reingest rollback（回滚到上一版本）、/reingest status（查看进度）";
 
-const FLAGS: Record<string, "dryRun" | "skipBad" | "force"> = { "dry-run": "dryRun", 试运行: "dryRun", "skip-bad": "skipBad", force: "force" };
+const FLAGS: Record<string, "dryRun" | "skipBad" | "force"> = {
+  "dry-run": "dryRun",
+  试运行: "dryRun",
+  "skip-bad": "skipBad",
+  force: "force",
+};
 
 /** "" → rebuild; "rollback"; or any of dry-run / skip-bad / force. null = not understood. */
 function parseArgs(arg: string): { rollback?: boolean; dryRun?: boolean; skipBad?: boolean; force?: boolean } | null {
@@ -61,12 +66,20 @@ export function createReingestInterceptor(opts: ReingestInterceptorOptions): Mes
       if (!request) return text(USAGE);
       let out;
       try {
-        out = await enqueueReingest(opts.queue, { source: "chat", requestedBy: `${msg.platform}:${msg.senderId}`, message: msg, request });
+        out = await enqueueReingest(opts.queue, {
+          source: "chat",
+          requestedBy: `${msg.platform}:${msg.senderId}`,
+          message: msg,
+          request,
+        });
       } catch (e) {
         log.error({ err: (e as Error).message }, "could not queue re-ingest");
         return text("抱歉，暂时无法提交知识库更新任务（任务队列不可用），请稍后再试。线上知识库不受影响。");
       }
-      if (!out.queued) return text(`已有一次知识库更新正在进行（任务 ${out.runningJobId}），请等它完成后再试。发送 /reingest status 查看进度。`);
+      if (!out.queued)
+        return text(
+          `已有一次知识库更新正在进行（任务 ${out.runningJobId}），请等它完成后再试。发送 /reingest status 查看进度。`,
+        );
       log.info({ jobId: out.jobId, by: msg.senderId, request }, "re-ingest queued");
       const what = "rollback" in request ? "回滚知识库" : request.dryRun ? "试运行知识库更新（不发布）" : "更新知识库";
       return text(`好的，已开始${what}（任务 ${out.jobId}）。完成后会在这里回复结果和变更摘要。`);
@@ -84,5 +97,7 @@ async function statusText(queue: Queue<ReingestJobData>): Promise<string> {
   const [last] = await queue.getJobs(["completed", "failed"], 0, 0);
   if (!last) return "目前没有进行中的知识库更新。";
   const res = last.returnvalue as ReingestJobResult | undefined;
-  return res ? `最近一次更新（任务 ${last.id}）：\n${res.text}` : `最近一次更新（任务 ${last.id}）失败：${last.failedReason ?? "未知原因"}`;
+  return res
+    ? `最近一次更新（任务 ${last.id}）：\n${res.text}`
+    : `最近一次更新（任务 ${last.id}）失败：${last.failedReason ?? "未知原因"}`;
 }

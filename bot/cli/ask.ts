@@ -14,7 +14,12 @@ if (!question.trim()) {
 const cli = await openCliKnowledge(cliKnowledgeOptions(args));
 const result = await cli.kb.answer(question);
 if (json) {
-  const passages = result.passages.map((r) => ({ id: r.passage.id, document: r.passage.docTitle, section: r.passage.section, score: Math.round(r.score * 1000) / 1000 }));
+  const passages = result.passages.map((r) => ({
+    id: r.passage.id,
+    document: r.passage.docTitle,
+    section: r.passage.section,
+    score: Math.round(r.score * 1000) / 1000,
+  }));
   console.log(JSON.stringify({ ...result, passages, mode: cli.mode, index: cli.info().version }, null, 2));
 } else {
   const head = result.project

@@ -8,7 +8,8 @@ import { KNOWLEDGE_DIR } from "../../knowledge/paths.js";
 import { cliKnowledgeOptions, openCliKnowledge, positionalArgs, SOURCE_FLAGS } from "./open-kb.js";
 
 const args = process.argv.slice(2);
-const file = positionalArgs(args, SOURCE_FLAGS)[0] ?? path.join(KNOWLEDGE_DIR, "..", "..", "shared", "eval", "dev.jsonl");
+const file =
+  positionalArgs(args, SOURCE_FLAGS)[0] ?? path.join(KNOWLEDGE_DIR, "..", "..", "shared", "eval", "dev.jsonl");
 const rounds = Number(process.env.BENCH_ROUNDS ?? 20);
 const questions = readEvalFile(file).map((x) => x.q);
 
@@ -47,7 +48,9 @@ const report = {
   peakRssMB: fmt(peakRss / 1024 / 1024),
   heapUsedMB: fmt(process.memoryUsage().heapUsed / 1024 / 1024),
 };
-console.log(`retrieval + routing over ${report.questions} questions × ${rounds}: p50 ${report.p50Ms} ms, p95 ${report.p95Ms} ms, max ${report.maxMs} ms; peak RSS ${report.peakRssMB} MB`);
+console.log(
+  `retrieval + routing over ${report.questions} questions × ${rounds}: p50 ${report.p50Ms} ms, p95 ${report.p95Ms} ms, max ${report.maxMs} ms; peak RSS ${report.peakRssMB} MB`,
+);
 console.log(JSON.stringify({ ...report, index: cli.info().version, source: cli.source }));
 await cli.close();
 process.exit(0);

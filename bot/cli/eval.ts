@@ -15,7 +15,8 @@ if (!file) {
 const questions = readEvalFile(file);
 const cli = await openCliKnowledge(cliKnowledgeOptions(args));
 // Warm the process (JIT, dictionaries) as a running bot is warm; these are not eval questions.
-const warm = cli.mode === "extractive" ? cli.kb : (await openCliKnowledge({ ...cliKnowledgeOptions(args), extractive: true })).kb;
+const warm =
+  cli.mode === "extractive" ? cli.kb : (await openCliKnowledge({ ...cliKnowledgeOptions(args), extractive: true })).kb;
 for (const q of ["融资担保费率", "发票怎么开", "天气", "这份通知", "尾款拖欠"]) await warm.answer(q);
 
 const rows = [];

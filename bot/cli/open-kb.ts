@@ -30,7 +30,11 @@ export interface CliKnowledgeOptions {
 
 export function cliKnowledgeOptions(args: string[]): CliKnowledgeOptions {
   const i = args.indexOf("--data-dir");
-  return { bundled: args.includes("--bundled"), extractive: args.includes("--extractive"), dataDir: i >= 0 ? args[i + 1] : undefined };
+  return {
+    bundled: args.includes("--bundled"),
+    extractive: args.includes("--extractive"),
+    dataDir: i >= 0 ? args[i + 1] : undefined,
+  };
 }
 
 /** Positional arguments once the tool's flags (and `--data-dir DIR`) are taken out. */
@@ -43,7 +47,10 @@ export function positionalArgs(args: string[], flags: readonly string[]): string
   return out;
 }
 
-export async function openCliKnowledge(opts: CliKnowledgeOptions, env: NodeJS.ProcessEnv = loadEnv()): Promise<CliKnowledge> {
+export async function openCliKnowledge(
+  opts: CliKnowledgeOptions,
+  env: NodeJS.ProcessEnv = loadEnv(),
+): Promise<CliKnowledge> {
   const llmModel = opts.extractive ? null : (parseLlmConfig(env)?.model ?? null);
   const mode = llmModel ? `llm:${llmModel}` : "extractive";
   if (opts.bundled) {

@@ -5,7 +5,13 @@ import type { WorkCalendar } from "../tickets/calendar.js";
 import { nextDay, shanghaiDay, shanghaiDayStart } from "../tickets/calendar.js";
 import { projectLabel } from "../tickets/cards.js";
 import type { DeskDb } from "../tickets/db.js";
-import { BOT_ACTIONS, botActionOf, type ActionCounts, type BotAction, type InteractionLog } from "../tickets/interaction-log.js";
+import {
+  BOT_ACTIONS,
+  botActionOf,
+  type ActionCounts,
+  type BotAction,
+  type InteractionLog,
+} from "../tickets/interaction-log.js";
 import { buildReport, ONE_TIME_RESOLUTION_TARGET, type Report } from "../tickets/report.js";
 import { maskPersonalData } from "../../knowledge/infra/mask.js";
 import { STATE_NAMES } from "../tickets/states.js";
@@ -20,7 +26,10 @@ const DAY = /^\d{4}-\d{2}-\d{2}$/;
 /** Default: the last 12 weeks up to today. Bad dates fall back to the default; at most ~3 years. */
 export function parseRange(query: Record<string, unknown>, now: number): Range {
   const today = shanghaiDay(now);
-  const s = (k: string) => (typeof query[k] === "string" && DAY.test(query[k] as string) && !Number.isNaN(Date.parse(query[k] as string)) ? (query[k] as string) : undefined);
+  const s = (k: string) =>
+    typeof query[k] === "string" && DAY.test(query[k] as string) && !Number.isNaN(Date.parse(query[k] as string))
+      ? (query[k] as string)
+      : undefined;
   let to = s("to") ?? today;
   let from = s("from") ?? nextDay(to, -83);
   if (from > to) [from, to] = [to, from];
@@ -66,10 +75,25 @@ export interface ComplaintRow {
 export interface ComplaintSummary {
   rows: ComplaintRow[];
   /** The complaint tickets themselves (question masked), newest first. */
-  items: { number: string; day: string; quarter: string; project: string; leadUnit: string; state: string; question: string; dissatisfied: boolean }[];
+  items: {
+    number: string;
+    day: string;
+    quarter: string;
+    project: string;
+    leadUnit: string;
+    state: string;
+    question: string;
+    dissatisfied: boolean;
+  }[];
 }
 
-export async function dashboardData(db: DeskDb, cal: WorkCalendar, interactions: InteractionLog, range: Range, now: number): Promise<DashboardData> {
+export async function dashboardData(
+  db: DeskDb,
+  cal: WorkCalendar,
+  interactions: InteractionLog,
+  range: Range,
+  now: number,
+): Promise<DashboardData> {
   const start = shanghaiDayStart(range.from);
   const end = shanghaiDayStart(nextDay(range.to));
   const [report, tickets, counts, botRows] = await Promise.all([
@@ -78,16 +102,35 @@ export async function dashboardData(db: DeskDb, cal: WorkCalendar, interactions:
       .selectFrom("tickets")
       .leftJoin("survey_responses", "survey_responses.ticket_id", "tickets.id")
       .select([
-        "tickets.number", "tickets.created_at", "tickets.project", "tickets.project_name", "tickets.lead_unit", "tickets.state", "tickets.question",
-        "tickets.conversation", "tickets.priority", "tickets.reopen_count", "tickets.resolved_at", "tickets.closed_at", "tickets.first_response_at",
-        "tickets.first_response_due_at", "tickets.resolution_due_at", "tickets.sla_paused_at", "survey_responses.score as score",
+        "tickets.number",
+        "tickets.created_at",
+        "tickets.project",
+        "tickets.project_name",
+        "tickets.lead_unit",
+        "tickets.state",
+        "tickets.question",
+        "tickets.conversation",
+        "tickets.priority",
+        "tickets.reopen_count",
+        "tickets.resolved_at",
+        "tickets.closed_at",
+        "tickets.first_response_at",
+        "tickets.first_response_due_at",
+        "tickets.resolution_due_at",
+        "tickets.sla_paused_at",
+        "survey_responses.score as score",
       ])
       .where("tickets.created_at", ">=", start)
       .where("tickets.created_at", "<", end)
       .orderBy("tickets.created_at", "desc")
       .execute(),
     interactions.counts(start, end),
-    db.selectFrom("interactions").select(["at", "action", "category"]).where("at", ">=", start).where("at", "<", end).execute(),
+    db
+      .selectFrom("interactions")
+      .select(["at", "action", "category"])
+      .where("at", ">=", start)
+      .where("at", "<", end)
+      .execute(),
   ]);
 
   const weeks: string[] = [];
@@ -97,12 +140,18 @@ export async function dashboardData(db: DeskDb, cal: WorkCalendar, interactions:
   const byProject = new Map<string, number[]>();
   for (const t of tickets) {
     const label = projectLabel(t);
-    if (!byProject.has(label)) byProject.set(label, weeks.map(() => 0));
+    if (!byProject.has(label))
+      byProject.set(
+        label,
+        weeks.map(() => 0),
+      );
     const i = weekIndex.get(weekOf(shanghaiDay(t.created_at)));
     if (i !== undefined) byProject.get(label)![i]++;
   }
   const order = (l: string) => Number(/^项目(\d+)/.exec(l)?.[1] ?? 99);
-  const series = [...byProject.entries()].sort((a, b) => order(a[0]) - order(b[0])).map(([label, data]) => ({ label, data }));
+  const series = [...byProject.entries()]
+    .sort((a, b) => order(a[0]) - order(b[0]))
+    .map(([label, data]) => ({ label, data }));
 
   const botWeekly = Object.fromEntries(BOT_ACTIONS.map((a) => [a, weeks.map(() => 0)])) as Record<BotAction, number[]>;
   for (const r of botRows) {
@@ -118,7 +167,18 @@ export async function dashboardData(db: DeskDb, cal: WorkCalendar, interactions:
     const project = projectLabel(t);
     const leadUnit = t.lead_unit ?? "未确定";
     const key = `${quarter}\u0000${project}\u0000${leadUnit}`;
-    const g = groups.get(key) ?? { quarter, project, leadUnit, opened: 0, complaints: 0, dissatisfied: 0, reopened: 0, overdue: 0, resolved: 0, oneTimeResolutionRate: null };
+    const g = groups.get(key) ?? {
+      quarter,
+      project,
+      leadUnit,
+      opened: 0,
+      complaints: 0,
+      dissatisfied: 0,
+      reopened: 0,
+      overdue: 0,
+      resolved: 0,
+      oneTimeResolutionRate: null,
+    };
     groups.set(key, g);
     const dissatisfied = t.score === 1;
     const complaint = COMPLAINT.test(enterpriseWords(t)) || dissatisfied;
@@ -127,15 +187,38 @@ export async function dashboardData(db: DeskDb, cal: WorkCalendar, interactions:
     if (dissatisfied) g.dissatisfied++;
     if (t.reopen_count > 0) g.reopened++;
     if (t.resolved_at != null) g.resolved++;
-    const resolvedClock = t.resolved_at ?? (t.state === "closed" ? t.closed_at ?? now : t.sla_paused_at ?? now);
+    const resolvedClock = t.resolved_at ?? (t.state === "closed" ? (t.closed_at ?? now) : (t.sla_paused_at ?? now));
     if ((t.first_response_at ?? now) > t.first_response_due_at || resolvedClock > t.resolution_due_at) g.overdue++;
-    if (complaint) items.push({ number: t.number, day, quarter, project, leadUnit, state: STATE_NAMES[t.state], question: maskPersonalData(t.question).slice(0, 120), dissatisfied });
+    if (complaint)
+      items.push({
+        number: t.number,
+        day,
+        quarter,
+        project,
+        leadUnit,
+        state: STATE_NAMES[t.state],
+        question: maskPersonalData(t.question).slice(0, 120),
+        dissatisfied,
+      });
   }
   for (const g of groups.values()) {
-    const resolved = tickets.filter((t) => quarterOf(shanghaiDay(t.created_at)) === g.quarter && projectLabel(t) === g.project && (t.lead_unit ?? "未确定") === g.leadUnit && t.resolved_at != null);
-    g.oneTimeResolutionRate = resolved.length ? resolved.filter((t) => t.reopen_count === 0).length / resolved.length : null;
+    const resolved = tickets.filter(
+      (t) =>
+        quarterOf(shanghaiDay(t.created_at)) === g.quarter &&
+        projectLabel(t) === g.project &&
+        (t.lead_unit ?? "未确定") === g.leadUnit &&
+        t.resolved_at != null,
+    );
+    g.oneTimeResolutionRate = resolved.length
+      ? resolved.filter((t) => t.reopen_count === 0).length / resolved.length
+      : null;
   }
-  const rows = [...groups.values()].sort((a, b) => a.quarter.localeCompare(b.quarter) || order(a.project) - order(b.project) || a.leadUnit.localeCompare(b.leadUnit, "zh"));
+  const rows = [...groups.values()].sort(
+    (a, b) =>
+      a.quarter.localeCompare(b.quarter) ||
+      order(a.project) - order(b.project) ||
+      a.leadUnit.localeCompare(b.leadUnit, "zh"),
+  );
 
   return {
     range,
@@ -163,10 +246,32 @@ const esc = (s: string) => (/[",\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : 
 export function complaintsCsv(c: ComplaintSummary): string {
   const head = "季度,实事项目,牵头单位,受理诉求,投诉类,不满意评价,重新打开,超时,已解决,一次性化解率";
   const lines = c.rows.map((r) =>
-    [r.quarter, esc(r.project), esc(r.leadUnit), r.opened, r.complaints, r.dissatisfied, r.reopened, r.overdue, r.resolved, r.oneTimeResolutionRate == null ? "" : r.oneTimeResolutionRate.toFixed(4)].join(","),
+    [
+      r.quarter,
+      esc(r.project),
+      esc(r.leadUnit),
+      r.opened,
+      r.complaints,
+      r.dissatisfied,
+      r.reopened,
+      r.overdue,
+      r.resolved,
+      r.oneTimeResolutionRate == null ? "" : r.oneTimeResolutionRate.toFixed(4),
+    ].join(","),
   );
   const itemHead = "\n\n工单号,受理日期,季度,实事项目,牵头单位,状态,不满意,诉求摘要";
-  const itemLines = c.items.map((i) => [i.number, i.day, i.quarter, esc(i.project), esc(i.leadUnit), i.state, i.dissatisfied ? "是" : "", esc(i.question)].join(","));
+  const itemLines = c.items.map((i) =>
+    [
+      i.number,
+      i.day,
+      i.quarter,
+      esc(i.project),
+      esc(i.leadUnit),
+      i.state,
+      i.dissatisfied ? "是" : "",
+      esc(i.question),
+    ].join(","),
+  );
   // A BOM so that spreadsheet programs read the Chinese text as UTF-8.
   return `\uFEFF${[head, ...lines].join("\n")}${itemHead}\n${itemLines.join("\n")}\n`;
 }

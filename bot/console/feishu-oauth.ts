@@ -53,13 +53,25 @@ export async function feishuUserFromCode(cfg: ConsoleConfig, code: string): Prom
   const token = await call(`${cfg.feishu.openBase}/open-apis/authen/v2/oauth/token`, {
     method: "POST",
     headers: { "content-type": "application/json; charset=utf-8" },
-    body: JSON.stringify({ grant_type: "authorization_code", client_id: cfg.feishu.appId, client_secret: cfg.feishu.appSecret, code, redirect_uri: redirectUri(cfg) }),
+    body: JSON.stringify({
+      grant_type: "authorization_code",
+      client_id: cfg.feishu.appId,
+      client_secret: cfg.feishu.appSecret,
+      code,
+      redirect_uri: redirectUri(cfg),
+    }),
   });
   const accessToken = typeof token.access_token === "string" ? token.access_token : "";
   if (!accessToken) throw new OAuthError("飞书未返回访问令牌");
-  const info = await call(`${cfg.feishu.openBase}/open-apis/authen/v1/user_info`, { headers: { authorization: `Bearer ${accessToken}` } });
+  const info = await call(`${cfg.feishu.openBase}/open-apis/authen/v1/user_info`, {
+    headers: { authorization: `Bearer ${accessToken}` },
+  });
   const data = (info.data ?? {}) as Record<string, unknown>;
   const openId = typeof data.open_id === "string" ? data.open_id : "";
   if (!openId) throw new OAuthError("飞书未返回用户标识");
-  return { openId, name: typeof data.name === "string" && data.name ? data.name : openId, tenantKey: typeof data.tenant_key === "string" ? data.tenant_key : null };
+  return {
+    openId,
+    name: typeof data.name === "string" && data.name ? data.name : openId,
+    tenantKey: typeof data.tenant_key === "string" ? data.tenant_key : null,
+  };
 }

@@ -10,13 +10,24 @@ import { loadConsoleConfig } from "./config.js";
 import { KnowledgeAdmin } from "./knowledge-admin.js";
 import { consoleRoutes } from "./routes.js";
 
-export async function registerConsole(http: FastifyInstance, app: App, env: NodeJS.ProcessEnv, logger: Logger): Promise<boolean> {
+export async function registerConsole(
+  http: FastifyInstance,
+  app: App,
+  env: NodeJS.ProcessEnv,
+  logger: Logger,
+): Promise<boolean> {
   const config = loadConsoleConfig(env);
   if (!config.enabled) return false;
   const log = logger.child({ module: "console" });
-  if (!config.feishu.appId || !config.feishu.appSecret) log.warn("web console: FEISHU_APP_ID / FEISHU_APP_SECRET are not set, nobody can log in");
-  if (!config.secureCookies) log.warn({ baseUrl: config.baseUrl }, "web console served over plain http: browsers drop its Secure session cookie; use https in CONSOLE_BASE_URL");
-  if (!env.CONSOLE_BASE_URL?.trim()) log.warn({ baseUrl: config.baseUrl }, "CONSOLE_BASE_URL is not set: the Feishu login redirects to this default");
+  if (!config.feishu.appId || !config.feishu.appSecret)
+    log.warn("web console: FEISHU_APP_ID / FEISHU_APP_SECRET are not set, nobody can log in");
+  if (!config.secureCookies)
+    log.warn(
+      { baseUrl: config.baseUrl },
+      "web console served over plain http: browsers drop its Secure session cookie; use https in CONSOLE_BASE_URL",
+    );
+  if (!env.CONSOLE_BASE_URL?.trim())
+    log.warn({ baseUrl: config.baseUrl }, "CONSOLE_BASE_URL is not set: the Feishu login redirects to this default");
   const queueRedis = createRedis(app.config.REDIS_URL, "producer");
   const knowledge = new KnowledgeAdmin({
     dataDir: dataDir(env),
@@ -30,8 +41,15 @@ export async function registerConsole(http: FastifyInstance, app: App, env: Node
     await closeRedis(queueRedis);
   });
   await http.register(async (scope) =>
-    consoleRoutes(scope, { config, desk: () => findDesk(app.extensions()), redis: app.redis, keyPrefix: app.config.REDIS_PREFIX, knowledge,
-      maxUploadBytes: ingestConfig(env).INGEST_MAX_FILE_MB * 1024 * 1024, logger: log }),
+    consoleRoutes(scope, {
+      config,
+      desk: () => findDesk(app.extensions()),
+      redis: app.redis,
+      keyPrefix: app.config.REDIS_PREFIX,
+      knowledge,
+      maxUploadBytes: ingestConfig(env).INGEST_MAX_FILE_MB * 1024 * 1024,
+      logger: log,
+    }),
   );
   return true;
 }

@@ -58,7 +58,14 @@ export class KnowledgeAdmin {
 
   async live(): Promise<{ id: string; builtAt: string; documents: number; passages: number } | null> {
     const v = await currentVersion(indexLayout(this.o.dataDir));
-    return v ? { id: v.id, builtAt: v.manifest.builtAt, documents: v.manifest.documentCount, passages: v.manifest.passageCount } : null;
+    return v
+      ? {
+          id: v.id,
+          builtAt: v.manifest.builtAt,
+          documents: v.manifest.documentCount,
+          passages: v.manifest.passageCount,
+        }
+      : null;
   }
 
   /** Publish/rollback history, newest first, each with its diff against the version it replaced. */
@@ -66,7 +73,8 @@ export class KnowledgeAdmin {
     const layout = indexLayout(this.o.dataDir);
     const onDisk = new Set(await listVersions(layout));
     const hist = (await readHistory(layout)).slice(-limit).reverse();
-    const manifest = async (id: string | null) => (id && onDisk.has(id) ? readManifest(path.join(layout.versions, id)) : null);
+    const manifest = async (id: string | null) =>
+      id && onDisk.has(id) ? readManifest(path.join(layout.versions, id)) : null;
     return Promise.all(
       hist.map(async (h) => {
         const [to, from] = await Promise.all([manifest(h.version), manifest(h.from)]);
@@ -102,14 +110,23 @@ export class KnowledgeAdmin {
 
   /** Dry run: builds and validates with the uploaded files, publishes nothing; the files stay staged. */
   async dryRun(u: StagedUpload, by: string) {
-    const out = await enqueueReingest(this.queue, { source: "http", requestedBy: by, request: { paths: u.files, dryRun: true } });
+    const out = await enqueueReingest(this.queue, {
+      source: "http",
+      requestedBy: by,
+      request: { paths: u.files, dryRun: true },
+    });
     if (out.queued) await this.stage({ ...u, dryRunJobId: out.jobId });
     return out;
   }
 
   /** Publish after a dry run: the same files, for real; the job removes the upload folder afterwards. */
   async publish(u: StagedUpload, by: string) {
-    const out = await enqueueReingest(this.queue, { source: "http", requestedBy: by, request: { paths: u.files }, cleanupDir: u.dir });
+    const out = await enqueueReingest(this.queue, {
+      source: "http",
+      requestedBy: by,
+      request: { paths: u.files },
+      cleanupDir: u.dir,
+    });
     if (out.queued) await this.stage({ ...u, publishJobId: out.jobId });
     return out;
   }

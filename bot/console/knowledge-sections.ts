@@ -24,7 +24,10 @@ const unansweredQuestions: KnowledgeSection = {
   id: "unanswered",
   title: "机器人未能回答的问题（近 30 天）",
   async render({ desk, now }) {
-    const rows = await desk.interactions.list(now - 30 * 86_400_000, now + 1, { actions: ["decline", "escalate"], limit: 200 });
+    const rows = await desk.interactions.list(now - 30 * 86_400_000, now + 1, {
+      actions: ["decline", "escalate"],
+      limit: 200,
+    });
     if (!rows.length) return null;
     const groups = new Map<string, { question: string; action: string; n: number; last: number }>();
     for (const r of rows) {
@@ -36,8 +39,29 @@ const unansweredQuestions: KnowledgeSection = {
     }
     const sorted = [...groups.values()].sort((a, b) => b.n - a.n || b.last - a.last).slice(0, 50);
     return html`<p>来自交互日志（问题中的个人信息已脱敏）。婉拒 = 超出通知范围；转人工提示 = 置信度不足。</p>
-<div class="table-wrap"><table><thead><tr><th scope="col">问题</th><th scope="col">机器人处理</th><th scope="col">次数</th><th scope="col">最近一次</th></tr></thead>
-<tbody>${sorted.map((g) => html`<tr><td>${g.question}</td><td>${BOT_ACTION_NAMES[g.action as keyof typeof BOT_ACTION_NAMES] ?? g.action}</td><td>${g.n}</td><td>${formatShanghai(g.last)}</td></tr>`)}</tbody></table></div>`;
+      <div class="table-wrap">
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">问题</th>
+              <th scope="col">机器人处理</th>
+              <th scope="col">次数</th>
+              <th scope="col">最近一次</th>
+            </tr>
+          </thead>
+          <tbody>
+            ${sorted.map(
+              (g) =>
+                html`<tr>
+                  <td>${g.question}</td>
+                  <td>${BOT_ACTION_NAMES[g.action as keyof typeof BOT_ACTION_NAMES] ?? g.action}</td>
+                  <td>${g.n}</td>
+                  <td>${formatShanghai(g.last)}</td>
+                </tr>`,
+            )}
+          </tbody>
+        </table>
+      </div>`;
   },
 };
 

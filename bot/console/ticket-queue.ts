@@ -6,7 +6,13 @@ import { isOpen, TICKET_STATES, type TicketState } from "../tickets/states.js";
 import type { TicketRow } from "../tickets/store.js";
 
 export type SlaStatus = "overdue" | "due_soon" | "on_track" | "paused" | "done";
-export const SLA_NAMES: Record<SlaStatus, string> = { overdue: "已超时", due_soon: "即将到期", on_track: "正常", paused: "等待企业（暂停计时）", done: "已办结" };
+export const SLA_NAMES: Record<SlaStatus, string> = {
+  overdue: "已超时",
+  due_soon: "即将到期",
+  on_track: "正常",
+  paused: "等待企业（暂停计时）",
+  done: "已办结",
+};
 
 export const SORTS = ["created_at", "updated_at", "resolution_due_at", "number", "state", "priority"] as const;
 export type Sort = (typeof SORTS)[number];
@@ -32,7 +38,10 @@ export function parseFilter(query: Record<string, unknown>): QueueFilter {
   const sla = s("sla");
   const sort = s("sort");
   return {
-    state: state === "open" || (TICKET_STATES as readonly string[]).includes(state) ? (state as QueueFilter["state"]) : undefined,
+    state:
+      state === "open" || (TICKET_STATES as readonly string[]).includes(state)
+        ? (state as QueueFilter["state"])
+        : undefined,
     project: project === "none" ? "none" : /^\d{1,2}$/.test(project) ? Number(project) : undefined,
     leadUnit: s("unit").slice(0, 60) || undefined,
     assignee: s("assignee").slice(0, 100) || undefined,
@@ -54,7 +63,9 @@ export function filterQuery(f: QueueFilter, over: Partial<Record<string, string>
   set("q", f.q);
   set("sort", f.sort);
   set("dir", f.dir);
-  for (const [k, v] of Object.entries(over)) if (v === undefined || v === "") p.delete(k); else p.set(k, v);
+  for (const [k, v] of Object.entries(over))
+    if (v === undefined || v === "") p.delete(k);
+    else p.set(k, v);
   const s = p.toString();
   return s ? `?${s}` : "";
 }
@@ -65,7 +76,8 @@ export function slaStatus(t: TicketRow, now: number, soonMs: number): SlaStatus 
   const clock = t.sla_paused_at ?? now;
   if (frBreached || clock > t.resolution_due_at) return "overdue";
   if (t.sla_paused_at != null) return "paused";
-  const nextDue = t.first_response_at == null ? Math.min(t.first_response_due_at, t.resolution_due_at) : t.resolution_due_at;
+  const nextDue =
+    t.first_response_at == null ? Math.min(t.first_response_due_at, t.resolution_due_at) : t.resolution_due_at;
   return nextDue - now <= soonMs ? "due_soon" : "on_track";
 }
 
@@ -75,7 +87,8 @@ export interface QueueRow extends TicketRow {
 
 export async function listQueue(db: DeskDb, f: QueueFilter, now: number, soonMs: number): Promise<QueueRow[]> {
   let q = db.selectFrom("tickets").selectAll();
-  if (f.state === "open") q = q.where("state", "in", ["new", "assigned", "in_progress", "waiting_enterprise", "transferred"]);
+  if (f.state === "open")
+    q = q.where("state", "in", ["new", "assigned", "in_progress", "waiting_enterprise", "transferred"]);
   else if (f.state) q = q.where("state", "=", f.state);
   if (f.project === "none") q = q.where("project", "is", null);
   else if (f.project !== undefined) q = q.where("project", "=", f.project);
@@ -94,7 +107,8 @@ export async function listQueue(db: DeskDb, f: QueueFilter, now: number, soonMs:
       ]),
     );
   }
-  if (f.sort === "priority") q = q.orderBy("priority", f.dir === "asc" ? "desc" : "asc"); // "high" < "normal"
+  if (f.sort === "priority")
+    q = q.orderBy("priority", f.dir === "asc" ? "desc" : "asc"); // "high" < "normal"
   else q = q.orderBy(f.sort, f.dir);
   q = q.orderBy("created_at", "desc");
   // SLA status depends on the clock, so it is filtered after reading (open tickets are few).
@@ -106,12 +120,33 @@ export async function listQueue(db: DeskDb, f: QueueFilter, now: number, soonMs:
 /** Values for the filter menus. */
 export async function queueFacets(db: DeskDb) {
   const [projects, units, assignees] = await Promise.all([
-    db.selectFrom("tickets").select(["project", "project_name"]).where("project", "is not", null).groupBy(["project", "project_name"]).orderBy("project").execute(),
-    db.selectFrom("tickets").select("lead_unit").where("lead_unit", "is not", null).groupBy("lead_unit").orderBy("lead_unit").execute(),
-    db.selectFrom("tickets").select(["assignee_id", "assignee_name"]).where("assignee_id", "is not", null).groupBy(["assignee_id", "assignee_name"]).execute(),
+    db
+      .selectFrom("tickets")
+      .select(["project", "project_name"])
+      .where("project", "is not", null)
+      .groupBy(["project", "project_name"])
+      .orderBy("project")
+      .execute(),
+    db
+      .selectFrom("tickets")
+      .select("lead_unit")
+      .where("lead_unit", "is not", null)
+      .groupBy("lead_unit")
+      .orderBy("lead_unit")
+      .execute(),
+    db
+      .selectFrom("tickets")
+      .select(["assignee_id", "assignee_name"])
+      .where("assignee_id", "is not", null)
+      .groupBy(["assignee_id", "assignee_name"])
+      .execute(),
   ]);
-  const uniqueProjects = [...new Map(projects.map((p) => [p.project!, p.project_name])).entries()].map(([project, name]) => ({ project, name }));
-  const uniqueAssignees = [...new Map(assignees.map((a) => [a.assignee_id!, a.assignee_name])).entries()].map(([id, name]) => ({ id, name }));
+  const uniqueProjects = [...new Map(projects.map((p) => [p.project!, p.project_name])).entries()].map(
+    ([project, name]) => ({ project, name }),
+  );
+  const uniqueAssignees = [...new Map(assignees.map((a) => [a.assignee_id!, a.assignee_name])).entries()].map(
+    ([id, name]) => ({ id, name }),
+  );
   return { projects: uniqueProjects, units: units.map((u) => u.lead_unit!), assignees: uniqueAssignees };
 }
 
@@ -120,7 +155,11 @@ export async function queueStamp(db: DeskDb): Promise<string> {
   // Every change bumps its ticket's version, so the sum moves even when two changes share a millisecond.
   const r = await db
     .selectFrom("tickets")
-    .select([(eb) => eb.fn.max("updated_at").as("m"), (eb) => eb.fn.countAll<number>().as("n"), (eb) => eb.fn.sum<number>("version").as("v")])
+    .select([
+      (eb) => eb.fn.max("updated_at").as("m"),
+      (eb) => eb.fn.countAll<number>().as("n"),
+      (eb) => eb.fn.sum<number>("version").as("v"),
+    ])
     .executeTakeFirst();
   return `${Number(r?.m ?? 0)}:${Number(r?.n ?? 0)}:${Number(r?.v ?? 0)}`;
 }

@@ -50,12 +50,22 @@ function actionAsMessage(action: CardAction, v: ParsedButtonValue): InboundMessa
 
 function statusReply(result: AnswerResult | undefined, status: ReplyStatus): Reply {
   if (!result) {
-    return { kind: "card", text: status.note, card: { title: status.note, template: "green", markdown: status.note, buttons: [] } };
+    return {
+      kind: "card",
+      text: status.note,
+      card: { title: status.note, template: "green", markdown: status.note, buttons: [] },
+    };
   }
   return { kind: "answer", result, text: renderStatusText(result, status), buttons: [], status };
 }
 
-async function recordFeedback(action: CardAction, v: ParsedButtonValue, result: AnswerResult | undefined, solved: boolean, deps: ConversationDeps) {
+async function recordFeedback(
+  action: CardAction,
+  v: ParsedButtonValue,
+  result: AnswerResult | undefined,
+  solved: boolean,
+  deps: ConversationDeps,
+) {
   const record: FeedbackRecord = {
     ref: v.ref ?? action.messageId,
     solved,
@@ -94,6 +104,12 @@ async function pick(action: CardAction, v: ParsedButtonValue, deps: Conversation
   const result = await (deps.quickKb ?? deps.kb).answer(question, { forceProject: v.project });
   const msg = actionAsMessage(action, v);
   const session = await loadSession(deps, sessionKeyForAction(action));
-  const reply = await respond({ ...msg, messageId: `${action.messageId}#p${v.project}` }, deps, question, result, session);
+  const reply = await respond(
+    { ...msg, messageId: `${action.messageId}#p${v.project}` },
+    deps,
+    question,
+    result,
+    session,
+  );
   return { toast: MSG.toastPicked, reply };
 }

@@ -34,7 +34,12 @@ export function answerButtons(ref: string, r: AnswerResult, chatType: ChatType):
   ];
 }
 
-export function clarifyButtons(ref: string, question: string, candidates: Candidate[], chatType: ChatType): ReplyButton[] {
+export function clarifyButtons(
+  ref: string,
+  question: string,
+  candidates: Candidate[],
+  chatType: ChatType,
+): ReplyButton[] {
   return candidates.map((c, i) => ({
     text: `${i + 1}. ${projectLabel(c.project, c.projectName)}`,
     value: { cmd: CMD.pick, project: c.project, ...base(ref, question, chatType) },

@@ -9,7 +9,14 @@ import { MemoryRateLimiter, RedisRateLimiter } from "../infra/rate-limiter.js";
 import { FileRecordLog, RedisRecordLog } from "../infra/record-log.js";
 import type { ConversationConfig } from "./config.js";
 import { conversationConfigSchema } from "./config.js";
-import type { AnswerObserver, ConversationDeps, FeedbackRecord, HandoffService, Interceptor, SessionState } from "./deps.js";
+import type {
+  AnswerObserver,
+  ConversationDeps,
+  FeedbackRecord,
+  HandoffService,
+  Interceptor,
+  SessionState,
+} from "./deps.js";
 import { RecordingHandoff, type HandoffRequest } from "./handoff.js";
 
 export interface CommonDepsOptions {
@@ -44,9 +51,14 @@ export function createRedisConversationDeps(
     quickKb: opts.quickKb,
     sessions: new RedisKvStore<SessionState>(opts.redis, "session", prefix),
     answers: new RedisKvStore<AnswerResult>(opts.redis, "answer", prefix),
-    rateLimiter: new RedisRateLimiter(opts.redis, { max: c.RATE_LIMIT_MAX, windowSec: c.RATE_LIMIT_WINDOW_SEC }, prefix),
+    rateLimiter: new RedisRateLimiter(
+      opts.redis,
+      { max: c.RATE_LIMIT_MAX, windowSec: c.RATE_LIMIT_WINDOW_SEC },
+      prefix,
+    ),
     feedback: new RedisRecordLog<FeedbackRecord>(opts.redis, "feedback", prefix),
-    handoff: opts.handoff ?? new RecordingHandoff(new RedisRecordLog<HandoffRequest>(opts.redis, "handoff", prefix), dedupe),
+    handoff:
+      opts.handoff ?? new RecordingHandoff(new RedisRecordLog<HandoffRequest>(opts.redis, "handoff", prefix), dedupe),
     interceptors: opts.interceptors ?? [],
     observers: opts.observers ?? [],
     settings: settingsOf(c),

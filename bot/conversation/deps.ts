@@ -110,7 +110,10 @@ export interface ConversationDeps {
 }
 
 /** Calls every observer; a failing one is logged, never thrown. */
-export async function tellObservers(deps: ConversationDeps, call: (o: AnswerObserver) => Promise<void> | undefined): Promise<void> {
+export async function tellObservers(
+  deps: ConversationDeps,
+  call: (o: AnswerObserver) => Promise<void> | undefined,
+): Promise<void> {
   for (const o of deps.observers ?? []) {
     try {
       await call(o);

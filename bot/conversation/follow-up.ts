@@ -2,7 +2,19 @@
 // ("那费率呢？") that need the previous turn as context.
 import type { Candidate } from "../../knowledge/types.js";
 
-const CN_DIGITS: Record<string, number> = { 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9, 十: 10 };
+const CN_DIGITS: Record<string, number> = {
+  一: 1,
+  二: 2,
+  两: 2,
+  三: 3,
+  四: 4,
+  五: 5,
+  六: 6,
+  七: 7,
+  八: 8,
+  九: 9,
+  十: 10,
+};
 
 const PICK = /^(?:我)?(?:选|选择|要|是)?(?:第)?([0-9]{1,2}|[一二两三四五六七八九十])(?:个|项|条|号)?(?:吧|的)?$/;
 const TRAILING = /[\s。．.!！?？~～,，]+$/;

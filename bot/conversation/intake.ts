@@ -78,7 +78,11 @@ export const CLAIM_GRACE_SEC = 10;
 
 /** What a job keeps of a message: personal data masked (the answer does not need it). */
 export function jobMessage(msg: InboundMessage): InboundMessage {
-  return { ...msg, text: maskPhonesAndIds(msg.text), ...(msg.senderName ? { senderName: maskPhonesAndIds(msg.senderName) } : {}) };
+  return {
+    ...msg,
+    text: maskPhonesAndIds(msg.text),
+    ...(msg.senderName ? { senderName: maskPhonesAndIds(msg.senderName) } : {}),
+  };
 }
 
 export function createQueueIntake(opts: {
@@ -102,7 +106,9 @@ export function createQueueIntake(opts: {
       }
       // Queued: now keep the claim for the whole redelivery window. Should this fail, a redelivery
       // finds the job by its id (adding it again is a no-op while it exists).
-      await opts.dedupe.extend(keys, ttl).catch((err: Error) => log.warn({ err: err.message, messageId: msg.messageId }, "dedupe claim not extended"));
+      await opts.dedupe
+        .extend(keys, ttl)
+        .catch((err: Error) => log.warn({ err: err.message, messageId: msg.messageId }, "dedupe claim not extended"));
       return "enqueued";
     },
   };
@@ -133,7 +139,8 @@ export function createInboundProcessor(deps: ConversationDeps, senders: SenderRe
     if ("send" in job.data) {
       const { platform, chatId, reply, key } = job.data.send;
       const sender = senderFor(platform);
-      if (!sender.sendToChat) throw new UnrecoverableError(`${UNDELIVERABLE}: the ${platform} channel cannot send into a chat`);
+      if (!sender.sendToChat)
+        throw new UnrecoverableError(`${UNDELIVERABLE}: the ${platform} channel cannot send into a chat`);
       await retryable(() => sender.sendToChat!(chatId, reply, key));
       return { sent: 1 };
     }
@@ -142,8 +149,12 @@ export function createInboundProcessor(deps: ConversationDeps, senders: SenderRe
     let { replies, streamMessageId } = job.data;
     if (!replies) {
       // With an LLM configured (and a sender that can update cards), the answer streams into one card.
-      const out = await runStreamingPipeline(sender, msg, idempotencyKey(msg, 0), () => handleInbound(msg, deps), (err) =>
-        log.warn({ err: (err as Error).message, messageId: msg.messageId }, "streaming update failed"),
+      const out = await runStreamingPipeline(
+        sender,
+        msg,
+        idempotencyKey(msg, 0),
+        () => handleInbound(msg, deps),
+        (err) => log.warn({ err: (err as Error).message, messageId: msg.messageId }, "streaming update failed"),
       );
       replies = out.replies;
       streamMessageId = out.streamMessageId;
@@ -167,7 +178,8 @@ async function retryable<T>(send: () => Promise<T>): Promise<T> {
   try {
     return await send();
   } catch (err) {
-    if (err instanceof ChannelError && !err.retryable) throw new UnrecoverableError(`${UNDELIVERABLE}: ${err.code}: ${err.message}`);
+    if (err instanceof ChannelError && !err.retryable)
+      throw new UnrecoverableError(`${UNDELIVERABLE}: ${err.code}: ${err.message}`);
     throw err;
   }
 }
@@ -188,11 +200,17 @@ export function startInboundWorker(opts: {
   /** First retry delay of a failed send (tests shorten it). */
   backoffBaseMs?: number;
 }): Worker<BotJobData> {
-  const worker = createWorker<BotJobData>(opts.queueName, createInboundProcessor(opts.deps, opts.senders), opts.connection, {
-    concurrency: opts.concurrency ?? 8,
-    ...(opts.lockDurationMs ? { lockDuration: opts.lockDurationMs } : {}),
-    ...(opts.stalledIntervalMs ? { stalledInterval: opts.stalledIntervalMs } : {}),
-  }, opts.backoffBaseMs ?? CAPPED_BACKOFF_BASE_MS);
+  const worker = createWorker<BotJobData>(
+    opts.queueName,
+    createInboundProcessor(opts.deps, opts.senders),
+    opts.connection,
+    {
+      concurrency: opts.concurrency ?? 8,
+      ...(opts.lockDurationMs ? { lockDuration: opts.lockDurationMs } : {}),
+      ...(opts.stalledIntervalMs ? { stalledInterval: opts.stalledIntervalMs } : {}),
+    },
+    opts.backoffBaseMs ?? CAPPED_BACKOFF_BASE_MS,
+  );
   worker.on("completed", (job) => logger.debug({ jobId: job.id }, "inbound job done"));
   return worker;
 }

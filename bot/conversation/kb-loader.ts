@@ -20,7 +20,14 @@ export interface LoadOptions {
   watchLocal?: boolean;
 }
 
-export async function loadKnowledge(opts: LoadOptions = {}, env: NodeJS.ProcessEnv = loadEnv()): Promise<LoadedKnowledge> {
-  const live = await openPublishedKnowledgeBase({ dataDir: dataDir(env), watch: opts.watchLocal ?? false, redisUrl: null });
+export async function loadKnowledge(
+  opts: LoadOptions = {},
+  env: NodeJS.ProcessEnv = loadEnv(),
+): Promise<LoadedKnowledge> {
+  const live = await openPublishedKnowledgeBase({
+    dataDir: dataDir(env),
+    watch: opts.watchLocal ?? false,
+    redisUrl: null,
+  });
   return { kb: attachLlmIfConfigured(live.kb, env), quickKb: live.kb, close: live.close };
 }

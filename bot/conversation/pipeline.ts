@@ -21,7 +21,12 @@ export function notice(kind: NoticeKind, text: string): Reply {
 }
 
 /** "已解决" / "没解决" typed after an answer: feedback on that answer, and a handoff when unsolved. */
-async function typedButton(msg: InboundMessage, deps: ConversationDeps, typed: "solved" | "unsolved", session: SessionState | null): Promise<Reply[]> {
+async function typedButton(
+  msg: InboundMessage,
+  deps: ConversationDeps,
+  typed: "solved" | "unsolved",
+  session: SessionState | null,
+): Promise<Reply[]> {
   const stored = await loadAnswer(deps, session?.lastRef);
   if (stored || session?.lastRef) {
     await deps.feedback.append({
@@ -114,7 +119,8 @@ async function route(msg: InboundMessage, deps: ConversationDeps): Promise<Reply
 
   if (session?.clarify) {
     const pick = parsePick(text, session.clarify.candidates);
-    if (pick && "outOfRange" in pick) return [{ kind: "text", text: MSG.pickOutOfRange(session.clarify.candidates.length) }];
+    if (pick && "outOfRange" in pick)
+      return [{ kind: "text", text: MSG.pickOutOfRange(session.clarify.candidates.length) }];
     if (pick) {
       const chosen = session.clarify.candidates[pick.index];
       const question = session.clarify.question;
@@ -137,7 +143,12 @@ async function route(msg: InboundMessage, deps: ConversationDeps): Promise<Reply
   if (result.inputIssue) {
     // The KB refused the input itself (e.g. longer than its own limit): pass its polite note on.
     const kind: NoticeKind = result.inputIssue === "too_long" ? "too_long" : "empty";
-    return [notice(kind, result.answer.trim() || (kind === "too_long" ? MSG.tooLong(chars, deps.settings.maxChars) : MSG.empty))];
+    return [
+      notice(
+        kind,
+        result.answer.trim() || (kind === "too_long" ? MSG.tooLong(chars, deps.settings.maxChars) : MSG.empty),
+      ),
+    ];
   }
   // After a follow-up in the same project, keep the topic question so that the next follow-up
   // ("那牵头单位呢？") still has something to lean on.

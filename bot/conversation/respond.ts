@@ -27,7 +27,9 @@ export async function respond(
     }),
   ]);
   // Off the reply's path: a slow or failing desk database never delays an answer.
-  void tellObservers(deps, (o) => o.answered?.({ ref, platform: msg.platform, chatId: msg.chatId, userId: msg.senderId, result }));
+  void tellObservers(deps, (o) =>
+    o.answered?.({ ref, platform: msg.platform, chatId: msg.chatId, userId: msg.senderId, result }),
+  );
   if (clarifying) {
     return {
       kind: "clarify",
@@ -39,4 +41,3 @@ export async function respond(
   }
   return { kind: "answer", result, text: renderAnswerText(result), buttons: answerButtons(ref, result, msg.chatType) };
 }
-

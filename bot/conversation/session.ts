@@ -40,7 +40,13 @@ export function trimForStorage(r: AnswerResult): AnswerResult {
     ...r,
     passages: r.passages.slice(0, 5).map((p) => ({
       ...p,
-      passage: { ...p.passage, text: p.passage.text.length > MAX_STORED_PASSAGE ? `${p.passage.text.slice(0, MAX_STORED_PASSAGE)}…` : p.passage.text },
+      passage: {
+        ...p.passage,
+        text:
+          p.passage.text.length > MAX_STORED_PASSAGE
+            ? `${p.passage.text.slice(0, MAX_STORED_PASSAGE)}…`
+            : p.passage.text,
+      },
     })),
   };
 }

@@ -5,8 +5,14 @@ export type SmallTalk = "greeting" | "thanks" | "ack" | "goodbye";
 const KINDS: [SmallTalk, RegExp][] = [
   ["thanks", /^(?:谢谢(?:你|您|啦|了)?|多谢|感谢(?:你|您)?|谢了|辛苦(?:了|啦)?|thanks?(?: you)?|thx|ty)$/i],
   ["goodbye", /^(?:再见|拜拜|回见|下次见|先这样|bye(?:-?bye)?|goodbye|see you)$/i],
-  ["greeting", /^(?:你好|您好|你好呀|哈喽|嗨|在吗|在不在|有人吗|早上好|上午好|中午好|下午好|晚上好|早|hello|hi|hey|good (?:morning|afternoon|evening))$/i],
-  ["ack", /^(?:好的?|好滴|好嘞|好吧|行|行的|嗯+|哦+|噢|明白了?|知道了|了解了?|收到|懂了|ok(?:ay)?|got it|sure|noted)$/i],
+  [
+    "greeting",
+    /^(?:你好|您好|你好呀|哈喽|嗨|在吗|在不在|有人吗|早上好|上午好|中午好|下午好|晚上好|早|hello|hi|hey|good (?:morning|afternoon|evening))$/i,
+  ],
+  [
+    "ack",
+    /^(?:好的?|好滴|好嘞|好吧|行|行的|嗯+|哦+|噢|明白了?|知道了|了解了?|收到|懂了|ok(?:ay)?|got it|sure|noted)$/i,
+  ],
 ];
 
 const SEPARATORS = /[\s,，。.!！~～、?？:：;；]+|\p{Extended_Pictographic}|[\u{1F3FB}-\u{1F3FF}]|\u{FE0F}/gu;

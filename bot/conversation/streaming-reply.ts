@@ -48,7 +48,9 @@ export function createStreamingReply(opts: {
       try {
         if (!messageId) {
           // The throttle never overlaps calls, but keep the first send single even if it did.
-          sending ??= sender.reply(msg, streamingCard(text), opts.idempotencyKey).then((r) => void (messageId = r.messageId));
+          sending ??= sender
+            .reply(msg, streamingCard(text), opts.idempotencyKey)
+            .then((r) => void (messageId = r.messageId));
           await sending;
         } else await sender.updateCard(messageId, streamingCard(text));
       } catch (err) {
@@ -60,7 +62,11 @@ export function createStreamingReply(opts: {
       // A plain-text final reply still replaces the streamed text, as a card.
       const asCard: Reply =
         reply.kind === "text" || reply.kind === "notice"
-          ? { kind: "card", text: reply.text, card: { title: "企服通", template: "blue", markdown: reply.text, buttons: [], shared: true } }
+          ? {
+              kind: "card",
+              text: reply.text,
+              card: { title: "企服通", template: "blue", markdown: reply.text, buttons: [], shared: true },
+            }
           : reply;
       await sender.updateCard(messageId, asCard);
       return true;
@@ -87,7 +93,12 @@ export async function runStreamingPipeline(
 }
 
 /** True when `reply` went into the streamed card (then skip the normal send); false: send normally. */
-export async function finishStreamedReply(sender: ChannelSender, msg: InboundMessage, streamMessageId: string | undefined, reply: Reply): Promise<boolean> {
+export async function finishStreamedReply(
+  sender: ChannelSender,
+  msg: InboundMessage,
+  streamMessageId: string | undefined,
+  reply: Reply,
+): Promise<boolean> {
   if (!streamMessageId) return false;
   return createStreamingReply({ sender, msg, idempotencyKey: "", messageId: streamMessageId }).finish(reply);
 }

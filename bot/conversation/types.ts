@@ -105,7 +105,11 @@ export interface CardFormField {
 export interface CardForm {
   name: string;
   fields: CardFormField[];
-  submits: { text: string; value: { cmd: string } & Record<string, string | number>; type?: "default" | "primary" | "danger" }[];
+  submits: {
+    text: string;
+    value: { cmd: string } & Record<string, string | number>;
+    type?: "default" | "primary" | "danger";
+  }[];
 }
 
 /** What a channel does to deliver a reply. `idempotencyKey` makes retried sends show once. */

@@ -28,7 +28,11 @@ export class RedisDedupeStore implements DedupeStore {
     if (keys.length === 0) return true;
     const full = keys.map((k) => `${this.prefix}dedupe:${k}`);
     // One atomic script (lua-commands.ts): checks all keys, then sets all.
-    const res = await luaCommand(this.redis, "qftDedupeClaim")(full.length, ...full, String(Math.max(1, Math.round(ttlSec))));
+    const res = await luaCommand(this.redis, "qftDedupeClaim")(
+      full.length,
+      ...full,
+      String(Math.max(1, Math.round(ttlSec))),
+    );
     return res === 1;
   }
 

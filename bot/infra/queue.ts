@@ -1,6 +1,14 @@
 // BullMQ helpers: a queue (producer side), a worker factory with sane retry defaults, and
 // shutdown with a deadline (worker.close() waits for active jobs with no timeout).
-import { Queue, Worker, type ConnectionOptions, type Job, type JobsOptions, type Processor, type WorkerOptions } from "bullmq";
+import {
+  Queue,
+  Worker,
+  type ConnectionOptions,
+  type Job,
+  type JobsOptions,
+  type Processor,
+  type WorkerOptions,
+} from "bullmq";
 import type { Redis } from "ioredis";
 import { logger } from "../../knowledge/infra/logger.js";
 
@@ -16,7 +24,12 @@ export const FAILED_JOB_KEEP_SEC = 2 * 24 * 3600;
 /** Failure reasons starting with this are final: re-driving cannot help (expired chat, bot removed). */
 export const UNDELIVERABLE = "undeliverable";
 
-export function cappedBackoffMs(attemptsMade: number, baseMs = CAPPED_BACKOFF_BASE_MS, maxMs = CAPPED_BACKOFF_MAX_MS, random = Math.random): number {
+export function cappedBackoffMs(
+  attemptsMade: number,
+  baseMs = CAPPED_BACKOFF_BASE_MS,
+  maxMs = CAPPED_BACKOFF_MAX_MS,
+  random = Math.random,
+): number {
   const raw = Math.min(baseMs * 2 ** Math.max(0, attemptsMade - 1), maxMs);
   return Math.round(raw * (0.8 + 0.4 * random()));
 }
@@ -62,13 +75,22 @@ export function createWorker<T>(
     connection: connection as unknown as ConnectionOptions,
     concurrency: 8,
     ...opts,
-    settings: { backoffStrategy: (attemptsMade: number) => cappedBackoffMs(attemptsMade, backoffBaseMs, (backoffBaseMs * CAPPED_BACKOFF_MAX_MS) / CAPPED_BACKOFF_BASE_MS), ...opts.settings },
+    settings: {
+      backoffStrategy: (attemptsMade: number) =>
+        cappedBackoffMs(attemptsMade, backoffBaseMs, (backoffBaseMs * CAPPED_BACKOFF_MAX_MS) / CAPPED_BACKOFF_BASE_MS),
+      ...opts.settings,
+    },
   });
   const log = logger.child({ module: "worker", queue: name });
   worker.on("failed", (job, err) => {
     // Logged once when it is final (cannot be delivered, or every retry used); each retry at debug.
-    if (err.name === "UnrecoverableError") log.error({ jobId: job?.id, reason: err.message }, "job failed for good (retrying cannot help)");
-    else if (job && job.attemptsMade >= (job.opts.attempts ?? 1)) log.error({ jobId: job.id, attempts: job.attemptsMade, err: err.message }, "job failed after every retry; kept for re-drive");
+    if (err.name === "UnrecoverableError")
+      log.error({ jobId: job?.id, reason: err.message }, "job failed for good (retrying cannot help)");
+    else if (job && job.attemptsMade >= (job.opts.attempts ?? 1))
+      log.error(
+        { jobId: job.id, attempts: job.attemptsMade, err: err.message },
+        "job failed after every retry; kept for re-drive",
+      );
     else log.debug({ jobId: job?.id, attempt: job?.attemptsMade, err: err.message }, "job attempt failed; will retry");
   });
   worker.on("error", (err) => log.error({ err: err.message }, "worker error"));
@@ -97,7 +119,9 @@ export async function closeWithDeadline(items: (Closable | undefined)[], deadlin
 }
 
 /** Waiting + active + delayed jobs (for /healthz). */
-export async function queueDepth(queue: Queue): Promise<{ waiting: number; active: number; delayed: number; failed: number }> {
+export async function queueDepth(
+  queue: Queue,
+): Promise<{ waiting: number; active: number; delayed: number; failed: number }> {
   const c = await queue.getJobCounts("waiting", "active", "delayed", "failed");
   return { waiting: c.waiting ?? 0, active: c.active ?? 0, delayed: c.delayed ?? 0, failed: c.failed ?? 0 };
 }
@@ -106,7 +130,10 @@ export async function queueDepth(queue: Queue): Promise<{ waiting: number; activ
  * Re-drives failed jobs that may still succeed (not marked undeliverable, created within
  * `maxAgeMs`): every `everyMs` and once at once. Returns a stop function.
  */
-export function redriveFailedJobs<T>(queue: Queue<T>, opts: { everyMs?: number; maxAgeMs?: number; now?: () => number } = {}): () => void {
+export function redriveFailedJobs<T>(
+  queue: Queue<T>,
+  opts: { everyMs?: number; maxAgeMs?: number; now?: () => number } = {},
+): () => void {
   const log = logger.child({ module: "redrive", queue: queue.name });
   const now = opts.now ?? Date.now;
   const maxAge = opts.maxAgeMs ?? 24 * 3_600_000;
@@ -119,7 +146,10 @@ export function redriveFailedJobs<T>(queue: Queue<T>, opts: { everyMs?: number; 
       let n = 0;
       for (const job of failed) {
         if (!job || (job.failedReason ?? "").startsWith(UNDELIVERABLE) || now() - job.timestamp > maxAge) continue;
-        await job.retry("failed", { resetAttemptsMade: true }).then(() => n++, () => undefined);
+        await job.retry("failed", { resetAttemptsMade: true }).then(
+          () => n++,
+          () => undefined,
+        );
       }
       if (n) log.info({ count: n }, "failed jobs re-driven");
     } catch (err) {

@@ -13,7 +13,12 @@ export interface RecentList<T> {
 
 export class RedisRecentList<T> extends NamespacedRedisStore implements RecentList<T> {
   async push(key: string, item: T, max: number, ttlSec: number): Promise<void> {
-    await luaCommand(this.redis, "qftRecentPush")(this.k(key), JSON.stringify(item), Math.max(1, max), Math.max(1, Math.round(ttlSec)));
+    await luaCommand(this.redis, "qftRecentPush")(
+      this.k(key),
+      JSON.stringify(item),
+      Math.max(1, max),
+      Math.max(1, Math.round(ttlSec)),
+    );
   }
 
   async recent(key: string): Promise<T[]> {

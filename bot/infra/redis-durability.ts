@@ -26,14 +26,23 @@ export async function checkRedisDurability(redis: Redis): Promise<DurabilityRepo
     return { checked: false, problems: [] };
   }
   const problems: string[] = [];
-  if (appendonly !== "yes") problems.push(`appendonly is "${appendonly ?? "?"}" (need "yes": without it a Redis restart loses queued, already acknowledged messages)`);
-  if (maxmemoryPolicy !== "noeviction") problems.push(`maxmemory-policy is "${maxmemoryPolicy ?? "?"}" (need "noeviction": other policies may evict queued jobs)`);
+  if (appendonly !== "yes")
+    problems.push(
+      `appendonly is "${appendonly ?? "?"}" (need "yes": without it a Redis restart loses queued, already acknowledged messages)`,
+    );
+  if (maxmemoryPolicy !== "noeviction")
+    problems.push(
+      `maxmemory-policy is "${maxmemoryPolicy ?? "?"}" (need "noeviction": other policies may evict queued jobs)`,
+    );
   return { checked: true, appendonly, maxmemoryPolicy, problems };
 }
 
 export async function warnIfRedisNotDurable(redis: Redis, log: Logger): Promise<DurabilityReport> {
   const report = await checkRedisDurability(redis);
-  if (!report.checked) log.warn("could not read Redis persistence settings (CONFIG GET not allowed?); make sure appendonly yes and maxmemory-policy noeviction are set");
+  if (!report.checked)
+    log.warn(
+      "could not read Redis persistence settings (CONFIG GET not allowed?); make sure appendonly yes and maxmemory-policy noeviction are set",
+    );
   for (const p of report.problems) log.warn(`⚠️  Redis is not durable: ${p}. See README → Operations → Redis.`);
   return report;
 }

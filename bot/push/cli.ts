@@ -16,7 +16,14 @@ const USAGE = "用法：npm run push -- list | preview 计划编号 | send 计�
 
 async function main(argv: string[]): Promise<number> {
   const [verb, id, ...rest] = argv;
-  if (!verb || verb === "--help" || verb === "help" || rest.length || !["list", "preview", "send", "cancel"].includes(verb) || (verb !== "list" && !id)) {
+  if (
+    !verb ||
+    verb === "--help" ||
+    verb === "help" ||
+    rest.length ||
+    !["list", "preview", "send", "cancel"].includes(verb) ||
+    (verb !== "list" && !id)
+  ) {
     console.error(USAGE);
     return verb === "--help" || verb === "help" ? 0 : 2;
   }
@@ -31,7 +38,10 @@ async function main(argv: string[]): Promise<number> {
         case "list": {
           const plans = await push.service.listPlans(50);
           if (!plans.length) console.log("暂无推送计划。");
-          for (const p of plans) console.log(planSummaryText(planView(p, parseSummary(p.summary), await push.plans.deliveryCounts(p.id))) + "\n");
+          for (const p of plans)
+            console.log(
+              planSummaryText(planView(p, parseSummary(p.summary), await push.plans.deliveryCounts(p.id))) + "\n",
+            );
           return 0;
         }
         case "preview": {
@@ -41,12 +51,18 @@ async function main(argv: string[]): Promise<number> {
         }
         case "send": {
           const { plan, changed } = await push.service.approve(id, actor);
-          console.log(changed ? `推送计划 ${plan.id} 已批准：运行中的机器人进程会按平台限速发送给 ${plan.recipients} 个会话。` : `推送计划 ${plan.id} 当前状态为 ${plan.status}，未改变。`);
+          console.log(
+            changed
+              ? `推送计划 ${plan.id} 已批准：运行中的机器人进程会按平台限速发送给 ${plan.recipients} 个会话。`
+              : `推送计划 ${plan.id} 当前状态为 ${plan.status}，未改变。`,
+          );
           return changed ? 0 : 1;
         }
         case "cancel": {
           const { plan, changed } = await push.service.cancel(id, actor);
-          console.log(changed ? `推送计划 ${plan.id} 已取消。` : `推送计划 ${plan.id} 当前状态为 ${plan.status}，未改变。`);
+          console.log(
+            changed ? `推送计划 ${plan.id} 已取消。` : `推送计划 ${plan.id} 当前状态为 ${plan.status}，未改变。`,
+          );
           return changed ? 0 : 1;
         }
       }

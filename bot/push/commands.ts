@@ -14,14 +14,20 @@ const ADMIN = /^[/／]\s*推送(?:\s+(.*))?$/s;
 const ASK = /^问一问\s*(.+)$/s;
 
 const text = (t: string): Reply[] => [{ kind: "text", text: t }];
-const words = (s: string | undefined) => (s ?? "").split(/[\s,，、;；]+/).map((w) => w.trim()).filter(Boolean);
+const words = (s: string | undefined) =>
+  (s ?? "")
+    .split(/[\s,，、;；]+/)
+    .map((w) => w.trim())
+    .filter(Boolean);
 
 export interface PushCommandOptions {
   service: PushService;
   /** Admin allowlist check (ADMIN_OPEN_IDS). */
   isAdmin: (platform: string, id: string) => boolean;
   /** Asks the platform whether the user owns the group. */
-  isGroupOwner: (msg: Pick<InboundMessage, "platform" | "chatId" | "senderId" | "senderIsGroupAdmin">) => Promise<boolean>;
+  isGroupOwner: (
+    msg: Pick<InboundMessage, "platform" | "chatId" | "senderId" | "senderIsGroupAdmin">,
+  ) => Promise<boolean>;
 }
 
 export function isPushCommand(t: string): boolean {
@@ -75,7 +81,9 @@ export function createPushInterceptor(o: PushCommandOptions): Interceptor {
       else plain.push(id);
     }
     if (unknown.length) {
-      return text(`没有识别出主题：${unknown.join("、")}。可订阅的主题：${cat.topics.map((t) => t.id).join("、")}（项目也可以写成“项目4”或项目名称）。`);
+      return text(
+        `没有识别出主题：${unknown.join("、")}。可订阅的主题：${cat.topics.map((t) => t.id).join("、")}（项目也可以写成“项目4”或项目名称）。`,
+      );
     }
     const actor = actorOf(msg);
     if (plain.length) await svc.changeTopics(chat, actor, plain, "set");
@@ -93,7 +101,11 @@ export function createPushInterceptor(o: PushCommandOptions): Interceptor {
     const w = words(arg);
     if (!w.length) {
       const sub = await svc.unsubscribeAll(chat, actorOf(msg));
-      return text(sub ? "已退订全部主题，本会话不会再收到政策推送。发送 /订阅 可重新订阅。" : "本会话还没有订阅。发送 /订阅 选择主题。");
+      return text(
+        sub
+          ? "已退订全部主题，本会话不会再收到政策推送。发送 /订阅 可重新订阅。"
+          : "本会话还没有订阅。发送 /订阅 选择主题。",
+      );
     }
     const cat = await svc.catalog();
     const ids = w.map((x) => cat.resolve(x));
@@ -101,7 +113,11 @@ export function createPushInterceptor(o: PushCommandOptions): Interceptor {
     if (unknown.length) return text(`没有识别出主题：${unknown.join("、")}。发送 /我的订阅 查看已订阅的主题。`);
     const sub = await svc.changeTopics(chat, actorOf(msg), ids as string[], "remove");
     const left = topicsOf(sub);
-    return text(left.length ? `已退订：${w.join("、")}。仍订阅：${left.map((t) => cat.label(t)).join("、")}。` : "已退订，本会话不再订阅任何主题。");
+    return text(
+      left.length
+        ? `已退订：${w.join("、")}。仍订阅：${left.map((t) => cat.label(t)).join("、")}。`
+        : "已退订，本会话不再订阅任何主题。",
+    );
   }
 
   async function admin(msg: InboundMessage, arg: string | undefined): Promise<Reply[]> {
@@ -116,11 +132,19 @@ export function createPushInterceptor(o: PushCommandOptions): Interceptor {
     if (verb === "预览" || verb === "preview") return [await svc.preview(id)];
     if (verb === "发送" || verb === "send") {
       const { plan, changed } = await svc.approve(id, `${msg.platform}:${msg.senderId}`);
-      return text(changed ? `推送计划 ${plan.id} 已批准，正在按平台限速发送给 ${plan.recipients} 个会话。` : `推送计划 ${plan.id} 当前状态为「${plan.status}」，无法发送。`);
+      return text(
+        changed
+          ? `推送计划 ${plan.id} 已批准，正在按平台限速发送给 ${plan.recipients} 个会话。`
+          : `推送计划 ${plan.id} 当前状态为「${plan.status}」，无法发送。`,
+      );
     }
     if (verb === "取消" || verb === "cancel") {
       const { plan, changed } = await svc.cancel(id, `${msg.platform}:${msg.senderId}`);
-      return text(changed ? `推送计划 ${plan.id} 已取消，未发出的消息不会再发送。` : `推送计划 ${plan.id} 当前状态为「${plan.status}」。`);
+      return text(
+        changed
+          ? `推送计划 ${plan.id} 已取消，未发出的消息不会再发送。`
+          : `推送计划 ${plan.id} 当前状态为「${plan.status}」。`,
+      );
     }
     return text("用法：/推送 列表 · /推送 预览 P0001 · /推送 发送 P0001 · /推送 取消 P0001");
   }
@@ -155,7 +179,11 @@ export function createPushInterceptor(o: PushCommandOptions): Interceptor {
     if (!cmd.startsWith("push.")) return null;
     const chatType = await chatTypeOf(action);
     const chat: ChatRef = { platform: action.platform, tenant: action.tenant, chatId: action.chatId, chatType };
-    const actor: Actor = { id: action.operatorId, isGroupOwner: () => o.isGroupOwner({ platform: action.platform, chatId: action.chatId, senderId: action.operatorId }) };
+    const actor: Actor = {
+      id: action.operatorId,
+      isGroupOwner: () =>
+        o.isGroupOwner({ platform: action.platform, chatId: action.chatId, senderId: action.operatorId }),
+    };
     try {
       switch (cmd) {
         case CMD.toggle: {
@@ -167,12 +195,16 @@ export function createPushInterceptor(o: PushCommandOptions): Interceptor {
         }
         case CMD.unsubscribe: {
           await svc.unsubscribeAll(chat, actor);
-          return { toast: "已退订", messages: text("已退订全部主题，本会话不会再收到政策推送。发送 /订阅 可重新订阅。") };
+          return {
+            toast: "已退订",
+            messages: text("已退订全部主题，本会话不会再收到政策推送。发送 /订阅 可重新订阅。"),
+          };
         }
         case CMD.ask: {
           const doc = await svc.documentOf(String(action.value.plan ?? ""), Number(action.value.pos));
           if (!doc) return { toast: "该推送已过期，请直接提问。" };
-          if (typeof action.value.delivery === "string") await svc.recordClick(action.value.delivery, action.operatorId);
+          if (typeof action.value.delivery === "string")
+            await svc.recordClick(action.value.delivery, action.operatorId);
           return { toast: "正在为您解读", messages: [await svc.ask(doc)] };
         }
         case CMD.send:
@@ -181,7 +213,11 @@ export function createPushInterceptor(o: PushCommandOptions): Interceptor {
           const id = String(action.value.plan ?? "");
           const actorId = `${action.platform}:${action.operatorId}`;
           const { plan, changed } = cmd === CMD.send ? await svc.approve(id, actorId) : await svc.cancel(id, actorId);
-          const toast = changed ? (cmd === CMD.send ? `已批准，开始发送（${plan.recipients} 个会话）` : "已取消推送") : `计划当前状态：${plan.status}`;
+          const toast = changed
+            ? cmd === CMD.send
+              ? `已批准，开始发送（${plan.recipients} 个会话）`
+              : "已取消推送"
+            : `计划当前状态：${plan.status}`;
           return { toast, reply: await svc.preview(plan.id) };
         }
         default:

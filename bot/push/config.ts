@@ -6,7 +6,11 @@ export const pushConfigSchema = z.object({
   PUSH_RATE_FEISHU: z.coerce.number().min(0.1).max(50).default(15),
   PUSH_RATE_DINGTALK: z.coerce.number().min(0.1).max(50).default(10),
   PUSH_WORKER_ENABLED: z.enum(["true", "false"]).default("true"),
-  PUSH_FOLLOW_UP_HOURS: z.coerce.number().min(1).max(24 * 30).default(24),
+  PUSH_FOLLOW_UP_HOURS: z.coerce
+    .number()
+    .min(1)
+    .max(24 * 30)
+    .default(24),
   PUSH_LOOKBACK_DAYS: z.coerce.number().min(1).max(365).default(7),
 });
 

@@ -121,7 +121,10 @@ export class PushDelivery {
         const rows = await this.o.plans.due(this.now(), 1000);
         if (!rows.length) break;
         if (!this.queues.size) {
-          for (const r of rows) await this.deliver(r.id).catch((err: Error) => this.log.warn({ id: r.id, err: err.message }, "push delivery failed"));
+          for (const r of rows)
+            await this.deliver(r.id).catch((err: Error) =>
+              this.log.warn({ id: r.id, err: err.message }, "push delivery failed"),
+            );
           if (rows.length < 1000) break;
           continue;
         }
@@ -134,15 +137,28 @@ export class PushDelivery {
             continue;
           }
           // One job per row while it exists: re-adding after Redis lost it is harmless (the row decides).
-          await withTimeout(q.addBulk(ids.map((id) => ({ name: "deliver", data: { id }, opts: { jobId: `pd-${id}`, attempts: 1, removeOnComplete: true, removeOnFail: true } }))), REDIS_OP_TIMEOUT_MS);
+          await withTimeout(
+            q.addBulk(
+              ids.map((id) => ({
+                name: "deliver",
+                data: { id },
+                opts: { jobId: `pd-${id}`, attempts: 1, removeOnComplete: true, removeOnFail: true },
+              })),
+            ),
+            REDIS_OP_TIMEOUT_MS,
+          );
         }
-        await this.o.plans.markOffered(rows.map((r) => r.id), this.now() + (this.o.reofferMs ?? 120_000));
+        await this.o.plans.markOffered(
+          rows.map((r) => r.id),
+          this.now() + (this.o.reofferMs ?? 120_000),
+        );
         if (rows.length < 1000) break;
       }
       if (this.redisDownLogged) this.log.info("redis back: push deliveries offered again");
       this.redisDownLogged = false;
     } catch (err) {
-      if (!this.redisDownLogged) this.log.warn({ err: (err as Error).message }, "push poll failed; deliveries wait in the database");
+      if (!this.redisDownLogged)
+        this.log.warn({ err: (err as Error).message }, "push poll failed; deliveries wait in the database");
       this.redisDownLogged = true;
     }
   }
@@ -167,7 +183,10 @@ export class PushDelivery {
         // The bot was removed, the chat dissolved, the user is gone: record it and stop pushing there.
         await this.o.plans.markFailed(row.id, `${(e as ChannelError).code}: ${e.message}`);
         await this.o.subscriptions.pause(sub.id, `${(e as ChannelError).code}: ${e.message}`);
-        this.log.warn({ delivery: row.id, chat: row.chat_id, code: (e as ChannelError).code }, "push undeliverable; subscription paused");
+        this.log.warn(
+          { delivery: row.id, chat: row.chat_id, code: (e as ChannelError).code },
+          "push undeliverable; subscription paused",
+        );
         return "failed";
       }
       if (row.attempts >= (this.o.maxAttempts ?? 8)) {
@@ -181,7 +200,8 @@ export class PushDelivery {
 
   private async send(row: DeliveryRow, sub: SubscriptionRow): Promise<string | undefined> {
     const sender = this.o.senders(row.platform);
-    if (!sender?.sendToChat) throw new ChannelError("PUSH_NO_SENDER", `no channel sender for ${row.platform}`, { retryable: true });
+    if (!sender?.sendToChat)
+      throw new ChannelError("PUSH_NO_SENDER", `no channel sender for ${row.platform}`, { retryable: true });
     const all = await this.planDocuments(row.plan_id);
     const positions = new Set(decodePositions(row.doc_positions));
     const reply = pushCard({
@@ -193,7 +213,8 @@ export class PushDelivery {
     });
     const key = `push:${row.id}`;
     // DingTalk cannot post into a single chat by its conversation id: message the subscriber instead.
-    if (row.platform === "dingtalk" && sub.chat_type === "p2p" && sender.sendToUser) return (await sender.sendToUser(sub.user_id, reply, key)).messageId;
+    if (row.platform === "dingtalk" && sub.chat_type === "p2p" && sender.sendToUser)
+      return (await sender.sendToUser(sub.user_id, reply, key)).messageId;
     return (await sender.sendToChat(row.chat_id, reply, key)).messageId;
   }
 

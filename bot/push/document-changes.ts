@@ -40,7 +40,8 @@ interface VersionData {
 
 async function readVersion(dir: string): Promise<VersionData> {
   const manifest = JSON.parse(await fs.readFile(path.join(dir, "manifest.json"), "utf8")) as IndexManifest;
-  const passages = JSON.parse(await fs.readFile(path.join(dir, "passages.json"), "utf8")) as Passage[] | { passages: Passage[] };
+  const passages = JSON.parse(await fs.readFile(path.join(dir, "passages.json"), "utf8")) as
+    Passage[] | { passages: Passage[] };
   const list = Array.isArray(passages) ? passages : passages.passages;
   const passagesByDoc = new Map<string, Passage[]>();
   for (const p of list) {
@@ -53,11 +54,15 @@ async function readVersion(dir: string): Promise<VersionData> {
 
 /** The last part of a section path: "第三章 > 第十四条" → "第十四条". */
 function sectionLabel(p: Passage): string {
-  const parts = p.section.split(">").map((s) => s.trim()).filter(Boolean);
+  const parts = p.section
+    .split(">")
+    .map((s) => s.trim())
+    .filter(Boolean);
   return parts[parts.length - 1] ?? p.section;
 }
 
-const FIGURE = /[\p{Script=Han}A-Za-z]{0,10}?(?:不低于|不高于|不超过|不少于|达到|提高到|降至|降低到|最高|最低|以上|以内|)?\s*\d+(?:\.\d+)?\s*(?:%|％|万元|亿元|元|个工作日|工作日|天|日|个月|年|家|人次|人|倍|项|条)/gu;
+const FIGURE =
+  /[\p{Script=Han}A-Za-z]{0,10}?(?:不低于|不高于|不超过|不少于|达到|提高到|降至|降低到|最高|最低|以上|以内|)?\s*\d+(?:\.\d+)?\s*(?:%|％|万元|亿元|元|个工作日|工作日|天|日|个月|年|家|人次|人|倍|项|条)/gu;
 
 /** Figures with their unit and a few words before them ("担保费率不高于0.8%"). */
 export function figuresIn(text: string): string[] {
@@ -89,7 +94,10 @@ function describeAdded(passages: Passage[]): { whatNew: string[]; text: string }
   return { whatNew, text };
 }
 
-function describeChanged(before: Passage[], after: Passage[]): { whatNew: string[]; text: string; passages: Passage[] } {
+function describeChanged(
+  before: Passage[],
+  after: Passage[],
+): { whatNew: string[]; text: string; passages: Passage[] } {
   const oldBySection = new Map<string, string>();
   for (const p of before) oldBySection.set(p.section, `${oldBySection.get(p.section) ?? ""}${p.text}`);
   const newBySection = new Map<string, Passage[]>();
@@ -122,7 +130,12 @@ function describeChanged(before: Passage[], after: Passage[]): { whatNew: string
   return { whatNew: lines, text: touched.map((p) => p.text).join("\n"), passages: touched };
 }
 
-function toChange(doc: ManifestDocument, change: DocumentChange["change"], d: { whatNew: string[]; text: string }, projects: number[]): DocumentChange {
+function toChange(
+  doc: ManifestDocument,
+  change: DocumentChange["change"],
+  d: { whatNew: string[]; text: string },
+  projects: number[],
+): DocumentChange {
   return {
     docId: doc.id,
     docKey: `${doc.id}@${doc.contentHash}`,
@@ -144,7 +157,11 @@ function toChange(doc: ManifestDocument, change: DocumentChange["change"], d: { 
  */
 export async function documentChangesBetween(fromDir: string | null, toDir: string): Promise<PublishedChanges> {
   const next = await readVersion(toDir);
-  const projects: ProjectInfo[] = (next.manifest.catalog ?? []).map((p) => ({ number: p.number, name: p.name, leadUnits: p.leadUnits }));
+  const projects: ProjectInfo[] = (next.manifest.catalog ?? []).map((p) => ({
+    number: p.number,
+    name: p.name,
+    leadUnits: p.leadUnits,
+  }));
   if (!fromDir) return { from: null, to: next.manifest.id, projects, changes: [] };
   const prev = await readVersion(fromDir);
   const before = new Map(prev.manifest.documents.map((d) => [d.id, d]));

@@ -33,8 +33,15 @@ export const pushExtension: ConversationExtensionFactory = async (ctx) => {
     return null;
   }
   const push = createPush({
-    db: opened, desk, config, dataDir: dataDirOf(ctx.env), senders: (p) => ctx.senders.get(p as Platform), kb: ctx.kb,
-    redisUrl: server.REDIS_URL, prefix: `${ctx.keyPrefix}push`, logger: ctx.logger,
+    db: opened,
+    desk,
+    config,
+    dataDir: dataDirOf(ctx.env),
+    senders: (p) => ctx.senders.get(p as Platform),
+    kb: ctx.kb,
+    redisUrl: server.REDIS_URL,
+    prefix: `${ctx.keyPrefix}push`,
+    logger: ctx.logger,
   });
   const isGroupOwner = async (msg: Pick<InboundMessage, "platform" | "chatId" | "senderId" | "senderIsGroupAdmin">) => {
     if (msg.senderIsGroupAdmin) return true;
@@ -49,7 +56,8 @@ export const pushExtension: ConversationExtensionFactory = async (ctx) => {
   });
   let sub: Redis | undefined;
   let timer: NodeJS.Timeout | undefined;
-  const plan = () => void push.planner.planPending().catch((err: Error) => log.warn({ err: err.message }, "push planning failed"));
+  const plan = () =>
+    void push.planner.planPending().catch((err: Error) => log.warn({ err: err.message }, "push planning failed"));
   return {
     name: "push",
     interceptors: [interceptor],
@@ -59,7 +67,11 @@ export const pushExtension: ConversationExtensionFactory = async (ctx) => {
       sub.on("message", (ch: string) => {
         if (ch === channel) plan();
       });
-      await sub.subscribe(channel).catch((err: Error) => log.warn({ err: err.message }, "cannot subscribe to publish announcements; planning on a timer"));
+      await sub
+        .subscribe(channel)
+        .catch((err: Error) =>
+          log.warn({ err: err.message }, "cannot subscribe to publish announcements; planning on a timer"),
+        );
       timer = setInterval(plan, PLAN_POLL_MS);
       timer.unref();
       plan();

@@ -44,17 +44,42 @@ export function createPush(o: PushOptions): Push {
   const plans = new PlanStore(o.db.db, now);
   const subscriptions = new SubscriptionStore(pushDb(o.db.db), now);
   const planner = new PushPlanner({
-    plans, subscriptions, dataDir: o.dataDir, lookbackMs: o.config.lookbackMs, logger: log, now,
+    plans,
+    subscriptions,
+    dataDir: o.dataDir,
+    lookbackMs: o.config.lookbackMs,
+    logger: log,
+    now,
     adminChat: o.desk.adminChatId ? { platform: o.desk.deskPlatform, chatId: o.desk.adminChatId } : undefined,
   });
   let service: PushService | undefined;
   const delivery = o.senders
     ? new PushDelivery({
-        plans, subscriptions, senders: o.senders, logger: log, redisUrl: o.redisUrl, prefix: o.prefix, rates: o.config.rates,
-        worker: o.config.worker, now, pollMs: o.pollMs, leaseMs: o.leaseMs, reofferMs: o.reofferMs, concurrency: o.concurrency,
+        plans,
+        subscriptions,
+        senders: o.senders,
+        logger: log,
+        redisUrl: o.redisUrl,
+        prefix: o.prefix,
+        rates: o.config.rates,
+        worker: o.config.worker,
+        now,
+        pollMs: o.pollMs,
+        leaseMs: o.leaseMs,
+        reofferMs: o.reofferMs,
+        concurrency: o.concurrency,
         topicLabel: (id) => service?.labelNow(id) ?? id,
       })
     : undefined;
-  service = new PushService({ plans, subscriptions, planner, delivery, dataDir: o.dataDir, kb: o.kb ?? (() => null), followUpMs: o.config.followUpMs, now });
+  service = new PushService({
+    plans,
+    subscriptions,
+    planner,
+    delivery,
+    dataDir: o.dataDir,
+    kb: o.kb ?? (() => null),
+    followUpMs: o.config.followUpMs,
+    now,
+  });
   return { service, planner, plans, subscriptions, delivery };
 }

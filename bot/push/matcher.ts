@@ -36,8 +36,15 @@ export function classifyAll(catalog: TopicCatalog, changes: DocumentChange[]): C
  * Subscribers with the same topics and filters get the same documents, so matching runs once per
  * such profile (a few hundred for 10,000 subscribers) and subscribers share the profile's list.
  */
-export function matchSubscribers(catalog: TopicCatalog, documents: ClassifiedDocument[], subs: MatchSubscriber[]): MatchResult {
-  const profiles = new Map<string, { topics: string[]; industry: string | null; district: string | null; members: number[] }>();
+export function matchSubscribers(
+  catalog: TopicCatalog,
+  documents: ClassifiedDocument[],
+  subs: MatchSubscriber[],
+): MatchResult {
+  const profiles = new Map<
+    string,
+    { topics: string[]; industry: string | null; district: string | null; members: number[] }
+  >();
   subs.forEach((s, i) => {
     const topics = [...new Set(s.topics)].sort();
     const key = `${topics.join(",")}|${s.industry ?? ""}|${s.district ?? ""}`;

@@ -33,7 +33,11 @@ export const pushMigration: Migration = {
       .addColumn("detail", "text", (c) => c.notNull())
       .addColumn("at", "bigint", (c) => c.notNull())
       .execute();
-    await db.schema.createIndex("push_sub_changes_idx").on("push_subscription_changes").columns(["subscription_id", "at"]).execute();
+    await db.schema
+      .createIndex("push_sub_changes_idx")
+      .on("push_subscription_changes")
+      .columns(["subscription_id", "at"])
+      .execute();
     await db.schema
       .createTable("push_plans")
       .addColumn("id", "text", (c) => c.primaryKey())
@@ -76,7 +80,11 @@ export const pushMigration: Migration = {
       .addColumn("message_id", "text")
       .addUniqueConstraint("push_deliveries_uq", ["plan_id", "subscription_id"])
       .execute();
-    await db.schema.createIndex("push_deliveries_chat_idx").on("push_deliveries").columns(["platform", "chat_id", "sent_at"]).execute();
+    await db.schema
+      .createIndex("push_deliveries_chat_idx")
+      .on("push_deliveries")
+      .columns(["platform", "chat_id", "sent_at"])
+      .execute();
     await db.schema
       .createTable("push_follow_ups")
       .addColumn("id", "text", (c) => c.primaryKey())
@@ -85,10 +93,21 @@ export const pushMigration: Migration = {
       .addColumn("user_id", "text", (c) => c.notNull())
       .addColumn("at", "bigint", (c) => c.notNull())
       .execute();
-    await db.schema.createIndex("push_follow_ups_delivery_idx").on("push_follow_ups").columns(["delivery_id"]).execute();
+    await db.schema
+      .createIndex("push_follow_ups_delivery_idx")
+      .on("push_follow_ups")
+      .columns(["delivery_id"])
+      .execute();
   },
   async down(db: Kysely<any>) {
-    for (const t of ["push_follow_ups", "push_deliveries", "push_plan_documents", "push_plans", "push_subscription_changes", "push_subscriptions"]) {
+    for (const t of [
+      "push_follow_ups",
+      "push_deliveries",
+      "push_plan_documents",
+      "push_plans",
+      "push_subscription_changes",
+      "push_subscriptions",
+    ]) {
       await db.schema.dropTable(t).ifExists().execute();
     }
   },

@@ -55,7 +55,11 @@ export class PlanStore {
   async plannedKeys(keys: string[]): Promise<Set<string>> {
     const out = new Set<string>();
     for (let i = 0; i < keys.length; i += BATCH) {
-      const rows = await this.db.selectFrom("push_plan_documents").select("doc_key").where("doc_key", "in", keys.slice(i, i + BATCH)).execute();
+      const rows = await this.db
+        .selectFrom("push_plan_documents")
+        .select("doc_key")
+        .where("doc_key", "in", keys.slice(i, i + BATCH))
+        .execute();
       for (const r of rows) out.add(r.doc_key);
     }
     return out;
@@ -72,19 +76,41 @@ export class PlanStore {
     try {
       const plan = await this.deskDb.transaction().execute(async (deskTrx) => {
         const trx = pushDb(deskTrx as unknown as DeskDb);
-        const last = await trx.selectFrom("push_plans").select((eb) => eb.fn.max("seq").as("m")).executeTakeFirst();
+        const last = await trx
+          .selectFrom("push_plans")
+          .select((eb) => eb.fn.max("seq").as("m"))
+          .executeTakeFirst();
         const seq = Number(last?.m ?? 0) + 1;
         const id = `P${String(seq).padStart(4, "0")}`;
         const status: PlanStatus = p.deliveries.length ? "pending" : "empty";
         const row: PlanRow = {
-          id, seq, version: p.version, from_version: p.fromVersion, status, documents: p.documents.length, recipients: p.deliveries.length,
-          summary: JSON.stringify(p.summary), created_at: at, decided_at: null, decided_by: null, preview_message_id: null,
+          id,
+          seq,
+          version: p.version,
+          from_version: p.fromVersion,
+          status,
+          documents: p.documents.length,
+          recipients: p.deliveries.length,
+          summary: JSON.stringify(p.summary),
+          created_at: at,
+          decided_at: null,
+          decided_by: null,
+          preview_message_id: null,
         };
         await trx.insertInto("push_plans").values(row).execute();
         for (let i = 0; i < p.documents.length; i += BATCH) {
           await trx
             .insertInto("push_plan_documents")
-            .values(p.documents.slice(i, i + BATCH).map((d, j) => ({ plan_id: id, doc_key: d.docKey, doc_id: d.docId, position: i + j, change: d.change, card: JSON.stringify(d.card) })))
+            .values(
+              p.documents.slice(i, i + BATCH).map((d, j) => ({
+                plan_id: id,
+                doc_key: d.docKey,
+                doc_id: d.docId,
+                position: i + j,
+                change: d.change,
+                card: JSON.stringify(d.card),
+              })),
+            )
             .execute();
         }
         const encoded = new Map<number[], string>(); // subscribers of one profile share a list
@@ -95,8 +121,13 @@ export class PlanStore {
             .values(
               p.deliveries.slice(i, i + BATCH).map((d, j) => ({
                 // Ids in insertion order append to the primary key instead of scattering like random ones.
-                id: `${id}-${String(i + j).padStart(6, "0")}`, plan_id: id, subscription_id: d.subscriptionId, platform: d.platform, chat_id: d.chatId,
-                doc_positions: positions(d.positions), status: "planned" as const, // the rest start as their column defaults
+                id: `${id}-${String(i + j).padStart(6, "0")}`,
+                plan_id: id,
+                subscription_id: d.subscriptionId,
+                platform: d.platform,
+                chat_id: d.chatId,
+                doc_positions: positions(d.positions),
+                status: "planned" as const, // the rest start as their column defaults
               })),
             )
             .execute();
@@ -113,12 +144,21 @@ export class PlanStore {
   }
 
   async documents(planId: string): Promise<{ position: number; card: PushDocumentCard }[]> {
-    const rows = await this.db.selectFrom("push_plan_documents").select(["position", "card"]).where("plan_id", "=", planId).orderBy("position", "asc").execute();
+    const rows = await this.db
+      .selectFrom("push_plan_documents")
+      .select(["position", "card"])
+      .where("plan_id", "=", planId)
+      .orderBy("position", "asc")
+      .execute();
     return rows.map((r) => ({ position: r.position, card: JSON.parse(r.card) as PushDocumentCard }));
   }
 
   /** Pending → approved (or cancelled). Returns the plan as it is afterwards, and whether this call changed it. */
-  async decide(id: string, to: "approved" | "cancelled", actor: string): Promise<{ plan: PlanRow | undefined; changed: boolean }> {
+  async decide(
+    id: string,
+    to: "approved" | "cancelled",
+    actor: string,
+  ): Promise<{ plan: PlanRow | undefined; changed: boolean }> {
     const from: PlanStatus[] = to === "approved" ? ["pending"] : ["pending", "approved"];
     const res = await this.db
       .updateTable("push_plans")
@@ -157,7 +197,12 @@ export class PlanStore {
   /** Handed to the queue: not offered again before `until` (unless the queue loses them, then after it). */
   async markOffered(ids: string[], until: number): Promise<void> {
     for (let i = 0; i < ids.length; i += BATCH) {
-      await this.db.updateTable("push_deliveries").set({ next_attempt_at: until }).where("id", "in", ids.slice(i, i + BATCH)).where("status", "=", "planned").execute();
+      await this.db
+        .updateTable("push_deliveries")
+        .set({ next_attempt_at: until })
+        .where("id", "in", ids.slice(i, i + BATCH))
+        .where("status", "=", "planned")
+        .execute();
     }
   }
 
@@ -173,24 +218,44 @@ export class PlanStore {
       .where("id", "=", id)
       .where("status", "=", "planned")
       .where((eb) => eb.or([eb("locked_until", "is", null), eb("locked_until", "<", now)]))
-      .where((eb) => eb.exists(eb.selectFrom("push_plans").select("id").whereRef("push_plans.id", "=", "push_deliveries.plan_id").where("push_plans.status", "=", "approved")))
+      .where((eb) =>
+        eb.exists(
+          eb
+            .selectFrom("push_plans")
+            .select("id")
+            .whereRef("push_plans.id", "=", "push_deliveries.plan_id")
+            .where("push_plans.status", "=", "approved"),
+        ),
+      )
       .executeTakeFirst();
     if (Number(res.numUpdatedRows) !== 1) return undefined;
     return this.delivery(id);
   }
 
   async markSent(id: string, now: number, messageId?: string): Promise<void> {
-    await this.db.updateTable("push_deliveries").set({ status: "sent", sent_at: now, locked_until: null, message_id: messageId ?? null, last_error: null }).where("id", "=", id).execute();
+    await this.db
+      .updateTable("push_deliveries")
+      .set({ status: "sent", sent_at: now, locked_until: null, message_id: messageId ?? null, last_error: null })
+      .where("id", "=", id)
+      .execute();
   }
 
   async markFailed(id: string, error: string): Promise<void> {
-    await this.db.updateTable("push_deliveries").set({ status: "failed", locked_until: null, last_error: error.slice(0, 500) }).where("id", "=", id).execute();
+    await this.db
+      .updateTable("push_deliveries")
+      .set({ status: "failed", locked_until: null, last_error: error.slice(0, 500) })
+      .where("id", "=", id)
+      .execute();
   }
 
   /** Releases the delivery for another try after a backoff (2 s, 4 s … at most 10 min). */
   async markRetry(id: string, attempts: number, error: string, now: number): Promise<void> {
     const backoff = Math.min(600_000, 1000 * 2 ** Math.min(20, attempts));
-    await this.db.updateTable("push_deliveries").set({ locked_until: null, next_attempt_at: now + backoff, last_error: error.slice(0, 500) }).where("id", "=", id).execute();
+    await this.db
+      .updateTable("push_deliveries")
+      .set({ locked_until: null, next_attempt_at: now + backoff, last_error: error.slice(0, 500) })
+      .where("id", "=", id)
+      .execute();
   }
 
   async setPreviewMessage(planId: string, messageId: string): Promise<void> {
@@ -211,6 +276,9 @@ export class PlanStore {
   }
 
   async recordFollowUp(deliveryId: string, kind: "click" | "question", userId: string, at: number): Promise<void> {
-    await this.db.insertInto("push_follow_ups").values({ id: randomUUID(), delivery_id: deliveryId, kind, user_id: userId, at }).execute();
+    await this.db
+      .insertInto("push_follow_ups")
+      .values({ id: randomUUID(), delivery_id: deliveryId, kind, user_id: userId, at })
+      .execute();
   }
 }

@@ -54,7 +54,10 @@ export class PushPlanner {
         const { plan, created } = await this.planVersion(h.version, h.from);
         if (created) made.push(plan);
       } catch (err) {
-        this.o.logger.warn({ version: h.version, err: (err as Error).message }, "push plan failed (version pruned or unreadable?)");
+        this.o.logger.warn(
+          { version: h.version, err: (err as Error).message },
+          "push plan failed (version pruned or unreadable?)",
+        );
       }
     }
     return made;
@@ -66,14 +69,17 @@ export class PushPlanner {
     const layout = indexLayout(this.o.dataDir);
     const tStart = performance.now();
     // A previous version already pruned from disk cannot be compared: the plan is recorded empty.
-    const fromDir = from && existsSync(path.join(layout.versions, from, "manifest.json")) ? path.join(layout.versions, from) : null;
+    const fromDir =
+      from && existsSync(path.join(layout.versions, from, "manifest.json")) ? path.join(layout.versions, from) : null;
     const changes = await documentChangesBetween(fromDir, path.join(layout.versions, version));
     const planned = await this.o.plans.plannedKeys(changes.changes.map((c) => c.docKey));
     const fresh = changes.changes.filter((c) => !planned.has(c.docKey));
     const diffMs = performance.now() - tStart;
     const catalog = new TopicCatalog(this.o.topics ?? loadTopicsData(), changes.projects);
     const subs = await this.o.subscriptions.active();
-    const input = subs.map((s) => ({ id: s.id, topics: topicsOf(s), industry: s.industry, district: s.district }) satisfies MatchSubscriber);
+    const input = subs.map(
+      (s) => ({ id: s.id, topics: topicsOf(s), industry: s.industry, district: s.district }) satisfies MatchSubscriber,
+    );
     const t0 = performance.now();
     const classified = classifyAll(catalog, fresh);
     const classifyMs = performance.now() - t0;
@@ -92,7 +98,13 @@ export class PushPlanner {
     }));
     const deliveries: { subscriptionId: string; platform: string; chatId: string; positions: number[] }[] = [];
     match.perSubscriber.forEach((positions, si) => {
-      if (positions) deliveries.push({ subscriptionId: subs[si].id, platform: subs[si].platform, chatId: subs[si].chat_id, positions });
+      if (positions)
+        deliveries.push({
+          subscriptionId: subs[si].id,
+          platform: subs[si].platform,
+          chatId: subs[si].chat_id,
+          positions,
+        });
     });
     const perPlatform: Record<string, number> = {};
     for (const d of deliveries) perPlatform[d.platform] = (perPlatform[d.platform] ?? 0) + 1;
@@ -101,7 +113,12 @@ export class PushPlanner {
     const res = await this.o.plans.create({
       version,
       fromVersion: changes.from,
-      documents: match.documents.map((d, i) => ({ docKey: d.docKey, docId: d.docId, change: d.change, card: cards[i] })),
+      documents: match.documents.map((d, i) => ({
+        docKey: d.docKey,
+        docId: d.docId,
+        change: d.change,
+        card: cards[i],
+      })),
       deliveries,
       summary,
       outbox: admin
@@ -109,19 +126,53 @@ export class PushPlanner {
             const first = deliveries[0];
             const sample = first
               ? pushCard({
-                  planId, deliveryId: "preview", subscribedTopics: topicsOf(subs.find((s) => s.id === first.subscriptionId)!),
-                  documents: first.positions.map((p) => ({ position: p, card: cards[p] })), topicLabel: (t) => catalog.label(t),
+                  planId,
+                  deliveryId: "preview",
+                  subscribedTopics: topicsOf(subs.find((s) => s.id === first.subscriptionId)!),
+                  documents: first.positions.map((p) => ({ position: p, card: cards[p] })),
+                  topicLabel: (t) => catalog.label(t),
                 })
               : null;
-            const view = planView({ id: planId, status: "pending", version, from_version: changes.from, documents: cards.length, recipients: deliveries.length }, summary);
-            return [{ kind: "send", platform: admin.platform, targetType: "chat", target: admin.chatId, payload: { reply: previewCard(view, sample) }, idempotencyKey: `push-preview:${planId}` }];
+            const view = planView(
+              {
+                id: planId,
+                status: "pending",
+                version,
+                from_version: changes.from,
+                documents: cards.length,
+                recipients: deliveries.length,
+              },
+              summary,
+            );
+            return [
+              {
+                kind: "send",
+                platform: admin.platform,
+                targetType: "chat",
+                target: admin.chatId,
+                payload: { reply: previewCard(view, sample) },
+                idempotencyKey: `push-preview:${planId}`,
+              },
+            ];
           }
         : undefined,
     });
     if (res.created) {
       this.o.logger.info(
-        { plan: res.plan.id, version, documents: cards.length, recipients: deliveries.length, diffMs: Math.round(diffMs), readMs: Math.round(t0 - tStart - diffMs), classifyMs: Math.round(classifyMs), matchMs: Math.round(matchMs), writeMs: Math.round(performance.now() - t0 - classifyMs - matchMs) },
-        res.plan.status === "pending" ? "push plan made; waiting for an admin to approve" : "publish changed nothing anyone subscribed to",
+        {
+          plan: res.plan.id,
+          version,
+          documents: cards.length,
+          recipients: deliveries.length,
+          diffMs: Math.round(diffMs),
+          readMs: Math.round(t0 - tStart - diffMs),
+          classifyMs: Math.round(classifyMs),
+          matchMs: Math.round(matchMs),
+          writeMs: Math.round(performance.now() - t0 - classifyMs - matchMs),
+        },
+        res.plan.status === "pending"
+          ? "push plan made; waiting for an admin to approve"
+          : "publish changed nothing anyone subscribed to",
       );
     }
     return res;
@@ -130,6 +181,7 @@ export class PushPlanner {
 
 function leadUnitsOf(projects: number[], catalog: ProjectInfo[]): string[] {
   const out: string[] = [];
-  for (const n of projects) for (const u of catalog.find((p) => p.number === n)?.leadUnits ?? []) if (!out.includes(u)) out.push(u);
+  for (const n of projects)
+    for (const u of catalog.find((p) => p.number === n)?.leadUnits ?? []) if (!out.includes(u)) out.push(u);
   return out.slice(0, 4);
 }

@@ -20,7 +20,11 @@ export interface PushReport {
 /** Plans made between `fromMs` and `toMs` (and their messages); subscriber counts are current. */
 export async function buildPushReport(desk: DeskDb, fromMs: number, toMs: number): Promise<PushReport> {
   const db = pushDb(desk);
-  const subs = await db.selectFrom("push_subscriptions").select(["status", (eb) => eb.fn.countAll<number>().as("n")]).groupBy("status").execute();
+  const subs = await db
+    .selectFrom("push_subscriptions")
+    .select(["status", (eb) => eb.fn.countAll<number>().as("n")])
+    .groupBy("status")
+    .execute();
   const sc = Object.fromEntries(subs.map((r) => [r.status, Number(r.n)]));
   const plans = await db
     .selectFrom("push_plans")
@@ -35,8 +39,15 @@ export async function buildPushReport(desk: DeskDb, fromMs: number, toMs: number
     .innerJoin("push_plans as p", "p.id", "d.plan_id")
     .where("p.created_at", ">=", fromMs)
     .where("p.created_at", "<", toMs);
-  const msgs = await inRange.select(["d.status", "p.status as plan_status", (eb) => eb.fn.countAll<number>().as("n")]).groupBy(["d.status", "p.status"]).execute();
-  let planned = 0, sent = 0, failed = 0, pending = 0, approvedTotal = 0;
+  const msgs = await inRange
+    .select(["d.status", "p.status as plan_status", (eb) => eb.fn.countAll<number>().as("n")])
+    .groupBy(["d.status", "p.status"])
+    .execute();
+  let planned = 0,
+    sent = 0,
+    failed = 0,
+    pending = 0,
+    approvedTotal = 0;
   for (const r of msgs) {
     const n = Number(r.n);
     planned += n;
@@ -63,12 +74,19 @@ export async function buildPushReport(desk: DeskDb, fromMs: number, toMs: number
     subscribers: { active: sc.active ?? 0, paused: sc.paused ?? 0, cancelled: sc.cancelled ?? 0 },
     plans: {
       total: Object.values(pc).reduce((a, b) => a + b, 0),
-      pending: pc.pending ?? 0, approved: pc.approved ?? 0, cancelled: pc.cancelled ?? 0, empty: pc.empty ?? 0,
+      pending: pc.pending ?? 0,
+      approved: pc.approved ?? 0,
+      cancelled: pc.cancelled ?? 0,
+      empty: pc.empty ?? 0,
     },
     messages: { planned, sent, failed, pending },
     reachedWithinHour,
     pushRate: approvedTotal ? reachedWithinHour / approvedTotal : null,
-    followUps: { deliveries: Number(follow?.deliveries ?? 0), clicks: Number(follow?.clicks ?? 0), questions: Number(follow?.questions ?? 0) },
+    followUps: {
+      deliveries: Number(follow?.deliveries ?? 0),
+      clicks: Number(follow?.clicks ?? 0),
+      questions: Number(follow?.questions ?? 0),
+    },
   };
 }
 
@@ -90,11 +108,22 @@ export function pushReportMarkdown(r: PushReport): string {
 
 export function pushReportCsv(r: PushReport): string {
   const rows: [string, string | number][] = [
-    ["subscribers_active", r.subscribers.active], ["subscribers_paused", r.subscribers.paused], ["subscribers_cancelled", r.subscribers.cancelled],
-    ["plans_total", r.plans.total], ["plans_approved", r.plans.approved], ["plans_pending", r.plans.pending], ["plans_cancelled", r.plans.cancelled],
-    ["messages_planned", r.messages.planned], ["messages_sent", r.messages.sent], ["messages_failed", r.messages.failed], ["messages_pending", r.messages.pending],
-    ["reached_within_hour", r.reachedWithinHour], ["push_rate", r.pushRate === null ? "" : r.pushRate.toFixed(4)],
-    ["follow_up_deliveries", r.followUps.deliveries], ["follow_up_clicks", r.followUps.clicks], ["follow_up_questions", r.followUps.questions],
+    ["subscribers_active", r.subscribers.active],
+    ["subscribers_paused", r.subscribers.paused],
+    ["subscribers_cancelled", r.subscribers.cancelled],
+    ["plans_total", r.plans.total],
+    ["plans_approved", r.plans.approved],
+    ["plans_pending", r.plans.pending],
+    ["plans_cancelled", r.plans.cancelled],
+    ["messages_planned", r.messages.planned],
+    ["messages_sent", r.messages.sent],
+    ["messages_failed", r.messages.failed],
+    ["messages_pending", r.messages.pending],
+    ["reached_within_hour", r.reachedWithinHour],
+    ["push_rate", r.pushRate === null ? "" : r.pushRate.toFixed(4)],
+    ["follow_up_deliveries", r.followUps.deliveries],
+    ["follow_up_clicks", r.followUps.clicks],
+    ["follow_up_questions", r.followUps.questions],
   ];
   return ["push_metric,value", ...rows.map(([k, v]) => `${k},${v}`)].join("\n");
 }

@@ -83,7 +83,12 @@ export class PushService {
   }
 
   /** Replaces (mode "set"), adds or removes topics. Re-activates a paused or cancelled subscription. */
-  async changeTopics(chat: ChatRef, actor: Actor, topics: string[], mode: "set" | "add" | "remove"): Promise<SubscriptionRow> {
+  async changeTopics(
+    chat: ChatRef,
+    actor: Actor,
+    topics: string[],
+    mode: "set" | "add" | "remove",
+  ): Promise<SubscriptionRow> {
     const sub = await this.deps.subscriptions.get(chat.platform, chat.chatId);
     await this.guardLock(chat, actor, sub);
     const current = sub && sub.status !== "cancelled" ? topicsOf(sub) : [];
@@ -92,7 +97,11 @@ export class PushService {
     else if (mode === "add") next = [...new Set([...current, ...topics])];
     else next = current.filter((t) => !topics.includes(t));
     const status = next.length ? "active" : "cancelled";
-    return this.deps.subscriptions.upsert(chat, actor.id, mode === "remove" ? "unsubscribe" : mode, { topics: next, status, pausedReason: null });
+    return this.deps.subscriptions.upsert(chat, actor.id, mode === "remove" ? "unsubscribe" : mode, {
+      topics: next,
+      status,
+      pausedReason: null,
+    });
   }
 
   async unsubscribeAll(chat: ChatRef, actor: Actor): Promise<SubscriptionRow | undefined> {
@@ -102,7 +111,12 @@ export class PushService {
     return this.deps.subscriptions.upsert(chat, actor.id, "unsubscribe", { topics: [], status: "cancelled" });
   }
 
-  async setFilter(chat: ChatRef, actor: Actor, field: "industry" | "district", value: string | null): Promise<SubscriptionRow> {
+  async setFilter(
+    chat: ChatRef,
+    actor: Actor,
+    field: "industry" | "district",
+    value: string | null,
+  ): Promise<SubscriptionRow> {
     const sub = await this.deps.subscriptions.get(chat.platform, chat.chatId);
     await this.guardLock(chat, actor, sub);
     return this.deps.subscriptions.upsert(chat, actor.id, "set", { [field]: value });
@@ -111,7 +125,9 @@ export class PushService {
   async setLock(chat: ChatRef, actor: Actor, lock: boolean): Promise<SubscriptionRow> {
     if (chat.chatType !== "group") throw new PushError("单聊的订阅只属于您自己，无需锁定。");
     if (!(await actor.isGroupOwner())) throw new PushError("只有群主可以锁定或解锁本群的订阅。");
-    return this.deps.subscriptions.upsert(chat, actor.id, lock ? "lock" : "unlock", { lockedBy: lock ? actor.id : null });
+    return this.deps.subscriptions.upsert(chat, actor.id, lock ? "lock" : "unlock", {
+      lockedBy: lock ? actor.id : null,
+    });
   }
 
   // ── plans (admin) ──────────────────────────────────────────────────────────────────────────
@@ -131,14 +147,29 @@ export class PushService {
     const plan = await this.requirePlan(id);
     const cat = await this.catalog();
     const docs = await this.deps.plans.documents(plan.id);
-    const first = await this.deps.plans.db.selectFrom("push_deliveries").selectAll().where("plan_id", "=", plan.id).orderBy("id").limit(1).executeTakeFirst();
+    const first = await this.deps.plans.db
+      .selectFrom("push_deliveries")
+      .selectAll()
+      .where("plan_id", "=", plan.id)
+      .orderBy("id")
+      .limit(1)
+      .executeTakeFirst();
     let sample: Reply | null = null;
     if (first) {
       const positions = new Set(decodePositions(first.doc_positions));
       const sub = await this.deps.subscriptions.byId(first.subscription_id);
-      sample = pushCard({ planId: plan.id, deliveryId: "preview", documents: docs.filter((d) => positions.has(d.position)), subscribedTopics: sub ? topicsOf(sub) : [], topicLabel: (t) => cat.label(t) });
+      sample = pushCard({
+        planId: plan.id,
+        deliveryId: "preview",
+        documents: docs.filter((d) => positions.has(d.position)),
+        subscribedTopics: sub ? topicsOf(sub) : [],
+        topicLabel: (t) => cat.label(t),
+      });
     }
-    return previewCard(planView(plan, parseSummary(plan.summary), await this.deps.plans.deliveryCounts(plan.id)), sample);
+    return previewCard(
+      planView(plan, parseSummary(plan.summary), await this.deps.plans.deliveryCounts(plan.id)),
+      sample,
+    );
   }
 
   async approve(id: string, actorId: string): Promise<{ plan: PlanRow; changed: boolean }> {
@@ -176,12 +207,18 @@ export class PushService {
   }
 
   /** The pushed document whose title the text names (DingTalk's 「问一问 标题」 link), in this chat's recent pushes. */
-  async documentByTitle(platform: string, chatId: string, title: string): Promise<{ deliveryId: string; card: PushDocumentCard } | undefined> {
+  async documentByTitle(
+    platform: string,
+    chatId: string,
+    title: string,
+  ): Promise<{ deliveryId: string; card: PushDocumentCard } | undefined> {
     const d = await this.deps.plans.lastSentTo(platform, chatId, this.deps.now() - this.deps.followUpMs);
     if (!d) return undefined;
     const positions = new Set(decodePositions(d.doc_positions));
     const docs = (await this.deps.plans.documents(d.plan_id)).filter((x) => positions.has(x.position));
-    const hit = docs.find((x) => x.card.title === title) ?? docs.find((x) => title.includes(x.card.title) || x.card.title.includes(title));
+    const hit =
+      docs.find((x) => x.card.title === title) ??
+      docs.find((x) => title.includes(x.card.title) || x.card.title.includes(title));
     return hit ? { deliveryId: d.id, card: hit.card } : undefined;
   }
 

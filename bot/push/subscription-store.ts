@@ -37,7 +37,12 @@ export class SubscriptionStore {
   ) {}
 
   async get(platform: string, chatId: string): Promise<SubscriptionRow | undefined> {
-    return this.db.selectFrom("push_subscriptions").selectAll().where("platform", "=", platform).where("chat_id", "=", chatId).executeTakeFirst();
+    return this.db
+      .selectFrom("push_subscriptions")
+      .selectAll()
+      .where("platform", "=", platform)
+      .where("chat_id", "=", chatId)
+      .executeTakeFirst();
   }
 
   async byId(id: string): Promise<SubscriptionRow | undefined> {
@@ -80,7 +85,16 @@ export class SubscriptionStore {
       } else {
         await trx
           .insertInto("push_subscriptions")
-          .values({ id, platform: chat.platform, tenant: chat.tenant, chat_id: chat.chatId, chat_type: chat.chatType, user_id: actorId, created_at: at, ...values })
+          .values({
+            id,
+            platform: chat.platform,
+            tenant: chat.tenant,
+            chat_id: chat.chatId,
+            chat_type: chat.chatType,
+            user_id: actorId,
+            created_at: at,
+            ...values,
+          })
           .onConflict((oc) => oc.columns(["platform", "chat_id"]).doUpdateSet(values))
           .execute();
       }
@@ -88,7 +102,12 @@ export class SubscriptionStore {
         .insertInto("push_subscription_changes")
         .values({ id: randomUUID(), subscription_id: id, actor_id: actorId, action, detail: JSON.stringify(patch), at })
         .execute();
-      return (await trx.selectFrom("push_subscriptions").selectAll().where("platform", "=", chat.platform).where("chat_id", "=", chat.chatId).executeTakeFirstOrThrow());
+      return await trx
+        .selectFrom("push_subscriptions")
+        .selectAll()
+        .where("platform", "=", chat.platform)
+        .where("chat_id", "=", chat.chatId)
+        .executeTakeFirstOrThrow();
     });
   }
 
@@ -105,12 +124,24 @@ export class SubscriptionStore {
       if (Number(res.numUpdatedRows) !== 1) return;
       await trx
         .insertInto("push_subscription_changes")
-        .values({ id: randomUUID(), subscription_id: id, actor_id: "system", action: "pause", detail: JSON.stringify({ reason }), at })
+        .values({
+          id: randomUUID(),
+          subscription_id: id,
+          actor_id: "system",
+          action: "pause",
+          detail: JSON.stringify({ reason }),
+          at,
+        })
         .execute();
     });
   }
 
   async changes(id: string) {
-    return this.db.selectFrom("push_subscription_changes").selectAll().where("subscription_id", "=", id).orderBy("at", "asc").execute();
+    return this.db
+      .selectFrom("push_subscription_changes")
+      .selectAll()
+      .where("subscription_id", "=", id)
+      .orderBy("at", "asc")
+      .execute();
   }
 }

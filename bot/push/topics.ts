@@ -9,7 +9,9 @@ import { KNOWLEDGE_DATA_DIR } from "../../knowledge/paths.js";
 
 const Words = z.array(z.union([z.string(), z.number()]).transform(String));
 const TopicsFile = z.object({
-  tags: z.array(z.object({ name: z.string().min(1), projects: z.array(z.number().int().min(1)).default([]), says: Words.min(1) })),
+  tags: z.array(
+    z.object({ name: z.string().min(1), projects: z.array(z.number().int().min(1)).default([]), says: Words.min(1) }),
+  ),
   industries: z.array(z.object({ name: z.string().min(1), says: Words.min(1) })),
   districts: Words,
   audiences: Words,
@@ -36,7 +38,10 @@ export function loadTopicsData(file?: string): TopicsData {
   if (cached && !file) return cached;
   const full = file ?? path.join(KNOWLEDGE_DATA_DIR, "push-topics.yaml");
   const res = TopicsFile.safeParse(parse(readFileSync(full, "utf8")));
-  if (!res.success) throw new Error(`${full} is invalid: ${res.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`);
+  if (!res.success)
+    throw new Error(
+      `${full} is invalid: ${res.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`,
+    );
   if (!file) cached = res.data;
   return res.data;
 }
@@ -54,7 +59,11 @@ export class TopicCatalog {
     readonly projects: ProjectInfo[],
   ) {
     this.topics = [
-      ...projects.map((p) => ({ id: projectTopicId(p.number), label: `（${CN[p.number] ?? p.number}）${p.name}`, project: p.number })),
+      ...projects.map((p) => ({
+        id: projectTopicId(p.number),
+        label: `（${CN[p.number] ?? p.number}）${p.name}`,
+        project: p.number,
+      })),
       ...data.tags.map((t) => ({ id: t.name, label: t.name })),
     ];
     this.byId = new Map(this.topics.map((t) => [t.id, t]));
@@ -77,7 +86,10 @@ export class TopicCatalog {
    * name ("要素保强"). Undefined when nothing fits.
    */
   resolve(word: string): string | undefined {
-    const w = word.normalize("NFKC").replace(/[“”"「」《》]/g, "").trim();
+    const w = word
+      .normalize("NFKC")
+      .replace(/[“”"「」《》]/g, "")
+      .trim();
     if (!w) return undefined;
     if (this.byId.has(w)) return w;
     const num = /^(?:项目)?\s*([0-9]{1,2}|[一二三四五六七八九十])$/.exec(w);
@@ -132,7 +144,8 @@ export function classifyDocument(
   const projects = new Set(doc.relatedProjects.filter((n) => catalog.project(n)));
   for (const p of catalog.projects) {
     const core = p.name.replace(/[“”"]/g, "").replace(/助杭企$/, "");
-    if (core.length >= 2 && (title.includes(core) || text.includes(`“${core}”`) || text.includes(core))) projects.add(p.number);
+    if (core.length >= 2 && (title.includes(core) || text.includes(`“${core}”`) || text.includes(core)))
+      projects.add(p.number);
   }
   for (const n of projects) topics.add(projectTopicId(n));
   for (const tag of catalog.data.tags) {
@@ -140,7 +153,9 @@ export function classifyDocument(
     const mentions = tag.says.reduce((s, w) => s + count(text, w), 0);
     if (inTitle || mentions >= TAG_MIN_MENTIONS || tag.projects.some((n) => projects.has(n))) topics.add(tag.name);
   }
-  const industries = catalog.data.industries.filter((i) => i.says.some((w) => title.includes(w) || text.includes(w))).map((i) => i.name);
+  const industries = catalog.data.industries
+    .filter((i) => i.says.some((w) => title.includes(w) || text.includes(w)))
+    .map((i) => i.name);
   const districts = catalog.data.districts.filter((d) => title.includes(d) || text.includes(d));
   const audiences = catalog.data.audiences.filter((a) => title.includes(a) || text.includes(a));
   return { topics: [...topics], industries, districts, audiences };

@@ -91,7 +91,7 @@ export class WorkCalendar {
   /** The n-th working day after the Shanghai date of `fromMs` (n ≥ 1). */
   nthWorkdayAfter(fromMs: number, n: number): string {
     let day = shanghaiDay(fromMs);
-    for (let found = 0; found < n; ) {
+    for (let found = 0; found < n;) {
       day = nextDay(day);
       if (this.isWorkday(day)) found++;
     }

@@ -14,7 +14,11 @@ function str(v: unknown): string {
   return typeof v === "string" ? v.trim() : typeof v === "number" ? String(v) : "";
 }
 
-export async function handleDeskCardAction(svc: DeskService, action: CardAction, knowledge?: KnowledgeDesk): Promise<CardActionResult | null> {
+export async function handleDeskCardAction(
+  svc: DeskService,
+  action: CardAction,
+  knowledge?: KnowledgeDesk,
+): Promise<CardActionResult | null> {
   const cmd = str(action.value.cmd);
   if (knowledge && cmd.startsWith("knowledge.")) return handleKnowledgeCardAction(knowledge, action);
   if (!cmd.startsWith("ticket.") && !cmd.startsWith("survey.")) return null;
@@ -39,7 +43,8 @@ export async function handleDeskCardAction(svc: DeskService, action: CardAction,
         const label = knowledge ? labelFromForm(form) : null; // checked before anything changes
         let t = await svc.resolve(number, actor, str(form.content ?? form.resolution), via);
         let extra = "";
-        if (knowledge && label) ({ ticket: t, note: extra } = await labelAndPropose(knowledge, t.number, actor, label, str(form.resolution)));
+        if (knowledge && label)
+          ({ ticket: t, note: extra } = await labelAndPropose(knowledge, t.number, actor, label, str(form.resolution)));
         return { toast: `${t.number} 已解决，已向企业发送评价${extra}`, reply: deskCard(t) };
       }
       case "ticket.label": {
@@ -59,7 +64,9 @@ export async function handleDeskCardAction(svc: DeskService, action: CardAction,
         const reason = str(form.reason) || null;
         const { ticket, first } = await svc.rate(number, actor, score, reason);
         const survey = await svc.store.survey(ticket.id);
-        const canReopen = ticket.state === "resolved" && reopenAllowed(ticket.resolved_at, svc.deps.now(), svc.deps.config.sla.reopenDays);
+        const canReopen =
+          ticket.state === "resolved" &&
+          reopenAllowed(ticket.resolved_at, svc.deps.now(), svc.deps.config.sla.reopenDays);
         return {
           toast: first ? "感谢您的评价" : "您已评价过，感谢反馈",
           reply: surveyFollowUpCard(ticket, survey?.score ?? score, survey?.reason ?? null, canReopen),
@@ -70,7 +77,8 @@ export async function handleDeskCardAction(svc: DeskService, action: CardAction,
         const survey = await svc.store.survey(t.id);
         if (!survey || !svc.isTicketUser(t, actor)) return { toast: "请先选择评价" };
         await svc.store.recordSurvey(t.id, survey.score, str(action.value.reason) || null, actor.id, svc.deps.now());
-        const canReopen = t.state === "resolved" && reopenAllowed(t.resolved_at, svc.deps.now(), svc.deps.config.sla.reopenDays);
+        const canReopen =
+          t.state === "resolved" && reopenAllowed(t.resolved_at, svc.deps.now(), svc.deps.config.sla.reopenDays);
         return { toast: "已记录原因", reply: surveyFollowUpCard(t, survey.score, str(action.value.reason), canReopen) };
       }
       case "survey.reopen": {
@@ -93,7 +101,13 @@ export async function handleDeskCardAction(svc: DeskService, action: CardAction,
   }
 }
 
-async function labelAndPropose(knowledge: KnowledgeDesk, number: string, actor: Identity, label: ReturnType<typeof labelFromForm> & object, answer?: string) {
+async function labelAndPropose(
+  knowledge: KnowledgeDesk,
+  number: string,
+  actor: Identity,
+  label: ReturnType<typeof labelFromForm> & object,
+  answer?: string,
+) {
   const ticket = await knowledge.label(number, actor, label);
   if (!label.reusable) return { ticket, note: "" };
   try {

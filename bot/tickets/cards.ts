@@ -27,14 +27,18 @@ export function projectLabel(t: Pick<TicketRow, "project" | "project_name">): st
 
 export function contactLabel(t: TicketRow): string {
   const who = t.user_name ? `${t.user_name}（${t.user_id}）` : t.user_id;
-  const org = [t.enterprise_name, t.credit_code ? `统一社会信用代码 ${t.credit_code}` : null].filter(Boolean).join("，");
+  const org = [t.enterprise_name, t.credit_code ? `统一社会信用代码 ${t.credit_code}` : null]
+    .filter(Boolean)
+    .join("，");
   return `${who} · ${t.platform}${t.chat_type === "group" ? " 群聊" : " 单聊"}${org ? ` · ${org}` : ""}`;
 }
 
 /** The desk card goes to a group chat: phone, ID and credit-code numbers are masked (the ticket keeps them). */
 export function deskCard(t: TicketRow): Reply {
   const r = deskCardUnmasked(t);
-  return r.kind === "card" ? { ...r, card: { ...r.card, markdown: maskPersonalData(r.card.markdown) }, text: maskPersonalData(r.text) } : r;
+  return r.kind === "card"
+    ? { ...r, card: { ...r.card, markdown: maskPersonalData(r.card.markdown) }, text: maskPersonalData(r.text) }
+    : r;
 }
 
 function deskCardUnmasked(t: TicketRow): Reply {
@@ -49,16 +53,27 @@ function deskCardUnmasked(t: TicketRow): Reply {
     `**首次响应时限**：${formatShanghai(t.first_response_due_at)} · **办结时限**：${formatShanghai(t.resolution_due_at)}${t.sla_paused_at != null ? "（等待企业回复，计时暂停）" : ""}`,
     `**创建时间**：${formatShanghai(t.created_at)}`,
   ];
-  if (citations.length) lines.push(`**机器人引用**：${citations.map((c) => `《${c.document}》${c.section}`).join("；")}`);
-  if (convo.length) lines.push(`**最近对话**：\n${convo.map((m) => `${m.role === "bot" ? "机器人" : "企业"}：${m.text.slice(0, 120)}`).join("\n")}`);
-  lines.push(`指令：/工单 ${t.number} 认领 | 回复 内容 | 备注 内容 | 转派 单位 | 解决 说明 | 归类 项目序号 单位 | 入库`);
+  if (citations.length)
+    lines.push(`**机器人引用**：${citations.map((c) => `《${c.document}》${c.section}`).join("；")}`);
+  if (convo.length)
+    lines.push(
+      `**最近对话**：\n${convo.map((m) => `${m.role === "bot" ? "机器人" : "企业"}：${m.text.slice(0, 120)}`).join("\n")}`,
+    );
+  lines.push(
+    `指令：/工单 ${t.number} 认领 | 回复 内容 | 备注 内容 | 转派 单位 | 解决 说明 | 归类 项目序号 单位 | 入库`,
+  );
   const v = (cmd: string) => ({ cmd, number: t.number });
   const buttons: GenericCard["buttons"] = [];
-  if (t.state === "new" || t.state === "transferred") buttons.push({ text: "认领", value: v("ticket.claim"), type: "primary" });
+  if (t.state === "new" || t.state === "transferred")
+    buttons.push({ text: "认领", value: v("ticket.claim"), type: "primary" });
   if (["assigned", "in_progress", "waiting_enterprise"].includes(t.state)) {
-    buttons.push({ text: "回复", value: v("ticket.reply") }, { text: "解决", value: v("ticket.resolve"), type: "primary" });
+    buttons.push(
+      { text: "回复", value: v("ticket.reply") },
+      { text: "解决", value: v("ticket.resolve"), type: "primary" },
+    );
   }
-  if (["new", "assigned", "in_progress", "waiting_enterprise", "transferred"].includes(t.state)) buttons.push({ text: "转派", value: v("ticket.transfer") });
+  if (["new", "assigned", "in_progress", "waiting_enterprise", "transferred"].includes(t.state))
+    buttons.push({ text: "转派", value: v("ticket.transfer") });
   const card: GenericCard = {
     title: `工单 ${t.number} · ${STATE_NAMES[t.state]}`,
     template: TEMPLATE[t.state],
@@ -78,7 +93,14 @@ function labelFields(t: TicketRow, required = false): CardFormField[] {
     { text: "不在通知范围（单位栏写实际承办部门）", value: "不在范围" },
   ];
   return [
-    { kind: "select", name: "label_project", label: "所属项目", required, options, initial: t.project != null ? String(t.project) : undefined },
+    {
+      kind: "select",
+      name: "label_project",
+      label: "所属项目",
+      required,
+      options,
+      initial: t.project != null ? String(t.project) : undefined,
+    },
     { kind: "input", name: "label_unit", label: "办理单位 / 承办部门 / 文件名" },
     { kind: "checkbox", name: "reusable", label: "可复用（把答复提交管理员审核入库）" },
   ];
@@ -90,18 +112,33 @@ function deskForms(t: TicketRow): CardForm[] {
   const v = (cmd: string) => ({ cmd, number: t.number });
   const working = ["assigned", "in_progress", "waiting_enterprise"].includes(t.state);
   if (working) {
-    forms.push({ name: `reply_${t.number}`, fields: [{ kind: "input", name: "reply", label: "回复企业的内容", required: true }], submits: [{ text: "回复", value: v("ticket.reply"), type: "primary" }] });
+    forms.push({
+      name: `reply_${t.number}`,
+      fields: [{ kind: "input", name: "reply", label: "回复企业的内容", required: true }],
+      submits: [{ text: "回复", value: v("ticket.reply"), type: "primary" }],
+    });
     forms.push({
       name: `resolve_${t.number}`,
-      fields: [{ kind: "input", name: "resolution", label: "处理结果（发给企业）", required: true }, ...labelFields(t, true)],
+      fields: [
+        { kind: "input", name: "resolution", label: "处理结果（发给企业）", required: true },
+        ...labelFields(t, true),
+      ],
       submits: [{ text: "解决", value: v("ticket.resolve"), type: "primary" }],
     });
   }
   if (working || t.state === "new" || t.state === "transferred") {
-    forms.push({ name: `transfer_${t.number}`, fields: [{ kind: "input", name: "transfer_unit", label: "转派给哪个单位", required: true }], submits: [{ text: "转派", value: v("ticket.transfer") }] });
+    forms.push({
+      name: `transfer_${t.number}`,
+      fields: [{ kind: "input", name: "transfer_unit", label: "转派给哪个单位", required: true }],
+      submits: [{ text: "转派", value: v("ticket.transfer") }],
+    });
   }
   if (t.state === "resolved" || t.state === "closed") {
-    forms.push({ name: `label_${t.number}`, fields: labelFields(t), submits: [{ text: "归类", value: v("ticket.label"), type: "primary" }] });
+    forms.push({
+      name: `label_${t.number}`,
+      fields: labelFields(t),
+      submits: [{ text: "归类", value: v("ticket.label"), type: "primary" }],
+    });
   }
   return forms;
 }
@@ -128,13 +165,19 @@ export function surveyFollowUpCard(t: TicketRow, score: number, reason: string |
   const buttons: GenericCard["buttons"] = [];
   if (score === 1 && !reason) {
     lines.push("方便的话请选择原因：");
-    for (const r of DISSATISFACTION_REASONS) buttons.push({ text: r, value: { cmd: "survey.reason", number: t.number, reason: r } });
+    for (const r of DISSATISFACTION_REASONS)
+      buttons.push({ text: r, value: { cmd: "survey.reason", number: t.number, reason: r } });
   }
   if (score === 1 && canReopen) {
     lines.push("如问题仍未解决，可以点击「重新处理」，原处理人会继续跟进。");
     buttons.push({ text: "重新处理", value: { cmd: "survey.reopen", number: t.number }, type: "primary" });
   }
-  const card: GenericCard = { title: `工单 ${t.number} · 评价已收到`, template: score >= 2 ? "green" : "orange", markdown: lines.join("\n"), buttons };
+  const card: GenericCard = {
+    title: `工单 ${t.number} · 评价已收到`,
+    template: score >= 2 ? "green" : "orange",
+    markdown: lines.join("\n"),
+    buttons,
+  };
   return { kind: "card", card, text: `${card.title}\n${card.markdown}` };
 }
 

@@ -6,7 +6,12 @@ import { dataDir, loadEnv, parseConfig } from "../../knowledge/infra/env.js";
 const idList = z
   .string()
   .optional()
-  .transform((s) => (s ?? "").split(",").map((x) => x.trim()).filter(Boolean));
+  .transform((s) =>
+    (s ?? "")
+      .split(",")
+      .map((x) => x.trim())
+      .filter(Boolean),
+  );
 
 const positiveDays = (def: number) => z.coerce.number().int().min(1).max(60).default(def);
 
@@ -16,7 +21,10 @@ const projectOverrides = z
   .optional()
   .transform((s, ctx) => {
     const out: Record<number, { firstResponseDays: number; resolutionDays: number }> = {};
-    for (const part of (s ?? "").split(",").map((x) => x.trim()).filter(Boolean)) {
+    for (const part of (s ?? "")
+      .split(",")
+      .map((x) => x.trim())
+      .filter(Boolean)) {
       const m = /^(\d{1,2})=(\d{1,2})\/(\d{1,2})$/.exec(part);
       if (!m || Number(m[2]) < 1 || Number(m[3]) < 1) {
         ctx.addIssue({ code: "custom", message: `expected "project=firstResponseDays/resolutionDays", got "${part}"` });
@@ -31,7 +39,11 @@ export const deskConfigSchema = z.object({
   DESK_CHAT_ID: z.string().trim().optional().describe("Feishu chat id of the service-desk group"),
   DESK_PLATFORM: z.enum(["feishu", "dingtalk", "console"]).default("feishu"),
   SUPERVISOR_CHAT_ID: z.string().trim().optional().describe("chat that receives SLA escalations"),
-  ADMIN_CHAT_ID: z.string().trim().optional().describe("admins' chat (desk platform): knowledge-entry reviews and push previews"),
+  ADMIN_CHAT_ID: z
+    .string()
+    .trim()
+    .optional()
+    .describe("admins' chat (desk platform): knowledge-entry reviews and push previews"),
   STAFF_OPEN_IDS: idList,
   ADMIN_OPEN_IDS: idList,
   DATABASE_URL: z

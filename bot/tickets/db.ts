@@ -134,7 +134,7 @@ export interface TicketLabelsTable {
   scope: "project" | "document" | "out_of_scope";
   project: number | null;
   project_name: string | null;
-  unit: string | null; // the unit that handled it (project) 
+  unit: string | null; // the unit that handled it (project)
   department: string | null; // out of scope: the department that actually handles it
   document: string | null;
   reusable: number; // 1 = staff think the reply can be reused as a knowledge entry

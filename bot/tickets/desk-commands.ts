@@ -46,7 +46,11 @@ export function parseDeskCommand(input: string): ParsedDeskCommand {
   if (!rest || rest === "帮助" || rest === "help") return { kind: "help" };
   if (rest === "列表" || rest === "list") return { kind: "list" };
   const m = NUMBER.exec(rest);
-  if (!m) return { kind: "bad", hint: `没有识别出工单编号「${rest.split(/\s+/)[0]}」，编号格式如 QY-20241126-0007。\n\n${DESK_HELP}` };
+  if (!m)
+    return {
+      kind: "bad",
+      hint: `没有识别出工单编号「${rest.split(/\s+/)[0]}」，编号格式如 QY-20241126-0007。\n\n${DESK_HELP}`,
+    };
   const number = m[1].toUpperCase();
   const after = rest.slice(m[0].length).trim();
   if (!after || after === "详情" || after === "查看") return { kind: "show", number };
@@ -55,7 +59,11 @@ export function parseDeskCommand(input: string): ParsedDeskCommand {
   return { kind: "act", number, verb, arg: after.slice(verb.length).trim() };
 }
 
-export async function handleDeskCommand(svc: DeskService, msg: InboundMessage, knowledge?: KnowledgeDesk): Promise<Reply[]> {
+export async function handleDeskCommand(
+  svc: DeskService,
+  msg: InboundMessage,
+  knowledge?: KnowledgeDesk,
+): Promise<Reply[]> {
   const actor = { platform: msg.platform, id: msg.senderId, name: msg.senderName };
   if (!svc.isStaff(actor)) return [text(userText(new TicketError("TICKET_FORBIDDEN", "not staff")))];
   const cmd = parseDeskCommand(msg.text);
@@ -80,9 +88,21 @@ export async function handleDeskCommand(svc: DeskService, msg: InboundMessage, k
   }
 }
 
-const DONE = { 认领: "认领", 回复: "回复企业", 备注: "添加内部备注", 转派: "转派", 解决: "标记解决，已向企业发送满意度评价", 归类: "归类", 入库: "入库" } as const;
+const DONE = {
+  认领: "认领",
+  回复: "回复企业",
+  备注: "添加内部备注",
+  转派: "转派",
+  解决: "标记解决，已向企业发送满意度评价",
+  归类: "归类",
+  入库: "入库",
+} as const;
 
-async function knowledgeAct(knowledge: KnowledgeDesk | undefined, cmd: Extract<ParsedDeskCommand, { kind: "act" }>, actor: Actor): Promise<string> {
+async function knowledgeAct(
+  knowledge: KnowledgeDesk | undefined,
+  cmd: Extract<ParsedDeskCommand, { kind: "act" }>,
+  actor: Actor,
+): Promise<string> {
   if (!knowledge) return "知识入库功能未启用。";
   if (cmd.verb === "归类") {
     const label = parseLabelCommand(cmd.arg);

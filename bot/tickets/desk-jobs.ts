@@ -74,12 +74,20 @@ export class DeskJobs {
       this.slaQueue = new Queue("desk-sla", { connection: conn(this.producer), prefix });
       for (const q of [this.outboxQueue, this.slaQueue]) q.on("error", () => undefined); // logged by the connection
       const outboxWorker = new Worker<{ id: string }>("desk-outbox", async (job) => this.deliver(job.data.id), {
-        connection: conn(this.workerConn), prefix, concurrency: 4,
+        connection: conn(this.workerConn),
+        prefix,
+        concurrency: 4,
       });
-      const slaWorker = new Worker("desk-sla", async () => this.o.sweep?.(), { connection: conn(this.workerConn), prefix, concurrency: 1 });
+      const slaWorker = new Worker("desk-sla", async () => this.o.sweep?.(), {
+        connection: conn(this.workerConn),
+        prefix,
+        concurrency: 1,
+      });
       for (const w of [outboxWorker, slaWorker]) {
         w.on("error", (err) => this.log.debug({ err: err.message }, "worker error"));
-        w.on("failed", (job, err) => this.log.warn({ jobId: job?.id, attempt: job?.attemptsMade, err: err.message }, "desk job failed"));
+        w.on("failed", (job, err) =>
+          this.log.warn({ jobId: job?.id, attempt: job?.attemptsMade, err: err.message }, "desk job failed"),
+        );
       }
       this.workers = [outboxWorker, slaWorker];
     }
@@ -109,7 +117,10 @@ export class DeskJobs {
     try {
       const rows = await this.o.outbox.pending(this.now(), 200);
       if (!this.outboxQueue) {
-        for (const r of rows) await this.deliver(r.id).catch((err: Error) => this.log.warn({ id: r.id, err: err.message }, "delivery failed"));
+        for (const r of rows)
+          await this.deliver(r.id).catch((err: Error) =>
+            this.log.warn({ id: r.id, err: err.message }, "delivery failed"),
+          );
         if (this.o.sweep && this.now() - this.lastSweep >= (this.o.sweepEveryMs ?? 60_000)) {
           this.lastSweep = this.now();
           await this.o.sweep();
@@ -118,18 +129,26 @@ export class DeskJobs {
       }
       await withTimeout(this.ensureScheduler(), REDIS_OP_TIMEOUT_MS);
       for (const r of rows) {
-        await withTimeout(this.outboxQueue.add("deliver", { id: r.id }, {
-          jobId: `ob-${r.id}`, // one job per row while it exists; a re-add after an empty Redis is harmless
-          attempts: 5,
-          backoff: { type: "exponential", delay: 500 },
-          removeOnComplete: { age: 3600 },
-          removeOnFail: true, // the poll loop tries again later
-        }), REDIS_OP_TIMEOUT_MS);
+        await withTimeout(
+          this.outboxQueue.add(
+            "deliver",
+            { id: r.id },
+            {
+              jobId: `ob-${r.id}`, // one job per row while it exists; a re-add after an empty Redis is harmless
+              attempts: 5,
+              backoff: { type: "exponential", delay: 500 },
+              removeOnComplete: { age: 3600 },
+              removeOnFail: true, // the poll loop tries again later
+            },
+          ),
+          REDIS_OP_TIMEOUT_MS,
+        );
       }
       if (this.redisDownLogged) this.log.info("redis back: outbox re-enqueued");
       this.redisDownLogged = false;
     } catch (err) {
-      if (!this.redisDownLogged) this.log.warn({ err: (err as Error).message }, "outbox poll failed; notifications wait in the database");
+      if (!this.redisDownLogged)
+        this.log.warn({ err: (err as Error).message }, "outbox poll failed; notifications wait in the database");
       this.redisDownLogged = true;
     } finally {
       this.polling = false;
@@ -140,7 +159,11 @@ export class DeskJobs {
   private async ensureScheduler(): Promise<void> {
     if (!this.slaQueue || !this.o.sweep) return;
     if (await this.slaQueue.getJobScheduler(SCHEDULER_ID)) return;
-    await this.slaQueue.upsertJobScheduler(SCHEDULER_ID, { every: this.o.sweepEveryMs ?? 60_000 }, { name: "sweep", opts: { removeOnComplete: 50, removeOnFail: 50 } });
+    await this.slaQueue.upsertJobScheduler(
+      SCHEDULER_ID,
+      { every: this.o.sweepEveryMs ?? 60_000 },
+      { name: "sweep", opts: { removeOnComplete: 50, removeOnFail: 50 } },
+    );
   }
 
   /** Delivers one outbox row; throws (so BullMQ retries) when the channel fails. */
@@ -213,6 +236,9 @@ export class DeskJobs {
   async obliterate(): Promise<void> {
     await this.stop(); // no re-adds while the keys go
     await closeWithDeadline(this.workers, 5000);
-    await Promise.allSettled([this.outboxQueue?.obliterate({ force: true }), this.slaQueue?.obliterate({ force: true })]);
+    await Promise.allSettled([
+      this.outboxQueue?.obliterate({ force: true }),
+      this.slaQueue?.obliterate({ force: true }),
+    ]);
   }
 }

@@ -27,9 +27,11 @@ const TEXT: Record<TicketErrorCode, (d: Record<string, string>) => string> = {
   TICKET_WRONG_STATE: (d) => `工单 ${d.number ?? ""} 当前状态为「${d.state ?? ""}」，不能${d.action ?? "执行该操作"}。`,
   TICKET_CONFLICT: (d) => `工单 ${d.number ?? ""} 刚被他人更新${d.by ? `（${d.by}）` : ""}，请刷新后再试。`,
   TICKET_FORBIDDEN: () => "抱歉，只有服务台工作人员可以处理工单。如需开通权限，请联系管理员。",
-  TICKET_NOT_ASSIGNEE: (d) => `工单 ${d.number ?? ""} 由 ${d.assignee ?? "其他同事"} 处理，只有处理人或管理员可以操作。`,
+  TICKET_NOT_ASSIGNEE: (d) =>
+    `工单 ${d.number ?? ""} 由 ${d.assignee ?? "其他同事"} 处理，只有处理人或管理员可以操作。`,
   TICKET_BAD_INPUT: (d) => d.hint ?? "指令格式不正确，请发送「/工单 帮助」查看用法。",
-  TICKET_REOPEN_EXPIRED: (d) => `工单 ${d.number ?? ""} 已超过可重新打开的期限（${d.days ?? "7"} 天），请重新发起咨询。`,
+  TICKET_REOPEN_EXPIRED: (d) =>
+    `工单 ${d.number ?? ""} 已超过可重新打开的期限（${d.days ?? "7"} 天），请重新发起咨询。`,
   TICKET_STORE_DOWN: () => "抱歉，工单系统暂时不可用，本次操作没有生效，请稍后再试。",
   TICKET_DUPLICATE_CALLBACK: (d) => `工单 ${d.number ?? ""} 的这次操作已经处理过了。`,
 };

@@ -29,12 +29,19 @@ export const deskExtension: ConversationExtensionFactory = async (ctx) => {
       history: new RedisRecentList<ConversationTurn>(ctx.redis, "desk-history", ctx.keyPrefix),
       logger: ctx.logger,
       fallbackHandoff,
-      publisher: childProcessPublisher({ dataDir: dataDir(ctx.env), corpusDir: ctx.env.INGEST_CORPUS_DIR || undefined, env: ctx.env }),
+      publisher: childProcessPublisher({
+        dataDir: dataDir(ctx.env),
+        corpusDir: ctx.env.INGEST_CORPUS_DIR || undefined,
+        env: ctx.env,
+      }),
     });
   } catch (err) {
     if (err instanceof ConfigError) throw err; // a wrong setting must stop start-up
     // The Q&A keeps working without the desk; 转人工 falls back to the recorded default.
-    ctx.logger.error({ err: (err as Error).message }, "service desk unavailable (ticket database?); 转人工 is recorded without tickets");
+    ctx.logger.error(
+      { err: (err as Error).message },
+      "service desk unavailable (ticket database?); 转人工 is recorded without tickets",
+    );
     return null;
   }
   const ext: DeskExtension = {

@@ -27,7 +27,10 @@ const STATES: Record<string, KnowledgeState> = { pending: "pending", approved: "
 async function main(): Promise<number> {
   let parsed;
   try {
-    parsed = parseArgs({ allowPositionals: true, options: { state: { type: "string" }, out: { type: "string" }, help: { type: "boolean", short: "h" } } });
+    parsed = parseArgs({
+      allowPositionals: true,
+      options: { state: { type: "string" }, out: { type: "string" }, help: { type: "boolean", short: "h" } },
+    });
   } catch (err) {
     console.error(`${(err as Error).message}\n${USAGE}`);
     return 2;
@@ -62,7 +65,8 @@ async function main(): Promise<number> {
         const e = await k.get(id);
         const events = await k.store.events(e.id);
         console.log(`知识条目 ${e.id}\n${entrySummary(e).replace(/\*\*/g, "")}\n\n审核记录：`);
-        for (const ev of events) console.log(`  ${formatShanghai(ev.at)}  ${ev.type}  ${ev.actor_id}${ev.note ? `  ${ev.note}` : ""}`);
+        for (const ev of events)
+          console.log(`  ${formatShanghai(ev.at)}  ${ev.type}  ${ev.actor_id}${ev.note ? `  ${ev.note}` : ""}`);
         return 0;
       }
       case "approve": {

@@ -38,12 +38,18 @@ export interface GapReport {
 
 /** Rows that show a gap: declined, low confidence, handed over, or marked 「没解决」. */
 export function isGap(r: InteractionRow): boolean {
-  return r.category === "declined" || r.category === "low_confidence" || r.outcome === "unsolved" || r.outcome === "handoff";
+  return (
+    r.category === "declined" || r.category === "low_confidence" || r.outcome === "unsolved" || r.outcome === "handoff"
+  );
 }
 
 const normalise = (q: string) => q.trim().replace(/\s+/g, " ");
 
-export function buildGapReport(rows: InteractionRow[], approved: FaqItem[], period: { from: string; to: string }): GapReport {
+export function buildGapReport(
+  rows: InteractionRow[],
+  approved: FaqItem[],
+  period: { from: string; to: string },
+): GapReport {
   const gaps = rows.filter(isGap);
   // Identical questions are one point of the clustering, weighted by how often they were asked.
   const groups = new Map<string, InteractionRow[]>();
@@ -68,7 +74,9 @@ export function buildGapReport(rows: InteractionRow[], approved: FaqItem[], peri
         if (k) acc[k] = (acc[k] ?? 0) + 1;
         return acc;
       }, {});
-    const projects = Object.entries(count((r) => (r.project == null ? null : String(r.project)))).sort((a, b) => b[1] - a[1]);
+    const projects = Object.entries(count((r) => (r.project == null ? null : String(r.project)))).sort(
+      (a, b) => b[1] - a[1],
+    );
     let coveredBy: string | null = null;
     if (matcher) {
       for (const i of byVolume.slice(0, EXAMPLES)) {
@@ -131,7 +139,9 @@ export function gapReportMarkdown(r: GapReport): string {
   for (const c of r.clusters) {
     lines.push(`## ${c.rank}. ${c.examples[0]}（${c.volume} 次）`);
     lines.push(`- 示例问题：${c.examples.map((e) => `“${e}”`).join("；")}`);
-    lines.push(`- 机器人处理：${describeCounts(c.categories, CATEGORY_NAMES) || "—"}${c.topProject ? `；多被归到项目${c.topProject}` : ""}`);
+    lines.push(
+      `- 机器人处理：${describeCounts(c.categories, CATEGORY_NAMES) || "—"}${c.topProject ? `；多被归到项目${c.topProject}` : ""}`,
+    );
     lines.push(`- 结果：${describeCounts(c.outcomes, OUTCOME_NAMES) || "无反馈"}`);
     lines.push(`- 已审核条目：${c.coveredBy ? `已覆盖（${c.coveredBy}）` : "未覆盖 —— 建议补充文档或知识条目"}`);
     lines.push("");
@@ -145,9 +155,29 @@ const csvCell = (v: string | number | null) => {
 };
 
 export function gapReportCsv(r: GapReport): string {
-  const header = ["rank", "volume", "examples", "declined", "low_confidence", "unsolved", "handoff", "top_project", "covered_by"];
+  const header = [
+    "rank",
+    "volume",
+    "examples",
+    "declined",
+    "low_confidence",
+    "unsolved",
+    "handoff",
+    "top_project",
+    "covered_by",
+  ];
   const rows = r.clusters.map((c) =>
-    [c.rank, c.volume, c.examples.join(" | "), c.categories.declined ?? 0, c.categories.low_confidence ?? 0, c.outcomes.unsolved ?? 0, c.outcomes.handoff ?? 0, c.topProject, c.coveredBy]
+    [
+      c.rank,
+      c.volume,
+      c.examples.join(" | "),
+      c.categories.declined ?? 0,
+      c.categories.low_confidence ?? 0,
+      c.outcomes.unsolved ?? 0,
+      c.outcomes.handoff ?? 0,
+      c.topProject,
+      c.coveredBy,
+    ]
       .map(csvCell)
       .join(","),
   );

@@ -15,7 +15,13 @@ async function main(): Promise<number> {
   let args;
   try {
     args = parseArgs({
-      options: { from: { type: "string" }, to: { type: "string" }, format: { type: "string", default: "md" }, out: { type: "string" }, help: { type: "boolean" } },
+      options: {
+        from: { type: "string" },
+        to: { type: "string" },
+        format: { type: "string", default: "md" },
+        out: { type: "string" },
+        help: { type: "boolean" },
+      },
     }).values;
   } catch (err) {
     console.error(`${(err as Error).message}\n${USAGE}`);
@@ -44,7 +50,9 @@ async function main(): Promise<number> {
     const log = new InteractionLog(opened.db, config.interactionRetentionDays ?? 180);
     await log.purgeExpired();
     const rows = await log.between(shanghaiDayStart(from), shanghaiDayStart(nextDay(to)));
-    const approved = (await buildFaqExport(new KnowledgeStore(opened.db), Date.now())).items.filter((i) => i.kind === "entry");
+    const approved = (await buildFaqExport(new KnowledgeStore(opened.db), Date.now())).items.filter(
+      (i) => i.kind === "entry",
+    );
     const report = buildGapReport(rows, approved, { from, to });
     const text = args.format === "csv" ? gapReportCsv(report) : `${gapReportMarkdown(report)}\n`;
     if (args.out) fs.writeFileSync(args.out, text);

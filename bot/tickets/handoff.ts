@@ -24,9 +24,14 @@ export class TicketHandoff implements HandoffService {
     try {
       const history = await this.messages.recentConversation(msg);
       const { ticket: t, created } = await this.svc.openTicket(msg, lastResult, history);
-      if (lastResult) await this.interactions?.markHandoff(msg.platform, msg.chatId, msg.senderId).catch(() => undefined);
+      if (lastResult)
+        await this.interactions?.markHandoff(msg.platform, msg.chatId, msg.senderId).catch(() => undefined);
       if (!created) {
-        return [notice(`您的这个问题已转人工处理（工单 ${t.number}，${STATE_NAMES[t.state]}），无需重复提交。处理进展会在这里通知您；发送「/我的工单」可查看进度。`)];
+        return [
+          notice(
+            `您的这个问题已转人工处理（工单 ${t.number}，${STATE_NAMES[t.state]}），无需重复提交。处理进展会在这里通知您；发送「/我的工单」可查看进度。`,
+          ),
+        ];
       }
       const days = slaDays(this.svc.deps.config.sla, t.project);
       const lines = [

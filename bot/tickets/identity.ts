@@ -43,5 +43,7 @@ export function sameIdentity(a: Identity, b: Identity): boolean {
 /** One line per list for the start-up log: `feishu:ou_1 (as written), feishu:ou_2 (bare id → DESK_PLATFORM)`. */
 export function describeAllowlist(list: readonly AllowEntry[]): string {
   if (!list.length) return "(empty)";
-  return list.map((e) => `${e.platform}:${e.id} (${e.how === "explicit" ? "as written" : "bare id → DESK_PLATFORM"})`).join(", ");
+  return list
+    .map((e) => `${e.platform}:${e.id} (${e.how === "explicit" ? "as written" : "bare id → DESK_PLATFORM"})`)
+    .join(", ");
 }

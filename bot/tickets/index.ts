@@ -75,7 +75,10 @@ export async function createDesk(opts: DeskOptions): Promise<Desk> {
   const opened = opts.db ?? openDeskDb(config.databaseUrl);
   if (!opts.db) await migrateToLatest(opened.db);
   const calendar = WorkCalendar.fromFile(config.holidaysOverrideFile ?? DEFAULT_HOLIDAYS_OVERRIDE);
-  const horizon = calendar.dueAfterWorkdays(now(), Math.max(config.sla.resolutionDays, ...Object.values(config.sla.perProject).map((p) => p.resolutionDays)));
+  const horizon = calendar.dueAfterWorkdays(
+    now(),
+    Math.max(config.sla.resolutionDays, ...Object.values(config.sla.perProject).map((p) => p.resolutionDays)),
+  );
   const warning = calendar.coverageWarning(horizon);
   if (warning) log.warn(warning);
 
@@ -84,20 +87,43 @@ export async function createDesk(opts: DeskOptions): Promise<Desk> {
   const notifier = new Notifier(config);
   let jobs: DeskJobs | undefined;
   const service = new DeskService({ store, notifier, calendar, config, now, kick: () => jobs?.kick() });
-  const sweeper = new SlaSweeper({ store, outbox, notifier, policy: config.sla, now, autoClose: (t) => service.autoClose(t) });
+  const sweeper = new SlaSweeper({
+    store,
+    outbox,
+    notifier,
+    policy: config.sla,
+    now,
+    autoClose: (t) => service.autoClose(t),
+  });
   const interactions = new InteractionLog(opened.db, config.interactionRetentionDays, now);
   const sweep = async () => {
     const result = await sweeper.sweep();
-    await interactions.purgeExpired().catch((err: Error) => log.warn({ err: err.message }, "interaction log purge failed"));
+    await interactions
+      .purgeExpired()
+      .catch((err: Error) => log.warn({ err: err.message }, "interaction log purge failed"));
     return result;
   };
   jobs = new DeskJobs({
-    store, outbox, senders: opts.senders, logger: log, redisUrl: opts.redisUrl, prefix: opts.prefix, now,
-    pollMs: opts.pollMs, sweepEveryMs: config.sweepEverySeconds * 1000, sweep,
+    store,
+    outbox,
+    senders: opts.senders,
+    logger: log,
+    redisUrl: opts.redisUrl,
+    prefix: opts.prefix,
+    now,
+    pollMs: opts.pollMs,
+    sweepEveryMs: config.sweepEverySeconds * 1000,
+    sweep,
   });
   const enterprise = new EnterpriseMessages(service, opts.history);
   const knowledge = new KnowledgeDesk({
-    desk: service, store: new KnowledgeStore(opened.db), notifier, config, now, kick: () => jobs?.kick(), publisher: opts.publisher,
+    desk: service,
+    store: new KnowledgeStore(opened.db),
+    notifier,
+    config,
+    now,
+    kick: () => jobs?.kick(),
+    publisher: opts.publisher,
     faqFile: opts.faqFile ?? indexLayout(dataDirOf(opts.env)).faqFile,
   });
   const observer: AnswerObserver = {
@@ -118,12 +144,29 @@ export async function createDesk(opts: DeskOptions): Promise<Desk> {
     { name: "desk-enterprise", handleMessage: (msg) => enterprise.handle(msg) },
   ];
   if (!config.deskChatId) log.warn("DESK_CHAT_ID is not set: tickets are stored, but no desk card is posted");
-  if (!config.staffIds.length && !config.adminIds.length) log.warn("STAFF_OPEN_IDS / ADMIN_OPEN_IDS are empty: nobody can act on tickets");
-  else log.info({ staff: describeAllowlist(service.staff), admins: describeAllowlist(service.admins), deskPlatform: config.deskPlatform }, "desk allowlists read as (platform, id)");
+  if (!config.staffIds.length && !config.adminIds.length)
+    log.warn("STAFF_OPEN_IDS / ADMIN_OPEN_IDS are empty: nobody can act on tickets");
+  else
+    log.info(
+      {
+        staff: describeAllowlist(service.staff),
+        admins: describeAllowlist(service.admins),
+        deskPlatform: config.deskPlatform,
+      },
+      "desk allowlists read as (platform, id)",
+    );
   let started = false;
   return {
-    config, service, handoff: new TicketHandoff(service, enterprise, opts.fallbackHandoff, interactions), interceptors, jobs, sweeper, calendar,
-    knowledge, interactions, observer,
+    config,
+    service,
+    handoff: new TicketHandoff(service, enterprise, opts.fallbackHandoff, interactions),
+    interceptors,
+    jobs,
+    sweeper,
+    calendar,
+    knowledge,
+    interactions,
+    observer,
     start: async () => {
       if (started) return;
       started = true;

@@ -35,7 +35,12 @@ export function categoryOf(r: AnswerResult): "answered" | "declined" | "low_conf
 /** What the bot did, as the console counts it: out of scope (declined) told apart from a low-confidence escalation. */
 export type BotAction = "answer" | "clarify" | "decline" | "escalate";
 export const BOT_ACTIONS: readonly BotAction[] = ["answer", "clarify", "decline", "escalate"];
-export const BOT_ACTION_NAMES: Record<BotAction, string> = { answer: "直接答复", clarify: "澄清追问", decline: "超范围婉拒", escalate: "低置信转人工提示" };
+export const BOT_ACTION_NAMES: Record<BotAction, string> = {
+  answer: "直接答复",
+  clarify: "澄清追问",
+  decline: "超范围婉拒",
+  escalate: "低置信转人工提示",
+};
 
 export function botActionOf(row: Pick<InteractionRow, "action" | "category">): BotAction {
   if (row.category === "declined") return "decline";
@@ -119,7 +124,13 @@ export class InteractionLog {
   }
 
   async between(from: number, to: number): Promise<InteractionRow[]> {
-    return this.db.selectFrom("interactions").selectAll().where("at", ">=", from).where("at", "<", to).orderBy("at", "asc").execute();
+    return this.db
+      .selectFrom("interactions")
+      .selectAll()
+      .where("at", ">=", from)
+      .where("at", "<", to)
+      .orderBy("at", "asc")
+      .execute();
   }
 
   /** How often the bot answered, clarified, declined and escalated in [from, to). */
@@ -137,8 +148,21 @@ export class InteractionLog {
   }
 
   /** Rows in [from, to), newest first, with the console's action (e.g. declined and escalated questions). */
-  async list(from: number, to: number, opts: { actions?: BotAction[]; limit?: number } = {}): Promise<(InteractionRow & { botAction: BotAction })[]> {
-    const rows = await this.db.selectFrom("interactions").selectAll().where("at", ">=", from).where("at", "<", to).orderBy("at", "desc").limit(opts.limit ?? 1000).execute();
-    return rows.map((r) => ({ ...r, botAction: botActionOf(r) })).filter((r) => !opts.actions?.length || opts.actions.includes(r.botAction));
+  async list(
+    from: number,
+    to: number,
+    opts: { actions?: BotAction[]; limit?: number } = {},
+  ): Promise<(InteractionRow & { botAction: BotAction })[]> {
+    const rows = await this.db
+      .selectFrom("interactions")
+      .selectAll()
+      .where("at", ">=", from)
+      .where("at", "<", to)
+      .orderBy("at", "desc")
+      .limit(opts.limit ?? 1000)
+      .execute();
+    return rows
+      .map((r) => ({ ...r, botAction: botActionOf(r) }))
+      .filter((r) => !opts.actions?.length || opts.actions.includes(r.botAction));
   }
 }

@@ -37,7 +37,10 @@ export async function handleKnowledgeCardAction(k: KnowledgeDesk, action: CardAc
     switch (cmd) {
       case "knowledge.approve": {
         const { entry, published } = await k.approve(id, actor);
-        return { toast: `已通过 ${entry.id}${publishNote(published)}`, reply: reviewCard(entry, `已通过${publishNote(published)}`) };
+        return {
+          toast: `已通过 ${entry.id}${publishNote(published)}`,
+          reply: reviewCard(entry, `已通过${publishNote(published)}`),
+        };
       }
       case "knowledge.edit": {
         if (!text) return { toast: "请在输入框填写修改后的答复，再点「修改」。" };

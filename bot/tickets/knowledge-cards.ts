@@ -25,7 +25,9 @@ export function entrySummary(e: EntryRow): string {
 /** The admin review card: a form with one text field and three submit buttons. */
 export function reviewCard(e: EntryRow, note?: string): Reply {
   const commands = `指令：/知识 通过 ${e.id} | /知识 修改 ${e.id} 新答复 | /知识 驳回 ${e.id} 原因`;
-  const markdown = [note ? `**${note}**` : null, entrySummary(e), e.state === "pending" ? commands : null].filter(Boolean).join("\n");
+  const markdown = [note ? `**${note}**` : null, entrySummary(e), e.state === "pending" ? commands : null]
+    .filter(Boolean)
+    .join("\n");
   const card: GenericCard = {
     title: `知识条目 ${e.id} · ${STATE_LABELS[e.state]}`,
     template: e.state === "approved" ? "green" : e.state === "rejected" ? "grey" : "orange",
@@ -37,7 +39,9 @@ export function reviewCard(e: EntryRow, note?: string): Reply {
         ? [
             {
               name: `review_${e.id}`,
-              fields: [{ kind: "input", name: "text", label: "修改后的答复，或驳回原因（通过时可不填）", required: false }],
+              fields: [
+                { kind: "input", name: "text", label: "修改后的答复，或驳回原因（通过时可不填）", required: false },
+              ],
               submits: [
                 { text: "通过", value: { cmd: "knowledge.approve", id: e.id }, type: "primary" },
                 { text: "修改", value: { cmd: "knowledge.edit", id: e.id } },
@@ -52,6 +56,9 @@ export function reviewCard(e: EntryRow, note?: string): Reply {
 
 export function entryList(title: string, entries: EntryRow[]): string {
   if (!entries.length) return `${title}：暂无。`;
-  const rows = entries.map((e) => `• ${e.id}｜${STATE_LABELS[e.state]}｜${e.question.slice(0, 30)}${e.question.length > 30 ? "…" : ""}｜${describeLabel(e)}`);
+  const rows = entries.map(
+    (e) =>
+      `• ${e.id}｜${STATE_LABELS[e.state]}｜${e.question.slice(0, 30)}${e.question.length > 30 ? "…" : ""}｜${describeLabel(e)}`,
+  );
   return `${title}（${entries.length}）：\n${rows.join("\n")}`;
 }

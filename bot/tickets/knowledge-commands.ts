@@ -53,7 +53,11 @@ export async function handleKnowledgeCommand(k: KnowledgeDesk, msg: InboundMessa
       default: {
         if (/^K-/i.test(verb)) {
           const e = await k.get(verb);
-          return [e.state === "pending" && k.deps.desk.isAdmin(actor) ? reviewCard(e) : text(`知识条目 ${e.id}\n${entrySummary(e)}`)];
+          return [
+            e.state === "pending" && k.deps.desk.isAdmin(actor)
+              ? reviewCard(e)
+              : text(`知识条目 ${e.id}\n${entrySummary(e)}`),
+          ];
         }
         return [text(`不认识的操作「${verb}」。\n\n${KNOWLEDGE_HELP}`)];
       }

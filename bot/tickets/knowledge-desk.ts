@@ -8,7 +8,15 @@ import type { DeskConfig } from "./config.js";
 import type { KnowledgeState } from "./db.js";
 import { TicketError } from "./errors.js";
 import { reviewCard } from "./knowledge-cards.js";
-import { bad, buildFaqExport, checkAnswer, KnowledgeStore, normaliseEntryId, questionVariants, type EntryRow } from "./knowledge-entries.js";
+import {
+  bad,
+  buildFaqExport,
+  checkAnswer,
+  KnowledgeStore,
+  normaliseEntryId,
+  questionVariants,
+  type EntryRow,
+} from "./knowledge-entries.js";
 import { describeLabel, type LabelInput } from "./labels.js";
 import type { Notifier } from "./notifications.js";
 import type { DeskService } from "./service.js";
@@ -48,7 +56,8 @@ export class KnowledgeDesk {
   }
 
   private requireStaff(actor: Actor): void {
-    if (!this.deps.desk.isStaff(actor)) throw new TicketError("TICKET_FORBIDDEN", `${actor.platform}:${actor.id} is not staff`);
+    if (!this.deps.desk.isStaff(actor))
+      throw new TicketError("TICKET_FORBIDDEN", `${actor.platform}:${actor.id} is not staff`);
   }
 
   private requireAdmin(actor: Actor): void {
@@ -83,12 +92,21 @@ export class KnowledgeDesk {
     this.requireStaff(actor);
     const t = await this.deps.desk.get(number);
     const label = await this.store.label(t.id);
-    if (!label) throw bad(`请先归类再入库，例如：/工单 ${t.number} 归类 4 市委金融办，或 /工单 ${t.number} 归类 不在范围 市人力社保局`);
+    if (!label)
+      throw bad(
+        `请先归类再入库，例如：/工单 ${t.number} 归类 4 市委金融办，或 /工单 ${t.number} 归类 不在范围 市人力社保局`,
+      );
     const existing = await this.store.forTicket(t.id);
     if (existing) return { entry: existing, created: false };
     const messages = await this.deps.desk.store.messages(t.id);
-    const resolutions = new Set((await this.deps.desk.store.events(t.id)).filter((e) => e.type === "resolved").map((e) => `${e.at}|${e.note ?? ""}`));
-    const publicReplies = messages.filter((m) => m.author_kind === "staff" && m.visibility === "public" && m.body.trim() !== DEFAULT_RESOLUTION);
+    const resolutions = new Set(
+      (await this.deps.desk.store.events(t.id))
+        .filter((e) => e.type === "resolved")
+        .map((e) => `${e.at}|${e.note ?? ""}`),
+    );
+    const publicReplies = messages.filter(
+      (m) => m.author_kind === "staff" && m.visibility === "public" && m.body.trim() !== DEFAULT_RESOLUTION,
+    );
     const isResolution = (m: (typeof messages)[number]) => resolutions.has(`${m.at}|${m.body}`);
     const reply = answer?.trim()
       ? { body: answer }
@@ -122,40 +140,68 @@ export class KnowledgeDesk {
   private toAdmins(e: EntryRow, purpose: string): OutboxDraft[] {
     const chat = this.deps.config.adminChatId;
     if (!chat) return [];
-    return [{ kind: "send", platform: this.deps.config.deskPlatform, targetType: "chat", target: chat, payload: { reply: reviewCard(e) }, idempotencyKey: `${e.id}:${purpose}:${e.revision}` }];
+    return [
+      {
+        kind: "send",
+        platform: this.deps.config.deskPlatform,
+        targetType: "chat",
+        target: chat,
+        payload: { reply: reviewCard(e) },
+        idempotencyKey: `${e.id}:${purpose}:${e.revision}`,
+      },
+    ];
   }
 
   async approve(id: string, actor: Actor): Promise<{ entry: EntryRow; published: PublishOutcome }> {
     this.requireAdmin(actor);
     const now = this.deps.now();
-    const entry = await this.store.change(normaliseEntryId(id), {
-      type: "approved",
-      actor,
-      guard: (e) => {
-        if (e.state !== "pending") throw bad(`知识条目 ${e.id} 当前为「${stateName(e.state)}」，只能审核待审核的条目。`);
+    const entry = await this.store.change(
+      normaliseEntryId(id),
+      {
+        type: "approved",
+        actor,
+        guard: (e) => {
+          if (e.state !== "pending")
+            throw bad(`知识条目 ${e.id} 当前为「${stateName(e.state)}」，只能审核待审核的条目。`);
+        },
+        patch: () => ({
+          state: "approved",
+          reviewed_by: actor.id,
+          reviewed_at: now,
+          approved_at: now,
+          reject_reason: null,
+        }),
       },
-      patch: () => ({ state: "approved", reviewed_by: actor.id, reviewed_at: now, approved_at: now, reject_reason: null }),
-    }, now);
+      now,
+    );
     return { entry, published: await this.publish(actor, entry.id) };
   }
 
   /** Rejects a pending entry, or withdraws an approved one (then the next index version drops it). */
-  async reject(id: string, actor: Actor, reason: string): Promise<{ entry: EntryRow; published: PublishOutcome | null }> {
+  async reject(
+    id: string,
+    actor: Actor,
+    reason: string,
+  ): Promise<{ entry: EntryRow; published: PublishOutcome | null }> {
     this.requireAdmin(actor);
     const why = reason.trim();
     if (!why) throw bad(`请写明驳回原因。用法：/知识 驳回 ${id.trim() || "K-…"} 原因`);
     const now = this.deps.now();
     let wasApproved = false;
-    const entry = await this.store.change(normaliseEntryId(id), {
-      type: "rejected",
-      actor,
-      note: why,
-      guard: (e) => {
-        if (e.state === "rejected") throw bad(`知识条目 ${e.id} 已被驳回。`);
-        wasApproved = e.state === "approved";
+    const entry = await this.store.change(
+      normaliseEntryId(id),
+      {
+        type: "rejected",
+        actor,
+        note: why,
+        guard: (e) => {
+          if (e.state === "rejected") throw bad(`知识条目 ${e.id} 已被驳回。`);
+          wasApproved = e.state === "approved";
+        },
+        patch: () => ({ state: "rejected", reviewed_by: actor.id, reviewed_at: now, reject_reason: why.slice(0, 500) }),
       },
-      patch: () => ({ state: "rejected", reviewed_by: actor.id, reviewed_at: now, reject_reason: why.slice(0, 500) }),
-    }, now);
+      now,
+    );
     return { entry, published: wasApproved ? await this.publish(actor, entry.id) : null };
   }
 
@@ -164,15 +210,19 @@ export class KnowledgeDesk {
     this.requireAdmin(actor);
     const text = checkAnswer(answer);
     let wasApproved = false;
-    const entry = await this.store.change(normaliseEntryId(id), {
-      type: "edited",
-      actor,
-      guard: (e) => {
-        if (e.state === "rejected") throw bad(`知识条目 ${e.id} 已被驳回，不能修改。`);
-        wasApproved = e.state === "approved";
+    const entry = await this.store.change(
+      normaliseEntryId(id),
+      {
+        type: "edited",
+        actor,
+        guard: (e) => {
+          if (e.state === "rejected") throw bad(`知识条目 ${e.id} 已被驳回，不能修改。`);
+          wasApproved = e.state === "approved";
+        },
+        patch: () => ({ answer: text }),
       },
-      patch: () => ({ answer: text }),
-    }, this.deps.now());
+      this.deps.now(),
+    );
     return { entry, published: wasApproved ? await this.publish(actor, entry.id) : null };
   }
 
@@ -201,13 +251,25 @@ export class KnowledgeDesk {
   async publish(actor?: Actor, entryId?: string): Promise<PublishOutcome> {
     const out = await this.exportFaq();
     const publisher = this.deps.publisher;
-    if (!publisher) return { ok: true, version: null, text: `已导出 ${out.entries} 条已审核条目；运行 npm run ingest 后生效。` };
+    if (!publisher)
+      return { ok: true, version: null, text: `已导出 ${out.entries} 条已审核条目；运行 npm run ingest 后生效。` };
     try {
       const res = await publisher.publish();
-      if (actor && entryId) await this.store.audit(entryId, res.ok ? "published" : "publish_failed", actor, res.version ?? res.text, this.deps.now());
+      if (actor && entryId)
+        await this.store.audit(
+          entryId,
+          res.ok ? "published" : "publish_failed",
+          actor,
+          res.version ?? res.text,
+          this.deps.now(),
+        );
       return res;
     } catch (err) {
-      return { ok: false, version: null, text: `知识库发布失败：${(err as Error).message}。条目已保存，可稍后运行 npm run ingest 重试。` };
+      return {
+        ok: false,
+        version: null,
+        text: `知识库发布失败：${(err as Error).message}。条目已保存，可稍后运行 npm run ingest 重试。`,
+      };
     }
   }
 }

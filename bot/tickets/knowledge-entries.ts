@@ -17,7 +17,11 @@ import { insertOutbox, type Actor, type OutboxDraft, type TicketRow, type Trx } 
 export type EntryRow = KnowledgeEntriesTable;
 export type LabelRow = TicketLabelsTable;
 
-export const STATE_LABELS: Record<KnowledgeState, string> = { pending: "待审核", approved: "已通过", rejected: "已驳回" };
+export const STATE_LABELS: Record<KnowledgeState, string> = {
+  pending: "待审核",
+  approved: "已通过",
+  rejected: "已驳回",
+};
 const ENTRY_ID = /^K-\d{8}-\d{4,}$/i;
 const MAX_ANSWER_CHARS = 2000;
 const MAX_VARIANTS = 6;
@@ -35,7 +39,8 @@ export function normaliseEntryId(id: string): string {
 export function checkAnswer(answer: string): string {
   const t = answer.trim();
   if (!t) throw bad("答复内容不能为空。");
-  if ([...t].length > MAX_ANSWER_CHARS) throw bad(`答复过长（${[...t].length} 字），请精简到 ${MAX_ANSWER_CHARS} 字以内。`);
+  if ([...t].length > MAX_ANSWER_CHARS)
+    throw bad(`答复过长（${[...t].length} 字），请精简到 ${MAX_ANSWER_CHARS} 字以内。`);
   return t;
 }
 
@@ -67,7 +72,12 @@ export class KnowledgeStore {
   }
 
   async approved(): Promise<EntryRow[]> {
-    return this.db.selectFrom("knowledge_entries").selectAll().where("state", "=", "approved").orderBy("id", "asc").execute();
+    return this.db
+      .selectFrom("knowledge_entries")
+      .selectAll()
+      .where("state", "=", "approved")
+      .orderBy("id", "asc")
+      .execute();
   }
 
   async forTicket(ticketId: string): Promise<EntryRow | undefined> {
@@ -96,7 +106,12 @@ export class KnowledgeStore {
   }
 
   async events(entryId: string) {
-    return this.db.selectFrom("knowledge_events").selectAll().where("entry_id", "=", entryId).orderBy("at", "asc").execute();
+    return this.db
+      .selectFrom("knowledge_events")
+      .selectAll()
+      .where("entry_id", "=", entryId)
+      .orderBy("at", "asc")
+      .execute();
   }
 
   /** Inside a ticket change's transaction: the label replaces any earlier one. */
@@ -120,7 +135,22 @@ export class KnowledgeStore {
       .execute();
   }
 
-  async create(entry: Omit<EntryRow, "id" | "revision" | "state" | "updated_at" | "reviewed_by" | "reviewed_at" | "approved_at" | "reject_reason" | "admin_message_id">, now: number, outbox: (e: EntryRow) => OutboxDraft[]): Promise<EntryRow> {
+  async create(
+    entry: Omit<
+      EntryRow,
+      | "id"
+      | "revision"
+      | "state"
+      | "updated_at"
+      | "reviewed_by"
+      | "reviewed_at"
+      | "approved_at"
+      | "reject_reason"
+      | "admin_message_id"
+    >,
+    now: number,
+    outbox: (e: EntryRow) => OutboxDraft[],
+  ): Promise<EntryRow> {
     return this.db.transaction().execute(async (trx) => {
       const day = shanghaiDay(now);
       const seq = await trx
@@ -142,14 +172,31 @@ export class KnowledgeStore {
         admin_message_id: null,
       };
       await trx.insertInto("knowledge_entries").values(row).execute();
-      await insertEntryEvent(trx, row, "proposed", entry.proposed_by, entry.ticket_number ? `来自工单 ${entry.ticket_number}` : null, now);
+      await insertEntryEvent(
+        trx,
+        row,
+        "proposed",
+        entry.proposed_by,
+        entry.ticket_number ? `来自工单 ${entry.ticket_number}` : null,
+        now,
+      );
       await insertOutbox(trx, entry.ticket_id, outbox(row), now);
       return row;
     });
   }
 
   /** One change under optimistic locking (revision), with its audit event. */
-  async change(id: string, spec: { type: string; actor: Actor; note?: string; guard?: (e: EntryRow) => void; patch: (e: EntryRow) => Partial<EntryRow> }, now: number): Promise<EntryRow> {
+  async change(
+    id: string,
+    spec: {
+      type: string;
+      actor: Actor;
+      note?: string;
+      guard?: (e: EntryRow) => void;
+      patch: (e: EntryRow) => Partial<EntryRow>;
+    },
+    now: number,
+  ): Promise<EntryRow> {
     return this.db.transaction().execute(async (trx) => {
       const e = await trx.selectFrom("knowledge_entries").selectAll().where("id", "=", id).executeTakeFirst();
       if (!e) throw bad(`没有找到知识条目 ${id}。发送「/知识 待审」查看待审核条目。`);
@@ -178,8 +225,18 @@ export class KnowledgeStore {
   }
 }
 
-async function insertEntryEvent(trx: Trx, e: EntryRow, type: string, actorId: string, note: string | null, at: number): Promise<void> {
-  await trx.insertInto("knowledge_events").values({ id: randomUUID(), entry_id: e.id, revision: e.revision, type, actor_id: actorId, note, at }).execute();
+async function insertEntryEvent(
+  trx: Trx,
+  e: EntryRow,
+  type: string,
+  actorId: string,
+  note: string | null,
+  at: number,
+): Promise<void> {
+  await trx
+    .insertInto("knowledge_events")
+    .values({ id: randomUUID(), entry_id: e.id, revision: e.revision, type, actor_id: actorId, note, at })
+    .execute();
 }
 
 /** Approved entries and labelled ticket questions as the index's faq source. */
@@ -205,7 +262,8 @@ export async function buildFaqExport(store: KnowledgeStore, now: number): Promis
     });
   }
   for (const l of await store.labelledTickets()) {
-    if (taught.has(l.ticket_id) || l.scope === "document" || !l.question.trim() || l.question.startsWith("（")) continue;
+    if (taught.has(l.ticket_id) || l.scope === "document" || !l.question.trim() || l.question.startsWith("（"))
+      continue;
     items.push({
       id: l.number,
       revision: 1,

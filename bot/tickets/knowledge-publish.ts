@@ -18,7 +18,11 @@ export function describePublish(report: IngestReport): PublishOutcome {
     case "dry_run":
       return { ok: true, version: report.version, text: "已校验（未发布）" };
     default:
-      return { ok: false, version: null, text: `知识库未发布：${(report.rejection?.problems ?? []).slice(0, 3).join("；")}` };
+      return {
+        ok: false,
+        version: null,
+        text: `知识库未发布：${(report.rejection?.problems ?? []).slice(0, 3).join("；")}`,
+      };
   }
 }
 
@@ -40,7 +44,11 @@ export function inProcessPublisher(opts: { dataDir: string; corpusDir?: string }
 }
 
 /** In a child process, as the admin re-ingest jobs do, so the bot's event loop keeps answering. */
-export function childProcessPublisher(opts: { dataDir: string; corpusDir?: string; env?: NodeJS.ProcessEnv }): KnowledgePublisher {
+export function childProcessPublisher(opts: {
+  dataDir: string;
+  corpusDir?: string;
+  env?: NodeJS.ProcessEnv;
+}): KnowledgePublisher {
   return {
     publish: () =>
       retryWhileLocked(async () => {

@@ -4,7 +4,10 @@ import type { TicketLabelsTable } from "./db.js";
 import { TicketError } from "./errors.js";
 import { projectByNumber } from "./notice-projects.js";
 
-export type LabelInput = Pick<TicketLabelsTable, "scope" | "project" | "project_name" | "unit" | "department" | "document"> & { reusable: boolean };
+export type LabelInput = Pick<
+  TicketLabelsTable,
+  "scope" | "project" | "project_name" | "unit" | "department" | "document"
+> & { reusable: boolean };
 
 export const LABEL_HINT = [
   "归类用法：",
@@ -30,9 +33,19 @@ export function parseLabel(input: { scope?: string; project?: string; unit?: str
   const unit = clean(input.unit);
   const scopeWord = (input.scope ?? input.project ?? "").trim();
   if (!scopeWord) throw new TicketError("TICKET_BAD_INPUT", "no label", { hint: LABEL_HINT });
-  const base = { project: null, project_name: null, unit: null, department: null, document: null, reusable: !!input.reusable };
+  const base = {
+    project: null,
+    project_name: null,
+    unit: null,
+    department: null,
+    document: null,
+    reusable: !!input.reusable,
+  };
   if (OUT_OF_SCOPE.test(scopeWord) || scopeWord === "out_of_scope") {
-    if (!unit) throw new TicketError("TICKET_BAD_INPUT", "no department", { hint: `请写明实际承办部门，例如：/工单 QY-… 归类 不在范围 市人力社保局（12333）\n\n${LABEL_HINT}` });
+    if (!unit)
+      throw new TicketError("TICKET_BAD_INPUT", "no department", {
+        hint: `请写明实际承办部门，例如：/工单 QY-… 归类 不在范围 市人力社保局（12333）\n\n${LABEL_HINT}`,
+      });
     return { ...base, scope: "out_of_scope", department: unit };
   }
   if (scopeWord === "文件" || scopeWord === "document") {
@@ -41,8 +54,17 @@ export function parseLabel(input: { scope?: string; project?: string; unit?: str
   }
   const n = parseProjectNumber(scopeWord);
   const project = n ? projectByNumber(n) : undefined;
-  if (!n || !project) throw new TicketError("TICKET_BAD_INPUT", "bad project", { hint: `没有识别出项目「${scopeWord}」，请写 1 到 10 的项目序号，或「不在范围」「文件」。\n\n${LABEL_HINT}` });
-  return { ...base, scope: "project", project: n, project_name: project.name, unit: unit ?? project.leadUnits[0] ?? null };
+  if (!n || !project)
+    throw new TicketError("TICKET_BAD_INPUT", "bad project", {
+      hint: `没有识别出项目「${scopeWord}」，请写 1 到 10 的项目序号，或「不在范围」「文件」。\n\n${LABEL_HINT}`,
+    });
+  return {
+    ...base,
+    scope: "project",
+    project: n,
+    project_name: project.name,
+    unit: unit ?? project.leadUnits[0] ?? null,
+  };
 }
 
 /** `归类 4 市委金融办` / `归类 不在范围 市人力社保局` / `归类 文件 《…》`. */
@@ -51,7 +73,9 @@ export function parseLabelCommand(arg: string): LabelInput {
   return parseLabel({ scope: first, unit: rest.join(" ") });
 }
 
-export function describeLabel(l: Pick<TicketLabelsTable, "scope" | "project" | "project_name" | "unit" | "department" | "document">): string {
+export function describeLabel(
+  l: Pick<TicketLabelsTable, "scope" | "project" | "project_name" | "unit" | "department" | "document">,
+): string {
   if (l.scope === "out_of_scope") return `不在通知范围 → ${l.department ?? "未写明部门"}`;
   if (l.scope === "document") return `文件《${l.document ?? ""}》`;
   return `项目${l.project}「${l.project_name ?? ""}」${l.unit ? ` · ${l.unit}` : ""}`;
@@ -60,6 +84,7 @@ export function describeLabel(l: Pick<TicketLabelsTable, "scope" | "project" | "
 function clean(s: string | undefined): string | null {
   const t = (s ?? "").trim();
   if (!t) return null;
-  if ([...t].length > MAX_FIELD) throw new TicketError("TICKET_BAD_INPUT", "too long", { hint: `内容过长，请精简到 ${MAX_FIELD} 字以内。` });
+  if ([...t].length > MAX_FIELD)
+    throw new TicketError("TICKET_BAD_INPUT", "too long", { hint: `内容过长，请精简到 ${MAX_FIELD} 字以内。` });
   return t;
 }

@@ -46,7 +46,11 @@ const migrations: Record<string, Migration> = {
         .addColumn("resolution_due_at", "bigint", (c) => c.notNull())
         .addColumn("info_requested_until", "bigint")
         .execute();
-      await db.schema.createIndex("tickets_user_idx").on("tickets").columns(["platform", "user_id", "created_at"]).execute();
+      await db.schema
+        .createIndex("tickets_user_idx")
+        .on("tickets")
+        .columns(["platform", "user_id", "created_at"])
+        .execute();
       await db.schema.createIndex("tickets_state_idx").on("tickets").columns(["state", "created_at"]).execute();
 
       await db.schema
@@ -62,7 +66,11 @@ const migrations: Record<string, Migration> = {
         .addColumn("note", "text")
         .addColumn("at", "bigint", (c) => c.notNull())
         .execute();
-      await db.schema.createIndex("ticket_events_ticket_idx").on("ticket_events").columns(["ticket_id", "seq"]).execute();
+      await db.schema
+        .createIndex("ticket_events_ticket_idx")
+        .on("ticket_events")
+        .columns(["ticket_id", "seq"])
+        .execute();
 
       await db.schema
         .createTable("ticket_messages")
@@ -75,7 +83,11 @@ const migrations: Record<string, Migration> = {
         .addColumn("body", "text", (c) => c.notNull())
         .addColumn("at", "bigint", (c) => c.notNull())
         .execute();
-      await db.schema.createIndex("ticket_messages_ticket_idx").on("ticket_messages").columns(["ticket_id", "at"]).execute();
+      await db.schema
+        .createIndex("ticket_messages_ticket_idx")
+        .on("ticket_messages")
+        .columns(["ticket_id", "at"])
+        .execute();
 
       await db.schema
         .createTable("outbox")
@@ -120,13 +132,20 @@ const migrations: Record<string, Migration> = {
         .execute();
     },
     async down(db: Kysely<any>) {
-      for (const t of ["survey_responses", "reminders_sent", "ticket_sequences", "outbox", "ticket_messages", "ticket_events", "tickets"]) {
+      for (const t of [
+        "survey_responses",
+        "reminders_sent",
+        "ticket_sequences",
+        "outbox",
+        "ticket_messages",
+        "ticket_events",
+        "tickets",
+      ]) {
         await db.schema.dropTable(t).ifExists().execute();
       }
     },
   },
 };
-
 
 migrations["0002_outbox_backoff"] = {
   // When the poll loop may hand a failed row to BullMQ again (grows with each failed attempt).
@@ -191,7 +210,6 @@ migrations["0005_console_audit"] = {
 // 政策直达: subscriptions, push plans, deliveries (bot/push).
 migrations["0006_push"] = pushMigration;
 
-
 migrations["0007_knowledge_entries"] = {
   // Staff labels on resolved tickets; proposed/approved knowledge entries and their audit trail.
   async up(db: Kysely<any>) {
@@ -233,7 +251,11 @@ migrations["0007_knowledge_entries"] = {
       .addColumn("admin_message_id", "text")
       .addColumn("updated_at", "bigint", (c) => c.notNull())
       .execute();
-    await db.schema.createIndex("knowledge_entries_state_idx").on("knowledge_entries").columns(["state", "proposed_at"]).execute();
+    await db.schema
+      .createIndex("knowledge_entries_state_idx")
+      .on("knowledge_entries")
+      .columns(["state", "proposed_at"])
+      .execute();
     await db.schema
       .createTable("knowledge_events")
       .addColumn("id", "text", (c) => c.primaryKey())
@@ -244,10 +266,15 @@ migrations["0007_knowledge_entries"] = {
       .addColumn("note", "text")
       .addColumn("at", "bigint", (c) => c.notNull())
       .execute();
-    await db.schema.createIndex("knowledge_events_entry_idx").on("knowledge_events").columns(["entry_id", "at"]).execute();
+    await db.schema
+      .createIndex("knowledge_events_entry_idx")
+      .on("knowledge_events")
+      .columns(["entry_id", "at"])
+      .execute();
   },
   async down(db: Kysely<any>) {
-    for (const t of ["knowledge_events", "knowledge_entries", "ticket_labels"]) await db.schema.dropTable(t).ifExists().execute();
+    for (const t of ["knowledge_events", "knowledge_entries", "ticket_labels"])
+      await db.schema.dropTable(t).ifExists().execute();
   },
 };
 
@@ -274,7 +301,11 @@ migrations["0008_interactions"] = {
       .execute();
     await db.schema.createIndex("interactions_at_idx").on("interactions").columns(["at"]).execute();
     await db.schema.createIndex("interactions_ref_idx").on("interactions").columns(["ref"]).execute();
-    await db.schema.createIndex("interactions_user_idx").on("interactions").columns(["platform", "chat_id", "user_id", "at"]).execute();
+    await db.schema
+      .createIndex("interactions_user_idx")
+      .on("interactions")
+      .columns(["platform", "chat_id", "user_id", "at"])
+      .execute();
     await db.schema.createIndex("interactions_expiry_idx").on("interactions").columns(["expires_at"]).execute();
   },
   async down(db: Kysely<any>) {
@@ -303,15 +334,22 @@ export async function migrateToLatest(db: DeskDb, attempts = 4): Promise<void> {
 async function migrateOnce(db: DeskDb): Promise<void> {
   // On PostgreSQL name the schema explicitly: Kysely otherwise finds a same-named migration table
   // in ANY schema of the database and skips creating ours.
-  const schema = db.getExecutor().adapter instanceof PostgresAdapter
-    ? (await sql<{ s: string }>`select current_schema() as s`.execute(db)).rows[0]?.s
-    : undefined;
+  const schema =
+    db.getExecutor().adapter instanceof PostgresAdapter
+      ? (await sql<{ s: string }>`select current_schema() as s`.execute(db)).rows[0]?.s
+      : undefined;
   const migrator = new Migrator({
-    db, provider, migrationTableName: "desk_migrations", migrationLockTableName: "desk_migrations_lock", migrationTableSchema: schema,
+    db,
+    provider,
+    migrationTableName: "desk_migrations",
+    migrationLockTableName: "desk_migrations_lock",
+    migrationTableSchema: schema,
   });
   const { error, results } = await migrator.migrateToLatest();
   const failed = results?.find((r) => r.status === "Error");
   if (error || failed) {
-    throw new Error(`desk database migration ${failed?.migrationName ?? ""} failed: ${error instanceof Error ? error.message : String(error)}`);
+    throw new Error(
+      `desk database migration ${failed?.migrationName ?? ""} failed: ${error instanceof Error ? error.message : String(error)}`,
+    );
   }
 }

@@ -24,28 +24,72 @@ export class Notifier {
   }
 
   toEnterprise(t: TicketRow, purpose: string, reply: Reply): OutboxDraft {
-    return { kind: "send", platform: t.platform, targetType: "chat", target: t.chat_id, payload: { reply } satisfies SendPayload, idempotencyKey: this.key(t, purpose) };
+    return {
+      kind: "send",
+      platform: t.platform,
+      targetType: "chat",
+      target: t.chat_id,
+      payload: { reply } satisfies SendPayload,
+      idempotencyKey: this.key(t, purpose),
+    };
   }
 
   /** To the assignee in private; to the desk group when nobody has claimed the ticket. */
   toAssignee(t: TicketRow, purpose: string, reply: Reply, key = this.key(t, purpose)): OutboxDraft[] {
-    if (t.assignee_id) return [{ kind: "send", platform: t.assignee_platform ?? this.cfg.deskPlatform, targetType: "user", target: t.assignee_id, payload: { reply }, idempotencyKey: key }];
+    if (t.assignee_id)
+      return [
+        {
+          kind: "send",
+          platform: t.assignee_platform ?? this.cfg.deskPlatform,
+          targetType: "user",
+          target: t.assignee_id,
+          payload: { reply },
+          idempotencyKey: key,
+        },
+      ];
     return this.toDesk(purpose, reply, key);
   }
 
   toDesk(_purpose: string, reply: Reply, key: string): OutboxDraft[] {
     if (!this.cfg.deskChatId) return [];
-    return [{ kind: "send", platform: this.cfg.deskPlatform, targetType: "chat", target: this.cfg.deskChatId, payload: { reply }, idempotencyKey: key }];
+    return [
+      {
+        kind: "send",
+        platform: this.cfg.deskPlatform,
+        targetType: "chat",
+        target: this.cfg.deskChatId,
+        payload: { reply },
+        idempotencyKey: key,
+      },
+    ];
   }
 
   deskCardPost(t: TicketRow): OutboxDraft[] {
     if (!this.cfg.deskChatId) return [];
-    return [{ kind: "desk_card.post", platform: this.cfg.deskPlatform, targetType: "chat", target: this.cfg.deskChatId, payload: { ticketId: t.id }, idempotencyKey: deskCardKey(t) }];
+    return [
+      {
+        kind: "desk_card.post",
+        platform: this.cfg.deskPlatform,
+        targetType: "chat",
+        target: this.cfg.deskChatId,
+        payload: { ticketId: t.id },
+        idempotencyKey: deskCardKey(t),
+      },
+    ];
   }
 
   deskCardUpdate(t: TicketRow): OutboxDraft[] {
     if (!this.cfg.deskChatId) return [];
-    return [{ kind: "desk_card.update", platform: this.cfg.deskPlatform, targetType: "card", target: null, payload: { ticketId: t.id }, idempotencyKey: this.key(t, "card") }];
+    return [
+      {
+        kind: "desk_card.update",
+        platform: this.cfg.deskPlatform,
+        targetType: "card",
+        target: null,
+        payload: { ticketId: t.id },
+        idempotencyKey: this.key(t, "card"),
+      },
+    ];
   }
 
   created(t: TicketRow): OutboxDraft[] {
@@ -56,25 +100,42 @@ export class Notifier {
     const who = t.assignee_name ?? "服务台工作人员";
     return [
       ...this.deskCardUpdate(t),
-      this.toEnterprise(t, "claimed", text(`您的工单 ${t.number} 已由${who}受理，我们会尽快与您联系。办结时限：${formatShanghai(t.resolution_due_at)}。`)),
+      this.toEnterprise(
+        t,
+        "claimed",
+        text(
+          `您的工单 ${t.number} 已由${who}受理，我们会尽快与您联系。办结时限：${formatShanghai(t.resolution_due_at)}。`,
+        ),
+      ),
     ];
   }
 
   staffReply(t: TicketRow, body: string): OutboxDraft[] {
     return [
       ...this.deskCardUpdate(t),
-      this.toEnterprise(t, "reply", text(`【工单 ${t.number} 服务台回复】\n${body}\n\n如需补充说明，直接在此回复即可，我们会转给处理人。`)),
+      this.toEnterprise(
+        t,
+        "reply",
+        text(`【工单 ${t.number} 服务台回复】\n${body}\n\n如需补充说明，直接在此回复即可，我们会转给处理人。`),
+      ),
     ];
   }
 
   enterpriseReply(t: TicketRow, body: string, name: string): OutboxDraft[] {
-    return [...this.deskCardUpdate(t), ...this.toAssignee(t, "relay", text(`【工单 ${t.number} 企业回复】${name}：\n${body}`))];
+    return [
+      ...this.deskCardUpdate(t),
+      ...this.toAssignee(t, "relay", text(`【工单 ${t.number} 企业回复】${name}：\n${body}`)),
+    ];
   }
 
   transferred(t: TicketRow, unit: string): OutboxDraft[] {
     return [
       ...this.deskCardUpdate(t),
-      this.toEnterprise(t, "transferred", text(`您的工单 ${t.number} 已转交「${unit}」办理，请耐心等待，我们会继续跟进。`)),
+      this.toEnterprise(
+        t,
+        "transferred",
+        text(`您的工单 ${t.number} 已转交「${unit}」办理，请耐心等待，我们会继续跟进。`),
+      ),
     ];
   }
 
@@ -99,13 +160,29 @@ export class Notifier {
     const which = stage.startsWith("first_response") ? "首次响应" : "办结";
     const due = formatShanghai(stage.startsWith("first_response") ? t.first_response_due_at : t.resolution_due_at);
     if (stage.endsWith(".reminder")) {
-      return this.toAssignee(t, stage, text(`⏰ 提醒：工单 ${t.number} 的${which}时限 ${due} 即将到期，请尽快处理。\n问题：${t.question.slice(0, 80)}`), key);
+      return this.toAssignee(
+        t,
+        stage,
+        text(
+          `⏰ 提醒：工单 ${t.number} 的${which}时限 ${due} 即将到期，请尽快处理。\n问题：${t.question.slice(0, 80)}`,
+        ),
+        key,
+      );
     }
     const msg = text(
       `⚠️ 督办：工单 ${t.number} 已超过${which}时限（${due}），当前处理人：${t.assignee_name ?? t.assignee_id ?? "无人认领"}，牵头单位：${t.lead_unit ?? "未确定"}。`,
     );
     const target = this.cfg.supervisorChatId ?? this.cfg.deskChatId;
     if (!target) return [];
-    return [{ kind: "send", platform: this.cfg.deskPlatform, targetType: "chat", target, payload: { reply: msg }, idempotencyKey: key }];
+    return [
+      {
+        kind: "send",
+        platform: this.cfg.deskPlatform,
+        targetType: "chat",
+        target,
+        payload: { reply: msg },
+        idempotencyKey: key,
+      },
+    ];
   }
 }

@@ -64,7 +64,12 @@ export class OutboxStore {
   }
 
   async listForTicket(ticketId: string): Promise<OutboxRow[]> {
-    return this.db.selectFrom("outbox").selectAll().where("ticket_id", "=", ticketId).orderBy("created_at", "asc").execute();
+    return this.db
+      .selectFrom("outbox")
+      .selectAll()
+      .where("ticket_id", "=", ticketId)
+      .orderBy("created_at", "asc")
+      .execute();
   }
 
   /**

@@ -15,7 +15,13 @@ async function main(): Promise<number> {
   let args;
   try {
     args = parseArgs({
-      options: { from: { type: "string" }, to: { type: "string" }, format: { type: "string", default: "md" }, out: { type: "string" }, help: { type: "boolean" } },
+      options: {
+        from: { type: "string" },
+        to: { type: "string" },
+        format: { type: "string", default: "md" },
+        out: { type: "string" },
+        help: { type: "boolean" },
+      },
     }).values;
   } catch (err) {
     console.error(`${(err as Error).message}\n${USAGE}`);

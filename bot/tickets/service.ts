@@ -83,7 +83,10 @@ export class DeskService {
     return (t: TicketRow) => {
       const assignee = this.assigneeOf(t);
       if (this.isAdmin(actor) || !assignee || sameIdentity(assignee, actor)) return;
-      throw new TicketError("TICKET_NOT_ASSIGNEE", "not the assignee", { number: t.number, assignee: t.assignee_name ?? t.assignee_id ?? "" });
+      throw new TicketError("TICKET_NOT_ASSIGNEE", "not the assignee", {
+        number: t.number,
+        assignee: t.assignee_name ?? t.assignee_id ?? "",
+      });
     };
   }
 
@@ -92,14 +95,21 @@ export class DeskService {
     const { action } = spec;
     const withClock: ChangeSpec = {
       ...spec,
-      patch: (fresh) => ({ ...(action ? slaClockPatch(this.deps.calendar, fresh, nextState(action, fresh.state), now) : {}), ...spec.patch?.(fresh) }),
+      patch: (fresh) => ({
+        ...(action ? slaClockPatch(this.deps.calendar, fresh, nextState(action, fresh.state), now) : {}),
+        ...spec.patch?.(fresh),
+      }),
     };
     const t = await this.deps.store.change(number.toUpperCase(), withClock, now);
     this.deps.kick();
     return t;
   }
 
-  async openTicket(msg: InboundMessage, last: AnswerResult | undefined, history: ConversationTurn[]): Promise<{ ticket: TicketRow; created: boolean }> {
+  async openTicket(
+    msg: InboundMessage,
+    last: AnswerResult | undefined,
+    history: ConversationTurn[],
+  ): Promise<{ ticket: TicketRow; created: boolean }> {
     const { store, calendar, config, notifier } = this.deps;
     const now = this.deps.now();
     const question = (last?.question || "").trim() || NO_QUESTION;
@@ -144,7 +154,12 @@ export class DeskService {
       action: "claim",
       event: "claimed",
       actor,
-      patch: (t) => ({ assignee_id: actor.id, assignee_platform: actor.platform, assignee_name: actor.name ?? null, first_response_at: t.first_response_at ?? now }),
+      patch: (t) => ({
+        assignee_id: actor.id,
+        assignee_platform: actor.platform,
+        assignee_name: actor.name ?? null,
+        first_response_at: t.first_response_at ?? now,
+      }),
       outbox: (t) => this.deps.notifier.claimed(t),
     });
   }
@@ -223,11 +238,16 @@ export class DeskService {
         if (!this.isTicketUser(fresh, actor)) throw new TicketError("TICKET_FORBIDDEN", "not the ticket's user");
       },
       message: { authorKind: "enterprise", visibility: "public", body: msg.text },
-      outbox: (fresh) => this.deps.notifier.enterpriseReply(fresh, msg.text, msg.senderName ?? fresh.user_name ?? "企业"),
+      outbox: (fresh) =>
+        this.deps.notifier.enterpriseReply(fresh, msg.text, msg.senderName ?? fresh.user_name ?? "企业"),
     });
   }
 
-  async supplyInfo(t: TicketRow, actor: Actor, info: { enterpriseName?: string; creditCode?: string }): Promise<TicketRow> {
+  async supplyInfo(
+    t: TicketRow,
+    actor: Actor,
+    info: { enterpriseName?: string; creditCode?: string },
+  ): Promise<TicketRow> {
     return this.change(t.number, {
       event: "enterprise_info",
       actor,
@@ -241,20 +261,41 @@ export class DeskService {
   }
 
   async declineInfo(t: TicketRow): Promise<void> {
-    await this.deps.store.db.updateTable("tickets").set({ info_requested_until: null }).where("id", "=", t.id).execute();
+    await this.deps.store.db
+      .updateTable("tickets")
+      .set({ info_requested_until: null })
+      .where("id", "=", t.id)
+      .execute();
   }
 
   /** Satisfaction: 3 满意, 2 基本满意 (both close the ticket), 1 不满意 (offers reopening). */
-  async rate(number: string, who: Identity, score: number, reason: string | null): Promise<{ ticket: TicketRow; first: boolean }> {
+  async rate(
+    number: string,
+    who: Identity,
+    score: number,
+    reason: string | null,
+  ): Promise<{ ticket: TicketRow; first: boolean }> {
     const t = await this.get(number);
     const userId = who.id;
     if (!this.isTicketUser(t, who)) throw new TicketError("TICKET_FORBIDDEN", "only the enterprise contact can rate");
-    if (t.state !== "resolved" && t.state !== "closed") throw new TicketError("TICKET_WRONG_STATE", "not resolved", { number: t.number, state: "未办结", action: "评价" });
+    if (t.state !== "resolved" && t.state !== "closed")
+      throw new TicketError("TICKET_WRONG_STATE", "not resolved", {
+        number: t.number,
+        state: "未办结",
+        action: "评价",
+      });
     if (![1, 2, 3].includes(score)) throw new TicketError("TICKET_BAD_INPUT", "bad score");
     const first = await this.deps.store.recordSurvey(t.id, score, reason, userId, this.deps.now());
     let ticket = t;
     if (first && score >= 2 && t.state === "resolved") {
-      ticket = await this.change(t.number, { action: "close", event: "closed", actor: { platform: who.platform, id: userId }, note: `评价：${score}`, patch: () => ({ closed_at: this.deps.now() }), outbox: (x) => this.deps.notifier.updated(x) }).catch(() => t);
+      ticket = await this.change(t.number, {
+        action: "close",
+        event: "closed",
+        actor: { platform: who.platform, id: userId },
+        note: `评价：${score}`,
+        patch: () => ({ closed_at: this.deps.now() }),
+        outbox: (x) => this.deps.notifier.updated(x),
+      }).catch(() => t);
     }
     return { ticket, first };
   }
@@ -267,8 +308,10 @@ export class DeskService {
       event: "reopened",
       actor: { platform: who.platform, id: who.id },
       guard: (t) => {
-        if (!this.isTicketUser(t, who) && !this.isStaff(who)) throw new TicketError("TICKET_FORBIDDEN", "not the ticket's user");
-        if (!reopenAllowed(t.resolved_at, now, reopenDays)) throw new TicketError("TICKET_REOPEN_EXPIRED", "too late", { number: t.number, days: String(reopenDays) });
+        if (!this.isTicketUser(t, who) && !this.isStaff(who))
+          throw new TicketError("TICKET_FORBIDDEN", "not the ticket's user");
+        if (!reopenAllowed(t.resolved_at, now, reopenDays))
+          throw new TicketError("TICKET_REOPEN_EXPIRED", "too late", { number: t.number, days: String(reopenDays) });
       },
       patch: (t) => ({ reopen_count: t.reopen_count + 1 }),
       outbox: (t) => this.deps.notifier.reopened(t),
@@ -276,7 +319,14 @@ export class DeskService {
   }
 
   async autoClose(t: TicketRow): Promise<void> {
-    await this.change(t.number, { action: "close", event: "closed", actor: { platform: "system", id: "system", name: "系统" }, note: "超过重新打开期限，自动关闭", patch: () => ({ closed_at: this.deps.now() }), outbox: (x) => this.deps.notifier.updated(x) });
+    await this.change(t.number, {
+      action: "close",
+      event: "closed",
+      actor: { platform: "system", id: "system", name: "系统" },
+      note: "超过重新打开期限，自动关闭",
+      patch: () => ({ closed_at: this.deps.now() }),
+      outbox: (x) => this.deps.notifier.updated(x),
+    });
   }
 
   async get(number: string): Promise<TicketRow> {
@@ -291,6 +341,8 @@ const MAX_TEXT_CHARS = 2000;
 function requireText(s: string, hint: string): void {
   if (!s || !s.trim()) throw new TicketError("TICKET_BAD_INPUT", "empty text", { hint });
   if ([...s].length > MAX_TEXT_CHARS) {
-    throw new TicketError("TICKET_BAD_INPUT", "text too long", { hint: `内容过长（${[...s].length} 字），请精简到 ${MAX_TEXT_CHARS} 字以内。` });
+    throw new TicketError("TICKET_BAD_INPUT", "text too long", {
+      hint: `内容过长（${[...s].length} 字），请精简到 ${MAX_TEXT_CHARS} 字以内。`,
+    });
   }
 }

@@ -5,8 +5,16 @@ import type { OutboxStore } from "./outbox-store.js";
 import { OPEN_STATES, type TicketState } from "./states.js";
 import type { OutboxDraft, TicketRow, TicketStore } from "./store.js";
 
-export function slaDays(policy: SlaPolicy, project: number | null): { firstResponseDays: number; resolutionDays: number } {
-  return (project != null && policy.perProject[project]) || { firstResponseDays: policy.firstResponseDays, resolutionDays: policy.resolutionDays };
+export function slaDays(
+  policy: SlaPolicy,
+  project: number | null,
+): { firstResponseDays: number; resolutionDays: number } {
+  return (
+    (project != null && policy.perProject[project]) || {
+      firstResponseDays: policy.firstResponseDays,
+      resolutionDays: policy.resolutionDays,
+    }
+  );
 }
 
 export function dueDates(cal: WorkCalendar, policy: SlaPolicy, createdAt: number, project: number | null) {
@@ -24,10 +32,14 @@ export function dueDates(cal: WorkCalendar, policy: SlaPolicy, createdAt: number
 export function slaClockPatch(cal: WorkCalendar, t: TicketRow, to: TicketState, now: number): Partial<TicketRow> {
   if (to === "waiting_enterprise") return t.sla_paused_at == null ? { sla_paused_at: now } : {};
   if (t.sla_paused_at == null) return {};
-  return { sla_paused_at: null, resolution_due_at: cal.addWorkdays(t.resolution_due_at, cal.workdaysBetween(t.sla_paused_at, now)) };
+  return {
+    sla_paused_at: null,
+    resolution_due_at: cal.addWorkdays(t.resolution_due_at, cal.workdaysBetween(t.sla_paused_at, now)),
+  };
 }
 
-export type SlaStage = "first_response.reminder" | "first_response.breach" | "resolution.reminder" | "resolution.breach";
+export type SlaStage =
+  "first_response.reminder" | "first_response.breach" | "resolution.reminder" | "resolution.breach";
 
 /** The stages that are due for `t` at `now` (pure; the store makes each one happen once). */
 export function dueStages(t: TicketRow, now: number, leadMs: number): SlaStage[] {

@@ -22,17 +22,16 @@ export const STATE_NAMES: Record<TicketState, string> = {
 };
 
 /** States in which the desk still owes the enterprise something. */
-export const OPEN_STATES: readonly TicketState[] = ["new", "assigned", "in_progress", "waiting_enterprise", "transferred"];
+export const OPEN_STATES: readonly TicketState[] = [
+  "new",
+  "assigned",
+  "in_progress",
+  "waiting_enterprise",
+  "transferred",
+];
 
 export type TicketAction =
-  | "claim"
-  | "start"
-  | "reply"
-  | "enterprise_reply"
-  | "resolve"
-  | "close"
-  | "reopen"
-  | "transfer";
+  "claim" | "start" | "reply" | "enterprise_reply" | "resolve" | "close" | "reopen" | "transfer";
 
 /** action → from-states → to-state. */
 const TRANSITIONS: Record<TicketAction, { from: readonly TicketState[]; to: TicketState }> = {

@@ -28,8 +28,22 @@ export interface OutboxDraft {
 
 export type NewTicket = Omit<
   TicketRow,
-  | "id" | "number" | "state" | "version" | "open_dedupe_key" | "assignee_id" | "assignee_platform" | "assignee_name" | "desk_message_id"
-  | "reopen_count" | "created_at" | "updated_at" | "first_response_at" | "resolved_at" | "closed_at" | "sla_paused_at"
+  | "id"
+  | "number"
+  | "state"
+  | "version"
+  | "open_dedupe_key"
+  | "assignee_id"
+  | "assignee_platform"
+  | "assignee_name"
+  | "desk_message_id"
+  | "reopen_count"
+  | "created_at"
+  | "updated_at"
+  | "first_response_at"
+  | "resolved_at"
+  | "closed_at"
+  | "sla_paused_at"
 >;
 
 export interface ChangeSpec {
@@ -87,8 +101,23 @@ export class TicketStore {
           sla_paused_at: null,
         };
         await trx.insertInto("tickets").values(row).execute();
-        await insertEvent(trx, row, "created", { platform: input.platform, id: input.user_id, name: input.user_name ?? undefined }, null, "new", null, now);
-        await insertMessage(trx, row.id, { authorKind: "enterprise", visibility: "public", body: input.question }, { platform: input.platform, id: input.user_id, name: input.user_name ?? undefined }, now);
+        await insertEvent(
+          trx,
+          row,
+          "created",
+          { platform: input.platform, id: input.user_id, name: input.user_name ?? undefined },
+          null,
+          "new",
+          null,
+          now,
+        );
+        await insertMessage(
+          trx,
+          row.id,
+          { authorKind: "enterprise", visibility: "public", body: input.question },
+          { platform: input.platform, id: input.user_id, name: input.user_name ?? undefined },
+          now,
+        );
         await insertOutbox(trx, row.id, outbox(row), now);
         return row;
       });
@@ -117,20 +146,25 @@ export class TicketStore {
           .values({ event_id: spec.callbackEventId, ticket_id: t.id, at: now })
           .onConflict((oc) => oc.column("event_id").doNothing())
           .executeTakeFirst();
-        if (Number(seen.numInsertedOrUpdatedRows ?? 0) !== 1) throw new TicketError("TICKET_DUPLICATE_CALLBACK", `callback ${spec.callbackEventId} already applied`, { number });
+        if (Number(seen.numInsertedOrUpdatedRows ?? 0) !== 1)
+          throw new TicketError("TICKET_DUPLICATE_CALLBACK", `callback ${spec.callbackEventId} already applied`, {
+            number,
+          });
       }
       const to = spec.action ? nextState(spec.action, t.state) : t.state;
       const patch = spec.patch?.(t) ?? {};
       const next: TicketRow = { ...t, ...patch, state: to, version: t.version + 1, updated_at: now };
       if (!isOpen(to)) next.open_dedupe_key = null;
-      else if (!t.open_dedupe_key && !(await this.findOpenByDedupeKey(t.dedupe_key, trx))) next.open_dedupe_key = t.dedupe_key;
+      else if (!t.open_dedupe_key && !(await this.findOpenByDedupeKey(t.dedupe_key, trx)))
+        next.open_dedupe_key = t.dedupe_key;
       const res = await trx
         .updateTable("tickets")
         .set({ ...patch, state: to, version: next.version, updated_at: now, open_dedupe_key: next.open_dedupe_key })
         .where("id", "=", t.id)
         .where("version", "=", t.version)
         .executeTakeFirst();
-      if (Number(res.numUpdatedRows) !== 1) throw new TicketError("TICKET_CONFLICT", `ticket ${number} changed concurrently`, { number });
+      if (Number(res.numUpdatedRows) !== 1)
+        throw new TicketError("TICKET_CONFLICT", `ticket ${number} changed concurrently`, { number });
       await insertEvent(trx, next, spec.event, spec.actor, t.state, to, spec.note ?? null, now);
       if (spec.message) await insertMessage(trx, t.id, spec.message, spec.actor, now);
       if (spec.outbox) await insertOutbox(trx, t.id, spec.outbox(next), now);
@@ -163,11 +197,22 @@ export class TicketStore {
   }
 
   async listOpen(limit = 20): Promise<TicketRow[]> {
-    return this.db.selectFrom("tickets").selectAll().where("state", "in", OPEN_STATES).orderBy("created_at", "asc").limit(limit).execute();
+    return this.db
+      .selectFrom("tickets")
+      .selectAll()
+      .where("state", "in", OPEN_STATES)
+      .orderBy("created_at", "asc")
+      .limit(limit)
+      .execute();
   }
 
   /** The newest ticket of this user in this chat in one of `states`. */
-  async latestInChat(platform: string, chatId: string, userId: string, states: TicketRow["state"][]): Promise<TicketRow | undefined> {
+  async latestInChat(
+    platform: string,
+    chatId: string,
+    userId: string,
+    states: TicketRow["state"][],
+  ): Promise<TicketRow | undefined> {
     return this.db
       .selectFrom("tickets")
       .selectAll()
@@ -181,11 +226,21 @@ export class TicketStore {
   }
 
   async events(ticketId: string) {
-    return this.db.selectFrom("ticket_events").selectAll().where("ticket_id", "=", ticketId).orderBy("seq", "asc").execute();
+    return this.db
+      .selectFrom("ticket_events")
+      .selectAll()
+      .where("ticket_id", "=", ticketId)
+      .orderBy("seq", "asc")
+      .execute();
   }
 
   async messages(ticketId: string) {
-    return this.db.selectFrom("ticket_messages").selectAll().where("ticket_id", "=", ticketId).orderBy("at", "asc").execute();
+    return this.db
+      .selectFrom("ticket_messages")
+      .selectAll()
+      .where("ticket_id", "=", ticketId)
+      .orderBy("at", "asc")
+      .execute();
   }
 
   async setDeskMessageId(ticketId: string, messageId: string): Promise<void> {
@@ -193,7 +248,13 @@ export class TicketStore {
   }
 
   /** Records a survey answer once per ticket; later calls only add a missing reason. */
-  async recordSurvey(ticketId: string, score: number, reason: string | null, userId: string, now: number): Promise<boolean> {
+  async recordSurvey(
+    ticketId: string,
+    score: number,
+    reason: string | null,
+    userId: string,
+    now: number,
+  ): Promise<boolean> {
     const res = await this.db
       .insertInto("survey_responses")
       .values({ ticket_id: ticketId, score, reason, user_id: userId, at: now })
@@ -201,7 +262,12 @@ export class TicketStore {
       .executeTakeFirst();
     const inserted = Number(res.numInsertedOrUpdatedRows ?? 0) === 1;
     if (!inserted && reason) {
-      await this.db.updateTable("survey_responses").set({ reason }).where("ticket_id", "=", ticketId).where("reason", "is", null).execute();
+      await this.db
+        .updateTable("survey_responses")
+        .set({ reason })
+        .where("ticket_id", "=", ticketId)
+        .where("reason", "is", null)
+        .execute();
     }
     return inserted;
   }
@@ -212,29 +278,79 @@ export class TicketStore {
 }
 
 async function insertEvent(
-  trx: Trx, t: TicketRow, type: string, actor: Actor, from: string | null, to: string | null, note: string | null, at: number,
+  trx: Trx,
+  t: TicketRow,
+  type: string,
+  actor: Actor,
+  from: string | null,
+  to: string | null,
+  note: string | null,
+  at: number,
 ): Promise<void> {
   await trx
     .insertInto("ticket_events")
-    .values({ id: randomUUID(), ticket_id: t.id, seq: t.version, type, actor_id: actor.id, actor_name: actor.name ?? null, from_state: from, to_state: to, note, at })
+    .values({
+      id: randomUUID(),
+      ticket_id: t.id,
+      seq: t.version,
+      type,
+      actor_id: actor.id,
+      actor_name: actor.name ?? null,
+      from_state: from,
+      to_state: to,
+      note,
+      at,
+    })
     .execute();
 }
 
-async function insertMessage(trx: Trx, ticketId: string, m: NonNullable<ChangeSpec["message"]>, actor: Actor, at: number): Promise<void> {
+async function insertMessage(
+  trx: Trx,
+  ticketId: string,
+  m: NonNullable<ChangeSpec["message"]>,
+  actor: Actor,
+  at: number,
+): Promise<void> {
   await trx
     .insertInto("ticket_messages")
-    .values({ id: randomUUID(), ticket_id: ticketId, author_kind: m.authorKind, author_id: actor.id, author_name: actor.name ?? null, visibility: m.visibility, body: m.body, at })
+    .values({
+      id: randomUUID(),
+      ticket_id: ticketId,
+      author_kind: m.authorKind,
+      author_id: actor.id,
+      author_name: actor.name ?? null,
+      visibility: m.visibility,
+      body: m.body,
+      at,
+    })
     .execute();
 }
 
-export async function insertOutbox(trx: Trx, ticketId: string | null, drafts: OutboxDraft[], now: number): Promise<void> {
+export async function insertOutbox(
+  trx: Trx,
+  ticketId: string | null,
+  drafts: OutboxDraft[],
+  now: number,
+): Promise<void> {
   for (const d of drafts) {
     await trx
       .insertInto("outbox")
       .values({
-        id: randomUUID(), ticket_id: ticketId, kind: d.kind, platform: d.platform, target_type: d.targetType, target: d.target,
-        payload: JSON.stringify(d.payload), idempotency_key: d.idempotencyKey, created_at: now, delivered_at: null, attempts: 0,
-        locked_until: null, last_error: null, result_message_id: null, next_attempt_at: null,
+        id: randomUUID(),
+        ticket_id: ticketId,
+        kind: d.kind,
+        platform: d.platform,
+        target_type: d.targetType,
+        target: d.target,
+        payload: JSON.stringify(d.payload),
+        idempotency_key: d.idempotencyKey,
+        created_at: now,
+        delivered_at: null,
+        attempts: 0,
+        locked_until: null,
+        last_error: null,
+        result_message_id: null,
+        next_attempt_at: null,
       })
       .onConflict((oc) => oc.column("idempotency_key").doNothing())
       .execute();

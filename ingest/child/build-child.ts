@@ -14,7 +14,10 @@ process.once("message", async (req: ChildRequest) => {
   try {
     if (req.rollback) {
       const cfg = ingestConfig();
-      const res = await rollback(req.dataDir, cfg.REDIS_URL ? (v, d) => notifyRedis(cfg.REDIS_URL!, v, d, cfg.INDEX_CHANNEL) : undefined);
+      const res = await rollback(
+        req.dataDir,
+        cfg.REDIS_URL ? (v, d) => notifyRedis(cfg.REDIS_URL!, v, d, cfg.INDEX_CHANNEL) : undefined,
+      );
       await send({ type: "rolled_back", ...res });
     } else {
       let last = 0;

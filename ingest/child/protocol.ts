@@ -2,7 +2,10 @@ import type { IngestReport, Progress } from "../pipeline/run.js";
 import type { IngestRequest } from "../service.js";
 
 /** What the parent sends the build child (plain data: the child builds its own core). */
-export type ChildRequest = Pick<IngestRequest, "dataDir" | "corpusDir" | "paths" | "only" | "dryRun" | "skipBad" | "force"> & {
+export type ChildRequest = Pick<
+  IngestRequest,
+  "dataDir" | "corpusDir" | "paths" | "only" | "dryRun" | "skipBad" | "force"
+> & {
   rollback?: boolean;
 };
 

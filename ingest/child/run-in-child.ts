@@ -31,7 +31,11 @@ export function runIngestInChild(
   const timeoutMs = limits?.timeoutMs ?? cfg.INGEST_BUILD_TIMEOUT_SEC * 1000;
   const maxOldSpaceMb = limits?.maxOldSpaceMb ?? cfg.INGEST_BUILD_MAX_MB;
   return new Promise((resolve, reject) => {
-    const child = fork(CHILD, [], { execArgv: ["--import", TSX, `--max-old-space-size=${maxOldSpaceMb}`], env, stdio: ["ignore", "ignore", "pipe", "ipc"] });
+    const child = fork(CHILD, [], {
+      execArgv: ["--import", TSX, `--max-old-space-size=${maxOldSpaceMb}`],
+      env,
+      stdio: ["ignore", "ignore", "pipe", "ipc"],
+    });
     let stderr = "";
     let settled = false;
     let timedOut = false;
@@ -57,9 +61,24 @@ export function runIngestInChild(
     child.on("exit", (code, signal) => {
       if (!settled) {
         settled = true;
-        if (timedOut) reject(new IngestError("BUILD_FAILED", `构建超过时限（${Math.round(timeoutMs / 1000)} 秒）已被终止，线上版本保持不变。`));
-        else if (/heap out of memory|Allocation failed/i.test(stderr)) reject(new IngestError("BUILD_FAILED", `构建超过内存上限（${maxOldSpaceMb} MB）已被终止，线上版本保持不变。`));
-        else reject(new IngestError("BUILD_FAILED", `build process exited (${signal ?? code}) ${stderr.trim().split("\n").slice(-3).join(" ")}`));
+        if (timedOut)
+          reject(
+            new IngestError(
+              "BUILD_FAILED",
+              `构建超过时限（${Math.round(timeoutMs / 1000)} 秒）已被终止，线上版本保持不变。`,
+            ),
+          );
+        else if (/heap out of memory|Allocation failed/i.test(stderr))
+          reject(
+            new IngestError("BUILD_FAILED", `构建超过内存上限（${maxOldSpaceMb} MB）已被终止，线上版本保持不变。`),
+          );
+        else
+          reject(
+            new IngestError(
+              "BUILD_FAILED",
+              `build process exited (${signal ?? code}) ${stderr.trim().split("\n").slice(-3).join(" ")}`,
+            ),
+          );
       }
     });
     child.send(req);

@@ -26,7 +26,9 @@ export interface AdditionRecord {
 export const storeDir = (layout: IndexLayout) => path.join(layout.dataDir, "additions");
 
 async function sha256File(file: string): Promise<string> {
-  return createHash("sha256").update(await fs.readFile(file)).digest("hex");
+  return createHash("sha256")
+    .update(await fs.readFile(file))
+    .digest("hex");
 }
 
 async function copyAtomic(from: string, to: string): Promise<void> {
@@ -40,7 +42,13 @@ async function copyAtomic(from: string, to: string): Promise<void> {
  * The additions of a new version: every given or earlier-added file whose document was built (a refused
  * one is never kept). Their bytes (and sidecars) go into the content-addressed store now; nothing visible changes.
  */
-export async function recordAdditions(layout: IndexLayout, files: string[], built: SourceDocument[], previous: AdditionRecord[] | undefined, version: string): Promise<AdditionRecord[]> {
+export async function recordAdditions(
+  layout: IndexLayout,
+  files: string[],
+  built: SourceDocument[],
+  previous: AdditionRecord[] | undefined,
+  version: string,
+): Promise<AdditionRecord[]> {
   const byId = new Map(built.map((d) => [d.id, d]));
   const before = new Map((previous ?? []).map((r) => [r.id, r]));
   const out: AdditionRecord[] = [];

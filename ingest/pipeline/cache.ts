@@ -32,7 +32,9 @@ export class IngestCache {
       CREATE TABLE IF NOT EXISTS vectors (model TEXT NOT NULL, text_hash TEXT NOT NULL, vec BLOB NOT NULL,
         PRIMARY KEY (model, text_hash));`);
     this.getPassagesStmt = this.db.prepare("SELECT json FROM passages WHERE doc_hash = ? AND splitter = ?");
-    this.putPassagesStmt = this.db.prepare("INSERT OR REPLACE INTO passages (doc_hash, splitter, json) VALUES (?, ?, ?)");
+    this.putPassagesStmt = this.db.prepare(
+      "INSERT OR REPLACE INTO passages (doc_hash, splitter, json) VALUES (?, ?, ?)",
+    );
     this.getVectorStmt = this.db.prepare("SELECT vec FROM vectors WHERE model = ? AND text_hash = ?");
     this.putVectorStmt = this.db.prepare("INSERT OR REPLACE INTO vectors (model, text_hash, vec) VALUES (?, ?, ?)");
   }

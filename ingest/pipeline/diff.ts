@@ -21,7 +21,13 @@ export interface IngestDiff {
   to: string;
   added: ({ id: string; title: string; passages: number; figures?: string[] } & DiffDocumentMeta)[];
   removed: ({ id: string; title: string; passages: number } & DiffDocumentMeta)[];
-  changed: ({ id: string; title: string; passagesBefore: number; passagesAfter: number; changes?: DocumentChanges } & DiffDocumentMeta)[];
+  changed: ({
+    id: string;
+    title: string;
+    passagesBefore: number;
+    passagesAfter: number;
+    changes?: DocumentChanges;
+  } & DiffDocumentMeta)[];
   unchanged: number;
   passages: { before: number; after: number };
   catalog: {
@@ -64,14 +70,35 @@ export function diffManifests(prev: IndexManifest | null, next: IndexManifest): 
   };
   for (const [id, d] of after) {
     const old = before.get(id);
-    if (!old) diff.added.push({ id, title: d.title, passages: d.passages, ...metaOf(d), ...(d.figures?.length ? { figures: d.figures } : {}) });
-    else if (old.contentHash !== d.contentHash) diff.changed.push({ id, title: d.title, passagesBefore: old.passages, passagesAfter: d.passages, ...metaOf(d), ...changesOf(old, d) });
+    if (!old)
+      diff.added.push({
+        id,
+        title: d.title,
+        passages: d.passages,
+        ...metaOf(d),
+        ...(d.figures?.length ? { figures: d.figures } : {}),
+      });
+    else if (old.contentHash !== d.contentHash)
+      diff.changed.push({
+        id,
+        title: d.title,
+        passagesBefore: old.passages,
+        passagesAfter: d.passages,
+        ...metaOf(d),
+        ...changesOf(old, d),
+      });
     else diff.unchanged++;
     if (d.status === "superseded") {
-      diff.superseded.push({ id, title: d.title, supersededBy: d.supersededBy ?? [], isNew: old?.status !== "superseded" });
+      diff.superseded.push({
+        id,
+        title: d.title,
+        supersededBy: d.supersededBy ?? [],
+        isNew: old?.status !== "superseded",
+      });
     }
   }
-  for (const [id, d] of before) if (!after.has(id)) diff.removed.push({ id, title: d.title, passages: d.passages, ...metaOf(d) });
+  for (const [id, d] of before)
+    if (!after.has(id)) diff.removed.push({ id, title: d.title, passages: d.passages, ...metaOf(d) });
 
   const oldProjects = new Map((prev?.catalog ?? []).map((p) => [p.number, p]));
   for (const p of next.catalog ?? []) {
@@ -82,8 +109,10 @@ export function diffManifests(prev: IndexManifest | null, next: IndexManifest): 
     for (const u of p.leadUnits) if (!oldUnits.has(u)) diff.catalog.newLeadUnits.push({ project: p.number, unit: u });
     const nowFigures = new Set(p.figures);
     const nowUnits = new Set(p.leadUnits);
-    for (const f of o?.figures ?? []) if (!nowFigures.has(f)) diff.catalog.removedFigures.push({ project: p.number, figure: f });
-    for (const u of o?.leadUnits ?? []) if (!nowUnits.has(u)) diff.catalog.removedLeadUnits.push({ project: p.number, unit: u });
+    for (const f of o?.figures ?? [])
+      if (!nowFigures.has(f)) diff.catalog.removedFigures.push({ project: p.number, figure: f });
+    for (const u of o?.leadUnits ?? [])
+      if (!nowUnits.has(u)) diff.catalog.removedLeadUnits.push({ project: p.number, unit: u });
   }
   return diff;
 }
@@ -113,7 +142,10 @@ function changesOf(old: ManifestDocument, now: ManifestDocument): { changes?: Do
         removed: [...a.keys()].filter((k) => !b.has(k)),
         changed: [...b.keys()].filter((k) => a.has(k) && a.get(k) !== b.get(k)),
       },
-      figures: { added: [...newFigures].filter((f) => !oldFigures.has(f)), removed: [...oldFigures].filter((f) => !newFigures.has(f)) },
+      figures: {
+        added: [...newFigures].filter((f) => !oldFigures.has(f)),
+        removed: [...oldFigures].filter((f) => !newFigures.has(f)),
+      },
     },
   };
 }
@@ -139,7 +171,14 @@ export function formatDiff(d: IngestDiff, maxItems = 8): string {
   list(d.removed, (r) => `删除《${r.title}》`);
   list(d.changed, (c) => {
     const ch = c.changes;
-    const parts = ch ? [ch.articles.added.length && `新增 ${ch.articles.added.join("、")}`, ch.articles.changed.length && `修改 ${ch.articles.changed.join("、")}`, ch.articles.removed.length && `删去 ${ch.articles.removed.join("、")}`, ch.figures.added.length && `新数字 ${ch.figures.added.join("、")}`].filter(Boolean) : [];
+    const parts = ch
+      ? [
+          ch.articles.added.length && `新增 ${ch.articles.added.join("、")}`,
+          ch.articles.changed.length && `修改 ${ch.articles.changed.join("、")}`,
+          ch.articles.removed.length && `删去 ${ch.articles.removed.join("、")}`,
+          ch.figures.added.length && `新数字 ${ch.figures.added.join("、")}`,
+        ].filter(Boolean)
+      : [];
     return `变更《${c.title}》（${c.passagesBefore} → ${c.passagesAfter} 段${parts.length ? `；${parts.join("；")}` : ""}）`;
   });
   lines.push(`段落总数：${d.passages.before} → ${d.passages.after}`);
@@ -154,6 +193,10 @@ export function formatDiff(d: IngestDiff, maxItems = 8): string {
   if (c.removedLeadUnits.length) lines.push("不再牵头的单位：");
   list(c.removedLeadUnits, (u) => `${proj(u.project)} ${u.unit}`);
   if (d.superseded.length) lines.push("已被替代（废止/修订）的文档：");
-  list(d.superseded, (s) => `《${s.title}》${s.supersededBy.length ? ` → ${s.supersededBy.join("、")}` : ""}${s.isNew ? "（本次新标记）" : ""}`);
+  list(
+    d.superseded,
+    (s) =>
+      `《${s.title}》${s.supersededBy.length ? ` → ${s.supersededBy.join("、")}` : ""}${s.isNew ? "（本次新标记）" : ""}`,
+  );
   return lines.join("\n");
 }

@@ -27,7 +27,12 @@ export interface PreviousBuild {
 }
 
 /** The notices of a build: the live ones of unchanged documents, plus those parsed from new or changed documents. */
-export function keepCatalogs(core: KnowledgeCore, docs: SourceDocument[], live: IndexManifest, previous: CatalogLike[]): CatalogLike[] {
+export function keepCatalogs(
+  core: KnowledgeCore,
+  docs: SourceDocument[],
+  live: IndexManifest,
+  previous: CatalogLike[],
+): CatalogLike[] {
   const before = new Map(live.documents.map((d) => [d.id, d.contentHash]));
   const changed = docs.filter((d) => before.get(d.id) !== d.contentHash);
   const unchanged = new Set(docs.filter((d) => before.get(d.id) === d.contentHash).map((d) => d.id));
@@ -37,13 +42,19 @@ export function keepCatalogs(core: KnowledgeCore, docs: SourceDocument[], live: 
   return orderCatalogs([...parsed, ...kept] as Catalog[], (id) => status.get(id));
 }
 
-export async function readPreviousBuild(live: PublishedVersion | null, splitter: string, maxChars: number, embeddingKey: string): Promise<PreviousBuild | null> {
+export async function readPreviousBuild(
+  live: PublishedVersion | null,
+  splitter: string,
+  maxChars: number,
+  embeddingKey: string,
+): Promise<PreviousBuild | null> {
   if (!live || live.manifest.splitter !== splitter || live.manifest.maxPassageChars !== maxChars) return null;
   let passages: Passage[];
   let tokens: string[][] | null = null;
   try {
     passages = JSON.parse(await fs.readFile(path.join(live.dir, "passages.json"), "utf8")) as Passage[];
-    if (existsSync(path.join(live.dir, "tokens.json"))) tokens = JSON.parse(await fs.readFile(path.join(live.dir, "tokens.json"), "utf8")) as string[][];
+    if (existsSync(path.join(live.dir, "tokens.json")))
+      tokens = JSON.parse(await fs.readFile(path.join(live.dir, "tokens.json"), "utf8")) as string[][];
   } catch {
     return null;
   }
@@ -59,7 +70,10 @@ export async function readPreviousBuild(live: PublishedVersion | null, splitter:
   });
   const share = await deletedShare(path.join(live.dir, "vectors"));
   const graphReusable = live.manifest.embeddingKey === embeddingKey && share !== null && share < MAX_DELETED_SHARE;
-  const saved = await fs.readFile(path.join(live.dir, "catalog.json"), "utf8").then((t) => JSON.parse(t) as unknown, () => null);
+  const saved = await fs.readFile(path.join(live.dir, "catalog.json"), "utf8").then(
+    (t) => JSON.parse(t) as unknown,
+    () => null,
+  );
   const catalogs = Array.isArray(saved) ? (saved as CatalogLike[]) : undefined;
   return { dir: live.dir, passagesOf, byId, graphReusable, ...(catalogs ? { catalogs } : {}) };
 }
@@ -69,7 +83,13 @@ export function planReuse(passages: Passage[], prev: PreviousBuild, embeddingTex
   const keep = new Set<string>();
   const tokens: (string[] | undefined)[] = passages.map((p) => {
     const old = prev.byId.get(p.id);
-    if (!old || embeddingText(old.passage) !== embeddingText(p) || old.passage.section !== p.section || old.passage.text !== p.text) return undefined;
+    if (
+      !old ||
+      embeddingText(old.passage) !== embeddingText(p) ||
+      old.passage.section !== p.section ||
+      old.passage.text !== p.text
+    )
+      return undefined;
     if (prev.graphReusable) keep.add(p.id);
     return old.tokens;
   });

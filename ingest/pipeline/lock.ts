@@ -51,7 +51,10 @@ export async function acquireBuildLock(layout: IndexLayout): Promise<() => Promi
           continue;
         }
       }
-      throw new IngestError("LOCKED", `another ingest is running (pid ${holder?.pid ?? "?"} since ${holder?.startedAt ?? "?"})`);
+      throw new IngestError(
+        "LOCKED",
+        `another ingest is running (pid ${holder?.pid ?? "?"} since ${holder?.startedAt ?? "?"})`,
+      );
     }
   }
   throw new IngestError("LOCKED", "could not take the ingest lock");

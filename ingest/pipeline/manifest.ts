@@ -83,7 +83,9 @@ export async function checksumDir(dir: string): Promise<Record<string, string>> 
   const sums: Record<string, string> = {};
   for (const rel of await listFiles(dir)) {
     if (rel === MANIFEST_FILE) continue;
-    sums[rel] = createHash("sha256").update(await fs.readFile(path.join(dir, rel))).digest("hex");
+    sums[rel] = createHash("sha256")
+      .update(await fs.readFile(path.join(dir, rel)))
+      .digest("hex");
   }
   return sums;
 }

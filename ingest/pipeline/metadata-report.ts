@@ -23,7 +23,12 @@ const FIELD: Partial<Record<keyof DocMeta, string>> = {
   supersedes: "废止/替代",
 };
 
-const STATUS: Record<string, string> = { in_force: "现行有效", superseded: "已被替代", expired: "已过期", unknown: "未注明" };
+const STATUS: Record<string, string> = {
+  in_force: "现行有效",
+  superseded: "已被替代",
+  expired: "已过期",
+  unknown: "未注明",
+};
 
 export function metadataReport(docs: SourceDocument[], diff: IngestDiff | null): MetadataReport[] {
   const touched = new Set([...(diff?.added ?? []), ...(diff?.changed ?? [])].map((d) => d.id));
@@ -31,9 +36,16 @@ export function metadataReport(docs: SourceDocument[], diff: IngestDiff | null):
     .filter((d) => touched.has(d.id) && d.provenance && d.provenance.source !== "front_matter")
     .map((d) => {
       const p = d.provenance!;
-      const value = (k: keyof DocMeta) => (k === "status" ? (STATUS[d.meta.status] ?? d.meta.status) : Array.isArray(d.meta[k]) ? (d.meta[k] as string[]).join("、") : String(d.meta[k]));
+      const value = (k: keyof DocMeta) =>
+        k === "status"
+          ? (STATUS[d.meta.status] ?? d.meta.status)
+          : Array.isArray(d.meta[k])
+            ? (d.meta[k] as string[]).join("、")
+            : String(d.meta[k]);
       const found = p.derived.filter((k) => FIELD[k]).map((k) => `${FIELD[k]}：${value(k)}`);
-      const warnings = p.missing.filter((k) => FIELD[k]).map((k) => `未能从正文识别${FIELD[k]}，可在 ${d.id}.meta.yaml 中填写`);
+      const warnings = p.missing
+        .filter((k) => FIELD[k])
+        .map((k) => `未能从正文识别${FIELD[k]}，可在 ${d.id}.meta.yaml 中填写`);
       return { id: d.id, title: d.meta.title, source: p.source, found, warnings };
     });
 }

@@ -141,7 +141,10 @@ async function runLocked(opts: IngestOptions, layout: IndexLayout): Promise<Inge
   try {
     faq = await readFaqSource(layout.faqFile);
   } catch (e) {
-    report.rejection = { code: "BAD_DOCUMENTS", problems: [`服务台知识条目文件无法读取 (faq source): ${(e as Error).message}`] };
+    report.rejection = {
+      code: "BAD_DOCUMENTS",
+      problems: [`服务台知识条目文件无法读取 (faq source): ${(e as Error).message}`],
+    };
     return finish(report);
   }
   const cache = new IngestCache(layout.cache);
@@ -149,9 +152,19 @@ async function runLocked(opts: IngestOptions, layout: IndexLayout): Promise<Inge
     // chunk (documents unchanged since the live version keep its passages)
     const maxChars = opts.maxPassageChars ?? 1200;
     const embedder = opts.core.createEmbedder();
-    const previous = opts.force ? null : await readPreviousBuild(live, opts.core.splitterVersion, maxChars, embedder.modelKey);
+    const previous = opts.force
+      ? null
+      : await readPreviousBuild(live, opts.core.splitterVersion, maxChars, embedder.modelKey);
     const chunks = await timed("chunk", () =>
-      chunkDocuments(loaded.docs, (d) => opts.core.splitDocument(d), opts.core.splitterVersion, cache, maxChars, () => progress("chunk", 0, 0), previous?.passagesOf),
+      chunkDocuments(
+        loaded.docs,
+        (d) => opts.core.splitDocument(d),
+        opts.core.splitterVersion,
+        cache,
+        maxChars,
+        () => progress("chunk", 0, 0),
+        previous?.passagesOf,
+      ),
     );
     const bad = [...loaded.errors, ...chunks.errors];
     report.skipped = skippedOf(bad);
@@ -162,7 +175,10 @@ async function runLocked(opts: IngestOptions, layout: IndexLayout): Promise<Inge
     }
     const docs: SourceDocument[] = loaded.docs.filter((d) => chunks.byDoc.has(d.id));
     if (!docs.length) {
-      report.rejection = { code: "BAD_DOCUMENTS", problems: ["没有可导入的文档 (no usable documents)", ...bad.map((e) => e.message)] };
+      report.rejection = {
+        code: "BAD_DOCUMENTS",
+        problems: ["没有可导入的文档 (no usable documents)", ...bad.map((e) => e.message)],
+      };
       return finish(report);
     }
     const passages = docs.flatMap((d) => chunks.byDoc.get(d.id)!);
@@ -171,7 +187,13 @@ async function runLocked(opts: IngestOptions, layout: IndexLayout): Promise<Inge
     report.stats.chunkedFromCache = chunks.fromCache;
 
     const fingerprint = sha256(
-      JSON.stringify([opts.core.splitterVersion, embedder.modelKey, maxChars, docs.map((d) => [d.id, d.contentHash]), ...(faq.hash ? [faq.hash] : [])]),
+      JSON.stringify([
+        opts.core.splitterVersion,
+        embedder.modelKey,
+        maxChars,
+        docs.map((d) => [d.id, d.contentHash]),
+        ...(faq.hash ? [faq.hash] : []),
+      ]),
     );
     if (live && live.manifest.fingerprint === fingerprint && !opts.force) {
       report.status = "unchanged";
@@ -184,7 +206,16 @@ async function runLocked(opts: IngestOptions, layout: IndexLayout): Promise<Inge
     // embed (only passages not kept in the live graph)
     const reuse = previous ? planReuse(passages, previous, (p) => opts.core.embeddingText(p)) : null;
     const toEmbed = reuse ? passages.filter((p) => !reuse.keep.has(p.id)) : passages;
-    const emb = await timed("embed", () => embedPassages(toEmbed, embedder, cache, (p) => opts.core.embeddingText(p), 256, (d, t) => progress("embed", d, t)));
+    const emb = await timed("embed", () =>
+      embedPassages(
+        toEmbed,
+        embedder,
+        cache,
+        (p) => opts.core.embeddingText(p),
+        256,
+        (d, t) => progress("embed", d, t),
+      ),
+    );
     const vectorOf = new Map(toEmbed.map((p, i) => [p.id, emb.vectors[i]]));
     report.stats.embedded = emb.embedded;
     report.stats.cachedVectors = emb.cached;
@@ -194,17 +225,36 @@ async function runLocked(opts: IngestOptions, layout: IndexLayout): Promise<Inge
     const buildDir = path.join(layout.tmp, id);
     const manage = opts.manageAdditions ?? opts.adopt !== undefined;
     const addedDir = path.resolve(layout.addedCorpus) + path.sep;
-    const additionFiles = opts.sources.filter((f) => (opts.adopt ?? []).includes(f) || path.resolve(f).startsWith(addedDir));
+    const additionFiles = opts.sources.filter(
+      (f) => (opts.adopt ?? []).includes(f) || path.resolve(f).startsWith(addedDir),
+    );
     const manifest = await timed("index", async () => {
       await fs.mkdir(buildDir, { recursive: true });
       // Only documents new or changed since the live version can have become (or stopped being) a notice.
-      const catalogs = previous?.catalogs ? keepCatalogs(opts.core, docs, live!.manifest, previous.catalogs) : opts.core.catalogsOf(docs);
+      const catalogs = previous?.catalogs
+        ? keepCatalogs(opts.core, docs, live!.manifest, previous.catalogs)
+        : opts.core.catalogsOf(docs);
       progress("index", 0, 1);
       const incremental = reuse && previous?.graphReusable ? { previous: { dir: previous.dir, keep: reuse.keep } } : {};
-      await opts.core.buildAndSave({ docs, passages, vectors: passages.map((p) => vectorOf.get(p.id)), tokens: reuse?.tokens, catalogs, embedder, version: id, faq: faq.items, ...incremental }, buildDir);
+      await opts.core.buildAndSave(
+        {
+          docs,
+          passages,
+          vectors: passages.map((p) => vectorOf.get(p.id)),
+          tokens: reuse?.tokens,
+          catalogs,
+          embedder,
+          version: id,
+          faq: faq.items,
+          ...incremental,
+        },
+        buildDir,
+      );
       report.stats.keptVectors = reuse && previous?.graphReusable ? reuse.keep.size : 0;
       // The core's saveIndex writes its own manifest.json; ours extends it (and is written last).
-      const base = JSON.parse(await fs.readFile(path.join(buildDir, MANIFEST_FILE), "utf8").catch(() => "{}")) as Record<string, unknown>;
+      const base = JSON.parse(
+        await fs.readFile(path.join(buildDir, MANIFEST_FILE), "utf8").catch(() => "{}"),
+      ) as Record<string, unknown>;
       const m: IndexManifest = {
         ...base,
         formatVersion: 1,
@@ -219,7 +269,17 @@ async function runLocked(opts: IngestOptions, layout: IndexLayout): Promise<Inge
         documentCount: docs.length,
         passageCount: passages.length,
         documents: manifestDocuments(docs, chunks.byDoc, live?.manifest.documents),
-        ...(manage ? { additions: await recordAdditions(layout, additionFiles, docs, live?.manifest.additions as AdditionRecord[] | undefined, id) } : {}),
+        ...(manage
+          ? {
+              additions: await recordAdditions(
+                layout,
+                additionFiles,
+                docs,
+                live?.manifest.additions as AdditionRecord[] | undefined,
+                id,
+              ),
+            }
+          : {}),
         catalog: summariseCatalog(catalogs[0]),
         catalogs: summariseCatalogs(catalogs),
         checksums: await checksumDir(buildDir),
@@ -233,7 +293,9 @@ async function runLocked(opts: IngestOptions, layout: IndexLayout): Promise<Inge
     report.metadata = metadataReport(docs, report.diff);
 
     // validate
-    const validation = await timed("validate", () => validateBuild(buildDir, manifest, live?.manifest ?? null, opts.core, undefined, opts.smokeRequired ?? true));
+    const validation = await timed("validate", () =>
+      validateBuild(buildDir, manifest, live?.manifest ?? null, opts.core, undefined, opts.smokeRequired ?? true),
+    );
     report.validation = validation;
     if (validation.warnings.length) log.warn({ version: id, warnings: validation.warnings }, "validation warnings");
     if (!validation.ok) {
@@ -250,17 +312,25 @@ async function runLocked(opts: IngestOptions, layout: IndexLayout): Promise<Inge
     await timed("publish", async () => {
       await fs.mkdir(layout.versions, { recursive: true });
       await fs.rename(buildDir, path.join(layout.versions, id));
-      if (manage && opts.adopt !== undefined) await materialiseAdditions(layout, (manifest.additions as AdditionRecord[] | undefined) ?? []);
+      if (manage && opts.adopt !== undefined)
+        await materialiseAdditions(layout, (manifest.additions as AdditionRecord[] | undefined) ?? []);
       else await adoptSources(layout, opts.adopt ?? []);
       await switchCurrent(layout, id);
-      await appendHistory(layout, { at: new Date().toISOString(), action: "publish", version: id, from: live?.id ?? null });
+      await appendHistory(layout, {
+        at: new Date().toISOString(),
+        action: "publish",
+        version: id,
+        from: live?.id ?? null,
+      });
       await pruneVersions(layout, opts.keepVersions ?? 5);
     });
     report.status = "published";
     report.live = id;
     log.info({ version: id, documents: docs.length, passages: passages.length }, "index published");
     if (opts.onPublished) {
-      await opts.onPublished(id, path.join(layout.versions, id)).catch((e: Error) => log.warn({ err: e.message }, "publish notification failed"));
+      await opts
+        .onPublished(id, path.join(layout.versions, id))
+        .catch((e: Error) => log.warn({ err: e.message }, "publish notification failed"));
     }
     return finish(report);
   } finally {
@@ -279,7 +349,8 @@ async function adoptSources(layout: IndexLayout, files: string[]): Promise<void>
     if (path.resolve(file) === path.resolve(dest)) continue;
     const id = name.replace(/\.[^.]+$/, "");
     for (const other of existing) {
-      if (other !== name && other.replace(/\.[^.]+$/, "") === id) await fs.rm(path.join(layout.addedCorpus, other), { force: true });
+      if (other !== name && other.replace(/\.[^.]+$/, "") === id)
+        await fs.rm(path.join(layout.addedCorpus, other), { force: true });
     }
     const tmp = `${dest}.tmp-${process.pid}`;
     await fs.copyFile(file, tmp);

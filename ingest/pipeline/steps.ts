@@ -39,7 +39,8 @@ export function chunkDocuments(
   const cacheKey = `${splitterVersion}|max=${maxChars}`;
   for (const doc of docs) {
     const kept = live?.get(doc.id);
-    let passages = kept && kept.contentHash === doc.contentHash ? kept.passages : cache.getPassages(doc.contentHash, cacheKey);
+    let passages =
+      kept && kept.contentHash === doc.contentHash ? kept.passages : cache.getPassages(doc.contentHash, cacheKey);
     if (passages) res.fromCache++;
     else {
       try {
@@ -52,8 +53,12 @@ export function chunkDocuments(
       res.split++;
       if (passages.length) cache.putPassages(doc.contentHash, cacheKey, passages);
     }
-    if (!passages.length) res.errors.push(new BadDocumentError(doc.path, "no_passages", "the splitter produced no passages"));
-    else if (passages.length > MAX_PASSAGES_PER_DOCUMENT) res.errors.push(new BadDocumentError(doc.path, "too_large", `${passages.length} passages > ${MAX_PASSAGES_PER_DOCUMENT}`));
+    if (!passages.length)
+      res.errors.push(new BadDocumentError(doc.path, "no_passages", "the splitter produced no passages"));
+    else if (passages.length > MAX_PASSAGES_PER_DOCUMENT)
+      res.errors.push(
+        new BadDocumentError(doc.path, "too_large", `${passages.length} passages > ${MAX_PASSAGES_PER_DOCUMENT}`),
+      );
     else res.byDoc.set(doc.id, passages);
     onDoc?.();
   }
@@ -87,7 +92,12 @@ export function boundPassages(passages: Passage[], maxChars: number): Passage[] 
     }
     if (buf.trim()) pieces.push(buf);
     pieces.forEach((text, i) =>
-      out.push({ ...p, id: `${p.id}~${i + 1}`, section: `${p.section}（第${i + 1}/${pieces.length}部分）`, text: text.trim() }),
+      out.push({
+        ...p,
+        id: `${p.id}~${i + 1}`,
+        section: `${p.section}（第${i + 1}/${pieces.length}部分）`,
+        text: text.trim(),
+      }),
     );
   }
   return out;
@@ -143,14 +153,21 @@ export async function embedPassages(
 }
 
 /** Manifest entries; a document unchanged since `live` keeps its entry's digests (no re-hashing). */
-export function manifestDocuments(docs: SourceDocument[], byDoc: Map<string, Passage[]>, live?: ManifestDocument[]): ManifestDocument[] {
+export function manifestDocuments(
+  docs: SourceDocument[],
+  byDoc: Map<string, Passage[]>,
+  live?: ManifestDocument[],
+): ManifestDocument[] {
   const before = new Map((live ?? []).map((d) => [d.id, d]));
   return docs
     .filter((d) => byDoc.has(d.id))
     .map((d) => {
       const passages = byDoc.get(d.id)!;
       const old = before.get(d.id);
-      const digests = old && old.contentHash === d.contentHash && old.sections && old.passages === passages.length ? { sections: old.sections, figures: old.figures ?? [] } : null;
+      const digests =
+        old && old.contentHash === d.contentHash && old.sections && old.passages === passages.length
+          ? { sections: old.sections, figures: old.figures ?? [] }
+          : null;
       const m: ManifestDocument = {
         id: d.id,
         path: d.path,
@@ -180,7 +197,13 @@ export interface CatalogLike {
   year?: number;
   date?: string;
   issuer?: string;
-  projects: { number: number; name: string; leadUnits: string[]; targets: { text: string }[]; clauses?: { text: string }[] }[];
+  projects: {
+    number: number;
+    name: string;
+    leadUnits: string[];
+    targets: { text: string }[];
+    clauses?: { text: string }[];
+  }[];
 }
 
 export function summariseCatalog(catalog: CatalogLike | null | undefined): CatalogProjectSummary[] | null {

@@ -28,7 +28,8 @@ export async function currentVersion(layout: IndexLayout): Promise<PublishedVers
  */
 export async function switchCurrent(layout: IndexLayout, id: string): Promise<void> {
   const target = path.join("versions", id);
-  if (!(await readManifest(path.join(layout.root, target)))) throw new IngestError("NO_VERSION", `version ${id} is missing or incomplete`);
+  if (!(await readManifest(path.join(layout.root, target))))
+    throw new IngestError("NO_VERSION", `version ${id} is missing or incomplete`);
   const tmp = path.join(layout.root, `current.tmp-${process.pid}-${Date.now()}`);
   await fs.symlink(target, tmp);
   try {
@@ -72,7 +73,14 @@ export async function listVersions(layout: IndexLayout): Promise<string[]> {
   const names = await fs.readdir(layout.versions).catch(() => [] as string[]);
   const ok: string[] = [];
   // A version is complete once its manifest.json exists (it is written last, by rename); no need to parse it.
-  for (const n of names.sort()) if (await fs.stat(path.join(layout.versions, n, MANIFEST_FILE)).then((st) => st.isFile(), () => false)) ok.push(n);
+  for (const n of names.sort())
+    if (
+      await fs.stat(path.join(layout.versions, n, MANIFEST_FILE)).then(
+        (st) => st.isFile(),
+        () => false,
+      )
+    )
+      ok.push(n);
   return ok;
 }
 
@@ -103,7 +111,8 @@ export async function previousVersion(layout: IndexLayout): Promise<string | nul
   const hist = await readHistory(layout);
   for (let i = hist.length - 1; i >= 0; i--) {
     const h = hist[i];
-    if (h.action === "publish" && h.version === cur.id && h.from && h.from !== cur.id && onDisk.has(h.from)) return h.from;
+    if (h.action === "publish" && h.version === cur.id && h.from && h.from !== cur.id && onDisk.has(h.from))
+      return h.from;
   }
   const older = [...onDisk].filter((v) => v < cur.id);
   return older.length ? older[older.length - 1] : null;

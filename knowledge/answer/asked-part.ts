@@ -2,7 +2,10 @@
 export type AskedPart = "unit" | "figures" | "where";
 
 const PARTS: [AskedPart, RegExp][] = [
-  ["unit", /牵头单位|哪个(?:部门|单位)|哪(?:个|家)?部门|找谁|谁(?:来)?(?:管|负责|牵头)|which (?:unit|department|agency)|who (?:is )?(?:in charge|responsible|handles)/i],
+  [
+    "unit",
+    /牵头单位|哪个(?:部门|单位)|哪(?:个|家)?部门|找谁|谁(?:来)?(?:管|负责|牵头)|which (?:unit|department|agency)|who (?:is )?(?:in charge|responsible|handles)/i,
+  ],
   ["figures", /多少钱|费率|多少|比例|几天|多久|几个|目标|指标|how much|how many|how long|rate/i],
   ["where", /在哪|去哪|哪里|怎么申请|如何申请|怎么办理|怎么报名|where|how (?:do|can) (?:we|i) apply/i],
 ];

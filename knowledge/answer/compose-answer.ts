@@ -17,7 +17,9 @@ function validityNote(index: KnowledgeIndex, p: Passage): string {
   if (p.status === "expired") return "（注意：该文件已过有效期）";
   if (p.status !== "superseded") return "";
   const doc = index.manifest.documents.find((d) => d.id === p.docId);
-  const successor = index.manifest.documents.find((d) => d.status === "in_force" && d.title.split("（")[0] === doc?.title.split("（")[0]);
+  const successor = index.manifest.documents.find(
+    (d) => d.status === "in_force" && d.title.split("（")[0] === doc?.title.split("（")[0],
+  );
   return `（注意：该文件已失效${successor ? `，现行版本为《${successor.title}》` : ""}）`;
 }
 
@@ -33,11 +35,22 @@ function noticeOverview(c: NonNullable<KnowledgeIndex["catalog"]>): string {
   return `通知概况：《${c.title}》${issued ? `（${issued}）` : ""}，共${c.projects.length}件实事（${c.projects.length}个项目）：${projects}。`;
 }
 
-export function composeAnswer(index: KnowledgeIndex, routing: Routing, terms: WeightedTerm[], opts: ComposeOptions = {}): ComposedAnswer {
+export function composeAnswer(
+  index: KnowledgeIndex,
+  routing: Routing,
+  terms: WeightedTerm[],
+  opts: ComposeOptions = {},
+): ComposedAnswer {
   if (opts.q?.english) return composeEnglish(index, routing, terms, opts);
   if (routing.action === "escalate") {
-    const uncovered = routing.kind === "out_of_scope" && opts.answerability?.verdict === "decline" ? routing.reason : undefined;
-    const text = routing.kind === "out_of_scope" ? (uncovered ? MESSAGES.notCovered(uncovered) : MESSAGES.outOfScope) : MESSAGES.lowConfidence;
+    const uncovered =
+      routing.kind === "out_of_scope" && opts.answerability?.verdict === "decline" ? routing.reason : undefined;
+    const text =
+      routing.kind === "out_of_scope"
+        ? uncovered
+          ? MESSAGES.notCovered(uncovered)
+          : MESSAGES.outOfScope
+        : MESSAGES.lowConfidence;
     return { answer: text, citations: [], figures: [] };
   }
   const lines: string[] = [];
@@ -45,7 +58,11 @@ export function composeAnswer(index: KnowledgeIndex, routing: Routing, terms: We
     // Offer the candidates, and meanwhile answer for the most likely one.
     lines.push(MESSAGES.clarifyIntro);
     const notice = routing.catalog ?? index.catalog;
-    routing.candidates.forEach((c, i) => lines.push(`${i + 1}. ${notice?.projects.find((p) => p.number === c.project)?.label ?? ""}${c.projectName}（牵头单位：${c.leadUnits[0]}）`));
+    routing.candidates.forEach((c, i) =>
+      lines.push(
+        `${i + 1}. ${notice?.projects.find((p) => p.number === c.project)?.label ?? ""}${c.projectName}（牵头单位：${c.leadUnits[0]}）`,
+      ),
+    );
     lines.push(MESSAGES.clarifyBest);
   }
   const citations: Citation[] = [];
@@ -64,14 +81,16 @@ export function composeAnswer(index: KnowledgeIndex, routing: Routing, terms: We
     const section = `${project.section ?? "二、项目内容"} > ${project.label}${project.name}`;
     figures = [...new Set(clause.targets.map((t) => t.text))];
     if (opts.focus === "unit") lines.push(`牵头单位：${routing.leadUnits.join("、")}。`);
-    if (opts.focus === "figures" && figures.length) lines.push(`${year ? `${year}目标` : "相关指标"}：${figures.join("；")}。`);
+    if (opts.focus === "figures" && figures.length)
+      lines.push(`${year ? `${year}目标` : "相关指标"}：${figures.join("；")}。`);
     if (opts.focus === "where") {
       const step = nextStep(routing.leadUnits[0]);
       if (step) lines.push(`办理途径：${step}`);
     }
     lines.push(`对应项目：${project.label}${project.name}｜牵头单位：${routing.leadUnits.join("、")}`);
     lines.push(`通知原文${year ? `（${year}目标）` : ""}：${clause.text}。（《${noticeTitle}》${section}）`);
-    if (figures.length && clause.text.length > 60) lines.push(`${year ? `${year}目标` : "目标指标"}：${figures.join("；")}`);
+    if (figures.length && clause.text.length > 60)
+      lines.push(`${year ? `${year}目标` : "目标指标"}：${figures.join("；")}`);
     const passageId = `${notice?.docId ?? ""}#p${project.number}c${clause.index}`;
     citations.push({ document: noticeTitle, section, quote: clause.text, passageId, status: "in_force" });
     if (routing.alsoIn) {
@@ -79,9 +98,19 @@ export function composeAnswer(index: KnowledgeIndex, routing: Routing, terms: We
       const other = routing.alsoIn;
       const otherYear = yearLabel(other.catalog);
       const otherSection = `${other.project.section ?? "二、项目内容"} > ${other.project.label}${other.project.name}`;
-      lines.push(`${otherYear || "另一份通知"}对应：${other.project.label}${other.project.name}｜牵头单位：${other.unit}`);
-      lines.push(`通知原文${otherYear ? `（${otherYear}目标）` : ""}：${other.clause.text}。（《${other.catalog.title}》${otherSection}）`);
-      citations.push({ document: other.catalog.title, section: otherSection, quote: other.clause.text, passageId: `${other.catalog.docId}#p${other.project.number}c${other.clause.index}`, status: "in_force" });
+      lines.push(
+        `${otherYear || "另一份通知"}对应：${other.project.label}${other.project.name}｜牵头单位：${other.unit}`,
+      );
+      lines.push(
+        `通知原文${otherYear ? `（${otherYear}目标）` : ""}：${other.clause.text}。（《${other.catalog.title}》${otherSection}）`,
+      );
+      citations.push({
+        document: other.catalog.title,
+        section: otherSection,
+        quote: other.clause.text,
+        passageId: `${other.catalog.docId}#p${other.project.number}c${other.clause.index}`,
+        status: "in_force",
+      });
     }
   }
 
@@ -89,11 +118,18 @@ export function composeAnswer(index: KnowledgeIndex, routing: Routing, terms: We
   if (routing.kind === "notice" && overviewOf) lines.push(noticeOverview(overviewOf));
 
   // A follow-up asking for one part gets that part and the clause, not the whole card again.
-  const main = opts.focus && routing.kind === "project" ? undefined : routing.kind === "project" ? supportingArticle(index, routing.evidence, opts.q) : (routing.evidence.find((r) => r.passage.kind !== "clause") ?? routing.evidence[0]);
+  const main =
+    opts.focus && routing.kind === "project"
+      ? undefined
+      : routing.kind === "project"
+        ? supportingArticle(index, routing.evidence, opts.q)
+        : (routing.evidence.find((r) => r.passage.kind !== "clause") ?? routing.evidence[0]);
   if (main) {
     const quote = withContext(main.passage.text, bestSentences(index, main.passage.text, terms));
     const where = `《${main.passage.docTitle}》${main.passage.section === "文件信息" ? "" : main.passage.section.split(" > ").at(-1)}`;
-    lines.push(`${routing.kind === "project" ? "相关规定" : "答复"}：${quote}（${where}${validityNote(index, main.passage)}）`);
+    lines.push(
+      `${routing.kind === "project" ? "相关规定" : "答复"}：${quote}（${where}${validityNote(index, main.passage)}）`,
+    );
     citations.push(citation(index, main.passage, quote));
   }
   if (opts.notCovered?.length) lines.push(MESSAGES.partial(opts.notCovered));

@@ -10,12 +10,17 @@ import { MESSAGES } from "./messages.js";
 const WHOLE_QUOTE = 300;
 
 /** 现行有效 / 已被《…》替代 / 已过期 / 尚未施行 — judged today from the document's own dates and status. */
-export function validityText(index: KnowledgeIndex, d: ManifestDocument, today = new Date().toISOString().slice(0, 10)): string {
+export function validityText(
+  index: KnowledgeIndex,
+  d: ManifestDocument,
+  today = new Date().toISOString().slice(0, 10),
+): string {
   if (d.status === "superseded") {
     const by = (d.supersededBy ?? []).map((id) => index.documents.get(id)?.title ?? id);
     return `已失效${by.length ? `，已被《${by.join("》《")}》替代` : ""}`;
   }
-  if (d.status === "expired" || (d.expires && d.expires < today)) return `已过期${d.expires ? `（有效期至${chineseDate(d.expires)}）` : ""}`;
+  if (d.status === "expired" || (d.expires && d.expires < today))
+    return `已过期${d.expires ? `（有效期至${chineseDate(d.expires)}）` : ""}`;
   if (d.effective && d.effective > today) return `尚未施行（自${chineseDate(d.effective)}起施行）`;
   if (d.status === "in_force") return `现行有效${d.expires ? `（有效期至${chineseDate(d.expires)}）` : ""}`;
   return "文件未载明效力状态，请以发文机关公布为准";
@@ -33,10 +38,15 @@ export function documentFactsLine(d: ManifestDocument): string {
     .join("；");
 }
 
-export function composeDocumentAnswer(index: KnowledgeIndex, routing: Routing, quoteOf: (text: string) => string): { lines: string[]; citations: Citation[]; figures: string[] } {
+export function composeDocumentAnswer(
+  index: KnowledgeIndex,
+  routing: Routing,
+  quoteOf: (text: string) => string,
+): { lines: string[]; citations: Citation[]; figures: string[] } {
   const picked = routing.document!.passage.passage;
   const doc = index.documents.get(picked.docId)!;
-  const where = picked.section === "文件信息" || picked.section === doc.title ? "" : picked.section.split(" > ").at(-1)!;
+  const where =
+    picked.section === "文件信息" || picked.section === doc.title ? "" : picked.section.split(" > ").at(-1)!;
   // The facts passage: its first line (the rest repeats the document's opening lines).
   const text = picked.section === "文件信息" ? picked.text.split("\n")[0] : picked.text;
   const quote = text.length <= WHOLE_QUOTE ? text.replace(/\n+/g, "") : quoteOf(text);
@@ -48,9 +58,17 @@ export function composeDocumentAnswer(index: KnowledgeIndex, routing: Routing, q
   ];
   if (routing.project && routing.catalog) {
     const year = routing.catalog.year ? `${routing.catalog.year}年` : "";
-    lines.push(`关联项目：${year}“为企办实事”${routing.project.label}${routing.project.name}｜牵头单位：${routing.leadUnits.filter((u) => u !== doc.issuer).join("、") || routing.leadUnits[0]}`);
+    lines.push(
+      `关联项目：${year}“为企办实事”${routing.project.label}${routing.project.name}｜牵头单位：${routing.leadUnits.filter((u) => u !== doc.issuer).join("、") || routing.leadUnits[0]}`,
+    );
   }
   lines.push(doc.issuer ? `咨询渠道：发文机关${doc.issuer}。${MESSAGES.handoffHint}` : MESSAGES.handoffHint);
-  const citation: Citation = { document: doc.title, section: picked.section, quote, passageId: picked.id, status: doc.status };
+  const citation: Citation = {
+    document: doc.title,
+    section: picked.section,
+    quote,
+    passageId: picked.id,
+    status: doc.status,
+  };
   return { lines, citations: [citation], figures: figuresIn(quote) };
 }

@@ -8,26 +8,43 @@ import { nextStep, projectInEnglish, unitInEnglish } from "./next-step.js";
 
 export const MESSAGES_EN = {
   outOfScope:
-    "Sorry, this question is outside Hangzhou's 2024 \"为企办实事\" (Practical Things for Enterprises) notice and the policies behind it, so I cannot give a reliable answer. Reply \"转人工\" (human agent) and we will open a ticket for staff to follow up.",
+    'Sorry, this question is outside Hangzhou\'s 2024 "为企办实事" (Practical Things for Enterprises) notice and the policies behind it, so I cannot give a reliable answer. Reply "转人工" (human agent) and we will open a ticket for staff to follow up.',
   notCovered: (what: string) =>
     `Sorry, the notice and the related policies do not cover this (${what}), so I cannot give a reliable answer. Reply "转人工" (human agent) and we will open a ticket for staff to follow up.`,
   lowConfidence:
-    "Sorry, I could not find anything in the notice or the related policies that matches your question closely enough. Try asking in other words, or reply \"转人工\" (human agent) for staff to help.",
-  clarify: "Your question may concern several projects; reply with a number (e.g. \"1\") to choose. Meanwhile, the closest one:",
-  handoff: "Not solved? Reply \"转人工\" (human agent) to open a ticket.",
+    'Sorry, I could not find anything in the notice or the related policies that matches your question closely enough. Try asking in other words, or reply "转人工" (human agent) for staff to help.',
+  clarify:
+    'Your question may concern several projects; reply with a number (e.g. "1") to choose. Meanwhile, the closest one:',
+  handoff: 'Not solved? Reply "转人工" (human agent) to open a ticket.',
   nextGeneral: "Next step: call the 12345 government service hotline and describe your company's situation.",
 } as const;
 
-export function composeEnglish(index: KnowledgeIndex, routing: Routing, terms: WeightedTerm[], opts: ComposeOptions): ComposedAnswer {
+export function composeEnglish(
+  index: KnowledgeIndex,
+  routing: Routing,
+  terms: WeightedTerm[],
+  opts: ComposeOptions,
+): ComposedAnswer {
   if (routing.action === "escalate") {
     const declined = routing.kind === "out_of_scope";
-    const why = declined && opts.answerability?.verdict === "decline" ? opts.answerability.unexplained.slice(0, 3).join(", ") : "";
-    return { answer: declined ? (why ? MESSAGES_EN.notCovered(why) : MESSAGES_EN.outOfScope) : MESSAGES_EN.lowConfidence, citations: [], figures: [] };
+    const why =
+      declined && opts.answerability?.verdict === "decline"
+        ? opts.answerability.unexplained.slice(0, 3).join(", ")
+        : "";
+    return {
+      answer: declined ? (why ? MESSAGES_EN.notCovered(why) : MESSAGES_EN.outOfScope) : MESSAGES_EN.lowConfidence,
+      citations: [],
+      figures: [],
+    };
   }
   const lines: string[] = [];
   if (routing.action === "clarify") {
     lines.push(MESSAGES_EN.clarify);
-    routing.candidates.forEach((c, i) => lines.push(`${i + 1}. ${projectInEnglish(c.project) ?? c.projectName} (lead unit: ${unitInEnglish(c.leadUnits[0] ?? "")})`));
+    routing.candidates.forEach((c, i) =>
+      lines.push(
+        `${i + 1}. ${projectInEnglish(c.project) ?? c.projectName} (lead unit: ${unitInEnglish(c.leadUnits[0] ?? "")})`,
+      ),
+    );
   }
   const citations: ComposedAnswer["citations"] = [];
   let figures: string[] = [];
@@ -40,12 +57,26 @@ export function composeEnglish(index: KnowledgeIndex, routing: Routing, terms: W
     lines.push(`Lead unit: ${routing.leadUnits.map((u) => `${unitInEnglish(u)} (${u})`).join("; ")}`);
     if (figures.length) lines.push(`Targets: ${figures.join("; ")}`);
     lines.push(`The notice says: ${clause.text}。(《${noticeTitle}》${section})`);
-    citations.push({ document: noticeTitle, section, quote: clause.text, passageId: `${index.catalog?.docId ?? ""}#p${project.number}c${clause.index}`, status: "in_force" });
+    citations.push({
+      document: noticeTitle,
+      section,
+      quote: clause.text,
+      passageId: `${index.catalog?.docId ?? ""}#p${project.number}c${clause.index}`,
+      status: "in_force",
+    });
     const article = supportingArticle(index, routing.evidence, opts.q);
     if (article) {
       const quote = withContext(article.passage.text, bestSentences(index, article.passage.text, terms));
-      lines.push(`Related rule: ${quote}（《${article.passage.docTitle}》${article.passage.section.split(" > ").at(-1)}）`);
-      citations.push({ document: article.passage.docTitle, section: article.passage.section, quote, passageId: article.passage.id, status: article.passage.status });
+      lines.push(
+        `Related rule: ${quote}（《${article.passage.docTitle}》${article.passage.section.split(" > ").at(-1)}）`,
+      );
+      citations.push({
+        document: article.passage.docTitle,
+        section: article.passage.section,
+        quote,
+        passageId: article.passage.id,
+        status: article.passage.status,
+      });
     }
     const step = nextStep(routing.leadUnits[0], true);
     lines.push(step ? `Next step: ${step}` : MESSAGES_EN.nextGeneral);
@@ -57,7 +88,13 @@ export function composeEnglish(index: KnowledgeIndex, routing: Routing, terms: W
     if (main) {
       const quote = bestSentences(index, main.passage.text, terms);
       lines.push(`Source text: ${quote}（《${main.passage.docTitle}》${main.passage.section}）`);
-      citations.push({ document: main.passage.docTitle, section: main.passage.section, quote, passageId: main.passage.id, status: main.passage.status });
+      citations.push({
+        document: main.passage.docTitle,
+        section: main.passage.section,
+        quote,
+        passageId: main.passage.id,
+        status: main.passage.status,
+      });
     }
     lines.push(MESSAGES_EN.nextGeneral);
   }

@@ -27,8 +27,15 @@ export interface ComposeOptions {
 
 /** The sentences of a passage that best match the question, in their original order. */
 export function bestSentences(index: KnowledgeIndex, text: string, terms: WeightedTerm[], max = MAX_QUOTE): string {
-  const sentences = text.match(/[^。；;！？\n]+[。；;！？]?/g)?.map((s) => s.trim()).filter(Boolean) ?? [text];
-  const scored = sentences.map((s, i) => ({ s, i, score: matchScore(cachedTokenSet(s), terms, (t) => index.bm25.idf(t)) }));
+  const sentences = text
+    .match(/[^。；;！？\n]+[。；;！？]?/g)
+    ?.map((s) => s.trim())
+    .filter(Boolean) ?? [text];
+  const scored = sentences.map((s, i) => ({
+    s,
+    i,
+    score: matchScore(cachedTokenSet(s), terms, (t) => index.bm25.idf(t)),
+  }));
   const ranked = [...scored].sort((a, b) => b.score - a.score || a.i - b.i);
   const picked: typeof scored = [];
   let length = 0;
@@ -37,10 +44,12 @@ export function bestSentences(index: KnowledgeIndex, text: string, terms: Weight
     picked.push(c);
     length += c.s.length;
   }
-  const quote = picked.sort((a, b) => a.i - b.i).map((c) => c.s).join("");
+  const quote = picked
+    .sort((a, b) => a.i - b.i)
+    .map((c) => c.s)
+    .join("");
   return quote.length > max * 1.5 ? `${quote.slice(0, max)}…` : quote;
 }
-
 
 /** Background IDF above which a question word names something (not 企业, 怎么, 需要). */
 const TOPICAL_IDF = 5.5;
@@ -51,11 +60,19 @@ const SPECIFIC_TERM_IDF = 3.5;
  * A passage of a law (an article, or its document facts) that addresses what was asked, near the top:
  * it must share a topical word the asker typed, not only the topic the lexicon read into the question.
  */
-export function supportingArticle(index: KnowledgeIndex, evidence: RetrievedPassage[], q?: PreparedQuestion): RetrievedPassage | undefined {
+export function supportingArticle(
+  index: KnowledgeIndex,
+  evidence: RetrievedPassage[],
+  q?: PreparedQuestion,
+): RetrievedPassage | undefined {
   // Words the asker typed that name something, as whole words (职务侵占, not its 职务), and the
   // specific corpus terms the lexicon read into them (不予行政处罚 for "罚不罚"; not broad ones such
   // as 融资 that every finance article has). Two typed words, or one specific term, must be there.
-  const typed = q ? dictionaryWords(q.text).filter((t) => [...t].length >= 2 && !/^[a-z0-9.+%-]+$/.test(t) && (backgroundIdf(t) ?? 9) >= TOPICAL_IDF) : [];
+  const typed = q
+    ? dictionaryWords(q.text).filter(
+        (t) => [...t].length >= 2 && !/^[a-z0-9.+%-]+$/.test(t) && (backgroundIdf(t) ?? 9) >= TOPICAL_IDF,
+      )
+    : [];
   // An English question has no Chinese words of its own: what the lexicon read is all it says.
   const read = (q?.expansion.terms ?? []).filter((t) => q?.english || index.bm25.idf(t) >= SPECIFIC_TERM_IDF);
   return evidence.slice(0, 6).find((r) => {
@@ -74,4 +91,3 @@ export function withContext(text: string, quote: string): string {
   const lead = text.match(/^[^。；;]*?[：:]/)?.[0];
   return lead && !quote.startsWith(lead) ? `${lead}……${quote}` : quote;
 }
-

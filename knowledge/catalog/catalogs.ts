@@ -4,7 +4,10 @@ import type { DocStatus } from "../types.js";
 import type { Catalog, Project } from "./types.js";
 
 /** Notices in order of preference: in force before superseded/expired, then the latest year first. */
-export function orderCatalogs(catalogs: Catalog[], statusOf: (docId: string) => DocStatus | undefined = () => undefined): Catalog[] {
+export function orderCatalogs(
+  catalogs: Catalog[],
+  statusOf: (docId: string) => DocStatus | undefined = () => undefined,
+): Catalog[] {
   const retired = (c: Catalog) => Number(["superseded", "expired"].includes(statusOf(c.docId) ?? ""));
   const when = (c: Catalog) => `${c.year ?? 0}|${c.date ?? ""}|${c.docId}`;
   return [...catalogs].sort((a, b) => retired(a) - retired(b) || (when(a) < when(b) ? 1 : when(a) > when(b) ? -1 : 0));

@@ -87,7 +87,11 @@ const DATE_LINE = /^(\d{4})年(\d{1,2})月(\d{1,2})日$/;
 const PUBLISHED = /发布时间[:：]\s*(\d{4}-\d{2}-\d{2})/;
 
 export function parseNoticeCatalog(docId: string, title: string, rawText: string): Catalog | null {
-  const lines = rawText.normalize("NFKC").split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
+  const lines = rawText
+    .normalize("NFKC")
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter(Boolean);
   const sections: NoticeSection[] = [];
   const projects: Project[] = [];
   let current: NoticeSection | undefined;
@@ -120,16 +124,32 @@ export function parseNoticeCatalog(docId: string, title: string, rawText: string
       continue;
     }
     if (LEAD_UNITS.test(line)) {
-      projects.push({ ...parseProject(chineseNumeral(sub[1]), `(${sub[1]})`, sub[2]), section: `${CN_NUMBERS[current.number - 1] ?? current.number}、${current.heading}` });
+      projects.push({
+        ...parseProject(chineseNumeral(sub[1]), `(${sub[1]})`, sub[2]),
+        section: `${CN_NUMBERS[current.number - 1] ?? current.number}、${current.heading}`,
+      });
     } else {
       const [headingText, ...rest] = sub[2].split("。");
-      current.subsections.push({ label: `(${sub[1]})`, heading: headingText.trim(), text: rest.join("。").trim() || sub[2] });
+      current.subsections.push({
+        label: `(${sub[1]})`,
+        heading: headingText.trim(),
+        text: rest.join("。").trim() || sub[2],
+      });
     }
   }
 
   if (projects.length < 2) return null;
   const year = noticeYear(title, date);
-  return { docId, title, issuer, date, published: rawText.match(PUBLISHED)?.[1], ...(year ? { year } : {}), sections, projects };
+  return {
+    docId,
+    title,
+    issuer,
+    date,
+    published: rawText.match(PUBLISHED)?.[1],
+    ...(year ? { year } : {}),
+    sections,
+    projects,
+  };
 }
 
 /** The year a notice is for: the one its title names ("2025年…项目"), else the year it was signed. */
@@ -145,7 +165,8 @@ function joinLeadUnitLines(lines: string[]): string[] {
   for (const line of lines) {
     const own = line.match(/^[[(]?牵头单位[:：]\s*(.+?)[\])]?$/);
     const prev = out.at(-1);
-    if (own && prev && SUBSECTION.test(prev) && !LEAD_UNITS.test(prev)) out[out.length - 1] = `${prev}(牵头单位:${own[1]})`;
+    if (own && prev && SUBSECTION.test(prev) && !LEAD_UNITS.test(prev))
+      out[out.length - 1] = `${prev}(牵头单位:${own[1]})`;
     else out.push(line);
   }
   return out;

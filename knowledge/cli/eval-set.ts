@@ -20,7 +20,10 @@ export function readEvalFile(file: string): EvalQuestion[] {
     .filter(Boolean)
     .map((line, i) => {
       const parsed = EvalQuestion.safeParse(JSON.parse(line));
-      if (!parsed.success) throw new Error(`${file}:${i + 1}: ${parsed.error.issues.map((x) => `${x.path.join(".")}: ${x.message}`).join("; ")}`);
+      if (!parsed.success)
+        throw new Error(
+          `${file}:${i + 1}: ${parsed.error.issues.map((x) => `${x.path.join(".")}: ${x.message}`).join("; ")}`,
+        );
       return parsed.data;
     });
 }
@@ -36,7 +39,7 @@ export interface Graded {
   pass: { project?: boolean; unit?: boolean; declined?: boolean; facts?: boolean };
 }
 
-const declined = (r: AnswerResult) => r.project === null && (r.action === "escalate");
+const declined = (r: AnswerResult) => r.project === null && r.action === "escalate";
 
 export function grade(item: EvalQuestion, r: AnswerResult, ms: number): Graded {
   const pass: Graded["pass"] = {};
@@ -48,7 +51,16 @@ export function grade(item: EvalQuestion, r: AnswerResult, ms: number): Graded {
     pass.declined = declined(r);
   }
   if (item.facts?.length) pass.facts = item.facts.every((f) => r.answer.includes(f));
-  return { id: item.id, q: item.q, project: r.project, unit: r.leadUnits[0] ?? null, action: r.action, confidence: r.confidence, ms: Math.round(ms * 100) / 100, pass };
+  return {
+    id: item.id,
+    q: item.q,
+    project: r.project,
+    unit: r.leadUnits[0] ?? null,
+    action: r.action,
+    confidence: r.confidence,
+    ms: Math.round(ms * 100) / 100,
+    pass,
+  };
 }
 
 export function percentile(values: number[], p: number): number {
@@ -70,7 +82,13 @@ export function summarize(rows: Graded[]) {
     p95Ms: Math.round(percentile(ms, 95) * 100) / 100,
   };
   function headline() {
-    return { n: rows.length, projectAccuracy: share("project"), unitAccuracy: share("unit"), outOfScopeDeclined: share("declined"), factRecall: share("facts") };
+    return {
+      n: rows.length,
+      projectAccuracy: share("project"),
+      unitAccuracy: share("unit"),
+      outOfScopeDeclined: share("declined"),
+      factRecall: share("facts"),
+    };
   }
 }
 
@@ -88,18 +106,26 @@ const BANDS: [number, number][] = [
  * out-of-scope question answered is wrong) per confidence band; and how often the bot declined.
  */
 export function calibration(rows: Graded[]) {
-  const answered = rows.filter((r) => r.action !== "escalate" && (r.pass.project !== undefined || r.pass.declined !== undefined));
+  const answered = rows.filter(
+    (r) => r.action !== "escalate" && (r.pass.project !== undefined || r.pass.declined !== undefined),
+  );
   const right = (r: Graded) => r.pass.declined === undefined && !!r.pass.project && !!r.pass.unit;
   const bands = BANDS.map(([lo, hi]) => {
     const xs = answered.filter((r) => r.confidence >= lo && r.confidence < hi);
-    return { band: `${lo.toFixed(1)}-${Math.min(1, hi).toFixed(1)}`, answered: xs.length, accuracy: xs.length ? round3(xs.filter(right).length / xs.length) : null };
+    return {
+      band: `${lo.toFixed(1)}-${Math.min(1, hi).toFixed(1)}`,
+      answered: xs.length,
+      accuracy: xs.length ? round3(xs.filter(right).length / xs.length) : null,
+    };
   });
   const inScope = rows.filter((r) => r.pass.project !== undefined);
   const declinedRows = rows.filter((r) => r.action === "escalate");
   return {
     calibration: bands,
     declineRate: rows.length ? round3(declinedRows.length / rows.length) : null,
-    inScopeDeclined: inScope.length ? round3(inScope.filter((r) => r.action === "escalate").length / inScope.length) : null,
+    inScopeDeclined: inScope.length
+      ? round3(inScope.filter((r) => r.action === "escalate").length / inScope.length)
+      : null,
     answeredAccuracy: answered.length ? round3(answered.filter(right).length / answered.length) : null,
   };
 }

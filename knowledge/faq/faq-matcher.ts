@@ -85,8 +85,10 @@ export class FaqMatcher {
         this.rows.push({ item, phrasing, vectors: { terms: termVector(q, idf), bigrams: bigramVector(q) } });
       }
     }
-    for (const row of this.rows) for (const g of row.vectors.bigrams.keys()) this.bigramDf.set(g, (this.bigramDf.get(g) ?? 0) + 1);
-    for (const row of this.rows) row.vectors.bigrams = weighBigrams(row.vectors.bigrams, this.bigramDf, this.rows.length);
+    for (const row of this.rows)
+      for (const g of row.vectors.bigrams.keys()) this.bigramDf.set(g, (this.bigramDf.get(g) ?? 0) + 1);
+    for (const row of this.rows)
+      row.vectors.bigrams = weighBigrams(row.vectors.bigrams, this.bigramDf, this.rows.length);
   }
 
   get size(): number {
@@ -96,12 +98,16 @@ export class FaqMatcher {
   /** The k most similar items (each item once, by its best phrasing), most similar first. */
   nearest(q: PreparedQuestion, k = 5): FaqNeighbour[] {
     if (!this.rows.length) return [];
-    const v: Vectors = { terms: termVector(q, this.idf), bigrams: weighBigrams(bigramVector(q), this.bigramDf, this.rows.length) };
+    const v: Vectors = {
+      terms: termVector(q, this.idf),
+      bigrams: weighBigrams(bigramVector(q), this.bigramDf, this.rows.length),
+    };
     const best = new Map<FaqItem, FaqNeighbour>();
     for (const row of this.rows) {
       const similarity = sim(v, row.vectors);
       const prev = best.get(row.item);
-      if (!prev || similarity > prev.similarity) best.set(row.item, { item: row.item, phrasing: row.phrasing, similarity });
+      if (!prev || similarity > prev.similarity)
+        best.set(row.item, { item: row.item, phrasing: row.phrasing, similarity });
     }
     return [...best.values()].sort((a, b) => b.similarity - a.similarity).slice(0, k);
   }

@@ -67,7 +67,10 @@ export function faqAnswerResult(question: string, n: FaqNeighbour): AnswerResult
   const body = e.answer.trim();
   lines.push(out && !body.startsWith("这不属于") ? `这不属于为企办实事事项，${body}` : body);
   if (out && e.department && !body.includes(e.department)) lines.push(`承办部门：${e.department}`);
-  if (!out && e.project != null) lines.push(`对应项目：（${CN[e.project] ?? e.project}）${e.projectName ?? ""}${e.unit ? `｜承办单位：${e.unit}` : ""}`);
+  if (!out && e.project != null)
+    lines.push(
+      `对应项目：（${CN[e.project] ?? e.project}）${e.projectName ?? ""}${e.unit ? `｜承办单位：${e.unit}` : ""}`,
+    );
   else if (!out && e.unit) lines.push(`承办单位：${e.unit}`);
   if (e.document) lines.push(`相关文件：《${e.document.replace(/^《|》$/g, "")}》`);
   const contact = !out && e.unit ? findUnit(e.unit)?.contact : undefined;
@@ -104,7 +107,12 @@ export function labelledDecline(question: string, d: Extract<FaqDecision, { kind
     figures: [],
     passages: [],
     reason: `与服务台标注为“不在通知范围”的问题相似（${round(d.similarity)}）`,
-    faq: { id: d.support[0].item.id, kind: d.support[0].item.kind, approvedAt: d.support[0].item.approvedAt, similarity: round(d.similarity) },
+    faq: {
+      id: d.support[0].item.id,
+      kind: d.support[0].item.kind,
+      approvedAt: d.support[0].item.approvedAt,
+      similarity: round(d.similarity),
+    },
   };
 }
 

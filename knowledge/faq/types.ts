@@ -38,6 +38,12 @@ export function parseFaqFile(json: string, where = "faq file"): FaqFile {
     throw new Error(`${where}: not valid JSON (${(e as Error).message})`, { cause: e });
   }
   const parsed = FaqFileSchema.safeParse(raw);
-  if (!parsed.success) throw new Error(`${where}: ${parsed.error.issues.slice(0, 3).map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`);
+  if (!parsed.success)
+    throw new Error(
+      `${where}: ${parsed.error.issues
+        .slice(0, 3)
+        .map((i) => `${i.path.join(".")}: ${i.message}`)
+        .join("; ")}`,
+    );
   return parsed.data;
 }

@@ -27,7 +27,9 @@ export function parseConfig<S extends z.ZodType>(schema: S, env: NodeJS.ProcessE
   const res = schema.safeParse(withoutBlanks(env));
   if (res.success) return res.data;
   const lines = res.error.issues.map((i) => `  ${i.path.join(".") || "(env)"}: ${i.message}`);
-  throw new ConfigError(`Invalid configuration — fix these environment variables (see .env.example):\n${lines.join("\n")}`);
+  throw new ConfigError(
+    `Invalid configuration — fix these environment variables (see .env.example):\n${lines.join("\n")}`,
+  );
 }
 
 /** Everything written at run time lives under DATA_DIR (default ./data). */

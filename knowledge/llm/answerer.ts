@@ -49,21 +49,34 @@ function gate(extractive: AnswerResult, shown: PromptPassage[]): Fallback | null
   if (extractive.action !== "answer") return new Fallback("skipped_not_answer", `router action ${extractive.action}`);
   if (shown.length === 0) return new Fallback("skipped_out_of_scope", "no retrieved passage");
   if (extractive.project === null) {
-    const grounded = shown.some((s) => s.retrieved.passage.kind === "article" || s.retrieved.passage.kind === "notice-section");
-    if (!grounded || extractive.citations.length === 0) return new Fallback("skipped_out_of_scope", "no project and no law/notice passage");
+    const grounded = shown.some(
+      (s) => s.retrieved.passage.kind === "article" || s.retrieved.passage.kind === "notice-section",
+    );
+    if (!grounded || extractive.citations.length === 0)
+      return new Fallback("skipped_out_of_scope", "no project and no law/notice passage");
   }
   return null;
 }
 
 function contentText(content: MessageContent): string {
   if (typeof content === "string") return content;
-  return content.map((part) => (typeof part === "string" ? part : part.type === "text" ? String((part as { text?: string }).text ?? "") : "")).join("");
+  return content
+    .map((part) =>
+      typeof part === "string" ? part : part.type === "text" ? String((part as { text?: string }).text ?? "") : "",
+    )
+    .join("");
 }
 
 function classifyError(err: unknown, timedOut: boolean): Fallback {
   if (err instanceof Fallback) return err;
   if (timedOut) return new Fallback("timeout", "no complete answer within the time limit");
-  const e = err as { status?: number; response?: { status?: number }; name?: string; message?: string; lc_error_code?: string };
+  const e = err as {
+    status?: number;
+    response?: { status?: number };
+    name?: string;
+    message?: string;
+    lc_error_code?: string;
+  };
   const status = e?.status ?? e?.response?.status;
   const msg = String(e?.message ?? err).slice(0, 200);
   if (typeof status === "number") return new Fallback("http_error", `HTTP ${status}: ${msg}`);
@@ -137,7 +150,10 @@ export function createLlmAnswerer(config: LlmConfig, deps: LlmAnswererDeps = {})
     const total = setTimeout(expire, config.streamTotalMs);
     // Partial text is checked against everything shown (citations may not be known yet); the final
     // check is against the cited passages only.
-    const sources = groundingSources(shown.map((s) => s.retrieved.passage), input);
+    const sources = groundingSources(
+      shown.map((s) => s.retrieved.passage),
+      input,
+    );
     let buffer = "";
     let last = "";
     let partialsOn = true;
@@ -162,7 +178,9 @@ export function createLlmAnswerer(config: LlmConfig, deps: LlmAnswererDeps = {})
         const text = stripLabels(partial.answer, true);
         const done = finishedPart(text);
         const ungrounded = checkGrounding(done, sources);
-        const leak = leaksSystemPrompt(done) ? { reason: "prompt_leak" as const, detail: "repeats the instructions" } : null;
+        const leak = leaksSystemPrompt(done)
+          ? { reason: "prompt_leak" as const, detail: "repeats the instructions" }
+          : null;
         const violation = leak ?? ungrounded;
         if (violation) {
           ac.abort();
@@ -189,29 +207,56 @@ export function createLlmAnswerer(config: LlmConfig, deps: LlmAnswererDeps = {})
     const { extractive } = input;
     const suspicious: string[] = [];
     const shown = selectPassages(extractive, config.maxPassages, suspicious);
-    if (suspicious.length) log.warn({ event: "llm.passage_skipped", passages: suspicious }, "retrieved passages with planted instructions were not shown to the model");
+    if (suspicious.length)
+      log.warn(
+        { event: "llm.passage_skipped", passages: suspicious },
+        "retrieved passages with planted instructions were not shown to the model",
+      );
     const throttle = onPartialText
-      ? createLatestThrottle(onPartialText, config.streamIntervalMs, (err) => log.warn({ event: "llm.partial_error", err: String(err) }, "partial update failed"))
+      ? createLatestThrottle(onPartialText, config.streamIntervalMs, (err) =>
+          log.warn({ event: "llm.partial_error", err: String(err) }, "partial update failed"),
+        )
       : null;
     const done = async (o: Omit<LlmOutcome, "latencyMs" | "partialUpdates">): Promise<LlmOutcome> => {
       if (throttle) await throttle.close();
-      const outcome: LlmOutcome = { ...o, detail: o.detail && maskPersonalData(o.detail), latencyMs: Date.now() - started, partialUpdates: throttle?.calls ?? 0 };
-      const fields = { event: o.source === "llm" ? "llm.answer" : "llm.fallback", reason: o.fallbackReason, detail: outcome.detail, ms: outcome.latencyMs, project: outcome.result.project, partialUpdates: outcome.partialUpdates };
+      const outcome: LlmOutcome = {
+        ...o,
+        detail: o.detail && maskPersonalData(o.detail),
+        latencyMs: Date.now() - started,
+        partialUpdates: throttle?.calls ?? 0,
+      };
+      const fields = {
+        event: o.source === "llm" ? "llm.answer" : "llm.fallback",
+        reason: o.fallbackReason,
+        detail: outcome.detail,
+        ms: outcome.latencyMs,
+        project: outcome.result.project,
+        partialUpdates: outcome.partialUpdates,
+      };
       if (o.source === "llm") log.info(fields, "llm answer accepted");
       else if (o.fallbackReason?.startsWith("skipped_")) log.debug(fields, "llm not asked");
       else log.warn(fields, "llm answer rejected, extractive answer kept");
       return outcome;
     };
     const skip = gate(extractive, shown);
-    if (skip) return done({ result: extractive, source: "extractive", fallbackReason: skip.reason, detail: skip.detail });
+    if (skip)
+      return done({ result: extractive, source: "extractive", fallbackReason: skip.reason, detail: skip.detail });
 
     const messages = buildMessages(input.question, input.context, extractive, shown);
     try {
-      const raw = throttle ? await callStreaming(messages, input, shown, (t) => throttle.push(t)) : await callWhole(messages);
+      const raw = throttle
+        ? await callStreaming(messages, input, shown, (t) => throttle.push(t))
+        : await callWhole(messages);
       log.debug({ event: "llm.raw", raw: maskPersonalData(raw.slice(0, 2000)) }, "model output");
       const parsed = parseModelOutput(raw);
       if (!parsed.ok) throw new Fallback("invalid_output", parsed.error);
-      const verdict = checkModelOutput({ question: input.question, context: input.context, extractive, shown, output: parsed.output });
+      const verdict = checkModelOutput({
+        question: input.question,
+        context: input.context,
+        extractive,
+        shown,
+        output: parsed.output,
+      });
       if (!verdict.ok) throw new Fallback(verdict.reason, verdict.detail);
       return done({ result: verdict.result, source: "llm" });
     } catch (err) {

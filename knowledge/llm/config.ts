@@ -23,13 +23,19 @@ export const llmEnvSchema = z.object({
   ),
   LLM_MODEL: optionalString.describe("model name at that endpoint, e.g. deepseek-chat, qwen-plus"),
   LLM_API_KEY: optionalString.describe("bearer key; local servers (Ollama, vLLM) usually need none"),
-  LLM_TIMEOUT_MS: intWithDefault(8000, 100, 120_000).describe("whole-answer timeout; streaming: max silence between chunks"),
+  LLM_TIMEOUT_MS: intWithDefault(8000, 100, 120_000).describe(
+    "whole-answer timeout; streaming: max silence between chunks",
+  ),
   LLM_STREAM_TOTAL_MS: intWithDefault(30_000, 500, 300_000).describe("hard cap on a streamed answer"),
   LLM_TEMPERATURE: z.preprocess(blankToUndefined, z.coerce.number().min(0).max(2).default(0.2)),
   LLM_MAX_TOKENS: intWithDefault(900, 64, 8192),
   LLM_MAX_PASSAGES: intWithDefault(6, 1, 20).describe("retrieved passages shown to the model"),
-  LLM_JSON_MODE: boolWithDefault(true).describe("send response_format json_object (turn off for servers that reject it)"),
-  LLM_STREAM_INTERVAL_MS: intWithDefault(250, 200, 5000).describe("min gap between streamed card updates (≥200 → ≤5/s)"),
+  LLM_JSON_MODE: boolWithDefault(true).describe(
+    "send response_format json_object (turn off for servers that reject it)",
+  ),
+  LLM_STREAM_INTERVAL_MS: intWithDefault(250, 200, 5000).describe(
+    "min gap between streamed card updates (≥200 → ≤5/s)",
+  ),
 });
 
 export interface LlmConfig {

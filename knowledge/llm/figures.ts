@@ -9,20 +9,87 @@ export interface Figure {
 
 // Longest first so "个工作日" wins over "个"/"日".
 const UNITS = [
-  "个工作日", "工作日", "个自然日", "自然日", "个小时", "小时", "分钟", "个月", "个百分点", "百分点",
-  "%", "‰", "天", "日", "周", "月", "年", "元", "美元",
-  "家", "个", "场", "件", "项", "次", "条", "款", "台", "套", "种", "篇", "名", "人", "位",
-  "亩", "倍", "趟", "批", "类", "期", "所", "户", "笔", "份", "万", "亿", "章", "节", "层", "级", "轮",
+  "个工作日",
+  "工作日",
+  "个自然日",
+  "自然日",
+  "个小时",
+  "小时",
+  "分钟",
+  "个月",
+  "个百分点",
+  "百分点",
+  "%",
+  "‰",
+  "天",
+  "日",
+  "周",
+  "月",
+  "年",
+  "元",
+  "美元",
+  "家",
+  "个",
+  "场",
+  "件",
+  "项",
+  "次",
+  "条",
+  "款",
+  "台",
+  "套",
+  "种",
+  "篇",
+  "名",
+  "人",
+  "位",
+  "亩",
+  "倍",
+  "趟",
+  "批",
+  "类",
+  "期",
+  "所",
+  "户",
+  "笔",
+  "份",
+  "万",
+  "亿",
+  "章",
+  "节",
+  "层",
+  "级",
+  "轮",
 ];
 const UNIT_ALT = UNITS.map((u) => u.replace(/[%‰]/, (c) => `\\${c}`)).join("|");
 const CANON: Record<string, string> = {
-  个工作日: "工作日", 个自然日: "天", 自然日: "天", 个小时: "小时", 个月: "月", 个百分点: "百分点",
-  日: "天", 位: "人", 名: "人",
+  个工作日: "工作日",
+  个自然日: "天",
+  自然日: "天",
+  个小时: "小时",
+  个月: "月",
+  个百分点: "百分点",
+  日: "天",
+  位: "人",
+  名: "人",
 };
 // Units where a Chinese numeral is worth checking even when it is a single character ("五日" but not "一家").
 const STRONG_UNITS = new Set(["工作日", "天", "小时", "分钟", "月", "年", "元", "%", "‰", "百分点", "倍", "亩"]);
 
-const CN_DIGITS: Record<string, number> = { 零: 0, 〇: 0, 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
+const CN_DIGITS: Record<string, number> = {
+  零: 0,
+  〇: 0,
+  一: 1,
+  二: 2,
+  两: 2,
+  三: 3,
+  四: 4,
+  五: 5,
+  六: 6,
+  七: 7,
+  八: 8,
+  九: 9,
+};
 const CN_SMALL: Record<string, number> = { 十: 10, 百: 100, 千: 1000 };
 
 /** "三十" → 30, "一千二百" → 1200, "两万" → 20000, "二〇二四" → 2024. NaN when not a numeral. */
@@ -58,14 +125,24 @@ const percent = (v: number) => `${Math.round(v * 1e6) / 1e6}%`;
  */
 function wordFigures(text: string): string {
   return text
-    .replace(new RegExp(`千分之(${NUMERAL})`, "g"), (m, n: string) => (Number.isFinite(numberOf(n)) ? percent(numberOf(n) / 10) : m))
-    .replace(new RegExp(`万分之(${NUMERAL})`, "g"), (m, n: string) => (Number.isFinite(numberOf(n)) ? percent(numberOf(n) / 100) : m))
-    .replace(/([\d.]+|[一二两三四五六七八九十])成(?![为立本果功员交绩熟品型])/g, (m, n: string) => (Number.isFinite(numberOf(n)) ? percent(numberOf(n) * 10) : m))
-    .replace(/([\d.]+|[一二两三四五六七八九十])个点(?!几)/g, (m, n: string) => (Number.isFinite(numberOf(n)) ? percent(numberOf(n)) : m))
+    .replace(new RegExp(`千分之(${NUMERAL})`, "g"), (m, n: string) =>
+      Number.isFinite(numberOf(n)) ? percent(numberOf(n) / 10) : m,
+    )
+    .replace(new RegExp(`万分之(${NUMERAL})`, "g"), (m, n: string) =>
+      Number.isFinite(numberOf(n)) ? percent(numberOf(n) / 100) : m,
+    )
+    .replace(/([\d.]+|[一二两三四五六七八九十])成(?![为立本果功员交绩熟品型])/g, (m, n: string) =>
+      Number.isFinite(numberOf(n)) ? percent(numberOf(n) * 10) : m,
+    )
+    .replace(/([\d.]+|[一二两三四五六七八九十])个点(?!几)/g, (m, n: string) =>
+      Number.isFinite(numberOf(n)) ? percent(numberOf(n)) : m,
+    )
     .replace(/半数|一半/g, "50%")
     .replace(/翻一番/g, "2倍")
     .replace(/翻两番/g, "4倍")
-    .replace(/翻(?:了)?([一二两三四五]|\d)倍/g, (m, n: string) => (Number.isFinite(numberOf(n)) ? `${numberOf(n) + 1}倍` : m));
+    .replace(/翻(?:了)?([一二两三四五]|\d)倍/g, (m, n: string) =>
+      Number.isFinite(numberOf(n)) ? `${numberOf(n) + 1}倍` : m,
+    );
 }
 
 /** Full-width digits/percent → ASCII, thousands separators removed, 百分之X → X%, figures in words → numbers. */

@@ -7,7 +7,8 @@ import type { ModelOutput } from "./model-output.js";
 import { SYSTEM_PROMPT, type PromptPassage } from "./prompt.js";
 import type { FallbackReason } from "./types.js";
 
-export type GuardrailVerdict = { ok: true; result: AnswerResult } | { ok: false; reason: FallbackReason; detail: string };
+export type GuardrailVerdict =
+  { ok: true; result: AnswerResult } | { ok: false; reason: FallbackReason; detail: string };
 
 /** "市委金融办（市地方金融管理局）" → "市委金融办"; spaces dropped. */
 export function normalizeUnit(unit: string): string {
@@ -48,17 +49,25 @@ export function leaksSystemPrompt(text: string): boolean {
 }
 
 /** What an answer may draw figures and links from: the passages, the question (raw and masked), context. */
-export function groundingSources(passages: Passage[], input: Pick<GuardrailInput, "question" | "context" | "extractive">): string[] {
+export function groundingSources(
+  passages: Passage[],
+  input: Pick<GuardrailInput, "question" | "context" | "extractive">,
+): string[] {
   // The model saw the question masked ("139****5678"); both forms count as given.
   const asked = [input.question, input.context?.previousQuestion ?? ""].flatMap((q) => [q, maskPersonalData(q)]);
   // "第四项" / "第4个项目" name a project the passages label "(四)".
-  const projects = new Set([input.extractive.project, ...passages.map((p) => p.project)].filter((p): p is number => typeof p === "number"));
+  const projects = new Set(
+    [input.extractive.project, ...passages.map((p) => p.project)].filter((p): p is number => typeof p === "number"),
+  );
   const ordinals = [...projects].map((n) => `第${n}项 第${n}个 第${n}件`);
   return [...passages.map(sourceText), ...asked, input.extractive.projectName ?? "", ...ordinals];
 }
 
 /** Figures and links of `text` that `sources` do not contain; null when everything is grounded. */
-export function checkGrounding(text: string, sources: string[]): { reason: "unsupported_figure" | "unsupported_link"; detail: string } | null {
+export function checkGrounding(
+  text: string,
+  sources: string[],
+): { reason: "unsupported_figure" | "unsupported_link"; detail: string } | null {
   const bad = unsupportedFigures(text, sources);
   if (bad.length) return { reason: "unsupported_figure", detail: bad.map((f) => f.raw).join(", ") };
   const joined = sources.join("\n");
@@ -81,7 +90,8 @@ function sourceText(p: Passage): string {
 
 export function checkModelOutput(input: GuardrailInput): GuardrailVerdict {
   const { output, extractive, shown } = input;
-  if (!output.answerable) return { ok: false, reason: "not_answerable", detail: "model says the passages do not answer" };
+  if (!output.answerable)
+    return { ok: false, reason: "not_answerable", detail: "model says the passages do not answer" };
   const text = stripLabels(output.answer);
   if (!text) return { ok: false, reason: "invalid_output", detail: "empty answer" };
   if (output.citations.length === 0) return { ok: false, reason: "invalid_output", detail: "no citation" };
@@ -93,12 +103,23 @@ export function checkModelOutput(input: GuardrailInput): GuardrailVerdict {
   }
   const cited: Passage[] = [];
   for (const c of output.citations) {
-    const hit = byLabel.get(c.trim().replace(/^\[|\]$/g, "").toLowerCase());
-    if (!hit) return { ok: false, reason: "unknown_citation", detail: `cited ${JSON.stringify(c)}, not among ${shown.length} retrieved` };
+    const hit = byLabel.get(
+      c
+        .trim()
+        .replace(/^\[|\]$/g, "")
+        .toLowerCase(),
+    );
+    if (!hit)
+      return {
+        ok: false,
+        reason: "unknown_citation",
+        detail: `cited ${JSON.stringify(c)}, not among ${shown.length} retrieved`,
+      };
     if (!cited.includes(hit.retrieved.passage)) cited.push(hit.retrieved.passage);
   }
 
-  if (leaksSystemPrompt(output.answer)) return { ok: false, reason: "prompt_leak", detail: "answer repeats the instructions" };
+  if (leaksSystemPrompt(output.answer))
+    return { ok: false, reason: "prompt_leak", detail: "answer repeats the instructions" };
 
   const sources = groundingSources(cited, input);
   const ungrounded = checkGrounding(text, sources);
@@ -131,7 +152,12 @@ type Routing = { ok: true; project: number | null; projectName: string | null; l
 type Rejection = Extract<GuardrailVerdict, { ok: false }>;
 
 function decideRouting(output: ModelOutput, extractive: AnswerResult, cited: Passage[]): Routing | Rejection {
-  const keep: Routing = { ok: true, project: extractive.project, projectName: extractive.projectName, leadUnits: extractive.leadUnits };
+  const keep: Routing = {
+    ok: true,
+    project: extractive.project,
+    projectName: extractive.projectName,
+    leadUnits: extractive.leadUnits,
+  };
   const citedProjects = new Set(cited.map((p) => p.project).filter((p): p is number => typeof p === "number"));
   const citedText = cited.map((p) => p.text).join("\n");
 
@@ -147,9 +173,18 @@ function decideRouting(output: ModelOutput, extractive: AnswerResult, cited: Pas
     }
     const units = output.leadUnits.filter((u) => citedText.includes(normalizeUnit(u)) || citedText.includes(u));
     if (units.length === 0 || units.length !== output.leadUnits.length) {
-      return { ok: false, reason: "unit_mismatch", detail: `units ${output.leadUnits.join("、") || "(none)"} not in cited passages of project ${output.project}` };
+      return {
+        ok: false,
+        reason: "unit_mismatch",
+        detail: `units ${output.leadUnits.join("、") || "(none)"} not in cited passages of project ${output.project}`,
+      };
     }
-    return { ok: true, project: output.project, projectName: projectNameFor(output.project, extractive, cited), leadUnits: units };
+    return {
+      ok: true,
+      project: output.project,
+      projectName: projectNameFor(output.project, extractive, cited),
+      leadUnits: units,
+    };
   }
 
   // Same project (or the model names none): the primary unit must be the router's.
@@ -157,7 +192,11 @@ function decideRouting(output: ModelOutput, extractive: AnswerResult, cited: Pas
   if (primary && extractive.leadUnits.length > 0 && !sameUnit(primary, extractive.leadUnits[0])) {
     return { ok: false, reason: "unit_mismatch", detail: `model unit ${primary}, router ${extractive.leadUnits[0]}` };
   }
-  if (primary && extractive.leadUnits.length === 0 && !output.leadUnits.every((u) => citedText.includes(normalizeUnit(u)))) {
+  if (
+    primary &&
+    extractive.leadUnits.length === 0 &&
+    !output.leadUnits.every((u) => citedText.includes(normalizeUnit(u)))
+  ) {
     return { ok: false, reason: "unit_mismatch", detail: `model unit ${primary} not in cited passages (router: none)` };
   }
   if (primary && extractive.leadUnits.length === 0) return { ...keep, leadUnits: output.leadUnits };

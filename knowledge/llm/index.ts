@@ -36,7 +36,10 @@ export type { FallbackReason, LlmAnswerInput, LlmAnswerer, LlmOutcome, PartialTe
  * then per question `llm ? await llm.answer({ question: item.q, extractive }) : extractive`, timing the
  * whole path, and mode `"llm:<model>"` (else `"extractive"`) in the summary.
  */
-export function maybeCreateLlmAnswerer(env: NodeJS.ProcessEnv = loadEnv(), deps: LlmAnswererDeps = {}): LlmAnswerer | null {
+export function maybeCreateLlmAnswerer(
+  env: NodeJS.ProcessEnv = loadEnv(),
+  deps: LlmAnswererDeps = {},
+): LlmAnswerer | null {
   const config = parseLlmConfig(env);
   return config ? createLlmAnswerer(config, deps) : null;
 }

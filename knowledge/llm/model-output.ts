@@ -11,7 +11,8 @@ export const modelOutputSchema = z.object({
 export type ModelOutput = z.infer<typeof modelOutputSchema>;
 
 /** The field order asked of the model: metadata first, so a stream shows `answerable` before the text. */
-export const OUTPUT_EXAMPLE = '{"answerable": true, "project": 4, "leadUnits": ["市委金融办"], "citations": ["P1"], "answer": "……"}';
+export const OUTPUT_EXAMPLE =
+  '{"answerable": true, "project": 4, "leadUnits": ["市委金融办"], "citations": ["P1"], "answer": "……"}';
 
 export type ParseResult = { ok: true; output: ModelOutput } | { ok: false; error: string };
 
@@ -63,7 +64,11 @@ function coerceLoose(data: unknown): unknown {
  * While a JSON object streams in, returns the decoded prefix of its "answer" string (null until the
  * field starts), and whether "answerable": false has already been seen.
  */
-export function readPartialOutput(raw: string): { answer: string | null; answerableFalse: boolean; citations: string[] | null } {
+export function readPartialOutput(raw: string): {
+  answer: string | null;
+  answerableFalse: boolean;
+  citations: string[] | null;
+} {
   const buffer = withoutThinking(raw);
   const answerableFalse = /"answerable"\s*:\s*false/.test(buffer);
   const cit = /"citations"\s*:\s*\[([^\]]*)\]/.exec(buffer);
@@ -89,7 +94,8 @@ export function readPartialOutput(raw: string): { answer: string | null; answera
       i += 6;
       continue;
     }
-    out += ({ n: "\n", t: "\t", r: "", b: "", f: "", '"': '"', "\\": "\\", "/": "/" } as Record<string, string>)[n] ?? n;
+    out +=
+      ({ n: "\n", t: "\t", r: "", b: "", f: "", '"': '"', "\\": "\\", "/": "/" } as Record<string, string>)[n] ?? n;
     i += 2;
   }
   return { answer: out, answerableFalse, citations };

@@ -13,7 +13,7 @@ export const SYSTEM_PROMPT = [
   "3. 数字（金额、比例、天数、数量等）必须与所引资料原文一致，单位不变。",
   "4. 项目编号和牵头单位以 <router> 为准；只有所引资料明确表明属于另一个项目或单位时才可不同。",
   "5. 资料不能回答问题时，answerable 设为 false，answer 留空。",
-  "6. 回答用简体中文，简洁、礼貌，不超过300字；可分点。引用的资料编号放在 citations 中（如 \"P1\"），只能引用给出的编号。",
+  '6. 回答用简体中文，简洁、礼貌，不超过300字；可分点。引用的资料编号放在 citations 中（如 "P1"），只能引用给出的编号。',
   "7. 只输出一个 JSON 对象，不要输出其他文字。字段顺序与格式：",
   OUTPUT_EXAMPLE,
 ].join("\n");
@@ -42,7 +42,9 @@ export function looksLikeInjection(text: string): boolean {
  */
 export function selectPassages(extractive: AnswerResult, max: number, skipped: string[] = []): PromptPassage[] {
   const byId = new Map(extractive.passages.map((p) => [p.passage.id, p]));
-  const cited = extractive.citations.map((c) => (c.passageId ? byId.get(c.passageId) : undefined)).filter((p): p is RetrievedPassage => Boolean(p));
+  const cited = extractive.citations
+    .map((c) => (c.passageId ? byId.get(c.passageId) : undefined))
+    .filter((p): p is RetrievedPassage => Boolean(p));
   const seen = new Set<string>();
   const out: PromptPassage[] = [];
   for (const rp of [...cited, ...extractive.passages]) {

@@ -13,8 +13,10 @@ export function decodeText(buf: Buffer, file: string): { text: string; encoding:
   if (buf.length >= 3 && buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) {
     return { text: strictUtf8(buf.subarray(3), file), encoding: "utf-8" };
   }
-  if (buf.length >= 2 && buf[0] === 0xff && buf[1] === 0xfe) return { text: iconv.decode(buf.subarray(2), "utf-16le"), encoding: "utf-16le" };
-  if (buf.length >= 2 && buf[0] === 0xfe && buf[1] === 0xff) return { text: iconv.decode(buf.subarray(2), "utf-16be"), encoding: "utf-16be" };
+  if (buf.length >= 2 && buf[0] === 0xff && buf[1] === 0xfe)
+    return { text: iconv.decode(buf.subarray(2), "utf-16le"), encoding: "utf-16le" };
+  if (buf.length >= 2 && buf[0] === 0xfe && buf[1] === 0xff)
+    return { text: iconv.decode(buf.subarray(2), "utf-16be"), encoding: "utf-16be" };
   try {
     return { text: UTF8.decode(buf), encoding: "utf-8" };
   } catch {
@@ -27,7 +29,11 @@ export function decodeText(buf: Buffer, file: string): { text: string; encoding:
   const text = iconv.decode(buf, encoding);
   const bad = (text.match(/\uFFFD/g) ?? []).length;
   if (bad > 0 || !looksLikeText(text)) {
-    throw new BadDocumentError(file, "undecodable", `not UTF-8 and not valid ${encoding.toUpperCase()} (chardet: ${candidates.slice(0, 3).join(", ") || "none"})`);
+    throw new BadDocumentError(
+      file,
+      "undecodable",
+      `not UTF-8 and not valid ${encoding.toUpperCase()} (chardet: ${candidates.slice(0, 3).join(", ") || "none"})`,
+    );
   }
   return { text, encoding };
 }

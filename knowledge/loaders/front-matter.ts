@@ -6,11 +6,11 @@ import { BadDocumentError } from "./errors.js";
 const dateField = z
   .union([z.string(), z.date()])
   .transform((v) => (v instanceof Date ? v.toISOString().slice(0, 10) : v.trim()))
-  .refine((v) => /^\d{4}-\d{2}-\d{2}$/.test(v) && !Number.isNaN(Date.parse(v)), { message: "must be a date YYYY-MM-DD" });
+  .refine((v) => /^\d{4}-\d{2}-\d{2}$/.test(v) && !Number.isNaN(Date.parse(v)), {
+    message: "must be a date YYYY-MM-DD",
+  });
 
-const idList = z
-  .union([z.string().min(1), z.array(z.string().min(1))])
-  .transform((v) => (Array.isArray(v) ? v : [v]));
+const idList = z.union([z.string().min(1), z.array(z.string().min(1))]).transform((v) => (Array.isArray(v) ? v : [v]));
 
 /** The front matter fields documented in knowledge/corpus/README.md (snake_case in YAML). */
 export const FrontMatterSchema = z

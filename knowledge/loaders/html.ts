@@ -2,8 +2,29 @@ import { Readability } from "@mozilla/readability";
 import { parseHTML } from "linkedom";
 
 const BLOCK = new Set([
-  "p", "div", "section", "article", "li", "ul", "ol", "table", "tr", "blockquote", "pre",
-  "h1", "h2", "h3", "h4", "h5", "h6", "header", "footer", "main", "dd", "dt", "figure",
+  "p",
+  "div",
+  "section",
+  "article",
+  "li",
+  "ul",
+  "ol",
+  "table",
+  "tr",
+  "blockquote",
+  "pre",
+  "h1",
+  "h2",
+  "h3",
+  "h4",
+  "h5",
+  "h6",
+  "header",
+  "footer",
+  "main",
+  "dd",
+  "dt",
+  "figure",
 ]);
 const DROP = new Set(["script", "style", "noscript", "nav", "aside", "form", "button", "iframe", "svg", "template"]);
 
@@ -64,7 +85,10 @@ export function extractHtmlMain(html: string): { title?: string; text: string } 
   let text = article?.content ? htmlToText(article.content) : "";
   if (!text) {
     const { document: doc2 } = parseHTML(html);
-    for (const el of Array.from(doc2.querySelectorAll("nav, header, footer, aside, script, style, noscript, form")) as { remove(): void }[]) el.remove();
+    for (const el of Array.from(doc2.querySelectorAll("nav, header, footer, aside, script, style, noscript, form")) as {
+      remove(): void;
+    }[])
+      el.remove();
     text = htmlToText(doc2.body?.innerHTML ?? "");
   }
   const title = h1 || article?.title?.trim() || pageTitle;

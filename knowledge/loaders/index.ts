@@ -45,7 +45,10 @@ export function contentHash(text: string, meta: DocMeta): string {
 
 /** Loads one file into a SourceDocument or throws BadDocumentError naming the file and the reason. */
 export async function loadDocument(file: string, opts: LoadOptions = {}): Promise<SourceDocument> {
-  const shown = opts.root && path.resolve(file).startsWith(path.resolve(opts.root) + path.sep) ? path.relative(opts.root, file) : file;
+  const shown =
+    opts.root && path.resolve(file).startsWith(path.resolve(opts.root) + path.sep)
+      ? path.relative(opts.root, file)
+      : file;
   const ext = path.extname(file).toLowerCase();
   if (!SUPPORTED_EXTENSIONS.includes(ext)) throw new BadDocumentError(shown, "unsupported_type", ext || "no extension");
   const max = opts.maxBytes ?? DEFAULT_MAX_BYTES;
@@ -56,7 +59,12 @@ export async function loadDocument(file: string, opts: LoadOptions = {}): Promis
     throw new BadDocumentError(shown, "unreadable", (e as NodeJS.ErrnoException).code ?? String(e));
   }
   if (!stat.isFile()) throw new BadDocumentError(shown, "unreadable", "not a regular file");
-  if (stat.size > max) throw new BadDocumentError(shown, "too_large", `${(stat.size / 1048576).toFixed(1)} MB > ${(max / 1048576).toFixed(1)} MB`);
+  if (stat.size > max)
+    throw new BadDocumentError(
+      shown,
+      "too_large",
+      `${(stat.size / 1048576).toFixed(1)} MB > ${(max / 1048576).toFixed(1)} MB`,
+    );
   if (stat.size === 0) throw new BadDocumentError(shown, "empty", "0 bytes");
   const buf = await fs.readFile(file);
   const fallbackTitle = docIdFor(file);
@@ -78,7 +86,8 @@ export async function loadDocument(file: string, opts: LoadOptions = {}): Promis
     const maxUnpacked = opts.maxUnpackedBytes ?? DEFAULT_MAX_UNPACKED_BYTES;
     const unpacked = zipUnpackedBytes(buf);
     if (unpacked === null) throw new BadDocumentError(shown, "corrupt", "not a readable .docx (no zip directory)");
-    if (unpacked > maxUnpacked) throw new BadDocumentError(shown, "too_large", `unpacks to ${mb(unpacked)} > ${mb(maxUnpacked)}`);
+    if (unpacked > maxUnpacked)
+      throw new BadDocumentError(shown, "too_large", `unpacks to ${mb(unpacked)} > ${mb(maxUnpacked)}`);
     let html: string;
     try {
       html = (await mammoth.convertToHtml({ buffer: buf })).value;
@@ -92,7 +101,8 @@ export async function loadDocument(file: string, opts: LoadOptions = {}): Promis
     hintTitle = pdf.title;
   }
   const maxChars = opts.maxTextChars ?? DEFAULT_MAX_TEXT_CHARS;
-  if (text.length > maxChars) throw new BadDocumentError(shown, "too_large", `${text.length} characters of text > ${maxChars}`);
+  if (text.length > maxChars)
+    throw new BadDocumentError(shown, "too_large", `${text.length} characters of text > ${maxChars}`);
   if (!/[\p{L}\p{N}]/u.test(text)) throw new BadDocumentError(shown, "empty", "no text after removing markup");
   const sidecar = await readSidecar(file, shown);
   const { meta, provenance } = resolveMeta(text, fallbackTitle, hintTitle, sidecar, fm);
@@ -118,7 +128,11 @@ async function readSidecar(file: string, shown: string): Promise<Partial<DocMeta
     try {
       parsed = parseYaml(raw);
     } catch (e) {
-      throw new BadDocumentError(shown, "invalid_front_matter", `${path.basename(p)}: YAML syntax: ${(e as Error).message.split("\n")[0]}`);
+      throw new BadDocumentError(
+        shown,
+        "invalid_front_matter",
+        `${path.basename(p)}: YAML syntax: ${(e as Error).message.split("\n")[0]}`,
+      );
     }
     return parseMetaFields(parsed, shown, path.basename(p));
   }
@@ -130,14 +144,32 @@ async function readSidecar(file: string, shown: string): Promise<Partial<DocMeta
  * its own), and for a document with neither, what the text states in the standard places. A sidecar
  * without some fields is completed from the text.
  */
-function resolveMeta(text: string, fallbackTitle: string, hintTitle: string | undefined, sidecar: Partial<DocMeta> | null, fm: Partial<DocMeta> | null): { meta: DocMeta; provenance: MetaProvenance } {
-  if (fm && !sidecar) return { meta: { status: "unknown", ...fm, title: fm.title ?? fallbackTitle }, provenance: { source: "front_matter", derived: [], missing: [] } };
+function resolveMeta(
+  text: string,
+  fallbackTitle: string,
+  hintTitle: string | undefined,
+  sidecar: Partial<DocMeta> | null,
+  fm: Partial<DocMeta> | null,
+): { meta: DocMeta; provenance: MetaProvenance } {
+  if (fm && !sidecar)
+    return {
+      meta: { status: "unknown", ...fm, title: fm.title ?? fallbackTitle },
+      provenance: { source: "front_matter", derived: [], missing: [] },
+    };
   const { provenance: found, ...derived } = inferMetaFromText(text, fallbackTitle, hintTitle);
   if (!sidecar) return { meta: derived, provenance: found };
   const given = { ...fm, ...sidecar };
-  const meta: DocMeta = { ...derived, ...given, title: given.title ?? derived.title, status: given.status ?? derived.status };
+  const meta: DocMeta = {
+    ...derived,
+    ...given,
+    title: given.title ?? derived.title,
+    status: given.status ?? derived.status,
+  };
   const fromText = found.derived.filter((k) => given[k] === undefined);
-  return { meta, provenance: { source: "sidecar", derived: fromText, missing: found.missing.filter((k) => given[k] === undefined) } };
+  return {
+    meta,
+    provenance: { source: "sidecar", derived: fromText, missing: found.missing.filter((k) => given[k] === undefined) },
+  };
 }
 
 /** Expands directories (recursively, sorted) into document files; README/LICENSE and dotfiles are skipped. */
@@ -172,7 +204,11 @@ export interface LoadResult {
 }
 
 /** Loads every file (directories expanded); bad ones are collected, never thrown. Ids must be unique. */
-export async function loadDocuments(paths: string[], opts: LoadOptions = {}, onProgress?: (done: number, total: number) => void): Promise<LoadResult> {
+export async function loadDocuments(
+  paths: string[],
+  opts: LoadOptions = {},
+  onProgress?: (done: number, total: number) => void,
+): Promise<LoadResult> {
   const files = await expandPaths(paths);
   const docs: SourceDocument[] = [];
   const errors: BadDocumentError[] = [];

@@ -9,10 +9,15 @@ export async function extractPdfText(buf: Buffer, file: string): Promise<{ title
   if (buf.subarray(0, 1024).indexOf("%PDF-") < 0) throw new BadDocumentError(file, "corrupt", "no %PDF- header");
   let pdf: Awaited<ReturnType<typeof getDocumentProxy>>;
   try {
-    pdf = await getDocumentProxy(new Uint8Array(buf), { verbosity: 0, isEvalSupported: false, stopAtErrors: false } as never);
+    pdf = await getDocumentProxy(new Uint8Array(buf), {
+      verbosity: 0,
+      isEvalSupported: false,
+      stopAtErrors: false,
+    } as never);
   } catch (e) {
     const err = e as Error;
-    if (err.name === "PasswordException" || /password/i.test(err.message)) throw new BadDocumentError(file, "encrypted", err.message);
+    if (err.name === "PasswordException" || /password/i.test(err.message))
+      throw new BadDocumentError(file, "encrypted", err.message);
     throw new BadDocumentError(file, "corrupt", err.message);
   }
   try {

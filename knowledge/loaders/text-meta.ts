@@ -1,11 +1,14 @@
 import type { DocMeta, DocStatus, MetaProvenance } from "../types.js";
 
 // 杭政办函〔2024〕5号 / 国务院令第728号 / 浙政发[2023]12号
-const DOC_NO = /([\p{Script=Han}]{1,12}(?:〔|\[|［|【)\d{4}(?:〕|\]|］|】)\s*第?\d+\s*号|[\p{Script=Han}]{1,12}令第\s*\d+\s*号)/u;
+const DOC_NO =
+  /([\p{Script=Han}]{1,12}(?:〔|\[|［|【)\d{4}(?:〕|\]|］|】)\s*第?\d+\s*号|[\p{Script=Han}]{1,12}令第\s*\d+\s*号)/u;
 const CN_DATE = /(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日/g;
-const ORG_SUFFIX = "(?:人民政府办公厅|人民政府办公室|人民政府|办公厅|委员会|管理委员会|局|厅|部|署|院|办公室|中心|委|会|法院|领导小组)";
+const ORG_SUFFIX =
+  "(?:人民政府办公厅|人民政府办公室|人民政府|办公厅|委员会|管理委员会|局|厅|部|署|院|办公室|中心|委|会|法院|领导小组)";
 const ISSUER_LINE = new RegExp(`^[\\p{Script=Han}（）()·、\\s]{2,60}${ORG_SUFFIX}$`, "u");
-const DOC_KIND = /(通知|办法|细则|规定|意见|方案|决定|公告|通告|条例|措施|规则|指引|指南|规划|批复|函|政策|实施意见|若干措施)$/;
+const DOC_KIND =
+  /(通知|办法|细则|规定|意见|方案|决定|公告|通告|条例|措施|规则|指引|指南|规划|批复|函|政策|实施意见|若干措施)$/;
 const LABEL = (names: string) => new RegExp(`(?:${names})\\s*[:：]\\s*(.+)`);
 
 function pad(n: string): string {
@@ -32,13 +35,15 @@ function labelled(lines: string[], names: string): string | undefined {
 /** The title: the first line that reads like one (关于… / ends with 办法、通知…), joined with its continuation line. */
 function findTitle(nonEmpty: string[], fallback: string): string {
   const head = nonEmpty.slice(0, 12).map((l) => l.replace(/^#+\s*/, ""));
-  const isNoise = (l: string) => /文件$/.test(l) || DOC_NO.test(l) || /^(发布时间|来源|索引号|发文机关|成文日期|发布日期)/.test(l) || l.length > 80;
+  const isNoise = (l: string) =>
+    /文件$/.test(l) || DOC_NO.test(l) || /^(发布时间|来源|索引号|发文机关|成文日期|发布日期)/.test(l) || l.length > 80;
   for (let i = 0; i < head.length; i++) {
     const l = head[i];
     if (isNoise(l) || !/\p{Script=Han}/u.test(l)) continue;
     if (/关于/.test(l) || DOC_KIND.test(l)) {
       const next = head[i + 1];
-      if (!DOC_KIND.test(l) && next && DOC_KIND.test(next) && next.length < 40 && !/[。；：:]/.test(next)) return l + next;
+      if (!DOC_KIND.test(l) && next && DOC_KIND.test(next) && next.length < 40 && !/[。；：:]/.test(next))
+        return l + next;
       return l;
     }
   }
@@ -52,7 +57,19 @@ function addYears(iso: string, years: number): string {
   return d.toISOString().slice(0, 10);
 }
 
-const CN_SMALL: Record<string, number> = { 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9, 十: 10 };
+const CN_SMALL: Record<string, number> = {
+  一: 1,
+  二: 2,
+  两: 2,
+  三: 3,
+  四: 4,
+  五: 5,
+  六: 6,
+  七: 7,
+  八: 8,
+  九: 9,
+  十: 10,
+};
 
 /**
  * Metadata read from the places official documents state it: the title (first title-like line), the
@@ -61,7 +78,12 @@ const CN_SMALL: Record<string, number> = { 一: 1, 二: 2, 两: 2, 三: 3, 四: 
  * date it takes effect (施行日期, 自…起施行), the period of validity (有效期至…, 有效期X年) and what it
  * repeals (《…》同时废止). `provenance` says what was found and what was not.
  */
-export function inferMetaFromText(text: string, fallbackTitle: string, hintTitle?: string, today = new Date().toISOString().slice(0, 10)): DocMeta & { provenance: MetaProvenance } {
+export function inferMetaFromText(
+  text: string,
+  fallbackTitle: string,
+  hintTitle?: string,
+  today = new Date().toISOString().slice(0, 10),
+): DocMeta & { provenance: MetaProvenance } {
   const lines = text.split(/\r?\n/).map((l) => l.trim());
   const nonEmpty = lines.filter((l) => l.length > 0);
   const title = (hintTitle?.trim() || findTitle(nonEmpty, fallbackTitle)).replace(/^#+\s*/, "").slice(0, 200);
@@ -112,7 +134,9 @@ export function inferMetaFromText(text: string, fallbackTitle: string, hintTitle
   else if (meta.expires || (meta.effective && meta.effective <= today)) meta.status = "in_force";
 
   const wanted: (keyof DocMeta)[] = ["title", "issuer", "docNo", "issued", "effective"];
-  const derived = (Object.keys(meta) as (keyof DocMeta)[]).filter((k) => meta[k] !== undefined && !(k === "status" && meta.status === "unknown"));
+  const derived = (Object.keys(meta) as (keyof DocMeta)[]).filter(
+    (k) => meta[k] !== undefined && !(k === "status" && meta.status === "unknown"),
+  );
   const missing = wanted.filter((k) => meta[k] === undefined || (k === "title" && title === fallbackTitle));
   return { ...meta, provenance: { source: "derived", derived, missing } };
 }

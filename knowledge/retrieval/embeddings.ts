@@ -62,12 +62,15 @@ export class HashingEmbeddings extends Embeddings implements EmbeddingInfo {
 }
 
 const EmbeddingConfig = z.object({
-  EMBEDDINGS_BASE_URL: z.string().url().optional().describe("OpenAI-compatible endpoint, e.g. https://host/v1; unset = offline hashing embeddings"),
+  EMBEDDINGS_BASE_URL: z
+    .string()
+    .url()
+    .optional()
+    .describe("OpenAI-compatible endpoint, e.g. https://host/v1; unset = offline hashing embeddings"),
   EMBEDDINGS_MODEL: z.string().default("text-embedding-v3"),
   EMBEDDINGS_API_KEY: z.string().optional(),
   EMBEDDINGS_DIMENSIONS: z.coerce.number().int().positive().optional(),
 });
-
 
 /**
  * An OpenAI-compatible endpoint through langchain's OpenAIEmbeddings, imported on first use

@@ -19,7 +19,10 @@ const SIMILARITY_FLOOR = 0.1;
 
 export function queryTerms(q: PreparedQuestion): WeightedTerm[] {
   const interpreted = q.expansion.matched.join(" ");
-  const terms: WeightedTerm[] = q.tokens.map((term) => ({ term, weight: interpreted.includes(term) ? INTERPRETED_WORD_WEIGHT : 1 }));
+  const terms: WeightedTerm[] = q.tokens.map((term) => ({
+    term,
+    weight: interpreted.includes(term) ? INTERPRETED_WORD_WEIGHT : 1,
+  }));
   // One lexicon entry is one thing the user said: its terms share the weight, so an entry
   // with many synonyms does not outvote a word the user actually typed.
   q.expansion.groups.forEach((phrases, group) => {
@@ -27,7 +30,8 @@ export function queryTerms(q: PreparedQuestion): WeightedTerm[] {
     const said = EXPANSION_WEIGHT * (1 + REPEAT_BONUS * Math.min(MAX_REPEATS, (q.expansion.groupHits[group] ?? 1) - 1));
     const weight = said / Math.sqrt(phrases.length);
     for (const phrase of phrases) {
-      for (const term of new Set([phrase, ...indexTokens(phrase)])) terms.push({ term, weight, group, groupWeight: said });
+      for (const term of new Set([phrase, ...indexTokens(phrase)]))
+        terms.push({ term, weight, group, groupWeight: said });
     }
   });
   return terms;
@@ -38,7 +42,11 @@ export interface RetrieveOptions {
   filter?: (passageIndex: number) => boolean;
 }
 
-export async function retrieve(index: KnowledgeIndex, q: PreparedQuestion, opts: RetrieveOptions = {}): Promise<RetrievedPassage[]> {
+export async function retrieve(
+  index: KnowledgeIndex,
+  q: PreparedQuestion,
+  opts: RetrieveOptions = {},
+): Promise<RetrievedPassage[]> {
   const k = opts.k ?? 20;
   const bm25Hits = index.bm25.search(queryTerms(q), k * 2, opts.filter);
   const vector = await index.embeddings.embedQuery(`${q.text} ${q.expansion.terms.join(" ")}`);
@@ -51,7 +59,10 @@ export async function retrieve(index: KnowledgeIndex, q: PreparedQuestion, opts:
   const vectorIds = vectorHits.map((h) => h.id);
   const bm25Score = new Map(bm25Hits.map((h) => [index.passages[h.index].id, h.score]));
   // Routing needs magnitudes (blend); RRF only breaks ties between equal blends.
-  const blended = blendScores(bm25Score, new Map(vectorHits.map((h) => [h.id, h.similarity])), { vectorWeight: VECTOR_WEIGHT, similarityFloor: SIMILARITY_FLOOR });
+  const blended = blendScores(bm25Score, new Map(vectorHits.map((h) => [h.id, h.similarity])), {
+    vectorWeight: VECTOR_WEIGHT,
+    similarityFloor: SIMILARITY_FLOOR,
+  });
   const rrf = reciprocalRankFusion([
     { ids: bm25Ids, weight: 1 },
     { ids: vectorIds, weight: 1 },

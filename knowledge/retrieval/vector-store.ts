@@ -29,7 +29,12 @@ const ARGS_FILE = "args.json";
 
 type Docstore = SynchronousInMemoryDocstore & { _docs: Map<string, Document> };
 
-function storeOf(embeddings: Embeddings, dims: number, index: hnswlib.HierarchicalNSW, labels: (string | null)[]): HNSWLib {
+function storeOf(
+  embeddings: Embeddings,
+  dims: number,
+  index: hnswlib.HierarchicalNSW,
+  labels: (string | null)[],
+): HNSWLib {
   const docstore = new SynchronousInMemoryDocstore();
   const docs: Record<string, Document> = {};
   labels.forEach((id, label) => {
@@ -47,18 +52,33 @@ export function labelsOf(store: HNSWLib): (string | null)[] {
   return labels;
 }
 
-export async function buildVectorStore(embeddings: Embeddings, dims: number, passages: Passage[], vectors: ArrayLike<number>[]): Promise<HNSWLib> {
+export async function buildVectorStore(
+  embeddings: Embeddings,
+  dims: number,
+  passages: Passage[],
+  vectors: ArrayLike<number>[],
+): Promise<HNSWLib> {
   const index = new hnswlib.HierarchicalNSW("cosine", dims);
   index.initIndex(Math.max(1, passages.length), GRAPH_M, EF_CONSTRUCTION);
   passages.forEach((_p, i) => index.addPoint(Array.from(vectors[i]), i));
-  return storeOf(embeddings, dims, index, passages.map((p) => p.id));
+  return storeOf(
+    embeddings,
+    dims,
+    index,
+    passages.map((p) => p.id),
+  );
 }
 
 /**
  * The previous version's graph, updated: points whose passage is gone or changed are marked deleted,
  * new passages are added under new labels. `keep` holds the ids of passages whose vector is unchanged.
  */
-export async function updateVectorStore(prevDir: string, embeddings: Embeddings, keep: Set<string>, added: { id: string; vector: ArrayLike<number> }[]): Promise<HNSWLib> {
+export async function updateVectorStore(
+  prevDir: string,
+  embeddings: Embeddings,
+  keep: Set<string>,
+  added: { id: string; vector: ArrayLike<number> }[],
+): Promise<HNSWLib> {
   const args = JSON.parse(await readFile(path.join(prevDir, ARGS_FILE), "utf8")) as { numDimensions: number };
   const labels = JSON.parse(await readFile(path.join(prevDir, LABELS_FILE), "utf8")) as (string | null)[];
   const index = new hnswlib.HierarchicalNSW("cosine", args.numDimensions);
@@ -69,7 +89,8 @@ export async function updateVectorStore(prevDir: string, embeddings: Embeddings,
       labels[label] = null;
     }
   });
-  if (index.getCurrentCount() + added.length > index.getMaxElements()) index.resizeIndex(index.getCurrentCount() + added.length);
+  if (index.getCurrentCount() + added.length > index.getMaxElements())
+    index.resizeIndex(index.getCurrentCount() + added.length);
   for (const a of added) {
     const label = labels.length;
     index.addPoint(Array.from(a.vector), label);
@@ -92,14 +113,20 @@ export async function searchVectors(store: HNSWLib, vector: number[], k: number)
   const n = Math.min(k, live);
   store.index.setEf(Math.max(EF_SEARCH, n));
   const result = store.index.searchKnn(vector, n);
-  return result.neighbors.map((label, i) => ({ id: String((store.docstore as Docstore)._docs.get(String(label))?.metadata.id), similarity: 1 - result.distances[i] }));
+  return result.neighbors.map((label, i) => ({
+    id: String((store.docstore as Docstore)._docs.get(String(label))?.metadata.id),
+    similarity: 1 - result.distances[i],
+  }));
 }
 
 export async function saveVectorStore(store: HNSWLib, dir: string): Promise<void> {
   await mkdir(dir, { recursive: true });
   await store.index.writeIndex(path.join(dir, GRAPH_FILE));
   await writeFile(path.join(dir, LABELS_FILE), JSON.stringify(labelsOf(store)));
-  await writeFile(path.join(dir, ARGS_FILE), JSON.stringify({ space: "cosine", numDimensions: store.index.getNumDimensions() }));
+  await writeFile(
+    path.join(dir, ARGS_FILE),
+    JSON.stringify({ space: "cosine", numDimensions: store.index.getNumDimensions() }),
+  );
 }
 
 /** Loads a saved store; versions saved before labels.json are read with langchain's own loader. */

@@ -47,7 +47,8 @@ const CONTEXT_FACTOR = 0.3;
 /** Below this explained share an answer says what it does not cover (above it, the rest is context). */
 const PARTIAL_SHARE = 0.5;
 
-const CONTEXT_CLAUSE = /^(?:我们|我司|我|本公司|我们公司|我们厂|我家)(?:是|在|做|主要做|从事|属于|有|刚|这边|那边|位于|一家|公司在|公司是)/;
+const CONTEXT_CLAUSE =
+  /^(?:我们|我司|我|本公司|我们公司|我们厂|我家)(?:是|在|做|主要做|从事|属于|有|刚|这边|那边|位于|一家|公司在|公司是)/;
 /**
  * A project answer is explained by its clause, its project and the lexicon, not by the law articles
  * retrieval found alongside: their words "explain" questions the documents do not answer (measured on
@@ -59,7 +60,8 @@ const EVIDENCE_DEPTH = 3;
 const ABROAD = /境外|海外|涉外|国外|国际|出境|国别/;
 
 /** A clause that asks something: it has a question word or ends in a question particle. */
-const ASKS = /怎么|怎样|如何|什么|啥|哪|多少|多久|几|吗|嘛|呢|能不能|能否|可不可以|可以|是否|有没有|要不要|会不会|是不是|how|what|which|where|when|can|does|do|is there|\?|？/i;
+const ASKS =
+  /怎么|怎样|如何|什么|啥|哪|多少|多久|几|吗|嘛|呢|能不能|能否|可不可以|可以|是否|有没有|要不要|会不会|是不是|how|what|which|where|when|can|does|do|is there|\?|？/i;
 const CLAUSE_SPLIT = /[，,。.!！？?；;\s]+/;
 const YEAR = /^(19|20)\d\d$/;
 const QUANTITY = /^[零〇一二两三四五六七八九十百千万亿几多半每第整]/;
@@ -124,34 +126,58 @@ export function assessAnswerability(index: KnowledgeIndex, q: PreparedQuestion, 
   const settings = loadAnswerability();
   const evidence = evidenceTexts(index, routing).join("\n").toLowerCase();
   // A lexicon entry that fired explains what the user said when its corpus words are in the evidence.
-  const explainedPhrases = q.expansion.groups.flatMap((terms, g) => (terms.some((t) => evidence.includes(t.toLowerCase())) ? (q.expansion.said[g] ?? []) : []));
+  const explainedPhrases = q.expansion.groups.flatMap((terms, g) =>
+    terms.some((t) => evidence.includes(t.toLowerCase())) ? (q.expansion.said[g] ?? []) : [],
+  );
   const words = salientWords(q).map(({ word, weight, asked }) => {
     const foreignPlace = isPlaceName(word) && !settings.domesticPlaces.includes(word) && ABROAD.test(evidence);
-    const explained = foreignPlace || evidence.includes(word) || explainedPhrases.some((p) => p.includes(word) || word.includes(p) || overlaps(q.text, word, p));
+    const explained =
+      foreignPlace ||
+      evidence.includes(word) ||
+      explainedPhrases.some((p) => p.includes(word) || word.includes(p) || overlaps(q.text, word, p));
     return { word, weight, explained, asked };
   });
   const total = words.reduce((a, w) => a + w.weight, 0);
   const unexplainedWords = words.filter((w) => !w.explained).sort((a, b) => b.weight - a.weight);
   const unexplainedWeight = unexplainedWords.reduce((a, w) => a + w.weight, 0);
   const explainedShare = total > 0 ? 1 - unexplainedWeight / total : 1;
-  const result = { words, explainedShare: round(explainedShare), unexplainedWeight: round(unexplainedWeight), unexplained: unexplainedWords.map((w) => w.word) };
+  const result = {
+    words,
+    explainedShare: round(explainedShare),
+    unexplainedWeight: round(unexplainedWeight),
+    unexplained: unexplainedWords.map((w) => w.word),
+  };
 
   const elsewhere = otherPlace(q.text, evidence, settings.domesticPlaces, settings.localPlaces);
   if (elsewhere) return { ...result, verdict: "decline", reason: `您问的是${elsewhere}的政策，而这份通知只涉及杭州市` };
   const edition = otherEdition(index, q.text, evidence);
-  if (edition) return { ...result, verdict: "decline", reason: `您问的是${edition}年的实事项目，而现有通知是${index.catalog?.date?.slice(0, 4)}年的` };
+  if (edition)
+    return {
+      ...result,
+      verdict: "decline",
+      reason: `您问的是${edition}年的实事项目，而现有通知是${index.catalog?.date?.slice(0, 4)}年的`,
+    };
   if (unexplainedWeight >= settings.minUnexplained && 1 - explainedShare > settings.declineShare) {
-    return { ...result, verdict: "decline", reason: `通知及相关政策没有涉及“${result.unexplained.slice(0, 3).join("、")}”` };
+    return {
+      ...result,
+      verdict: "decline",
+      reason: `通知及相关政策没有涉及“${result.unexplained.slice(0, 3).join("、")}”`,
+    };
   }
   // Named as not covered: heavy words no document of the corpus has at all.
-  const notCovered = unexplainedWords.filter((w) => w.weight >= settings.partialWeight && !index.bm25.has(w.word)).map((w) => w.word);
-  return notCovered.length && explainedShare < PARTIAL_SHARE ? { ...result, verdict: "partial", notCovered } : { ...result, verdict: "answer" };
+  const notCovered = unexplainedWords
+    .filter((w) => w.weight >= settings.partialWeight && !index.bm25.has(w.word))
+    .map((w) => w.word);
+  return notCovered.length && explainedShare < PARTIAL_SHARE
+    ? { ...result, verdict: "partial", notCovered }
+    : { ...result, verdict: "answer" };
 }
 
 /** "改数|电票": jieba cut across a phrase the lexicon read ("数电票"); the overlap is explained by it. */
 function overlaps(text: string, word: string, phrase: string): boolean {
   for (let i = text.indexOf(word); i >= 0; i = text.indexOf(word, i + 1)) {
-    for (let j = text.indexOf(phrase); j >= 0; j = text.indexOf(phrase, j + 1)) if (j < i + word.length && i < j + phrase.length) return true;
+    for (let j = text.indexOf(phrase); j >= 0; j = text.indexOf(phrase, j + 1))
+      if (j < i + word.length && i < j + phrase.length) return true;
   }
   return false;
 }

@@ -17,7 +17,8 @@ export interface DocumentFocus {
 const MIN_CONFIDENCE = 0.35;
 /** A passage must match the question on its own words at least this much to answer for its document. */
 const MIN_BM25 = 4;
-const ASKS_FACTS = /(发文|印发|发布|文号|字号|施行|实施日期|生效|有效期|失效|废止|哪个部门|哪个单位|谁发|什么时候|何时)/;
+const ASKS_FACTS =
+  /(发文|印发|发布|文号|字号|施行|实施日期|生效|有效期|失效|废止|哪个部门|哪个单位|谁发|什么时候|何时)/;
 
 export function isNotice(index: KnowledgeIndex, docId: string): boolean {
   return index.catalogs.some((c) => c.docId === docId);
@@ -35,15 +36,31 @@ interface Context {
   weight: (docId: string) => number;
 }
 
-export function documentRoute(index: KnowledgeIndex, q: PreparedQuestion, evidence: RetrievedPassage[], focus: DocumentFocus | undefined, ctx: Context): Routing | null {
-  const found = focus ? (namedPassage(index, q, focus) ?? unnamedPassage(index, q, evidence, ctx)) : unnamedPassage(index, q, evidence, ctx);
+export function documentRoute(
+  index: KnowledgeIndex,
+  q: PreparedQuestion,
+  evidence: RetrievedPassage[],
+  focus: DocumentFocus | undefined,
+  ctx: Context,
+): Routing | null {
+  const found = focus
+    ? (namedPassage(index, q, focus) ?? unnamedPassage(index, q, evidence, ctx))
+    : unnamedPassage(index, q, evidence, ctx);
   if (!found) return null;
-  const picked = found.passage.section === "文件信息" || (focus?.named.article && focus.named.docId === found.passage.docId) ? found : bestOfDocument(index, q, found, [...(focus?.evidence ?? []), ...evidence]);
+  const picked =
+    found.passage.section === "文件信息" || (focus?.named.article && focus.named.docId === found.passage.docId)
+      ? found
+      : bestOfDocument(index, q, found, [...(focus?.evidence ?? []), ...evidence]);
   const doc = index.documents.get(picked.passage.docId);
   if (!doc) return null;
   const base = 0.4 + 0.3 * ctx.coverage + 0.3 * ctx.strength;
   const confidence = round(focus ? Math.max(0.7, base) : base);
-  const rest = [...(focus?.evidence ?? []), ...evidence].filter((r, i, all) => r.passage.docId === doc.id && r.passage.id !== picked.passage.id && all.findIndex((x) => x.passage.id === r.passage.id) === i);
+  const rest = [...(focus?.evidence ?? []), ...evidence].filter(
+    (r, i, all) =>
+      r.passage.docId === doc.id &&
+      r.passage.id !== picked.passage.id &&
+      all.findIndex((x) => x.passage.id === r.passage.id) === i,
+  );
   return {
     kind: "document",
     project: null,
@@ -64,8 +81,22 @@ function namedPassage(index: KnowledgeIndex, q: PreparedQuestion, focus: Documen
   // A notice named as a document routes through its projects; a law tied to projects too, unless an article is named.
   if (isNotice(index, docId) || (!isStandalone(index, docId) && !article)) return null;
   if (article) {
-    const i = index.passages.findIndex((p) => p.docId === docId && p.section.split(" > ").at(-1)?.replace(/（第\d+\/\d+部分）$/, "") === article);
-    if (i >= 0) return focus.evidence.find((r) => r.passage.id === index.passages[i].id) ?? { passage: index.passages[i], score: 1, bm25Score: MIN_BM25 + 1 };
+    const i = index.passages.findIndex(
+      (p) =>
+        p.docId === docId &&
+        p.section
+          .split(" > ")
+          .at(-1)
+          ?.replace(/（第\d+\/\d+部分）$/, "") === article,
+    );
+    if (i >= 0)
+      return (
+        focus.evidence.find((r) => r.passage.id === index.passages[i].id) ?? {
+          passage: index.passages[i],
+          score: 1,
+          bm25Score: MIN_BM25 + 1,
+        }
+      );
   }
   if (ASKS_FACTS.test(q.text)) {
     const info = index.passages.find((p) => p.docId === docId && p.section === "文件信息");
@@ -82,9 +113,16 @@ function namedPassage(index: KnowledgeIndex, q: PreparedQuestion, focus: Documen
  * on the words the user actually typed (the lexicon's expansions are written for the notice's wording,
  * so a measure that says exactly what was asked can trail a clause that only shares the theme).
  */
-function unnamedPassage(index: KnowledgeIndex, q: PreparedQuestion, evidence: RetrievedPassage[], ctx: Context): RetrievedPassage | null {
+function unnamedPassage(
+  index: KnowledgeIndex,
+  q: PreparedQuestion,
+  evidence: RetrievedPassage[],
+  ctx: Context,
+): RetrievedPassage | null {
   const near = evidence.slice(0, TOP_CONTENDERS);
-  const own = near.find((r) => isStandalone(index, r.passage.docId) && r.passage.section !== "文件信息" && (r.bm25Score ?? 0) >= MIN_BM25);
+  const own = near.find(
+    (r) => isStandalone(index, r.passage.docId) && r.passage.section !== "文件信息" && (r.bm25Score ?? 0) >= MIN_BM25,
+  );
   if (!own || literalScore(index, q, own.passage) === 0) return null;
   const clause = ctx.bestClause;
   if (!clause || clause.score * ctx.weight(clause.passage.docId) <= own.score) return own;
@@ -97,13 +135,20 @@ function unnamedPassage(index: KnowledgeIndex, q: PreparedQuestion, evidence: Re
  * Within the chosen document, the passage that says what was asked: the words of the question that are
  * not in the document's title (those only picked the document) decide; ties keep the retrieval order.
  */
-function bestOfDocument(index: KnowledgeIndex, q: PreparedQuestion, found: RetrievedPassage, pool: RetrievedPassage[]): RetrievedPassage {
+function bestOfDocument(
+  index: KnowledgeIndex,
+  q: PreparedQuestion,
+  found: RetrievedPassage,
+  pool: RetrievedPassage[],
+): RetrievedPassage {
   const title = cachedTokenSet(index.documents.get(found.passage.docId)?.title ?? "");
   const asked = contentWords(q.tokens).filter((t) => !title.has(t) && ![...title].some((w) => w.includes(t)));
   if (!asked.length) return found;
   const terms = asked.map((term) => ({ term, weight: 1 }));
   let best = found;
-  let bestScore = matchScore(cachedTokenSet(`${found.passage.section} ${found.passage.text}`), terms, (t) => index.bm25.idf(t));
+  let bestScore = matchScore(cachedTokenSet(`${found.passage.section} ${found.passage.text}`), terms, (t) =>
+    index.bm25.idf(t),
+  );
   for (const r of pool) {
     if (r.passage.docId !== found.passage.docId || r.passage.section === "文件信息") continue;
     const score = matchScore(cachedTokenSet(`${r.passage.section} ${r.passage.text}`), terms, (t) => index.bm25.idf(t));
@@ -118,7 +163,11 @@ const LITERAL_MARGIN = 1.1;
 /** How well a passage matches the question's own words (no lexicon expansion): Σ idf of the typed words it contains. */
 function literalScore(index: KnowledgeIndex, q: PreparedQuestion, p: Passage): number {
   const tokens = cachedTokenSet(`${p.section} ${p.text}`);
-  return matchScore(tokens, contentWords(q.tokens).map((term) => ({ term, weight: 1 })), (t) => index.bm25.idf(t));
+  return matchScore(
+    tokens,
+    contentWords(q.tokens).map((term) => ({ term, weight: 1 })),
+    (t) => index.bm25.idf(t),
+  );
 }
 
 /** Years and bare numbers say which notice or figure, not what the question is about. */

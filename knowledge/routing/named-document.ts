@@ -43,7 +43,11 @@ function longestCommon(a: string, b: string): number {
   return best;
 }
 
-const normalDocNo = (s: string) => s.replace(/[〔［【[]/g, "(").replace(/[〕］】\]]/g, ")").replace(/\s+/g, "");
+const normalDocNo = (s: string) =>
+  s
+    .replace(/[〔［【[]/g, "(")
+    .replace(/[〕］】\]]/g, ")")
+    .replace(/\s+/g, "");
 const CN_DIGITS = ["零", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
 
 /** 3 → 三, 12 → 十二, 25 → 二十五 (article numbers as the documents write them). */
@@ -60,7 +64,10 @@ export function articleNamed(text: string): string | undefined {
   return `第${/\d/.test(m[1]) ? toChineseNumber(Number(m[1])) : m[1]}条`;
 }
 
-const cores = new WeakMap<KnowledgeIndex, { doc: ManifestDocument; core: string; grams: Set<string>; docNo?: string }[]>();
+const cores = new WeakMap<
+  KnowledgeIndex,
+  { doc: ManifestDocument; core: string; grams: Set<string>; docNo?: string }[]
+>();
 
 function titlesOf(index: KnowledgeIndex) {
   let list = cores.get(index);

@@ -33,7 +33,8 @@ function withoutPersonalData(text: string): string {
     .trim();
 }
 
-const PERSONAL_LABEL = /(?:我的|本人|法人的?|联系人的?)?(?:身份证号码?|身份证|证件号码?|手机号码?|电话号码?|联系电话|手机|电话|统一社会信用代码|信用代码)[是为:：]?\s*/;
+const PERSONAL_LABEL =
+  /(?:我的|本人|法人的?|联系人的?)?(?:身份证号码?|身份证|证件号码?|手机号码?|电话号码?|联系电话|手机|电话|统一社会信用代码|信用代码)[是为:：]?\s*/;
 
 const HAN = /\p{Script=Han}/u;
 const LATIN_WORD = /[A-Za-z]{2,}/g;
@@ -49,7 +50,13 @@ export function prepareQuestion(raw: string): PreparedQuestion {
   const input = typeof raw === "string" ? raw : "";
   const simplified = toSimplified(input);
   const text = normalizeText(simplified);
-  const base = { raw, text, tokens: [], expansion: { terms: [], matched: [], groups: [], groupHits: [], said: [] }, scope: { outOfScopeWords: [], injection: false } };
+  const base = {
+    raw,
+    text,
+    tokens: [],
+    expansion: { terms: [], matched: [], groups: [], groupHits: [], said: [] },
+    scope: { outOfScopeWords: [], injection: false },
+  };
   if (!text) return { ...base, issue: "empty" };
   if (text.length > MAX_QUESTION_CHARS) return { ...base, issue: "too_long" };
   if (!hasMeaningfulText(text)) return { ...base, issue: "no_text" };

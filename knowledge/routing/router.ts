@@ -25,7 +25,9 @@ const MIN_CONFIDENCE = 0.35;
 export function coverage(index: KnowledgeIndex, q: PreparedQuestion): number {
   if (!q.tokens.length) return q.expansion.matched.length ? 1 : 0;
   const matchedText = q.expansion.matched.join(" ");
-  const understood = q.tokens.filter((t) => index.bm25.has(t) || matchedText.includes(t) || q.expansion.matched.some((m) => t.includes(m)));
+  const understood = q.tokens.filter(
+    (t) => index.bm25.has(t) || matchedText.includes(t) || q.expansion.matched.some((m) => t.includes(m)),
+  );
   return understood.length / q.tokens.length;
 }
 
@@ -37,7 +39,10 @@ function dutyWords(): string[] {
  * Project scores from the retrieved passages: clauses count fully, law articles partly. Keys are
  * projectKey(notice docId, number); `noticeOf` says which notice a law's related_projects refer to.
  */
-export function scoreProjects(evidence: RetrievedPassage[], noticeOf: (p: Passage) => string | undefined = () => ""): Map<string, number> {
+export function scoreProjects(
+  evidence: RetrievedPassage[],
+  noticeOf: (p: Passage) => string | undefined = () => "",
+): Map<string, number> {
   const clauses = new Map<string, number[]>();
   const laws = new Map<string, number[]>();
   for (const [rank, r] of evidence.entries()) {
@@ -49,7 +54,8 @@ export function scoreProjects(evidence: RetrievedPassage[], noticeOf: (p: Passag
       const notice = noticeOf(p);
       if (notice === undefined) continue;
       const share = (r.score * LAW_SHARE) / p.relatedProjects.length;
-      for (const n of p.relatedProjects) laws.set(projectKey(notice, n), [...(laws.get(projectKey(notice, n)) ?? []), share]);
+      for (const n of p.relatedProjects)
+        laws.set(projectKey(notice, n), [...(laws.get(projectKey(notice, n)) ?? []), share]);
     }
   }
   // The best clause decides; other clauses add a little; several articles of laws behind the
@@ -78,9 +84,22 @@ function hitsDuty(fragment: string, unit: string, asked: Set<string>): boolean {
 }
 
 /** The clause fragment of a project that best matches the question decides the unit. */
-export function pickClause(index: KnowledgeIndex, project: Project, terms: WeightedTerm[], evidence: RetrievedPassage[], named = new Set<string>(), noticeId?: string): { clause: Clause; unit: string } {
+export function pickClause(
+  index: KnowledgeIndex,
+  project: Project,
+  terms: WeightedTerm[],
+  evidence: RetrievedPassage[],
+  named = new Set<string>(),
+  noticeId?: string,
+): { clause: Clause; unit: string } {
   const asked = new Set(terms.map((t) => t.term));
-  const rankOf = (c: Clause) => evidence.findIndex((r) => r.passage.project === project.number && r.passage.clauseIndex === c.index && (!noticeId || r.passage.docId === noticeId));
+  const rankOf = (c: Clause) =>
+    evidence.findIndex(
+      (r) =>
+        r.passage.project === project.number &&
+        r.passage.clauseIndex === c.index &&
+        (!noticeId || r.passage.docId === noticeId),
+    );
   const scored = project.clauses.flatMap((clause) => {
     const rank = rankOf(clause);
     const rankBonus = rank < 0 ? 0 : 0.5 / (1 + rank);
@@ -107,27 +126,47 @@ export function declined(reason: string, evidence: RetrievedPassage[] = []): Rou
 }
 
 function decline(reason: string, evidence: RetrievedPassage[] = []): Routing {
-  return { kind: "out_of_scope", project: null, clause: null, leadUnits: [], confidence: 0, action: "escalate", candidates: [], reason, evidence };
+  return {
+    kind: "out_of_scope",
+    project: null,
+    clause: null,
+    leadUnits: [],
+    confidence: 0,
+    action: "escalate",
+    candidates: [],
+    reason,
+    evidence,
+  };
 }
 
-export function route(index: KnowledgeIndex, q: PreparedQuestion, evidence: RetrievedPassage[], forceProject?: number, focus?: DocumentFocus): Routing {
+export function route(
+  index: KnowledgeIndex,
+  q: PreparedQuestion,
+  evidence: RetrievedPassage[],
+  forceProject?: number,
+  focus?: DocumentFocus,
+): Routing {
   evidence = [...evidence];
   if (q.scope.injection) return decline("指令注入或角色扮演请求，不在服务范围");
   const specific = dutyWords().some((d) => q.text.includes(d));
   const namesDocument = !!focus && isStandalone(index, focus.named.docId);
-  if (q.scope.outOfScopeTopic && !specific && !namesDocument) return decline(`属于“${q.scope.outOfScopeTopic}”，不在通知范围`);
+  if (q.scope.outOfScopeTopic && !specific && !namesDocument)
+    return decline(`属于“${q.scope.outOfScopeTopic}”，不在通知范围`);
 
   const cov = coverage(index, q);
   const top = evidence[0];
   const topBm25 = Math.max(0, ...evidence.slice(0, 5).map((r) => r.bm25Score ?? 0));
   const strength = Math.min(1, topBm25 / 10);
   const hasSignal = q.expansion.matched.length > 0 || specific;
-  if ((!top || (!hasSignal && (cov < 0.5 || strength < 0.3))) && !namesDocument) return decline("问题与通知及相关政策的内容不匹配", evidence);
+  if ((!top || (!hasSignal && (cov < 0.5 || strength < 0.3))) && !namesDocument)
+    return decline("问题与通知及相关政策的内容不匹配", evidence);
 
   const years = yearsNamed(q.text, index.catalogs, focus);
   const weight = catalogWeights(index.catalogs, years);
   const noticeOf = (p: Passage) => index.relatedNotice.get(p.docId);
-  const scores = new Map([...scoreProjects(evidence, noticeOf)].map(([k, v]) => [k, v * weight(k.slice(0, k.lastIndexOf("#")))]));
+  const scores = new Map(
+    [...scoreProjects(evidence, noticeOf)].map(([k, v]) => [k, v * weight(k.slice(0, k.lastIndexOf("#")))]),
+  );
   const ranked = [...scores.entries()].sort((a, b) => b[1] - a[1]);
   const bestClause = evidence.find((r) => r.passage.kind === "clause");
   const bestNotice = evidence.find((r) => r.passage.kind === "notice-section" && weight(r.passage.docId) >= 1);
@@ -141,21 +180,51 @@ export function route(index: KnowledgeIndex, q: PreparedQuestion, evidence: Retr
   // A question about the notice as a whole: it says so ("这份通知…"), or its best passage is a
   // section of the notice rather than a project clause.
   const aboutNotice = ABOUT_THE_NOTICE.test(q.text) && !bestClauseIsStrong(bestClause);
-  if (!forceProject && bestNotice && (aboutNotice || (evidence.indexOf(bestNotice) === 0 && (!bestClause || bestClause.score < bestNotice.score * 0.8)))) {
-    if (aboutNotice) evidence = [...evidence].sort((a, b) => Number(b.passage.kind === "notice-section") - Number(a.passage.kind === "notice-section"));
+  if (
+    !forceProject &&
+    bestNotice &&
+    (aboutNotice || (evidence.indexOf(bestNotice) === 0 && (!bestClause || bestClause.score < bestNotice.score * 0.8)))
+  ) {
+    if (aboutNotice)
+      evidence = [...evidence].sort(
+        (a, b) => Number(b.passage.kind === "notice-section") - Number(a.passage.kind === "notice-section"),
+      );
     const confidence = round(0.4 + 0.3 * cov + 0.3 * strength);
     const catalog = index.catalogs.find((c) => c.docId === bestNotice.passage.docId) ?? index.catalog;
-    return { kind: "notice", project: null, clause: null, leadUnits: [], confidence, action: "answer", candidates: [], reason: "关于通知整体的问题", evidence, catalog };
+    return {
+      kind: "notice",
+      project: null,
+      clause: null,
+      leadUnits: [],
+      confidence,
+      action: "answer",
+      candidates: [],
+      reason: "关于通知整体的问题",
+      evidence,
+      catalog,
+    };
   }
 
-  const chosenKey = forceProject ? forcedKey(index, ranked, forceProject, weight) : preferredKey(index, ranked, evidence, years);
+  const chosenKey = forceProject
+    ? forcedKey(index, ranked, forceProject, weight)
+    : preferredKey(index, ranked, evidence, years);
   const ref = chosenKey ? findProject(index.catalogs, chosenKey) : undefined;
   const project = ref?.project ?? null;
   const catalog = ref?.catalog ?? null;
   if (!project || !catalog) {
     // No project fits, but a law or other passage answers it.
     const confidence = round(0.3 + 0.3 * cov + 0.3 * strength);
-    return { kind: "unclear", project: null, clause: null, leadUnits: [], confidence, action: confidence >= MIN_CONFIDENCE ? "answer" : "escalate", candidates: [], reason: "未匹配到具体项目", evidence };
+    return {
+      kind: "unclear",
+      project: null,
+      clause: null,
+      leadUnits: [],
+      confidence,
+      action: confidence >= MIN_CONFIDENCE ? "answer" : "escalate",
+      candidates: [],
+      reason: "未匹配到具体项目",
+      evidence,
+    };
   }
 
   const terms = queryTerms(q);
@@ -163,33 +232,61 @@ export function route(index: KnowledgeIndex, q: PreparedQuestion, evidence: Retr
   const { clause, unit } = pickClause(index, project, terms, evidence, named, catalog.docId);
   const key = projectKey(catalog.docId, project.number);
   // Another year's notice with a fitting project: shown beside it, not offered as a choice.
-  const otherYear = years.size ? undefined : ranked.find(([k, v]) => k.slice(0, k.lastIndexOf("#")) !== catalog.docId && v >= (scores.get(key) ?? 0) * YEAR_PAIR_SHARE && hasOwnClause(evidence, k));
+  const otherYear = years.size
+    ? undefined
+    : ranked.find(
+        ([k, v]) =>
+          k.slice(0, k.lastIndexOf("#")) !== catalog.docId &&
+          v >= (scores.get(key) ?? 0) * YEAR_PAIR_SHARE &&
+          hasOwnClause(evidence, k),
+      );
   const sameYear = ranked.filter(([k]) => k === key || k.slice(0, k.lastIndexOf("#")) === catalog.docId);
   const s1 = scores.get(key) ?? 0;
   const s2 = sameYear.find(([k]) => k !== key)?.[1] ?? 0;
   const margin = s1 > 0 ? (s1 - s2) / s1 : 0;
-  const confidence = forceProject ? Math.max(0.6, round(0.5 * cov + 0.5 * strength)) : round(0.35 * cov + 0.35 * strength + 0.3 * margin);
+  const confidence = forceProject
+    ? Math.max(0.6, round(0.5 * cov + 0.5 * strength))
+    : round(0.35 * cov + 0.35 * strength + 0.3 * margin);
 
   const candidates: Candidate[] = sameYear.slice(0, 3).flatMap(([k, score]) => {
     const found = findProject(index.catalogs, k);
     if (!found) return [];
     const pick = pickClause(index, found.project, terms, evidence, named, found.catalog.docId);
     const year = found.catalog.year ? { year: found.catalog.year } : {};
-    return [{ project: found.project.number, projectName: found.project.name, leadUnits: unitsForClause(pick.clause, pick.unit), score: round(score / (s1 || 1)), ...year, noticeId: found.catalog.docId }];
+    return [
+      {
+        project: found.project.number,
+        projectName: found.project.name,
+        leadUnits: unitsForClause(pick.clause, pick.unit),
+        score: round(score / (s1 || 1)),
+        ...year,
+        noticeId: found.catalog.docId,
+      },
+    ];
   });
 
   let action: AnswerAction = "answer";
   if (!forceProject && confidence < MIN_CONFIDENCE) action = "escalate";
-  else if (!forceProject && margin < CLARIFY_MARGIN && candidates.length > 1 && hasOwnClause(evidence, projectKey(catalog.docId, candidates[1].project))) action = "clarify";
+  else if (
+    !forceProject &&
+    margin < CLARIFY_MARGIN &&
+    candidates.length > 1 &&
+    hasOwnClause(evidence, projectKey(catalog.docId, candidates[1].project))
+  )
+    action = "clarify";
 
   const inProject = (p: Passage) =>
     (p.docId === catalog.docId && (p.project === project.number || p.kind === "notice-section")) ||
     (!!p.relatedProjects?.includes(project.number) && index.relatedNotice.get(p.docId) === catalog.docId);
   // A measure of its own that ranks above the project's best clause is kept too: it may be what answers.
   const clauseScore = evidence.find((r) => r.passage.kind === "clause" && inProject(r.passage))?.score ?? 0;
-  const projectEvidence = evidence.filter((r) => inProject(r.passage) || (isStandalone(index, r.passage.docId) && r.score > clauseScore));
+  const projectEvidence = evidence.filter(
+    (r) => inProject(r.passage) || (isStandalone(index, r.passage.docId) && r.score > clauseScore),
+  );
   const also = otherYear && findProject(index.catalogs, otherYear[0]);
-  const alsoIn = also ? { ...also, ...pickClause(index, also.project, terms, evidence, named, also.catalog.docId) } : undefined;
+  const alsoIn = also
+    ? { ...also, ...pickClause(index, also.project, terms, evidence, named, also.catalog.docId) }
+    : undefined;
   return {
     kind: "project",
     project,
@@ -212,19 +309,33 @@ const YEAR_PAIR_SHARE = 0.6;
  * The best project, except that when no year is named and the preferred (most recent) notice has a
  * project that fits on its own clause nearly as well, that one leads (the older year is shown beside it).
  */
-function preferredKey(index: KnowledgeIndex, ranked: [string, number][], evidence: RetrievedPassage[], years: Set<number>): string | undefined {
+function preferredKey(
+  index: KnowledgeIndex,
+  ranked: [string, number][],
+  evidence: RetrievedPassage[],
+  years: Set<number>,
+): string | undefined {
   const best = ranked[0];
   const preferred = index.catalog?.docId;
   if (!best || years.size || !preferred || best[0].startsWith(`${preferred}#`)) return best?.[0];
-  const rival = ranked.find(([k, v]) => k.slice(0, k.lastIndexOf("#")) === preferred && v >= best[1] * YEAR_PAIR_SHARE && hasOwnClause(evidence, k));
+  const rival = ranked.find(
+    ([k, v]) =>
+      k.slice(0, k.lastIndexOf("#")) === preferred && v >= best[1] * YEAR_PAIR_SHARE && hasOwnClause(evidence, k),
+  );
   return rival?.[0] ?? best[0];
 }
 
 /** The project a forced number means: the best-scoring notice that has it, else the preferred notice. */
-function forcedKey(index: KnowledgeIndex, ranked: [string, number][], n: number, weight: (docId: string) => number): string | undefined {
+function forcedKey(
+  index: KnowledgeIndex,
+  ranked: [string, number][],
+  n: number,
+  weight: (docId: string) => number,
+): string | undefined {
   const scored = ranked.find(([k]) => Number(k.slice(k.lastIndexOf("#") + 1)) === n);
   if (scored) return scored[0];
-  const notice = index.catalogs.find((c) => weight(c.docId) >= 1 && c.projects.some((p) => p.number === n)) ?? index.catalog;
+  const notice =
+    index.catalogs.find((c) => weight(c.docId) >= 1 && c.projects.some((p) => p.number === n)) ?? index.catalog;
   return notice ? projectKey(notice.docId, n) : undefined;
 }
 
@@ -233,7 +344,9 @@ function withProjectOf(index: KnowledgeIndex, q: PreparedQuestion, r: Routing, s
   const doc = r.document ? index.documents.get(r.document.id) : undefined;
   const notice = doc ? index.relatedNotice.get(doc.id) : undefined;
   if (!doc?.relatedProjects?.length || !notice) return r;
-  const best = doc.relatedProjects.map((n) => projectKey(notice, n)).sort((a, b) => (scores.get(b) ?? 0) - (scores.get(a) ?? 0))[0];
+  const best = doc.relatedProjects
+    .map((n) => projectKey(notice, n))
+    .sort((a, b) => (scores.get(b) ?? 0) - (scores.get(a) ?? 0))[0];
   const ref = findProject(index.catalogs, best);
   if (!ref) return r;
   const pick = pickClause(index, ref.project, queryTerms(q), r.evidence, mentionedUnits(q.text), ref.catalog.docId);
@@ -243,7 +356,13 @@ function withProjectOf(index: KnowledgeIndex, q: PreparedQuestion, r: Routing, s
 
 /** A runner-up only counts as a real alternative when one of its own clauses matched (not just a shared law). */
 function hasOwnClause(evidence: RetrievedPassage[], key: string): boolean {
-  return evidence.some((r) => r.passage.kind === "clause" && r.passage.project && projectKey(r.passage.docId, r.passage.project) === key && (r.bm25Score ?? 0) > 0);
+  return evidence.some(
+    (r) =>
+      r.passage.kind === "clause" &&
+      r.passage.project &&
+      projectKey(r.passage.docId, r.passage.project) === key &&
+      (r.bm25Score ?? 0) > 0,
+  );
 }
 
 const ABOUT_THE_NOTICE = /(这份|这个|这篇|本|该|此)(通知|文件)|通知(是|由)|(发文|印发|成文)(单位|机关|部门|时间|日期)?/;

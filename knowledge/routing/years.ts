@@ -23,6 +23,11 @@ export function yearsNamed(text: string, catalogs: Catalog[], focus?: DocumentFo
 export function catalogWeights(catalogs: Catalog[], years: Set<number>): (docId: string) => number {
   if (catalogs.length < 2) return () => 1;
   const preferred = catalogs[0].docId;
-  const weights = new Map(catalogs.map((c) => [c.docId, years.size ? (c.year && years.has(c.year) ? 1 : OTHER_YEAR) : c.docId === preferred ? 1 : OLDER_NOTICE]));
+  const weights = new Map(
+    catalogs.map((c) => [
+      c.docId,
+      years.size ? (c.year && years.has(c.year) ? 1 : OTHER_YEAR) : c.docId === preferred ? 1 : OLDER_NOTICE,
+    ]),
+  );
   return (docId) => weights.get(docId) ?? 1;
 }

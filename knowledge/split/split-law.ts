@@ -8,7 +8,8 @@ const ARTICLE = /^(第[一二三四五六七八九十百零〇]+条)[\s\u3000]*(
 
 /** A document with numbered articles (第一条 …) at the start of its lines: a law, a measure, 办法 or 细则. */
 export function looksLikeLaw(text: string): boolean {
-  for (const line of text.split("\n")) if (/^第[一二三四五六七八九十百零〇]+条[\s\u3000]*\S/.test(line.trim())) return true;
+  for (const line of text.split("\n"))
+    if (/^第[一二三四五六七八九十百零〇]+条[\s\u3000]*\S/.test(line.trim())) return true;
   return false;
 }
 
@@ -22,7 +23,12 @@ export function splitLaw(doc: SourceDocument): Passage[] {
   const flush = () => {
     if (!article) return;
     const path = [chapter, section, article.label].filter(Boolean).join(" > ");
-    passages.push({ ...basePassage(doc, `a${passages.length}`), kind: "article", section: path, text: article.lines.join("\n") });
+    passages.push({
+      ...basePassage(doc, `a${passages.length}`),
+      kind: "article",
+      section: path,
+      text: article.lines.join("\n"),
+    });
     article = undefined;
   };
 
@@ -85,4 +91,3 @@ export function chineseDate(iso: string): string {
   const m = iso.match(/^(\d{4})-(\d{2})-(\d{2})$/);
   return m ? `${m[1]}年${Number(m[2])}月${Number(m[3])}日` : iso;
 }
-

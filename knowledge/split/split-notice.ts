@@ -11,13 +11,27 @@ export function splitNotice(doc: SourceDocument, catalog: Catalog): Passage[] {
   for (const section of catalog.sections) {
     const sectionTitle = `${CN[section.number] ?? section.number}、${section.heading}`;
     if (section.text.split("\n").some((l) => PROJECT_LINE.test(l))) {
-      const intro = section.text.split("\n").filter((l) => !/^\(/.test(l)).join("\n");
-      if (intro) passages.push({ ...basePassage(doc, `s${section.number}`), kind: "notice-section", section: sectionTitle, text: intro });
+      const intro = section.text
+        .split("\n")
+        .filter((l) => !/^\(/.test(l))
+        .join("\n");
+      if (intro)
+        passages.push({
+          ...basePassage(doc, `s${section.number}`),
+          kind: "notice-section",
+          section: sectionTitle,
+          text: intro,
+        });
       continue;
     }
     if (!section.subsections.length) {
       for (const [i, piece] of packSentences(section.text).entries()) {
-        passages.push({ ...basePassage(doc, `s${section.number}-${i}`), kind: "notice-section", section: sectionTitle, text: piece });
+        passages.push({
+          ...basePassage(doc, `s${section.number}-${i}`),
+          kind: "notice-section",
+          section: sectionTitle,
+          text: piece,
+        });
       }
       continue;
     }

@@ -6,7 +6,36 @@ import { dict, idf } from "@node-rs/jieba/dict.js";
 let table: { idf: Map<string, number>; places: Set<string>; functional: Set<string> } | undefined;
 // Parts of speech that never name what is asked: time, numerals, measure words, pronouns, adverbs,
 // prepositions, conjunctions, particles, interjections, onomatopoeia, directions.
-const FUNCTIONAL = new Set(["t", "tg", "m", "mq", "mg", "q", "r", "rr", "rz", "rg", "d", "dg", "df", "p", "c", "u", "uj", "ul", "uz", "uv", "ud", "ug", "y", "e", "o", "f", "k", "h"]);
+const FUNCTIONAL = new Set([
+  "t",
+  "tg",
+  "m",
+  "mq",
+  "mg",
+  "q",
+  "r",
+  "rr",
+  "rz",
+  "rg",
+  "d",
+  "dg",
+  "df",
+  "p",
+  "c",
+  "u",
+  "uj",
+  "ul",
+  "uz",
+  "uv",
+  "ud",
+  "ug",
+  "y",
+  "e",
+  "o",
+  "f",
+  "k",
+  "h",
+]);
 const utf8 = new TextDecoder("utf-8");
 
 function load() {

@@ -27,12 +27,21 @@ function phrase(s: string): Phrase {
 
 // Prepared once per loaded data file (the loaded object is the cache key, so a reload re-prepares).
 let matchers: { source: unknown; matchers: Matcher[] } | undefined;
-let scopeLists: { source: unknown; topics: { name: string; says: { raw: string; p: Phrase }[]; unless: Phrase[] }[]; injection: Phrase[] } | undefined;
+let scopeLists:
+  | {
+      source: unknown;
+      topics: { name: string; says: { raw: string; p: Phrase }[]; unless: Phrase[] }[];
+      injection: Phrase[];
+    }
+  | undefined;
 
 function lexiconMatchers(): Matcher[] {
   const lexicon = loadLexicon();
   if (matchers?.source !== lexicon) {
-    matchers = { source: lexicon, matchers: lexicon.expansions.map((e) => ({ says: e.says.map(phrase), terms: e.terms })) };
+    matchers = {
+      source: lexicon,
+      matchers: lexicon.expansions.map((e) => ({ says: e.says.map(phrase), terms: e.terms })),
+    };
   }
   return matchers.matchers;
 }
@@ -42,7 +51,11 @@ function preparedScopeLists() {
   if (scopeLists?.source !== lists) {
     scopeLists = {
       source: lists,
-      topics: lists.topics.map((t) => ({ name: t.name, says: t.says.map((raw) => ({ raw, p: phrase(raw) })), unless: t.unless.map(phrase) })),
+      topics: lists.topics.map((t) => ({
+        name: t.name,
+        says: t.says.map((raw) => ({ raw, p: phrase(raw) })),
+        unless: t.unless.map(phrase),
+      })),
       injection: lists.injection.says.map(phrase),
     };
   }
@@ -59,7 +72,11 @@ const wordPatterns = new Map<string, RegExp>();
 /** Whole-word pattern for an English phrase so "hi" does not fire inside "this" (compiled once). */
 function wordPattern(phrase: string): RegExp {
   let re = wordPatterns.get(phrase);
-  if (!re) wordPatterns.set(phrase, (re = new RegExp(`(^|[^a-z0-9])(${phrase.replace(/[.+]/g, "\\$&")})(?=$|[^a-z0-9])`, "g")));
+  if (!re)
+    wordPatterns.set(
+      phrase,
+      (re = new RegExp(`(^|[^a-z0-9])(${phrase.replace(/[.+]/g, "\\$&")})(?=$|[^a-z0-9])`, "g")),
+    );
   return re;
 }
 
@@ -97,9 +114,12 @@ export function expandQuery(text: string): Expansion {
   const matchers = lexiconMatchers();
   const hits: { entry: number; phrase: string; start: number; end: number }[] = [];
   matchers.forEach((m, entry) => {
-    for (const p of m.says) for (const [start, end] of phraseSpans(q, p)) hits.push({ entry, phrase: p.text, start, end });
+    for (const p of m.says)
+      for (const [start, end] of phraseSpans(q, p)) hits.push({ entry, phrase: p.text, start, end });
   });
-  const kept = hits.filter((h) => !hits.some((o) => o.end - o.start > h.end - h.start && o.start <= h.start && o.end >= h.end));
+  const kept = hits.filter(
+    (h) => !hits.some((o) => o.end - o.start > h.end - h.start && o.start <= h.start && o.end >= h.end),
+  );
   const matched = new Set(kept.map((h) => h.phrase));
   const spansByEntry = new Map<number, [number, number][]>();
   const saidByEntry = new Map<number, Set<string>>();

@@ -40,7 +40,9 @@ await runWebhookBench({
     // One conversation per event, so that its reply is recognised by conversationId.
     const group = i % 5 === 0;
     const conversationId = `cid-bench-${i}==`;
-    const body = JSON.stringify(emu.callback({ conversationType: group ? "2" : "1", conversationId, staffId: `bench-${i}`, text: question }));
+    const body = JSON.stringify(
+      emu.callback({ conversationType: group ? "2" : "1", conversationId, staffId: `bench-${i}`, text: question }),
+    );
     return { key: conversationId, deliver: () => post(body) };
   },
   onReply: (listener) => void emu.state.onShow((m) => m.conversationId && listener(m.conversationId)),

@@ -20,7 +20,11 @@ await runWebhookBench({
   },
   connect: (baseUrl) => emu.setWebhook(`${baseUrl}/feishu/events`),
   event(i, question) {
-    const { envelope, messageId } = emu.userMessage({ chatType: i % 5 === 0 ? "group" : "p2p", mentionBot: true, text: question });
+    const { envelope, messageId } = emu.userMessage({
+      chatType: i % 5 === 0 ? "group" : "p2p",
+      mentionBot: true,
+      text: question,
+    });
     return {
       key: messageId,
       deliver: async () => {

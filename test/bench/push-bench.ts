@@ -37,13 +37,20 @@ const RATE = Number(args.rate);
 const REDIS = process.env.REDIS_URL ?? "redis://127.0.0.1:6379";
 const PG = process.env.TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test";
 
-const TAG_WORDS = ["融资担保和贷款贴息", "外贸出口和跨境通关", "招聘用工和社保补贴", "专利商标知识产权保护", "政府采购和投标", "数字化改造和工业互联网"];
+const TAG_WORDS = [
+  "融资担保和贷款贴息",
+  "外贸出口和跨境通关",
+  "招聘用工和社保补贴",
+  "专利商标知识产权保护",
+  "政府采购和投标",
+  "数字化改造和工业互联网",
+];
 const TOPICS = ["融资", "外贸", "用工", "知识产权", "政府采购", "数字化", "项目4", "项目6", "项目7"];
 const DISTRICTS = ["余杭区", "萧山区", "滨江区"];
 
 function rand(seed: number) {
   let s = seed >>> 0;
-  return () => ((s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32);
+  return () => (s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32;
 }
 
 function synthDocs(n: number, variant: number): FixtureDoc[] {
@@ -86,14 +93,32 @@ async function main() {
   const r = rand(42);
   const now = Date.now();
   const subs = Array.from({ length: N_SUBS }, (_, i) => {
-    const topics = [...new Set(Array.from({ length: 1 + Math.floor(r() * 3) }, () => TOPICS[Math.floor(r() * TOPICS.length)]))];
+    const topics = [
+      ...new Set(Array.from({ length: 1 + Math.floor(r() * 3) }, () => TOPICS[Math.floor(r() * TOPICS.length)])),
+    ];
     return {
-      id: randomUUID(), platform: "feishu", tenant: "t", chat_id: `oc_bench_${i}`, chat_type: "group" as const, user_id: `ou_${i}`,
-      topics: JSON.stringify(topics), industry: null, district: r() < 0.1 ? DISTRICTS[i % 3] : null, status: "active" as const,
-      paused_reason: null, locked_by: null, created_at: now, updated_at: now, updated_by: `ou_${i}`,
+      id: randomUUID(),
+      platform: "feishu",
+      tenant: "t",
+      chat_id: `oc_bench_${i}`,
+      chat_type: "group" as const,
+      user_id: `ou_${i}`,
+      topics: JSON.stringify(topics),
+      industry: null,
+      district: r() < 0.1 ? DISTRICTS[i % 3] : null,
+      status: "active" as const,
+      paused_reason: null,
+      locked_by: null,
+      created_at: now,
+      updated_at: now,
+      updated_by: `ou_${i}`,
     };
   });
-  for (let i = 0; i < subs.length; i += 500) await db.insertInto("push_subscriptions").values(subs.slice(i, i + 500)).execute();
+  for (let i = 0; i < subs.length; i += 500)
+    await db
+      .insertInto("push_subscriptions")
+      .values(subs.slice(i, i + 500))
+      .execute();
 
   // A publish that changes every document (half rewritten, half new)
   const before = synthDocs(N_DOCS / 2, 0);
@@ -102,15 +127,28 @@ async function main() {
   writeVersion(dataDir, "v2", after);
   recordPublish(dataDir, "v2", "v1");
 
-  const push = createPush({ db: opened, desk: { deskPlatform: "feishu" }, dataDir, config: { rates: { feishu: RATE }, worker: false, followUpMs: 3_600_000, lookbackMs: 86_400_000 }, logger });
+  const push = createPush({
+    db: opened,
+    desk: { deskPlatform: "feishu" },
+    dataDir,
+    config: { rates: { feishu: RATE }, worker: false, followUpMs: 3_600_000, lookbackMs: 86_400_000 },
+    logger,
+  });
   const t0 = performance.now();
-  const changes = await documentChangesBetween(path.join(dataDir, "index/versions/v1"), path.join(dataDir, "index/versions/v2"));
+  const changes = await documentChangesBetween(
+    path.join(dataDir, "index/versions/v1"),
+    path.join(dataDir, "index/versions/v2"),
+  );
   const tDiff = performance.now() - t0;
   const t1 = performance.now();
   const { plan } = await push.planner.planVersion("v2", "v1");
   const tPlan = performance.now() - t1;
-  console.log(`plan: ${changes.changes.length} changed documents × ${N_SUBS} subscribers → ${plan.recipients} recipients`);
-  console.log(`  document diff (both versions read): ${tDiff.toFixed(0)} ms; whole plan (diff + match + ${args.db} write): ${tPlan.toFixed(0)} ms ${tPlan <= 1000 ? "(≤ 1 s ✓)" : "(> 1 s ✗)"}`);
+  console.log(
+    `plan: ${changes.changes.length} changed documents × ${N_SUBS} subscribers → ${plan.recipients} recipients`,
+  );
+  console.log(
+    `  document diff (both versions read): ${tDiff.toFixed(0)} ms; whole plan (diff + match + ${args.db} write): ${tPlan.toFixed(0)} ms ${tPlan <= 1000 ? "(≤ 1 s ✓)" : "(> 1 s ✗)"}`,
+  );
 
   if (args["plan-only"]) {
     await opened.close();
@@ -122,13 +160,25 @@ async function main() {
   emu.state.sendRateLimit = { perSecond: RATE };
   const prefix = `bench-push-${randomUUID()}`;
   const envFor = (): NodeJS.ProcessEnv => ({
-    ...process.env, LOG_LEVEL: "silent", BENCH_DB: schema ? `${PG}` : dbUrl, BENCH_APP_ID: emu.app.appId, BENCH_APP_SECRET: emu.app.appSecret,
-    BENCH_FEISHU: emu.url, BENCH_RATE: String(RATE), BENCH_REDIS: REDIS, BENCH_PREFIX: prefix, BENCH_DATA: dataDir,
+    ...process.env,
+    LOG_LEVEL: "silent",
+    BENCH_DB: schema ? `${PG}` : dbUrl,
+    BENCH_APP_ID: emu.app.appId,
+    BENCH_APP_SECRET: emu.app.appSecret,
+    BENCH_FEISHU: emu.url,
+    BENCH_RATE: String(RATE),
+    BENCH_REDIS: REDIS,
+    BENCH_PREFIX: prefix,
+    BENCH_DATA: dataDir,
     ...(schema ? { BENCH_SCHEMA: schema } : {}),
   });
   const start = (): Promise<ChildProcess> =>
     new Promise((resolve, reject) => {
-      const child = fork(new URL("./push-worker.ts", import.meta.url).pathname, [], { env: envFor(), execArgv: ["--import", "tsx"], stdio: ["ignore", "inherit", "inherit", "ipc"] });
+      const child = fork(new URL("./push-worker.ts", import.meta.url).pathname, [], {
+        env: envFor(),
+        execArgv: ["--import", "tsx"],
+        stdio: ["ignore", "inherit", "inherit", "ipc"],
+      });
       child.once("message", () => resolve(child));
       child.once("error", reject);
     });
@@ -140,14 +190,17 @@ async function main() {
   while (chatsShown() < killAt) await new Promise((res) => setTimeout(res, 50));
   worker.kill("SIGKILL");
   const killedAfter = chatsShown();
-  console.log(`  worker killed (SIGKILL) after ${killedAfter} messages (${((performance.now() - tSend) / 1000).toFixed(1)} s); a new worker takes over`);
+  console.log(
+    `  worker killed (SIGKILL) after ${killedAfter} messages (${((performance.now() - tSend) / 1000).toFixed(1)} s); a new worker takes over`,
+  );
   worker = await start();
   const deadline = Date.now() + 30 * 60_000;
   for (;;) {
     const c = await push.plans.deliveryCounts(plan.id);
     if ((c.sent ?? 0) + (c.failed ?? 0) >= plan.recipients || Date.now() > deadline) break;
     await new Promise((res) => setTimeout(res, 1000));
-    if (process.env.BENCH_PROGRESS) console.log(`  … ${c.sent ?? 0} sent after ${((performance.now() - tSend) / 1000).toFixed(0)} s`);
+    if (process.env.BENCH_PROGRESS)
+      console.log(`  … ${c.sent ?? 0} sent after ${((performance.now() - tSend) / 1000).toFixed(0)} s`);
   }
   const sendSec = (performance.now() - tSend) / 1000;
   worker.kill("SIGTERM");
@@ -160,8 +213,12 @@ async function main() {
   const limited = emu.state.requests.filter((q) => q.status === 429).length;
   const sendRequests = emu.state.requests.filter((q) => q.api === "create").length;
   const counts = await push.plans.deliveryCounts(plan.id);
-  console.log(`delivery: ${expected.length} messages in ${sendSec.toFixed(1)} s = ${(expected.length / sendSec).toFixed(1)}/s at an emulator limit of ${RATE}/s`);
-  console.log(`  sent ${counts.sent ?? 0}, failed ${counts.failed ?? 0}; send requests ${sendRequests} (${limited} answered 429 and retried)`);
+  console.log(
+    `delivery: ${expected.length} messages in ${sendSec.toFixed(1)} s = ${(expected.length / sendSec).toFixed(1)}/s at an emulator limit of ${RATE}/s`,
+  );
+  console.log(
+    `  sent ${counts.sent ?? 0}, failed ${counts.failed ?? 0}; send requests ${sendRequests} (${limited} answered 429 and retried)`,
+  );
   console.log(`  duplicates shown: ${duplicates}; lost: ${lost} ${duplicates === 0 && lost === 0 ? "✓" : "✗"}`);
 
   await emu.close();

@@ -66,7 +66,8 @@ export interface BenchPlatform {
 }
 
 const argv = process.argv;
-const num = (name: string, def: number) => (argv.includes(`--${name}`) ? Number(argv[argv.indexOf(`--${name}`) + 1]) : def);
+const num = (name: string, def: number) =>
+  argv.includes(`--${name}`) ? Number(argv[argv.indexOf(`--${name}`) + 1]) : def;
 const str = (name: string, def: string) => (argv.includes(`--${name}`) ? argv[argv.indexOf(`--${name}`) + 1] : def);
 
 export function pct(xs: number[], p: number): number {
@@ -107,7 +108,8 @@ async function child(): Promise<void> {
       process.send!({ cpuMs: (c.user + c.system) / 1000, serverAckMs });
     }
     if (m.cmd === "stop") {
-      if (process.env.WORKER_ENABLED !== "false") await server.app.queue.obliterate({ force: true }).catch(() => undefined);
+      if (process.env.WORKER_ENABLED !== "false")
+        await server.app.queue.obliterate({ force: true }).catch(() => undefined);
       await server.close();
       process.exit(0);
     }
@@ -187,7 +189,12 @@ export async function runWebhookBench(platform: BenchPlatform): Promise<void> {
   const redis = createRedis(env.REDIS_URL, "producer");
   await waitReady(redis);
   const bots =
-    topology === "single" ? [await spawnBot(env)] : await Promise.all([spawnBot({ ...env, WORKER_ENABLED: "false" }), spawnBot({ ...env, WORKER_ENABLED: "true" })]);
+    topology === "single"
+      ? [await spawnBot(env)]
+      : await Promise.all([
+          spawnBot({ ...env, WORKER_ENABLED: "false" }),
+          spawnBot({ ...env, WORKER_ENABLED: "true" }),
+        ]);
   platform.connect(`http://127.0.0.1:${bots[0].port}`);
 
   const postedAt = new Map<string, number>(); // event key → first POST
@@ -224,10 +231,20 @@ export async function runWebhookBench(platform: BenchPlatform): Promise<void> {
       keys.push(e.key);
       postedAt.set(e.key, performance.now());
       // A POST that gets no answer within 10 s counts as status 0 (the platform would redeliver it).
-      inflight.push(e.deliver().then((d) => (ack.push(d.latencyMs), void count(d.status)), () => void count(0)));
+      inflight.push(
+        e.deliver().then(
+          (d) => (ack.push(d.latencyMs), void count(d.status)),
+          () => void count(0),
+        ),
+      );
       if (Math.random() < dupShare) {
         redelivered++;
-        inflight.push(e.deliver().then((d) => void count(d.status), () => void count(0)));
+        inflight.push(
+          e.deliver().then(
+            (d) => void count(d.status),
+            () => void count(0),
+          ),
+        );
       }
     }
     await Promise.all(inflight);
@@ -249,7 +266,11 @@ export async function runWebhookBench(platform: BenchPlatform): Promise<void> {
       throughput: answered.length / ((last - start) / 1000),
       lost: keys.length - answered.length,
       duplicated: keys.filter((k) => (shown.get(k) ?? 0) > 1).length,
-      cpu: { bot: reads.map((m) => (m.cpuMs ?? 0) / total), driver: (driver.user + driver.system) / 1000 / total, redis: redisCpu / total },
+      cpu: {
+        bot: reads.map((m) => (m.cpuMs ?? 0) / total),
+        driver: (driver.user + driver.system) / 1000 / total,
+        redis: redisCpu / total,
+      },
     };
   }
 
@@ -271,21 +292,35 @@ export async function runWebhookBench(platform: BenchPlatform): Promise<void> {
     const bar = topology === "single" ? "1 process (receiver + worker)" : "receiver process + worker process";
     console.log(`\n${platform.name} webhook bench — loopback, real Redis, real SDK, real knowledge base; bot: ${bar}`);
     const report = (title: string, r: PhaseResult) => {
-      console.log(`${title}: ${r.events} events offered at ${r.rate}/s over ${seconds} s, +${r.redelivered} redelivered`);
+      console.log(
+        `${title}: ${r.events} events offered at ${r.rate}/s over ${seconds} s, +${r.redelivered} redelivered`,
+      );
       console.log(`  HTTP statuses:   ${[...r.statuses].map(([k, v]) => `${k}×${v}`).join(" ")}`);
-      console.log(`  ack latency:     p50 ${f1(pct(r.ack, 50))} ms   p95 ${f1(pct(r.ack, 95))} ms   p99 ${f1(pct(r.ack, 99))} ms   (sender: POST → response)`);
-      console.log(`                   p50 ${f1(pct(r.serverAck, 50))} ms   p95 ${f1(pct(r.serverAck, 95))} ms   p99 ${f1(pct(r.serverAck, 99))} ms   (receiver: request in → response written)`);
-      console.log(`  end-to-end:      p50 ${f1(pct(r.e2e, 50))} ms   p95 ${f1(pct(r.e2e, 95))} ms   (POST → reply shown at the emulator)`);
+      console.log(
+        `  ack latency:     p50 ${f1(pct(r.ack, 50))} ms   p95 ${f1(pct(r.ack, 95))} ms   p99 ${f1(pct(r.ack, 99))} ms   (sender: POST → response)`,
+      );
+      console.log(
+        `                   p50 ${f1(pct(r.serverAck, 50))} ms   p95 ${f1(pct(r.serverAck, 95))} ms   p99 ${f1(pct(r.serverAck, 99))} ms   (receiver: request in → response written)`,
+      );
+      console.log(
+        `  end-to-end:      p50 ${f1(pct(r.e2e, 50))} ms   p95 ${f1(pct(r.e2e, 95))} ms   (POST → reply shown at the emulator)`,
+      );
       const keptUp = r.lost === 0 && r.throughput >= 0.97 * r.rate ? "; kept up with the offered rate" : "";
-      console.log(`  throughput:      ${f1(r.throughput)} events/s end-to-end (replies ÷ first POST → last reply${keptUp})`);
+      console.log(
+        `  throughput:      ${f1(r.throughput)} events/s end-to-end (replies ÷ first POST → last reply${keptUp})`,
+      );
       const perProcess = r.cpu.bot.length > 1 ? ` = receiver ${f1(r.cpu.bot[0])} + worker ${f1(r.cpu.bot[1])}` : "";
       const botCpu = r.cpu.bot.reduce((a, b) => a + b, 0);
-      console.log(`  CPU per event:   bot ${f1(botCpu)} ms${perProcess}; Redis ${f1(r.cpu.redis)} ms; emulator + driver ${f1(r.cpu.driver)} ms`);
+      console.log(
+        `  CPU per event:   bot ${f1(botCpu)} ms${perProcess}; Redis ${f1(r.cpu.redis)} ms; emulator + driver ${f1(r.cpu.driver)} ms`,
+      );
       console.log(`  lost ${r.lost}, shown twice ${r.duplicated}`);
     };
     report(`1. target load`, target);
     if (capacity) report(`2. capacity (offered more than the target)`, capacity);
-    console.log(`machine: ${cpus().length} cores, 1-min load average ${load0.toFixed(1)} before, ${loadavg()[0].toFixed(1)} after`);
+    console.log(
+      `machine: ${cpus().length} cores, 1-min load average ${load0.toFixed(1)} before, ${loadavg()[0].toFixed(1)} after`,
+    );
 
     const ackP95 = pct(target.ack, 95);
     const eps = Math.max(target.throughput, capacity?.throughput ?? 0);

@@ -14,7 +14,16 @@ import { waitFor } from "../tickets/helpers.js";
 import { npmStart, type NpmStart } from "./npm-start.js";
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-const CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
+const CHROMIUM_ARGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
 
 const ENT = "ou_console_enterprise_wang";
 const ENT2 = "ou_console_enterprise_chen";
@@ -36,7 +45,8 @@ describe("web console in chromium against npm start", () => {
   let entChat = "";
 
   const text = (m: { content: string }) => shownContent(m).text ?? cardText(m);
-  const ticket = (number: string) => db.db.selectFrom("tickets").selectAll().where("number", "=", number).executeTakeFirstOrThrow();
+  const ticket = (number: string) =>
+    db.db.selectFrom("tickets").selectAll().where("number", "=", number).executeTakeFirstOrThrow();
 
   async function login(ctx: BrowserContext, who: { openId: string; name: string }): Promise<Page> {
     emu.oauth.loginAs(who);
@@ -48,7 +58,10 @@ describe("web console in chromium against npm start", () => {
     return page;
   }
 
-  async function openTicketThroughFeishu(user: string, question: string | null): Promise<{ number: string; chatId: string }> {
+  async function openTicketThroughFeishu(
+    user: string,
+    question: string | null,
+  ): Promise<{ number: string; chatId: string }> {
     let chatId = `oc_p2p_${user}`;
     if (question) {
       const q = await emu.sendUserMessage({ chatType: "p2p", userOpenId: user, text: question });
@@ -57,12 +70,22 @@ describe("web console in chromium against npm start", () => {
     }
     const before = emu.state.botMessages(chatId).length;
     await emu.sendUserMessage({ chatType: "p2p", userOpenId: user, text: "转人工" });
-    const told = await waitFor(() => emu.state.botMessages(chatId).slice(before).find((m) => /QY-\d{8}-\d{4}/.test(text(m))), 20_000);
+    const told = await waitFor(
+      () =>
+        emu.state
+          .botMessages(chatId)
+          .slice(before)
+          .find((m) => /QY-\d{8}-\d{4}/.test(text(m))),
+      20_000,
+    );
     return { number: /QY-\d{8}-\d{4}/.exec(text(told))![0], chatId };
   }
 
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM)) throw new Error(`no browser at ${CHROMIUM}: install Debian's chromium (apt-get install -y chromium; .ci/run does) or set CHROMIUM_PATH`);
+    if (!existsSync(CHROMIUM))
+      throw new Error(
+        `no browser at ${CHROMIUM}: install Debian's chromium (apt-get install -y chromium; .ci/run does) or set CHROMIUM_PATH`,
+      );
     emu = await startFeishuEmulator();
     srv = await npmStart({
       FEISHU_APP_ID: emu.app.appId,
@@ -99,7 +122,11 @@ describe("web console in chromium against npm start", () => {
     expect((await ctx.cookies()).find((c) => c.name === "qft_console")).toBeUndefined();
     await page.goto(`${srv.url}/console/tickets`);
     expect(page.url()).toContain("/console/login");
-    const refused = await db.db.selectFrom("console_audit").selectAll().where("actor_id", "=", OUTSIDER.openId).execute();
+    const refused = await db.db
+      .selectFrom("console_audit")
+      .selectAll()
+      .where("actor_id", "=", OUTSIDER.openId)
+      .execute();
     expect(refused.map((a) => [a.action, a.outcome])).toEqual([["login", "refused"]]);
     // Feishu itself refuses the user (20010: may not use the app): a polite failure, no session
     const denied = await login(ctx, { ...STAFF, mayUseApp: false } as typeof STAFF);
@@ -142,39 +169,71 @@ describe("web console in chromium against npm start", () => {
     expect(await page.locator("ul.citations").count()).toBe(1);
     await page.getByRole("button", { name: "认领" }).click();
     await expect.poll(() => page.getByRole("status").textContent()).toContain("已认领");
-    await waitFor(() => emu.state.botMessages(entChat).find((m) => text(m).includes(`您的工单 ${number1} 已由李服务受理`)), 15_000);
+    await waitFor(
+      () => emu.state.botMessages(entChat).find((m) => text(m).includes(`您的工单 ${number1} 已由李服务受理`)),
+      15_000,
+    );
     const resolution = "已联系市市场监管局：信用修复可在浙江政务服务网在线申请，材料清单已发给您。";
     await page.getByLabel("处理结果").fill(resolution);
     await page.getByRole("button", { name: "标记解决" }).click();
     await expect.poll(() => page.getByRole("status").textContent()).toContain("已标记解决");
     expect((await ticket(number1)).state).toBe("resolved");
-    const survey = await waitFor(() => emu.state.botMessages(entChat).find((m) => m.msg_type === "interactive" && cardText(m).includes(resolution)), 15_000);
+    const survey = await waitFor(
+      () =>
+        emu.state.botMessages(entChat).find((m) => m.msg_type === "interactive" && cardText(m).includes(resolution)),
+      15_000,
+    );
     expect(cardText(survey)).toContain("请评价");
     // one implementation: the audit trail has the same events as a Feishu-card resolution
-    const events = await db.db.selectFrom("ticket_events").select(["type", "actor_id"]).where("ticket_id", "=", (await ticket(number1)).id).orderBy("seq").execute();
+    const events = await db.db
+      .selectFrom("ticket_events")
+      .select(["type", "actor_id"])
+      .where("ticket_id", "=", (await ticket(number1)).id)
+      .orderBy("seq")
+      .execute();
     expect(events.map((e) => e.type)).toEqual(["created", "claimed", "resolved"]);
     expect(events[1].actor_id).toBe(STAFF.openId);
     expect(await page.locator("section[aria-labelledby='e-h']").textContent()).toContain("标记解决");
-    const audit = await db.db.selectFrom("console_audit").select(["action", "outcome", "target"]).where("actor_id", "=", STAFF.openId).orderBy("at").execute();
-    expect(audit).toEqual(expect.arrayContaining([
-      { action: "login", outcome: "ok", target: null },
-      { action: "ticket.claim", outcome: "ok", target: number1 },
-      { action: "ticket.resolve", outcome: "ok", target: number1 },
-    ]));
+    const audit = await db.db
+      .selectFrom("console_audit")
+      .select(["action", "outcome", "target"])
+      .where("actor_id", "=", STAFF.openId)
+      .orderBy("at")
+      .execute();
+    expect(audit).toEqual(
+      expect.arrayContaining([
+        { action: "login", outcome: "ok", target: null },
+        { action: "ticket.claim", outcome: "ok", target: number1 },
+        { action: "ticket.resolve", outcome: "ok", target: number1 },
+      ]),
+    );
 
     // a change without the CSRF token (or with a wrong one) is refused and changes nothing
     const noToken = await page.evaluate(async (n) => {
-      const r = await fetch(`/console/tickets/${n}/claim`, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: "x=1" });
+      const r = await fetch(`/console/tickets/${n}/claim`, {
+        method: "POST",
+        headers: { "content-type": "application/x-www-form-urlencoded" },
+        body: "x=1",
+      });
       return r.status;
     }, number2);
     const wrongToken = await page.evaluate(async (n) => {
-      const r = await fetch(`/console/tickets/${n}/claim`, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: "_csrf=forged" });
+      const r = await fetch(`/console/tickets/${n}/claim`, {
+        method: "POST",
+        headers: { "content-type": "application/x-www-form-urlencoded" },
+        body: "_csrf=forged",
+      });
       return r.status;
     }, number2);
     expect([noToken, wrongToken]).toEqual([403, 403]);
     expect((await ticket(number2)).state).toBe("new");
     expect((await ticket(number2)).assignee_id).toBeNull();
-    const csrfRefusals = await db.db.selectFrom("console_audit").selectAll().where("actor_id", "=", STAFF.openId).where("outcome", "=", "refused").execute();
+    const csrfRefusals = await db.db
+      .selectFrom("console_audit")
+      .selectAll()
+      .where("actor_id", "=", STAFF.openId)
+      .where("outcome", "=", "refused")
+      .execute();
     expect(csrfRefusals).toHaveLength(2);
 
     // 390 px phone: nothing wider than the screen
@@ -221,11 +280,15 @@ describe("web console in chromium against npm start", () => {
     expect(kpis).toMatch(/受理工单\s*2/);
     // the weekly chart carries the two tickets; the bot chart the answer and the decline
     const data = await page.evaluate(() => JSON.parse(document.getElementById("dashboard-data")!.textContent!));
-    expect(data.weekly.series.flatMap((s: { data: number[] }) => s.data).reduce((a: number, b: number) => a + b, 0)).toBe(2);
+    expect(
+      data.weekly.series.flatMap((s: { data: number[] }) => s.data).reduce((a: number, b: number) => a + b, 0),
+    ).toBe(2);
     expect(data.bot.counts[0]).toBeGreaterThanOrEqual(1); // answered
     expect(data.bot.counts[2]).toBeGreaterThanOrEqual(1); // declined
     const csv = await page.evaluate(async () => (await fetch("/console/dashboard/complaints.csv")).text());
-    expect(csv.replace(/^\uFEFF/, "").split("\n")[0]).toBe("季度,实事项目,牵头单位,受理诉求,投诉类,不满意评价,重新打开,超时,已解决,一次性化解率");
+    expect(csv.replace(/^\uFEFF/, "").split("\n")[0]).toBe(
+      "季度,实事项目,牵头单位,受理诉求,投诉类,不满意评价,重新打开,超时,已解决,一次性化解率",
+    );
     expect(csv).toMatch(/\d{4}年第[1-4]季度/);
     await page.setViewportSize({ width: 390, height: 844 });
     await page.reload();
@@ -258,7 +321,9 @@ describe("web console in chromium against npm start", () => {
     if (SHOTS) await page.screenshot({ path: join(SHOTS, "knowledge-1280.png"), fullPage: true });
 
     await page.locator("#publish").click();
-    await expect.poll(async () => (await page.locator("#live-version").textContent())?.trim(), { timeout: 90_000 }).not.toBe(before);
+    await expect
+      .poll(async () => (await page.locator("#live-version").textContent())?.trim(), { timeout: 90_000 })
+      .not.toBe(before);
     const published = (await page.locator("#live-version").textContent())!.trim();
     expect(await page.locator(".history").textContent()).toContain(`发布 ${before} → ${published}`);
 
@@ -266,10 +331,22 @@ describe("web console in chromium against npm start", () => {
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     if (SHOTS) await page.screenshot({ path: join(SHOTS, "knowledge-390.png"), fullPage: true });
     await page.getByRole("button", { name: "回滚到上一版本" }).click();
-    await expect.poll(async () => (await page.locator("#live-version").textContent())?.trim(), { timeout: 60_000 }).toBe(before);
+    await expect
+      .poll(async () => (await page.locator("#live-version").textContent())?.trim(), { timeout: 60_000 })
+      .toBe(before);
     expect(await page.locator(".history").textContent()).toContain(`回滚 ${published} → ${before}`);
-    const audit = await db.db.selectFrom("console_audit").select(["action", "outcome"]).where("actor_id", "=", ADMIN.openId).orderBy("at").execute();
-    expect(audit.map((a) => a.action)).toEqual(["login", "knowledge.dry_run", "knowledge.publish", "knowledge.rollback"]);
+    const audit = await db.db
+      .selectFrom("console_audit")
+      .select(["action", "outcome"])
+      .where("actor_id", "=", ADMIN.openId)
+      .orderBy("at")
+      .execute();
+    expect(audit.map((a) => a.action)).toEqual([
+      "login",
+      "knowledge.dry_run",
+      "knowledge.publish",
+      "knowledge.rollback",
+    ]);
     await ctx.close();
   }, 240_000);
 });

@@ -10,14 +10,38 @@ const H = 3_600_000;
 
 describe("queue filters", () => {
   it("keeps only known values and rebuilds the query string", () => {
-    const f = parseFilter({ state: "open", project: "4", unit: "市经信局", sla: "overdue", sort: "priority; drop table", dir: "asc", q: " QY-1 " });
-    expect(f).toMatchObject({ state: "open", project: 4, leadUnit: "市经信局", sla: "overdue", sort: "created_at", dir: "asc", q: "QY-1" });
+    const f = parseFilter({
+      state: "open",
+      project: "4",
+      unit: "市经信局",
+      sla: "overdue",
+      sort: "priority; drop table",
+      dir: "asc",
+      q: " QY-1 ",
+    });
+    expect(f).toMatchObject({
+      state: "open",
+      project: 4,
+      leadUnit: "市经信局",
+      sla: "overdue",
+      sort: "created_at",
+      dir: "asc",
+      q: "QY-1",
+    });
     expect(parseFilter({ state: "deleted", project: "x" })).toMatchObject({ state: undefined, project: undefined });
-    expect(filterQuery(f, { sort: "number", dir: "desc" })).toBe(`?state=open&project=4&unit=${encodeURIComponent("市经信局")}&sla=overdue&q=QY-1&sort=number&dir=desc`);
+    expect(filterQuery(f, { sort: "number", dir: "desc" })).toBe(
+      `?state=open&project=4&unit=${encodeURIComponent("市经信局")}&sla=overdue&q=QY-1&sort=number&dir=desc`,
+    );
   });
 
   it("SLA status: overdue, due soon, paused, on track, done", () => {
-    const base = { state: "assigned", first_response_at: 1, first_response_due_at: 10 * H, resolution_due_at: 100 * H, sla_paused_at: null } as unknown as TicketRow;
+    const base = {
+      state: "assigned",
+      first_response_at: 1,
+      first_response_due_at: 10 * H,
+      resolution_due_at: 100 * H,
+      sla_paused_at: null,
+    } as unknown as TicketRow;
     expect(slaStatus(base, 50 * H, 4 * H)).toBe("on_track");
     expect(slaStatus(base, 97 * H, 4 * H)).toBe("due_soon");
     expect(slaStatus(base, 101 * H, 4 * H)).toBe("overdue");
@@ -43,7 +67,9 @@ describe("dashboard dates", () => {
 
 describe("console bits", () => {
   it("escapes interpolated text and finds the accounts host", () => {
-    expect(html`<p>${'<img src=x onerror="alert(1)">'}</p>`.value).toBe("<p>&lt;img src=x onerror=&quot;alert(1)&quot;&gt;</p>");
+    expect(html`<p>${'<img src=x onerror="alert(1)">'}</p>`.value).toBe(
+      "<p>&lt;img src=x onerror=&quot;alert(1)&quot;&gt;</p>",
+    );
     expect(escapeHtml("a&'b")).toBe("a&amp;&#39;b");
     expect(accountsBaseFor("https://open.feishu.cn")).toBe("https://accounts.feishu.cn");
     expect(accountsBaseFor("https://open.larksuite.com")).toBe("https://accounts.larksuite.com");

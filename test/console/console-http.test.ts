@@ -22,9 +22,21 @@ async function start(extra: Record<string, string> = {}): Promise<Server> {
   const id = `test-${randomUUID()}`;
   server = await startServer({
     env: {
-      PORT: "0", HOST: "127.0.0.1", REDIS_PREFIX: `${id}:`, INBOUND_QUEUE: id, INGEST_QUEUE: `${id}-ingest`, LOG_LEVEL: "silent",
-      DATA_DIR: dir, DATABASE_URL: `sqlite:${join(dir, "desk.db")}`, STAFF_OPEN_IDS: STAFF, ADMIN_OPEN_IDS: ADMIN, WORKER_ENABLED: "false",
-      FEISHU_APP_ID: "cli_0123456789abcdef", FEISHU_APP_SECRET: "secret", CONSOLE_BASE_URL: "http://127.0.0.1:1", ...extra,
+      PORT: "0",
+      HOST: "127.0.0.1",
+      REDIS_PREFIX: `${id}:`,
+      INBOUND_QUEUE: id,
+      INGEST_QUEUE: `${id}-ingest`,
+      LOG_LEVEL: "silent",
+      DATA_DIR: dir,
+      DATABASE_URL: `sqlite:${join(dir, "desk.db")}`,
+      STAFF_OPEN_IDS: STAFF,
+      ADMIN_OPEN_IDS: ADMIN,
+      WORKER_ENABLED: "false",
+      FEISHU_APP_ID: "cli_0123456789abcdef",
+      FEISHU_APP_SECRET: "secret",
+      CONSOLE_BASE_URL: "http://127.0.0.1:1",
+      ...extra,
     },
     kb: new FakeKb(),
     channels: [],
@@ -76,7 +88,9 @@ describe("web console over HTTP", () => {
     const forged = await fetch(url(s, "/console/auth/callback?code=abc&state=made-up"), { redirect: "manual" });
     expect(forged.headers.get("location")).toBe("/console/login?m=expired");
     // a genuine state, but returned to a browser that did not start the login (no state cookie)
-    const stolen = await fetch(url(s, `/console/auth/callback?code=abc&state=${to.searchParams.get("state")}`), { redirect: "manual" });
+    const stolen = await fetch(url(s, `/console/auth/callback?code=abc&state=${to.searchParams.get("state")}`), {
+      redirect: "manual",
+    });
     expect(stolen.headers.get("location")).toBe("/console/login?m=expired");
     expect(go.headers.get("set-cookie")).toMatch(/qft_console_login=.*HttpOnly/i);
     const chart = await fetch(url(s, "/console/static/chart.umd.min.js"));
@@ -89,7 +103,18 @@ describe("web console over HTTP", () => {
     const s = await start();
     const desk = await waitFor(() => findDesk(s.app.extensions()));
     const { ticket } = await desk.service.openTicket(
-      { platform: "feishu", tenant: "t", chatId: "oc_c", chatType: "p2p", senderId: "ou_ent", messageId: "m1", messageType: "text", text: "转人工", mentionedBot: false, receivedAt: Date.now() },
+      {
+        platform: "feishu",
+        tenant: "t",
+        chatId: "oc_c",
+        chatType: "p2p",
+        senderId: "ou_ent",
+        messageId: "m1",
+        messageType: "text",
+        text: "转人工",
+        mentionedBot: false,
+        receivedAt: Date.now(),
+      },
       undefined,
       [],
     );
@@ -108,7 +133,11 @@ describe("web console over HTTP", () => {
     const ok = await claim(`_csrf=${encodeURIComponent(staff.csrf)}`, { origin: "http://127.0.0.1:1" });
     expect([ok.status, ok.headers.get("location")]).toEqual([303, `/console/tickets/${ticket.number}`]);
     expect((await desk.service.get(ticket.number)).assignee_id).toBe(STAFF);
-    const audit = await desk.service.store.db.selectFrom("console_audit").select(["action", "outcome"]).orderBy("at").execute();
+    const audit = await desk.service.store.db
+      .selectFrom("console_audit")
+      .select(["action", "outcome"])
+      .orderBy("at")
+      .execute();
     expect(audit.map((a) => a.outcome)).toEqual(["refused", "refused", "refused", "ok"]);
 
     expect((await fetch(url(s, "/console/knowledge"), { headers: { cookie: staff.cookie } })).status).toBe(403);

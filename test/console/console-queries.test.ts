@@ -16,7 +16,13 @@ describe.each(DIALECTS)("console queries on %s", (dialect) => {
   beforeEach(async () => {
     clock.set("2024-11-26T10:00:00+08:00");
     tdb = await freshDb(dialect);
-    desk = await createDesk({ config: testConfig(), db: tdb, senders: () => new RecordingSender(), now: clock.now, logger: createLogger("silent") });
+    desk = await createDesk({
+      config: testConfig(),
+      db: tdb,
+      senders: () => new RecordingSender(),
+      now: clock.now,
+      logger: createLogger("silent"),
+    });
   });
   afterEach(async () => {
     await desk.close();
@@ -25,7 +31,9 @@ describe.each(DIALECTS)("console queries on %s", (dialect) => {
 
   const open = async (text: string, user: string, project = true) => {
     const last = project ? answerResult({ question: text }) : undefined;
-    const { ticket } = await desk.service.openTicket(inbound({ senderId: user, chatId: `oc_${user}`, text }), last, [{ role: "user", text }]);
+    const { ticket } = await desk.service.openTicket(inbound({ senderId: user, chatId: `oc_${user}`, text }), last, [
+      { role: "user", text },
+    ]);
     return ticket.number;
   };
 
@@ -39,7 +47,8 @@ describe.each(DIALECTS)("console queries on %s", (dialect) => {
     expect(await queueStamp(tdb.db)).not.toBe(stamp0);
 
     const now = clock.now();
-    const q = (query: Record<string, string>) => listQueue(tdb.db, parseFilter(query), now, 4 * 3_600_000).then((r) => r.map((t) => t.number));
+    const q = (query: Record<string, string>) =>
+      listQueue(tdb.db, parseFilter(query), now, 4 * 3_600_000).then((r) => r.map((t) => t.number));
     expect(await q({})).toEqual([b, a]);
     expect(await q({ sort: "created_at", dir: "asc" })).toEqual([a, b]);
     expect(await q({ state: "open" })).toEqual([b]);
@@ -58,18 +67,41 @@ describe.each(DIALECTS)("console queries on %s", (dialect) => {
     expect(facets.assignees).toEqual([{ id: "ou_staff", name: "李" }]);
     expect(facets.projects.length).toBe(1);
 
-    await desk.interactions.record({ ref: "feishu:om_q1", platform: "feishu", chatId: "oc_ent", userId: "ou_a", result: { ...answerResult({ action: "answer", confidence: 0.9 }), question: "融资担保费率是多少？" } });
-    const d = await dashboardData(tdb.db, desk.calendar, desk.interactions, { from: "2024-11-01", to: "2024-11-30" }, now);
+    await desk.interactions.record({
+      ref: "feishu:om_q1",
+      platform: "feishu",
+      chatId: "oc_ent",
+      userId: "ou_a",
+      result: { ...answerResult({ action: "answer", confidence: 0.9 }), question: "融资担保费率是多少？" },
+    });
+    const d = await dashboardData(
+      tdb.db,
+      desk.calendar,
+      desk.interactions,
+      { from: "2024-11-01", to: "2024-11-30" },
+      now,
+    );
     expect(d.weekly.weeks).toContain("2024-11-25");
     expect(d.weekly.series.reduce((n, s) => n + s.data.reduce((x, y) => x + y, 0), 0)).toBe(2);
-    expect(d.report.rows.find((r) => r.dimension === "total")).toMatchObject({ opened: 2, resolved: 1, oneTimeResolutionRate: 1 });
+    expect(d.report.rows.find((r) => r.dimension === "total")).toMatchObject({
+      opened: 2,
+      resolved: 1,
+      oneTimeResolutionRate: 1,
+    });
     expect(d.bot.byAction.answer).toBe(1);
     expect(d.complaints.rows.reduce((n, r) => n + r.complaints, 0)).toBe(1);
     expect(d.complaints.items.map((i) => i.number)).toEqual([b]);
     expect(complaintsCsv(d.complaints)).toContain("2024年第4季度");
 
     const audit = new ConsoleAuditLog(tdb.db, clock.now);
-    await audit.record({ actor_platform: "feishu", actor_id: "ou_staff", action: "ticket.claim", target: a, outcome: "ok", detail: "手机13812345678" });
+    await audit.record({
+      actor_platform: "feishu",
+      actor_id: "ou_staff",
+      action: "ticket.claim",
+      target: a,
+      outcome: "ok",
+      detail: "手机13812345678",
+    });
     expect((await audit.recent()).map((e) => [e.action, e.detail])).toEqual([["ticket.claim", "手机138****5678"]]);
   });
 });

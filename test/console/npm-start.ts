@@ -68,7 +68,10 @@ export async function npmStart(extraEnv: Record<string, string>, readyTimeoutMs 
   const deadline = Date.now() + readyTimeoutMs;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`npm start exited (${child.exitCode}):\n${out}`);
-    const ok = await fetch(`${url}/healthz`).then((r) => r.ok, () => false);
+    const ok = await fetch(`${url}/healthz`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ok) break;
     if (Date.now() > deadline) {
       process.kill(-child.pid!, "SIGKILL");
@@ -101,7 +104,13 @@ export async function npmStart(extraEnv: Record<string, string>, readyTimeoutMs 
       }
       const r = createRedis(REDIS_URL, "producer");
       await waitReady(r);
-      await deleteKeysMatching(r, [`${prefix}*`, `bull:${env.INBOUND_QUEUE}:*`, `bull:${env.INGEST_QUEUE}:*`, `bull:${prefix}desk*`, `${prefix}desk*`]);
+      await deleteKeysMatching(r, [
+        `${prefix}*`,
+        `bull:${env.INBOUND_QUEUE}:*`,
+        `bull:${env.INGEST_QUEUE}:*`,
+        `bull:${prefix}desk*`,
+        `${prefix}desk*`,
+      ]);
       await closeRedis(r);
       rmSync(dataDir, { recursive: true, force: true });
     },

@@ -40,7 +40,8 @@ describe("masking", () => {
   });
 
   it("leaves policy text, figures, dates and ticket numbers alone", () => {
-    for (const s of ["担保费率不高于0.8%，贷款1000万元", "2024年11月26日", "QY-20241126-0007", "第十二条"]) expect(maskPersonalData(s)).toBe(s);
+    for (const s of ["担保费率不高于0.8%，贷款1000万元", "2024年11月26日", "QY-20241126-0007", "第十二条"])
+      expect(maskPersonalData(s)).toBe(s);
   });
 
   it("local-mode record files (handoff.jsonl) hold masked text", async () => {

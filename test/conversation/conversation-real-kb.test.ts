@@ -74,7 +74,18 @@ describe("conversation on the real knowledge base (console harness)", () => {
 
   it("第二个 after a clarify reply answers the second candidate", async () => {
     // Whichever of these broad questions the current index finds ambiguous (the KB evolves).
-    const broad = ["资金支持", "项目申报", "有什么补贴", "补贴", "政策支持", "支持政策", "奖补资金", "拖欠中小企业账款怎么办", "有哪些支持政策", "我想申请扶持资金"];
+    const broad = [
+      "资金支持",
+      "项目申报",
+      "有什么补贴",
+      "补贴",
+      "政策支持",
+      "支持政策",
+      "奖补资金",
+      "拖欠中小企业账款怎么办",
+      "有哪些支持政策",
+      "我想申请扶持资金",
+    ];
     let asked: string | undefined;
     let chat = createConsoleChat({ kb });
     let s = spy();
@@ -171,7 +182,16 @@ describe("Redis-backed intake, queue and worker with the real knowledge base", (
     };
     worker = startInboundWorker({ queueName, connection: workerConn, deps, senders: new Map([["feishu", sender]]) });
     const intake = createQueueIntake({ dedupe: deps.dedupe, queue });
-    const base = { platform: "feishu", tenant: "t", chatId: "oc_g", chatType: "group", senderId: "ou_a", messageType: "text", mentionedBot: true, receivedAt: Date.now() } as const;
+    const base = {
+      platform: "feishu",
+      tenant: "t",
+      chatId: "oc_g",
+      chatType: "group",
+      senderId: "ou_a",
+      messageType: "text",
+      mentionedBot: true,
+      receivedAt: Date.now(),
+    } as const;
     const q1: InboundMessage = { ...base, messageId: `om_${randomUUID()}`, text: "融资担保业务找哪个部门？" };
     expect(await intake.accept(q1, { eventId: "e1" })).toBe("enqueued");
     expect(await intake.accept(q1, { eventId: "e1-retry" })).toBe("duplicate");
@@ -187,7 +207,8 @@ describe("Redis-backed intake, queue and worker with the real knowledge base", (
     await intake.accept(q2, { eventId: "e2" });
     await waitShown(2);
     const end = Date.now() + 5000;
-    while ((await queue.getJobCounts("completed")).completed < 2 && Date.now() < end) await new Promise((r) => setTimeout(r, 50));
+    while ((await queue.getJobCounts("completed")).completed < 2 && Date.now() < end)
+      await new Promise((r) => setTimeout(r, 50));
     const shown = await sender.shown();
     expect(shown).toHaveLength(2);
     expect(shown[0].text).toContain("市委金融办");

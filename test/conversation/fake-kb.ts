@@ -12,8 +12,20 @@ interface FakeProject {
 }
 
 const PROJECTS: FakeProject[] = [
-  { project: 1, projectName: "“政策直达”助杭企", leadUnits: ["市发改委", "市经信局"], keywords: ["政策超市", "奖补", "技改"], facts: [] },
-  { project: 2, projectName: "“集成速办”助杭企", leadUnits: ["市市场监管局"], keywords: ["信用修复", "发票"], facts: [] },
+  {
+    project: 1,
+    projectName: "“政策直达”助杭企",
+    leadUnits: ["市发改委", "市经信局"],
+    keywords: ["政策超市", "奖补", "技改"],
+    facts: [],
+  },
+  {
+    project: 2,
+    projectName: "“集成速办”助杭企",
+    leadUnits: ["市市场监管局"],
+    keywords: ["信用修复", "发票"],
+    facts: [],
+  },
   { project: 3, projectName: "“数实融合”助杭企", leadUnits: ["市经信局"], keywords: ["数字化", "智能工厂"], facts: [] },
   {
     project: 4,
@@ -24,7 +36,12 @@ const PROJECTS: FakeProject[] = [
   },
 ];
 
-function result(question: string, p: FakeProject | null, action: AnswerResult["action"], extra: Partial<AnswerResult> = {}): AnswerResult {
+function result(
+  question: string,
+  p: FakeProject | null,
+  action: AnswerResult["action"],
+  extra: Partial<AnswerResult> = {},
+): AnswerResult {
   return {
     question,
     project: p?.project ?? null,
@@ -51,7 +68,7 @@ export class FakeKb implements KnowledgeBase {
       this.failNext = false;
       throw new Error("index exploded");
     }
-    let p = options?.forceProject ? PROJECTS.find((x) => x.project === options.forceProject) ?? null : null;
+    let p = options?.forceProject ? (PROJECTS.find((x) => x.project === options.forceProject) ?? null) : null;
     p ??= PROJECTS.find((x) => x.keywords.some((k) => question.includes(k))) ?? null;
     if (!p && /补贴|扶持/.test(question)) {
       const candidates: Candidate[] = [PROJECTS[0], PROJECTS[2]].map((x, i) => ({
@@ -62,10 +79,16 @@ export class FakeKb implements KnowledgeBase {
       }));
       return result(question, null, "clarify", { candidates });
     }
-    if (!p && options?.context?.previousProject) p = PROJECTS.find((x) => x.project === options.context!.previousProject) ?? null;
+    if (!p && options?.context?.previousProject)
+      p = PROJECTS.find((x) => x.project === options.context!.previousProject) ?? null;
     if (!p) return result(question, null, "escalate");
     const fact = p.facts.find((f) => question.includes(f.keyword));
-    return result(question, p, "answer", fact ? { answer: fact.answer, figures: fact.figure ? [fact.figure] : [] } : {});
+    return result(
+      question,
+      p,
+      "answer",
+      fact ? { answer: fact.answer, figures: fact.figure ? [fact.figure] : [] } : {},
+    );
   }
 
   info() {

@@ -12,7 +12,16 @@ const cands: Candidate[] = [
 
 describe("reading follow-ups", () => {
   it.each([
-    ["第二个", 1], ["2", 1], ["选2", 1], ["第2个。", 1], ["二", 1], ["我选第三个", 2], ["最后一个", 2], ["第一个吧", 0], ["阳光政采", 1], ["1！", 0],
+    ["第二个", 1],
+    ["2", 1],
+    ["选2", 1],
+    ["第2个。", 1],
+    ["二", 1],
+    ["我选第三个", 2],
+    ["最后一个", 2],
+    ["第一个吧", 0],
+    ["阳光政采", 1],
+    ["1！", 0],
   ])("%s → candidate %i", (text, index) => {
     expect(parsePick(text, cands)).toEqual({ index });
   });
@@ -42,9 +51,17 @@ describe("reading follow-ups", () => {
 
 describe("plain-text rendering", () => {
   const base: AnswerResult = {
-    question: "q", project: 4, projectName: "“要素保强”助杭企", leadUnits: ["市委金融办"], confidence: 0.9, action: "answer",
-    answer: "", citations: [{ document: "通知", section: "二、项目内容", quote: "平均担保费率不高于0.8%" }], candidates: [],
-    figures: ["平均担保费率不高于0.8%"], passages: [],
+    question: "q",
+    project: 4,
+    projectName: "“要素保强”助杭企",
+    leadUnits: ["市委金融办"],
+    confidence: 0.9,
+    action: "answer",
+    answer: "",
+    citations: [{ document: "通知", section: "二、项目内容", quote: "平均担保费率不高于0.8%" }],
+    candidates: [],
+    figures: ["平均担保费率不高于0.8%"],
+    passages: [],
   };
 
   it("adds project, lead unit, figures, citations and the way to a human when the answer lacks them", () => {
@@ -57,7 +74,8 @@ describe("plain-text rendering", () => {
   });
 
   it("does not repeat what the KB's answer already says", () => {
-    const answer = "对应项目：“要素保强”助杭企\n牵头单位：市委金融办\n平均担保费率不高于0.8%（《通知》）\n如未解决，可回复“转人工”。";
+    const answer =
+      "对应项目：“要素保强”助杭企\n牵头单位：市委金融办\n平均担保费率不高于0.8%（《通知》）\n如未解决，可回复“转人工”。";
     expect(renderAnswerText({ ...base, answer })).toBe(answer);
   });
 });

@@ -136,7 +136,9 @@ describe("intake → queue → worker (real Redis)", () => {
   it("keeps the question when Redis refuses the enqueue: the claim is released so a redelivery works", async () => {
     const sender = new RecordingSender(producer, `${prefix}platform`);
     const { deps } = setup(sender);
-    const broken = { add: async () => Promise.reject(new Error("Connection is closed.")) } as unknown as Queue<BotJobData>;
+    const broken = {
+      add: async () => Promise.reject(new Error("Connection is closed.")),
+    } as unknown as Queue<BotJobData>;
     const intake = createQueueIntake({ dedupe: deps.dedupe, queue: broken });
     const msg = message();
     await expect(intake.accept(msg, { eventId: "x" })).rejects.toThrow("Connection is closed");
@@ -166,7 +168,13 @@ describe("worker crash (real process, SIGKILL, real knowledge base)", () => {
       await new Promise((r) => child.once("exit", r));
       expect((await sender.shown()).length).toBe(1); // the killed worker had already sent reply 0
 
-      const w = startInboundWorker({ queueName, connection: workerConn, deps, senders: new Map([["feishu", sender]]), stalledIntervalMs: 300 });
+      const w = startInboundWorker({
+        queueName,
+        connection: workerConn,
+        deps,
+        senders: new Map([["feishu", sender]]),
+        stalledIntervalMs: 300,
+      });
       workers.push(w);
       await until(async () => (await queue.getJobCounts("completed")).completed === 1, 10_000);
       expect(await sender.calls()).toBe(2); // resent after the crash …

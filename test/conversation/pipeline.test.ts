@@ -47,7 +47,10 @@ describe("conversation pipeline (KB test double)", () => {
     await chat.say("融资担保找谁？");
     await chat.say("那费率呢？");
     await chat.say("那牵头单位呢？");
-    expect(kb.calls[2].options?.context).toMatchObject({ previousQuestion: "融资担保找谁？ 那费率呢？", previousProject: 4 });
+    expect(kb.calls[2].options?.context).toMatchObject({
+      previousQuestion: "融资担保找谁？ 那费率呢？",
+      previousProject: 4,
+    });
   });
 
   it("resolves 第二个 / 2 / 选2 after a clarify reply", async () => {
@@ -139,7 +142,11 @@ describe("conversation pipeline (KB test double)", () => {
     const unsolved = await chat.click("没解决");
     expect((unsolved.reply as Extract<Reply, { kind: "answer" }>).status?.state).toBe("handed_off");
     expect(unsolved.messages?.[0].text).toContain("人工服务请求");
-    const fb = fs.readFileSync(path.join(dir, "feedback.jsonl"), "utf8").trim().split("\n").map((l) => JSON.parse(l).data);
+    const fb = fs
+      .readFileSync(path.join(dir, "feedback.jsonl"), "utf8")
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l).data);
     expect(fb.map((f) => f.solved)).toEqual([true, false]);
     const handoffs = fs.readFileSync(path.join(dir, "handoff.jsonl"), "utf8").trim().split("\n");
     expect(JSON.parse(handoffs[0]).data).toMatchObject({ via: "button", question: "融资担保找谁？", project: 4 });
@@ -161,7 +168,10 @@ describe("conversation pipeline (KB test double)", () => {
       kb,
       interceptors: [
         { name: "pass", handleMessage: () => null },
-        { name: "desk", handleMessage: (m) => (m.text.startsWith("/工单") ? [{ kind: "text", text: "工单列表" }] : null) },
+        {
+          name: "desk",
+          handleMessage: (m) => (m.text.startsWith("/工单") ? [{ kind: "text", text: "工单列表" }] : null),
+        },
       ],
     });
     expect(await chat.say("/工单 列表")).toBe("工单列表");
@@ -173,7 +183,9 @@ describe("conversation pipeline (KB test double)", () => {
     const chat = createConsoleChat({
       kb: new FakeKb(),
       config: { RATE_LIMIT_MAX: 1 },
-      interceptors: [{ name: "desk", handleMessage: (m) => (m.text.startsWith("/工单") ? [{ kind: "text", text: "ok" }] : null) }],
+      interceptors: [
+        { name: "desk", handleMessage: (m) => (m.text.startsWith("/工单") ? [{ kind: "text", text: "ok" }] : null) },
+      ],
     });
     for (let i = 0; i < 5; i++) expect(await chat.say("/工单 列表")).toBe("ok");
     expect(await chat.say("融资担保？")).toContain("要素保强");
@@ -188,7 +200,11 @@ describe("conversation pipeline (KB test double)", () => {
       chatType: "group",
       interceptors: [
         { name: "relay", handleMessage: (m) => (seen.push(m.text), null) },
-        { name: "desk", acceptsUnmentioned: true, handleMessage: (m) => (m.text.startsWith("/工单") ? [{ kind: "text", text: "工单列表" }] : null) },
+        {
+          name: "desk",
+          acceptsUnmentioned: true,
+          handleMessage: (m) => (m.text.startsWith("/工单") ? [{ kind: "text", text: "工单列表" }] : null),
+        },
       ],
     });
     expect(await chat.say("/工单 列表", { mention: false })).toBe("工单列表");

@@ -16,7 +16,11 @@ export class RecordingSender implements ChannelSender {
   async reply(to: InboundMessage, reply: Reply, idempotencyKey: string): Promise<{ messageId?: string }> {
     await this.beforeSend(idempotencyKey);
     await this.redis.incr(`${this.ns}:calls`);
-    const fresh = await this.redis.hsetnx(`${this.ns}:shown`, idempotencyKey, JSON.stringify({ to: to.messageId, text: reply.text }));
+    const fresh = await this.redis.hsetnx(
+      `${this.ns}:shown`,
+      idempotencyKey,
+      JSON.stringify({ to: to.messageId, text: reply.text }),
+    );
     if (fresh) await this.redis.rpush(`${this.ns}:order`, idempotencyKey);
     return { messageId: `om_${idempotencyKey}` };
   }

@@ -31,8 +31,16 @@ describe("Redis outage", () => {
     const intake = createQueueIntake({ dedupe: deps.dedupe, queue });
     await expect(
       intake.accept({
-        platform: "feishu", tenant: "t", chatId: "c", chatType: "p2p", senderId: "u", messageId: "om_x",
-        messageType: "text", text: "hi", mentionedBot: false, receivedAt: Date.now(),
+        platform: "feishu",
+        tenant: "t",
+        chatId: "c",
+        chatType: "p2p",
+        senderId: "u",
+        messageId: "om_x",
+        messageType: "text",
+        text: "hi",
+        mentionedBot: false,
+        receivedAt: Date.now(),
       }),
     ).rejects.toThrow();
     await queue.close().catch(() => undefined);

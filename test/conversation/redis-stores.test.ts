@@ -91,7 +91,13 @@ describe("Redis stores", () => {
         new RedisRecentList<number>(stores, "pipelined", prefix).push("k", 1, 3, 60),
         stores.get(`${prefix}none`),
       ]);
-      expect(out).toEqual([null, { allowed: true, notify: false, retryAfterSec: expect.any(Number) }, true, undefined, null]);
+      expect(out).toEqual([
+        null,
+        { allowed: true, notify: false, retryAfterSec: expect.any(Number) },
+        true,
+        undefined,
+        null,
+      ]);
     } finally {
       await closeRedis(stores);
     }

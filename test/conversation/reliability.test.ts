@@ -5,10 +5,24 @@ import { randomUUID } from "node:crypto";
 import type { Queue, Worker } from "bullmq";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createRedisConversationDeps } from "../../bot/conversation/create-deps.js";
-import { createQueueIntake, dedupeKeys, startInboundWorker, type BotJobData, type InboundJobData } from "../../bot/conversation/intake.js";
+import {
+  createQueueIntake,
+  dedupeKeys,
+  startInboundWorker,
+  type BotJobData,
+  type InboundJobData,
+} from "../../bot/conversation/intake.js";
 import type { InboundMessage } from "../../bot/conversation/types.js";
 import { ChannelError } from "../../bot/infra/errors.js";
-import { attemptsFor, cappedBackoffMs, closeWithDeadline, createQueue, redriveFailedJobs, replyJobOptions, UNDELIVERABLE } from "../../bot/infra/queue.js";
+import {
+  attemptsFor,
+  cappedBackoffMs,
+  closeWithDeadline,
+  createQueue,
+  redriveFailedJobs,
+  replyJobOptions,
+  UNDELIVERABLE,
+} from "../../bot/infra/queue.js";
 import { checkRedisDurability } from "../../bot/infra/redis-durability.js";
 import { closeRedis, createRedis, waitReady, type Redis } from "../../bot/infra/redis.js";
 import { FakeKb } from "./fake-kb.js";
@@ -42,8 +56,17 @@ afterEach(async () => {
 });
 
 const message = (over: Partial<InboundMessage> = {}): InboundMessage => ({
-  platform: "feishu", tenant: "t1", chatId: "oc_1", chatType: "p2p", senderId: "ou_user", messageId: `om_${randomUUID()}`,
-  messageType: "text", text: "融资担保费率是多少？", mentionedBot: false, receivedAt: Date.now(), ...over,
+  platform: "feishu",
+  tenant: "t1",
+  chatId: "oc_1",
+  chatType: "p2p",
+  senderId: "ou_user",
+  messageId: `om_${randomUUID()}`,
+  messageType: "text",
+  text: "融资担保费率是多少？",
+  mentionedBot: false,
+  receivedAt: Date.now(),
+  ...over,
 });
 
 async function until(check: () => Promise<boolean>, timeoutMs = 10_000): Promise<void> {
@@ -57,7 +80,13 @@ async function until(check: () => Promise<boolean>, timeoutMs = 10_000): Promise
 function setup(sender: RecordingSender) {
   const deps = createRedisConversationDeps({ kb: new FakeKb(), redis: producer, prefix });
   const start = () => {
-    const w = startInboundWorker({ queueName, connection: workerConn, deps, senders: new Map([["feishu", sender]]), backoffBaseMs: BASE_MS });
+    const w = startInboundWorker({
+      queueName,
+      connection: workerConn,
+      deps,
+      senders: new Map([["feishu", sender]]),
+      backoffBaseMs: BASE_MS,
+    });
     workers.push(w);
     return w;
   };
@@ -94,7 +123,8 @@ describe("replies outlive a platform outage", () => {
     const sender = new RecordingSender(producer, `${prefix}platform`);
     let down = true;
     sender.beforeSend = async (key) => {
-      if (key.includes("gone")) throw new ChannelError("FEISHU_230002", "Bot/User can NOT be out of the chat.", { retryable: false });
+      if (key.includes("gone"))
+        throw new ChannelError("FEISHU_230002", "Bot/User can NOT be out of the chat.", { retryable: false });
       if (down) throw new Error("platform down");
     };
     const { deps, start } = setup(sender);

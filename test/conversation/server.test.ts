@@ -46,8 +46,16 @@ function testChannel(sender: RecordingSender): ChannelFactory {
       routes(app) {
         app.post<{ Body: { id: string; text: string } }>("/test/events", async (req, reply) => {
           const msg: InboundMessage = {
-            platform: "console", tenant: "t", chatId: "c", chatType: "p2p", senderId: "u",
-            messageId: req.body.id, messageType: "text", text: req.body.text, mentionedBot: false, receivedAt: Date.now(),
+            platform: "console",
+            tenant: "t",
+            chatId: "c",
+            chatType: "p2p",
+            senderId: "u",
+            messageId: req.body.id,
+            messageType: "text",
+            text: req.body.text,
+            mentionedBot: false,
+            receivedAt: Date.now(),
           };
           const outcome = await deps.intake.accept(msg, { eventId: `ev-${req.body.id}` });
           return reply.send({ outcome });
@@ -59,7 +67,12 @@ function testChannel(sender: RecordingSender): ChannelFactory {
 
 describe("server", () => {
   it("starts with no channel configured, says what is missing, and is not ready (503) until a channel is", async () => {
-    server = await startServer({ env: env(), kb, channels: [testChannel(null as unknown as RecordingSender)], extensions: [] });
+    server = await startServer({
+      env: env(),
+      kb,
+      channels: [testChannel(null as unknown as RecordingSender)],
+      extensions: [],
+    });
     await server.ready;
     const res = await fetch(`http://127.0.0.1:${server.port}/healthz`);
     expect(res.status).toBe(503);
@@ -100,7 +113,10 @@ describe("server", () => {
 
   it("reports 503 while Redis is unreachable", async () => {
     // full composition (default channels and extensions), Redis down: listening, but not ready
-    server = await startServer({ env: env({ REDIS_URL: "redis://127.0.0.1:1", WORKER_ENABLED: "false", SHUTDOWN_TIMEOUT_MS: "1000" }), kb });
+    server = await startServer({
+      env: env({ REDIS_URL: "redis://127.0.0.1:1", WORKER_ENABLED: "false", SHUTDOWN_TIMEOUT_MS: "1000" }),
+      kb,
+    });
     const res = await fetch(`http://127.0.0.1:${server.port}/healthz`);
     expect(res.status).toBe(503);
     expect(await res.json()).toMatchObject({ ok: false, redis: false });

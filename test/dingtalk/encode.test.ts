@@ -18,14 +18,26 @@ const result: AnswerResult = {
   passages: [],
 };
 
-const answer: Reply = { kind: "answer", result, text: "plain", buttons: [{ text: "没解决，转人工", value: { cmd: "feedback.unsolved" } }] };
+const answer: Reply = {
+  kind: "answer",
+  result,
+  text: "plain",
+  buttons: [{ text: "没解决，转人工", value: { cmd: "feedback.unsolved" } }],
+};
 
 describe("DingTalk encoding", () => {
   it("renders an answer as markdown with title, project, lead unit, figures, citations and 转人工", () => {
     const m = toWebhookMessage(answer, { group: false, mentionStaffId: "s1" });
     if (m.msgtype !== "markdown") throw new Error(m.msgtype);
     expect(m.markdown.title).toBe("企服通：（四）“要素保强”助杭企");
-    for (const part of ["（四）“要素保强”助杭企", "市委金融办", "平均担保费率不高于0.8%", "《杭州市为企办实事通知》", "转人工", sendTextLink("转人工")]) {
+    for (const part of [
+      "（四）“要素保强”助杭企",
+      "市委金融办",
+      "平均担保费率不高于0.8%",
+      "《杭州市为企办实事通知》",
+      "转人工",
+      sendTextLink("转人工"),
+    ]) {
       expect(m.markdown.text).toContain(part);
     }
     expect(m.at).toBeUndefined(); // single chat: nobody to @
@@ -36,8 +48,15 @@ describe("DingTalk encoding", () => {
     if (m.msgtype !== "markdown") throw new Error(m.msgtype);
     expect(m.at).toEqual({ atUserIds: ["s1"], isAtAll: false });
     expect(m.markdown.text).toMatch(/@s1$/);
-    const notice = toWebhookMessage({ kind: "notice", notice: "help", text: "您好" }, { group: true, mentionStaffId: "s1" });
-    expect(notice).toEqual({ msgtype: "text", text: { content: "您好\n@s1" }, at: { atUserIds: ["s1"], isAtAll: false } });
+    const notice = toWebhookMessage(
+      { kind: "notice", notice: "help", text: "您好" },
+      { group: true, mentionStaffId: "s1" },
+    );
+    expect(notice).toEqual({
+      msgtype: "text",
+      text: { content: "您好\n@s1" },
+      at: { atUserIds: ["s1"], isAtAll: false },
+    });
   });
 
   it("renders clarify as an actionCard in single chats whose buttons send the candidate number", () => {
@@ -64,7 +83,10 @@ describe("DingTalk encoding", () => {
   });
 
   it("gives a generic card a non-empty title even when the card has none", () => {
-    const m = toWebhookMessage({ kind: "card", text: "t", card: { title: " ", markdown: "**工单** 已创建", buttons: [] } }, { group: false });
+    const m = toWebhookMessage(
+      { kind: "card", text: "t", card: { title: " ", markdown: "**工单** 已创建", buttons: [] } },
+      { group: false },
+    );
     if (m.msgtype !== "markdown") throw new Error(m.msgtype);
     expect(m.markdown.title).toBe("企服通");
   });
@@ -75,7 +97,10 @@ describe("DingTalk encoding", () => {
     const p = JSON.parse(md.msgParam) as { title: string; text: string };
     expect(p.title).toBeTruthy();
     expect(p.text).not.toContain("@s1");
-    expect(toOpenApiMessage({ kind: "text", text: "好的" }, { group: false })).toEqual({ msgKey: "sampleText", msgParam: JSON.stringify({ content: "好的" }) });
+    expect(toOpenApiMessage({ kind: "text", text: "好的" }, { group: false })).toEqual({
+      msgKey: "sampleText",
+      msgParam: JSON.stringify({ content: "好的" }),
+    });
   });
 
   it("keeps very long answers within the size cap", () => {

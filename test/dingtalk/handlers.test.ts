@@ -49,15 +49,25 @@ describe("DingTalk receiving under failure", () => {
     const res = await handle(signed(JSON.stringify(body)));
     expect(res).toMatchObject({ status: 503, outcome: "unavailable" });
     const ok = recordingIntake();
-    const res2 = await createCallbackHandler({ appSecret: SECRET, origin, intake: ok, logger })(signed(JSON.stringify(body)));
+    const res2 = await createCallbackHandler({ appSecret: SECRET, origin, intake: ok, logger })(
+      signed(JSON.stringify(body)),
+    );
     expect(res2).toMatchObject({ status: 200, outcome: "enqueued" });
     expect(ok.seen.map((m) => m.messageId)).toEqual(["msgU1"]);
   });
 
   it("leaves a Stream frame unacked when the intake fails, acks otherwise", async () => {
-    expect(await handleRobotFrame(JSON.stringify(body), "f1", { intake: recordingIntake(true), origin, logger })).toEqual({ outcome: "unavailable", ack: false });
-    expect(await handleRobotFrame(JSON.stringify(body), "f1", { intake: recordingIntake(), origin, logger })).toEqual({ outcome: "enqueued", ack: true });
-    expect(await handleRobotFrame("{oops", "f2", { intake: recordingIntake(), origin, logger })).toEqual({ outcome: "malformed", ack: true });
+    expect(
+      await handleRobotFrame(JSON.stringify(body), "f1", { intake: recordingIntake(true), origin, logger }),
+    ).toEqual({ outcome: "unavailable", ack: false });
+    expect(await handleRobotFrame(JSON.stringify(body), "f1", { intake: recordingIntake(), origin, logger })).toEqual({
+      outcome: "enqueued",
+      ack: true,
+    });
+    expect(await handleRobotFrame("{oops", "f2", { intake: recordingIntake(), origin, logger })).toEqual({
+      outcome: "malformed",
+      ack: true,
+    });
   });
 
   it("checks the signature before looking at the body", async () => {
@@ -69,10 +79,19 @@ describe("DingTalk receiving under failure", () => {
 
 describe("DingTalk configuration", () => {
   it("names each bad variable and how to fix it", () => {
-    expect(() => loadDingtalkConfig({ DINGTALK_APP_KEY: "k", DINGTALK_MODE: "websocket", DINGTALK_API_BASE: "api.dingtalk.com" })).toThrow(
+    expect(() =>
+      loadDingtalkConfig({ DINGTALK_APP_KEY: "k", DINGTALK_MODE: "websocket", DINGTALK_API_BASE: "api.dingtalk.com" }),
+    ).toThrow(
       /DINGTALK_APP_SECRET: is required[\s\S]*DINGTALK_MODE: must be "http" or "stream"[\s\S]*DINGTALK_API_BASE: must be a URL/,
     );
-    expect(loadDingtalkConfig({ DINGTALK_APP_KEY: "k", DINGTALK_APP_SECRET: "s", DINGTALK_MODE: "", DINGTALK_ROBOT_CODE: " " })).toEqual({
+    expect(
+      loadDingtalkConfig({
+        DINGTALK_APP_KEY: "k",
+        DINGTALK_APP_SECRET: "s",
+        DINGTALK_MODE: "",
+        DINGTALK_ROBOT_CODE: " ",
+      }),
+    ).toEqual({
       appKey: "k",
       appSecret: "s",
       robotCode: "k",
@@ -92,7 +111,15 @@ describe("DingTalk configuration", () => {
       DINGTALK_APP_KEY: "k",
       DINGTALK_APP_SECRET: "s",
     };
-    const app = await createApp({ env, kb: { answer: async () => { throw new Error("unused"); }, info: () => ({ version: "t", builtAt: "", documents: 0, passages: 0 }) } });
+    const app = await createApp({
+      env,
+      kb: {
+        answer: async () => {
+          throw new Error("unused");
+        },
+        info: () => ({ version: "t", builtAt: "", documents: 0, passages: 0 }),
+      },
+    });
     try {
       await waitReady(app.redis);
       expect(app.channels.map((c) => c.name)).toContain("dingtalk");

@@ -6,7 +6,11 @@ import { waitReady } from "../../bot/infra/redis.js";
 import { startServer, type Server } from "../../bot/server.js";
 import type { KnowledgeBase } from "../../knowledge/types.js";
 import type { ConversationExtensionFactory } from "../../bot/conversation/extension.js";
-import { startDingtalkEmulator, type DingtalkEmulator, type DingtalkEmulatorOptions } from "../emulators/dingtalk/emulator.js";
+import {
+  startDingtalkEmulator,
+  type DingtalkEmulator,
+  type DingtalkEmulatorOptions,
+} from "../emulators/dingtalk/emulator.js";
 
 export interface Harness {
   emu: DingtalkEmulator;
@@ -47,7 +51,12 @@ export async function startHarness(opts: {
     DINGTALK_API_BASE: emu.baseUrl,
     ...opts.env,
   };
-  const server = await startServer({ env, kb: opts.kb, channels: [dingtalkChannel], extensions: opts.extensions ?? [] });
+  const server = await startServer({
+    env,
+    kb: opts.kb,
+    channels: [dingtalkChannel],
+    extensions: opts.extensions ?? [],
+  });
   // startServer does not wait for the producer connection; the first callback would get a 503.
   await waitReady(server.app.redis, 5000);
   const url = `http://127.0.0.1:${server.port}`;
@@ -90,7 +99,11 @@ export async function startHarness(opts: {
 }
 
 /** Polls `check` until true (real delays; no fake timers with Redis). */
-export async function until(check: () => boolean | Promise<boolean>, timeoutMs = 8000, what = "condition"): Promise<void> {
+export async function until(
+  check: () => boolean | Promise<boolean>,
+  timeoutMs = 8000,
+  what = "condition",
+): Promise<void> {
   const end = Date.now() + timeoutMs;
   while (!(await check())) {
     if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);

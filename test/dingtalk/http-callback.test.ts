@@ -112,7 +112,13 @@ describe("DingTalk HTTP callbacks", () => {
   it("answers malformed bodies with 400 and processes nothing", async () => {
     const valid = h.emu.callback({ conversationType: "1", text: QUESTION });
     const { msgId: _drop, ...noMsgId } = valid;
-    const cases: unknown[] = ["{not json", noMsgId, { ...valid, conversationType: "3" }, { ...valid, sessionWebhook: "not a url" }, []];
+    const cases: unknown[] = [
+      "{not json",
+      noMsgId,
+      { ...valid, conversationType: "3" },
+      { ...valid, sessionWebhook: "not a url" },
+      [],
+    ];
     for (const body of cases) {
       const res = await h.post(body);
       expect(res.status).toBe(400);
@@ -139,7 +145,12 @@ describe("DingTalk reply fallbacks", () => {
   });
 
   it("uses groupMessages/send to the conversation when a group's sessionWebhook has expired", async () => {
-    const body = h.emu.callback({ conversationType: "2", text: QUESTION, webhookTtlMs: -1000, conversationId: "cidLateGroup==" });
+    const body = h.emu.callback({
+      conversationType: "2",
+      text: QUESTION,
+      webhookTtlMs: -1000,
+      conversationId: "cidLateGroup==",
+    });
     expect((await h.post(body)).status).toBe(200);
     const [m] = await h.emu.state.waitFor((s) => s.length >= 1);
     expect(m.via).toBe("groupSend");
@@ -158,7 +169,12 @@ describe("DingTalk reply fallbacks", () => {
   });
 
   it("retries later on a rate-limit errcode and still shows the reply exactly once", async () => {
-    h.emu.state.failures.push({ api: "webhook", times: 1, errcode: 130101, errmsg: "send too fast, exceed 20 times per minute" });
+    h.emu.state.failures.push({
+      api: "webhook",
+      times: 1,
+      errcode: 130101,
+      errmsg: "send too fast, exceed 20 times per minute",
+    });
     const body = h.emu.callback({ conversationType: "1", text: QUESTION });
     expect((await h.post(body)).status).toBe(200);
     const [m] = await h.emu.state.waitFor((s) => s.length >= 1, 15_000);

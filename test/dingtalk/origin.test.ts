@@ -45,9 +45,16 @@ describe("sessionWebhook host allowlist", () => {
     const def = ["oapi.dingtalk.com", "api.dingtalk.com"];
     expect(isAllowedWebhook("https://oapi.dingtalk.com/robot/sendBySession?session=x", def)).toBe(true);
     for (const bad of [
-      "http://oapi.dingtalk.com/robot/sendBySession", "https://oapi.dingtalk.com:8443/x", "https://evil.com/x", "https://oapi.dingtalk.com.evil.com/x",
-      "https://user:pw@oapi.dingtalk.com/x", "http://127.0.0.1:6379/", "http://169.254.169.254/latest/meta-data", "not a url",
-    ]) expect(isAllowedWebhook(bad, def), bad).toBe(false);
+      "http://oapi.dingtalk.com/robot/sendBySession",
+      "https://oapi.dingtalk.com:8443/x",
+      "https://evil.com/x",
+      "https://oapi.dingtalk.com.evil.com/x",
+      "https://user:pw@oapi.dingtalk.com/x",
+      "http://127.0.0.1:6379/",
+      "http://169.254.169.254/latest/meta-data",
+      "not a url",
+    ])
+      expect(isAllowedWebhook(bad, def), bad).toBe(false);
     expect(isAllowedWebhook("http://127.0.0.1:4001/robot/x", ["http://127.0.0.1:4001"])).toBe(true);
     expect(isAllowedWebhook("http://127.0.0.1:4002/robot/x", ["http://127.0.0.1:4001"])).toBe(false);
   });
@@ -62,16 +69,27 @@ describe("sessionWebhook host allowlist", () => {
   });
 
   it("a signed callback naming a foreign sessionWebhook is refused (400) and the server never POSTs there", async () => {
-    for (const hook of [`${trapUrl}/steal`, "https://evil.example.com/x", "http://oapi.dingtalk.com/robot/sendBySession?session=1"]) {
+    for (const hook of [
+      `${trapUrl}/steal`,
+      "https://evil.example.com/x",
+      "http://oapi.dingtalk.com/robot/sendBySession?session=1",
+    ]) {
       const body = { ...h.emu.callback({ conversationType: "1", text: QUESTION }), sessionWebhook: hook };
       const res = await h.post(body);
       expect(res.status, hook).toBe(400);
     }
-    const other = await h.post({ ...h.emu.callback({ conversationType: "1", text: QUESTION }), robotCode: "someone-else" });
+    const other = await h.post({
+      ...h.emu.callback({ conversationType: "1", text: QUESTION }),
+      robotCode: "someone-else",
+    });
     expect(other.status).toBe(400);
     await sleep(500);
     expect(trapHits).toBe(0);
-    expect(await h.server.app.queue.getJobCounts("waiting", "active", "completed")).toMatchObject({ waiting: 0, active: 0, completed: 0 });
+    expect(await h.server.app.queue.getJobCounts("waiting", "active", "completed")).toMatchObject({
+      waiting: 0,
+      active: 0,
+      completed: 0,
+    });
   });
 
   it("a callback from another sender cannot take over a single chat's stored route", async () => {

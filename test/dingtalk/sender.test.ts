@@ -50,7 +50,9 @@ describe("DingTalk sender", () => {
   it("sends later messages (ticket updates) to a single chat through batchSend and to a group through groupMessages/send", async () => {
     const { sender } = setup();
     const p2p = decodeForTest(emu.callback({ conversationType: "1", text: "q", staffId: "staff-p" }));
-    const group = decodeForTest(emu.callback({ conversationType: "2", text: "q", staffId: "staff-g", conversationId: "cidG2==" }));
+    const group = decodeForTest(
+      emu.callback({ conversationType: "2", text: "q", staffId: "staff-g", conversationId: "cidG2==" }),
+    );
     await sender.reply(p2p, reply, "r1");
     await sender.reply(group, reply, "r2");
     await sender.sendToChat(p2p.chatId, { kind: "text", text: "工单已受理" }, "t1");
@@ -94,7 +96,10 @@ describe("DingTalk sender", () => {
     const e = await sender.reply(msg, reply, "k-r").catch((err: unknown) => err);
     expect((e as DingtalkApiError).detail).toMatchObject({ errcode: 130101, rateLimited: true });
     expect((e as DingtalkApiError).retryable).toBe(true);
-    const anon = decodeForTest({ ...emu.callback({ conversationType: "1", text: "q", webhookTtlMs: -1 }), senderStaffId: undefined });
+    const anon = decodeForTest({
+      ...emu.callback({ conversationType: "1", text: "q", webhookTtlMs: -1 }),
+      senderStaffId: undefined,
+    });
     const e2 = await sender.reply(anon, reply, "k-x").catch((err: unknown) => err);
     expect((e2 as DingtalkApiError).code).toBe("DINGTALK_NO_STAFF_ID");
     expect((e2 as DingtalkApiError).retryable).toBe(false);

@@ -1,6 +1,11 @@
 // Signature check and callback decoding (pure functions).
 import { describe, expect, it } from "vitest";
-import { isAddressedToBot, parseRobotCallback, replyHandleOf, toInboundMessage } from "../../bot/channels/dingtalk/decode.js";
+import {
+  isAddressedToBot,
+  parseRobotCallback,
+  replyHandleOf,
+  toInboundMessage,
+} from "../../bot/channels/dingtalk/decode.js";
 import { computeSign, verifySign } from "../../bot/channels/dingtalk/sign.js";
 
 const SECRET = "test-secret";
@@ -71,7 +76,11 @@ describe("DingTalk callback decoding", () => {
 
   it("answers groups only when isInAtList is true", () => {
     const group = { ...base, conversationType: "2", conversationTitle: "群" };
-    for (const [isInAtList, expected] of [[true, true], [false, false], [undefined, false]] as const) {
+    for (const [isInAtList, expected] of [
+      [true, true],
+      [false, false],
+      [undefined, false],
+    ] as const) {
       const parsed = parseRobotCallback({ ...group, isInAtList });
       if (!parsed.ok) throw new Error(parsed.error);
       expect(isAddressedToBot(parsed.callback)).toBe(expected);
@@ -83,13 +92,26 @@ describe("DingTalk callback decoding", () => {
     const pic = parseRobotCallback({ ...base, msgtype: "picture", text: undefined, content: { downloadCode: "x" } });
     if (!pic.ok) throw new Error(pic.error);
     expect(toInboundMessage(pic.callback)).toMatchObject({ messageType: "other", text: "" });
-    const rich = parseRobotCallback({ ...base, msgtype: "richText", text: undefined, content: { richText: [{ text: "技改" }, { downloadCode: "p" }, { text: "补贴" }] } });
+    const rich = parseRobotCallback({
+      ...base,
+      msgtype: "richText",
+      text: undefined,
+      content: { richText: [{ text: "技改" }, { downloadCode: "p" }, { text: "补贴" }] },
+    });
     if (!rich.ok) throw new Error(rich.error);
     expect(toInboundMessage(rich.callback)).toMatchObject({ messageType: "text", text: "技改补贴" });
   });
 
   it("rejects malformed callbacks with a reason", () => {
-    const cases: unknown[] = [null, [], "x", { ...base, msgId: "" }, { ...base, conversationType: 1 }, { ...base, sessionWebhook: "javascript:alert(1)" }, { ...base, senderStaffId: undefined, senderId: undefined }];
+    const cases: unknown[] = [
+      null,
+      [],
+      "x",
+      { ...base, msgId: "" },
+      { ...base, conversationType: 1 },
+      { ...base, sessionWebhook: "javascript:alert(1)" },
+      { ...base, senderStaffId: undefined, senderId: undefined },
+    ];
     for (const c of cases) {
       const r = parseRobotCallback(c);
       expect(r.ok).toBe(false);

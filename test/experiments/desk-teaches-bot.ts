@@ -38,16 +38,31 @@ const Topic = z.object({
 });
 type Topic = z.infer<typeof Topic>;
 
-export const TOPICS_FILE = path.join(path.dirname(new URL(import.meta.url).pathname), "..", "fixtures", "desk-teaching.jsonl");
+export const TOPICS_FILE = path.join(
+  path.dirname(new URL(import.meta.url).pathname),
+  "..",
+  "fixtures",
+  "desk-teaching.jsonl",
+);
 const REPO = path.join(path.dirname(new URL(import.meta.url).pathname), "..", "..");
-export const CONTROL_SETS = ["../shared/eval/dev.jsonl", ...Array.from({ length: 9 }, (_, i) => `test/fixtures/blind${i ? i + 1 : ""}.jsonl`), "test/fixtures/holdout.jsonl"];
+export const CONTROL_SETS = [
+  "../shared/eval/dev.jsonl",
+  ...Array.from({ length: 9 }, (_, i) => `test/fixtures/blind${i ? i + 1 : ""}.jsonl`),
+  "test/fixtures/holdout.jsonl",
+];
 
 export function readTopics(file = TOPICS_FILE): Topic[] {
-  return fs.readFileSync(file, "utf8").split("\n").filter((l) => l.trim()).map((l) => Topic.parse(JSON.parse(l)));
+  return fs
+    .readFileSync(file, "utf8")
+    .split("\n")
+    .filter((l) => l.trim())
+    .map((l) => Topic.parse(JSON.parse(l)));
 }
 
 function evalItems(topics: Topic[], pick: (t: Topic) => string[], tag: string): EvalQuestion[] {
-  return topics.flatMap((t) => pick(t).map((q, i) => ({ id: `${t.topic}-${tag}${i + 1}`, q, project: t.project, units: t.units })));
+  return topics.flatMap((t) =>
+    pick(t).map((q, i) => ({ id: `${t.topic}-${tag}${i + 1}`, q, project: t.project, units: t.units })),
+  );
 }
 
 async function score(kb: KnowledgeBase, items: EvalQuestion[]) {
@@ -56,7 +71,13 @@ async function score(kb: KnowledgeBase, items: EvalQuestion[]) {
   const s = summarize(rows);
   // Routing is what is measured: the project and its unit, or the decline (quoted facts aside).
   const correct = rows.filter((r) => Object.entries(r.pass).every(([k, v]) => k === "facts" || v)).length;
-  return { n: rows.length, accuracy: Math.round((correct / Math.max(1, rows.length)) * 1000) / 1000, project: s.projectAccuracy, unit: s.unitAccuracy, declined: s.outOfScopeDeclined };
+  return {
+    n: rows.length,
+    accuracy: Math.round((correct / Math.max(1, rows.length)) * 1000) / 1000,
+    project: s.projectAccuracy,
+    unit: s.unitAccuracy,
+    declined: s.outOfScopeDeclined,
+  };
 }
 
 export interface ExperimentResult {
@@ -68,7 +89,9 @@ export interface ExperimentResult {
   controls: { file: string; before: Awaited<ReturnType<typeof score>>; after: Awaited<ReturnType<typeof score>> }[];
 }
 
-export async function runExperiment(opts: { dataDir?: string; topics?: Topic[]; controls?: string[] } = {}): Promise<ExperimentResult> {
+export async function runExperiment(
+  opts: { dataDir?: string; topics?: Topic[]; controls?: string[] } = {},
+): Promise<ExperimentResult> {
   const topics = opts.topics ?? readTopics();
   const dataDir = opts.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), "qft-faq-experiment-"));
   const log = createLogger("silent");
@@ -83,8 +106,16 @@ export async function runExperiment(opts: { dataDir?: string; topics?: Topic[]; 
   try {
     for (const [i, t] of topics.entries()) {
       const msg = {
-        platform: "feishu" as const, tenant: "t1", chatId: `oc_ent_${i}`, chatType: "p2p" as const, senderId: `ou_ent_${i}`,
-        messageId: `om_${i}`, messageType: "text" as const, text: "转人工", mentionedBot: false, receivedAt: Date.now(),
+        platform: "feishu" as const,
+        tenant: "t1",
+        chatId: `oc_ent_${i}`,
+        chatType: "p2p" as const,
+        senderId: `ou_ent_${i}`,
+        messageId: `om_${i}`,
+        messageType: "text" as const,
+        text: "转人工",
+        mentionedBot: false,
+        receivedAt: Date.now(),
       };
       const [opened] = await desk.handoff.requestHandoff(msg, await before.answer(t.taught), "command");
       const number = /QY-\d{8}-\d{4}/.exec(opened.text)?.[0];
@@ -96,7 +127,15 @@ export async function runExperiment(opts: { dataDir?: string; topics?: Topic[]; 
       const { parseLabelCommand } = await import("../../bot/tickets/labels.js");
       await desk.knowledge.label(number, staff, parseLabelCommand(label));
       const { entry } = await desk.knowledge.propose(number, staff);
-      await desk.knowledge.store.change(entry.id, { type: "approved", actor: admin, patch: () => ({ state: "approved", reviewed_by: admin.id, reviewed_at: Date.now(), approved_at: Date.now() }) }, Date.now());
+      await desk.knowledge.store.change(
+        entry.id,
+        {
+          type: "approved",
+          actor: admin,
+          patch: () => ({ state: "approved", reviewed_by: admin.id, reviewed_at: Date.now(), approved_at: Date.now() }),
+        },
+        Date.now(),
+      );
     }
     await desk.knowledge.exportFaq();
     const published = await inProcessPublisher({ dataDir }).publish();
@@ -110,7 +149,10 @@ export async function runExperiment(opts: { dataDir?: string; topics?: Topic[]; 
   const heldOut = evalItems(topics, (t) => [t.heldOut, t.heldOutParaphrase], "h");
   const taughtParaphrases = evalItems(topics, (t) => [t.taughtParaphrase], "tp");
   fs.writeFileSync(path.join(dataDir, "held-out.jsonl"), heldOut.map((q) => JSON.stringify(q)).join("\n") + "\n");
-  fs.writeFileSync(path.join(dataDir, "taught-paraphrases.jsonl"), taughtParaphrases.map((q) => JSON.stringify(q)).join("\n") + "\n");
+  fs.writeFileSync(
+    path.join(dataDir, "taught-paraphrases.jsonl"),
+    taughtParaphrases.map((q) => JSON.stringify(q)).join("\n") + "\n",
+  );
   const controls = [];
   for (const file of opts.controls ?? CONTROL_SETS) {
     const items = readEvalFile(path.resolve(REPO, file));
@@ -127,7 +169,8 @@ export async function runExperiment(opts: { dataDir?: string; topics?: Topic[]; 
 }
 
 function table(r: ExperimentResult): string {
-  const row = (name: string, b: { n: number; accuracy: number }, a: { n: number; accuracy: number }) => `| ${name} | ${b.n} | ${b.accuracy} | ${a.accuracy} |`;
+  const row = (name: string, b: { n: number; accuracy: number }, a: { n: number; accuracy: number }) =>
+    `| ${name} | ${b.n} | ${b.accuracy} | ${a.accuracy} |`;
   return [
     `topics taught through the desk: ${r.taught}; published index ${r.index} in ${r.dataDir}`,
     "",

@@ -17,8 +17,11 @@ const actions: unknown[] = [];
 beforeAll(async () => {
   emu = await startFeishuEmulator({ appId: "cli_a1b2c3d4e5f60718" });
   const config = feishuConfigSchema.parse({
-    FEISHU_APP_ID: emu.app.appId, FEISHU_APP_SECRET: emu.app.appSecret, FEISHU_ENCRYPT_KEY: emu.app.encryptKey,
-    FEISHU_VERIFICATION_TOKEN: emu.app.verificationToken, FEISHU_DOMAIN: emu.url,
+    FEISHU_APP_ID: emu.app.appId,
+    FEISHU_APP_SECRET: emu.app.appSecret,
+    FEISHU_ENCRYPT_KEY: emu.app.encryptKey,
+    FEISHU_VERIFICATION_TOKEN: emu.app.verificationToken,
+    FEISHU_DOMAIN: emu.url,
   });
   const deps: ChannelDeps = {
     intake: { accept: async () => "enqueued" },
@@ -26,7 +29,10 @@ beforeAll(async () => {
     handleCardAction: async (action) => {
       actions.push(action);
       await sleep(400); // slower than the (shortened) budget below
-      return { toast: "已处理", reply: { kind: "card", text: "已办结", card: { title: "工单", markdown: "**已办结**", buttons: [] } } };
+      return {
+        toast: "已处理",
+        reply: { kind: "card", text: "已办结", card: { title: "工单", markdown: "**已办结**", buttons: [] } },
+      };
     },
     dedupe: new MemoryDedupeStore(),
     keyPrefix: "t:",
@@ -46,13 +52,26 @@ afterAll(async () => {
 it("answers within budget with a toast, then updates the card via the callback token", async () => {
   const card = JSON.stringify({ config: { update_multi: true }, elements: [{ tag: "markdown", content: "处理中" }] });
   // a bot card already shown in a chat (sent through the real API path)
-  const token = await (await fetch(`${emu.url}/open-apis/auth/v3/tenant_access_token/internal`, { method: "POST", body: JSON.stringify({ app_id: emu.app.appId, app_secret: emu.app.appSecret }) })).json() as { tenant_access_token: string };
-  const created = await (await fetch(`${emu.url}/open-apis/im/v1/messages?receive_id_type=chat_id`, {
-    method: "POST", headers: { authorization: `Bearer ${token.tenant_access_token}`, "content-type": "application/json" },
-    body: JSON.stringify({ receive_id: "oc_desk", msg_type: "interactive", content: card }),
-  })).json() as { data: { message_id: string } };
+  const token = (await (
+    await fetch(`${emu.url}/open-apis/auth/v3/tenant_access_token/internal`, {
+      method: "POST",
+      body: JSON.stringify({ app_id: emu.app.appId, app_secret: emu.app.appSecret }),
+    })
+  ).json()) as { tenant_access_token: string };
+  const created = (await (
+    await fetch(`${emu.url}/open-apis/im/v1/messages?receive_id_type=chat_id`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${token.tenant_access_token}`, "content-type": "application/json" },
+      body: JSON.stringify({ receive_id: "oc_desk", msg_type: "interactive", content: card }),
+    })
+  ).json()) as { data: { message_id: string } };
   const messageId = created.data.message_id;
-  const click = await emu.clickButton({ messageId, operatorOpenId: "ou_staff", value: { cmd: "ticket.close", id: "1" }, path: "/feishu/cards" });
+  const click = await emu.clickButton({
+    messageId,
+    operatorOpenId: "ou_staff",
+    value: { cmd: "ticket.close", id: "1" },
+    path: "/feishu/cards",
+  });
   expect(click.delivery?.status).toBe(200);
   expect(click.delivery!.latencyMs).toBeLessThan(400);
   expect(click.toast?.type).toBe("info");

@@ -16,7 +16,15 @@ const deps = createRedisConversationDeps({ kb: await openKnowledgeBase(), redis:
 const unused = () => {
   throw new Error("not used by a worker-only process");
 };
-const channel = await feishuChannel.create(env, { intake: { accept: unused }, outbound: { send: unused }, handleCardAction: unused, dedupe: deps.dedupe, redis: producer, keyPrefix: env.REDIS_PREFIX!, logger } as ChannelDeps);
+const channel = await feishuChannel.create(env, {
+  intake: { accept: unused },
+  outbound: { send: unused },
+  handleCardAction: unused,
+  dedupe: deps.dedupe,
+  redis: producer,
+  keyPrefix: env.REDIS_PREFIX!,
+  logger,
+} as ChannelDeps);
 startInboundWorker({
   queueName: env.INBOUND_QUEUE!,
   connection: createRedis(env.REDIS_URL, "worker"),

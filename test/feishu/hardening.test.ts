@@ -15,7 +15,12 @@ const hdr = { appId: APP, tenantKey: "tk", verificationToken: "vt" };
 const req = (s: { body: string; headers: Record<string, string> }) => ({ rawBody: s.body, headers: s.headers });
 
 function handler(env: Record<string, string>) {
-  const config = feishuConfigSchema.parse({ FEISHU_APP_ID: APP, FEISHU_APP_SECRET: "s", FEISHU_VERIFICATION_TOKEN: "vt", ...env });
+  const config = feishuConfigSchema.parse({
+    FEISHU_APP_ID: APP,
+    FEISHU_APP_SECRET: "s",
+    FEISHU_VERIFICATION_TOKEN: "vt",
+    ...env,
+  });
   const routed: string[] = [];
   const router: EventRouter = { route: async (h) => (routed.push(h.event_type), { kind: "ok", body: {} }) };
   return { routed, handle: createWebhookHandler({ config, router, logger: createLogger("silent") }) };
@@ -25,14 +30,27 @@ describe("signature before work", () => {
   it("an unsigned or wrongly signed body is refused without decrypting or parsing it", async () => {
     const { handle, routed } = handler({ FEISHU_ENCRYPT_KEY: "ek" });
     const decrypt = vi.spyOn(Decryptor.prototype, "decrypt");
-    const big = JSON.stringify({ encrypt: encryptPayload(JSON.stringify(v2Envelope("im.message.receive_v1", { pad: "x".repeat(60_000) }, hdr)), "ek") });
+    const big = JSON.stringify({
+      encrypt: encryptPayload(
+        JSON.stringify(v2Envelope("im.message.receive_v1", { pad: "x".repeat(60_000) }, hdr)),
+        "ek",
+      ),
+    });
     expect((await handle({ rawBody: big, headers: {} })).status).toBe(401);
-    const forged = seal(v2Envelope("im.message.receive_v1", { pad: "x".repeat(60_000) }, hdr), { encryptKey: "ek", badSignature: true });
+    const forged = seal(v2Envelope("im.message.receive_v1", { pad: "x".repeat(60_000) }, hdr), {
+      encryptKey: "ek",
+      badSignature: true,
+    });
     expect((await handle(req(forged))).status).toBe(401);
     expect(decrypt).not.toHaveBeenCalled();
     expect(routed).toEqual([]);
     // a small unsigned body may be the URL-verification challenge (exempt from the signature)
-    const challenge = { body: JSON.stringify({ encrypt: encryptPayload(JSON.stringify({ challenge: "c1", token: "vt", type: "url_verification" }), "ek") }), headers: {} };
+    const challenge = {
+      body: JSON.stringify({
+        encrypt: encryptPayload(JSON.stringify({ challenge: "c1", token: "vt", type: "url_verification" }), "ek"),
+      }),
+      headers: {},
+    };
     expect(await handle(req(challenge))).toEqual({ status: 200, body: { challenge: "c1" } });
     decrypt.mockRestore();
   });
@@ -66,7 +84,10 @@ describe("token-only mode", () => {
     expect(r.error!.issues[0].message).toContain("FEISHU_ALLOW_UNSIGNED");
     expect(feishuConfigSchema.safeParse({ ...base, FEISHU_ALLOW_UNSIGNED: "true" }).success).toBe(true);
     expect(feishuConfigSchema.safeParse({ ...base, FEISHU_MODE: "ws" }).success).toBe(true);
-    expect(feishuConfigSchema.safeParse({ FEISHU_APP_ID: APP, FEISHU_APP_SECRET: "s", FEISHU_ALLOW_UNSIGNED: "true" }).success).toBe(false); // still needs the token
+    expect(
+      feishuConfigSchema.safeParse({ FEISHU_APP_ID: APP, FEISHU_APP_SECRET: "s", FEISHU_ALLOW_UNSIGNED: "true" })
+        .success,
+    ).toBe(false); // still needs the token
   });
 
   it("with FEISHU_ALLOW_UNSIGNED=true, events need a fresh create_time (no replay of old events)", async () => {
@@ -96,11 +117,24 @@ describe("route body limit (real server)", () => {
     const url = `http://127.0.0.1:${s.server.port}/feishu/events`;
     const big = JSON.stringify({ encrypt: "A".repeat(900 * 1024) });
     const t0 = performance.now();
-    const results = await Promise.all(Array.from({ length: 10 }, () => fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body: big }).then((r) => r.status)));
+    const results = await Promise.all(
+      Array.from({ length: 10 }, () =>
+        fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body: big }).then(
+          (r) => r.status,
+        ),
+      ),
+    );
     const floodMs = performance.now() - t0;
     expect(new Set(results)).toEqual(new Set([413]));
     expect(floodMs).toBeLessThan(6000); // generous: the whole suite shares two cores; alone it takes ~0.4 s
-    const ok = seal(v2Envelope("x.unknown", {}, { appId: s.emu.app.appId, tenantKey: "tk", verificationToken: s.emu.app.verificationToken }), { encryptKey: s.emu.app.encryptKey });
+    const ok = seal(
+      v2Envelope(
+        "x.unknown",
+        {},
+        { appId: s.emu.app.appId, tenantKey: "tk", verificationToken: s.emu.app.verificationToken },
+      ),
+      { encryptKey: s.emu.app.encryptKey },
+    );
     const t1 = performance.now();
     const r = await fetch(url, { method: "POST", headers: ok.headers, body: ok.body });
     expect(r.status).toBe(200);

@@ -31,7 +31,9 @@ export interface FeishuStack {
   close(): Promise<void>;
 }
 
-export async function startFeishuStack(o: { kb?: KnowledgeBase; mode?: "webhook" | "ws"; emulator?: EmulatorOptions; env?: Record<string, string> } = {}): Promise<FeishuStack> {
+export async function startFeishuStack(
+  o: { kb?: KnowledgeBase; mode?: "webhook" | "ws"; emulator?: EmulatorOptions; env?: Record<string, string> } = {},
+): Promise<FeishuStack> {
   const emu = await startFeishuEmulator({ appId: `cli_${randomUUID().replace(/-/g, "").slice(0, 16)}`, ...o.emulator });
   const id = randomUUID();
   const prefix = `test-${id}:`;
@@ -85,7 +87,12 @@ export async function startFeishuStack(o: { kb?: KnowledgeBase; mode?: "webhook"
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Parsed card JSON (or text) of a shown message. */
-export function shownContent(m: { content: string }): { text?: string; config?: { update_multi?: boolean }; header?: { title?: { content?: string } }; elements?: unknown[] } {
+export function shownContent(m: { content: string }): {
+  text?: string;
+  config?: { update_multi?: boolean };
+  header?: { title?: { content?: string } };
+  elements?: unknown[];
+} {
   return JSON.parse(m.content) as ReturnType<typeof shownContent>;
 }
 
@@ -103,12 +110,24 @@ export function cardText(m: { content: string }): string {
 
 /** Buttons (text + value) of a card: v1 action rows, or JSON 2.0 column_set buttons with a callback behaviour (not form submits). */
 export function cardButtons(m: { content: string }): { text: string; value: Record<string, unknown> }[] {
-  type V2Button = { tag: string; text?: { content: string }; behaviors?: { type: string; value: Record<string, unknown> }[]; columns?: { elements?: V2Button[] }[] };
-  const card = JSON.parse(m.content) as { elements?: { tag: string; actions?: { text: { content: string }; value: Record<string, unknown> }[] }[]; body?: { elements?: V2Button[] } };
-  const v1 = (card.elements ?? []).filter((e) => e.tag === "action").flatMap((e) => (e.actions ?? []).map((a) => ({ text: a.text.content, value: a.value })));
+  type V2Button = {
+    tag: string;
+    text?: { content: string };
+    behaviors?: { type: string; value: Record<string, unknown> }[];
+    columns?: { elements?: V2Button[] }[];
+  };
+  const card = JSON.parse(m.content) as {
+    elements?: { tag: string; actions?: { text: { content: string }; value: Record<string, unknown> }[] }[];
+    body?: { elements?: V2Button[] };
+  };
+  const v1 = (card.elements ?? [])
+    .filter((e) => e.tag === "action")
+    .flatMap((e) => (e.actions ?? []).map((a) => ({ text: a.text.content, value: a.value })));
   const v2 = (card.body?.elements ?? [])
     .filter((e) => e.tag === "column_set")
     .flatMap((e) => (e.columns ?? []).flatMap((c) => c.elements ?? []))
-    .flatMap((b) => (b.tag === "button" && b.behaviors?.[0] ? [{ text: b.text?.content ?? "", value: b.behaviors[0].value }] : []));
+    .flatMap((b) =>
+      b.tag === "button" && b.behaviors?.[0] ? [{ text: b.text?.content ?? "", value: b.behaviors[0].value }] : [],
+    );
   return [...v1, ...v2];
 }

@@ -16,12 +16,29 @@ const log = createLogger("silent");
 let emu: FeishuEmulator;
 
 function setup() {
-  const api = new FeishuApi({ appId: emu.app.appId, appSecret: emu.app.appSecret, domain: emu.url, logger: log, retry: { rateLimitRetries: 3, baseDelayMs: 20, maxDelayMs: 200 } });
+  const api = new FeishuApi({
+    appId: emu.app.appId,
+    appSecret: emu.app.appSecret,
+    domain: emu.url,
+    logger: log,
+    retry: { rateLimitRetries: 3, baseDelayMs: 20, maxDelayMs: 200 },
+  });
   return { api, sender: createFeishuSender(api) };
 }
 
 function p2p(chatId = "oc_p2p_u1"): InboundMessage {
-  return { platform: "feishu", tenant: "t", chatId, chatType: "p2p", senderId: "ou_u1", messageId: `om_${Math.random().toString(16).slice(2)}`, messageType: "text", text: "q", mentionedBot: false, receivedAt: Date.now() };
+  return {
+    platform: "feishu",
+    tenant: "t",
+    chatId,
+    chatType: "p2p",
+    senderId: "ou_u1",
+    messageId: `om_${Math.random().toString(16).slice(2)}`,
+    messageType: "text",
+    text: "q",
+    mentionedBot: false,
+    receivedAt: Date.now(),
+  };
 }
 
 const text = (t: string): Reply => ({ kind: "text", text: t });
@@ -66,7 +83,10 @@ describe("FeishuApi / sender against the emulator", () => {
     emu.fail("create", "im_rate_limit", 1);
     const chat = "oc_p2p_rl";
     await sender.reply(p2p(chat), text("hello"), "k-rl-1");
-    const codes = emu.state.requests.filter((r) => r.api === "create").slice(-4).map((r) => r.code);
+    const codes = emu.state.requests
+      .filter((r) => r.api === "create")
+      .slice(-4)
+      .map((r) => r.code);
     expect(codes).toEqual([99991400, 99991400, 230020, 0]);
     expect(emu.state.botMessages(chat)).toHaveLength(1);
   });
@@ -117,7 +137,11 @@ describe("FeishuApi / sender against the emulator", () => {
     const chat = "oc_p2p_big";
     const kb = await realKb();
     const base = await kb.answer("政府性融资担保的费率是多少？");
-    const result: AnswerResult = { ...base, answer: "融资担保政策说明。".repeat(6000), citations: base.citations.map((c) => ({ ...c, quote: c.quote.repeat(50) })) };
+    const result: AnswerResult = {
+      ...base,
+      answer: "融资担保政策说明。".repeat(6000),
+      citations: base.citations.map((c) => ({ ...c, quote: c.quote.repeat(50) })),
+    };
     const reply: Reply = { kind: "answer", result, text: result.answer };
     await sender.reply(p2p(chat), reply, "k-big");
     const [m] = emu.state.botMessages(chat);
@@ -130,7 +154,11 @@ describe("FeishuApi / sender against the emulator", () => {
   it("patches a card only when update_multi is declared (updateCard)", async () => {
     const { sender } = setup();
     const chat = "oc_p2p_patch";
-    const card = (md: string): Reply => ({ kind: "card", text: md, card: { title: "工单", markdown: md, buttons: [] } });
+    const card = (md: string): Reply => ({
+      kind: "card",
+      text: md,
+      card: { title: "工单", markdown: md, buttons: [] },
+    });
     const { messageId } = await sender.sendToChat(chat, card("处理中"), "k-patch");
     await sender.updateCard(messageId!, card("已办结"));
     const [m] = emu.state.botMessages(chat);
@@ -155,14 +183,20 @@ describe("worker retries through the whole stack", () => {
     await s.emu.waitForBotMessages(1, { chatId: sent.chatId });
     // the job's retry (backoff ~1 s) resends with the same uuid
     const deadline = Date.now() + 6000;
-    while (Date.now() < deadline && s.emu.state.requests.filter((r) => r.api === "create" && r.code === 0).length < 1) await sleep(100);
+    while (Date.now() < deadline && s.emu.state.requests.filter((r) => r.api === "create" && r.code === 0).length < 1)
+      await sleep(100);
     await sleep(300);
     expect(s.emu.state.botMessages(sent.chatId)).toHaveLength(1);
     expect(s.emu.state.requests.filter((r) => r.api === "create" && r.status === 502)).toHaveLength(1);
   });
 
   it("230002 fails the job once, without a retry storm", async () => {
-    const { envelope, chatId } = s.emu.userMessage({ chatType: "group", chatId: "oc_left_group", text: "企业信用修复找哪个部门？", mentionBot: true });
+    const { envelope, chatId } = s.emu.userMessage({
+      chatType: "group",
+      chatId: "oc_left_group",
+      text: "企业信用修复找哪个部门？",
+      mentionBot: true,
+    });
     s.emu.removeBotFromChat(chatId);
     const r = await s.emu.deliver(envelope);
     expect(r.delivery?.status).toBe(200);

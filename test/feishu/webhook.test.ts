@@ -36,9 +36,24 @@ describe("feishu webhook → queue → worker → emulator", () => {
   it("in a group answers only when the bot itself is @mentioned, replying to the asker's message", async () => {
     const chatId = "oc_group_policy";
     const silent = await s.emu.sendUserMessage({ chatType: "group", chatId, text: "企业信用修复找哪个部门？" });
-    const all = await s.emu.sendUserMessage({ chatType: "group", chatId, text: "企业信用修复找哪个部门？", mentionAll: true });
-    const other = await s.emu.sendUserMessage({ chatType: "group", chatId, text: "企业信用修复找哪个部门？", mentionUsers: ["ou_someone_else"] });
-    const asked = await s.emu.sendUserMessage({ chatType: "group", chatId, text: "企业信用修复找哪个部门？", mentionBot: true });
+    const all = await s.emu.sendUserMessage({
+      chatType: "group",
+      chatId,
+      text: "企业信用修复找哪个部门？",
+      mentionAll: true,
+    });
+    const other = await s.emu.sendUserMessage({
+      chatType: "group",
+      chatId,
+      text: "企业信用修复找哪个部门？",
+      mentionUsers: ["ou_someone_else"],
+    });
+    const asked = await s.emu.sendUserMessage({
+      chatType: "group",
+      chatId,
+      text: "企业信用修复找哪个部门？",
+      mentionBot: true,
+    });
     for (const d of [silent, all, other, asked]) expect(d.delivery?.status).toBe(200);
     const [reply] = await s.emu.waitForBotMessages(1, { chatId });
     expect(reply.parent_id).toBe(asked.messageId);
@@ -54,7 +69,8 @@ describe("feishu webhook → queue → worker → emulator", () => {
     sameMessageNewEvent.header.event_id = `${first.eventId}-x`;
     const third = await s.emu.deliver(sameMessageNewEvent);
     const concurrent = await Promise.all([1, 2, 3].map(() => s.emu.redeliver(first.envelope)));
-    for (const d of [first.delivery, again.delivery, third.delivery, ...concurrent.map((c) => c.delivery)]) expect(d?.status).toBe(200);
+    for (const d of [first.delivery, again.delivery, third.delivery, ...concurrent.map((c) => c.delivery)])
+      expect(d?.status).toBe(200);
     await s.emu.waitForBotMessages(1, { chatId: first.chatId });
     await sleep(500);
     expect(s.emu.state.botMessages(first.chatId)).toHaveLength(1);
@@ -111,7 +127,11 @@ describe("feishu webhook → queue → worker → emulator", () => {
     const sent = await s.emu.sendUserMessage({ chatType: "p2p", text: "政府性融资担保的费率是多少？" });
     const [card] = await s.emu.waitForBotMessages(1, { chatId: sent.chatId });
     const solved = cardButtons(card).find((b) => b.value.cmd === "feedback.solved")!;
-    const click = await s.emu.clickButton({ messageId: card.message_id, operatorOpenId: "ou_clicker", value: solved.value });
+    const click = await s.emu.clickButton({
+      messageId: card.message_id,
+      operatorOpenId: "ou_clicker",
+      value: solved.value,
+    });
     expect(click.delivery?.status).toBe(200);
     expect(click.delivery!.latencyMs).toBeLessThan(3000);
     expect(click.toast?.content).toBeTruthy();
@@ -139,7 +159,11 @@ describe("feishu webhook → queue → worker → emulator", () => {
     const picks = cardButtons(card).filter((b) => b.value.cmd === "clarify.pick");
     expect(picks.length).toBeGreaterThan(1);
     const pick = picks[1];
-    const click = await s.emu.clickButton({ messageId: card.message_id, operatorOpenId: "ou_clicker", value: pick.value });
+    const click = await s.emu.clickButton({
+      messageId: card.message_id,
+      operatorOpenId: "ou_clicker",
+      value: pick.value,
+    });
     expect(click.delivery?.status).toBe(200);
     expect(click.cardError).toBeNull();
     expect(card.history.length).toBe(2);
@@ -152,14 +176,26 @@ describe("feishu webhook → queue → worker → emulator", () => {
     const sent = await s.emu.sendUserMessage({ chatType: "p2p", text: "企业信用修复找哪个部门？" });
     const [card] = await s.emu.waitForBotMessages(1, { chatId: sent.chatId });
     const unsolved = cardButtons(card).find((b) => b.value.cmd === "feedback.unsolved")!;
-    const click = await s.emu.clickButton({ messageId: card.message_id, operatorOpenId: "ou_clicker", value: unsolved.value });
+    const click = await s.emu.clickButton({
+      messageId: card.message_id,
+      operatorOpenId: "ou_clicker",
+      value: unsolved.value,
+    });
     expect(click.delivery?.status).toBe(200);
     expect(click.toast?.content).toBeTruthy();
-    const shown = [click.toast?.content, cardText(card), ...s.emu.state.botMessages(sent.chatId).slice(1).map(cardText)].join("\n");
+    const shown = [
+      click.toast?.content,
+      cardText(card),
+      ...s.emu.state.botMessages(sent.chatId).slice(1).map(cardText),
+    ].join("\n");
     expect(shown).toMatch(/人工|工作人员/);
     // a second delivery of the same click changes nothing
     const historyLen = card.history.length;
-    const again = await s.emu.clickButton({ messageId: card.message_id, operatorOpenId: "ou_clicker", value: unsolved.value });
+    const again = await s.emu.clickButton({
+      messageId: card.message_id,
+      operatorOpenId: "ou_clicker",
+      value: unsolved.value,
+    });
     expect(again.delivery?.status).toBe(200);
     await sleep(300);
     expect(card.history.length).toBeGreaterThanOrEqual(historyLen);
@@ -170,7 +206,11 @@ describe("feishu webhook → queue → worker → emulator", () => {
     const [card] = await s.emu.waitForBotMessages(1, { chatId: sent.chatId });
     const unsolved = cardButtons(card).find((b) => b.value.cmd === "feedback.unsolved")!;
     s.emu.fail("create", "server_error", 1); // the first attempt at the follow-up message fails
-    const click = await s.emu.clickButton({ messageId: card.message_id, operatorOpenId: "ou_retry_clicker", value: unsolved.value });
+    const click = await s.emu.clickButton({
+      messageId: card.message_id,
+      operatorOpenId: "ou_retry_clicker",
+      value: unsolved.value,
+    });
     expect(click.delivery?.status).toBe(200);
     const msgs = await s.emu.waitForBotMessages(2, { chatId: sent.chatId, timeoutMs: 10_000 });
     expect(cardText(msgs[1])).toMatch(/人工|工作人员/);
@@ -180,7 +220,11 @@ describe("feishu webhook → queue → worker → emulator", () => {
 
   it("a follow-up question uses the conversation context", async () => {
     const user = "ou_followup_user";
-    const first = await s.emu.sendUserMessage({ chatType: "p2p", userOpenId: user, text: "政府性融资担保业务规模目标是多少？" });
+    const first = await s.emu.sendUserMessage({
+      chatType: "p2p",
+      userOpenId: user,
+      text: "政府性融资担保业务规模目标是多少？",
+    });
     await s.emu.waitForBotMessages(1, { chatId: first.chatId });
     await s.emu.sendUserMessage({ chatType: "p2p", userOpenId: user, text: "那费率呢？" });
     const msgs = await s.emu.waitForBotMessages(2, { chatId: first.chatId });

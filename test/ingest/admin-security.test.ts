@@ -36,7 +36,9 @@ afterEach(async () => {
   await fs.rm(dir, { recursive: true, force: true });
 });
 
-async function server(opts: { token?: string; allowedDir?: string; queue?: Queue<ReingestJobData> } = {}): Promise<FastifyInstance> {
+async function server(
+  opts: { token?: string; allowedDir?: string; queue?: Queue<ReingestJobData> } = {},
+): Promise<FastifyInstance> {
   http = Fastify();
   await http.register(adminIngestRoutes, {
     queue: opts.queue ?? queue,
@@ -51,8 +53,27 @@ async function server(opts: { token?: string; allowedDir?: string; queue?: Queue
 const waiting = async () => (await queue.getJobCounts("waiting", "active", "delayed")) as Record<string, number>;
 
 describe("admin API authorisation is bound to the route", () => {
-  const posts = ["/admin/ingest", "/%61dmin/ingest", "/admin/%69ngest", "/admin%2Fingest", "/%61dmin%2F%69ngest", "//admin/ingest", "/admin//ingest", "/admin/ingest/", "/ADMIN/INGEST", "/Admin/Ingest?x=1"];
-  const gets = ["/admin/ingest/1", "/admin/%69ngest/1", "/%61dmin/ingest/1", "//admin/ingest/1", "/admin/ingest/1/", "/ADMIN/ingest/1", "/admin%2Fingest%2F1"];
+  const posts = [
+    "/admin/ingest",
+    "/%61dmin/ingest",
+    "/admin/%69ngest",
+    "/admin%2Fingest",
+    "/%61dmin%2F%69ngest",
+    "//admin/ingest",
+    "/admin//ingest",
+    "/admin/ingest/",
+    "/ADMIN/INGEST",
+    "/Admin/Ingest?x=1",
+  ];
+  const gets = [
+    "/admin/ingest/1",
+    "/admin/%69ngest/1",
+    "/%61dmin/ingest/1",
+    "//admin/ingest/1",
+    "/admin/ingest/1/",
+    "/ADMIN/ingest/1",
+    "/admin%2Fingest%2F1",
+  ];
 
   for (const token of [TOKEN, undefined]) {
     it(`no spelling of the URL reaches the routes without the token (ADMIN_TOKEN ${token ? "set" : "unset"})`, async () => {
@@ -72,7 +93,12 @@ describe("admin API authorisation is bound to the route", () => {
 
   it("the encoded spellings that do reach the route work with the token", async () => {
     const app = await server();
-    const r = await app.inject({ method: "POST", url: "/%61dmin/ingest", headers: { authorization: `Bearer ${TOKEN}` }, payload: { dryRun: true } });
+    const r = await app.inject({
+      method: "POST",
+      url: "/%61dmin/ingest",
+      headers: { authorization: `Bearer ${TOKEN}` },
+      payload: { dryRun: true },
+    });
     expect(r.statusCode).toBe(202);
   });
 });
@@ -82,7 +108,12 @@ describe("paths: only under INGEST_ALLOWED_DIR, never read otherwise", () => {
 
   it("refuses any server path when no directory is allowed", async () => {
     const app = await server();
-    const r = await app.inject({ method: "POST", url: "/admin/ingest", headers: auth, payload: { paths: ["/etc/passwd"] } });
+    const r = await app.inject({
+      method: "POST",
+      url: "/admin/ingest",
+      headers: auth,
+      payload: { paths: ["/etc/passwd"] },
+    });
     expect(r.statusCode).toBe(400);
     expect(r.json().error.code).toBe("PATH_NOT_ALLOWED");
     expect(JSON.stringify(r.json())).not.toContain("root:");
@@ -95,7 +126,9 @@ describe("paths: only under INGEST_ALLOWED_DIR, never read otherwise", () => {
     await fs.writeFile(path.join(allowed, "policy.md"), "# 政策\n正文");
     await fs.symlink("/etc/passwd", path.join(allowed, "link.txt"));
     await fs.writeFile(path.join(dir, "secret.md"), "secret");
-    expect(await refusedPaths(["/etc/passwd", "../secret.md", `${allowed}/../secret.md`, "link.txt", "/"], allowed)).toHaveLength(5);
+    expect(
+      await refusedPaths(["/etc/passwd", "../secret.md", `${allowed}/../secret.md`, "link.txt", "/"], allowed),
+    ).toHaveLength(5);
     expect(await refusedPaths(["policy.md", path.join(allowed, "policy.md"), "."], allowed)).toEqual([]);
 
     const app = await server({ allowedDir: allowed });
@@ -104,7 +137,12 @@ describe("paths: only under INGEST_ALLOWED_DIR, never read otherwise", () => {
       expect(r.statusCode, JSON.stringify(paths)).toBe(400);
     }
     expect((await waiting()).waiting).toBe(0);
-    const ok = await app.inject({ method: "POST", url: "/admin/ingest", headers: auth, payload: { paths: ["policy.md"], dryRun: true } });
+    const ok = await app.inject({
+      method: "POST",
+      url: "/admin/ingest",
+      headers: auth,
+      payload: { paths: ["policy.md"], dryRun: true },
+    });
     expect(ok.statusCode).toBe(202);
     const job = await queue.getJob(ok.json().id);
     expect(job?.data.request.paths).toEqual([path.join(allowed, "policy.md")]);
@@ -123,7 +161,10 @@ describe("configuration and outages", () => {
     try {
       const app = await server({ queue: deadQueue });
       const auth = { authorization: `Bearer ${TOKEN}` };
-      for (const req of [{ method: "POST" as const, url: "/admin/ingest", payload: {} }, { method: "GET" as const, url: "/admin/ingest/1" }]) {
+      for (const req of [
+        { method: "POST" as const, url: "/admin/ingest", payload: {} },
+        { method: "GET" as const, url: "/admin/ingest/1" },
+      ]) {
         const r = await app.inject({ ...req, headers: auth });
         expect(r.statusCode).toBe(503);
         expect(r.json().error.code).toBe("UNAVAILABLE");

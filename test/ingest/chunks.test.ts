@@ -74,7 +74,9 @@ describe("chunk invariants (bundled corpus + one document of every type)", () =>
       docId: "doc",
       docTitle: "长文档",
       section: "一、总则",
-      text: Array.from({ length: 60 }, (_, i) => `这是第${i + 1}句比较长的测试句子，用来检查切分是否在句末进行。`).join(""),
+      text: Array.from({ length: 60 }, (_, i) => `这是第${i + 1}句比较长的测试句子，用来检查切分是否在句末进行。`).join(
+        "",
+      ),
       status: "unknown",
       kind: "prose",
     };

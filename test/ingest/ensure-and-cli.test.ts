@@ -37,10 +37,23 @@ describe("npm run ingest", () => {
   it("--dry-run with a changed document prints the report and publishes nothing", { timeout: 60_000 }, async () => {
     await ensurePublishedIndex(dataDir, corpus, { core: countingCore() });
     const cli = (...args: string[]) =>
-      spawnSync(process.execPath, ["--import", "tsx", path.join(PROJECT_ROOT, "ingest/cli.ts"), "--data-dir", dataDir, "--corpus", corpus, ...args], {
-        encoding: "utf8",
-        env: { ...process.env, LOG_LEVEL: "silent", REDIS_URL: "" },
-      });
+      spawnSync(
+        process.execPath,
+        [
+          "--import",
+          "tsx",
+          path.join(PROJECT_ROOT, "ingest/cli.ts"),
+          "--data-dir",
+          dataDir,
+          "--corpus",
+          corpus,
+          ...args,
+        ],
+        {
+          encoding: "utf8",
+          env: { ...process.env, LOG_LEVEL: "silent", REDIS_URL: "" },
+        },
+      );
     await fs.appendFile(path.join(corpus, FAPIAO), "\n第九十九条 测试条款。\n");
     const dry = cli("--dry-run", "--json");
     expect(dry.status, dry.stderr).toBe(0);

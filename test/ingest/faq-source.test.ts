@@ -12,8 +12,19 @@ import { KnowledgeService, loadIndex } from "../../knowledge/index.js";
 import { FAQ_FORMAT_VERSION } from "../../knowledge/faq/types.js";
 
 const entry = {
-  id: "K-20240301-0001", revision: 1, kind: "entry", scope: "out_of_scope", question: "公司社保缴费基数每年什么时候调整？", variants: [],
-  answer: "社保缴费请联系市人力社保局（12333）。", project: null, projectName: null, unit: null, department: "市人力社保局（12333）", document: null, approvedAt: "2024-03-01",
+  id: "K-20240301-0001",
+  revision: 1,
+  kind: "entry",
+  scope: "out_of_scope",
+  question: "公司社保缴费基数每年什么时候调整？",
+  variants: [],
+  answer: "社保缴费请联系市人力社保局（12333）。",
+  project: null,
+  projectName: null,
+  unit: null,
+  department: "市人力社保局（12333）",
+  document: null,
+  approvedAt: "2024-03-01",
 };
 
 describe("faq source in ingest", () => {
@@ -28,7 +39,10 @@ describe("faq source in ingest", () => {
     expect(base.status).toBe("published");
     const faqFile = indexLayout(dataDir).faqFile;
     mkdirSync(path.dirname(faqFile), { recursive: true });
-    writeFileSync(faqFile, JSON.stringify({ formatVersion: FAQ_FORMAT_VERSION, exportedAt: new Date().toISOString(), items: [entry] }));
+    writeFileSync(
+      faqFile,
+      JSON.stringify({ formatVersion: FAQ_FORMAT_VERSION, exportedAt: new Date().toISOString(), items: [entry] }),
+    );
 
     const withFaq = await ingest({ dataDir, redisUrl: "" });
     expect(withFaq.status).toBe("published");

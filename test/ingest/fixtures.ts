@@ -75,7 +75,17 @@ export async function makeChinesePdf(file: string, lines: string[], opts: { titl
   ].join("\n");
   const toUnicode = ctx.register(ctx.stream(cmap));
   const descriptor = ctx.register(
-    ctx.obj({ Type: "FontDescriptor", FontName: "TestCJK", Flags: 4, FontBBox: [0, -120, 1000, 880], ItalicAngle: 0, Ascent: 880, Descent: -120, CapHeight: 700, StemV: 80 }),
+    ctx.obj({
+      Type: "FontDescriptor",
+      FontName: "TestCJK",
+      Flags: 4,
+      FontBBox: [0, -120, 1000, 880],
+      ItalicAngle: 0,
+      Ascent: 880,
+      Descent: -120,
+      CapHeight: 700,
+      StemV: 80,
+    }),
   );
   const cidFont = ctx.register(
     ctx.obj({
@@ -88,7 +98,14 @@ export async function makeChinesePdf(file: string, lines: string[], opts: { titl
     }),
   );
   const font = ctx.register(
-    ctx.obj({ Type: "Font", Subtype: "Type0", BaseFont: "TestCJK", Encoding: "Identity-H", DescendantFonts: [cidFont], ToUnicode: toUnicode }),
+    ctx.obj({
+      Type: "Font",
+      Subtype: "Type0",
+      BaseFont: "TestCJK",
+      Encoding: "Identity-H",
+      DescendantFonts: [cidFont],
+      ToUnicode: toUnicode,
+    }),
   );
   const page = pdf.addPage([595, 842]);
   page.node.setFontDictionary(PDFName.of("FCJK"), font);
@@ -121,10 +138,18 @@ export async function makeEncryptedPdf(file: string): Promise<void> {
   const font = await pdf.embedFont(StandardFonts.Helvetica);
   pdf.addPage().drawText("secret", { font, x: 50, y: 700 });
   const ctx = pdf.context;
-  const bytes32 = (seed: number) => PDFHexString.of(Array.from({ length: 32 }, (_, i) => ((i * 37 + seed) & 0xff).toString(16).padStart(2, "0")).join(""));
-  const encrypt = ctx.register(ctx.obj({ Filter: "Standard", V: 1, R: 2, Length: 40, O: bytes32(11), U: bytes32(97), P: -44 }));
+  const bytes32 = (seed: number) =>
+    PDFHexString.of(
+      Array.from({ length: 32 }, (_, i) => ((i * 37 + seed) & 0xff).toString(16).padStart(2, "0")).join(""),
+    );
+  const encrypt = ctx.register(
+    ctx.obj({ Filter: "Standard", V: 1, R: 2, Length: 40, O: bytes32(11), U: bytes32(97), P: -44 }),
+  );
   ctx.trailerInfo.Encrypt = encrypt;
-  ctx.trailerInfo.ID = ctx.obj([PDFHexString.of("0123456789ABCDEF0123456789ABCDEF"), PDFHexString.of("0123456789ABCDEF0123456789ABCDEF")]);
+  ctx.trailerInfo.ID = ctx.obj([
+    PDFHexString.of("0123456789ABCDEF0123456789ABCDEF"),
+    PDFHexString.of("0123456789ABCDEF0123456789ABCDEF"),
+  ]);
   await fs.writeFile(file, await pdf.save({ useObjectStreams: false }));
 }
 
@@ -166,7 +191,11 @@ export async function writeFixtureSet(dir: string): Promise<Record<string, strin
   await fs.writeFile(f("law.md"), LAW_MD);
   await fs.writeFile(f("page.html"), NEWS_HTML);
   await makeDocx(f("notice.docx"));
-  await makeChinesePdf(f("guide.pdf"), ["测试市企业服务指南", "第一条 企业可以在线申请信用修复。", "第二条 申请材料齐全的，五个工作日内办结。"], { title: "测试市企业服务指南" });
+  await makeChinesePdf(
+    f("guide.pdf"),
+    ["测试市企业服务指南", "第一条 企业可以在线申请信用修复。", "第二条 申请材料齐全的，五个工作日内办结。"],
+    { title: "测试市企业服务指南" },
+  );
   await writeGbk(f("gbk.txt"));
   return { md: f("law.md"), html: f("page.html"), docx: f("notice.docx"), pdf: f("guide.pdf"), gbk: f("gbk.txt") };
 }

@@ -31,7 +31,14 @@ async function answers(dataDir: string) {
   const out = [];
   for (const q of QUESTIONS) {
     const r = await live.kb.answer(q);
-    out.push({ q, project: r.project, units: r.leadUnits, answer: r.answer, citations: r.citations, passages: r.passages.map((p) => p.passage.id) });
+    out.push({
+      q,
+      project: r.project,
+      units: r.leadUnits,
+      answer: r.answer,
+      citations: r.citations,
+      passages: r.passages.map((p) => p.passage.id),
+    });
   }
   return out;
 }
@@ -41,17 +48,29 @@ beforeAll(async () => {
   corpus = await makeCorpus(path.join(root, "corpus"));
   const files = await writePolicySet(path.join(root, "policies"));
   await fs.rm(files.pdf);
-  for (const f of Object.values(files).filter((f) => f !== files.pdf)) await fs.copyFile(f, path.join(corpus, path.basename(f)));
+  for (const f of Object.values(files).filter((f) => f !== files.pdf))
+    await fs.copyFile(f, path.join(corpus, path.basename(f)));
 });
 afterAll(() => fs.rm(root, { recursive: true, force: true }));
 
 describe("incremental publish", () => {
   it("changing and removing documents updates the live graph and answers as a full rebuild does", async () => {
     const dataDir = path.join(root, "data");
-    const run = (force = false) => runIngest({ dataDir, sources: [corpus], corpusRoot: corpus, core: defaultCore(), force, log: createLogger("silent") });
+    const run = (force = false) =>
+      runIngest({
+        dataDir,
+        sources: [corpus],
+        corpusRoot: corpus,
+        core: defaultCore(),
+        force,
+        log: createLogger("silent"),
+      });
     expect((await run()).status).toBe("published");
 
-    await fs.writeFile(path.join(corpus, "expo-support.txt"), iconv.encode(GBK_MEASURE.replace("同一企业每年补助不超过5个展会", "同一企业每年补助不超过8个展会"), "gbk"));
+    await fs.writeFile(
+      path.join(corpus, "expo-support.txt"),
+      iconv.encode(GBK_MEASURE.replace("同一企业每年补助不超过5个展会", "同一企业每年补助不超过8个展会"), "gbk"),
+    );
     await fs.rm(path.join(corpus, "job-subsidy.html"));
     const inc = await run();
     expect(inc.status).toBe("published");

@@ -68,7 +68,16 @@ describe("document size caps", () => {
 
   it("an ordinary .docx passes; caps on unpacked size and text length are enforced", async () => {
     const file = path.join(dir, "ok.docx");
-    const doc = new Document({ sections: [{ children: Array.from({ length: 200 }, (_, i) => new Paragraph(`第${i + 1}条 企业可以申请首贷户贴息，贴息比例不超过百分之五十。`)) }] });
+    const doc = new Document({
+      sections: [
+        {
+          children: Array.from(
+            { length: 200 },
+            (_, i) => new Paragraph(`第${i + 1}条 企业可以申请首贷户贴息，贴息比例不超过百分之五十。`),
+          ),
+        },
+      ],
+    });
     await fs.writeFile(file, await Packer.toBuffer(doc));
     expect((await loadDocument(file)).text).toContain("首贷户贴息");
     await expect(loadDocument(file, { maxUnpackedBytes: 10_000 })).rejects.toMatchObject({ reason: "too_large" });
@@ -82,7 +91,12 @@ describe("build child limits", () => {
     const corpus = await makeCorpus(await tempDir("limits-corpus"));
     try {
       const first = await runIngest({ dataDir, sources: [corpus], corpusRoot: corpus, core: countingCore() });
-      const err = await runIngestInChild({ dataDir, corpusDir: corpus, force: true }, undefined, { ...process.env, LOG_LEVEL: "silent" }, { timeoutMs: 500 }).catch((e: unknown) => e);
+      const err = await runIngestInChild(
+        { dataDir, corpusDir: corpus, force: true },
+        undefined,
+        { ...process.env, LOG_LEVEL: "silent" },
+        { timeoutMs: 500 },
+      ).catch((e: unknown) => e);
       expect((err as Error).message).toContain("构建超过时限");
       expect((await currentVersion(indexLayout(dataDir)))?.id).toBe(first.version);
     } finally {

@@ -54,7 +54,8 @@ describe("loaders", () => {
     expect(d.meta.title).toBe("测试市关于优化企业服务的通知");
     expect(d.text).toContain("采购资金平均支付时间不超过5个工作日");
     expect(d.text).toContain("一、总体要求");
-    for (const junk of ["首页", "政务公开", "市长信箱", "网站标识码", "ICP", "analytics"]) expect(d.text).not.toContain(junk);
+    for (const junk of ["首页", "政务公开", "市长信箱", "网站标识码", "ICP", "analytics"])
+      expect(d.text).not.toContain(junk);
     expect(d.meta.issued).toBe("2024-02-08");
     expect(d.meta.issuer).toBe("测试市人民政府办公厅");
   });
@@ -79,7 +80,12 @@ describe("loaders", () => {
   it("detects GBK text and converts it", async () => {
     const d = await loadDocument(files.gbk);
     expect(d.text).toBe(GBK_TEXT.trim());
-    expect(d.meta).toMatchObject({ title: "杭州市测试局关于企业开办服务的通知", docNo: "测试政办〔2024〕3号", issued: "2024-03-01", issuer: "杭州市测试局" });
+    expect(d.meta).toMatchObject({
+      title: "杭州市测试局关于企业开办服务的通知",
+      docNo: "测试政办〔2024〕3号",
+      issued: "2024-03-01",
+      issuer: "杭州市测试局",
+    });
   });
 
   it("loads the bundled corpus (README skipped) with front matter and the notice's date", async () => {
@@ -114,7 +120,9 @@ describe("bad documents", () => {
   });
 
   it("refuses undecodable bytes", async () => {
-    const noise = Buffer.from(Array.from({ length: 600 }, (_, i) => (i * 7919 + 13) % 256).map((b) => (b === 0 ? 1 : b)));
+    const noise = Buffer.from(
+      Array.from({ length: 600 }, (_, i) => (i * 7919 + 13) % 256).map((b) => (b === 0 ? 1 : b)),
+    );
     expect(await badReason(await write("noise.txt", noise))).toBe("undecodable");
   });
 

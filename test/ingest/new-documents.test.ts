@@ -24,8 +24,14 @@ async function ask(q: string): Promise<AnswerResult> {
 
 /** Every figure of the answer's quoted lines is in the document cited beside it. */
 function figuresFromCited(r: AnswerResult) {
-  const quoted = r.answer.split("\n").filter((l) => /原文/.test(l)).join("\n");
-  return unsupportedFigures(quoted, r.citations.map((c) => `${c.section} ${c.quote}`));
+  const quoted = r.answer
+    .split("\n")
+    .filter((l) => /原文/.test(l))
+    .join("\n");
+  return unsupportedFigures(
+    quoted,
+    r.citations.map((c) => `${c.section} ${c.quote}`),
+  );
 }
 
 beforeAll(async () => {
@@ -104,7 +110,12 @@ describe("measures without metadata answer for themselves", () => {
     expect(docx.docNo).toBe("测试区经信〔2025〕8号");
     expect(docx.effective).toBe("2025-04-01");
     expect(existsSync(path.join(dataDir, "corpus", "broken.pdf"))).toBe(false);
-    expect((live!.manifest.additions as { file: string }[]).map((a) => a.file).sort()).toEqual(["2025-notice.txt", "digital-subsidy.docx", "expo-support.txt", "job-subsidy.html"]);
+    expect((live!.manifest.additions as { file: string }[]).map((a) => a.file).sort()).toEqual([
+      "2025-notice.txt",
+      "digital-subsidy.docx",
+      "expo-support.txt",
+      "job-subsidy.html",
+    ]);
   });
 });
 
@@ -119,7 +130,10 @@ describe("additions are managed state", () => {
     expect(existsSync(path.join(dataDir, "corpus", "job-subsidy.html"))).toBe(true);
 
     const extra = path.join(root, "in", "extra-measure.txt");
-    await fs.writeFile(extra, "杭州市测试区科学技术局关于科技企业研发补助的通知\n（测试数据：虚构文件）\n一、对研发投入超过500万元的企业给予10%补助。\n杭州市测试区科学技术局\n2025年7月1日\n");
+    await fs.writeFile(
+      extra,
+      "杭州市测试区科学技术局关于科技企业研发补助的通知\n（测试数据：虚构文件）\n一、对研发投入超过500万元的企业给予10%补助。\n杭州市测试区科学技术局\n2025年7月1日\n",
+    );
     expect((await ingest({ dataDir, paths: [extra], redisUrl: "" })).status).toBe("published");
     expect(existsSync(path.join(dataDir, "corpus", "extra-measure.txt"))).toBe(true);
     await rollback(dataDir);

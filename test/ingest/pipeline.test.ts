@@ -13,7 +13,8 @@ import { FAPIAO, NOTICE, countingCore, editFile, makeCorpus, tempDir } from "./h
 let dataDir: string;
 let corpus: string;
 let core: ReturnType<typeof countingCore>;
-const run = (extra: Partial<IngestOptions> = {}) => runIngest({ dataDir, sources: [corpus], corpusRoot: corpus, core, ...extra });
+const run = (extra: Partial<IngestOptions> = {}) =>
+  runIngest({ dataDir, sources: [corpus], corpusRoot: corpus, core, ...extra });
 
 beforeEach(async () => {
   dataDir = await tempDir("data");
@@ -36,7 +37,9 @@ describe("build and publish", () => {
     const m = (await readManifest(path.join(layout.versions, r.version!)))!;
     expect(m).toMatchObject({ id: r.version, documentCount: 4, embedding: { model: "hashing-zh-v1", dims: 512 } });
     expect(m.passageCount).toBe(r.stats.passages);
-    expect(Object.keys(m.checksums)).toEqual(expect.arrayContaining(["passages.json", "catalog.json", "vectors/hnswlib.index"]));
+    expect(Object.keys(m.checksums)).toEqual(
+      expect.arrayContaining(["passages.json", "catalog.json", "vectors/hnswlib.index"]),
+    );
     expect(m.catalog).toHaveLength(10);
     const index = await loadIndex(layout.current);
     expect(index.passages).toHaveLength(m.passageCount);

@@ -83,5 +83,11 @@ export async function writePolicySet(dir: string) {
   await fs.writeFile(f("expo-support.txt"), iconv.encode(GBK_MEASURE, "gbk"));
   await fs.writeFile(f("job-subsidy.html"), HTML_ANNOUNCEMENT);
   await fs.writeFile(f("broken.pdf"), "%PDF-1.7\n1 0 obj << /Type /Catalog >> garbage, not a PDF body");
-  return { notice: f("2025-notice.txt"), docx: f("digital-subsidy.docx"), gbk: f("expo-support.txt"), html: f("job-subsidy.html"), pdf: f("broken.pdf") };
+  return {
+    notice: f("2025-notice.txt"),
+    docx: f("digital-subsidy.docx"),
+    gbk: f("expo-support.txt"),
+    html: f("job-subsidy.html"),
+    pdf: f("broken.pdf"),
+  };
 }

@@ -23,7 +23,13 @@ afterEach(async () => {
   await fs.rm(corpus, { recursive: true, force: true });
 });
 
-const QUESTIONS = ["融资担保费率是多少？", "数电发票怎么开？", "政府采购款多久支付？", "明天会下雨吗？", "技工院校订单班找谁？"];
+const QUESTIONS = [
+  "融资担保费率是多少？",
+  "数电发票怎么开？",
+  "政府采购款多久支付？",
+  "明天会下雨吗？",
+  "技工院校订单班找谁？",
+];
 
 /** Asks questions non-stop from `n` concurrent askers until stopped; collects failures. */
 function askContinuously(live: LiveKnowledgeBase, n: number) {
@@ -98,8 +104,20 @@ describe("hot reload", () => {
     const url = "redis://127.0.0.1:6379";
     await runIngest({ dataDir, sources: [corpus], corpusRoot: corpus, core: countingCore() });
     // File watching off: only the Redis message can trigger these reloads.
-    const a = await openPublishedKnowledgeBase({ dataDir, corpusDir: corpus, redisUrl: url, channel, watchFiles: false });
-    const b = await openPublishedKnowledgeBase({ dataDir, corpusDir: corpus, redisUrl: url, channel, watchFiles: false });
+    const a = await openPublishedKnowledgeBase({
+      dataDir,
+      corpusDir: corpus,
+      redisUrl: url,
+      channel,
+      watchFiles: false,
+    });
+    const b = await openPublishedKnowledgeBase({
+      dataDir,
+      corpusDir: corpus,
+      redisUrl: url,
+      channel,
+      watchFiles: false,
+    });
     open.push(a, b);
     const loadA = askContinuously(a, 2);
     const loadB = askContinuously(b, 2);

@@ -13,11 +13,14 @@ beforeAll(async () => {
   kb = await openKnowledgeBase();
 });
 
-const declinedOutright = (r: { project: number | null; action: string; citations: unknown[] }) => r.project === null && r.action === "escalate" && r.citations.length === 0;
+const declinedOutright = (r: { project: number | null; action: string; citations: unknown[] }) =>
+  r.project === null && r.action === "escalate" && r.citations.length === 0;
 
 describe("positive answerability", () => {
   it("weighs rare words heavily and common ones not at all", () => {
-    const words = new Map(salientWords(prepareQuestion("我们企业怎么申请锅炉压力容器定期检验")).map((w) => [w.word, w.weight]));
+    const words = new Map(
+      salientWords(prepareQuestion("我们企业怎么申请锅炉压力容器定期检验")).map((w) => [w.word, w.weight]),
+    );
     expect(words.get("压力容器")).toBeGreaterThan(3);
     expect(words.has("企业")).toBe(false);
     expect(words.has("怎么")).toBe(false);
@@ -135,7 +138,9 @@ describe("answers, citations, next steps", () => {
 });
 
 describe("follow-ups and new topics", () => {
-  const after = (previousQuestion: string, previousProject: number) => ({ context: { previousQuestion, previousProject } });
+  const after = (previousQuestion: string, previousProject: number) => ({
+    context: { previousQuestion, previousProject },
+  });
 
   it("a short message naming its own topic is a new question", async () => {
     const r = await kb.answer("贷款", after("数电发票怎么开", 2));

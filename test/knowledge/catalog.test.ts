@@ -8,7 +8,10 @@ import { KNOWLEDGE_CORPUS_DIR } from "../../knowledge/paths.js";
 const noticeText = readFileSync(path.join(KNOWLEDGE_CORPUS_DIR, "2024-hangzhou-wei-qi-ban-shi-shi-notice.txt"), "utf8");
 const catalog = parseNoticeCatalog("notice", "通知", noticeText)!;
 const project = (n: number) => catalog.projects.find((p) => p.number === n)!;
-const unitOf = (n: number, phrase: string) => project(n).clauses.flatMap((c) => c.fragments).find((f) => f.text.includes(phrase))?.unit;
+const unitOf = (n: number, phrase: string) =>
+  project(n)
+    .clauses.flatMap((c) => c.fragments)
+    .find((f) => f.text.includes(phrase))?.unit;
 
 describe("notice catalog", () => {
   it("finds the ten projects in order with their names", () => {
@@ -19,7 +22,12 @@ describe("notice catalog", () => {
 
   it("reads the lead units, including bracketed aliases and square-bracket lists", () => {
     expect(project(2).leadUnits).toEqual(["市市场监管局", "国家税务总局杭州市税务局", "市公安局"]);
-    expect(project(4).leadUnits).toEqual(["市委金融办（市地方金融管理局）", "市国资委", "市规划和自然资源局", "市发改委"]);
+    expect(project(4).leadUnits).toEqual([
+      "市委金融办（市地方金融管理局）",
+      "市国资委",
+      "市规划和自然资源局",
+      "市发改委",
+    ]);
     expect(project(7).leadUnits).toEqual(["市财政局"]);
   });
 
@@ -64,11 +72,15 @@ describe("notice catalog", () => {
   });
 
   it("returns null for a document without projects", () => {
-    expect(parseNoticeCatalog("x", "x", "一、总则\n第一条 为了规范管理，制定本办法。\n二、附则\n本办法自发布之日起施行。")).toBeNull();
+    expect(
+      parseNoticeCatalog("x", "x", "一、总则\n第一条 为了规范管理，制定本办法。\n二、附则\n本办法自发布之日起施行。"),
+    ).toBeNull();
   });
 
   it("splits outside quotes and brackets only", () => {
     expect(splitOutside("甲“一,二”,乙(丙,丁),戊", ",")).toEqual(["甲“一,二”", "乙(丙,丁)", "戊"]);
-    expect(extractTargets("办理维权援助案件1600件以上")).toEqual([{ text: "办理维权援助案件1600件以上", value: 1600, unit: "件" }]);
+    expect(extractTargets("办理维权援助案件1600件以上")).toEqual([
+      { text: "办理维权援助案件1600件以上", value: 1600, unit: "件" },
+    ]);
   });
 });

@@ -2,7 +2,16 @@
 import { describe, expect, it } from "vitest";
 import { type Graded, summarize } from "../../knowledge/cli/eval-set.js";
 
-const row = (confidence: number, action: string, pass: Graded["pass"]): Graded => ({ id: "x", q: "q", project: null, unit: null, action, confidence, ms: 1, pass });
+const row = (confidence: number, action: string, pass: Graded["pass"]): Graded => ({
+  id: "x",
+  q: "q",
+  project: null,
+  unit: null,
+  action,
+  confidence,
+  ms: 1,
+  pass,
+});
 
 describe("eval summary calibration", () => {
   it("reports accuracy of answered questions per confidence band, the decline rate and in-scope declines", () => {
@@ -24,6 +33,12 @@ describe("eval summary calibration", () => {
     expect(s.inScopeDeclined).toBe(0.25);
     expect(s.answeredAccuracy).toBe(0.5);
     // the headline figures keep their names and come first
-    expect(Object.keys(s).slice(0, 5)).toEqual(["n", "projectAccuracy", "unitAccuracy", "outOfScopeDeclined", "factRecall"]);
+    expect(Object.keys(s).slice(0, 5)).toEqual([
+      "n",
+      "projectAccuracy",
+      "unitAccuracy",
+      "outOfScopeDeclined",
+      "factRecall",
+    ]);
   });
 });

@@ -11,14 +11,48 @@ import { KNOWLEDGE_CORPUS_DIR } from "../../knowledge/paths.js";
 import type { FaqItem } from "../../knowledge/faq/types.js";
 
 const item = (over: Partial<FaqItem>): FaqItem => ({
-  id: "K-20240301-0001", revision: 1, kind: "entry", scope: "project", question: "", variants: [], answer: "", project: null, projectName: null,
-  unit: null, department: null, document: null, approvedAt: "2024-03-01", ...over,
+  id: "K-20240301-0001",
+  revision: 1,
+  kind: "entry",
+  scope: "project",
+  question: "",
+  variants: [],
+  answer: "",
+  project: null,
+  projectName: null,
+  unit: null,
+  department: null,
+  document: null,
+  approvedAt: "2024-03-01",
+  ...over,
 });
 
 const FAQ: FaqItem[] = [
-  item({ id: "K-20240301-0001", scope: "out_of_scope", question: "公司社保缴费基数每年什么时候调整？", variants: ["社保基数一年调几次"], answer: "社保缴费请联系市人力社保局（12333）。", department: "市人力社保局（12333）" }),
-  item({ id: "K-20240302-0002", scope: "out_of_scope", question: "一类医疗器械备案在哪里办？", answer: "医疗器械备案请咨询市市场监管局。", department: "市市场监管局" }),
-  item({ id: "QY-20240303-0003", kind: "example", scope: "project", question: "听说有金融顾问上门服务，怎么预约？", project: 4, projectName: "“要素保强”助杭企", unit: "市委金融办(市地方金融管理局)", approvedAt: null }),
+  item({
+    id: "K-20240301-0001",
+    scope: "out_of_scope",
+    question: "公司社保缴费基数每年什么时候调整？",
+    variants: ["社保基数一年调几次"],
+    answer: "社保缴费请联系市人力社保局（12333）。",
+    department: "市人力社保局（12333）",
+  }),
+  item({
+    id: "K-20240302-0002",
+    scope: "out_of_scope",
+    question: "一类医疗器械备案在哪里办？",
+    answer: "医疗器械备案请咨询市市场监管局。",
+    department: "市市场监管局",
+  }),
+  item({
+    id: "QY-20240303-0003",
+    kind: "example",
+    scope: "project",
+    question: "听说有金融顾问上门服务，怎么预约？",
+    project: 4,
+    projectName: "“要素保强”助杭企",
+    unit: "市委金融办(市地方金融管理局)",
+    approvedAt: null,
+  }),
 ];
 
 describe("service-desk knowledge in the index", () => {
@@ -48,7 +82,11 @@ describe("service-desk knowledge in the index", () => {
   it("leaves unrelated questions to the router, exactly as without entries", async () => {
     for (const q of ["融资担保费率是多少？", "数电发票怎么开？", "今天天气怎么样"]) {
       const [a, b] = [await kb.answer(q), await plain.answer(q)];
-      expect({ project: a.project, action: a.action, units: a.leadUnits }).toEqual({ project: b.project, action: b.action, units: b.leadUnits });
+      expect({ project: a.project, action: a.action, units: a.leadUnits }).toEqual({
+        project: b.project,
+        action: b.action,
+        units: b.leadUnits,
+      });
       expect(a.faq).toBeUndefined();
     }
   });
@@ -63,7 +101,9 @@ describe("service-desk knowledge in the index", () => {
     await saveIndex(index, v);
     const loaded = await loadIndex(v);
     expect(loaded.faq.map((i) => i.id)).toEqual(FAQ.map((i) => i.id));
-    expect((await new KnowledgeService(loaded).answer("我们公司的社保缴费基数每年是什么时候调整？")).faq?.id).toBe("K-20240301-0001");
+    expect((await new KnowledgeService(loaded).answer("我们公司的社保缴费基数每年是什么时候调整？")).faq?.id).toBe(
+      "K-20240301-0001",
+    );
     const file = path.join(v, "faq.json");
     writeFileSync(file, readFileSync(file, "utf8").replace("12333", "12345"));
     await expect(loadIndex(v)).rejects.toThrow(/corrupt/);

@@ -39,7 +39,17 @@ describe("fusion", () => {
   });
 
   it("the blend keeps magnitudes and floors similarity", () => {
-    const blended = blendScores(new Map([["a", 10], ["b", 2]]), new Map([["b", 0.05], ["c", 0.55]]), { vectorWeight: 0.3, similarityFloor: 0.1 });
+    const blended = blendScores(
+      new Map([
+        ["a", 10],
+        ["b", 2],
+      ]),
+      new Map([
+        ["b", 0.05],
+        ["c", 0.55],
+      ]),
+      { vectorWeight: 0.3, similarityFloor: 0.1 },
+    );
     expect(blended.get("a")).toBeCloseTo(0.7);
     expect(blended.get("b")).toBeCloseTo(0.14);
     expect(blended.get("c")).toBeCloseTo(0.15);

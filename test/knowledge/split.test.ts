@@ -23,7 +23,12 @@ describe("splitting documents", () => {
     expect(art9.section).toBe("第二章 款项支付规定 > 第九条");
     expect(art9.text).toContain("30日内支付款项");
     expect(art9.text).toContain("大型企业从中小企业采购"); // a multi-paragraph article stays whole
-    expect(art9).toMatchObject({ kind: "article", status: "in_force", effective: "2025-06-01", relatedProjects: [7, 9] });
+    expect(art9).toMatchObject({
+      kind: "article",
+      status: "in_force",
+      effective: "2025-06-01",
+      relatedProjects: [7, 9],
+    });
     const old = splitDocument(corpus.find((d) => d.id.endsWith("2020"))!).passages;
     expect(old.every((p) => p.status === "superseded")).toBe(true);
   });
@@ -47,7 +52,8 @@ describe("splitting documents", () => {
         expect(p.docId).toBe(doc.id);
         expect(p.section).toBeTruthy();
         expect(p.text.trim()).not.toBe("");
-        if (p.kind === "prose" || p.kind === "notice-section") expect(p.text.length).toBeLessThanOrEqual(MAX_PASSAGE_CHARS);
+        if (p.kind === "prose" || p.kind === "notice-section")
+          expect(p.text.length).toBeLessThanOrEqual(MAX_PASSAGE_CHARS);
       }
     }
   });

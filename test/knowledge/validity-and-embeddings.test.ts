@@ -7,7 +7,9 @@ import { KNOWLEDGE_CORPUS_DIR } from "../../knowledge/paths.js";
 
 describe("validity of cited documents", () => {
   it("says so when the only matching rule comes from a superseded document", async () => {
-    const docs = (await loadCorpusDir(KNOWLEDGE_CORPUS_DIR)).docs.filter((d) => d.id.startsWith("2024-") || d.id.endsWith("tiaoli-2020"));
+    const docs = (await loadCorpusDir(KNOWLEDGE_CORPUS_DIR)).docs.filter(
+      (d) => d.id.startsWith("2024-") || d.id.endsWith("tiaoli-2020"),
+    );
     const kb = new KnowledgeService(await buildIndex({ documents: docs }));
     const r = await kb.answer("机关从中小企业采购货物多少日内支付款项");
     const cited = r.citations.find((c) => c.document.includes("2020"));
@@ -39,9 +41,15 @@ describe("OpenAI-compatible embeddings", () => {
       req.on("end", () => {
         const payload = JSON.parse(body) as { input: string[]; encoding_format?: string };
         seen.push(payload);
-        const data = payload.input.map((text, index) => ({ object: "embedding", index, embedding: [text.length % 7, 1, 0.5] }));
+        const data = payload.input.map((text, index) => ({
+          object: "embedding",
+          index,
+          embedding: [text.length % 7, 1, 0.5],
+        }));
         res.writeHead(200, { "content-type": "application/json" });
-        res.end(JSON.stringify({ object: "list", data, model: "test-embed", usage: { prompt_tokens: 1, total_tokens: 1 } }));
+        res.end(
+          JSON.stringify({ object: "list", data, model: "test-embed", usage: { prompt_tokens: 1, total_tokens: 1 } }),
+        );
       });
     });
     await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
@@ -53,7 +61,10 @@ describe("OpenAI-compatible embeddings", () => {
     const emb = createEmbeddings({ EMBEDDINGS_BASE_URL: url, EMBEDDINGS_MODEL: "test-embed", EMBEDDINGS_API_KEY: "k" });
     expect(emb.model).toBe("test-embed");
     const vectors = await emb.embedDocuments(["融资担保", "发票"]);
-    expect(vectors).toEqual([[4, 1, 0.5], [2, 1, 0.5]]);
+    expect(vectors).toEqual([
+      [4, 1, 0.5],
+      [2, 1, 0.5],
+    ]);
     expect(seen[0]).toMatchObject({ encoding_format: "float", model: "test-embed" });
   });
 

@@ -15,8 +15,21 @@ describe("LLM configuration", () => {
 
   it("reads a full configuration with defaults", () => {
     const c = parseLlmConfig({ LLM_BASE_URL: "http://127.0.0.1:11434/v1", LLM_MODEL: "qwen2.5:7b" });
-    expect(c).toMatchObject({ model: "qwen2.5:7b", apiKey: "not-needed", timeoutMs: 8000, temperature: 0.2, jsonMode: true, streamIntervalMs: 250 });
-    const d = parseLlmConfig({ LLM_BASE_URL: "https://api.deepseek.com/v1", LLM_MODEL: "deepseek-chat", LLM_API_KEY: "sk-x", LLM_TIMEOUT_MS: "5000", LLM_JSON_MODE: "false" });
+    expect(c).toMatchObject({
+      model: "qwen2.5:7b",
+      apiKey: "not-needed",
+      timeoutMs: 8000,
+      temperature: 0.2,
+      jsonMode: true,
+      streamIntervalMs: 250,
+    });
+    const d = parseLlmConfig({
+      LLM_BASE_URL: "https://api.deepseek.com/v1",
+      LLM_MODEL: "deepseek-chat",
+      LLM_API_KEY: "sk-x",
+      LLM_TIMEOUT_MS: "5000",
+      LLM_JSON_MODE: "false",
+    });
     expect(d).toMatchObject({ apiKey: "sk-x", timeoutMs: 5000, jsonMode: false });
     expect(maybeCreateLlmAnswerer({ LLM_BASE_URL: "http://127.0.0.1:1/v1", LLM_MODEL: "m" })?.config.model).toBe("m");
   });
@@ -83,14 +96,25 @@ describe("figures and partial output", () => {
 
   it("finds figures the way the notice writes them", () => {
     const f = extractFigures("余额200亿元以上，费率不高于0.8%，不少于1万家，不超过五个工作日，百分之七十，第十四条");
-    expect(f.map((x) => `${x.value}|${x.unit}`).sort()).toEqual(["0.8|%", "10000|家", "14|条", "20000000000|元", "5|工作日", "70|%"]);
+    expect(f.map((x) => `${x.value}|${x.unit}`).sort()).toEqual([
+      "0.8|%",
+      "10000|家",
+      "14|条",
+      "20000000000|元",
+      "5|工作日",
+      "70|%",
+    ]);
     expect(extractFigures("1. 一次不跑\n2. 一家企业、两个部门")).toEqual([]);
     expect(unsupportedFigures("５个工作日", ["不超过5个工作日"])).toEqual([]);
     expect(unsupportedFigures("5天", ["不超过5个工作日"]).map((x) => x.raw)).toEqual(["5天"]);
   });
 
   it("reads the answer text of a half-received JSON object", () => {
-    expect(readPartialOutput('{"answerable": true, "citations": ["P1"], "ans')).toEqual({ answer: null, answerableFalse: false, citations: ["P1"] });
+    expect(readPartialOutput('{"answerable": true, "citations": ["P1"], "ans')).toEqual({
+      answer: null,
+      answerableFalse: false,
+      citations: ["P1"],
+    });
     expect(readPartialOutput('{"answer": "第一行\\n第二\\"行\\u4e2').answer).toBe('第一行\n第二"行');
     expect(readPartialOutput('{"answerable": false, "answer": "x').answerableFalse).toBe(true);
     expect(readPartialOutput('<think>先想想 {"answer": "不是这个').answer).toBeNull();
@@ -99,15 +123,28 @@ describe("figures and partial output", () => {
 });
 
 describe("model output parsing", () => {
-  const good = '{"answerable": true, "project": 4, "leadUnits": ["市委金融办"], "citations": ["P1"], "answer": "不高于0.8%"}';
+  const good =
+    '{"answerable": true, "project": 4, "leadUnits": ["市委金融办"], "citations": ["P1"], "answer": "不高于0.8%"}';
   it("accepts plain JSON, fenced JSON, JSON after a reasoning block, and ignores extra fields", () => {
-    for (const text of [good, "```json\n" + good + "\n```", `<think>用户问 {费率} …</think>\n${good}`, good.replace("}", ', "reasoning": "x"}')]) {
+    for (const text of [
+      good,
+      "```json\n" + good + "\n```",
+      `<think>用户问 {费率} …</think>\n${good}`,
+      good.replace("}", ', "reasoning": "x"}'),
+    ]) {
       const r = parseModelOutput(text);
       expect(r.ok, text).toBe(true);
     }
   });
   it("rejects what is not the shape", () => {
-    for (const text of ["", "好的", "{", '{"answerable": "yes"}', good.replace('"P1"', "1"), good.replace("4,", "0,")]) {
+    for (const text of [
+      "",
+      "好的",
+      "{",
+      '{"answerable": "yes"}',
+      good.replace('"P1"', "1"),
+      good.replace("4,", "0,"),
+    ]) {
       expect(parseModelOutput(text).ok, text).toBe(false);
     }
   });

@@ -12,8 +12,12 @@ let llmEmu: OpenAiEmulator;
 let stack: FeishuStack;
 
 beforeAll(async () => {
-  llmEmu = await startOpenAiEmulator({ responder: (req) => ({ ...groundedEchoResponder(req), chunkSize: 3, chunkDelayMs: 25 }) });
-  const llm = createLlmAnswerer(testConfig({ baseURL: llmEmu.baseURL, timeoutMs: 3000, streamIntervalMs: 250 }), { logger: createLogger("silent") });
+  llmEmu = await startOpenAiEmulator({
+    responder: (req) => ({ ...groundedEchoResponder(req), chunkSize: 3, chunkDelayMs: 25 }),
+  });
+  const llm = createLlmAnswerer(testConfig({ baseURL: llmEmu.baseURL, timeoutMs: 3000, streamIntervalMs: 250 }), {
+    logger: createLogger("silent"),
+  });
   stack = await startFeishuStack({ kb: withLlmAnswers(await realKb(), llm) });
 });
 afterAll(async () => {

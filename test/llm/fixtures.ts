@@ -67,7 +67,15 @@ export function guaranteeResult(question = "融资担保费率最高多少？"):
     confidence: 0.86,
     action: "answer",
     answer: "属于（四）“要素保强”助杭企，牵头单位：市委金融办（市地方金融管理局）。\n原文：平均担保费率不高于0.8%。",
-    citations: [{ document: NOTICE, section: P4_GUARANTEE.section, quote: "平均担保费率不高于0.8%", passageId: P4_GUARANTEE.id, status: "in_force" }],
+    citations: [
+      {
+        document: NOTICE,
+        section: P4_GUARANTEE.section,
+        quote: "平均担保费率不高于0.8%",
+        passageId: P4_GUARANTEE.id,
+        status: "in_force",
+      },
+    ],
     candidates: [],
     figures: ["平均担保费率不高于0.8%"],
     passages: [rp(P4_GUARANTEE, 0.9), rp(P4_FUND, 0.5), rp(P7_PAYMENT, 0.2)],
@@ -85,7 +93,15 @@ export function paymentLawResult(question = "政府采购款多久内要付给�
     confidence: 0.7,
     action: "answer",
     answer: "根据《保障中小企业款项支付条例（2025年修订）》第九条：应当自交付之日起30日内支付款项。",
-    citations: [{ document: LAW_2025.docTitle, section: LAW_2025.section, quote: "30日内支付款项", passageId: LAW_2025.id, status: "in_force" }],
+    citations: [
+      {
+        document: LAW_2025.docTitle,
+        section: LAW_2025.section,
+        quote: "30日内支付款项",
+        passageId: LAW_2025.id,
+        status: "in_force",
+      },
+    ],
     candidates: [],
     figures: [],
     passages: [rp(LAW_2025, 0.8), rp(LAW_2020, 0.7), rp(P7_PAYMENT, 0.3)],
@@ -109,8 +125,21 @@ export function outOfScopeResult(question = "明天杭州天气怎么样"): Answ
   };
 }
 
-export function modelJson(o: { answerable?: boolean; project?: number | null; leadUnits?: string[]; citations?: string[]; answer?: string }): string {
-  return JSON.stringify({ answerable: true, project: 4, leadUnits: ["市委金融办"], citations: ["P1"], answer: "", ...o });
+export function modelJson(o: {
+  answerable?: boolean;
+  project?: number | null;
+  leadUnits?: string[];
+  citations?: string[];
+  answer?: string;
+}): string {
+  return JSON.stringify({
+    answerable: true,
+    project: 4,
+    leadUnits: ["市委金融办"],
+    citations: ["P1"],
+    answer: "",
+    ...o,
+  });
 }
 
 export const VALID_GUARANTEE = modelJson({
@@ -136,11 +165,19 @@ export function testConfig(over: Partial<LlmConfig> = {}): LlmConfig {
 /** FakeListChatModel that also records the messages it was given. */
 export class RecordingFakeModel extends FakeListChatModel {
   seen: BaseMessage[][] = [];
-  override async _generate(messages: BaseMessage[], options?: this["ParsedCallOptions"], run?: CallbackManagerForLLMRun): Promise<ChatResult> {
+  override async _generate(
+    messages: BaseMessage[],
+    options?: this["ParsedCallOptions"],
+    run?: CallbackManagerForLLMRun,
+  ): Promise<ChatResult> {
     this.seen.push(messages);
     return super._generate(messages, options, run);
   }
-  override async *_streamResponseChunks(messages: BaseMessage[], options: this["ParsedCallOptions"], run?: CallbackManagerForLLMRun): AsyncGenerator<ChatGenerationChunk> {
+  override async *_streamResponseChunks(
+    messages: BaseMessage[],
+    options: this["ParsedCallOptions"],
+    run?: CallbackManagerForLLMRun,
+  ): AsyncGenerator<ChatGenerationChunk> {
     this.seen.push(messages);
     yield* super._streamResponseChunks(messages, options, run);
   }

@@ -45,7 +45,13 @@ describe("LLM answers over the real knowledge base", () => {
     const extractive = await kb.answer(q);
     emu.enqueue({
       kind: "content",
-      content: JSON.stringify({ answerable: true, project: extractive.project, leadUnits: extractive.leadUnits, citations: ["P1"], answer: "平均支付时间不超过3个工作日。" }),
+      content: JSON.stringify({
+        answerable: true,
+        project: extractive.project,
+        leadUnits: extractive.leadUnits,
+        citations: ["P1"],
+        answer: "平均支付时间不超过3个工作日。",
+      }),
     });
     const out = await llm().run({ question: q, extractive });
     expect(out).toMatchObject({ source: "extractive", fallbackReason: "unsupported_figure" });
@@ -67,7 +73,10 @@ describe("LLM answers over the real knowledge base", () => {
     const q = "亲清直播间今年办几场";
     const extractive = await kb.answer(q);
     const parts: string[] = [];
-    const out = await createLlmAnswerer(testConfig({ baseURL: emu.baseURL, streamIntervalMs: 200 })).run({ question: q, extractive }, (t) => void parts.push(t));
+    const out = await createLlmAnswerer(testConfig({ baseURL: emu.baseURL, streamIntervalMs: 200 })).run(
+      { question: q, extractive },
+      (t) => void parts.push(t),
+    );
     expect(out.source).toBe("llm");
     expect(parts.length).toBeGreaterThan(0);
     expect(out.result.answer).toContain("40场");

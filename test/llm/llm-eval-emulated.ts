@@ -33,7 +33,7 @@ for (const item of questions) {
   const t2 = performance.now();
   base.push(grade(item, extractive, t1 - t0));
   withLlm.push(grade(item, out.result, t2 - t0));
-  const key = out.source === "llm" ? "accepted" : out.fallbackReason ?? "?";
+  const key = out.source === "llm" ? "accepted" : (out.fallbackReason ?? "?");
   reasons[key] = (reasons[key] ?? 0) + 1;
   if (!out.fallbackReason?.startsWith("skipped_")) overhead.push(t2 - t1);
 }
@@ -41,4 +41,12 @@ await emu.close();
 const r = (x: number) => Math.round(x * 10) / 10;
 console.log(JSON.stringify({ mode: "extractive", ...summarize(base) }));
 console.log(JSON.stringify({ mode: stream ? "llm-emulated-stream" : "llm-emulated", ...summarize(withLlm) }));
-console.log(JSON.stringify({ n: questions.length, modelRequests: emu.requests.length, outcomes: reasons, llmOverheadP50Ms: r(percentile(overhead, 50)), llmOverheadP95Ms: r(percentile(overhead, 95)) }));
+console.log(
+  JSON.stringify({
+    n: questions.length,
+    modelRequests: emu.requests.length,
+    outcomes: reasons,
+    llmOverheadP50Ms: r(percentile(overhead, 50)),
+    llmOverheadP95Ms: r(percentile(overhead, 95)),
+  }),
+);

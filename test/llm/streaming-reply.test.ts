@@ -37,8 +37,16 @@ function recordingSender() {
 }
 
 const msg: InboundMessage = {
-  platform: "feishu", tenant: "t1", chatId: "oc_1", chatType: "group", senderId: "ou_1", messageId: "om_q1",
-  messageType: "text", text: "担保费率多少", mentionedBot: true, receivedAt: Date.now(),
+  platform: "feishu",
+  tenant: "t1",
+  chatId: "oc_1",
+  chatType: "group",
+  senderId: "ou_1",
+  messageId: "om_q1",
+  messageType: "text",
+  text: "担保费率多少",
+  mentionedBot: true,
+  receivedAt: Date.now(),
 };
 
 describe("withLlmAnswers", () => {
@@ -66,7 +74,10 @@ describe("streaming into one card", () => {
     const wrapped = withLlmAnswers(fakeKb(), createLlmAnswerer(testConfig({ streamIntervalMs: 250 }), { model }));
     const { sender, events } = recordingSender();
     const stream = createStreamingReply({ sender, msg, idempotencyKey: "feishu:om_q1:0:stream" });
-    const result = await runWithPartialTextSink((t) => stream.onPartialText(t), () => wrapped.answer("担保费率多少"));
+    const result = await runWithPartialTextSink(
+      (t) => stream.onPartialText(t),
+      () => wrapped.answer("担保费率多少"),
+    );
     const final: Reply = { kind: "answer", result, text: result.answer };
     expect(await stream.finish(final)).toBe(true);
 
@@ -82,10 +93,16 @@ describe("streaming into one card", () => {
   });
 
   it("no card is streamed for an out-of-scope question; finish() says send normally", async () => {
-    const wrapped = withLlmAnswers(fakeKb(), createLlmAnswerer(testConfig(), { model: new FakeListChatModel({ responses: [VALID_GUARANTEE] }) }));
+    const wrapped = withLlmAnswers(
+      fakeKb(),
+      createLlmAnswerer(testConfig(), { model: new FakeListChatModel({ responses: [VALID_GUARANTEE] }) }),
+    );
     const { sender, events } = recordingSender();
     const stream = createStreamingReply({ sender, msg, idempotencyKey: "k" });
-    const result = await runWithPartialTextSink((t) => stream.onPartialText(t), () => wrapped.answer("明天天气怎么样"));
+    const result = await runWithPartialTextSink(
+      (t) => stream.onPartialText(t),
+      () => wrapped.answer("明天天气怎么样"),
+    );
     expect(await stream.finish({ kind: "answer", result, text: result.answer })).toBe(false);
     expect(events).toHaveLength(0);
   });

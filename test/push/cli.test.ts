@@ -17,7 +17,12 @@ let dataDir: string;
 function run(script: string, args: string[]) {
   const r = spawnSync(process.execPath, ["--import", "tsx", path.join(PROJECT_ROOT, script), ...args], {
     cwd: PROJECT_ROOT,
-    env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: `sqlite:${path.join(dataDir, "desk.db")}`, LOG_LEVEL: "silent" },
+    env: {
+      ...process.env,
+      DATA_DIR: dataDir,
+      DATABASE_URL: `sqlite:${path.join(dataDir, "desk.db")}`,
+      LOG_LEVEL: "silent",
+    },
     encoding: "utf8",
     timeout: 60_000,
   });
@@ -30,8 +35,12 @@ describe("npm run push / npm run report", () => {
     const opened = openDeskDb(`sqlite:${path.join(dataDir, "desk.db")}`);
     await migrateToLatest(opened.db);
     const subs = new SubscriptionStore(pushDb(opened.db));
-    await subs.upsert({ platform: "feishu", tenant: "t", chatId: "oc_a", chatType: "p2p" }, "ou_a", "set", { topics: ["融资"] });
-    await subs.upsert({ platform: "dingtalk", tenant: "t", chatId: "cid==", chatType: "group" }, "s1", "set", { topics: ["外贸"] });
+    await subs.upsert({ platform: "feishu", tenant: "t", chatId: "oc_a", chatType: "p2p" }, "ou_a", "set", {
+      topics: ["融资"],
+    });
+    await subs.upsert({ platform: "dingtalk", tenant: "t", chatId: "cid==", chatType: "group" }, "s1", "set", {
+      topics: ["外贸"],
+    });
     await opened.close();
     writeVersion(dataDir, "v1", []);
     writeVersion(dataDir, "v2", [LOAN_DOC, TRADE_DOC]);

@@ -16,7 +16,12 @@ import { freshDb, REDIS_URL, waitFor, type TestDb } from "../tickets/helpers.js"
 import { LOAN_DOC, OLD_LAW, TRADE_DOC, recordPublish, writeVersion } from "./fixtures.js";
 import { decodePositions } from "../../bot/push/positions.js";
 
-const CONFIG: PushConfig = { rates: { feishu: 200, dingtalk: 200 }, worker: true, followUpMs: 24 * 3_600_000, lookbackMs: 7 * 86_400_000 };
+const CONFIG: PushConfig = {
+  rates: { feishu: 200, dingtalk: 200 },
+  worker: true,
+  followUpMs: 24 * 3_600_000,
+  lookbackMs: 7 * 86_400_000,
+};
 
 /** A platform double: one message per idempotency key (like Feishu's uuid); chats it cannot reach. */
 class PlatformDouble implements ChannelSender {
@@ -29,7 +34,8 @@ class PlatformDouble implements ChannelSender {
   }
   async sendToChat(chatId: string, reply: Reply, key: string) {
     this.sends++;
-    if (this.unreachable.has(chatId)) throw new ChannelError("FEISHU_230002", "Bot/User can NOT be out of the chat.", { retryable: false });
+    if (this.unreachable.has(chatId))
+      throw new ChannelError("FEISHU_230002", "Bot/User can NOT be out of the chat.", { retryable: false });
     if (!this.keys.has(key)) {
       this.keys.add(key);
       this.shown.set(chatId, [...(this.shown.get(chatId) ?? []), reply]);
@@ -42,7 +48,12 @@ class PlatformDouble implements ChannelSender {
 }
 
 const actor = (id: string) => ({ id, isGroupOwner: async () => false });
-const chat = (chatId: string, chatType: "p2p" | "group" = "p2p") => ({ platform: "feishu", tenant: "t", chatId, chatType });
+const chat = (chatId: string, chatType: "p2p" | "group" = "p2p") => ({
+  platform: "feishu",
+  tenant: "t",
+  chatId,
+  chatType,
+});
 
 describe("push plans and delivery", () => {
   let db: TestDb | undefined;
@@ -62,12 +73,25 @@ describe("push plans and delivery", () => {
 
   const dirOf = () => dataDir!;
 
-  async function setup(dialect: "sqlite" | "postgres" = "sqlite", sender = new PlatformDouble(), o: { redis?: boolean; prefix?: string } = {}) {
+  async function setup(
+    dialect: "sqlite" | "postgres" = "sqlite",
+    sender = new PlatformDouble(),
+    o: { redis?: boolean; prefix?: string } = {},
+  ) {
     db ??= await freshDb(dialect);
     dataDir ??= fs.mkdtempSync(path.join(os.tmpdir(), "push-"));
     const push = createPush({
-      db, desk: { deskPlatform: "feishu", adminChatId: "oc_admins" }, config: CONFIG, dataDir: dataDir, senders: () => sender,
-      redisUrl: o.redis === false ? undefined : REDIS_URL, prefix: o.prefix ?? `test-push-${randomUUID()}`, logger, pollMs: 100, leaseMs: 500, reofferMs: 700,
+      db,
+      desk: { deskPlatform: "feishu", adminChatId: "oc_admins" },
+      config: CONFIG,
+      dataDir: dataDir,
+      senders: () => sender,
+      redisUrl: o.redis === false ? undefined : REDIS_URL,
+      prefix: o.prefix ?? `test-push-${randomUUID()}`,
+      logger,
+      pollMs: 100,
+      leaseMs: 500,
+      reofferMs: 700,
     });
     pushes.push(push);
     return { push, sender };
@@ -75,7 +99,10 @@ describe("push plans and delivery", () => {
 
   function publishChange() {
     const dataDir = dirOf();
-    writeVersion(dataDir, "v1", [OLD_LAW, { ...LOAN_DOC, articles: LOAN_DOC.articles.slice(0, 2).map((a) => a.replace("0.8%", "1%")) }]);
+    writeVersion(dataDir, "v1", [
+      OLD_LAW,
+      { ...LOAN_DOC, articles: LOAN_DOC.articles.slice(0, 2).map((a) => a.replace("0.8%", "1%")) },
+    ]);
     writeVersion(dataDir, "v2", [OLD_LAW, LOAN_DOC, TRADE_DOC]);
     recordPublish(dataDir, "v1", null);
     recordPublish(dataDir, "v2", "v1");
@@ -107,7 +134,11 @@ describe("push plans and delivery", () => {
     expect(loan.leadUnits).toContain("市发改委");
     expect(loan.audience).toMatch(/小微企业/);
     // The admin preview was written to the desk outbox in the same transaction.
-    const preview = await db!.db.selectFrom("outbox").selectAll().where("idempotency_key", "=", `push-preview:${plan.id}`).executeTakeFirst();
+    const preview = await db!.db
+      .selectFrom("outbox")
+      .selectAll()
+      .where("idempotency_key", "=", `push-preview:${plan.id}`)
+      .executeTakeFirst();
     expect(preview?.target).toBe("oc_admins");
     expect(JSON.parse(preview!.payload).reply.text).toMatch(/融资/);
   });
@@ -130,7 +161,8 @@ describe("push plans and delivery", () => {
     const sender = new PlatformDouble();
     const prefix = `test-push-${randomUUID()}`;
     const { push } = await setup("sqlite", sender, { prefix });
-    for (let i = 0; i < 60; i++) await push.service.changeTopics(chat(`oc_${i}`), actor(`u${i}`), [i % 2 ? "融资" : "外贸"], "set");
+    for (let i = 0; i < 60; i++)
+      await push.service.changeTopics(chat(`oc_${i}`), actor(`u${i}`), [i % 2 ? "融资" : "外贸"], "set");
     publishChange();
     const [plan] = await push.planner.planPending();
     expect(plan.recipients).toBe(60);
@@ -187,7 +219,11 @@ describe("push plans and delivery", () => {
     await push.service.changeTopics(chat("oc_a"), actor("u1"), ["融资"], "set");
     publishChange();
     const { push: b } = await setup("postgres", new PlatformDouble(), { redis: false });
-    const results = await Promise.all([push.planner.planVersion("v2", "v1"), b.planner.planVersion("v2", "v1"), push.planner.planVersion("v2", "v1")]);
+    const results = await Promise.all([
+      push.planner.planVersion("v2", "v1"),
+      b.planner.planVersion("v2", "v1"),
+      push.planner.planVersion("v2", "v1"),
+    ]);
     expect(results.filter((r) => r.created)).toHaveLength(1);
     expect(new Set(results.map((r) => r.plan.id)).size).toBe(1);
     expect((await push.plans.list()).length).toBe(1);

@@ -23,7 +23,12 @@ describe("政策直达 on DingTalk", () => {
     h = await startHarness({
       kb: new FakeKb(),
       extensions: [pushExtension],
-      env: { DATA_DIR: dataDir, DATABASE_URL: `sqlite:${path.join(dataDir, "desk.db")}`, ADMIN_OPEN_IDS: "dingtalk:admin-staff", LOG_LEVEL: "silent" },
+      env: {
+        DATA_DIR: dataDir,
+        DATABASE_URL: `sqlite:${path.join(dataDir, "desk.db")}`,
+        ADMIN_OPEN_IDS: "dingtalk:admin-staff",
+        LOG_LEVEL: "silent",
+      },
     });
     db = openDeskDb(`sqlite:${path.join(dataDir, "desk.db")}`);
   }, 60_000);
@@ -44,7 +49,10 @@ describe("政策直达 on DingTalk", () => {
       n = h.emu.state.shown.length;
       await new Promise((r) => setTimeout(r, 400));
     } while (h.emu.state.shown.length !== n);
-    return h.emu.state.shown.slice(before).map((m) => m.text).join("\n");
+    return h.emu.state.shown
+      .slice(before)
+      .map((m) => m.text)
+      .join("\n");
   }
 
   it("handles /订阅, /我的订阅 and /退订 in a single chat", async () => {
@@ -57,30 +65,47 @@ describe("政策直达 on DingTalk", () => {
 
   it("lets only the group admin lock a group's subscription", async () => {
     const g = "cidPushGroup==";
-    expect(await send({ conversationType: "2", conversationId: g, staffId: "m-1", text: "/订阅 融资" })).toMatch(/订阅已更新/);
-    expect(await send({ conversationType: "2", conversationId: g, staffId: "m-1", text: "/订阅 锁定" })).toMatch(/只有群主/);
-    expect(await send({ conversationType: "2", conversationId: g, staffId: "owner-1", isAdmin: true, text: "/订阅 锁定" })).toMatch(/已锁定/);
+    expect(await send({ conversationType: "2", conversationId: g, staffId: "m-1", text: "/订阅 融资" })).toMatch(
+      /订阅已更新/,
+    );
+    expect(await send({ conversationType: "2", conversationId: g, staffId: "m-1", text: "/订阅 锁定" })).toMatch(
+      /只有群主/,
+    );
+    expect(
+      await send({ conversationType: "2", conversationId: g, staffId: "owner-1", isAdmin: true, text: "/订阅 锁定" }),
+    ).toMatch(/已锁定/);
     expect(await send({ conversationType: "2", conversationId: g, staffId: "m-1", text: "/退订" })).toMatch(/群主锁定/);
   }, 30_000);
 
   it("pushes to single chats and groups, and pauses groups the robot left or that were dissolved", async () => {
-    for (const g of ["cidGone==", "cidDissolved=="]) await send({ conversationType: "2", conversationId: g, staffId: "m-2", text: "/订阅 融资" });
+    for (const g of ["cidGone==", "cidDissolved=="])
+      await send({ conversationType: "2", conversationId: g, staffId: "m-2", text: "/订阅 融资" });
     h.emu.state.groupsWithoutRobot.add("cidGone==");
     h.emu.state.dissolvedGroups.add("cidDissolved==");
     writeVersion(dataDir, "v1", []);
     writeVersion(dataDir, "v2", [LOAN_DOC]);
     recordPublish(dataDir, "v2", "v1");
-    const push = createPush({ db, desk: { deskPlatform: "dingtalk" }, dataDir, config: { rates: { dingtalk: 10 }, worker: false, followUpMs: 3_600_000, lookbackMs: 86_400_000 } });
+    const push = createPush({
+      db,
+      desk: { deskPlatform: "dingtalk" },
+      dataDir,
+      config: { rates: { dingtalk: 10 }, worker: false, followUpMs: 3_600_000, lookbackMs: 86_400_000 },
+    });
     const [plan] = await push.service.listPlans();
     expect(plan.recipients).toBe(4); // ent-1, the locked group, and the two unreachable groups
     await push.service.approve(plan.id, "cli:test");
-    await until(async () => {
-      const c = await push.plans.deliveryCounts(plan.id);
-      return c.sent === 2 && c.failed === 2;
-    }, 15_000, "deliveries settled");
+    await until(
+      async () => {
+        const c = await push.plans.deliveryCounts(plan.id);
+        return c.sent === 2 && c.failed === 2;
+      },
+      15_000,
+      "deliveries settled",
+    );
     const toUser = h.emu.state.shownTo({ staffId: "ent-1" }).filter((m) => m.via === "batchSend");
     expect(toUser.map((m) => m.text).join("\n")).toMatch(/杭州市小微企业融资担保降费实施细则/);
     expect(h.emu.state.shownTo({ conversationId: "cidPushGroup==" }).some((m) => m.via === "groupSend")).toBe(true);
-    for (const g of ["cidGone==", "cidDissolved=="]) expect((await push.subscriptions.get("dingtalk", g))?.status).toBe("paused");
+    for (const g of ["cidGone==", "cidDissolved=="])
+      expect((await push.subscriptions.get("dingtalk", g))?.status).toBe("paused");
   }, 40_000);
 });

@@ -28,7 +28,8 @@ describe("政策直达 on Feishu", () => {
   const say = (chatType: "p2p" | "group", userOpenId: string, text: string, chatId?: string) =>
     s.emu.sendUserMessage({ chatType, userOpenId, text, chatId, mentionBot: chatType === "group" });
   const shownIn = (chatId: string) => s.emu.state.botMessages(chatId);
-  const waitShown = (chatId: string, n: number) => waitFor(() => shownIn(chatId).length >= n && shownIn(chatId), 15_000);
+  const waitShown = (chatId: string, n: number) =>
+    waitFor(() => shownIn(chatId).length >= n && shownIn(chatId), 15_000);
 
   it("subscribes a private chat with a command and the toggle card, and shows it with /我的订阅", async () => {
     const p2p = `oc_p2p_${ENT}`;
@@ -37,7 +38,11 @@ describe("政策直达 on Feishu", () => {
     const buttons = cardButtons(card);
     expect(buttons.map((b) => b.text)).toEqual(expect.arrayContaining(["融资", "外贸", "知识产权"]));
     expect(buttons.some((b) => b.text.includes("要素保强"))).toBe(true);
-    const res = await s.emu.clickButton({ messageId: card.message_id, operatorOpenId: ENT, value: buttons.find((b) => b.text === "融资")!.value });
+    const res = await s.emu.clickButton({
+      messageId: card.message_id,
+      operatorOpenId: ENT,
+      value: buttons.find((b) => b.text === "融资")!.value,
+    });
     expect(JSON.stringify(res)).toMatch(/已订阅该主题/);
     await say("p2p", ENT, "/订阅 +外贸");
     await say("p2p", ENT, "/我的订阅");
@@ -81,7 +86,11 @@ describe("政策直达 on Feishu", () => {
     // Nothing reaches enterprises before approval; a non-admin cannot approve.
     const before = shownIn(GROUP).length;
     const send = cardButtons(preview).find((b) => b.text === "发送")!;
-    const refused = await s.emu.clickButton({ messageId: preview.message_id, operatorOpenId: MEMBER, value: send.value });
+    const refused = await s.emu.clickButton({
+      messageId: preview.message_id,
+      operatorOpenId: MEMBER,
+      value: send.value,
+    });
     expect(JSON.stringify(refused)).toMatch(/只有管理员/);
     await new Promise((r) => setTimeout(r, 2500));
     expect(shownIn(GROUP).length).toBe(before);

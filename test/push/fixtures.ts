@@ -28,15 +28,41 @@ export function writeVersion(dataDir: string, id: string, docs: FixtureDoc[]): s
   const passages: Passage[] = [];
   for (const d of docs) {
     d.articles.forEach((text, i) => {
-      passages.push({ id: `${d.id}#${i}`, docId: d.id, docTitle: d.title, section: `第${CN[i + 1] ?? i + 1}条`, text, status: d.status ?? "in_force", kind: "article", relatedProjects: d.relatedProjects });
+      passages.push({
+        id: `${d.id}#${i}`,
+        docId: d.id,
+        docTitle: d.title,
+        section: `第${CN[i + 1] ?? i + 1}条`,
+        text,
+        status: d.status ?? "in_force",
+        kind: "article",
+        relatedProjects: d.relatedProjects,
+      });
     });
   }
   const manifest = {
-    formatVersion: 1, id, builtAt: new Date().toISOString(), previous: null, fingerprint: id, splitter: "t", embedding: { model: "t", dims: 1 }, embeddingKey: "t",
-    documentCount: docs.length, passageCount: passages.length, catalog: PROJECTS, checksums: {},
+    formatVersion: 1,
+    id,
+    builtAt: new Date().toISOString(),
+    previous: null,
+    fingerprint: id,
+    splitter: "t",
+    embedding: { model: "t", dims: 1 },
+    embeddingKey: "t",
+    documentCount: docs.length,
+    passageCount: passages.length,
+    catalog: PROJECTS,
+    checksums: {},
     documents: docs.map((d) => ({
-      id: d.id, path: `${d.id}.md`, title: d.title, contentHash: hash(JSON.stringify(d)), passages: d.articles.length, status: d.status ?? "in_force",
-      ...(d.issuer ? { issuer: d.issuer } : {}), ...(d.issued ? { issued: d.issued } : {}), ...(d.relatedProjects ? { relatedProjects: d.relatedProjects } : {}),
+      id: d.id,
+      path: `${d.id}.md`,
+      title: d.title,
+      contentHash: hash(JSON.stringify(d)),
+      passages: d.articles.length,
+      status: d.status ?? "in_force",
+      ...(d.issuer ? { issuer: d.issuer } : {}),
+      ...(d.issued ? { issued: d.issued } : {}),
+      ...(d.relatedProjects ? { relatedProjects: d.relatedProjects } : {}),
     })),
   };
   fs.writeFileSync(path.join(dir, "passages.json"), JSON.stringify(passages));

@@ -18,7 +18,11 @@ const dir = (v: string) => path.join(dataDir, "index", "versions", v);
 describe("push matching", () => {
   it("finds added and changed documents, not the first build nor superseded ones", async () => {
     writeVersion(dataDir, "a", [OLD_LAW, LOAN_DOC]);
-    writeVersion(dataDir, "b", [{ ...OLD_LAW, status: "superseded", articles: [...OLD_LAW.articles, "第三条 新增。"] }, LOAN_DOC, TRADE_DOC]);
+    writeVersion(dataDir, "b", [
+      { ...OLD_LAW, status: "superseded", articles: [...OLD_LAW.articles, "第三条 新增。"] },
+      LOAN_DOC,
+      TRADE_DOC,
+    ]);
     expect((await documentChangesBetween(null, dir("a"))).changes).toEqual([]);
     const { changes } = await documentChangesBetween(dir("a"), dir("b"));
     expect(changes.map((c) => [c.docId, c.change])).toEqual([[TRADE_DOC.id, "added"]]);
@@ -27,7 +31,9 @@ describe("push matching", () => {
   });
 
   it("reads figures with their words and units", () => {
-    expect(figuresIn("担保费率不高于0.8%，单户最高1000万元，5个工作日内办结")).toEqual(expect.arrayContaining(["担保费率不高于0.8%", "5个工作日"]));
+    expect(figuresIn("担保费率不高于0.8%，单户最高1000万元，5个工作日内办结")).toEqual(
+      expect.arrayContaining(["担保费率不高于0.8%", "5个工作日"]),
+    );
   });
 
   it("resolves the words people type to topics", () => {

@@ -5,7 +5,13 @@ import { DEFAULT_HOLIDAYS_OVERRIDE } from "../../bot/tickets/index.js";
 import type { TicketRow } from "../../bot/tickets/store.js";
 
 const cal = new WorkCalendar();
-const policy = { firstResponseDays: 1, resolutionDays: 5, perProject: { 7: { firstResponseDays: 2, resolutionDays: 10 } }, reminderLeadMs: 4 * 3_600_000, reopenDays: 7 };
+const policy = {
+  firstResponseDays: 1,
+  resolutionDays: 5,
+  perProject: { 7: { firstResponseDays: 2, resolutionDays: 10 } },
+  reminderLeadMs: 4 * 3_600_000,
+  reopenDays: 7,
+};
 const sh = (local: string) => Date.parse(`${local}+08:00`);
 
 describe("working-day calendar (chinese-days + override)", () => {
@@ -67,7 +73,9 @@ describe("working-day calendar (chinese-days + override)", () => {
     expect(new WorkCalendar().isWorkday("2027-10-01")).toBe(true); // the package alone: plain Friday
     expect(withFile.coverageWarning(sh("2026-12-31T12:00:00"))).toBeNull();
     expect(withFile.coverageWarning(sh("2027-01-04T12:00:00"))).toMatch(/2027.*complete only up to 2026/);
-    const complete = new WorkCalendar({ years: { "2027": { complete: true, holidays: ["2027-01-01"], workdays: ["2027-01-02"] } } });
+    const complete = new WorkCalendar({
+      years: { "2027": { complete: true, holidays: ["2027-01-01"], workdays: ["2027-01-02"] } },
+    });
     expect(complete.lastKnownYear).toBe(2027);
     expect(complete.coverageWarning(sh("2027-06-01T12:00:00"))).toBeNull();
     expect(complete.isWorkday("2027-01-02")).toBe(true); // Saturday made a working day
@@ -81,19 +89,31 @@ describe("SLA stages (injected clock)", () => {
     expect(dueStages(t, sh("2024-10-08T12:00:00"), policy.reminderLeadMs)).toEqual([]);
     expect(dueStages(t, sh("2024-10-08T20:00:00"), policy.reminderLeadMs)).toEqual(["first_response.reminder"]);
     expect(dueStages(t, sh("2024-10-09T00:00:01"), policy.reminderLeadMs)).toEqual(["first_response.breach"]);
-    expect(dueStages(t, sh("2024-10-12T21:00:00"), policy.reminderLeadMs)).toEqual(["first_response.breach", "resolution.reminder"]);
-    expect(dueStages({ ...t, first_response_at: 1 }, sh("2024-10-13T09:00:00"), policy.reminderLeadMs)).toEqual(["resolution.breach"]);
+    expect(dueStages(t, sh("2024-10-12T21:00:00"), policy.reminderLeadMs)).toEqual([
+      "first_response.breach",
+      "resolution.reminder",
+    ]);
+    expect(dueStages({ ...t, first_response_at: 1 }, sh("2024-10-13T09:00:00"), policy.reminderLeadMs)).toEqual([
+      "resolution.breach",
+    ]);
     expect(dueStages({ ...t, state: "resolved" }, sh("2024-10-13T09:00:00"), policy.reminderLeadMs)).toEqual([]);
   });
 
   it("stops the resolution clock while waiting on the enterprise; leaving the wait moves the deadline", () => {
-    const waiting = { ...t, state: "waiting_enterprise", first_response_at: 1, sla_paused_at: sh("2024-10-10T12:00:00") } as TicketRow;
+    const waiting = {
+      ...t,
+      state: "waiting_enterprise",
+      first_response_at: 1,
+      sla_paused_at: sh("2024-10-10T12:00:00"),
+    } as TicketRow;
     expect(dueStages(waiting, sh("2024-10-14T09:00:00"), policy.reminderLeadMs)).toEqual([]); // past the old deadline
     // paused from Thu noon to Sat (调休) noon: 2 working days (Thu half, Fri, Sat half)
     const resumed = slaClockPatch(cal, waiting, "in_progress", sh("2024-10-12T12:00:00"));
     expect(resumed.sla_paused_at).toBeNull();
     expect(cal.workdaysBetween(t.resolution_due_at, resumed.resolution_due_at!)).toBeCloseTo(2, 9);
-    expect(slaClockPatch(cal, { ...t, sla_paused_at: null } as TicketRow, "waiting_enterprise", 42)).toEqual({ sla_paused_at: 42 });
+    expect(slaClockPatch(cal, { ...t, sla_paused_at: null } as TicketRow, "waiting_enterprise", 42)).toEqual({
+      sla_paused_at: 42,
+    });
     expect(slaClockPatch(cal, waiting, "waiting_enterprise", 42)).toEqual({}); // a second reply keeps the first pause
   });
 });

@@ -14,7 +14,15 @@ const fmt = (v: number[]) => `p50 ${percentile(v, 0.5)!.toFixed(1)} ms · p95 ${
 for (const dialect of DIALECTS) {
   const tdb = await freshDb(dialect);
   const sender = new RecordingSender();
-  const desk = await createDesk({ config: testConfig(), db: tdb, senders: () => sender, redisUrl: REDIS_URL, prefix: `bench-${randomUUID()}`, pollMs: 200, logger: createLogger("silent") });
+  const desk = await createDesk({
+    config: testConfig(),
+    db: tdb,
+    senders: () => sender,
+    redisUrl: REDIS_URL,
+    prefix: `bench-${randomUUID()}`,
+    pollMs: 200,
+    logger: createLogger("silent"),
+  });
   await desk.start();
   const create: number[] = [];
   const claim: number[] = [];
@@ -22,7 +30,10 @@ for (const dialect of DIALECTS) {
   const t0 = performance.now();
   for (let i = 0; i < N; i++) {
     const s = performance.now();
-    const [r] = await desk.handoff.requestHandoff(inbound({ senderId: `ou_${i}` }), answerResult({ question: `问题 ${i}` }));
+    const [r] = await desk.handoff.requestHandoff(
+      inbound({ senderId: `ou_${i}` }),
+      answerResult({ question: `问题 ${i}` }),
+    );
     create.push(performance.now() - s);
     numbers.push(/QY-\d{8}-\d{4}/.exec(r.text)![0]);
   }
@@ -31,11 +42,20 @@ for (const dialect of DIALECTS) {
   const deliveredAll = performance.now() - t0;
   for (const number of numbers) {
     const s = performance.now();
-    const res = await desk.interceptors[0].handleCardAction!({ platform: "feishu", tenant: "t", chatId: "oc_desk", operatorId: "ou_staff", messageId: "om", value: { cmd: "ticket.claim", number } });
+    const res = await desk.interceptors[0].handleCardAction!({
+      platform: "feishu",
+      tenant: "t",
+      chatId: "oc_desk",
+      operatorId: "ou_staff",
+      messageId: "om",
+      value: { cmd: "ticket.claim", number },
+    });
     claim.push(performance.now() - s);
     if (!res?.toast?.startsWith("已认领")) throw new Error(`claim failed: ${res?.toast}`);
   }
-  console.log(`${dialect}: ${N} tickets via 转人工: ${fmt(create)} (${(N / (createWall / 1000)).toFixed(0)}/s sequential); all ${N} desk cards delivered through BullMQ ${deliveredAll.toFixed(0)} ms after the first; card claim: ${fmt(claim)}`);
+  console.log(
+    `${dialect}: ${N} tickets via 转人工: ${fmt(create)} (${(N / (createWall / 1000)).toFixed(0)}/s sequential); all ${N} desk cards delivered through BullMQ ${deliveredAll.toFixed(0)} ms after the first; card claim: ${fmt(claim)}`,
+  );
   await desk.jobs.obliterate();
   await desk.close();
   await tdb.drop();

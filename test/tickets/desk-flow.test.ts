@@ -11,7 +11,12 @@ import { answerResult } from "./fixtures.js";
 import { DIALECTS, freshDb, inbound, RecordingSender, REDIS_URL, testConfig, waitFor, type TestDb } from "./helpers.js";
 
 const cardAction = (value: Record<string, unknown>, operatorId: string, chatId = "oc_desk"): CardAction => ({
-  platform: "feishu", tenant: "tenant1", chatId, operatorId, messageId: "om_card", value,
+  platform: "feishu",
+  tenant: "tenant1",
+  chatId,
+  operatorId,
+  messageId: "om_card",
+  value,
 });
 
 describe.each(DIALECTS)("desk flow on %s + Redis", (dialect) => {
@@ -24,8 +29,14 @@ describe.each(DIALECTS)("desk flow on %s + Redis", (dialect) => {
     tdb = await freshDb(dialect);
     sender = new RecordingSender();
     desk = await createDesk({
-      config: testConfig(), db: tdb, senders: () => sender, redisUrl: REDIS_URL, prefix: `test-${randomUUID()}`,
-      pollMs: 100, history, logger: createLogger("silent"),
+      config: testConfig(),
+      db: tdb,
+      senders: () => sender,
+      redisUrl: REDIS_URL,
+      prefix: `test-${randomUUID()}`,
+      pollMs: 100,
+      history,
+      logger: createLogger("silent"),
     });
     await desk.start();
   });
@@ -72,7 +83,9 @@ describe.each(DIALECTS)("desk flow on %s + Redis", (dialect) => {
     expect(again.text).toMatch(/已转人工处理.*无需重复提交/);
 
     // outsider refused, nothing changes
-    expect(await say(`/工单 ${number} 认领`, { chatId: "oc_desk", chatType: "group", senderId: "ou_rando" })).toMatch(/只有服务台工作人员/);
+    expect(await say(`/工单 ${number} 认领`, { chatId: "oc_desk", chatType: "group", senderId: "ou_rando" })).toMatch(
+      /只有服务台工作人员/,
+    );
     expect((await click({ cmd: "ticket.claim", number }, "ou_rando")).toast).toMatch(/只有服务台工作人员/);
     expect((await desk.service.get(number)).state).toBe("new");
 
@@ -83,8 +96,16 @@ describe.each(DIALECTS)("desk flow on %s + Redis", (dialect) => {
     await waitFor(() => sender.to("oc_ent").some((t) => t.includes("已由")));
 
     // staff reply reaches the enterprise, quoting the number
-    expect(await say(`@企服通 /工单 ${number} 回复 请提供近三个月的贷款合同`.replace("@企服通 ", ""), { chatId: "oc_desk", chatType: "group", senderId: "ou_staff" })).toMatch(/待企业回复/);
-    await waitFor(() => sender.to("oc_ent").some((t) => t.includes(`【工单 ${number} 服务台回复】`) && t.includes("贷款合同")));
+    expect(
+      await say(`@企服通 /工单 ${number} 回复 请提供近三个月的贷款合同`.replace("@企服通 ", ""), {
+        chatId: "oc_desk",
+        chatType: "group",
+        senderId: "ou_staff",
+      }),
+    ).toMatch(/待企业回复/);
+    await waitFor(() =>
+      sender.to("oc_ent").some((t) => t.includes(`【工单 ${number} 服务台回复】`) && t.includes("贷款合同")),
+    );
 
     // internal note never reaches the enterprise
     await say(`/工单 ${number} 备注 企业资料齐全`, { chatId: "oc_desk", senderId: "ou_staff" });
@@ -96,14 +117,18 @@ describe.each(DIALECTS)("desk flow on %s + Redis", (dialect) => {
 
     // resolve → satisfaction card
     await say(`/工单 ${number} 解决 已按首贷户贴息政策办理`, { chatId: "oc_desk", senderId: "ou_staff" });
-    const survey = await waitFor(() => sender.calls.find((c) => c.to === "oc_ent" && c.reply.kind === "card" && c.reply.card.title.includes("评价")));
+    const survey = await waitFor(() =>
+      sender.calls.find((c) => c.to === "oc_ent" && c.reply.kind === "card" && c.reply.card.title.includes("评价")),
+    );
     const buttons = survey.reply.kind === "card" ? survey.reply.card.buttons.map((b) => b.text) : [];
     expect(buttons).toEqual(["满意", "基本满意", "不满意"]);
 
     // 不满意 offers reopening; reopen
     const rated = await click({ cmd: "survey.rate", number, score: 1 }, "ou_ent", "oc_ent");
     expect(rated.reply?.text).toMatch(/重新处理/);
-    expect((await click({ cmd: "survey.reason", number, reason: "回复太慢" }, "ou_ent", "oc_ent")).toast).toBe("已记录原因");
+    expect((await click({ cmd: "survey.reason", number, reason: "回复太慢" }, "ou_ent", "oc_ent")).toast).toBe(
+      "已记录原因",
+    );
     const reopened = await click({ cmd: "survey.reopen", number }, "ou_ent", "oc_ent");
     expect(reopened.toast).toBe("已重新打开工单");
     let t = await desk.service.get(number);
@@ -117,7 +142,15 @@ describe.each(DIALECTS)("desk flow on %s + Redis", (dialect) => {
 
     const events = await desk.service.store.events(t.id);
     expect(events.map((e) => e.type)).toEqual([
-      "created", "enterprise_info", "claimed", "replied", "note", "enterprise_message", "resolved", "reopened", "resolved",
+      "created",
+      "enterprise_info",
+      "claimed",
+      "replied",
+      "note",
+      "enterprise_message",
+      "resolved",
+      "reopened",
+      "resolved",
     ]);
     expect(events.every((e) => e.actor_id && e.at > 0)).toBe(true);
     const msgs = await desk.service.store.messages(t.id);
@@ -129,7 +162,11 @@ describe.each(DIALECTS)("desk flow on %s + Redis", (dialect) => {
     // /我的工单 lists it
     expect(await say("/我的工单")).toContain(number);
     // every outbox row delivered exactly once
-    await waitFor(async () => (await desk.service.store.db.selectFrom("outbox").select("id").where("delivered_at", "is", null).execute()).length === 0);
+    await waitFor(
+      async () =>
+        (await desk.service.store.db.selectFrom("outbox").select("id").where("delivered_at", "is", null).execute())
+          .length === 0,
+    );
     const keys = sender.calls.filter((c) => c.key).map((c) => c.key);
     expect(new Set(keys).size).toBe(keys.length);
   });
@@ -141,9 +178,13 @@ describe.each(DIALECTS)("desk flow on %s + Redis", (dialect) => {
     expect(await say("/工单 QY-20990101-0001 认领", staff)).toMatch(/没有找到工单 QY-20990101-0001/);
     expect(await say(`/工单 ${number} 解决 好了`, staff)).toMatch(/当前状态为「待认领」，不能标记解决/);
     expect(await say(`/工单 ${number} 认领`, staff)).toMatch(/已认领/);
-    expect(await say(`/工单 ${number} 认领`, { ...staff, senderId: "ou_staff2", senderName: "赵坐席" })).toMatch(/当前状态为「已认领」，不能认领/);
+    expect(await say(`/工单 ${number} 认领`, { ...staff, senderId: "ou_staff2", senderName: "赵坐席" })).toMatch(
+      /当前状态为「已认领」，不能认领/,
+    );
     expect(await say(`/工单 ${number} 回复`, staff)).toMatch(/回复内容不能为空/);
-    expect(await say(`/工单 ${number} 回复 你好`, { ...staff, senderId: "ou_staff2", senderName: "赵坐席" })).toMatch(/由 李坐席 处理/);
+    expect(await say(`/工单 ${number} 回复 你好`, { ...staff, senderId: "ou_staff2", senderName: "赵坐席" })).toMatch(
+      /由 李坐席 处理/,
+    );
     expect(await say(`/工单 ${number} 转派`, staff)).toMatch(/请写明转派单位/);
     expect(await say(`/工单 ${number} 回复 ${"长".repeat(2500)}`, staff)).toMatch(/内容过长（2500 字）/);
     expect(await say(`/工单 ${number} 删除`, staff)).toMatch(/不认识的操作/);
@@ -174,7 +215,10 @@ describe.each(DIALECTS)("desk flow on %s + Redis", (dialect) => {
   it("lets exactly one of two simultaneous claims win", async () => {
     const [created] = await desk.handoff.requestHandoff(inbound(), answerResult());
     const number = /QY-\d{8}-\d{4}/.exec(created.text)![0];
-    const results = await Promise.all([click({ cmd: "ticket.claim", number }, "ou_staff"), click({ cmd: "ticket.claim", number }, "ou_staff2")]);
+    const results = await Promise.all([
+      click({ cmd: "ticket.claim", number }, "ou_staff"),
+      click({ cmd: "ticket.claim", number }, "ou_staff2"),
+    ]);
     expect(results.filter((r) => r.toast?.startsWith("已认领"))).toHaveLength(1);
     expect(results.filter((r) => /刚被他人更新|不能认领/.test(r.toast ?? ""))).toHaveLength(1);
     const t = await desk.service.get(number);

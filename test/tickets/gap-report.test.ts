@@ -7,21 +7,63 @@ import type { FaqItem } from "../../knowledge/faq/types.js";
 
 let seq = 0;
 const row = (question: string, over: Partial<InteractionRow> = {}): InteractionRow => ({
-  id: `i${++seq}`, ref: `r${seq}`, at: Date.parse("2024-05-01T02:00:00Z") + seq, platform: "feishu", chat_id: "oc", user_id: "ou", question,
-  action: "escalate", category: "declined", project: null, unit: null, confidence: 0, faq_id: null, outcome: null, expires_at: Number.MAX_SAFE_INTEGER, ...over,
+  id: `i${++seq}`,
+  ref: `r${seq}`,
+  at: Date.parse("2024-05-01T02:00:00Z") + seq,
+  platform: "feishu",
+  chat_id: "oc",
+  user_id: "ou",
+  question,
+  action: "escalate",
+  category: "declined",
+  project: null,
+  unit: null,
+  confidence: 0,
+  faq_id: null,
+  outcome: null,
+  expires_at: Number.MAX_SAFE_INTEGER,
+  ...over,
 });
 
 describe("knowledge-gap report", () => {
   const rows = [
-    row("社保缴费基数怎么调整"), row("社保缴费基数每年什么时候调整"), row("社保缴费基数调整找谁", { outcome: "handoff" }),
-    row("商标注册要多久"), row("商标注册需要多长时间", { category: "low_confidence", action: "answer", project: 9, confidence: 0.4 }),
-    row("融资担保费率是多少", { category: "answered", action: "answer", project: 4, confidence: 0.9, outcome: "solved" }),
-    row("技改补贴怎么申请", { category: "answered", action: "answer", project: 1, confidence: 0.8, outcome: "unsolved" }),
+    row("社保缴费基数怎么调整"),
+    row("社保缴费基数每年什么时候调整"),
+    row("社保缴费基数调整找谁", { outcome: "handoff" }),
+    row("商标注册要多久"),
+    row("商标注册需要多长时间", { category: "low_confidence", action: "answer", project: 9, confidence: 0.4 }),
+    row("融资担保费率是多少", {
+      category: "answered",
+      action: "answer",
+      project: 4,
+      confidence: 0.9,
+      outcome: "solved",
+    }),
+    row("技改补贴怎么申请", {
+      category: "answered",
+      action: "answer",
+      project: 1,
+      confidence: 0.8,
+      outcome: "unsolved",
+    }),
   ];
-  const approved: FaqItem[] = [{
-    id: "K-20240301-0001", revision: 1, kind: "entry", scope: "out_of_scope", question: "社保缴费基数怎么调整", variants: [], answer: "请联系市人力社保局（12333）。",
-    project: null, projectName: null, unit: null, department: "市人力社保局", document: null, approvedAt: "2024-03-01",
-  }];
+  const approved: FaqItem[] = [
+    {
+      id: "K-20240301-0001",
+      revision: 1,
+      kind: "entry",
+      scope: "out_of_scope",
+      question: "社保缴费基数怎么调整",
+      variants: [],
+      answer: "请联系市人力社保局（12333）。",
+      project: null,
+      projectName: null,
+      unit: null,
+      department: "市人力社保局",
+      document: null,
+      approvedAt: "2024-03-01",
+    },
+  ];
 
   it("clusters, ranks, explains and marks coverage", () => {
     const r = buildGapReport(rows, approved, { from: "2024-01-01", to: "2024-12-31" });
@@ -36,7 +78,9 @@ describe("knowledge-gap report", () => {
     expect(md).toMatch(/# 知识缺口报告（2024-01-01 至 2024-12-31）/);
     expect(md).toMatch(/已覆盖（K-20240301-0001）/);
     expect(md).toMatch(/未覆盖/);
-    expect(gapReportCsv(r).split("\n")[0]).toBe("rank,volume,examples,declined,low_confidence,unsolved,handoff,top_project,covered_by");
+    expect(gapReportCsv(r).split("\n")[0]).toBe(
+      "rank,volume,examples,declined,low_confidence,unsolved,handoff,top_project,covered_by",
+    );
   });
 
   it("says so when there is nothing to add", () => {

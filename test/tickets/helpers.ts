@@ -21,7 +21,13 @@ export async function freshDb(dialect: Dialect): Promise<TestDb> {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "desk-"));
     const opened = openDeskDb(`sqlite:${path.join(dir, "desk.db")}`);
     await migrateToLatest(opened.db);
-    return { ...opened, drop: async () => { await opened.close().catch(() => undefined); fs.rmSync(dir, { recursive: true, force: true }); } };
+    return {
+      ...opened,
+      drop: async () => {
+        await opened.close().catch(() => undefined);
+        fs.rmSync(dir, { recursive: true, force: true });
+      },
+    };
   }
   const schema = `desk_test_${randomUUID().replaceAll("-", "").slice(0, 16)}`;
   const admin = new pg.Client({ connectionString: PG_URL });
@@ -49,12 +55,20 @@ export function testClock(startIso: string) {
   let now = Date.parse(startIso);
   return {
     now: () => now,
-    set: (iso: string) => { now = Date.parse(iso); },
-    advance: (ms: number) => { now += ms; },
+    set: (iso: string) => {
+      now = Date.parse(iso);
+    },
+    advance: (ms: number) => {
+      now += ms;
+    },
   };
 }
 
-export async function waitFor<T>(fn: () => Promise<T | undefined | null | false> | T | undefined | null | false, timeoutMs = 5000, stepMs = 25): Promise<T> {
+export async function waitFor<T>(
+  fn: () => Promise<T | undefined | null | false> | T | undefined | null | false,
+  timeoutMs = 5000,
+  stepMs = 25,
+): Promise<T> {
   const end = Date.now() + timeoutMs;
   for (;;) {
     const v = await fn();
@@ -64,16 +78,20 @@ export async function waitFor<T>(fn: () => Promise<T | undefined | null | false>
   }
 }
 
-
 export function testConfig(over: Partial<DeskConfig> = {}): DeskConfig {
   return {
-    deskChatId: "oc_desk", deskPlatform: "feishu", supervisorChatId: "oc_sup", staffIds: ["ou_staff", "ou_staff2"], adminIds: ["ou_admin"],
-    databaseUrl: "unused", sweepEverySeconds: 3600, interactionRetentionDays: 180,
+    deskChatId: "oc_desk",
+    deskPlatform: "feishu",
+    supervisorChatId: "oc_sup",
+    staffIds: ["ou_staff", "ou_staff2"],
+    adminIds: ["ou_admin"],
+    databaseUrl: "unused",
+    sweepEverySeconds: 3600,
+    interactionRetentionDays: 180,
     sla: { firstResponseDays: 1, resolutionDays: 5, perProject: {}, reminderLeadMs: 4 * 3_600_000, reopenDays: 7 },
     ...over,
   };
 }
-
 
 /** A channel double that records what reaches each chat/user and honours idempotency keys like a platform. */
 export class RecordingSender implements ChannelSender {
@@ -112,7 +130,17 @@ export class RecordingSender implements ChannelSender {
 
 export function inbound(over: Partial<InboundMessage> = {}): InboundMessage {
   return {
-    platform: "feishu", tenant: "tenant1", chatId: "oc_ent", chatType: "p2p", senderId: "ou_ent", senderName: "王经理",
-    messageId: `om_${Math.random().toString(36).slice(2)}`, messageType: "text", text: "转人工", mentionedBot: false, receivedAt: Date.now(), ...over,
+    platform: "feishu",
+    tenant: "tenant1",
+    chatId: "oc_ent",
+    chatType: "p2p",
+    senderId: "ou_ent",
+    senderName: "王经理",
+    messageId: `om_${Math.random().toString(36).slice(2)}`,
+    messageType: "text",
+    text: "转人工",
+    mentionedBot: false,
+    receivedAt: Date.now(),
+    ...over,
   };
 }

@@ -19,7 +19,10 @@ describe("allowlists are (platform, id) pairs", () => {
   it("reads platform:id entries, and a bare id as the desk's platform", () => {
     const list = parseAllowlist(["feishu:ou_1", "dingtalk:0042", "ou_2", " DINGTALK:7 "], "feishu");
     expect(list.map((e) => [e.platform, e.id, e.how])).toEqual([
-      ["feishu", "ou_1", "explicit"], ["dingtalk", "0042", "explicit"], ["feishu", "ou_2", "desk-platform"], ["dingtalk", "7", "explicit"],
+      ["feishu", "ou_1", "explicit"],
+      ["dingtalk", "0042", "explicit"],
+      ["feishu", "ou_2", "desk-platform"],
+      ["dingtalk", "7", "explicit"],
     ]);
     expect(isListed(list, { platform: "feishu", id: "ou_2" })).toBe(true);
     expect(isListed(list, { platform: "dingtalk", id: "ou_2" })).toBe(false);
@@ -39,7 +42,10 @@ describe("the desk checks the platform as well as the id", () => {
     sender = new RecordingSender();
     desk = await createDesk({
       config: testConfig({ staffIds: ["feishu:ou_staff"], adminIds: ["ou_admin"] }),
-      db: tdb, senders: () => sender, now: clock.now, logger: createLogger("silent"),
+      db: tdb,
+      senders: () => sender,
+      now: clock.now,
+      logger: createLogger("silent"),
     });
   });
   afterEach(async () => {
@@ -55,7 +61,15 @@ describe("the desk checks the platform as well as the id", () => {
     return null;
   };
   const click = (over: Partial<CardAction>) =>
-    desk.interceptors[0].handleCardAction!({ platform: "feishu", tenant: "t", chatId: "oc_desk", operatorId: "ou_staff", messageId: "om_card", value: {}, ...over });
+    desk.interceptors[0].handleCardAction!({
+      platform: "feishu",
+      tenant: "t",
+      chatId: "oc_desk",
+      operatorId: "ou_staff",
+      messageId: "om_card",
+      value: {},
+      ...over,
+    });
   const openTicket = async (text = "转人工") => {
     const [r] = await desk.handoff.requestHandoff(inbound({ text }), answerResult({ question: text }));
     return /QY-\d{8}-\d{4}/.exec(r.text)![0];
@@ -71,20 +85,29 @@ describe("the desk checks the platform as well as the id", () => {
     expect(res?.toast).toContain("只有服务台工作人员");
     expect((await desk.service.get(number)).state).toBe("new");
     // admins too: a bare ADMIN_OPEN_IDS entry is the desk's platform only
-    expect(await say(inbound({ platform: "dingtalk", senderId: "ou_admin", text: "/工单 列表" }))).toContain("只有服务台工作人员");
+    expect(await say(inbound({ platform: "dingtalk", senderId: "ou_admin", text: "/工单 列表" }))).toContain(
+      "只有服务台工作人员",
+    );
     // the real Feishu staff member can
-    expect(await say(inbound({ senderId: "ou_staff", chatId: "oc_desk", text: `/工单 ${number} 认领` }))).toContain("已认领");
+    expect(await say(inbound({ senderId: "ou_staff", chatId: "oc_desk", text: `/工单 ${number} 认领` }))).toContain(
+      "已认领",
+    );
   });
 
   it("the assignee is (platform, id): the same id on another platform is not the assignee", async () => {
     await desk.close();
     desk = await createDesk({
       config: testConfig({ staffIds: ["feishu:ou_staff", "dingtalk:ou_staff"] }),
-      db: tdb, senders: () => sender, now: clock.now, logger: createLogger("silent"),
+      db: tdb,
+      senders: () => sender,
+      now: clock.now,
+      logger: createLogger("silent"),
     });
     const number = await openTicket();
     await desk.service.claim(number, { platform: "feishu", id: "ou_staff" });
-    await expect(desk.service.reply(number, { platform: "dingtalk", id: "ou_staff" }, "你好")).rejects.toMatchObject({ code: "TICKET_NOT_ASSIGNEE" });
+    await expect(desk.service.reply(number, { platform: "dingtalk", id: "ou_staff" }, "你好")).rejects.toMatchObject({
+      code: "TICKET_NOT_ASSIGNEE",
+    });
     expect((await desk.service.get(number)).assignee_platform).toBe("feishu");
   });
 
@@ -92,8 +115,12 @@ describe("the desk checks the platform as well as the id", () => {
     const number = await openTicket();
     await desk.service.claim(number, { platform: "feishu", id: "ou_staff" });
     await desk.service.resolve(number, { platform: "feishu", id: "ou_staff" }, "已处理");
-    await expect(desk.service.rate(number, { platform: "dingtalk", id: "ou_ent" }, 3, null)).rejects.toMatchObject({ code: "TICKET_FORBIDDEN" });
-    await expect(desk.service.reopen(number, { platform: "dingtalk", id: "ou_ent" })).rejects.toMatchObject({ code: "TICKET_FORBIDDEN" });
+    await expect(desk.service.rate(number, { platform: "dingtalk", id: "ou_ent" }, 3, null)).rejects.toMatchObject({
+      code: "TICKET_FORBIDDEN",
+    });
+    await expect(desk.service.reopen(number, { platform: "dingtalk", id: "ou_ent" })).rejects.toMatchObject({
+      code: "TICKET_FORBIDDEN",
+    });
     expect((await desk.service.rate(number, { platform: "feishu", id: "ou_ent" }, 3, null)).first).toBe(true);
   });
 
@@ -101,12 +128,18 @@ describe("the desk checks the platform as well as the id", () => {
     await desk.start();
     const number = await openTicket();
     await desk.service.claim(number, { platform: "feishu", id: "ou_staff" });
-    const reply = { value: { cmd: "ticket.reply", number }, formValue: { content: "您好，请带上营业执照。" }, eventId: "ev-reply-1" };
+    const reply = {
+      value: { cmd: "ticket.reply", number },
+      formValue: { content: "您好，请带上营业执照。" },
+      eventId: "ev-reply-1",
+    };
     const first = await click(reply);
     expect(first?.toast).toBe("已回复企业");
     const replay = await click(reply); // Redis dedupe lost: the callback reaches the desk again
     expect(replay?.toast).toContain("已经处理过");
-    const msgs = (await desk.service.store.messages((await desk.service.get(number)).id)).filter((m) => m.author_kind === "staff");
+    const msgs = (await desk.service.store.messages((await desk.service.get(number)).id)).filter(
+      (m) => m.author_kind === "staff",
+    );
     expect(msgs).toHaveLength(1);
     await waitFor(() => sender.to("oc_ent").some((t) => t.includes("营业执照")));
     await new Promise((r) => setTimeout(r, 200));
@@ -143,7 +176,9 @@ describe("/reingest checks the platform too", () => {
 
   it("a DingTalk staff id equal to a Feishu admin open_id is refused", async () => {
     const icpt = createReingestInterceptor({ queue, admins: parseAllowlist(["feishu:ou_admin"], "feishu") });
-    const out = await icpt.handleMessage(inbound({ platform: "dingtalk", senderId: "ou_admin", text: "/reingest dry-run" }));
+    const out = await icpt.handleMessage(
+      inbound({ platform: "dingtalk", senderId: "ou_admin", text: "/reingest dry-run" }),
+    );
     expect(out?.[0].text).toContain("只有管理员");
     expect((await queue.getJobCounts("waiting")).waiting).toBe(0);
   });

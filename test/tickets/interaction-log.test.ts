@@ -6,8 +6,18 @@ import type { AnswerResult } from "../../knowledge/types.js";
 import { DIALECTS, freshDb, type TestDb } from "./helpers.js";
 
 const result = (question: string, action: AnswerResult["action"], over: Partial<AnswerResult> = {}): AnswerResult => ({
-  question, project: 2, projectName: "信用修复", leadUnits: ["市市场监管局"], confidence: action === "escalate" ? 0 : 0.9, action,
-  answer: "……", citations: [], candidates: [], figures: [], passages: [], ...over,
+  question,
+  project: 2,
+  projectName: "信用修复",
+  leadUnits: ["市市场监管局"],
+  confidence: action === "escalate" ? 0 : 0.9,
+  action,
+  answer: "……",
+  citations: [],
+  candidates: [],
+  figures: [],
+  passages: [],
+  ...over,
 });
 
 describe("botActionOf", () => {
@@ -35,12 +45,18 @@ describe.each(DIALECTS)("interaction log on %s", (dialect) => {
     const rows = await log.list(now - day, now + 1);
     expect(rows.map((r) => r.botAction).sort()).toEqual(["answer", "decline", "escalate"]);
     expect(rows.find((r) => r.ref === "r1")?.question).toBe("信用修复找谁？电话138****5678");
-    expect(await log.counts(now - day, now + 1)).toEqual({ total: 3, byAction: { answer: 1, clarify: 0, decline: 1, escalate: 1 } });
+    expect(await log.counts(now - day, now + 1)).toEqual({
+      total: 3,
+      byAction: { answer: 1, clarify: 0, decline: 1, escalate: 1 },
+    });
     await log.setOutcome("r1", "unsolved");
     await log.setOutcome("r1", "solved"); // a weaker outcome never replaces a stronger one
     expect((await log.list(now - day, now + 1)).find((r) => r.ref === "r1")?.outcome).toBe("unsolved");
     now += 31 * day;
     expect(await log.purgeExpired()).toBe(3);
-    expect(await log.counts(0, now + 1)).toEqual({ total: 0, byAction: { answer: 0, clarify: 0, decline: 0, escalate: 0 } });
+    expect(await log.counts(0, now + 1)).toEqual({
+      total: 0,
+      byAction: { answer: 0, clarify: 0, decline: 0, escalate: 0 },
+    });
   });
 });

@@ -33,8 +33,14 @@ describe.each(DIALECTS)("knowledge entries on %s", (dialect) => {
       },
     };
     desk = await createDesk({
-      config: testConfig({ adminChatId: "oc_admin" }), db: tdb, senders: () => sender, pollMs: 50, history: new MemoryRecentList<ConversationTurn>(),
-      logger: createLogger("silent"), publisher, faqFile: path.join(dir, "approved.json"),
+      config: testConfig({ adminChatId: "oc_admin" }),
+      db: tdb,
+      senders: () => sender,
+      pollMs: 50,
+      history: new MemoryRecentList<ConversationTurn>(),
+      logger: createLogger("silent"),
+      publisher,
+      faqFile: path.join(dir, "approved.json"),
     });
     await desk.start();
   });
@@ -53,7 +59,15 @@ describe.each(DIALECTS)("knowledge entries on %s", (dialect) => {
     return null;
   };
   const click = async (value: Record<string, unknown>, operatorId: string, formValue?: Record<string, unknown>) => {
-    const action: CardAction = { platform: "feishu", tenant: "tenant1", chatId: "oc_desk", operatorId, messageId: "om_card", value, formValue };
+    const action: CardAction = {
+      platform: "feishu",
+      tenant: "tenant1",
+      chatId: "oc_desk",
+      operatorId,
+      messageId: "om_card",
+      value,
+      formValue,
+    };
     for (const i of desk.interceptors) {
       const out = await i.handleCardAction?.(action);
       if (out) return out;
@@ -62,10 +76,17 @@ describe.each(DIALECTS)("knowledge entries on %s", (dialect) => {
   };
 
   async function resolvedTicket(question = "我们公司社保基数怎么调整？联系电话13812345678") {
-    const [created] = await desk.handoff.requestHandoff(inbound(), answerResult({ question, project: null, action: "escalate", confidence: 0 }));
+    const [created] = await desk.handoff.requestHandoff(
+      inbound(),
+      answerResult({ question, project: null, action: "escalate", confidence: 0 }),
+    );
     const number = /QY-\d{8}-\d{4}/.exec(created.text)![0];
     await desk.service.claim(number, { platform: "feishu", id: "ou_staff" });
-    await desk.service.reply(number, { platform: "feishu", id: "ou_staff" }, "社保缴费基数调整请联系市人力社保局（12333）办理。");
+    await desk.service.reply(
+      number,
+      { platform: "feishu", id: "ou_staff" },
+      "社保缴费基数调整请联系市人力社保局（12333）办理。",
+    );
     await desk.service.resolve(number, { platform: "feishu", id: "ou_staff" }, "");
     return number;
   }
@@ -76,7 +97,9 @@ describe.each(DIALECTS)("knowledge entries on %s", (dialect) => {
     expect(await say(`/工单 ${number} 归类 不在范围`, "ou_staff")).toMatch(/承办部门/);
     expect(await say(`/工单 ${number} 归类 11 某局`, "ou_staff")).toMatch(/1 到 10/);
     expect(await say(`/工单 ${number} 归类 不在范围 市人力社保局（12333）`, "ou_ent")).toMatch(/只有服务台工作人员/);
-    expect(await say(`/工单 ${number} 归类 不在范围 市人力社保局（12333）`, "ou_staff")).toMatch(/已归类：不在通知范围 → 市人力社保局/);
+    expect(await say(`/工单 ${number} 归类 不在范围 市人力社保局（12333）`, "ou_staff")).toMatch(
+      /已归类：不在通知范围 → 市人力社保局/,
+    );
     const events = await desk.service.store.events((await desk.service.get(number)).id);
     expect(events.map((e) => e.type)).toContain("labelled");
 
@@ -108,7 +131,9 @@ describe.each(DIALECTS)("knowledge entries on %s", (dialect) => {
     expect(await say(`/知识 通过 ${id}`, "ou_admin")).toMatch(/只能审核待审核/);
 
     // Edit an approved entry: republished; withdraw it: republished without it.
-    expect(await say(`/知识 修改 ${id} 社保缴费请联系市人力社保局（12333）。`, "ou_admin")).toMatch(/第 3 版.*已发布 v2/);
+    expect(await say(`/知识 修改 ${id} 社保缴费请联系市人力社保局（12333）。`, "ou_admin")).toMatch(
+      /第 3 版.*已发布 v2/,
+    );
     expect(await say(`/知识 驳回 ${id}`, "ou_admin")).toMatch(/驳回原因/);
     expect(await say(`/知识 驳回 ${id} 口径已变`, "ou_admin")).toMatch(/已驳回：口径已变.*已发布 v3/);
     expect(parseFaqFile(published[2]).items.some((i) => i.id === id)).toBe(false);
@@ -121,10 +146,18 @@ describe.each(DIALECTS)("knowledge entries on %s", (dialect) => {
     const number = /QY-\d{8}-\d{4}/.exec(created.text)![0];
     await desk.service.claim(number, { platform: "feishu", id: "ou_staff" });
     await desk.service.reply(number, { platform: "feishu", id: "ou_staff" }, "您好，正在核实。");
-    const bad = await click({ cmd: "ticket.resolve", number }, "ou_staff", { resolution: "已答复", label_project: "99" });
+    const bad = await click({ cmd: "ticket.resolve", number }, "ou_staff", {
+      resolution: "已答复",
+      label_project: "99",
+    });
     expect(bad.toast).toMatch(/1 到 10/);
     expect((await desk.service.get(number)).state).not.toBe("resolved"); // nothing changed
-    const res = await click({ cmd: "ticket.resolve", number }, "ou_staff", { resolution: "政府性融资担保平均费率不高于0.8%，可向市融资担保机构申请。", label_project: "4", label_unit: "市委金融办", reusable: true });
+    const res = await click({ cmd: "ticket.resolve", number }, "ou_staff", {
+      resolution: "政府性融资担保平均费率不高于0.8%，可向市融资担保机构申请。",
+      label_project: "4",
+      label_unit: "市委金融办",
+      reusable: true,
+    });
     expect(res.toast).toMatch(/已解决.*提交审核（K-/);
     const [entry] = await desk.knowledge.list("pending");
     expect(entry).toMatchObject({ project: 4, unit: "市委金融办", scope: "project" });
@@ -142,8 +175,21 @@ describe.each(DIALECTS)("knowledge entries on %s", (dialect) => {
 
   it("records answers and their outcomes for the gap report, and purges them after the retention period", async () => {
     const log = desk.interactions;
-    await desk.observer.answered!({ ref: "feishu:om_1", platform: "feishu", chatId: "oc_ent", userId: "ou_ent", result: answerResult({ question: "身份证330102199001011234能办吗", confidence: 0 , project: null}) });
-    await desk.observer.feedback!({ ref: "feishu:om_1", solved: false, platform: "feishu", tenant: "t", chatId: "oc_ent", userId: "ou_ent" });
+    await desk.observer.answered!({
+      ref: "feishu:om_1",
+      platform: "feishu",
+      chatId: "oc_ent",
+      userId: "ou_ent",
+      result: answerResult({ question: "身份证330102199001011234能办吗", confidence: 0, project: null }),
+    });
+    await desk.observer.feedback!({
+      ref: "feishu:om_1",
+      solved: false,
+      platform: "feishu",
+      tenant: "t",
+      chatId: "oc_ent",
+      userId: "ou_ent",
+    });
     await desk.handoff.requestHandoff(inbound(), answerResult());
     const rows = await log.between(0, Date.now() + 1000);
     expect(rows).toHaveLength(1);

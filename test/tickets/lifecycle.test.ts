@@ -12,7 +12,13 @@ describe("ticket lifecycle rules", () => {
   beforeEach(async () => {
     clock.set("2024-11-26T10:00:00+08:00");
     tdb = await freshDb("sqlite");
-    desk = await createDesk({ config: testConfig(), db: tdb, senders: () => new RecordingSender(), now: clock.now, logger: createLogger("silent") });
+    desk = await createDesk({
+      config: testConfig(),
+      db: tdb,
+      senders: () => new RecordingSender(),
+      now: clock.now,
+      logger: createLogger("silent"),
+    });
   });
   afterEach(async () => {
     await desk.close();
@@ -52,15 +58,21 @@ describe("ticket lifecycle rules", () => {
 
   it("allows reopening within 7 days of resolution, not after", async () => {
     const number = await resolvedTicket();
-    await expect(desk.service.reopen(number, { platform: "feishu", id: "ou_other" })).rejects.toMatchObject({ code: "TICKET_FORBIDDEN" });
+    await expect(desk.service.reopen(number, { platform: "feishu", id: "ou_other" })).rejects.toMatchObject({
+      code: "TICKET_FORBIDDEN",
+    });
     clock.advance(8 * 86_400_000);
-    await expect(desk.service.reopen(number, { platform: "feishu", id: "ou_ent" })).rejects.toMatchObject({ code: "TICKET_REOPEN_EXPIRED" });
+    await expect(desk.service.reopen(number, { platform: "feishu", id: "ou_ent" })).rejects.toMatchObject({
+      code: "TICKET_REOPEN_EXPIRED",
+    });
     expect((await desk.service.get(number)).state).toBe("resolved");
   });
 
   it("lets only the enterprise contact rate, once, and a text answer works too", async () => {
     const number = await resolvedTicket();
-    await expect(desk.service.rate(number, { platform: "feishu", id: "ou_other" }, 3, null)).rejects.toMatchObject({ code: "TICKET_FORBIDDEN" });
+    await expect(desk.service.rate(number, { platform: "feishu", id: "ou_other" }, 3, null)).rejects.toMatchObject({
+      code: "TICKET_FORBIDDEN",
+    });
     expect(await say("不满意")).toMatch(/重新处理/);
     expect(await say("满意")).toBeNull(); // already rated: an ordinary message again
     expect((await desk.service.store.survey((await desk.service.get(number)).id))?.score).toBe(1);
@@ -74,7 +86,10 @@ describe("ticket lifecycle rules", () => {
   });
 
   it("marks urgent requests high priority and explains a request with no question", async () => {
-    const [r] = await desk.handoff.requestHandoff(inbound({ senderId: "ou_x" }), answerResult({ question: "货款被拖欠半年，企业快停产了，紧急求助" }));
+    const [r] = await desk.handoff.requestHandoff(
+      inbound({ senderId: "ou_x" }),
+      answerResult({ question: "货款被拖欠半年，企业快停产了，紧急求助" }),
+    );
     const t = await desk.service.get(/QY-\d{8}-\d{4}/.exec(r.text)![0]);
     expect(t.priority).toBe("high");
     const [bare] = await desk.handoff.requestHandoff(inbound({ senderId: "ou_y" }));
@@ -89,8 +104,16 @@ describe("ticket database outage", () => {
     const tdb = await freshDb("postgres");
     const fallback: string[] = [];
     const desk = await createDesk({
-      config: testConfig(), db: tdb, senders: () => new RecordingSender(), logger: createLogger("silent"),
-      fallbackHandoff: { requestHandoff: async (msg) => { fallback.push(msg.messageId); return [{ kind: "text", text: "已登记（备用）" }]; } },
+      config: testConfig(),
+      db: tdb,
+      senders: () => new RecordingSender(),
+      logger: createLogger("silent"),
+      fallbackHandoff: {
+        requestHandoff: async (msg) => {
+          fallback.push(msg.messageId);
+          return [{ kind: "text", text: "已登记（备用）" }];
+        },
+      },
     });
     const [r] = await desk.handoff.requestHandoff(inbound(), answerResult());
     const number = /QY-\d{8}-\d{4}/.exec(r.text)![0];
@@ -103,11 +126,20 @@ describe("ticket database outage", () => {
       return null;
     };
     expect(await say("融资担保费率是多少？")).toBeNull(); // the bot answers as usual
-    expect((await desk.handoff.requestHandoff(inbound({ messageId: "om_fallback" }), answerResult()))[0].text).toBe("已登记（备用）");
+    expect((await desk.handoff.requestHandoff(inbound({ messageId: "om_fallback" }), answerResult()))[0].text).toBe(
+      "已登记（备用）",
+    );
     expect(fallback).toEqual(["om_fallback"]);
     expect(await say("/工单 列表", { senderId: "ou_staff" })).toMatch(/工单系统暂时不可用/);
     expect(await say("/我的工单")).toMatch(/工单系统暂时不可用/);
-    const click = await desk.interceptors[0].handleCardAction!({ platform: "feishu", tenant: "t", chatId: "oc_desk", operatorId: "ou_staff", messageId: "om", value: { cmd: "ticket.claim", number } });
+    const click = await desk.interceptors[0].handleCardAction!({
+      platform: "feishu",
+      tenant: "t",
+      chatId: "oc_desk",
+      operatorId: "ou_staff",
+      messageId: "om",
+      value: { cmd: "ticket.claim", number },
+    });
     expect(click?.toast).toMatch(/工单系统暂时不可用/);
     await desk.close();
     await tdb.drop();
@@ -120,11 +152,23 @@ describe("start-up calendar check", () => {
     const lines: string[] = [];
     const logger = pino({ level: "warn" }, { write: (s: string) => void lines.push(s) });
     const tdb = await freshDb("sqlite");
-    const late = await createDesk({ config: testConfig(), db: tdb, senders: () => undefined, logger, now: () => Date.parse("2026-12-28T10:00:00+08:00") });
+    const late = await createDesk({
+      config: testConfig(),
+      db: tdb,
+      senders: () => undefined,
+      logger,
+      now: () => Date.parse("2026-12-28T10:00:00+08:00"),
+    });
     await late.close();
     expect(lines.join("\n")).toMatch(/SLA dates reach 2027.*complete only up to 2026/);
     lines.length = 0;
-    const early = await createDesk({ config: testConfig(), db: tdb, senders: () => undefined, logger, now: () => Date.parse("2026-11-26T10:00:00+08:00") });
+    const early = await createDesk({
+      config: testConfig(),
+      db: tdb,
+      senders: () => undefined,
+      logger,
+      now: () => Date.parse("2026-11-26T10:00:00+08:00"),
+    });
     await early.close();
     expect(lines.join("\n")).not.toMatch(/SLA dates reach/);
     await tdb.drop();

@@ -19,11 +19,21 @@ async function freePort(): Promise<number> {
 }
 
 async function startRedis(port: number): Promise<ChildProcess> {
-  const p = spawn("redis-server", ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"], { stdio: "ignore" });
-  await waitFor(() => new Promise<boolean>((resolve) => {
-    const c = net.connect(port, "127.0.0.1", () => { c.end(); resolve(true); });
-    c.on("error", () => resolve(false));
-  }), 5000, 50);
+  const p = spawn("redis-server", ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"], {
+    stdio: "ignore",
+  });
+  await waitFor(
+    () =>
+      new Promise<boolean>((resolve) => {
+        const c = net.connect(port, "127.0.0.1", () => {
+          c.end();
+          resolve(true);
+        });
+        c.on("error", () => resolve(false));
+      }),
+    5000,
+    50,
+  );
   return p;
 }
 
@@ -46,8 +56,13 @@ describe.each(DIALECTS)("Redis outage on %s", (dialect) => {
     const tdb = await freshDb(dialect);
     const sender = new RecordingSender();
     const desk = await createDesk({
-      config: testConfig(), db: tdb, senders: () => sender, redisUrl: `redis://127.0.0.1:${port}`, prefix: `test-${randomUUID()}`,
-      pollMs: 100, logger: createLogger("silent"),
+      config: testConfig(),
+      db: tdb,
+      senders: () => sender,
+      redisUrl: `redis://127.0.0.1:${port}`,
+      prefix: `test-${randomUUID()}`,
+      pollMs: 100,
+      logger: createLogger("silent"),
     });
     try {
       await desk.start();
@@ -68,7 +83,10 @@ describe.each(DIALECTS)("Redis outage on %s", (dialect) => {
       await new Promise((r) => setTimeout(r, 500));
       expect(sender.calls.filter((c) => c.reply.text.includes(`工单 ${numberB}`))).toHaveLength(1);
       expect(sender.calls.filter((c) => c.reply.text.includes(`工单 ${numberA}`))).toHaveLength(1);
-      await waitFor(async () => (await tdb.db.selectFrom("outbox").select("id").where("delivered_at", "is", null).execute()).length === 0);
+      await waitFor(
+        async () =>
+          (await tdb.db.selectFrom("outbox").select("id").where("delivered_at", "is", null).execute()).length === 0,
+      );
     } finally {
       await desk.close();
       await tdb.drop();

@@ -6,7 +6,16 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createLogger } from "../../knowledge/infra/logger.js";
 import { createDesk, type Desk } from "../../bot/tickets/index.js";
 import { answerResult } from "./fixtures.js";
-import { freshDb, inbound, RecordingSender, REDIS_URL, testClock, testConfig, waitFor, type TestDb } from "./helpers.js";
+import {
+  freshDb,
+  inbound,
+  RecordingSender,
+  REDIS_URL,
+  testClock,
+  testConfig,
+  waitFor,
+  type TestDb,
+} from "./helpers.js";
 
 describe("SLA sweep via BullMQ job scheduler", () => {
   let tdb: TestDb;
@@ -19,8 +28,14 @@ describe("SLA sweep via BullMQ job scheduler", () => {
     tdb = await freshDb("sqlite");
     sender = new RecordingSender();
     desk = await createDesk({
-      config: testConfig({ sweepEverySeconds: 0.2 }), db: tdb, senders: () => sender, redisUrl: REDIS_URL,
-      prefix: `test-${randomUUID()}`, pollMs: 100, now: clock.now, logger: createLogger("silent"),
+      config: testConfig({ sweepEverySeconds: 0.2 }),
+      db: tdb,
+      senders: () => sender,
+      redisUrl: REDIS_URL,
+      prefix: `test-${randomUUID()}`,
+      pollMs: 100,
+      now: clock.now,
+      logger: createLogger("silent"),
     });
     await desk.start();
   });
@@ -65,7 +80,9 @@ describe("SLA sweep via BullMQ job scheduler", () => {
     await sleep(500);
     expect(sender.calls.filter((c) => c.to === "ou_staff" && c.reply.text.includes("提醒"))).toHaveLength(1);
     expect((await desk.jobs["o"].outbox.remindersFor(t0.id)).map((r) => r.stage).sort()).toEqual([
-      "first_response.breach", "first_response.reminder", "resolution.reminder",
+      "first_response.breach",
+      "first_response.reminder",
+      "resolution.reminder",
     ]);
 
     await desk.service.resolve(number, { platform: "feishu", id: "ou_staff" }, "已办结");

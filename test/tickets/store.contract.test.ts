@@ -6,10 +6,28 @@ import { DIALECTS, freshDb, type TestDb } from "./helpers.js";
 
 function input(over: Partial<NewTicket> = {}): NewTicket {
   return {
-    platform: "feishu", tenant: "t1", chat_id: "oc_1", chat_type: "p2p", user_id: "ou_user", user_name: "张三",
-    enterprise_name: null, credit_code: null, question: "首贷户贴息怎么申请", dedupe_key: "k1", conversation: "[]",
-    project: 3, project_name: "要素保强", lead_unit: "市财政局", suggested_units: "[]", citations: "[]", confidence: 0.4,
-    priority: "normal", first_response_due_at: 1, resolution_due_at: 2, info_requested_until: null, ...over,
+    platform: "feishu",
+    tenant: "t1",
+    chat_id: "oc_1",
+    chat_type: "p2p",
+    user_id: "ou_user",
+    user_name: "张三",
+    enterprise_name: null,
+    credit_code: null,
+    question: "首贷户贴息怎么申请",
+    dedupe_key: "k1",
+    conversation: "[]",
+    project: 3,
+    project_name: "要素保强",
+    lead_unit: "市财政局",
+    suggested_units: "[]",
+    citations: "[]",
+    confidence: 0.4,
+    priority: "normal",
+    first_response_due_at: 1,
+    resolution_due_at: 2,
+    info_requested_until: null,
+    ...over,
   };
 }
 
@@ -29,11 +47,22 @@ describe.each(DIALECTS)("TicketStore on %s", (dialect) => {
   it("numbers tickets per Asia/Shanghai day and writes audit, message and outbox in one go", async () => {
     // 2024-11-25T16:30Z is already 2024-11-26 00:30 in Shanghai.
     const a = await store.create(input(), at("2024-11-25T16:30:00Z"), (t) => [
-      { kind: "desk_card", platform: "feishu", targetType: "chat", target: "oc_desk", payload: { n: t.number }, idempotencyKey: `a-${t.id}` },
+      {
+        kind: "desk_card",
+        platform: "feishu",
+        targetType: "chat",
+        target: "oc_desk",
+        payload: { n: t.number },
+        idempotencyKey: `a-${t.id}`,
+      },
     ]);
     const b = await store.create(input({ dedupe_key: "k2" }), at("2024-11-26T10:00:00Z"), () => []);
     const c = await store.create(input({ dedupe_key: "k3" }), at("2024-11-26T16:00:01Z"), () => []);
-    expect([a.ticket.number, b.ticket.number, c.ticket.number]).toEqual(["QY-20241126-0001", "QY-20241126-0002", "QY-20241127-0001"]);
+    expect([a.ticket.number, b.ticket.number, c.ticket.number]).toEqual([
+      "QY-20241126-0001",
+      "QY-20241126-0002",
+      "QY-20241127-0001",
+    ]);
     expect((await store.events(a.ticket.id)).map((e) => [e.type, e.to_state])).toEqual([["created", "new"]]);
     expect((await store.messages(a.ticket.id))[0].visibility).toBe("public");
     const rows = await outbox.listForTicket(a.ticket.id);
@@ -43,7 +72,9 @@ describe.each(DIALECTS)("TicketStore on %s", (dialect) => {
   });
 
   it("returns the open ticket for a repeated request, also when requests race", async () => {
-    const results = await Promise.all([1, 2, 3, 4].map(() => store.create(input(), at("2024-11-26T02:00:00Z"), () => [])));
+    const results = await Promise.all(
+      [1, 2, 3, 4].map(() => store.create(input(), at("2024-11-26T02:00:00Z"), () => [])),
+    );
     const numbers = new Set(results.map((r) => r.ticket.number));
     expect(numbers.size).toBe(1);
     expect(results.filter((r) => r.created)).toHaveLength(1);
@@ -52,7 +83,11 @@ describe.each(DIALECTS)("TicketStore on %s", (dialect) => {
   it("enforces transitions and lets exactly one of two concurrent claims win", async () => {
     const { ticket } = await store.create(input(), at("2024-11-26T02:00:00Z"), () => []);
     const claim = (id: string) =>
-      store.change(ticket.number, { action: "claim", event: "claimed", actor: { platform: "feishu", id }, patch: () => ({ assignee_id: id }) }, at("2024-11-26T03:00:00Z"));
+      store.change(
+        ticket.number,
+        { action: "claim", event: "claimed", actor: { platform: "feishu", id }, patch: () => ({ assignee_id: id }) },
+        at("2024-11-26T03:00:00Z"),
+      );
     const settled = await Promise.allSettled([claim("ou_a"), claim("ou_b"), claim("ou_c")]);
     const won = settled.filter((s) => s.status === "fulfilled");
     expect(won).toHaveLength(1);
@@ -62,14 +97,30 @@ describe.each(DIALECTS)("TicketStore on %s", (dialect) => {
     const after = await store.get(ticket.number);
     expect(after?.state).toBe("assigned");
     expect((await store.events(ticket.id)).filter((e) => e.type === "claimed")).toHaveLength(1);
-    await expect(store.change(ticket.number, { action: "close", event: "closed", actor: { platform: "feishu", id: "x" } }, 0)).rejects.toMatchObject({ code: "TICKET_WRONG_STATE" });
-    await expect(store.change("QY-20990101-0001", { action: "claim", event: "claimed", actor: { platform: "feishu", id: "x" } }, 0)).rejects.toMatchObject({ code: "TICKET_NOT_FOUND" });
+    await expect(
+      store.change(ticket.number, { action: "close", event: "closed", actor: { platform: "feishu", id: "x" } }, 0),
+    ).rejects.toMatchObject({ code: "TICKET_WRONG_STATE" });
+    await expect(
+      store.change(
+        "QY-20990101-0001",
+        { action: "claim", event: "claimed", actor: { platform: "feishu", id: "x" } },
+        0,
+      ),
+    ).rejects.toMatchObject({ code: "TICKET_NOT_FOUND" });
   });
 
   it("frees the dedupe key when a ticket leaves the open states", async () => {
     const first = await store.create(input(), at("2024-11-26T02:00:00Z"), () => []);
-    await store.change(first.ticket.number, { action: "claim", event: "claimed", actor: { platform: "feishu", id: "s" } }, 1);
-    await store.change(first.ticket.number, { action: "resolve", event: "resolved", actor: { platform: "feishu", id: "s" } }, 2);
+    await store.change(
+      first.ticket.number,
+      { action: "claim", event: "claimed", actor: { platform: "feishu", id: "s" } },
+      1,
+    );
+    await store.change(
+      first.ticket.number,
+      { action: "resolve", event: "resolved", actor: { platform: "feishu", id: "s" } },
+      2,
+    );
     const second = await store.create(input(), at("2024-11-26T04:00:00Z"), () => []);
     expect(second.created).toBe(true);
     expect(second.ticket.number).not.toBe(first.ticket.number);
@@ -77,8 +128,17 @@ describe.each(DIALECTS)("TicketStore on %s", (dialect) => {
 
   it("records a reminder stage once, outbox included", async () => {
     const { ticket } = await store.create(input(), at("2024-11-26T02:00:00Z"), () => []);
-    const draft = { kind: "reminder", platform: "feishu", targetType: "user" as const, target: "ou_s", payload: {}, idempotencyKey: `r-${ticket.id}` };
-    const results = await Promise.all([1, 2, 3].map(() => outbox.recordReminder(ticket.id, "first_response.reminder", 5, [draft])));
+    const draft = {
+      kind: "reminder",
+      platform: "feishu",
+      targetType: "user" as const,
+      target: "ou_s",
+      payload: {},
+      idempotencyKey: `r-${ticket.id}`,
+    };
+    const results = await Promise.all(
+      [1, 2, 3].map(() => outbox.recordReminder(ticket.id, "first_response.reminder", 5, [draft])),
+    );
     expect(results.filter(Boolean)).toHaveLength(1);
     expect(await outbox.listForTicket(ticket.id)).toHaveLength(1);
   });

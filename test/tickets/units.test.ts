@@ -6,7 +6,15 @@ import { parseDeskConfig } from "../../bot/tickets/config.js";
 
 describe("state machine", () => {
   it("has the fixed Chinese names", () => {
-    expect(TICKET_STATES.map((s) => STATE_NAMES[s])).toEqual(["待认领", "已认领", "处理中", "待企业回复", "已解决", "已关闭", "已转派"]);
+    expect(TICKET_STATES.map((s) => STATE_NAMES[s])).toEqual([
+      "待认领",
+      "已认领",
+      "处理中",
+      "待企业回复",
+      "已解决",
+      "已关闭",
+      "已转派",
+    ]);
   });
   it("allows the main path and refuses shortcuts", () => {
     expect(nextState("claim", "new")).toBe("assigned");
@@ -15,7 +23,8 @@ describe("state machine", () => {
     expect(nextState("resolve", "waiting_enterprise")).toBe("resolved");
     expect(nextState("close", "resolved")).toBe("closed");
     expect(nextState("reopen", "resolved")).toBe("in_progress");
-    for (const s of ["new", "assigned", "in_progress", "waiting_enterprise", "transferred"] as const) expect(nextState("transfer", s)).toBe("transferred");
+    for (const s of ["new", "assigned", "in_progress", "waiting_enterprise", "transferred"] as const)
+      expect(nextState("transfer", s)).toBe("transferred");
     expect(canApply("resolve", "new")).toBe(false);
     expect(canApply("transfer", "closed")).toBe(false);
     expect(canApply("reopen", "closed")).toBe(false);
@@ -43,7 +52,12 @@ describe("desk command parsing", () => {
   it("parses verbs and arguments", () => {
     expect(parseDeskCommand("/工单 列表")).toEqual({ kind: "list" });
     expect(parseDeskCommand("／工单")).toEqual({ kind: "help" });
-    expect(parseDeskCommand("/工单 qy-20241126-0007 回复 您好，已受理")).toEqual({ kind: "act", number: "QY-20241126-0007", verb: "回复", arg: "您好，已受理" });
+    expect(parseDeskCommand("/工单 qy-20241126-0007 回复 您好，已受理")).toEqual({
+      kind: "act",
+      number: "QY-20241126-0007",
+      verb: "回复",
+      arg: "您好，已受理",
+    });
     expect(parseDeskCommand("/工单 QY-20241126-0007 转派 市经信局")).toMatchObject({ verb: "转派", arg: "市经信局" });
     expect(parseDeskCommand("/工单 QY-20241126-0007")).toEqual({ kind: "show", number: "QY-20241126-0007" });
     expect(parseDeskCommand("/工单 QY-20241126-0007 删除")).toMatchObject({ kind: "bad" });
@@ -53,7 +67,12 @@ describe("desk command parsing", () => {
 
 describe("desk config", () => {
   it("parses lists, overrides and the default database", () => {
-    const c = parseDeskConfig({ DATA_DIR: "/tmp/x", STAFF_OPEN_IDS: "ou_a, ou_b", SLA_PROJECT_OVERRIDES: "3=1/3,7=2/10", SLA_REMINDER_LEAD_HOURS: "2" });
+    const c = parseDeskConfig({
+      DATA_DIR: "/tmp/x",
+      STAFF_OPEN_IDS: "ou_a, ou_b",
+      SLA_PROJECT_OVERRIDES: "3=1/3,7=2/10",
+      SLA_REMINDER_LEAD_HOURS: "2",
+    });
     expect(c.staffIds).toEqual(["ou_a", "ou_b"]);
     expect(c.databaseUrl).toBe("sqlite:/tmp/x/desk.db");
     expect(c.sla.perProject[7]).toEqual({ firstResponseDays: 2, resolutionDays: 10 });

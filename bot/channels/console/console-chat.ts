@@ -8,7 +8,13 @@ import path from "node:path";
 import type { KnowledgeBase } from "../../../knowledge/types.js";
 import type { ConversationConfig } from "../../conversation/config.js";
 import { createLocalConversationDeps } from "../../conversation/create-deps.js";
-import type { AnswerObserver, CardActionResult, ConversationDeps, HandoffService, Interceptor } from "../../conversation/deps.js";
+import type {
+  AnswerObserver,
+  CardActionResult,
+  ConversationDeps,
+  HandoffService,
+  Interceptor,
+} from "../../conversation/deps.js";
 import { handleCardAction, handleInbound } from "../../conversation/pipeline.js";
 import type { CardAction, ChatType, InboundMessage, Reply, ReplyButton } from "../../conversation/types.js";
 
@@ -82,7 +88,8 @@ export function createConsoleChat(opts: ConsoleChatOptions): ConsoleChat {
     };
     const replies = await handleInbound(msg, deps);
     history.push(...replies);
-    for (const r of replies) if (buttonsOf(r).length) lastWithButtons = { reply: r, messageId: `card-${msg.messageId}` };
+    for (const r of replies)
+      if (buttonsOf(r).length) lastWithButtons = { reply: r, messageId: `card-${msg.messageId}` };
     return replies;
   }
 
@@ -109,7 +116,9 @@ export function createConsoleChat(opts: ConsoleChatOptions): ConsoleChat {
       const res = await handleCardAction(action, deps);
       if (res.reply) {
         history.push(res.reply);
-        lastWithButtons = buttonsOf(res.reply).length ? { reply: res.reply, messageId: action.messageId } : lastWithButtons;
+        lastWithButtons = buttonsOf(res.reply).length
+          ? { reply: res.reply, messageId: action.messageId }
+          : lastWithButtons;
       }
       if (res.messages) history.push(...res.messages);
       return res;

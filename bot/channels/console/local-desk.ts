@@ -26,7 +26,12 @@ export function printingSender(print: (line: string) => void): ChannelSender {
  * `kb`: the console's self-reloading knowledge base; after a publish the desk waits (briefly) until
  * it serves the new version, so the next question already sees the approved entry.
  */
-export async function openLocalDesk(env: NodeJS.ProcessEnv, print: (line: string) => void, logger?: Logger, kb?: KnowledgeBase): Promise<Desk> {
+export async function openLocalDesk(
+  env: NodeJS.ProcessEnv,
+  print: (line: string) => void,
+  logger?: Logger,
+  kb?: KnowledgeBase,
+): Promise<Desk> {
   const sender = printingSender(print);
   const publisher = inProcessPublisher({ dataDir: dataDir(env), corpusDir: env.INGEST_CORPUS_DIR || undefined });
   const desk = await createDesk({
@@ -37,7 +42,8 @@ export async function openLocalDesk(env: NodeJS.ProcessEnv, print: (line: string
     publisher: {
       publish: async () => {
         const res = await publisher.publish();
-        for (let i = 0; kb && res.version && kb.info().version !== res.version && i < 50; i++) await new Promise((r) => setTimeout(r, 100));
+        for (let i = 0; kb && res.version && kb.info().version !== res.version && i < 50; i++)
+          await new Promise((r) => setTimeout(r, 100));
         return res;
       },
     },

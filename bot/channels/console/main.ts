@@ -33,7 +33,10 @@ function show(replies: Reply[]): void {
 async function main(): Promise<void> {
   loadEnv();
   const dir = dataDir();
-  logger.info({ dataDir: dir }, "local mode (no Redis): in-process stores; tickets in the SQLite desk, feedback in DATA_DIR/feedback.jsonl");
+  logger.info(
+    { dataDir: dir },
+    "local mode (no Redis): in-process stores; tickets in the SQLite desk, feedback in DATA_DIR/feedback.jsonl",
+  );
   const { kb, quickKb, close } = await loadKnowledge({ watchLocal: true });
   const info = kb.info();
   let mode: "p2p" | "group" = "p2p";
@@ -41,10 +44,26 @@ async function main(): Promise<void> {
   const desk = await openLocalDesk(process.env, (line) => console.log(`\n${line}`), logger, quickKb);
   const withDesk = { handoff: desk.handoff, interceptors: desk.interceptors, observers: [desk.observer] };
   const chats = {
-    p2p: createConsoleChat({ kb, quickKb, chatType: "p2p", dataDir: dir, config: loadConversationConfig(), ...withDesk }),
-    group: createConsoleChat({ kb, quickKb, chatType: "group", dataDir: dir, config: loadConversationConfig(), ...withDesk }),
+    p2p: createConsoleChat({
+      kb,
+      quickKb,
+      chatType: "p2p",
+      dataDir: dir,
+      config: loadConversationConfig(),
+      ...withDesk,
+    }),
+    group: createConsoleChat({
+      kb,
+      quickKb,
+      chatType: "group",
+      dataDir: dir,
+      config: loadConversationConfig(),
+      ...withDesk,
+    }),
   };
-  console.log(`企服通 控制台（本地模式，无 Redis）· 资料版本 ${info.version} · 输入 :help 查看控制台指令，输入「帮助」查看使用说明\n`);
+  console.log(
+    `企服通 控制台（本地模式，无 Redis）· 资料版本 ${info.version} · 输入 :help 查看控制台指令，输入「帮助」查看使用说明\n`,
+  );
 
   const rl = readline.createInterface({ input: process.stdin, output: process.stdout, prompt: "你> " });
   rl.prompt();

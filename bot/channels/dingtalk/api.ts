@@ -65,12 +65,16 @@ export async function postSessionWebhook(fetchFn: FetchFn, url: string, message:
   const errcode = Number(json.errcode ?? 0);
   if (errcode !== 0) {
     const rateLimited = WEBHOOK_RATE_LIMIT_CODES.has(errcode);
-    throw new DingtalkApiError("DINGTALK_WEBHOOK_ERRCODE", `sessionWebhook errcode ${errcode}: ${String(json.errmsg ?? "")}`, {
-      status,
-      errcode,
-      rateLimited,
-      retryable: rateLimited,
-    });
+    throw new DingtalkApiError(
+      "DINGTALK_WEBHOOK_ERRCODE",
+      `sessionWebhook errcode ${errcode}: ${String(json.errmsg ?? "")}`,
+      {
+        status,
+        errcode,
+        rateLimited,
+        retryable: rateLimited,
+      },
+    );
   }
 }
 
@@ -100,10 +104,14 @@ export class DingtalkOpenApi {
     });
     const value = json?.accessToken;
     if (status !== 200 || typeof value !== "string" || !value) {
-      throw new DingtalkApiError("DINGTALK_TOKEN", `accessToken failed: HTTP ${status} ${String(json?.code ?? "")} ${String(json?.message ?? "")}`.trim(), {
-        status,
-        retryable: status >= 500 || status === 429,
-      });
+      throw new DingtalkApiError(
+        "DINGTALK_TOKEN",
+        `accessToken failed: HTTP ${status} ${String(json?.code ?? "")} ${String(json?.message ?? "")}`.trim(),
+        {
+          status,
+          retryable: status >= 500 || status === 429,
+        },
+      );
     }
     const ttlMs = Number(json?.expireIn ?? 7200) * 1000;
     this.token = { value, expiresAt: this.now() + Math.max(ttlMs - TOKEN_MARGIN_MS, ttlMs / 2) };
@@ -112,11 +120,18 @@ export class DingtalkOpenApi {
 
   /** Single chat: `oToMessages/batchSend` to the asker's staffId. */
   async sendToUser(staffId: string, message: OpenApiMessage): Promise<{ processQueryKey?: string }> {
-    const json = await this.call("/v1.0/robot/oToMessages/batchSend", { robotCode: this.config.robotCode, userIds: [staffId], ...message });
+    const json = await this.call("/v1.0/robot/oToMessages/batchSend", {
+      robotCode: this.config.robotCode,
+      userIds: [staffId],
+      ...message,
+    });
     const flowControlled = Array.isArray(json.flowControlledStaffIdList) ? json.flowControlledStaffIdList : [];
     const invalid = Array.isArray(json.invalidStaffIdList) ? json.invalidStaffIdList : [];
     if (flowControlled.includes(staffId)) {
-      throw new DingtalkApiError("DINGTALK_FLOW_CONTROLLED", "batchSend: user is flow-controlled", { rateLimited: true, retryable: true });
+      throw new DingtalkApiError("DINGTALK_FLOW_CONTROLLED", "batchSend: user is flow-controlled", {
+        rateLimited: true,
+        retryable: true,
+      });
     }
     if (invalid.includes(staffId)) {
       throw new DingtalkApiError("DINGTALK_INVALID_USER", "batchSend: staffId is invalid", { retryable: false });
@@ -126,7 +141,11 @@ export class DingtalkOpenApi {
 
   /** Group: `groupMessages/send` to the openConversationId (the callback's conversationId). */
   async sendToGroup(openConversationId: string, message: OpenApiMessage): Promise<{ processQueryKey?: string }> {
-    const json = await this.call("/v1.0/robot/groupMessages/send", { robotCode: this.config.robotCode, openConversationId, ...message });
+    const json = await this.call("/v1.0/robot/groupMessages/send", {
+      robotCode: this.config.robotCode,
+      openConversationId,
+      ...message,
+    });
     return { processQueryKey: typeof json.processQueryKey === "string" ? json.processQueryKey : undefined };
   }
 
@@ -140,11 +159,15 @@ export class DingtalkOpenApi {
       this.token = null; // revoked or expired early: fetch a fresh one once
       return this.call(path, body, true);
     }
-    throw new DingtalkApiError("DINGTALK_OPENAPI", `${path}: HTTP ${status} ${String(json?.code ?? "")} ${String(json?.message ?? "")}`.trim(), {
-      status,
-      errcode: typeof json?.code === "string" ? json.code : undefined,
-      rateLimited: status === 429,
-      retryable: status >= 500 || status === 429 || status === 401,
-    });
+    throw new DingtalkApiError(
+      "DINGTALK_OPENAPI",
+      `${path}: HTTP ${status} ${String(json?.code ?? "")} ${String(json?.message ?? "")}`.trim(),
+      {
+        status,
+        errcode: typeof json?.code === "string" ? json.code : undefined,
+        rateLimited: status === 429,
+        retryable: status >= 500 || status === 429 || status === 401,
+      },
+    );
   }
 }

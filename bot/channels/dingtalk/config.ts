@@ -7,11 +7,21 @@ export const DEFAULT_DINGTALK_API_BASE = "https://api.dingtalk.com";
 
 const blankToUndefined = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
 const required = (hint: string) =>
-  z.preprocess(blankToUndefined, z.string({ error: `is required (${hint})` }).trim().min(1, `is required (${hint})`));
+  z.preprocess(
+    blankToUndefined,
+    z
+      .string({ error: `is required (${hint})` })
+      .trim()
+      .min(1, `is required (${hint})`),
+  );
 
 export const dingtalkConfigSchema = z.object({
-  DINGTALK_APP_KEY: required("AppKey / Client ID from the DingTalk developer console").describe("AppKey of the enterprise internal app"),
-  DINGTALK_APP_SECRET: required("AppSecret from the same page").describe("AppSecret: verifies callback signatures and fetches access tokens"),
+  DINGTALK_APP_KEY: required("AppKey / Client ID from the DingTalk developer console").describe(
+    "AppKey of the enterprise internal app",
+  ),
+  DINGTALK_APP_SECRET: required("AppSecret from the same page").describe(
+    "AppSecret: verifies callback signatures and fetches access tokens",
+  ),
   DINGTALK_ROBOT_CODE: z
     .preprocess(blankToUndefined, z.string().trim().optional())
     .describe("robotCode for OpenAPI sends when a sessionWebhook has expired; defaults to the AppKey"),
@@ -19,13 +29,27 @@ export const dingtalkConfigSchema = z.object({
     .preprocess(blankToUndefined, z.enum(["http", "stream"], { error: 'must be "http" or "stream"' }).default("http"))
     .describe("http: callbacks at POST /dingtalk/events; stream: dingtalk-stream long connection"),
   DINGTALK_API_BASE: z
-    .preprocess(blankToUndefined, z.url({ protocol: /^https?$/, error: "must be a URL such as https://api.dingtalk.com" }).default(DEFAULT_DINGTALK_API_BASE))
+    .preprocess(
+      blankToUndefined,
+      z
+        .url({ protocol: /^https?$/, error: "must be a URL such as https://api.dingtalk.com" })
+        .default(DEFAULT_DINGTALK_API_BASE),
+    )
     .describe("OpenAPI base URL (a local emulator in tests)"),
   DINGTALK_WEBHOOK_HOSTS: z
     .preprocess(blankToUndefined, z.string().optional())
-    .transform((s) => (s ? s.split(",").map((x) => x.trim()).filter(Boolean) : DEFAULT_WEBHOOK_HOSTS))
+    .transform((s) =>
+      s
+        ? s
+            .split(",")
+            .map((x) => x.trim())
+            .filter(Boolean)
+        : DEFAULT_WEBHOOK_HOSTS,
+    )
     .describe("hosts a callback's sessionWebhook may point at (https only); tests add the emulator's origin"),
-  DINGTALK_CORP_ID: z.preprocess(blankToUndefined, z.string().trim().optional()).describe("your organisation's corpId; callbacks whose chatbotCorpId differs are refused"),
+  DINGTALK_CORP_ID: z
+    .preprocess(blankToUndefined, z.string().trim().optional())
+    .describe("your organisation's corpId; callbacks whose chatbotCorpId differs are refused"),
 });
 
 export interface DingtalkChannelConfig {

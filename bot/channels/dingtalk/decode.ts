@@ -42,9 +42,7 @@ export interface DingtalkReplyHandle {
   staffId: string | null; // senderStaffId: the only id the OpenAPI and @-mentions accept
 }
 
-export type DecodeResult =
-  | { ok: true; callback: RobotCallback }
-  | { ok: false; error: string };
+export type DecodeResult = { ok: true; callback: RobotCallback } | { ok: false; error: string };
 
 export function parseRobotCallback(raw: unknown): DecodeResult {
   const res = robotCallbackSchema.safeParse(raw);
@@ -62,7 +60,11 @@ function richTextOf(content: unknown): string | null {
   const parts = (content as { richText?: unknown } | undefined)?.richText;
   if (!Array.isArray(parts)) return null;
   const text = parts
-    .map((p) => (p && typeof p === "object" && typeof (p as { text?: unknown }).text === "string" ? (p as { text: string }).text : ""))
+    .map((p) =>
+      p && typeof p === "object" && typeof (p as { text?: unknown }).text === "string"
+        ? (p as { text: string }).text
+        : "",
+    )
     .join("")
     .trim();
   return text || null;

@@ -11,7 +11,12 @@ export type WebhookMessage =
   | { msgtype: "markdown"; markdown: { title: string; text: string }; at?: AtSpec }
   | {
       msgtype: "actionCard";
-      actionCard: { title: string; text: string; btnOrientation: "0" | "1"; btns: { title: string; actionURL: string }[] };
+      actionCard: {
+        title: string;
+        text: string;
+        btnOrientation: "0" | "1";
+        btns: { title: string; actionURL: string }[];
+      };
     };
 
 export interface AtSpec {
@@ -82,7 +87,8 @@ function answerMarkdown(r: AnswerResult): string {
   const meta: string[] = [];
   const project = projectLabel(r.project, r.projectName);
   if (project && !has(LABEL.project)) meta.push(`**${LABEL.project}**：${escapeMd(project)}`);
-  if (r.leadUnits.length && !has(LABEL.leadUnits)) meta.push(`**${LABEL.leadUnits}**：${escapeMd(r.leadUnits.join("、"))}`);
+  if (r.leadUnits.length && !has(LABEL.leadUnits))
+    meta.push(`**${LABEL.leadUnits}**：${escapeMd(r.leadUnits.join("、"))}`);
   if (r.figures.length && !has(LABEL.figures)) meta.push(`**${LABEL.figures}**：${escapeMd(r.figures.join("；"))}`);
   if (meta.length) blocks.push(meta.join("  \n"));
   const cites = r.citations.slice(0, 3);
@@ -95,7 +101,9 @@ function answerMarkdown(r: AnswerResult): string {
 /** The KB's clarify text already lists the candidates; without one, list them here. */
 function clarifyIntro(r: AnswerResult, listCandidates?: Candidate[]): string {
   if (r.answer.trim()) return lines(escapeMd(r.answer.trim()));
-  const list = listCandidates?.length ? `  \n${listCandidates.map((c, i) => escapeMd(candidateLine(c, i))).join("  \n")}` : "";
+  const list = listCandidates?.length
+    ? `  \n${listCandidates.map((c, i) => escapeMd(candidateLine(c, i))).join("  \n")}`
+    : "";
   return `${LABEL.clarifyIntro}${list}`;
 }
 
@@ -133,7 +141,9 @@ function bodyMarkdown(reply: Reply): string {
     case "answer":
       return answerMarkdown(reply.result);
     case "clarify": {
-      const items = reply.candidates.map((c, i) => `[${escapeMd(candidateLine(c, i))}](${sendTextLink(String(i + 1))})`);
+      const items = reply.candidates.map(
+        (c, i) => `[${escapeMd(candidateLine(c, i))}](${sendTextLink(String(i + 1))})`,
+      );
       // The linked list replaces the KB's own numbered list.
       return `${LABEL.clarifyIntro}\n\n${items.join("  \n")}\n\n${LABEL.howToReachHuman}`;
     }
@@ -161,7 +171,7 @@ export function toWebhookMessage(reply: Reply, t: EncodeTarget): WebhookMessage 
     const text = clip(clarifyIntro(reply.result, reply.candidates), MAX_TEXT_CHARS);
     return { msgtype: "actionCard", actionCard: { title, text, btnOrientation: "0", btns } };
   }
-  const buttons = (reply.kind === "answer" ? reply.buttons ?? [] : reply.kind === "card" ? reply.card.buttons : [])
+  const buttons = (reply.kind === "answer" ? (reply.buttons ?? []) : reply.kind === "card" ? reply.card.buttons : [])
     .map((b, i) => ({ b, text: buttonText(b, i) }))
     .filter((x): x is { b: ReplyButton; text: string } => x.text !== null && x.text !== "转人工");
   const extra = buttons.map((x) => `[${escapeMd(x.b.text)}](${sendTextLink(x.text)})`).join("　");

@@ -68,8 +68,15 @@ export function createCallbackHandler(deps: CallbackHandlerDeps): (req: Callback
       log.debug({ messageId: msg.messageId, outcome }, "dingtalk callback accepted");
       return { status: 200, body: {}, outcome };
     } catch (err) {
-      log.error({ err: (err as Error).message, messageId: msg.messageId }, "dingtalk intake failed; asking DingTalk to retry");
-      return { status: 503, body: { errcode: 503, errmsg: "temporarily unavailable, please retry" }, outcome: "unavailable" };
+      log.error(
+        { err: (err as Error).message, messageId: msg.messageId },
+        "dingtalk intake failed; asking DingTalk to retry",
+      );
+      return {
+        status: 503,
+        body: { errcode: 503, errmsg: "temporarily unavailable, please retry" },
+        outcome: "unavailable",
+      };
     }
   };
 }
@@ -79,10 +86,15 @@ function header(value: string | string[] | undefined): string | undefined {
 }
 
 /** Registers the route in its own scope so the body stays a string until the signature is checked. */
-export async function registerCallbackRoute(app: FastifyInstance, handle: (req: CallbackRequest) => Promise<CallbackResponse>): Promise<void> {
+export async function registerCallbackRoute(
+  app: FastifyInstance,
+  handle: (req: CallbackRequest) => Promise<CallbackResponse>,
+): Promise<void> {
   await app.register(async (scope) => {
     scope.removeAllContentTypeParsers();
-    scope.addContentTypeParser("*", { parseAs: "string", bodyLimit: BODY_LIMIT_BYTES }, (_req, body, done) => done(null, body));
+    scope.addContentTypeParser("*", { parseAs: "string", bodyLimit: BODY_LIMIT_BYTES }, (_req, body, done) =>
+      done(null, body),
+    );
     scope.post(DINGTALK_EVENTS_PATH, async (request, reply) => {
       const res = await handle({
         timestamp: header(request.headers.timestamp),

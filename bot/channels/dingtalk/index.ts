@@ -20,7 +20,11 @@ export interface DingtalkChannelOptions {
   onFrame?: StreamDeps["onFrame"];
 }
 
-export function createDingtalkChannel(config: DingtalkChannelConfig, deps: ChannelDeps, opts: DingtalkChannelOptions = {}): ChannelModule {
+export function createDingtalkChannel(
+  config: DingtalkChannelConfig,
+  deps: ChannelDeps,
+  opts: DingtalkChannelOptions = {},
+): ChannelModule {
   const logger = deps.logger.child({ module: "dingtalk" });
   const api = new DingtalkOpenApi(config, opts.fetchFn, opts.now);
   const sent: KvStore<SentMark> = deps.redis
@@ -30,10 +34,24 @@ export function createDingtalkChannel(config: DingtalkChannelConfig, deps: Chann
     ? new RedisKvStore<ChatRoute>(deps.redis, "dingtalk:chat", deps.keyPrefix)
     : new MemoryKvStore<ChatRoute>();
   const origin = { webhookHosts: config.webhookHosts, robotCode: config.robotCode, corpId: config.corpId };
-  const sender = createDingtalkSender({ api, sent, chats, logger, fetchFn: opts.fetchFn, now: opts.now, webhookHosts: config.webhookHosts });
+  const sender = createDingtalkSender({
+    api,
+    sent,
+    chats,
+    logger,
+    fetchFn: opts.fetchFn,
+    now: opts.now,
+    webhookHosts: config.webhookHosts,
+  });
 
   if (config.mode === "stream") {
-    const stream = createStreamReceiver(config, { intake: deps.intake, origin, logger, now: opts.now, onFrame: opts.onFrame });
+    const stream = createStreamReceiver(config, {
+      intake: deps.intake,
+      origin,
+      logger,
+      now: opts.now,
+      onFrame: opts.onFrame,
+    });
     return {
       name: "dingtalk",
       sender,
@@ -42,7 +60,13 @@ export function createDingtalkChannel(config: DingtalkChannelConfig, deps: Chann
       health: async () => ({ ok: stream.connected(), mode: "stream", connected: stream.connected() }),
     };
   }
-  const handle = createCallbackHandler({ appSecret: config.appSecret, origin, intake: deps.intake, logger, now: opts.now });
+  const handle = createCallbackHandler({
+    appSecret: config.appSecret,
+    origin,
+    intake: deps.intake,
+    logger,
+    now: opts.now,
+  });
   return {
     name: "dingtalk",
     sender,

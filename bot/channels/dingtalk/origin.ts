@@ -39,7 +39,9 @@ export function isAllowedWebhook(url: string, hosts: readonly string[]): boolean
 /** Why the callback is refused, or null when it may be processed. */
 export function originProblem(cb: RobotCallback, policy: OriginPolicy): string | null {
   if (cb.robotCode !== undefined && cb.robotCode !== policy.robotCode) return "callback for another robot (robotCode)";
-  if (policy.corpId && cb.chatbotCorpId !== undefined && cb.chatbotCorpId !== policy.corpId) return "callback for another organisation (chatbotCorpId)";
-  if (!isAllowedWebhook(cb.sessionWebhook, policy.webhookHosts)) return "sessionWebhook is not on an allowed DingTalk host";
+  if (policy.corpId && cb.chatbotCorpId !== undefined && cb.chatbotCorpId !== policy.corpId)
+    return "callback for another organisation (chatbotCorpId)";
+  if (!isAllowedWebhook(cb.sessionWebhook, policy.webhookHosts))
+    return "sessionWebhook is not on an allowed DingTalk host";
   return null;
 }

@@ -53,8 +53,15 @@ export function createDingtalkSender(deps: DingtalkSenderDeps): DingtalkSender {
    */
   async function rememberRoute(chatId: string, route: ChatRoute): Promise<void> {
     const prior = await deps.chats.get(chatId);
-    if (prior && (prior.conversationType !== route.conversationType || (route.conversationType === "1" && prior.staffId !== route.staffId))) {
-      log.warn({ chatId, conversationType: route.conversationType }, "dingtalk chat route kept: a callback named another sender for a stored chat");
+    if (
+      prior &&
+      (prior.conversationType !== route.conversationType ||
+        (route.conversationType === "1" && prior.staffId !== route.staffId))
+    ) {
+      log.warn(
+        { chatId, conversationType: route.conversationType },
+        "dingtalk chat route kept: a callback named another sender for a stored chat",
+      );
       return;
     }
     await deps.chats.set(chatId, route, CHAT_ROUTE_TTL_SEC);
@@ -68,16 +75,25 @@ export function createDingtalkSender(deps: DingtalkSenderDeps): DingtalkSender {
     return { messageId: mark.messageId };
   }
 
-  async function viaOpenApi(to: InboundMessage, reply: Reply, group: boolean, staffId: string | null): Promise<Omit<SentMark, "at">> {
+  async function viaOpenApi(
+    to: InboundMessage,
+    reply: Reply,
+    group: boolean,
+    staffId: string | null,
+  ): Promise<Omit<SentMark, "at">> {
     const message = toOpenApiMessage(reply, { group });
     if (group) {
       const r = await deps.api.sendToGroup(to.chatId, message);
       return { via: "openapi", messageId: r.processQueryKey };
     }
     if (!staffId) {
-      throw new DingtalkApiError("DINGTALK_NO_STAFF_ID", "sessionWebhook expired and the sender has no staffId to message", {
-        retryable: false,
-      });
+      throw new DingtalkApiError(
+        "DINGTALK_NO_STAFF_ID",
+        "sessionWebhook expired and the sender has no staffId to message",
+        {
+          retryable: false,
+        },
+      );
     }
     const r = await deps.api.sendToUser(staffId, message);
     return { via: "openapi", messageId: r.processQueryKey };
@@ -86,22 +102,35 @@ export function createDingtalkSender(deps: DingtalkSenderDeps): DingtalkSender {
   return {
     async reply(to, reply, idempotencyKey) {
       const handle = replyHandleOf(to);
-      if (!handle) throw new DingtalkApiError("DINGTALK_NO_HANDLE", "message carries no DingTalk reply handle", { retryable: false });
+      if (!handle)
+        throw new DingtalkApiError("DINGTALK_NO_HANDLE", "message carries no DingTalk reply handle", {
+          retryable: false,
+        });
       const group = handle.conversationType === "2";
       await rememberRoute(to.chatId, { conversationType: handle.conversationType, staffId: handle.staffId });
       return once(idempotencyKey, async () => {
-        const expired = handle.sessionWebhookExpiredTime !== null && handle.sessionWebhookExpiredTime - EXPIRY_MARGIN_MS <= now();
+        const expired =
+          handle.sessionWebhookExpiredTime !== null && handle.sessionWebhookExpiredTime - EXPIRY_MARGIN_MS <= now();
         const allowed = isAllowedWebhook(handle.sessionWebhook, webhookHosts);
-        if (!allowed) log.warn({ messageId: to.messageId }, "sessionWebhook not on an allowed DingTalk host; using OpenAPI");
+        if (!allowed)
+          log.warn({ messageId: to.messageId }, "sessionWebhook not on an allowed DingTalk host; using OpenAPI");
         if (!expired && allowed) {
           try {
-            await postSessionWebhook(fetchFn, handle.sessionWebhook, toWebhookMessage(reply, { group, mentionStaffId: handle.staffId }));
+            await postSessionWebhook(
+              fetchFn,
+              handle.sessionWebhook,
+              toWebhookMessage(reply, { group, mentionStaffId: handle.staffId }),
+            );
             return { via: "webhook" };
           } catch (err) {
             // Rate limits and network failures: retry the job later. Other errcodes (expired or
             // revoked session, bad request): the OpenAPI may still reach the user.
-            if (!(err instanceof DingtalkApiError) || err.detail.rateLimited || err.code === "DINGTALK_NETWORK") throw err;
-            log.warn({ code: err.code, errcode: err.detail.errcode, status: err.detail.status }, "sessionWebhook failed; using OpenAPI");
+            if (!(err instanceof DingtalkApiError) || err.detail.rateLimited || err.code === "DINGTALK_NETWORK")
+              throw err;
+            log.warn(
+              { code: err.code, errcode: err.detail.errcode, status: err.detail.status },
+              "sessionWebhook failed; using OpenAPI",
+            );
           }
         } else if (expired) {
           log.debug({ messageId: to.messageId }, "sessionWebhook expired; using OpenAPI");
@@ -114,7 +143,8 @@ export function createDingtalkSender(deps: DingtalkSenderDeps): DingtalkSender {
       const route = await deps.chats.get(chatId);
       return once(idempotencyKey, async () => {
         if (route?.conversationType === "1") {
-          if (!route.staffId) throw new DingtalkApiError("DINGTALK_NO_STAFF_ID", "single chat without a staffId", { retryable: false });
+          if (!route.staffId)
+            throw new DingtalkApiError("DINGTALK_NO_STAFF_ID", "single chat without a staffId", { retryable: false });
           const r = await deps.api.sendToUser(route.staffId, toOpenApiMessage(reply, { group: false }));
           return { via: "openapi", messageId: r.processQueryKey };
         }

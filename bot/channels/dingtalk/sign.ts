@@ -22,6 +22,7 @@ export function verifySign(
   const expected = Buffer.from(computeSign(timestamp, appSecret), "utf8");
   const given = Buffer.from(sign, "utf8");
   // timingSafeEqual needs equal lengths; a length mismatch is a mismatch, compared in constant time anyway.
-  const same = given.length === expected.length ? timingSafeEqual(given, expected) : (timingSafeEqual(expected, expected), false);
+  const same =
+    given.length === expected.length ? timingSafeEqual(given, expected) : (timingSafeEqual(expected, expected), false);
   return same ? { ok: true } : { ok: false, reason: "bad_sign" };
 }

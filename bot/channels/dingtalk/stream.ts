@@ -53,12 +53,18 @@ export async function handleRobotFrame(
   try {
     return { outcome: await deps.intake.accept(msg, { eventId: streamMessageId }), ack: true };
   } catch (err) {
-    deps.logger.error({ err: (err as Error).message, messageId: msg.messageId }, "dingtalk intake failed; leaving frame unacked");
+    deps.logger.error(
+      { err: (err as Error).message, messageId: msg.messageId },
+      "dingtalk intake failed; leaving frame unacked",
+    );
     return { outcome: "unavailable", ack: false };
   }
 }
 
-export function createStreamReceiver(config: Pick<DingtalkChannelConfig, "appKey" | "appSecret">, deps: StreamDeps): StreamReceiver {
+export function createStreamReceiver(
+  config: Pick<DingtalkChannelConfig, "appKey" | "appSecret">,
+  deps: StreamDeps,
+): StreamReceiver {
   // keepAlive stays off: the SDK (2.1.5) does not clear its heartbeat timer on an unplanned close,
   // so after a reconnect two timers would race and terminate healthy sockets.
   const client = new DWClient({ clientId: config.appKey, clientSecret: config.appSecret });

@@ -21,10 +21,18 @@ export interface ApiFailure {
 }
 
 export function describeFailure(e: unknown): ApiFailure {
-  const err = e as { response?: { status?: number; data?: { code?: number; msg?: string }; headers?: Record<string, string> }; message?: string };
+  const err = e as {
+    response?: { status?: number; data?: { code?: number; msg?: string }; headers?: Record<string, string> };
+    message?: string;
+  };
   if (err?.response) {
     const reset = Number(err.response.headers?.["x-ogw-ratelimit-reset"]);
-    return { status: err.response.status, code: err.response.data?.code, msg: err.response.data?.msg ?? err.message ?? "request failed", resetSec: Number.isFinite(reset) ? reset : undefined };
+    return {
+      status: err.response.status,
+      code: err.response.data?.code,
+      msg: err.response.data?.msg ?? err.message ?? "request failed",
+      resetSec: Number.isFinite(reset) ? reset : undefined,
+    };
   }
   return { msg: err?.message ?? String(e) };
 }
@@ -55,7 +63,10 @@ export class FeishuApi {
   }
 
   /** Runs one API call; resolves with `data` of a code-0 response, throws ChannelError otherwise. */
-  async call<T>(op: string, fn: () => Promise<{ code?: number; msg?: string; data?: T } | undefined>): Promise<T | undefined> {
+  async call<T>(
+    op: string,
+    fn: () => Promise<{ code?: number; msg?: string; data?: T } | undefined>,
+  ): Promise<T | undefined> {
     let tokenRetried = false;
     let rateRetries = 0;
     for (;;) {
@@ -76,9 +87,13 @@ export class FeishuApi {
       }
       if ((failure.status === 429 || RATE_LIMITED.has(code)) && rateRetries < this.retry.rateLimitRetries) {
         const backoff = Math.min(this.retry.maxDelayMs, this.retry.baseDelayMs * 2 ** rateRetries);
-        const wait = failure.resetSec !== undefined ? Math.min(this.retry.maxDelayMs, failure.resetSec * 1000) : backoff;
+        const wait =
+          failure.resetSec !== undefined ? Math.min(this.retry.maxDelayMs, failure.resetSec * 1000) : backoff;
         rateRetries += 1;
-        this.opts.logger.warn({ op, code, status: failure.status, waitMs: wait, attempt: rateRetries }, "feishu rate limited; backing off");
+        this.opts.logger.warn(
+          { op, code, status: failure.status, waitMs: wait, attempt: rateRetries },
+          "feishu rate limited; backing off",
+        );
         await sleep(wait * (0.8 + Math.random() * 0.4));
         continue;
       }
@@ -89,9 +104,17 @@ export class FeishuApi {
   private toError(op: string, f: ApiFailure): ChannelError {
     const code = f.code ?? 0;
     const limited = f.status === 429 || RATE_LIMITED.has(code);
-    const clientError = !limited && f.status !== undefined && f.status < 500 && NOT_RETRYABLE_PREFIX.some((p) => String(code).startsWith(String(p)));
+    const clientError =
+      !limited &&
+      f.status !== undefined &&
+      f.status < 500 &&
+      NOT_RETRYABLE_PREFIX.some((p) => String(code).startsWith(String(p)));
     const retryable = !clientError && !(code === 230002);
-    const err = new ChannelError(`FEISHU_${code || f.status || "NETWORK"}`, `feishu ${op} failed: ${code ? `${code} ` : ""}${f.msg}`, { retryable });
+    const err = new ChannelError(
+      `FEISHU_${code || f.status || "NETWORK"}`,
+      `feishu ${op} failed: ${code ? `${code} ` : ""}${f.msg}`,
+      { retryable },
+    );
     if (code === 230002) this.opts.logger.warn({ op, code }, "bot is not in the chat; message dropped");
     else this.opts.logger.warn({ op, code, status: f.status, retryable, msg: f.msg }, "feishu call failed");
     return err;
@@ -111,7 +134,11 @@ export class FeishuApi {
   private async fetchBotOpenId(): Promise<string> {
     let openId = "";
     await this.call("bot.info", async () => {
-      const res = (await this.client.request({ method: "GET", url: "/open-apis/bot/v3/info" })) as { code?: number; msg?: string; bot?: { open_id?: string } };
+      const res = (await this.client.request({ method: "GET", url: "/open-apis/bot/v3/info" })) as {
+        code?: number;
+        msg?: string;
+        bot?: { open_id?: string };
+      };
       openId = res?.bot?.open_id ?? "";
       return res;
     });
@@ -121,36 +148,56 @@ export class FeishuApi {
 
   async create(receiveIdType: "chat_id" | "open_id", receiveId: string, msg: FeishuMessage, uuid: string) {
     return this.call("message.create", () =>
-      this.client.im.message.create({ params: { receive_id_type: receiveIdType }, data: { receive_id: receiveId, msg_type: msg.msgType, content: msg.content, uuid } }),
+      this.client.im.message.create({
+        params: { receive_id_type: receiveIdType },
+        data: { receive_id: receiveId, msg_type: msg.msgType, content: msg.content, uuid },
+      }),
     );
   }
 
   async reply(messageId: string, msg: FeishuMessage, uuid: string) {
     return this.call("message.reply", () =>
-      this.client.im.message.reply({ path: { message_id: messageId }, data: { msg_type: msg.msgType, content: msg.content, uuid } }),
+      this.client.im.message.reply({
+        path: { message_id: messageId },
+        data: { msg_type: msg.msgType, content: msg.content, uuid },
+      }),
     );
   }
 
   async patch(messageId: string, content: string) {
-    await this.call("message.patch", () => this.client.im.message.patch({ path: { message_id: messageId }, data: { content } }));
+    await this.call("message.patch", () =>
+      this.client.im.message.patch({ path: { message_id: messageId }, data: { content } }),
+    );
   }
 
   /** The group's owner (open_id), or null when the platform does not say. */
   async chatOwner(chatId: string): Promise<string | null> {
-    const data = await this.call("chat.get", async () =>
-      (await this.client.request({ method: "GET", url: `/open-apis/im/v1/chats/${encodeURIComponent(chatId)}`, params: { user_id_type: "open_id" } })) as {
-        code?: number;
-        msg?: string;
-        data?: { owner_id?: string };
-      },
+    const data = await this.call(
+      "chat.get",
+      async () =>
+        (await this.client.request({
+          method: "GET",
+          url: `/open-apis/im/v1/chats/${encodeURIComponent(chatId)}`,
+          params: { user_id_type: "open_id" },
+        })) as {
+          code?: number;
+          msg?: string;
+          data?: { owner_id?: string };
+        },
     );
     return data?.owner_id ?? null;
   }
 
   /** Delayed card update with a callback token (no generated SDK method: client.request). */
   async updateCardByToken(token: string, card: unknown) {
-    await this.call("card.update", async () =>
-      (await this.client.request({ method: "POST", url: "/open-apis/interactive/v1/card/update", data: { token, card } })) as { code?: number; msg?: string },
+    await this.call(
+      "card.update",
+      async () =>
+        (await this.client.request({
+          method: "POST",
+          url: "/open-apis/interactive/v1/card/update",
+          data: { token, card },
+        })) as { code?: number; msg?: string },
     );
   }
 }

@@ -23,7 +23,13 @@ export function valueFromSubmitName(name: string | undefined): Record<string, un
 function field(f: CardFormField): Element {
   switch (f.kind) {
     case "input":
-      return { tag: "input", name: f.name, required: !!f.required, placeholder: plain(f.label), ...(f.initial ? { default_value: f.initial } : {}) };
+      return {
+        tag: "input",
+        name: f.name,
+        required: !!f.required,
+        placeholder: plain(f.label),
+        ...(f.initial ? { default_value: f.initial } : {}),
+      };
     case "select":
       return {
         tag: "select_static",
@@ -44,7 +50,13 @@ function form(f: CardForm): Element {
     name: f.name,
     elements: [
       ...f.fields.map(field),
-      ...f.submits.map((s) => ({ tag: "button", name: submitName(s.value), text: plain(s.text), type: s.type ?? "default", form_action_type: "submit" })),
+      ...f.submits.map((s) => ({
+        tag: "button",
+        name: submitName(s.value),
+        text: plain(s.text),
+        type: s.type ?? "default",
+        form_action_type: "submit",
+      })),
     ],
   };
 }
@@ -61,7 +73,14 @@ export function cardV2(c: GenericCard, body: string): Record<string, unknown> {
       columns: buttons.map((b) => ({
         tag: "column",
         width: "auto",
-        elements: [{ tag: "button", text: plain(b.text), type: b.type ?? "default", behaviors: [{ type: "callback", value: b.value }] }],
+        elements: [
+          {
+            tag: "button",
+            text: plain(b.text),
+            type: b.type ?? "default",
+            behaviors: [{ type: "callback", value: b.value }],
+          },
+        ],
       })),
     });
   }

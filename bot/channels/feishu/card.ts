@@ -19,7 +19,8 @@ type Template = NonNullable<GenericCard["template"]> | "turquoise";
 type Element = Record<string, unknown>;
 
 const CN = ["零", "一", "二", "三", "四", "五", "六", "七", "八", "九", "十"];
-const projectLabel = (n: number | null, name: string | null) => (n == null ? (name ?? "") : `（${CN[n] ?? n}）${name ?? ""}`);
+const projectLabel = (n: number | null, name: string | null) =>
+  n == null ? (name ?? "") : `（${CN[n] ?? n}）${name ?? ""}`;
 
 const plain = (content: string) => ({ tag: "plain_text", content });
 const md = (content: string): Element => ({ tag: "markdown", content });
@@ -27,11 +28,20 @@ const note = (content: string): Element => ({ tag: "note", elements: [plain(cont
 
 function buttonsElement(buttons: ReplyButton[]): Element[] {
   if (!buttons.length) return [];
-  return [{ tag: "action", actions: buttons.map((b) => ({ tag: "button", text: plain(b.text), type: b.type ?? "default", value: b.value })) }];
+  return [
+    {
+      tag: "action",
+      actions: buttons.map((b) => ({ tag: "button", text: plain(b.text), type: b.type ?? "default", value: b.value })),
+    },
+  ];
 }
 
 function card(title: string, template: Template, elements: Element[], updateMulti = true) {
-  return { config: { wide_screen_mode: true, update_multi: updateMulti }, header: { template, title: plain(title) }, elements };
+  return {
+    config: { wide_screen_mode: true, update_multi: updateMulti },
+    header: { template, title: plain(title) },
+    elements,
+  };
 }
 
 function clip(text: string, max: number): string {
@@ -45,13 +55,17 @@ function answerElements(r: AnswerResult, answerMax: number, citeMax: number): El
   const fields: Element[] = [];
   const project = projectLabel(r.project, r.projectName);
   if (project) fields.push({ is_short: false, text: { tag: "lark_md", content: `**对应项目**：${project}` } });
-  if (r.leadUnits.length) fields.push({ is_short: false, text: { tag: "lark_md", content: `**牵头单位**：${r.leadUnits.join("、")}` } });
+  if (r.leadUnits.length)
+    fields.push({ is_short: false, text: { tag: "lark_md", content: `**牵头单位**：${r.leadUnits.join("、")}` } });
   if (fields.length) els.push({ tag: "div", fields });
   if (r.figures.length) els.push(md(`**目标指标**\n${r.figures.map((f) => `· ${clip(f, 300)}`).join("\n")}`));
   const cites = r.citations.slice(0, 3);
   if (cites.length) {
     els.push({ tag: "hr" });
-    const lines = cites.map((c, i) => `${i + 1}. 《${c.document}》${c.status === "superseded" ? "（已废止/被替代）" : ""}${c.section ? ` ${c.section}` : ""}${c.quote ? `：“${clip(c.quote, citeMax)}”` : ""}`);
+    const lines = cites.map(
+      (c, i) =>
+        `${i + 1}. 《${c.document}》${c.status === "superseded" ? "（已废止/被替代）" : ""}${c.section ? ` ${c.section}` : ""}${c.quote ? `：“${clip(c.quote, citeMax)}”` : ""}`,
+    );
     els.push(md(`**依据**\n${lines.join("\n")}`));
   }
   return els;
@@ -66,7 +80,10 @@ function defaultAnswerButtons(r: AnswerResult): ReplyButton[] {
 }
 
 function defaultClarifyButtons(candidates: Candidate[]): ReplyButton[] {
-  return candidates.map((c, i) => ({ text: `${i + 1}. ${projectLabel(c.project, c.projectName)}`, value: { cmd: "clarify.pick", project: c.project } }));
+  return candidates.map((c, i) => ({
+    text: `${i + 1}. ${projectLabel(c.project, c.projectName)}`,
+    value: { cmd: "clarify.pick", project: c.project },
+  }));
 }
 
 type Limits = { answerMax: number; citeMax: number };
@@ -76,8 +93,17 @@ function buildCard(reply: Exclude<Reply, { kind: "text" | "notice" }>, lim: Limi
     case "answer": {
       const r = reply.result;
       const status = reply.status;
-      const title = r.action === "escalate" ? "企服通 · 需要人工协助" : `企服通 · ${projectLabel(r.project, r.projectName) || "政策答复"}`;
-      const template: Template = status ? (status.state === "solved" ? "green" : "turquoise") : r.action === "escalate" ? "orange" : "blue";
+      const title =
+        r.action === "escalate"
+          ? "企服通 · 需要人工协助"
+          : `企服通 · ${projectLabel(r.project, r.projectName) || "政策答复"}`;
+      const template: Template = status
+        ? status.state === "solved"
+          ? "green"
+          : "turquoise"
+        : r.action === "escalate"
+          ? "orange"
+          : "blue";
       const els: Element[] = [];
       if (status) els.push(md(`${status.state === "solved" ? "✅" : "👤"} **${status.note}**`));
       if (r.action === "escalate") els.push(md("抱歉，这个问题我暂时没能在政策文件中找到明确答案。"));
@@ -88,7 +114,10 @@ function buildCard(reply: Exclude<Reply, { kind: "text" | "notice" }>, lim: Limi
     }
     case "clarify": {
       const intro = reply.result.answer.trim();
-      const lines = reply.candidates.map((c, i) => `${i + 1}. ${projectLabel(c.project, c.projectName)}${c.leadUnits.length ? `（牵头单位：${c.leadUnits.join("、")}）` : ""}`);
+      const lines = reply.candidates.map(
+        (c, i) =>
+          `${i + 1}. ${projectLabel(c.project, c.projectName)}${c.leadUnits.length ? `（牵头单位：${c.leadUnits.join("、")}）` : ""}`,
+      );
       const els: Element[] = [];
       if (intro) els.push(md(clip(intro, lim.answerMax)));
       els.push(md(`您的问题可能涉及以下几个项目，请点选或回复序号：\n${lines.join("\n")}`));
@@ -97,7 +126,8 @@ function buildCard(reply: Exclude<Reply, { kind: "text" | "notice" }>, lim: Limi
     }
     case "card": {
       const c = reply.card;
-      const body = c.markdown.length > lim.answerMax ? `${c.markdown.slice(0, lim.answerMax)}…\n\n${TRUNCATED_NOTE}` : c.markdown;
+      const body =
+        c.markdown.length > lim.answerMax ? `${c.markdown.slice(0, lim.answerMax)}…\n\n${TRUNCATED_NOTE}` : c.markdown;
       if (c.forms?.length) return cardV2(c, body);
       return card(c.title, c.template ?? "blue", [md(body), ...buttonsElement(c.buttons)], c.shared !== false);
     }

@@ -10,7 +10,9 @@ export function verifySignature(
 ): boolean {
   const { timestamp, nonce, signature } = headers;
   if (!timestamp || !nonce || !signature || !/^[0-9a-f]{64}$/i.test(signature)) return false;
-  const expected = createHash("sha256").update(timestamp + nonce + encryptKey + rawBody).digest();
+  const expected = createHash("sha256")
+    .update(timestamp + nonce + encryptKey + rawBody)
+    .digest();
   return timingSafeEqual(expected, Buffer.from(signature, "hex"));
 }
 
@@ -51,7 +53,8 @@ export function clockSkewSec(timestamp: string | undefined, nowMs = Date.now()):
 export function eventAgeSec(createTime: string | undefined, nowMs = Date.now()): number {
   let ts = Number(createTime);
   if (!createTime || !Number.isFinite(ts) || ts <= 0) return Infinity;
-  if (ts > 1e14) ts /= 1000; // µs
+  if (ts > 1e14)
+    ts /= 1000; // µs
   else if (ts < 1e11) ts *= 1000; // s
   return Math.abs(nowMs - ts) / 1000;
 }

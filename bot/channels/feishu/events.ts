@@ -41,7 +41,12 @@ export interface EventRouterOptions {
 
 function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
   let timer: NodeJS.Timeout;
-  return Promise.race([p, new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`${what} timed out after ${ms} ms`)), ms)))]).finally(() => clearTimeout(timer));
+  return Promise.race([
+    p,
+    new Promise<never>(
+      (_, reject) => (timer = setTimeout(() => reject(new Error(`${what} timed out after ${ms} ms`)), ms)),
+    ),
+  ]).finally(() => clearTimeout(timer));
 }
 
 export function cardResponse(result: CardActionResult): CardCallbackResponse {
@@ -61,7 +66,8 @@ export function createEventRouter(o: EventRouterOptions) {
   async function message(header: EventHeader, event: unknown): Promise<EventOutcome> {
     const parsed = messageReceiveSchema.safeParse(event);
     if (!parsed.success) return { kind: "malformed", issue: parsed.error.issues[0]?.message ?? "invalid event" };
-    if (parsed.data.sender.sender_type && parsed.data.sender.sender_type !== "user") return { kind: "ignored", eventType: header.event_type };
+    if (parsed.data.sender.sender_type && parsed.data.sender.sender_type !== "user")
+      return { kind: "ignored", eventType: header.event_type };
     // Throws (→ 5xx, the platform redelivers) if the bot's identity cannot be learned right now:
     // without it no group mention could be recognised.
     const botOpenId = await withTimeout(o.api.botOpenId(), BOT_INFO_TIMEOUT_MS, "bot info");
@@ -78,7 +84,11 @@ export function createEventRouter(o: EventRouterOptions) {
       const key = `feishu:action:${action.messageId}:${cmd}:${i}`;
       o.deps.outbound.send("feishu", action.chatId, reply, key).catch((err: Error) => {
         log.warn({ err: err.message, messageId: action.messageId }, "card follow-up not queued; sending directly");
-        o.sender.sendToChat(action.chatId, reply, key).catch((e: Error) => log.error({ err: e.message, messageId: action.messageId }, "card follow-up message failed"));
+        o.sender
+          .sendToChat(action.chatId, reply, key)
+          .catch((e: Error) =>
+            log.error({ err: e.message, messageId: action.messageId }, "card follow-up message failed"),
+          );
       });
     });
   }

@@ -22,9 +22,19 @@ export interface FeishuChannelOptions {
   cardBudgetMs?: number;
 }
 
-export function createFeishuChannel(config: FeishuConfig, deps: ChannelDeps, opts: FeishuChannelOptions = {}): ChannelModule {
+export function createFeishuChannel(
+  config: FeishuConfig,
+  deps: ChannelDeps,
+  opts: FeishuChannelOptions = {},
+): ChannelModule {
   const log = deps.logger.child({ module: "feishu" });
-  const api = new FeishuApi({ appId: config.FEISHU_APP_ID, appSecret: config.FEISHU_APP_SECRET, domain: config.FEISHU_DOMAIN, logger: log, retry: opts.retry });
+  const api = new FeishuApi({
+    appId: config.FEISHU_APP_ID,
+    appSecret: config.FEISHU_APP_SECRET,
+    domain: config.FEISHU_DOMAIN,
+    logger: log,
+    retry: opts.retry,
+  });
   const sender = createFeishuSender(api);
   const router = createEventRouter({ api, deps, sender, logger: log, cardBudgetMs: opts.cardBudgetMs });
   const ws = config.FEISHU_MODE === "ws" ? createFeishuWsConnection(config, router, log) : null;
@@ -50,7 +60,9 @@ export function createFeishuChannel(config: FeishuConfig, deps: ChannelDeps, opt
       : (app: FastifyInstance) => {
           // The signature covers the exact bytes: keep the body as a string in this scope.
           app.removeAllContentTypeParsers();
-          app.addContentTypeParser("*", { parseAs: "string", bodyLimit: FEISHU_BODY_LIMIT_BYTES }, (_req, body, done) => done(null, body));
+          app.addContentTypeParser("*", { parseAs: "string", bodyLimit: FEISHU_BODY_LIMIT_BYTES }, (_req, body, done) =>
+            done(null, body),
+          );
           const route = async (req: { body: unknown; headers: IncomingHttpHeaders }, reply: FastifyReply) => {
             const res = await webhook({ rawBody: typeof req.body === "string" ? req.body : "", headers: req.headers });
             return reply.code(res.status).send(res.body);

@@ -21,7 +21,11 @@ export const v2EnvelopeSchema = z.object({
 });
 export type V2Envelope = z.infer<typeof v2EnvelopeSchema>;
 
-const userIdSchema = z.object({ open_id: z.string().optional(), union_id: z.string().optional(), user_id: z.string().optional() });
+const userIdSchema = z.object({
+  open_id: z.string().optional(),
+  union_id: z.string().optional(),
+  user_id: z.string().optional(),
+});
 
 export const messageReceiveSchema = z.object({
   sender: z.object({

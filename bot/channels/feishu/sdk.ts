@@ -52,13 +52,22 @@ function timedHttp(timeout = REQUEST_TIMEOUT_MS): lark.HttpInstance {
 function summarize(args: unknown[]): string {
   return args
     .flat(3)
-    .map((a) => (a instanceof Error ? a.message : typeof a === "object" && a !== null ? ((a as { message?: string; msg?: string }).message ?? (a as { msg?: string }).msg ?? "[object]") : String(a)))
+    .map((a) =>
+      a instanceof Error
+        ? a.message
+        : typeof a === "object" && a !== null
+          ? ((a as { message?: string; msg?: string }).message ?? (a as { msg?: string }).msg ?? "[object]")
+          : String(a),
+    )
     .join(" ")
     .slice(0, 300);
 }
 
 export function sdkLogger(log: Logger) {
-  const at = (level: "debug" | "trace") => (...args: unknown[]) => log[level]({ sdk: summarize(args) }, "lark sdk");
+  const at =
+    (level: "debug" | "trace") =>
+    (...args: unknown[]) =>
+      log[level]({ sdk: summarize(args) }, "lark sdk");
   return { error: at("debug"), warn: at("debug"), info: at("trace"), debug: at("trace"), trace: at("trace") };
 }
 

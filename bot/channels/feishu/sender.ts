@@ -18,7 +18,10 @@ export function createFeishuSender(api: FeishuApi): Required<ChannelSender> {
     async reply(to: InboundMessage, reply: Reply, idempotencyKey: string) {
       const msg = encodeReply(reply);
       const uuid = toUuid(idempotencyKey);
-      const data = to.chatType === "group" ? await api.reply(to.messageId, msg, uuid) : await api.create("chat_id", to.chatId, msg, uuid);
+      const data =
+        to.chatType === "group"
+          ? await api.reply(to.messageId, msg, uuid)
+          : await api.create("chat_id", to.chatId, msg, uuid);
       return { messageId: data?.message_id };
     },
     async sendToChat(chatId: string, reply: Reply, idempotencyKey: string) {

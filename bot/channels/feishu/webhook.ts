@@ -39,8 +39,17 @@ function parseJson(text: string | null | undefined): unknown {
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
 
-export function createWebhookHandler(o: { config: FeishuConfig; router: EventRouter; logger: Logger; now?: () => number }) {
-  const { FEISHU_ENCRYPT_KEY: encryptKey, FEISHU_VERIFICATION_TOKEN: verificationToken, FEISHU_APP_ID: appId } = o.config;
+export function createWebhookHandler(o: {
+  config: FeishuConfig;
+  router: EventRouter;
+  logger: Logger;
+  now?: () => number;
+}) {
+  const {
+    FEISHU_ENCRYPT_KEY: encryptKey,
+    FEISHU_VERIFICATION_TOKEN: verificationToken,
+    FEISHU_APP_ID: appId,
+  } = o.config;
   const maxAgeSec = o.config.FEISHU_MAX_CLOCK_SKEW_SEC;
   const decryptor = encryptKey ? new Decryptor(encryptKey) : null;
   const log = o.logger;
@@ -49,7 +58,8 @@ export function createWebhookHandler(o: { config: FeishuConfig; router: EventRou
     log.warn({ status, reason }, "feishu webhook rejected");
     return { status, body: { code: status, msg: reason } };
   };
-  const tokenOk = (token: unknown) => !verificationToken || (typeof token === "string" && safeEqual(token, verificationToken));
+  const tokenOk = (token: unknown) =>
+    !verificationToken || (typeof token === "string" && safeEqual(token, verificationToken));
 
   /** Outer JSON → inner (decrypted when it is `{encrypt}`); undefined when either step fails. */
   const open = (raw: string): { outer: unknown; inner: unknown; encrypted: boolean } => {
@@ -70,7 +80,11 @@ export function createWebhookHandler(o: { config: FeishuConfig; router: EventRou
     // 1. Signature over the raw body, then freshness of the signed timestamp — before any work.
     if (encryptKey) {
       const timestamp = first(req.headers["x-lark-request-timestamp"]);
-      const sig = { timestamp, nonce: first(req.headers["x-lark-request-nonce"]), signature: first(req.headers["x-lark-signature"]) };
+      const sig = {
+        timestamp,
+        nonce: first(req.headers["x-lark-request-nonce"]),
+        signature: first(req.headers["x-lark-signature"]),
+      };
       if (!verifySignature(sig, encryptKey, req.rawBody)) {
         // URL verification is the one unsigned request the platform sends; it is tiny.
         if (Buffer.byteLength(req.rawBody) <= MAX_CHALLENGE_BYTES) {
@@ -112,7 +126,10 @@ export function createWebhookHandler(o: { config: FeishuConfig; router: EventRou
       if (outcome.kind === "malformed") return reject(400, `malformed ${header.event_type}: ${outcome.issue}`);
       return { status: 200, body: outcome.kind === "ok" ? outcome.body : {} };
     } catch (err) {
-      log.error({ err: (err as Error).message, eventId: header.event_id }, "feishu event not accepted; platform will redeliver");
+      log.error(
+        { err: (err as Error).message, eventId: header.event_id },
+        "feishu event not accepted; platform will redeliver",
+      );
       return { status: 503, body: { code: 503, msg: "temporarily unavailable" } };
     }
   };

@@ -10,7 +10,11 @@ import { sdkLogger } from "./sdk.js";
 
 /** The dispatcher hands handlers a flattened `{...header, ...event}`; split it back. */
 function header(data: Record<string, unknown>, eventType: string): EventHeader {
-  return { event_id: String(data.event_id ?? ""), event_type: eventType, tenant_key: typeof data.tenant_key === "string" ? data.tenant_key : undefined };
+  return {
+    event_id: String(data.event_id ?? ""),
+    event_type: eventType,
+    tenant_key: typeof data.tenant_key === "string" ? data.tenant_key : undefined,
+  };
 }
 
 export function createFeishuDispatcher(router: EventRouter, log: Logger, maxAgeSec = Infinity): lark.EventDispatcher {
@@ -29,7 +33,10 @@ export function createFeishuDispatcher(router: EventRouter, log: Logger, maxAgeS
     return outcome.kind === "ok" ? outcome.body : {};
   };
   // card.action.trigger is not in the SDK's typed handles (docs/platforms.md §1).
-  dispatcher.register<{ "im.message.receive_v1": (d: Record<string, unknown>) => Promise<unknown>; "card.action.trigger": (d: Record<string, unknown>) => Promise<unknown> }>({
+  dispatcher.register<{
+    "im.message.receive_v1": (d: Record<string, unknown>) => Promise<unknown>;
+    "card.action.trigger": (d: Record<string, unknown>) => Promise<unknown>;
+  }>({
     "im.message.receive_v1": (d) => handle("im.message.receive_v1", d),
     "card.action.trigger": (d) => handle("card.action.trigger", d),
   });

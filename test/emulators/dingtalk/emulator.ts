@@ -48,7 +48,12 @@ export class DingtalkEmulator {
     };
     this.corpId = opts.corpId ?? "ding-emu-corp";
     this.stream = new StreamGateway(this.app.appKey, opts.redeliverAfterMs ?? 60_000);
-    const api = new DingtalkOpenApi(this.state, this.app, () => `ws://127.0.0.1:${this.port}/connect`, () => this.stream.issueTicket());
+    const api = new DingtalkOpenApi(
+      this.state,
+      this.app,
+      () => `ws://127.0.0.1:${this.port}/connect`,
+      () => this.stream.issueTicket(),
+    );
     this.server = http.createServer((req, res) => {
       api.handle(req, res).catch((err: Error) => sendJson(res, 500, { code: "InternalError", message: err.message }));
     });

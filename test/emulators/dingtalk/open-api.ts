@@ -29,7 +29,10 @@ type Json = Record<string, unknown>;
 
 export function sendJson(res: ServerResponse, status: number, body: unknown): void {
   const text = JSON.stringify(body);
-  res.writeHead(status, { "content-type": "application/json;charset=utf-8", "content-length": Buffer.byteLength(text) });
+  res.writeHead(status, {
+    "content-type": "application/json;charset=utf-8",
+    "content-length": Buffer.byteLength(text),
+  });
   res.end(text);
 }
 
@@ -66,7 +69,8 @@ function webhookContent(body: Json): { title?: string; text: string; atUserIds: 
       if (!str(card.title).trim()) return "actionCard.title is empty";
       if (!str(card.text).trim()) return "actionCard.text is empty";
       const btns = Array.isArray(card.btns) ? (card.btns as Json[]) : [];
-      if (!btns.length && !(str(card.singleTitle) && str(card.singleURL))) return "actionCard needs btns or singleTitle+singleURL";
+      if (!btns.length && !(str(card.singleTitle) && str(card.singleURL)))
+        return "actionCard needs btns or singleTitle+singleURL";
       if (btns.some((b) => !str(b.title) || !str(b.actionURL))) return "actionCard.btns need title and actionURL";
       return { title: str(card.title), text: str(card.text), atUserIds };
     }
@@ -85,10 +89,14 @@ function openApiContent(msgKey: string, msgParam: string): { title?: string; tex
   }
   if (msgKey === "sampleText") return str(p.content) ? { text: str(p.content) } : "sampleText needs content";
   if (msgKey === "sampleMarkdown") {
-    return str(p.title).trim() && str(p.text).trim() ? { title: str(p.title), text: str(p.text) } : "sampleMarkdown needs title and text";
+    return str(p.title).trim() && str(p.text).trim()
+      ? { title: str(p.title), text: str(p.text) }
+      : "sampleMarkdown needs title and text";
   }
   if (msgKey === "sampleActionCard") {
-    return str(p.title).trim() && str(p.text).trim() ? { title: str(p.title), text: str(p.text) } : "sampleActionCard needs title and text";
+    return str(p.title).trim() && str(p.text).trim()
+      ? { title: str(p.title), text: str(p.text) }
+      : "sampleActionCard needs title and text";
   }
   return `unsupported msgKey ${msgKey}`;
 }
@@ -104,7 +112,8 @@ export class DingtalkOpenApi {
   async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? "/", "http://emulator");
     const route = `${req.method} ${url.pathname}`;
-    if (route === "POST /robot/sendBySession") return this.sessionWebhook(req, res, url.searchParams.get("session") ?? "");
+    if (route === "POST /robot/sendBySession")
+      return this.sessionWebhook(req, res, url.searchParams.get("session") ?? "");
     if (route === "POST /v1.0/oauth2/accessToken") return this.accessToken(req, res);
     if (route === "GET /gettoken") return this.oapiGetToken(res, url);
     if (route === "POST /v1.0/robot/oToMessages/batchSend") return this.robotSend(req, res, "batchSend");
@@ -121,18 +130,32 @@ export class DingtalkOpenApi {
   private async sessionWebhook(req: IncomingMessage, res: ServerResponse, sessionId: string): Promise<void> {
     const body = await readJson(req);
     const failure = this.state.takeFailure("webhook");
-    if (failure && failure.api === "webhook") return this.webhookError(res, { errcode: failure.errcode, errmsg: failure.errmsg });
+    if (failure && failure.api === "webhook")
+      return this.webhookError(res, { errcode: failure.errcode, errmsg: failure.errmsg });
     const session = this.state.sessions.get(sessionId);
     if (!session || session.expiresAt <= Date.now()) return this.webhookError(res, WEBHOOK_ERR.sessionInvalid);
     if (!body) return this.webhookError(res, WEBHOOK_ERR.badParam);
     const content = webhookContent(body);
-    if (typeof content === "string") return this.webhookError(res, { errcode: WEBHOOK_ERR.badParam.errcode, errmsg: content });
+    if (typeof content === "string")
+      return this.webhookError(res, { errcode: WEBHOOK_ERR.badParam.errcode, errmsg: content });
     this.state.record("webhook", 200, 0);
-    this.state.show({ via: "webhook", conversationId: session.conversationId, msgtype: str(body.msgtype), ...content, body });
+    this.state.show({
+      via: "webhook",
+      conversationId: session.conversationId,
+      msgtype: str(body.msgtype),
+      ...content,
+      body,
+    });
     sendJson(res, 200, { errcode: 0, errmsg: "ok" });
   }
 
-  private openApiError(res: ServerResponse, api: "batchSend" | "groupSend" | "token" | "gateway", status: number, code: string, message: string) {
+  private openApiError(
+    res: ServerResponse,
+    api: "batchSend" | "groupSend" | "token" | "gateway",
+    status: number,
+    code: string,
+    message: string,
+  ) {
     this.state.record(api, status, code);
     sendJson(res, status, { code, message, requestid: newId("", 8) });
   }
@@ -146,7 +169,8 @@ export class DingtalkOpenApi {
   private async accessToken(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const body = await readJson(req);
     const failure = this.state.takeFailure("token");
-    if (failure && failure.api !== "webhook") return this.openApiError(res, "token", failure.status, failure.code, failure.message);
+    if (failure && failure.api !== "webhook")
+      return this.openApiError(res, "token", failure.status, failure.code, failure.message);
     if (str(body?.appKey) !== this.app.appKey || str(body?.appSecret) !== this.app.appSecret) {
       return this.openApiError(res, "token", 400, "invalidClientIdOrSecret", "无效的clientId或者clientSecret");
     }
@@ -156,7 +180,10 @@ export class DingtalkOpenApi {
   }
 
   private oapiGetToken(res: ServerResponse, url: URL): void {
-    if (url.searchParams.get("appkey") !== this.app.appKey || url.searchParams.get("appsecret") !== this.app.appSecret) {
+    if (
+      url.searchParams.get("appkey") !== this.app.appKey ||
+      url.searchParams.get("appsecret") !== this.app.appSecret
+    ) {
       this.state.record("token", 200, 40089);
       return sendJson(res, 200, { errcode: 40089, errmsg: "不合法的corpid或corpsecret" });
     }
@@ -169,25 +196,36 @@ export class DingtalkOpenApi {
     const body = await readJson(req);
     const token = req.headers["x-acs-dingtalk-access-token"];
     const exp = typeof token === "string" ? this.state.tokens.get(token) : undefined;
-    if (!exp || exp <= Date.now()) return this.openApiError(res, api, 401, "InvalidAuthentication", "不合法的access_token");
+    if (!exp || exp <= Date.now())
+      return this.openApiError(res, api, 401, "InvalidAuthentication", "不合法的access_token");
     const failure = this.state.takeFailure(api);
-    if (failure && failure.api !== "webhook") return this.openApiError(res, api, failure.status, failure.code, failure.message);
+    if (failure && failure.api !== "webhook")
+      return this.openApiError(res, api, failure.status, failure.code, failure.message);
     if (!body) return this.openApiError(res, api, 400, "MissingParameter", "body is not JSON");
-    if (str(body.robotCode) !== this.app.robotCode) return this.openApiError(res, api, 400, "resource.not.found", "robot 不存在");
+    if (str(body.robotCode) !== this.app.robotCode)
+      return this.openApiError(res, api, 400, "resource.not.found", "robot 不存在");
     const content = openApiContent(str(body.msgKey), str(body.msgParam));
     if (typeof content === "string") return this.openApiError(res, api, 400, "InvalidParameter", content);
     const base: Omit<ShownMessage, "at"> = { via: api, msgtype: str(body.msgKey), ...content, atUserIds: [], body };
     if (api === "batchSend") {
-      const userIds = Array.isArray(body.userIds) ? body.userIds.filter((x): x is string => typeof x === "string" && x !== "") : [];
+      const userIds = Array.isArray(body.userIds)
+        ? body.userIds.filter((x): x is string => typeof x === "string" && x !== "")
+        : [];
       if (!userIds.length) return this.openApiError(res, api, 400, "InvalidParameter", "userIds is empty");
       this.state.record(api, 200);
       this.state.show({ ...base, staffIds: userIds });
-      return sendJson(res, 200, { processQueryKey: newId("pqk-"), invalidStaffIdList: [], flowControlledStaffIdList: [] });
+      return sendJson(res, 200, {
+        processQueryKey: newId("pqk-"),
+        invalidStaffIdList: [],
+        flowControlledStaffIdList: [],
+      });
     }
     const openConversationId = str(body.openConversationId);
     if (!openConversationId) return this.openApiError(res, api, 400, "InvalidParameter", "openConversationId is empty");
-    if (this.state.dissolvedGroups.has(openConversationId)) return this.openApiError(res, api, 400, GROUP_ERR.dissolved.code, GROUP_ERR.dissolved.message);
-    if (this.state.groupsWithoutRobot.has(openConversationId)) return this.openApiError(res, api, 400, GROUP_ERR.robotRemoved.code, GROUP_ERR.robotRemoved.message);
+    if (this.state.dissolvedGroups.has(openConversationId))
+      return this.openApiError(res, api, 400, GROUP_ERR.dissolved.code, GROUP_ERR.dissolved.message);
+    if (this.state.groupsWithoutRobot.has(openConversationId))
+      return this.openApiError(res, api, 400, GROUP_ERR.robotRemoved.code, GROUP_ERR.robotRemoved.message);
     this.state.record(api, 200);
     this.state.show({ ...base, conversationId: openConversationId });
     sendJson(res, 200, { processQueryKey: newId("pqk-") });
@@ -196,7 +234,8 @@ export class DingtalkOpenApi {
   private async gatewayOpen(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const body = await readJson(req);
     const failure = this.state.takeFailure("gateway");
-    if (failure && failure.api !== "webhook") return this.openApiError(res, "gateway", failure.status, failure.code, failure.message);
+    if (failure && failure.api !== "webhook")
+      return this.openApiError(res, "gateway", failure.status, failure.code, failure.message);
     if (str(body?.clientId) !== this.app.appKey || str(body?.clientSecret) !== this.app.appSecret) {
       return this.openApiError(res, "gateway", 401, "InvalidAuthentication", "clientId or clientSecret is wrong");
     }

@@ -102,7 +102,14 @@ export class StreamGateway {
     return {
       specVersion: "1.0",
       type,
-      headers: { appId: this.appKey, connectionId: "emu-conn", contentType: "application/json", messageId, time: String(Date.now()), topic },
+      headers: {
+        appId: this.appKey,
+        connectionId: "emu-conn",
+        contentType: "application/json",
+        messageId,
+        time: String(Date.now()),
+        topic,
+      },
       data,
     };
   }

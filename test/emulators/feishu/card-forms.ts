@@ -6,7 +6,20 @@
 // submit button's name and action.form_value holding all the form's fields.
 type Json = Record<string, unknown>;
 
-const INTERACTIVE = new Set(["input", "select_static", "multi_select_static", "checker", "button", "date_picker", "picker_time", "picker_datetime", "select_person", "multi_select_person", "overflow", "select_img"]);
+const INTERACTIVE = new Set([
+  "input",
+  "select_static",
+  "multi_select_static",
+  "checker",
+  "button",
+  "date_picker",
+  "picker_time",
+  "picker_datetime",
+  "select_person",
+  "multi_select_person",
+  "overflow",
+  "select_img",
+]);
 
 function children(el: Json): Json[] {
   const out: Json[] = [];
@@ -17,7 +30,12 @@ function children(el: Json): Json[] {
   return out;
 }
 
-function walk(el: Json, visit: (el: Json, insideForm: boolean, depth: number) => void, insideForm = false, depth = 0): void {
+function walk(
+  el: Json,
+  visit: (el: Json, insideForm: boolean, depth: number) => void,
+  insideForm = false,
+  depth = 0,
+): void {
   visit(el, insideForm, depth);
   for (const c of children(el)) walk(c, visit, insideForm || el.tag === "form", depth + 1);
 }
@@ -36,14 +54,17 @@ export function validateCardV2(card: Json): string | null {
       else if (insideForm) problem = "form inside form";
       else if (typeof el.name !== "string" || !el.name) problem = "form needs a name";
       else {
-        const submits = children(el).flatMap(function all(c: Json): Json[] {
-          return [c, ...children(c).flatMap(all)];
-        }).filter((c) => c.tag === "button" && c.form_action_type === "submit");
+        const submits = children(el)
+          .flatMap(function all(c: Json): Json[] {
+            return [c, ...children(c).flatMap(all)];
+          })
+          .filter((c) => c.tag === "button" && c.form_action_type === "submit");
         if (!submits.length) problem = `form ${el.name} has no submit button`;
       }
     }
     if (insideForm && el.tag === "table") problem = "table inside form";
-    if (insideForm && el.tag === "button" && el.behaviors) problem = "buttons inside a form use form_action_type, not behaviors";
+    if (insideForm && el.tag === "button" && el.behaviors)
+      problem = "buttons inside a form use form_action_type, not behaviors";
     if (insideForm && typeof el.tag === "string" && INTERACTIVE.has(el.tag)) {
       if (typeof el.name !== "string" || !el.name) problem = `${el.tag} inside a form needs a name`;
       else if (names.has(el.name)) problem = `duplicate name ${el.name}`;
@@ -72,7 +93,8 @@ export function submitForm(card: Json, buttonName: string, values: Json): FormSu
     if (!button) continue;
     const formValue: Json = {};
     for (const el of all) {
-      if (el === form || el.tag === "button" || typeof el.name !== "string" || !INTERACTIVE.has(String(el.tag))) continue;
+      if (el === form || el.tag === "button" || typeof el.name !== "string" || !INTERACTIVE.has(String(el.tag)))
+        continue;
       const given = values[el.name];
       const empty = given === undefined || given === "" || (Array.isArray(given) && !given.length);
       if (el.required === true && empty) throw new Error(`client: required field ${el.name} is empty`);

@@ -88,12 +88,18 @@ export async function startFeishuEmulator(opts: EmulatorOptions = {}) {
     if (!route) return sendJson(res, 404, { code: 404, msg: "404 page not found" });
     if (!api.authorized(req, res, route.api)) return;
     switch (route.api) {
-      case "bot_info": return api.botInfo(res);
-      case "create": return api.create(res, url.searchParams, body);
-      case "reply": return api.reply(res, route.id!, body);
-      case "patch": return api.patch(res, route.id!, body);
-      case "card_update": return api.cardUpdate(res, body);
-      case "chat_get": return api.chatGet(res, route.id!);
+      case "bot_info":
+        return api.botInfo(res);
+      case "create":
+        return api.create(res, url.searchParams, body);
+      case "reply":
+        return api.reply(res, route.id!, body);
+      case "patch":
+        return api.patch(res, route.id!, body);
+      case "card_update":
+        return api.cardUpdate(res, body);
+      case "chat_get":
+        return api.chatGet(res, route.id!);
     }
   });
   server.on("upgrade", (req, socket, head) => ws.upgrade(req, socket, head));
@@ -102,7 +108,12 @@ export async function startFeishuEmulator(opts: EmulatorOptions = {}) {
   baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
   const sealOpts = (o: Partial<SealOptions> = {}): SealOptions => ({ encryptKey: app.encryptKey, ...o });
-  const envHeader = (eventId?: string) => ({ appId: app.appId, tenantKey: app.tenantKey, verificationToken: app.verificationToken, eventId });
+  const envHeader = (eventId?: string) => ({
+    appId: app.appId,
+    tenantKey: app.tenantKey,
+    verificationToken: app.verificationToken,
+    eventId,
+  });
 
   // node:http with a keep-alive agent: cheaper than fetch, so the emulator leaves more CPU to the bot.
   const agent = new HttpAgent({ keepAlive: true, maxSockets: 256 });
@@ -111,21 +122,25 @@ export async function startFeishuEmulator(opts: EmulatorOptions = {}) {
     const url = path ? new URL(path, webhookUrl) : new URL(webhookUrl);
     const t0 = performance.now();
     return new Promise<Delivery>((resolve, reject) => {
-      const req = httpRequest(url, { method: "POST", agent, headers: { ...headers, "content-length": Buffer.byteLength(body) }, timeout: 10_000 }, (res) => {
-        const chunks: Buffer[] = [];
-        res.on("data", (c: Buffer) => chunks.push(c));
-        res.on("end", () => {
-          const text = Buffer.concat(chunks).toString("utf8");
-          let json: unknown;
-          try {
-            json = text ? JSON.parse(text) : undefined;
-          } catch {
-            json = undefined;
-          }
-          resolve({ status: res.statusCode ?? 0, body: text, json, latencyMs: performance.now() - t0 });
-        });
-        res.on("error", reject);
-      });
+      const req = httpRequest(
+        url,
+        { method: "POST", agent, headers: { ...headers, "content-length": Buffer.byteLength(body) }, timeout: 10_000 },
+        (res) => {
+          const chunks: Buffer[] = [];
+          res.on("data", (c: Buffer) => chunks.push(c));
+          res.on("end", () => {
+            const text = Buffer.concat(chunks).toString("utf8");
+            let json: unknown;
+            try {
+              json = text ? JSON.parse(text) : undefined;
+            } catch {
+              json = undefined;
+            }
+            resolve({ status: res.statusCode ?? 0, body: text, json, latencyMs: performance.now() - t0 });
+          });
+          res.on("error", reject);
+        },
+      );
       req.on("timeout", () => req.destroy(new Error("no response from the bot within 10 s")));
       req.on("error", reject);
       req.end(body);
@@ -142,38 +157,78 @@ export async function startFeishuEmulator(opts: EmulatorOptions = {}) {
   function userMessage(input: UserMessageInput) {
     const user = input.userOpenId ?? newId("ou_", 16);
     const chatId = input.chatId ?? (input.chatType === "p2p" ? `oc_p2p_${user}` : newId("oc_", 16));
-    const mentions: { key: string; id: { open_id: string; union_id: string; user_id: string }; name: string; tenant_key: string }[] = [];
+    const mentions: {
+      key: string;
+      id: { open_id: string; union_id: string; user_id: string };
+      name: string;
+      tenant_key: string;
+    }[] = [];
     const prefix: string[] = [];
     if (input.mentionAll) prefix.push("@_all");
     const addMention = (openId: string, name: string) => {
       const key = `@_user_${mentions.length + 1}`;
-      mentions.push({ key, id: { open_id: openId, union_id: newId("on_", 8), user_id: "" }, name, tenant_key: app.tenantKey });
+      mentions.push({
+        key,
+        id: { open_id: openId, union_id: newId("on_", 8), user_id: "" },
+        name,
+        tenant_key: app.tenantKey,
+      });
       prefix.push(key);
     };
     if (input.mentionBot) addMention(app.botOpenId, app.botName);
     for (const u of input.mentionUsers ?? []) addMention(u, "同事");
     const type = input.messageType ?? "text";
     const text = [...prefix, input.text ?? ""].join(" ");
-    const content = type === "text" ? { text } : type === "image" ? { image_key: newId("img_v3_", 8) } : { file_key: newId("file_v3_", 8) };
+    const content =
+      type === "text"
+        ? { text }
+        : type === "image"
+          ? { image_key: newId("img_v3_", 8) }
+          : { file_key: newId("file_v3_", 8) };
     const now = String(Date.now());
     const messageId = newId("om_");
     const shown: ShownMessage = {
-      message_id: messageId, chat_id: chatId, chat_type: input.chatType, msg_type: type, content: JSON.stringify(content),
-      sender: { id: user, id_type: "open_id", sender_type: "user" }, create_time: now, update_time: now, updated: false, history: [],
-      root_id: "", parent_id: "",
+      message_id: messageId,
+      chat_id: chatId,
+      chat_type: input.chatType,
+      msg_type: type,
+      content: JSON.stringify(content),
+      sender: { id: user, id_type: "open_id", sender_type: "user" },
+      create_time: now,
+      update_time: now,
+      updated: false,
+      history: [],
+      root_id: "",
+      parent_id: "",
     };
     state.show(shown);
     const event = {
-      sender: { sender_id: { open_id: user, union_id: newId("on_", 8), user_id: "" }, sender_type: "user", tenant_key: app.tenantKey },
+      sender: {
+        sender_id: { open_id: user, union_id: newId("on_", 8), user_id: "" },
+        sender_type: "user",
+        tenant_key: app.tenantKey,
+      },
       message: {
-        message_id: messageId, root_id: "", parent_id: "", create_time: now, update_time: now, chat_id: chatId, thread_id: "",
-        chat_type: input.chatType, message_type: type, content: JSON.stringify(content), ...(mentions.length ? { mentions } : {}),
+        message_id: messageId,
+        root_id: "",
+        parent_id: "",
+        create_time: now,
+        update_time: now,
+        chat_id: chatId,
+        thread_id: "",
+        chat_type: input.chatType,
+        message_type: type,
+        content: JSON.stringify(content),
+        ...(mentions.length ? { mentions } : {}),
       },
     };
     return { envelope: v2Envelope("im.message.receive_v1", event, envHeader()), messageId, chatId };
   }
 
-  async function trigger(input: { messageId: string; operatorOpenId: string; via?: "webhook" | "ws"; path?: string }, action: Record<string, unknown>) {
+  async function trigger(
+    input: { messageId: string; operatorOpenId: string; via?: "webhook" | "ws"; path?: string },
+    action: Record<string, unknown>,
+  ) {
     const m = state.byId.get(input.messageId);
     if (!m) throw new Error(`emulator: unknown message ${input.messageId}`);
     const token = newId("c-", 16);
@@ -227,18 +282,33 @@ export async function startFeishuEmulator(opts: EmulatorOptions = {}) {
     envelope: (type: string, event: unknown, eventId?: string) => v2Envelope(type, event, envHeader(eventId)),
     challenge: (challenge: string, encrypted = true) => {
       const body = challengeBody(challenge, app.verificationToken);
-      const s = encrypted ? seal(body, { encryptKey: app.encryptKey }) : { body: JSON.stringify(body), headers: { "content-type": "application/json" } };
+      const s = encrypted
+        ? seal(body, { encryptKey: app.encryptKey })
+        : { body: JSON.stringify(body), headers: { "content-type": "application/json" } };
       return post(s.body, s.headers);
     },
     /** A user presses a button on a bot card: card.action.trigger; a returned card replaces the shown one. */
-    async clickButton(input: { messageId: string; operatorOpenId: string; value: Record<string, unknown>; via?: "webhook" | "ws"; path?: string }) {
+    async clickButton(input: {
+      messageId: string;
+      operatorOpenId: string;
+      value: Record<string, unknown>;
+      via?: "webhook" | "ws";
+      path?: string;
+    }) {
       return trigger(input, { tag: "button", value: input.value });
     },
     /**
      * A user fills a JSON 2.0 form and presses its submit button `button` (by name). Required fields
      * are checked first, as the client does: an empty one throws and no callback is sent.
      */
-    async submitForm(input: { messageId: string; operatorOpenId: string; button: string; values: Record<string, unknown>; via?: "webhook" | "ws"; path?: string }) {
+    async submitForm(input: {
+      messageId: string;
+      operatorOpenId: string;
+      button: string;
+      values: Record<string, unknown>;
+      via?: "webhook" | "ws";
+      path?: string;
+    }) {
       const m = state.byId.get(input.messageId);
       if (!m) throw new Error(`emulator: unknown message ${input.messageId}`);
       const sub = submitForm(JSON.parse(m.content) as Record<string, unknown>, input.button, input.values);
@@ -267,7 +337,11 @@ export async function startFeishuEmulator(opts: EmulatorOptions = {}) {
         };
         const timer = setTimeout(() => {
           state.listeners.delete(l);
-          reject(new Error(`emulator: expected ${n} bot messages${o.chatId ? ` in ${o.chatId}` : ""}, saw ${state.botMessages(o.chatId).length}`));
+          reject(
+            new Error(
+              `emulator: expected ${n} bot messages${o.chatId ? ` in ${o.chatId}` : ""}, saw ${state.botMessages(o.chatId).length}`,
+            ),
+          );
         }, o.timeoutMs ?? 5000);
         state.listeners.add(l);
       });

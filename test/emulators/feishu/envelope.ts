@@ -10,7 +10,9 @@ export function encryptPayload(plain: string, encryptKey: string): string {
 }
 
 export function signBody(timestamp: string, nonce: string, encryptKey: string, body: string): string {
-  return createHash("sha256").update(timestamp + nonce + encryptKey + body).digest("hex");
+  return createHash("sha256")
+    .update(timestamp + nonce + encryptKey + body)
+    .digest("hex");
 }
 
 export interface SignedRequest {

@@ -61,17 +61,29 @@ export class FeishuOAuth {
       this.requests.push({ api: "token", status, code });
       sendJson(res, status, { code, error, error_description: description });
     };
-    if (body.grant_type !== "authorization_code") return fail(400, 20001, "unsupported_grant_type", "grant_type must be authorization_code");
-    if (body.client_id !== this.app.appId || body.client_secret !== this.app.appSecret) return fail(400, 20002, "invalid_client", "client authentication failed");
+    if (body.grant_type !== "authorization_code")
+      return fail(400, 20001, "unsupported_grant_type", "grant_type must be authorization_code");
+    if (body.client_id !== this.app.appId || body.client_secret !== this.app.appSecret)
+      return fail(400, 20002, "invalid_client", "client authentication failed");
     const c = typeof body.code === "string" ? this.codes.get(body.code) : undefined;
-    if (!c || c.used || Date.now() - c.at > CODE_TTL_MS) return fail(400, 20003, "invalid_grant", "the authorization code is invalid, expired or already used");
-    if (body.redirect_uri !== c.redirectUri) return fail(400, 20003, "invalid_grant", "redirect_uri does not match the authorization request");
+    if (!c || c.used || Date.now() - c.at > CODE_TTL_MS)
+      return fail(400, 20003, "invalid_grant", "the authorization code is invalid, expired or already used");
+    if (body.redirect_uri !== c.redirectUri)
+      return fail(400, 20003, "invalid_grant", "redirect_uri does not match the authorization request");
     c.used = true;
     if (c.user.mayUseApp === false) return fail(400, 20010, "access_denied", "user has no permission to use this app");
     const accessToken = newId("u-", 16);
     this.tokens.set(accessToken, c.user);
     this.requests.push({ api: "token", status: 200, code: 0 });
-    sendJson(res, 200, { code: 0, access_token: accessToken, expires_in: 7200, refresh_token: newId("ur-", 16), refresh_token_expires_in: 604800, token_type: "Bearer", scope: "" });
+    sendJson(res, 200, {
+      code: 0,
+      access_token: accessToken,
+      expires_in: 7200,
+      refresh_token: newId("ur-", 16),
+      refresh_token_expires_in: 604800,
+      token_type: "Bearer",
+      scope: "",
+    });
   }
 
   userInfo(req: IncomingMessage, res: ServerResponse): void {
@@ -79,13 +91,23 @@ export class FeishuOAuth {
     const user = m ? this.tokens.get(m[1]) : undefined;
     if (!user) {
       this.requests.push({ api: "user_info", status: 401, code: 99991668 });
-      return sendJson(res, 401, { code: 99991668, msg: "Invalid access token for authorization. Please make a request with token attached." });
+      return sendJson(res, 401, {
+        code: 99991668,
+        msg: "Invalid access token for authorization. Please make a request with token attached.",
+      });
     }
     this.requests.push({ api: "user_info", status: 200, code: 0 });
     sendJson(res, 200, {
       code: 0,
       msg: "success",
-      data: { name: user.name, en_name: "", avatar_url: "", open_id: user.openId, union_id: newId("on_", 8), tenant_key: this.app.tenantKey },
+      data: {
+        name: user.name,
+        en_name: "",
+        avatar_url: "",
+        open_id: user.openId,
+        union_id: newId("on_", 8),
+        tenant_key: this.app.tenantKey,
+      },
     });
   }
 }

@@ -20,9 +20,18 @@ const RECEIVE_ID_TYPES = new Set(["open_id", "user_id", "union_id", "email", "ch
 
 type Json = Record<string, unknown>;
 
-export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+export function sendJson(
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): void {
   const text = JSON.stringify(body);
-  res.writeHead(status, { "content-type": "application/json; charset=utf-8", "content-length": Buffer.byteLength(text), ...headers });
+  res.writeHead(status, {
+    "content-type": "application/json; charset=utf-8",
+    "content-length": Buffer.byteLength(text),
+    ...headers,
+  });
   res.end(text);
 }
 
@@ -36,7 +45,14 @@ export class OpenApi {
     private readonly app: AppIdentity,
   ) {}
 
-  private fail(res: ServerResponse, api: ApiName, status: number, code: number, msg: string, headers: Record<string, string> = {}) {
+  private fail(
+    res: ServerResponse,
+    api: ApiName,
+    status: number,
+    code: number,
+    msg: string,
+    headers: Record<string, string> = {},
+  ) {
     this.state.requests.push({ api, status, code, at: Date.now() });
     sendJson(res, status, errorBody(code, msg), headers);
   }
@@ -95,7 +111,13 @@ export class OpenApi {
     const now = Date.now();
     // Asking again while more than 30 min remain returns the same token (docs §4).
     for (const [t, exp] of this.state.tokens) {
-      if (exp - now > 30 * 60_000) return this.ok(res, "token", { code: 0, msg: "ok", tenant_access_token: t, expire: Math.floor((exp - now) / 1000) });
+      if (exp - now > 30 * 60_000)
+        return this.ok(res, "token", {
+          code: 0,
+          msg: "ok",
+          tenant_access_token: t,
+          expire: Math.floor((exp - now) / 1000),
+        });
     }
     const token = newId("t-", 20);
     this.state.tokens.set(token, now + this.app.tokenExpireSeconds * 1000);
@@ -108,7 +130,13 @@ export class OpenApi {
     const token = auth.startsWith("Bearer ") ? auth.slice(7) : "";
     const exp = this.state.tokens.get(token);
     if (exp !== undefined && exp > Date.now()) return true;
-    this.fail(res, api, 400, 99991663, "Invalid access token for authorization. Please make a request with token attached.");
+    this.fail(
+      res,
+      api,
+      400,
+      99991663,
+      "Invalid access token for authorization. Please make a request with token attached.",
+    );
     return false;
   }
 
@@ -118,7 +146,11 @@ export class OpenApi {
     if (this.state.chatsWithoutBot.has(chatId)) return this.injected(res, "chat_get", "bot_not_in_chat");
     const owner = this.state.chatOwners.get(chatId);
     if (!owner) return this.fail(res, "chat_get", 400, 232011, "chat not found or bot not in chat");
-    this.ok(res, "chat_get", { code: 0, msg: "success", data: { chat_id: chatId, owner_id: owner, owner_id_type: "open_id", chat_mode: "group" } });
+    this.ok(res, "chat_get", {
+      code: 0,
+      msg: "success",
+      data: { chat_id: chatId, owner_id: owner, owner_id_type: "open_id", chat_mode: "group" },
+    });
   }
 
   botInfo(res: ServerResponse): void {
@@ -126,7 +158,13 @@ export class OpenApi {
     this.ok(res, "bot_info", {
       code: 0,
       msg: "ok",
-      bot: { activate_status: 2, app_name: this.app.botName, avatar_url: "", ip_white_list: [], open_id: this.app.botOpenId },
+      bot: {
+        activate_status: 2,
+        app_name: this.app.botName,
+        avatar_url: "",
+        ip_white_list: [],
+        open_id: this.app.botOpenId,
+      },
     });
   }
 
@@ -139,7 +177,13 @@ export class OpenApi {
     try {
       parsed = JSON.parse(content) as Json;
     } catch {
-      this.fail(res, api, 400, 230001, "Your request contains an invalid request parameter, content is not valid JSON.");
+      this.fail(
+        res,
+        api,
+        400,
+        230001,
+        "Your request contains an invalid request parameter, content is not valid JSON.",
+      );
       return false;
     }
     const size = Buffer.byteLength(content);
@@ -209,7 +253,12 @@ export class OpenApi {
       deleted: false,
       updated: m.updated,
       chat_id: m.chat_id,
-      sender: { id: m.sender.id, id_type: m.sender.id_type, sender_type: m.sender.sender_type, tenant_key: this.app.tenantKey },
+      sender: {
+        id: m.sender.id,
+        id_type: m.sender.id_type,
+        sender_type: m.sender.sender_type,
+        tenant_key: this.app.tenantKey,
+      },
       body: { content: m.content },
       mentions: [],
       upper_message_id: "",
@@ -228,14 +277,25 @@ export class OpenApi {
     if (this.state.overSendLimit()) return this.injected(res, "create", "rate_limit");
     const chatId = idType === "chat_id" ? body.receive_id : `oc_p2p_${body.receive_id}`;
     if (this.state.chatsWithoutBot.has(chatId)) return this.injected(res, "create", "bot_not_in_chat");
-    const m = this.showBotMessage(chatId, idType === "chat_id" ? (this.state.chatTypes.get(chatId) ?? "group") : "p2p", body);
+    const m = this.showBotMessage(
+      chatId,
+      idType === "chat_id" ? (this.state.chatTypes.get(chatId) ?? "group") : "p2p",
+      body,
+    );
     this.ok(res, "create", { code: 0, msg: "success", data: this.messageData(m) });
   }
 
   reply(res: ServerResponse, messageId: string, body: Json): void {
     if (this.maybeFail(res, "reply")) return;
     const parent = this.state.byId.get(messageId);
-    if (!parent) return this.fail(res, "reply", 400, 230001, "Your request contains an invalid request parameter, message_id is invalid.");
+    if (!parent)
+      return this.fail(
+        res,
+        "reply",
+        400,
+        230001,
+        "Your request contains an invalid request parameter, message_id is invalid.",
+      );
     const dup = this.dedupeUuid(body.uuid);
     if (dup) return this.ok(res, "reply", { code: 0, msg: "success", data: this.messageData(dup) });
     if (!this.checkContent(res, "reply", body.msg_type, body.content)) return;
@@ -254,7 +314,8 @@ export class OpenApi {
       }
     };
     if (m.msg_type !== "interactive") return "only interactive messages can be patched";
-    if (!multi(m.content) || !multi(content)) return "card must declare config.update_multi=true before and after the update";
+    if (!multi(m.content) || !multi(content))
+      return "card must declare config.update_multi=true before and after the update";
     const next = JSON.parse(content) as Json;
     const problem = next.schema === "2.0" ? validateCardV2(next) : null;
     if (problem) return problem;
@@ -269,9 +330,17 @@ export class OpenApi {
   patch(res: ServerResponse, messageId: string, body: Json): void {
     if (this.maybeFail(res, "patch")) return;
     const m = this.state.byId.get(messageId);
-    if (!m || m.sender.sender_type !== "app") return this.fail(res, "patch", 400, 230001, "Your request contains an invalid request parameter, message_id is invalid.");
+    if (!m || m.sender.sender_type !== "app")
+      return this.fail(
+        res,
+        "patch",
+        400,
+        230001,
+        "Your request contains an invalid request parameter, message_id is invalid.",
+      );
     if (typeof body.content !== "string") return this.fail(res, "patch", 400, 99992402, "field validation failed");
-    if (Buffer.byteLength(body.content) > CARD_LIMIT) return this.fail(res, "patch", 400, 230025, "The length of the message content reaches its limit.");
+    if (Buffer.byteLength(body.content) > CARD_LIMIT)
+      return this.fail(res, "patch", 400, 230025, "The length of the message content reaches its limit.");
     const err = this.applyCardUpdate(m, body.content);
     if (err) return this.fail(res, "patch", 400, 230001, `Your request contains an invalid request parameter, ${err}.`);
     this.ok(res, "patch", { code: 0, msg: "success", data: {} });
@@ -284,7 +353,8 @@ export class OpenApi {
       return this.fail(res, "card_update", 400, 200750, "token is invalid or expired");
     }
     const m = this.state.byId.get(t.messageId);
-    if (!m || typeof body.card !== "object" || body.card === null) return this.fail(res, "card_update", 400, 99992402, "field validation failed");
+    if (!m || typeof body.card !== "object" || body.card === null)
+      return this.fail(res, "card_update", 400, 99992402, "field validation failed");
     const err = this.applyCardUpdate(m, JSON.stringify(body.card));
     if (err) return this.fail(res, "card_update", 400, 200830, err);
     t.uses += 1;

@@ -77,7 +77,8 @@ export class EmulatorState {
     while (this.sendTimes.length && this.sendTimes[0] <= now - 60_000) this.sendTimes.shift();
     let lastSecond = 0;
     for (let i = this.sendTimes.length - 1; i >= 0 && this.sendTimes[i] > now - 1000; i--) lastSecond++;
-    if (lastSecond >= lim.perSecond || (lim.perMinute !== undefined && this.sendTimes.length >= lim.perMinute)) return true;
+    if (lastSecond >= lim.perSecond || (lim.perMinute !== undefined && this.sendTimes.length >= lim.perMinute))
+      return true;
     this.sendTimes.push(now);
     return false;
   }

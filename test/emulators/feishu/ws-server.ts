@@ -39,7 +39,10 @@ export class WsGateway {
     sendJson(res, 200, {
       code: 0,
       msg: "ok",
-      data: { URL: url, ClientConfig: { PingInterval: 120, ReconnectCount: -1, ReconnectInterval: 120, ReconnectNonce: 30 } },
+      data: {
+        URL: url,
+        ClientConfig: { PingInterval: 120, ReconnectCount: -1, ReconnectInterval: 120, ReconnectNonce: 30 },
+      },
     });
   }
 
@@ -66,7 +69,13 @@ export class WsGateway {
     const type = header(frame, "type");
     if (frame.method === FRAME_CONTROL && type === "ping") {
       this.pings.push(Date.now());
-      const pong: Frame = { ...frame, headers: [{ key: "type", value: "pong" }], payload: Buffer.from(JSON.stringify({ PingInterval: 120, ReconnectCount: -1, ReconnectInterval: 120, ReconnectNonce: 30 })) };
+      const pong: Frame = {
+        ...frame,
+        headers: [{ key: "type", value: "pong" }],
+        payload: Buffer.from(
+          JSON.stringify({ PingInterval: 120, ReconnectCount: -1, ReconnectInterval: 120, ReconnectNonce: 30 }),
+        ),
+      };
       ws.send(encodeFrame(pong));
       return;
     }

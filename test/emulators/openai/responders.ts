@@ -7,7 +7,8 @@ export function lastUserText(req: RecordedRequest): string {
     const m = msgs[i];
     if (m.role !== "user") continue;
     if (typeof m.content === "string") return m.content;
-    if (Array.isArray(m.content)) return m.content.map((p) => (p && typeof p === "object" && "text" in p ? String(p.text) : "")).join("");
+    if (Array.isArray(m.content))
+      return m.content.map((p) => (p && typeof p === "object" && "text" in p ? String(p.text) : "")).join("");
   }
   return "";
 }
@@ -24,7 +25,9 @@ export function readPrompt(text: string): PromptView {
   const router = /<router>([\s\S]*?)<\/router>/.exec(text)?.[1] ?? "";
   const project = /项目：\((\d{1,2})\)/.exec(router);
   const units = /牵头单位：(.*)$/.exec(router)?.[1] ?? "";
-  const passages = [...text.matchAll(/<passage id="(P\d+)" doc="([^"]*)"[^>]*>\n([\s\S]*?)\n<\/passage>/g)].map((m) => ({ id: m[1], doc: m[2], text: m[3] }));
+  const passages = [...text.matchAll(/<passage id="(P\d+)" doc="([^"]*)"[^>]*>\n([\s\S]*?)\n<\/passage>/g)].map(
+    (m) => ({ id: m[1], doc: m[2], text: m[3] }),
+  );
   return {
     routerProject: project ? Number(project[1]) : null,
     routerUnits: units && units !== "未知" ? units.split("、") : [],

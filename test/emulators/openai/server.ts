@@ -8,7 +8,6 @@ import type { RecordedRequest, Responder, ScriptedReply } from "./types.js";
 
 export type { RecordedRequest, Responder, ScriptedReply } from "./types.js";
 
-
 export interface OpenAiEmulator {
   baseURL: string; // e.g. http://127.0.0.1:40123/v1
   requests: RecordedRequest[];
@@ -57,9 +56,12 @@ export async function startOpenAiEmulator(opts: EmulatorOptions = {}): Promise<O
       res.end(body);
     };
     const path = (req.url ?? "").split("?")[0];
-    if (req.method === "GET" && path === "/v1/models") return send(200, JSON.stringify({ object: "list", data: [{ id: "emulated", object: "model" }] }));
-    if (req.method !== "POST" || path !== "/v1/chat/completions") return send(404, errorBody(`no route ${req.method} ${path}`, "invalid_request_error"));
-    if (opts.apiKey && req.headers.authorization !== `Bearer ${opts.apiKey}`) return send(401, errorBody("Incorrect API key provided", "invalid_request_error"));
+    if (req.method === "GET" && path === "/v1/models")
+      return send(200, JSON.stringify({ object: "list", data: [{ id: "emulated", object: "model" }] }));
+    if (req.method !== "POST" || path !== "/v1/chat/completions")
+      return send(404, errorBody(`no route ${req.method} ${path}`, "invalid_request_error"));
+    if (opts.apiKey && req.headers.authorization !== `Bearer ${opts.apiKey}`)
+      return send(401, errorBody("Incorrect API key provided", "invalid_request_error"));
 
     const chunks: Buffer[] = [];
     for await (const c of req) chunks.push(c as Buffer);
@@ -74,7 +76,8 @@ export async function startOpenAiEmulator(opts: EmulatorOptions = {}): Promise<O
     }
     const recorded: RecordedRequest = { path, headers: req.headers, body };
     requests.push(recorded);
-    const reply: ScriptedReply = queue.shift() ?? responder?.(recorded) ?? { kind: "status", status: 500, message: "no scripted reply" };
+    const reply: ScriptedReply = queue.shift() ??
+      responder?.(recorded) ?? { kind: "status", status: 500, message: "no scripted reply" };
 
     if (reply.kind === "hang") return; // the socket is destroyed on close()
     if (reply.delayMs) await sleep(reply.delayMs);
@@ -91,8 +94,14 @@ export async function startOpenAiEmulator(opts: EmulatorOptions = {}): Promise<O
           object: "chat.completion",
           created,
           model: body.model,
-          choices: [{ index: 0, message: { role: "assistant", content: reply.content }, finish_reason: "stop", logprobs: null }],
-          usage: { prompt_tokens: 100, completion_tokens: reply.content.length, total_tokens: 100 + reply.content.length },
+          choices: [
+            { index: 0, message: { role: "assistant", content: reply.content }, finish_reason: "stop", logprobs: null },
+          ],
+          usage: {
+            prompt_tokens: 100,
+            completion_tokens: reply.content.length,
+            total_tokens: 100 + reply.content.length,
+          },
         }),
       );
     }
