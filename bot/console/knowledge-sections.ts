@@ -39,29 +39,8 @@ const unansweredQuestions: KnowledgeSection = {
     }
     const sorted = [...groups.values()].sort((a, b) => b.n - a.n || b.last - a.last).slice(0, 50);
     return html`<p>来自交互日志（问题中的个人信息已脱敏）。婉拒 = 超出通知范围；转人工提示 = 置信度不足。</p>
-      <div class="table-wrap">
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">问题</th>
-              <th scope="col">机器人处理</th>
-              <th scope="col">次数</th>
-              <th scope="col">最近一次</th>
-            </tr>
-          </thead>
-          <tbody>
-            ${sorted.map(
-              (g) =>
-                html`<tr>
-                  <td>${g.question}</td>
-                  <td>${BOT_ACTION_NAMES[g.action as keyof typeof BOT_ACTION_NAMES] ?? g.action}</td>
-                  <td>${g.n}</td>
-                  <td>${formatShanghai(g.last)}</td>
-                </tr>`,
-            )}
-          </tbody>
-        </table>
-      </div>`;
+<div class="table-wrap"><table><thead><tr><th scope="col">问题</th><th scope="col">机器人处理</th><th scope="col">次数</th><th scope="col">最近一次</th></tr></thead>
+<tbody>${sorted.map((g) => html`<tr><td>${g.question}</td><td>${BOT_ACTION_NAMES[g.action as keyof typeof BOT_ACTION_NAMES] ?? g.action}</td><td>${g.n}</td><td>${formatShanghai(g.last)}</td></tr>`)}</tbody></table></div>`;
   },
 };
 

@@ -88,7 +88,9 @@ export function inferMetaFromText(
   const nonEmpty = lines.filter((l) => l.length > 0);
   const title = (hintTitle?.trim() || findTitle(nonEmpty, fallbackTitle)).replace(/^#+\s*/, "").slice(0, 200);
   const meta: DocMeta = { title, status: "unknown" as DocStatus };
-  const docNo = labelled(nonEmpty.slice(0, 30), "文号|发文字号") ?? DOC_NO.exec(text.slice(0, 4000))?.[1];
+  // A labelled 文号 is cut at its own shape when it has one: web pages put clutter on the same line.
+  const labelledNo = labelled(nonEmpty.slice(0, 30), "文号|发文字号");
+  const docNo = (labelledNo && (DOC_NO.exec(labelledNo)?.[1] ?? labelledNo)) ?? DOC_NO.exec(text.slice(0, 4000))?.[1];
   if (docNo) meta.docNo = docNo.replace(/\s+/g, "");
   // The signing date: a 成文日期 label; else the last standalone date line; else the last date in the text.
   let signIdx = -1;

@@ -150,8 +150,9 @@ export function route(
   if (q.scope.injection) return decline("指令注入或角色扮演请求，不在服务范围");
   const specific = dutyWords().some((d) => q.text.includes(d));
   const namesDocument = !!focus && isStandalone(index, focus.named.docId);
-  if (q.scope.outOfScopeTopic && !specific && !namesDocument)
-    return decline(`属于“${q.scope.outOfScopeTopic}”，不在通知范围`);
+  // The safety-net topics (personal matters, chit-chat) decline, unless a policy document of its own
+  // in the index answers the question: then the corpus, not the list, has the last word.
+  const topicDecline = !!q.scope.outOfScopeTopic && !specific && !namesDocument;
 
   const cov = coverage(index, q);
   const top = evidence[0];
@@ -176,6 +177,7 @@ export function route(
     const doc = documentRoute(index, q, evidence, focus, { coverage: cov, strength, bestClause, weight });
     if (doc) return withProjectOf(index, q, doc, scores);
   }
+  if (topicDecline) return decline(`属于“${q.scope.outOfScopeTopic}”，不在通知范围`);
 
   // A question about the notice as a whole: it says so ("这份通知…"), or its best passage is a
   // section of the notice rather than a project clause.

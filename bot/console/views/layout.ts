@@ -28,49 +28,29 @@ const NAV: { id: NonNullable<PageOptions["active"]>; href: string; label: string
 export function page(o: PageOptions): string {
   const u = o.user;
   const nav = u
-    ? html`<nav aria-label="主导航">
-          <ul>
-            ${NAV.filter((n) => !n.admin || u.role === "admin").map(
-              (n) =>
-                html`<li>
-                  <a href="${n.href}" ${n.id === o.active ? html` aria-current="page"` : ""}>${n.label}</a>
-                </li>`,
-            )}
-          </ul>
-        </nav>
-        <div class="who">
-          <span>${u.name}（${u.role === "admin" ? "管理员" : "服务台"}）</span>
-          <form method="post" action="/console/logout">
-            ${csrfField(u.csrf)}<button type="submit" class="link">退出登录</button>
-          </form>
-        </div>`
+    ? html`<nav aria-label="主导航"><ul>${NAV.filter((n) => !n.admin || u.role === "admin").map(
+        (n) => html`<li><a href="${n.href}"${n.id === o.active ? html` aria-current="page"` : ""}>${n.label}</a></li>`,
+      )}</ul></nav>
+      <div class="who"><span>${u.name}（${u.role === "admin" ? "管理员" : "服务台"}）</span>
+        <form method="post" action="/console/logout">${csrfField(u.csrf)}<button type="submit" class="link">退出登录</button></form></div>`
     : "";
   const flash = o.flash
     ? html`<p class="flash ${o.flash.kind}" role="${o.flash.kind === "error" ? "alert" : "status"}">${o.flash.text}</p>`
     : "";
   const doc = html`<!doctype html>
-    <html lang="zh-CN">
-      <head>
-        <meta charset="utf-8" />
-        <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <title>${o.title} · 企服通服务台</title>
-        ${u ? html`<meta name="csrf-token" content="${u.csrf}" />` : ""}
-        <link rel="stylesheet" href="/console/static/console.css" />
-      </head>
-      <body>
-        <a class="skip" href="#main">跳到主要内容</a>
-        <header class="top"><a class="brand" href="/console/tickets">企服通 · 服务台控制台</a>${nav}</header>
-        <main id="main" tabindex="-1">
-          <h1>${o.title}</h1>
-          ${flash}${o.body}
-        </main>
-        ${(o.scripts ?? []).map((s) => html`<script src="/console/static/${s}"></script>`)}
-        <script src="/console/static/console.js"></script>
-      </body>
-    </html>`;
+<html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${o.title} · 企服通服务台</title>
+${u ? html`<meta name="csrf-token" content="${u.csrf}">` : ""}
+<link rel="stylesheet" href="/console/static/console.css"></head>
+<body><a class="skip" href="#main">跳到主要内容</a>
+<header class="top"><a class="brand" href="/console/tickets">企服通 · 服务台控制台</a>${nav}</header>
+<main id="main" tabindex="-1"><h1>${o.title}</h1>${flash}${o.body}</main>
+${(o.scripts ?? []).map((s) => html`<script src="/console/static/${s}"></script>`)}
+<script src="/console/static/console.js"></script>
+</body></html>`;
   return doc.value;
 }
 
 export function csrfField(token: string): Html {
-  return html`<input type="hidden" name="_csrf" value="${token}" />`;
+  return html`<input type="hidden" name="_csrf" value="${token}">`;
 }
