@@ -2,6 +2,8 @@
 // (admins), settings and audit (admins). Ticket changes go through the desk's DeskService — the
 // same rules as the Feishu card and /工单 commands. Every change needs the session's CSRF token;
 // every action is audited.
+import { labelAndPropose } from "../tickets/card-actions.js";
+import { labelFromForm } from "../tickets/knowledge-card-actions.js";
 import { createWriteStream, promises as fs } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
@@ -445,7 +447,15 @@ export async function consoleRoutes(app: FastifyInstance, deps: ConsoleDeps): Pr
     reply: { done: "已回复企业", run: (d, n, a, b) => d.service.reply(n, a, b.body ?? "") },
     note: { done: "已添加内部备注", run: (d, n, a, b) => d.service.note(n, a, b.body ?? "") },
     transfer: { done: "已转派", run: (d, n, a, b) => d.service.transfer(n, a, b.unit ?? "") },
-    resolve: { done: "已标记解决，已向企业发送满意度评价", run: (d, n, a, b) => d.service.resolve(n, a, b.body ?? "") },
+    resolve: {
+      done: "已标记解决，已向企业发送满意度评价",
+      // Same rules as the desk card: the label is checked before anything changes.
+      run: async (d, n, a, b) => {
+        const label = labelFromForm(b);
+        const t = await d.service.resolve(n, a, b.body ?? "");
+        return label ? (await labelAndPropose(d.knowledge, t.number, a, label, b.body)).ticket : t;
+      },
+    },
   };
 
   app.post<{ Params: { number: string; action: string } }>("/console/tickets/:number/:action", async (req, reply) => {

@@ -101,7 +101,8 @@ export async function handleDeskCardAction(
   }
 }
 
-async function labelAndPropose(
+/** Labels a resolved ticket and, when marked reusable, proposes its reply for review (card and console). */
+export async function labelAndPropose(
   knowledge: KnowledgeDesk,
   number: string,
   actor: Identity,

@@ -14,7 +14,7 @@ function str(v: unknown): string {
 
 function checked(v: unknown): boolean {
   if (Array.isArray(v)) return v.length > 0;
-  return v === true || v === "true" || v === "1" || v === 1;
+  return v === true || v === "true" || v === "1" || v === 1 || v === "on"; // "on": an HTML checkbox
 }
 
 /** The label in a submitted form, or null when no project was chosen (throws on a bad one). */

@@ -175,9 +175,18 @@ describe("web console in chromium against npm start", () => {
     );
     const resolution = "已联系市市场监管局：信用修复可在浙江政务服务网在线申请，材料清单已发给您。";
     await page.getByLabel("处理结果").fill(resolution);
+    await page.getByLabel("归类（可选）").selectOption("2");
+    await page.getByLabel(/承办单位/).fill("市市场监管局");
     await page.getByRole("button", { name: "标记解决" }).click();
     await expect.poll(() => page.getByRole("status").textContent()).toContain("已标记解决");
     expect((await ticket(number1)).state).toBe("resolved");
+    // resolved with its label, through the same service as the desk card's form
+    const label = await db.db
+      .selectFrom("ticket_labels")
+      .selectAll()
+      .where("ticket_id", "=", (await ticket(number1)).id)
+      .executeTakeFirst();
+    expect(label).toMatchObject({ scope: "project", project: 2, unit: "市市场监管局" });
     const survey = await waitFor(
       () =>
         emu.state.botMessages(entChat).find((m) => m.msg_type === "interactive" && cardText(m).includes(resolution)),
@@ -191,7 +200,7 @@ describe("web console in chromium against npm start", () => {
       .where("ticket_id", "=", (await ticket(number1)).id)
       .orderBy("seq")
       .execute();
-    expect(events.map((e) => e.type)).toEqual(["created", "claimed", "resolved"]);
+    expect(events.map((e) => e.type)).toEqual(["created", "claimed", "resolved", "labelled"]);
     expect(events[1].actor_id).toBe(STAFF.openId);
     expect(await page.locator("section[aria-labelledby='e-h']").textContent()).toContain("标记解决");
     const audit = await db.db

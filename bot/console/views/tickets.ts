@@ -7,6 +7,7 @@ import type { TicketRow } from "../../tickets/store.js";
 import { filterQuery, SLA_NAMES, type QueueFilter, type QueueRow, type SlaStatus } from "../ticket-queue.js";
 import { html, type Html } from "./html.js";
 import { csrfField } from "./layout.js";
+import { noticeProjects } from "../../tickets/notice-projects.js";
 
 type Facets = {
   projects: { project: number; name: string | null }[];
@@ -150,7 +151,19 @@ ${can("claim") ? form("claim", "认领") : ""}
 ${can("reply") ? form("reply", "回复企业", html`<label for="reply-body">回复企业（企业会在飞书/钉钉收到，并附工单号）</label><textarea id="reply-body" name="body" rows="3" required maxlength="2000"></textarea>`) : ""}
 ${d.canAct && t.state !== "closed" && t.state !== "resolved" ? form("note", "添加内部备注", html`<label for="note-body">内部备注（企业看不到）</label><textarea id="note-body" name="body" rows="2" required maxlength="2000"></textarea>`) : ""}
 ${can("transfer") ? form("transfer", "转派", html`<label for="unit">转派至单位</label><input id="unit" name="unit" required maxlength="60" placeholder="如：市经信局">`) : ""}
-${can("resolve") ? form("resolve", "标记解决", html`<label for="resolution">处理结果（发送给企业，并请企业评价）</label><textarea id="resolution" name="body" rows="3" maxlength="2000"></textarea>`, "resolve") : ""}
+${
+  can("resolve")
+    ? form(
+        "resolve",
+        "标记解决",
+        html`<label for="resolution">处理结果（发送给企业，并请企业评价）</label><textarea id="resolution" name="body" rows="3" maxlength="2000"></textarea>
+<label for="label-project">归类（可选）</label><select id="label-project" name="label_project"><option value="">暂不归类</option>${noticeProjects().map((p) => html`<option value="${String(p.number)}">${String(p.number)}. ${p.name}</option>`)}<option value="不在范围">不在通知范围</option><option value="文件">某份文件</option></select>
+<label for="label-unit">承办单位（不在范围时写实际承办部门，文件时写文件名）</label><input id="label-unit" name="label_unit" maxlength="100">
+<label class="check"><input type="checkbox" name="reusable" value="on"> 可复用：提交管理员审核后作为知识条目</label>`,
+        "resolve",
+      )
+    : ""
+}
 </section>
 
 <section aria-labelledby="e-h"><h2 id="e-h">审计记录</h2>
