@@ -1,20 +1,7 @@
 // Reading follow-ups: "第二个" / "2" / "选2" after a clarify reply, and elliptical questions
 // ("那费率呢？") that need the previous turn as context.
+import { numberOf } from "../../knowledge/text/chinese-numeral.js";
 import type { Candidate } from "../../knowledge/types.js";
-
-const CN_DIGITS: Record<string, number> = {
-  一: 1,
-  二: 2,
-  两: 2,
-  三: 3,
-  四: 4,
-  五: 5,
-  六: 6,
-  七: 7,
-  八: 8,
-  九: 9,
-  十: 10,
-};
 
 const PICK = /^(?:我)?(?:选|选择|要|是)?(?:第)?([0-9]{1,2}|[一二两三四五六七八九十])(?:个|项|条|号)?(?:吧|的)?$/;
 const TRAILING = /[\s。．.!！?？~～,，]+$/;
@@ -31,7 +18,7 @@ export function parsePick(text: string, candidates: Candidate[]): PickResult {
   if (/^(?:选|要)?最后一个$/.test(t)) return { index: candidates.length - 1 };
   const m = PICK.exec(t);
   if (m) {
-    const n = /\d/.test(m[1]) ? Number(m[1]) : CN_DIGITS[m[1]];
+    const n = numberOf(m[1]);
     return n >= 1 && n <= candidates.length ? { index: n - 1 } : { outOfRange: true };
   }
   if (t.length >= 2 && t.length <= 12) {

@@ -1,5 +1,6 @@
 // Figures (a number, optionally with a unit) in model output must come from the passages it cites.
 // Both sides are normalised the same way so "五个工作日" = "5个工作日", "1万家" = "10000家", "百分之八十" = "80%".
+import { numberOf, parseChineseNumeral } from "../text/chinese-numeral.js";
 
 export interface Figure {
   raw: string; // as written, e.g. "5个工作日"
@@ -76,47 +77,7 @@ const CANON: Record<string, string> = {
 // Units where a Chinese numeral is worth checking even when it is a single character ("五日" but not "一家").
 const STRONG_UNITS = new Set(["工作日", "天", "小时", "分钟", "月", "年", "元", "%", "‰", "百分点", "倍", "亩"]);
 
-const CN_DIGITS: Record<string, number> = {
-  零: 0,
-  〇: 0,
-  一: 1,
-  二: 2,
-  两: 2,
-  三: 3,
-  四: 4,
-  五: 5,
-  六: 6,
-  七: 7,
-  八: 8,
-  九: 9,
-};
-const CN_SMALL: Record<string, number> = { 十: 10, 百: 100, 千: 1000 };
-
-/** "三十" → 30, "一千二百" → 1200, "两万" → 20000, "二〇二四" → 2024. NaN when not a numeral. */
-export function parseChineseNumeral(s: string): number {
-  if (!s) return NaN;
-  if (/^[零〇一二两三四五六七八九]{2,}$/.test(s) && !/[十百千万亿]/.test(s)) {
-    return Number([...s].map((c) => CN_DIGITS[c]).join(""));
-  }
-  let total = 0;
-  let section = 0;
-  let digit = 0;
-  for (const c of s) {
-    if (c in CN_DIGITS) digit = CN_DIGITS[c];
-    else if (c in CN_SMALL) {
-      section += (digit || 1) * CN_SMALL[c];
-      digit = 0;
-    } else if (c === "万" || c === "亿") {
-      total += (section + digit) * (c === "万" ? 1e4 : 1e8);
-      section = 0;
-      digit = 0;
-    } else return NaN;
-  }
-  return total + section + digit;
-}
-
 const NUMERAL = "[\\d.]+|[零〇一二两三四五六七八九十百千]+";
-const numberOf = (n: string) => (/\d/.test(n) ? Number(n) : parseChineseNumeral(n));
 const percent = (v: number) => `${Math.round(v * 1e6) / 1e6}%`;
 
 /**
@@ -153,7 +114,7 @@ export function normalizeForFigures(text: string): string {
     .replace(/％/g, "%")
     .replace(/(\d),(?=\d{3}(?!\d))/g, "$1")
     .replace(/百分之([\d.]+|[零〇一二两三四五六七八九十百千]+)/g, (_m, n: string) => {
-      const v = /\d/.test(n) ? Number(n) : parseChineseNumeral(n);
+      const v = numberOf(n);
       return Number.isFinite(v) ? `${v}%` : _m;
     });
 }

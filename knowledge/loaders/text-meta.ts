@@ -1,4 +1,5 @@
 import type { DocMeta, DocStatus, MetaProvenance } from "../types.js";
+import { numberOf } from "../text/chinese-numeral.js";
 
 // 杭政办函〔2024〕5号 / 国务院令第728号 / 浙政发[2023]12号
 const DOC_NO =
@@ -57,20 +58,6 @@ function addYears(iso: string, years: number): string {
   return d.toISOString().slice(0, 10);
 }
 
-const CN_SMALL: Record<string, number> = {
-  一: 1,
-  二: 2,
-  两: 2,
-  三: 3,
-  四: 4,
-  五: 5,
-  六: 6,
-  七: 7,
-  八: 8,
-  九: 9,
-  十: 10,
-};
-
 /**
  * Metadata read from the places official documents state it: the title (first title-like line), the
  * issuing body (发文机关 label, the 落款 line above the signing date, or the body named before 关于 in
@@ -127,7 +114,7 @@ export function inferMetaFromText(
   const span = /有效期\s*(?:为)?\s*(\d+|[一二两三四五六七八九十])\s*年/.exec(text);
   if (until) meta.expires = chineseDate(until[1]);
   else if (span && (meta.effective ?? meta.issued)) {
-    const years = /\d/.test(span[1]) ? Number(span[1]) : CN_SMALL[span[1]];
+    const years = numberOf(span[1]);
     if (years) meta.expires = addYears((meta.effective ?? meta.issued)!, years);
   }
   const repealed = [...text.matchAll(/《([^》]{4,80})》[^。；\n]{0,20}(?:同时|即行)?废止/g)].map((m) => m[1]);
