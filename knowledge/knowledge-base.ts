@@ -175,6 +175,11 @@ function calibrated(confidence: number, explainedShare: number): number {
 }
 
 function refusalResult(question: string, act: string, answer: string): AnswerResult {
+  return { ...noAnswer(question, answer, `拒绝协助：${act}`), refused: act };
+}
+
+/** A reply that answers nothing (refusal, unusable input): no project, no citations, a ticket offer. */
+function noAnswer(question: string, answer: string, reason: string): AnswerResult {
   return {
     question,
     project: null,
@@ -187,8 +192,7 @@ function refusalResult(question: string, act: string, answer: string): AnswerRes
     candidates: [],
     figures: [],
     passages: [],
-    reason: `拒绝协助：${act}`,
-    refused: act,
+    reason,
   };
 }
 
@@ -213,19 +217,6 @@ function answerRefs(index: KnowledgeIndex, routing: Routing): Pick<AnswerResult,
 function inputIssueResult(question: string, issue: NonNullable<PreparedQuestion["issue"]>): AnswerResult {
   const answer =
     issue === "empty" ? MESSAGES.empty : issue === "no_text" ? MESSAGES.noText : MESSAGES.tooLong(MAX_QUESTION_CHARS);
-  return {
-    question: typeof question === "string" ? question.slice(0, 200) : "",
-    project: null,
-    projectName: null,
-    leadUnits: [],
-    confidence: 0,
-    action: "escalate",
-    answer,
-    citations: [],
-    candidates: [],
-    figures: [],
-    passages: [],
-    reason: `输入无法处理：${issue}`,
-    inputIssue: issue,
-  };
+  const shown = typeof question === "string" ? question.slice(0, 200) : "";
+  return { ...noAnswer(shown, answer, `输入无法处理：${issue}`), inputIssue: issue };
 }

@@ -1,48 +1,20 @@
 // npm run gaps -- --from 2024-01-01 --to 2024-12-31 [--format md|csv] [--out FILE]
 import fs from "node:fs";
-import { parseArgs } from "node:util";
-import { nextDay, shanghaiDay, shanghaiDayStart } from "./calendar.js";
+import { nextDay, shanghaiDayStart } from "./calendar.js";
 import { parseDeskConfig } from "./config.js";
 import { openDeskDb } from "./db.js";
 import { buildGapReport, gapReportCsv, gapReportMarkdown } from "./gap-report.js";
 import { InteractionLog } from "./interaction-log.js";
 import { buildFaqExport, KnowledgeStore } from "./knowledge-entries.js";
 import { migrateToLatest } from "./migrations.js";
+import { parseRangeArgs } from "./range-args.js";
 
 const USAGE = "用法：npm run gaps -- --from 2024-01-01 --to 2024-12-31 [--format md|csv] [--out 文件]";
 
 async function main(): Promise<number> {
-  let args;
-  try {
-    args = parseArgs({
-      options: {
-        from: { type: "string" },
-        to: { type: "string" },
-        format: { type: "string", default: "md" },
-        out: { type: "string" },
-        help: { type: "boolean" },
-      },
-    }).values;
-  } catch (err) {
-    console.error(`${(err as Error).message}\n${USAGE}`);
-    return 2;
-  }
-  if (args.help) {
-    console.log(USAGE);
-    return 0;
-  }
-  const year = shanghaiDay(Date.now()).slice(0, 4);
-  const from = args.from ?? `${year}-01-01`;
-  const to = args.to ?? shanghaiDay(Date.now());
-  const isDate = (d: string) => /^\d{4}-\d{2}-\d{2}$/.test(d) && !Number.isNaN(Date.parse(d));
-  if (!isDate(from) || !isDate(to) || from > to) {
-    console.error(`日期无效：--from ${from} --to ${to}（格式 YYYY-MM-DD，且 from ≤ to）\n${USAGE}`);
-    return 2;
-  }
-  if (!["md", "csv"].includes(args.format!)) {
-    console.error(`--format 只能是 md 或 csv\n${USAGE}`);
-    return 2;
-  }
+  const args = parseRangeArgs(USAGE, ["md", "csv"]);
+  if (typeof args === "number") return args;
+  const { from, to } = args;
   const config = parseDeskConfig();
   const opened = openDeskDb(config.databaseUrl);
   try {

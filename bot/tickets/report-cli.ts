@@ -1,10 +1,10 @@
 // npm run report -- --from 2024-01-01 --to 2024-12-31 [--format md|csv|both] [--out FILE]
 import fs from "node:fs";
-import { parseArgs } from "node:util";
-import { DEFAULT_HOLIDAYS_OVERRIDE, shanghaiDay, WorkCalendar } from "./calendar.js";
+import { DEFAULT_HOLIDAYS_OVERRIDE, WorkCalendar } from "./calendar.js";
 import { parseDeskConfig } from "./config.js";
 import { openDeskDb } from "./db.js";
 import { migrateToLatest } from "./migrations.js";
+import { parseRangeArgs } from "./range-args.js";
 import { buildReport, reportCsv, reportMarkdown } from "./report.js";
 import { buildPushReport, pushReportCsv, pushReportMarkdown } from "../push/report.js";
 import { nextDay, shanghaiDayStart } from "./calendar.js";
@@ -12,37 +12,9 @@ import { nextDay, shanghaiDayStart } from "./calendar.js";
 const USAGE = "用法：npm run report -- --from 2024-01-01 --to 2024-12-31 [--format md|csv|both] [--out 文件]";
 
 async function main(): Promise<number> {
-  let args;
-  try {
-    args = parseArgs({
-      options: {
-        from: { type: "string" },
-        to: { type: "string" },
-        format: { type: "string", default: "md" },
-        out: { type: "string" },
-        help: { type: "boolean" },
-      },
-    }).values;
-  } catch (err) {
-    console.error(`${(err as Error).message}\n${USAGE}`);
-    return 2;
-  }
-  if (args.help) {
-    console.log(USAGE);
-    return 0;
-  }
-  const year = shanghaiDay(Date.now()).slice(0, 4);
-  const from = args.from ?? `${year}-01-01`;
-  const to = args.to ?? shanghaiDay(Date.now());
-  const isDate = (d: string) => /^\d{4}-\d{2}-\d{2}$/.test(d) && !Number.isNaN(Date.parse(d));
-  if (!isDate(from) || !isDate(to) || from > to) {
-    console.error(`日期无效：--from ${from} --to ${to}（格式 YYYY-MM-DD，且 from ≤ to）\n${USAGE}`);
-    return 2;
-  }
-  if (!["md", "csv", "both"].includes(args.format!)) {
-    console.error(`--format 只能是 md、csv 或 both\n${USAGE}`);
-    return 2;
-  }
+  const args = parseRangeArgs(USAGE, ["md", "csv", "both"]);
+  if (typeof args === "number") return args;
+  const { from, to } = args;
   const config = parseDeskConfig();
   const opened = openDeskDb(config.databaseUrl);
   try {

@@ -32,11 +32,16 @@ export const FrontMatterSchema = z
 const FENCE = /^---[ \t]*\r?\n([\s\S]*?)\r?\n---[ \t]*(?:\r?\n|$)/;
 
 /** Validates a mapping of front-matter fields (front matter or a NAME.meta.yaml sidecar) into DocMeta fields. */
-export function parseMetaFields(raw: unknown, file: string, what = "front matter"): Partial<DocMeta> {
+export function parseMetaFields(
+  raw: unknown,
+  file: string,
+  what = "front matter",
+  titleRequired = false,
+): Partial<DocMeta> {
   if (raw === null || typeof raw !== "object" || Array.isArray(raw)) {
     throw new BadDocumentError(file, "invalid_front_matter", `${what} must be a mapping of fields`);
   }
-  const res = FrontMatterSchema.partial({ title: true }).safeParse(raw);
+  const res = (titleRequired ? FrontMatterSchema : FrontMatterSchema.partial({ title: true })).safeParse(raw);
   if (!res.success) {
     const why = res.error.issues.map((i) => `${i.path.join(".") || "(root)"}: ${i.message}`).join("; ");
     throw new BadDocumentError(file, "invalid_front_matter", `${what}: ${why}`);
@@ -71,28 +76,7 @@ export function splitFrontMatter(text: string, file: string): { meta: Partial<Do
   } catch (e) {
     throw new BadDocumentError(file, "invalid_front_matter", `YAML syntax: ${(e as Error).message.split("\n")[0]}`);
   }
-  if (raw === null || typeof raw !== "object" || Array.isArray(raw)) {
-    throw new BadDocumentError(file, "invalid_front_matter", "front matter must be a mapping of fields");
-  }
-  const res = FrontMatterSchema.safeParse(raw);
-  if (!res.success) {
-    const why = res.error.issues.map((i) => `${i.path.join(".") || "(root)"}: ${i.message}`).join("; ");
-    throw new BadDocumentError(file, "invalid_front_matter", why);
-  }
-  const f = res.data;
-  const meta: Partial<DocMeta> = {
-    title: f.title,
-    issuer: f.issuer,
-    docNo: f.doc_no,
-    issued: f.issued,
-    effective: f.effective,
-    expires: f.expires,
-    status: f.status,
-    supersedes: f.supersedes,
-    supersededBy: f.superseded_by,
-    relatedProjects: f.related_projects,
-    source: f.source,
-  };
-  for (const k of Object.keys(meta) as (keyof DocMeta)[]) if (meta[k] === undefined) delete meta[k];
+  // Front matter must name its title; a sidecar may leave it to the document.
+  const meta = parseMetaFields(raw, file, "front matter", true);
   return { meta, body: t.slice(m[0].length) };
 }
