@@ -21,8 +21,14 @@ const RULES: ActRule[] = [
   {
     act: "forge",
     patterns: [
-      /伪造|造假|做假|作假|变造|篡改|冒签/,
-      new RegExp(`(?:ps|p图|p一张)[^，。？?a-z]{0,6}${DOCUMENT}`, "i"),
+      /伪造|造假|做假|作假|变造|篡改|冒签|假账|两套账|阴阳合同|刷流水|倒签/,
+      new RegExp(`(?:ps|p图|p(?:一|个|张|份|几|两|点))[^，。？?a-z]{0,6}${DOCUMENT}`, "i"),
+      // Making up or inflating records and figures.
+      /(?:编造|捏造|虚构|虚报|虚增|做高|注水)[^，。？?]{0,6}(?:收入|营收|利润|业绩|产值|数据|人数|工时|记录|台账|材料|发票|合同|流水)/,
+      /(?:收入|营收|利润|业绩|产值|销售额|人数)[^，。？?]{0,4}(?:做高|改高|调高|多报|虚报|注水|虚增)/,
+      /(?:日期|时间)(?:往前|提前)(?:写|签|改|填)|(?:改|补)(?:一下)?(?:签字|落款)?日期/,
+      // Invoices with no real business behind them ("弄几张票冲成本").
+      /(?:弄|买|搞|找人开|要)(?:几|一些|点|些)?张?(?:发票|票)[^，。？?]{0,6}(?:冲|抵)(?:成本|账|税|费用)/,
       new RegExp(`(?:做|弄|搞|刻|开|办|整|买)(?:一|个|张|份|点|些)*假(?:的)?[^，。？?]{0,6}?${DOCUMENT}`),
       // 假 as "fake", not as leave (请假证明, 年假, 病假条).
       new RegExp(`(?<![请休放度寒暑年病事婚产丧调])假(?:的)?${DOCUMENT}`),
@@ -30,7 +36,7 @@ const RULES: ActRule[] = [
       /(?:格式|做得|弄得|写得)?像真的(?:一样)?|以假乱真|看不出(?:来)?是假/,
       /(?:以|用)(?:你|你们|政府|市政府|[^，。？?]{1,8}?)的?名义(?:出|写|开|发|出具|盖章)/,
       /落款(?:写|为|是)|红头文件/,
-      /\b(?:forge|falsify|fake)\b/i,
+      /\b(?:forge[ds]?|forging|falsif(?:y|ied|ying)|fake[ds]?|fabricat(?:e|ed|ing)|backdat(?:e|ed|ing)|doctor(?:ed)? (?:the|our|a|an)|counterfeit|photoshop(?:ped)?|tamper(?:ed)? with|inflate[ds]? (?:our|the) (?:revenue|sales|figures|numbers|accounts))\b/i,
     ],
     refusal:
       "抱歉，我不能帮助伪造、变造或虚开任何证照、证明、合同、发票或以他人名义出具文件，这样做违法。证照和证明请向发证机关依法申领，发票按真实业务开具；相关办理渠道可以问我，例如“数电发票怎么开”“信用修复找哪个部门”。",
@@ -41,7 +47,7 @@ const RULES: ActRule[] = [
       /冒充|冒用(?:别人|他人|其他|别家|别的|朋友|同行)|顶替/,
       /借(?:用)?(?:一下)?(?:别人|朋友|他人|其他|别的|别家|同行|亲戚)[^，。？?]{0,6}(?:资质|名义|执照|账户|身份|业绩)/,
       /挂靠(?:资质|别人|其他)|包装成(?:小微|小企业|中小企业|民营)/,
-      /\bimpersonat/i,
+      /\bimpersonat|\bpretend(?:ing)? to be\b|\bpose as\b|\bin the name of (?:the|a) (?:tax|government|court|police|bureau|city)|\bsomeone else'?s (?:licen[cs]e|id|identity|qualification|name)/i,
     ],
     refusal:
       "抱歉，我不能帮助冒充他人、借用他人资质或名义办事，这属于弄虚作假。资质不够时可以依法组成联合体或分包；符合条件的惠企政策，可以问我怎么以自己企业的名义申请。",
@@ -52,7 +58,10 @@ const RULES: ActRule[] = [
       /糊弄|蒙混|瞒过|瞒着(?:检查|执法|监管|税务)|应付过去|(?:躲|逃|避)(?:过|开|避)?(?:检查|执法|监管|审核|处罚)/,
       /(?:让|使)?(?:审核|检查|执法)[^，。？?]{0,4}看不出|规避(?:监管|检查|审核)|绕过(?:监管|检查|审核)/,
       /偷税|逃税|漏税|少交(?:点|些)?税|少缴(?:点|些)?税|骗取|骗补|套取(?:补贴|资金|补助)/,
-      /\b(?:evade|dodge|cheat)\b/i,
+      // Covering up before a check: stopping the machines, hiding things, "应付一下" (not 应付账款).
+      /(?:检查|抽查|执法|环保|督查|巡查)[^。？?]{0,30}(?:(?:先|提前)(?:把)?(?:设备|机器|产线|生产线|生产)?停|藏起来|收起来|挪走|应付(?:一下|过去|了事))/,
+      /(?:不被|别被|不让)(?:税务|税务局|监管|检查|执法|环保|审计)[^，。？?]{0,6}(?:发现|查到|知道|看出)/,
+      /\b(?:evade|evading|dodge|cheat)\b|\b(?:get(?:ting)? around|get(?:ting)? past|hid(?:e|ing) from|slip(?:ping)? past|avoid(?:ing)?) (?:the |an |our |this |next |upcoming |environmental |fire |safety |tax |surprise )*(?:inspections?|inspectors|audit|auditors|checks?)\b|without (?:getting caught|being caught|them noticing)|advance (?:notice|warning|tip)[^.?]{0,30}inspection/i,
     ],
     refusal:
       "抱歉，我不能帮助规避检查、审核或逃避纳税，这样做有法律风险。存在问题请及时整改：首次轻微违法并及时改正的，可了解“轻微违法行为不予处罚”；检查过于频繁，可了解“综合查一次”联合执法。",
@@ -64,6 +73,9 @@ const RULES: ActRule[] = [
       /(?:竞争对手|对手|同行|别家|其他(?:企业|公司|投标人))的?(?:报价|底价|标底|投标文件|客户名单|联系方式|电话|数据)/,
       /(?:咨询过|申请过|办理过)[^，。？?]{0,10}(?:企业|公司)的?(?:名单|联系|电话)|名单和联系|联系人电话发我|把名单发|(?:电话|名单)导出/,
       /(?:别人|他人|员工|客户)的(?:身份证号|手机号|征信|个人信息)[^，。？?]{0,6}(?:查|导出|发我|给我)/,
+      // Buying contact lists or personal data.
+      /(?:买|购买|收购|弄|搞)(?:一份|一批|点|些)?[^，。？?]{0,10}(?:名单|电话号码|手机号|联系方式|通讯录|个人信息|客户资料)/,
+      /\b(?:buy|purchase|get|obtain|scrape)\b[^.?]{0,30}\b(?:lists? of (?:phone|mobile|contact|email|customer)|(?:phone|mobile) numbers of (?:[a-z]+ ){0,3}(?:bosses|owners|customers|clients|people|employees|residents|companies|firms)|(?:competitor|rival)s?['’]?s? (?:bids?|prices?|pricing|tender|customer list))|\b(?:buy|purchase|scrape)\b[^.?]{0,30}\bpersonal (?:data|information)/i,
     ],
     refusal:
       "抱歉，我不能提供或帮助获取其他企业或个人的数据、报价和联系方式，这些受商业秘密和个人信息保护的法律保护。政府采购的公开信息（采购意向、公告、结果）可以在公开渠道查询，这方面可以问我。",
@@ -72,6 +84,11 @@ const RULES: ActRule[] = [
     act: "bribe",
     patterns: [
       /行贿|送礼给(?:评委|官员|领导|审批)|塞(?:点)?(?:钱|红包)|打点(?:一下)?(?:关系)?|走后门|疏通(?:一下)?关系|\bbribe/i,
+      /(?:给|送|包)(?:个|点|些)?(?:红包|好处费|回扣|购物卡)[^，。？?]{0,6}(?:给)?(?:评委|官员|领导|审批|经办|工作人员|科长|处长|局长)?/,
+      // Paying someone to make a record or a penalty go away (credit repair is the lawful route).
+      /(?:花钱|找人|托人|找关系|给钱)[^，。？?]{0,8}(?:删|撤|消|抹|摆平|搞定|去掉)[^，。？?]{0,6}(?:记录|处罚|罚单|失信|信用)/,
+      /(?:花钱|找人|托人|找关系|给钱)[^，。？?]{0,12}(?:记录|处罚|罚单|失信)[^，。？?]{0,4}(?:删|撤|消|抹|摆平|搞定|去掉)/,
+      /\b(?:kickback|red (?:envelope|packet)|grease (?:the|some) palms?|under the table)\b|\bpay (?:someone|an official|officials|a guy)\b[^.?]{0,30}\b(?:delete|remove|erase|approve|fix)/i,
     ],
     refusal:
       "抱歉，我不能帮助以送礼、打点关系等方式办事。办事遇到卡点，可以通过“营商环境服务专席”或 12345 反映，我也可以告诉您对应的牵头单位。",
