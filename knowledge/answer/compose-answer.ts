@@ -125,7 +125,7 @@ export function composeAnswer(
         ? supportingArticle(index, routing.evidence, opts.q)
         : (routing.evidence.find((r) => r.passage.kind !== "clause") ?? routing.evidence[0]);
   if (main) {
-    const quote = withContext(main.passage.text, bestSentences(index, main.passage.text, terms));
+    const quote = withContext(main.passage.text, bestSentences(index, main.passage.text, terms, undefined, opts.q));
     const where = `《${main.passage.docTitle}》${main.passage.section === "文件信息" ? "" : main.passage.section.split(" > ").at(-1)}`;
     lines.push(
       `${routing.kind === "project" ? "相关规定" : "答复"}：${quote}（${where}${validityNote(index, main.passage)}）`,

@@ -26,7 +26,14 @@ export interface ComposeOptions {
 }
 
 /** The sentences of a passage that best match the question, in their original order. */
-export function bestSentences(index: KnowledgeIndex, text: string, terms: WeightedTerm[], max = MAX_QUOTE): string {
+export function bestSentences(
+  index: KnowledgeIndex,
+  text: string,
+  terms: WeightedTerm[],
+  max = MAX_QUOTE,
+  asked?: PreparedQuestion,
+): string {
+  const figure = asked && askedFigure(asked.text);
   const sentences = text
     .match(/[^。；;！？\n]+[。；;！？]?/g)
     ?.map((s) => s.trim())
@@ -34,7 +41,8 @@ export function bestSentences(index: KnowledgeIndex, text: string, terms: Weight
   const scored = sentences.map((s, i) => ({
     s,
     i,
-    score: matchScore(cachedTokenSet(s), terms, (t) => index.bm25.idf(t)),
+    // A sentence stating the figure asked for comes first among equals and above weak matches.
+    score: matchScore(cachedTokenSet(s), terms, (t) => index.bm25.idf(t)) * (figure?.test(s) ? 1.5 : 1),
   }));
   const ranked = [...scored].sort((a, b) => b.score - a.score || a.i - b.i);
   const picked: typeof scored = [];
@@ -75,12 +83,29 @@ export function supportingArticle(
     : [];
   // An English question has no Chinese words of its own: what the lexicon read is all it says.
   const read = (q?.expansion.terms ?? []).filter((t) => q?.english || index.bm25.idf(t) >= SPECIFIC_TERM_IDF);
-  return evidence.slice(0, 6).find((r) => {
+  const fits = (r: RetrievedPassage) => {
     if (!(r.passage.kind === "article" || r.passage.section === "文件信息") || (r.bm25Score ?? 0) <= 4) return false;
     if (!q) return true;
     const has = (t: string) => r.passage.text.includes(t);
     return new Set(typed.filter(has)).size + 2 * read.filter(has).length >= 2;
-  });
+  };
+  // A question asking for a figure ("挂几年", "最多罚多少") is answered by the article that states one.
+  const figure = q && askedFigure(q.text);
+  const withFigure = figure && evidence.slice(0, 10).find((r) => fits(r) && figure.test(r.passage.text));
+  return withFigure || evidence.slice(0, 6).find(fits);
+}
+
+const NUMBER = "[零〇一二两三四五六七八九十百千万\\d.]+";
+const ASKED_FIGURES: [RegExp, RegExp][] = [
+  [/几年|多少年|哪年|挂多久|保留多久|保存多久|公示多久|多长时间|多久/, new RegExp(`${NUMBER}(?:个)?(?:年|日|天|个月|工作日)`)],
+  [/多少钱|罚多少|罚款多少|多少元|金额|最多罚|最高罚|最少罚/, new RegExp(`${NUMBER}(?:元|万元)`)],
+  [/几天|多少天|几个工作日|多少日/, new RegExp(`${NUMBER}(?:日|天|个工作日|工作日)`)],
+  [/比例|占比|百分之|费率|多少%|利率/, /%|百分之/],
+];
+
+/** The shape of the figure a question asks for, if it asks for one. */
+export function askedFigure(text: string): RegExp | undefined {
+  return ASKED_FIGURES.find(([asks]) => asks.test(text))?.[1];
 }
 
 export const LIST_ITEM = /^[（(][一二三四五六七八九十\d]+[)）]|^[一二三四五六七八九十]+、|^\d+[.、]/;

@@ -133,6 +133,15 @@ describe("script and language", () => {
 });
 
 describe("answers, citations, next steps", () => {
+  it.each([
+    ["公司的失信信息在省信用平台上会保存几年", "五年"],
+    ["违法的事过了多长时间没被查到就不再处罚", "二年"],
+  ])("a question asking for a figure gets the article that states one: %s", async (q, figure) => {
+    const r = await kb.answer(q);
+    expect(r.action).toBe("answer");
+    expect(r.answer).toContain(figure);
+  });
+
   it("personal data never steers retrieval", async () => {
     const plain = await kb.answer("信用修复找谁");
     const withId = await kb.answer("我的身份证号330102199001011234，信用修复找谁");
