@@ -7,8 +7,8 @@ import { bestSentences, type ComposeOptions, type ComposedAnswer, supportingArti
 import { nextStep, projectInEnglish, unitInEnglish } from "./next-step.js";
 
 export const MESSAGES_EN = {
-  outOfScope:
-    'Sorry, this question is outside Hangzhou\'s 2024 "为企办实事" (Practical Things for Enterprises) notice and the policies behind it, so I cannot give a reliable answer. Reply "转人工" (human agent) and we will open a ticket for staff to follow up.',
+  outOfScope: (year?: number | string) =>
+    `Sorry, this question is outside Hangzhou's ${year ? `${year} ` : ""}"为企办实事" (Practical Things for Enterprises) notice and the policies behind it, so I cannot give a reliable answer. Reply "转人工" (human agent) and we will open a ticket for staff to follow up.`,
   notCovered: (what: string) =>
     `Sorry, the notice and the related policies do not cover this (${what}), so I cannot give a reliable answer. Reply "转人工" (human agent) and we will open a ticket for staff to follow up.`,
   lowConfidence:
@@ -32,7 +32,11 @@ export function composeEnglish(
         ? opts.answerability.unexplained.slice(0, 3).join(", ")
         : "";
     return {
-      answer: declined ? (why ? MESSAGES_EN.notCovered(why) : MESSAGES_EN.outOfScope) : MESSAGES_EN.lowConfidence,
+      answer: declined
+        ? why
+          ? MESSAGES_EN.notCovered(why)
+          : MESSAGES_EN.outOfScope(index.catalog?.year)
+        : MESSAGES_EN.lowConfidence,
       citations: [],
       figures: [],
     };
@@ -42,18 +46,20 @@ export function composeEnglish(
     lines.push(MESSAGES_EN.clarify);
     routing.candidates.forEach((c, i) =>
       lines.push(
-        `${i + 1}. ${projectInEnglish(c.project) ?? c.projectName} (lead unit: ${unitInEnglish(c.leadUnits[0] ?? "")})`,
+        `${i + 1}. ${projectInEnglish(c.projectName) ?? c.projectName} (lead unit: ${unitInEnglish(c.leadUnits[0] ?? "")})`,
       ),
     );
   }
   const citations: ComposedAnswer["citations"] = [];
   let figures: string[] = [];
-  const noticeTitle = index.catalog?.title ?? "通知";
+  const notice = routing.catalog ?? index.catalog;
+  const noticeTitle = notice?.title ?? "通知";
   if (routing.kind === "project" && routing.project && routing.clause) {
     const { project, clause } = routing;
-    const section = `二、项目内容 > ${project.label}${project.name}`;
+    const section = `${project.section ?? "二、项目内容"} > ${project.label}${project.name}`;
     figures = [...new Set(clause.targets.map((t) => t.text))];
-    lines.push(`Project: ${project.label} ${projectInEnglish(project.number) ?? project.name} (${project.name})`);
+    const english = projectInEnglish(project.name);
+    lines.push(`Project: ${project.label} ${english ? `${english} (${project.name})` : project.name}`);
     lines.push(`Lead unit: ${routing.leadUnits.map((u) => `${unitInEnglish(u)} (${u})`).join("; ")}`);
     if (figures.length) lines.push(`Targets: ${figures.join("; ")}`);
     lines.push(`The notice says: ${clause.text}。(《${noticeTitle}》${section})`);
@@ -61,7 +67,7 @@ export function composeEnglish(
       document: noticeTitle,
       section,
       quote: clause.text,
-      passageId: `${index.catalog?.docId ?? ""}#p${project.number}c${clause.index}`,
+      passageId: `${notice?.docId ?? ""}#p${project.number}c${clause.index}`,
       status: "in_force",
     });
     const article = supportingArticle(index, routing.evidence, opts.q);

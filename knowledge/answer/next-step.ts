@@ -16,6 +16,6 @@ export function unitInEnglish(unit: string): string {
   return entry(unit)?.en ?? unit;
 }
 
-export function projectInEnglish(n: number): string | undefined {
-  return loadUnitsEnglish().projects[String(n)];
+export function projectInEnglish(name: string): string | undefined {
+  return loadUnitsEnglish().projects[name];
 }

@@ -67,6 +67,15 @@ describe("a later year's notice is parsed into its own catalog", () => {
     expect(r.answer).toContain("200个");
   });
 
+  it("in English, a 2025 project keeps its own Chinese name and cites the 2025 notice", async () => {
+    const r = await ask("What is the average guarantee fee rate in 2025?");
+    expect(r.notice?.year).toBe(2025);
+    expect(r.answer).toContain("Project: (一) “融资畅通”助杭企");
+    expect(r.answer).not.toContain("Policies Delivered Directly");
+    expect(r.answer).toContain("0.6%");
+    expect(r.citations[0].document).toBe(r.notice?.title);
+  });
+
   it("the manifest lists both notices; the 2024 one is still there", async () => {
     const live = await currentVersion(indexLayout(dataDir));
     expect(live?.manifest.catalogs?.map((c) => c.year)).toEqual([2025, 2024]);
