@@ -4,6 +4,7 @@ import { matchScore, type WeightedTerm } from "../retrieval/bm25.js";
 import type { Answerability } from "../routing/answerability.js";
 import type { PreparedQuestion } from "../routing/prepare-question.js";
 import { backgroundIdf } from "../text/background.js";
+import { askedFigure } from "../text/asked-figure.js";
 import { cachedTokenSet, dictionaryWords } from "../text/segment.js";
 import type { Citation, RetrievedPassage } from "../types.js";
 import type { AskedPart } from "./asked-part.js";
@@ -93,22 +94,6 @@ export function supportingArticle(
   const figure = q && askedFigure(q.text);
   const withFigure = figure && evidence.slice(0, 10).find((r) => fits(r) && figure.test(r.passage.text));
   return withFigure || evidence.slice(0, 6).find(fits);
-}
-
-const NUMBER = "[零〇一二两三四五六七八九十百千万\\d.]+";
-const ASKED_FIGURES: [RegExp, RegExp][] = [
-  [
-    /几年|多少年|哪年|挂多久|保留多久|保存多久|公示多久|多长时间|多久/,
-    new RegExp(`${NUMBER}(?:个)?(?:年|日|天|个月|工作日)`),
-  ],
-  [/多少钱|罚多少|罚款多少|多少元|金额|最多罚|最高罚|最少罚/, new RegExp(`${NUMBER}(?:元|万元)`)],
-  [/几天|多少天|几个工作日|多少日/, new RegExp(`${NUMBER}(?:日|天|个工作日|工作日)`)],
-  [/比例|占比|百分之|费率|多少%|利率/, /%|百分之/],
-];
-
-/** The shape of the figure a question asks for, if it asks for one. */
-export function askedFigure(text: string): RegExp | undefined {
-  return ASKED_FIGURES.find(([asks]) => asks.test(text))?.[1];
 }
 
 export const LIST_ITEM = /^[（(][一二三四五六七八九十\d]+[)）]|^[一二三四五六七八九十]+、|^\d+[.、]/;

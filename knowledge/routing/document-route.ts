@@ -1,7 +1,9 @@
 // Answers from a document of its own — a measure, 办法 or 细则 that is not a notice project — when the
 // question names it (title, document number, article) or its passage is the best evidence.
+import { findUnit } from "../data-files.js";
 import type { KnowledgeIndex } from "../index-store.js";
 import { matchScore } from "../retrieval/bm25.js";
+import { askedFigure } from "../text/asked-figure.js";
 import { cachedTokenSet } from "../text/segment.js";
 import type { Passage, RetrievedPassage } from "../types.js";
 import type { NamedDocument } from "./named-document.js";
@@ -65,7 +67,8 @@ export function documentRoute(
     kind: "document",
     project: null,
     clause: null,
-    leadUnits: doc.issuer ? [doc.issuer] : [],
+    // The issuer as the desk knows it (杭州市商务局 → 市商务局) when it is one of the units.
+    leadUnits: doc.issuer ? [findUnit(doc.issuer)?.name ?? doc.issuer] : [],
     confidence,
     action: confidence >= MIN_CONFIDENCE ? "answer" : "escalate",
     candidates: [],
@@ -120,9 +123,15 @@ function unnamedPassage(
   ctx: Context,
 ): RetrievedPassage | null {
   const near = evidence.slice(0, TOP_CONTENDERS);
-  const own = near.find(
+  const answering = near.filter(
     (r) => isStandalone(index, r.passage.docId) && r.passage.section !== "文件信息" && (r.bm25Score ?? 0) >= MIN_BM25,
   );
+  // A superseded or expired measure yields to one in force that says nearly as much (its successor).
+  const inForce = answering.find((r) => r.passage.status === "in_force");
+  const own =
+    answering[0]?.passage.status !== "in_force" && inForce && inForce.score >= answering[0].score * IN_FORCE_SHARE
+      ? inForce
+      : answering[0];
   if (!own || literalScore(index, q, own.passage) === 0) return null;
   const clause = ctx.bestClause;
   if (!clause || clause.score * ctx.weight(clause.passage.docId) <= own.score) return own;
@@ -145,19 +154,24 @@ function bestOfDocument(
   const asked = contentWords(q.tokens).filter((t) => !title.has(t) && ![...title].some((w) => w.includes(t)));
   if (!asked.length) return found;
   const terms = asked.map((term) => ({ term, weight: 1 }));
+  // A passage stating the kind of figure asked for ("补多少" → an amount) counts for more.
+  const figure = askedFigure(q.text);
+  const scoreOf = (p: Passage) =>
+    matchScore(cachedTokenSet(`${p.section} ${p.text}`), terms, (t) => index.bm25.idf(t)) *
+    (figure?.test(p.text) ? FIGURE_BONUS : 1);
   let best = found;
-  let bestScore = matchScore(cachedTokenSet(`${found.passage.section} ${found.passage.text}`), terms, (t) =>
-    index.bm25.idf(t),
-  );
+  let bestScore = scoreOf(found.passage);
   for (const r of pool) {
     if (r.passage.docId !== found.passage.docId || r.passage.section === "文件信息") continue;
-    const score = matchScore(cachedTokenSet(`${r.passage.section} ${r.passage.text}`), terms, (t) => index.bm25.idf(t));
+    const score = scoreOf(r.passage);
     if (score > bestScore) [best, bestScore] = [r, score];
   }
   return best;
 }
 
 const TOP_CONTENDERS = 5;
+const IN_FORCE_SHARE = 0.8;
+const FIGURE_BONUS = 1.5;
 const LITERAL_MARGIN = 1.1;
 
 /** How well a passage matches the question's own words (no lexicon expansion): Σ idf of the typed words it contains. */

@@ -1,0 +1,20 @@
+// What kind of figure a question asks for ("挂几年" a span of time, "最多罚多少" an amount), as the
+// shape of the figure that answers it.
+const NUMBER = "[零〇一二两三四五六七八九十百千万\\d.]+";
+const ASKED_FIGURES: [RegExp, RegExp][] = [
+  [
+    /几年|多少年|哪年|挂多久|保留多久|保存多久|公示多久|多长时间|多久/,
+    new RegExp(`${NUMBER}(?:个)?(?:年|日|天|个月|工作日)`),
+  ],
+  [
+    /多少钱|罚多少|罚款多少|多少元|金额|最多罚|最高罚|最少罚|(?:补|补贴|补助|奖励|奖|拿|给|领)多少|最多能拿|最高能拿/,
+    new RegExp(`${NUMBER}(?:元|万元)`),
+  ],
+  [/几天|多少天|几个工作日|多少日/, new RegExp(`${NUMBER}(?:日|天|个工作日|工作日)`)],
+  [/比例|占比|百分之|费率|多少%|利率/, /%|百分之/],
+];
+
+/** The shape of the figure a question asks for, if it asks for one. */
+export function askedFigure(text: string): RegExp | undefined {
+  return ASKED_FIGURES.find(([asks]) => asks.test(text))?.[1];
+}
