@@ -6,6 +6,9 @@ import { openKnowledgeBase, type KnowledgeService } from "../../knowledge/index.
 import { salientWords } from "../../knowledge/routing/answerability.js";
 import { prepareQuestion } from "../../knowledge/routing/prepare-question.js";
 import { requestedWrongdoing } from "../../knowledge/routing/wrongdoing.js";
+import { otherDistrict } from "../../knowledge/routing/answerability.js";
+import type { KnowledgeIndex } from "../../knowledge/index-store.js";
+import type { Routing } from "../../knowledge/routing/router.js";
 import { isTraditional, toSimplified } from "../../knowledge/text/script.js";
 
 let kb: KnowledgeService;
@@ -197,5 +200,25 @@ describe("follow-ups and new topics", () => {
     expect(unit.answer.split("\n")[0]).toBe("牵头单位：市委金融办（市地方金融管理局）。");
     const figures = await kb.answer("多少钱", after("融资担保费率是多少", 4));
     expect(figures.answer.split("\n")[0]).toContain("平均担保费率不高于0.8%");
+  });
+});
+
+describe("a district's own measure answers only for its district", () => {
+  const index = {
+    documents: new Map([
+      ["xh", { id: "xh", title: "西湖区数字经济企业扶持办法", issuer: "杭州市西湖区人民政府办公室" }],
+    ]),
+  } as unknown as KnowledgeIndex;
+  const routing = { kind: "document", document: { id: "xh" } } as unknown as Routing;
+  const local = ["杭州", "杭州市", "西湖", "西湖区", "上城", "上城区", "滨江", "滨江区"];
+
+  it("another district named in the question: declined, saying which district the measure is for", () => {
+    expect(otherDistrict(index, "上城区的企业能申请这个补贴吗", routing, local)).toMatch(/上城.*只适用于西湖区/);
+  });
+
+  it("its own district, the whole city, or no place named: not declined for place", () => {
+    expect(otherDistrict(index, "西湖区企业能拿多少补贴", routing, local)).toBeUndefined();
+    expect(otherDistrict(index, "杭州的企业能拿多少补贴", routing, local)).toBeUndefined();
+    expect(otherDistrict(index, "数字经济企业能拿多少补贴", routing, local)).toBeUndefined();
   });
 });
