@@ -7,6 +7,7 @@ import { findUnit, loadAnswerability } from "../data-files.js";
 import type { KnowledgeIndex } from "../index-store.js";
 import { backgroundIdf, isFunctionWord, isPlaceName } from "../text/background.js";
 import { dictionaryWords, stopwordSet } from "../text/segment.js";
+import { otherDistrict } from "./district.js";
 import { type PreparedQuestion, prepareQuestion } from "./prepare-question.js";
 import type { Routing } from "./router.js";
 
@@ -148,8 +149,15 @@ export function assessAnswerability(index: KnowledgeIndex, q: PreparedQuestion, 
     unexplained: unexplainedWords.map((w) => w.word),
   };
 
-  const district = otherDistrict(index, q.text, routing, settings.localPlaces);
-  if (district) return { ...result, verdict: "decline", reason: district };
+  const routedDoc =
+    routing.kind === "document" && routing.document ? index.documents.get(routing.document.id) : undefined;
+  const district = routedDoc && otherDistrict(routedDoc, q.text, settings.localPlaces);
+  if (routedDoc && district)
+    return {
+      ...result,
+      verdict: "decline",
+      reason: `您问的是${district.asked}，而《${routedDoc.title}》只适用于${district.own}`,
+    };
   const elsewhere = otherPlace(q.text, evidence, settings.domesticPlaces, settings.localPlaces);
   if (elsewhere) return { ...result, verdict: "decline", reason: `您问的是${elsewhere}的政策，而这份通知只涉及杭州市` };
   const edition = otherEdition(index, q.text, evidence);
@@ -188,31 +196,6 @@ function overlaps(text: string, word: string, phrase: string): boolean {
 function otherPlace(text: string, evidence: string, domestic: string[], local: string[]): string | undefined {
   if (local.some((p) => text.includes(p))) return undefined; // "深圳的企业搬来杭州" asks about Hangzhou
   return domestic.find((p) => text.includes(p) && !evidence.includes(p));
-}
-
-/** The whole city or province: naming it does not narrow a question to one district. */
-const CITYWIDE = /^(?:杭州|杭州市|浙江|浙江省|本市)$/;
-
-/**
- * A district's own measure does not answer for another district: "上城区…" asked of a 西湖区 measure.
- * The places are the configured local ones; a document names its district in its title or issuer.
- */
-export function otherDistrict(
-  index: KnowledgeIndex,
-  text: string,
-  routing: Routing,
-  local: string[],
-): string | undefined {
-  const doc = routing.kind === "document" && routing.document ? index.documents.get(routing.document.id) : undefined;
-  if (!doc) return undefined;
-  // Longest first, so a reply says 西湖区 rather than 西湖.
-  const districts = local.filter((p) => !CITYWIDE.test(p)).sort((a, b) => b.length - a.length);
-  const own = `${doc.title} ${doc.issuer ?? ""}`;
-  const docPlaces = districts.filter((p) => own.includes(p));
-  const asked = districts.filter((p) => text.includes(p));
-  const same = (a: string, b: string) => a.includes(b) || b.includes(a);
-  if (!docPlaces.length || !asked.length || asked.some((a) => docPlaces.some((d) => same(a, d)))) return undefined;
-  return `您问的是${asked[0]}，而《${doc.title}》只适用于${docPlaces[0]}`;
 }
 
 /** "2023年…为企办实事": another year's edition of the notice. */

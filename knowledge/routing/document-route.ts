@@ -1,11 +1,12 @@
 // Answers from a document of its own — a measure, 办法 or 细则 that is not a notice project — when the
 // question names it (title, document number, article) or its passage is the best evidence.
-import { findUnit } from "../data-files.js";
+import { findUnit, loadAnswerability } from "../data-files.js";
 import type { KnowledgeIndex } from "../index-store.js";
 import { matchScore } from "../retrieval/bm25.js";
 import { askedFigure } from "../text/asked-figure.js";
 import { cachedTokenSet } from "../text/segment.js";
 import type { Passage, RetrievedPassage } from "../types.js";
+import { otherDistrict } from "./district.js";
 import type { NamedDocument } from "./named-document.js";
 import type { PreparedQuestion } from "./prepare-question.js";
 import type { Routing } from "./routing-types.js";
@@ -123,8 +124,13 @@ function unnamedPassage(
   ctx: Context,
 ): RetrievedPassage | null {
   const near = evidence.slice(0, TOP_CONTENDERS);
+  const { localPlaces } = loadAnswerability();
   const answering = near.filter(
-    (r) => isStandalone(index, r.passage.docId) && r.passage.section !== "文件信息" && (r.bm25Score ?? 0) >= MIN_BM25,
+    (r) =>
+      isStandalone(index, r.passage.docId) &&
+      r.passage.section !== "文件信息" &&
+      (r.bm25Score ?? 0) >= MIN_BM25 &&
+      !otherDistrict(index.documents.get(r.passage.docId) ?? { title: "" }, q.text, localPlaces),
   );
   // A superseded or expired measure yields to one in force that says nearly as much (its successor).
   const inForce = answering.find((r) => r.passage.status === "in_force");

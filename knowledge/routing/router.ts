@@ -152,7 +152,7 @@ export function route(
   const namesDocument = !!focus && isStandalone(index, focus.named.docId);
   // The safety-net topics (personal matters, chit-chat) decline, unless a policy document of its own
   // in the index answers the question: then the corpus, not the list, has the last word.
-  const topicDecline = !!q.scope.outOfScopeTopic && !specific && !namesDocument;
+  const topicDecline = !!q.scope.outOfScopeTopic && !specific && !namesDocument && !spokenOfInCorpus(q, evidence);
 
   const cov = coverage(index, q);
   const top = evidence[0];
@@ -185,7 +185,10 @@ export function route(
   if (
     !forceProject &&
     bestNotice &&
-    (aboutNotice || (evidence.indexOf(bestNotice) === 0 && (!bestClause || bestClause.score < bestNotice.score * 0.8)))
+    (aboutNotice ||
+      (evidence.indexOf(bestNotice) === 0 &&
+        (!bestClause ||
+          (bestClause.score < bestNotice.score * 0.8 && !clauseSaysMore(index, q, bestClause, bestNotice)))))
   ) {
     if (aboutNotice)
       evidence = [...evidence].sort(
@@ -304,6 +307,23 @@ export function route(
   };
 }
 
+/**
+ * A safety-net topic word that the best evidence itself says, matching the question strongly
+ * ("保障性租赁住房" in a notice clause for "住房"): the documents cover it, so the net does not apply.
+ */
+function spokenOfInCorpus(q: PreparedQuestion, evidence: RetrievedPassage[]): boolean {
+  return evidence
+    .slice(0, 3)
+    .some(
+      (r) =>
+        (r.bm25Score ?? 0) >= STRONG_MATCH &&
+        r.passage.kind !== "notice-section" &&
+        q.scope.outOfScopeWords.some((w) => r.passage.text.includes(w)),
+    );
+}
+
+const STRONG_MATCH = 15;
+
 /** How close another year's project must score to be shown beside the chosen one. */
 const YEAR_PAIR_SHARE = 0.6;
 
@@ -368,6 +388,25 @@ function hasOwnClause(evidence: RetrievedPassage[], key: string): boolean {
 }
 
 const ABOUT_THE_NOTICE = /(这份|这个|这篇|本|该|此)(通知|文件)|通知(是|由)|(发文|印发|成文)(单位|机关|部门|时间|日期)?/;
+
+/**
+ * Naming the notice ("2026年为企办实事里…") makes its sections rank high; what decides is the rest of
+ * the question: a clause that matches more of the words beyond the notice's own title answers it.
+ */
+function clauseSaysMore(
+  index: KnowledgeIndex,
+  q: PreparedQuestion,
+  clause: RetrievedPassage,
+  section: RetrievedPassage,
+): boolean {
+  const title = cachedTokenSet(`${section.passage.docTitle} 为企办实事 实事项目 项目 通知`);
+  // Single characters (件 of 几件, 年) ask for a figure; they say nothing of the topic.
+  const asked = q.tokens
+    .filter((t) => [...t].length >= 2 && !title.has(t) && !/^[\d.]+[年月日号]?$/.test(t))
+    .map((term) => ({ term, weight: 1 }));
+  const literal = (r: RetrievedPassage) => matchScore(cachedTokenSet(r.passage.text), asked, (t) => index.bm25.idf(t));
+  return literal(clause) > literal(section);
+}
 
 /** A clause that matches the question on its own terms (not only through the lexicon). */
 function bestClauseIsStrong(r: RetrievedPassage | undefined): boolean {
