@@ -37,6 +37,26 @@ export function queryTerms(q: PreparedQuestion): WeightedTerm[] {
   return terms;
 }
 
+/** Lengths of the corpus words looked for inside the question's text. */
+const MISSED_WORD_LENGTHS = [3, 4, 5, 6];
+
+/**
+ * Words of the corpus that the question contains but its own cut split differently ("…实事里首贷户"
+ * cut as 里首|贷户, while the documents say 首贷户): looked up in the index's vocabulary directly.
+ */
+export function missedCorpusWords(index: KnowledgeIndex, q: PreparedQuestion): WeightedTerm[] {
+  const text = q.text;
+  const found = new Set<string>();
+  for (let i = 0; i < text.length; i++) {
+    for (const n of MISSED_WORD_LENGTHS) {
+      const word = text.slice(i, i + n);
+      if (word.length < n || !/^\p{Script=Han}+$/u.test(word)) break;
+      if (index.bm25.has(word) && !q.tokens.some((t) => t.includes(word))) found.add(word);
+    }
+  }
+  return [...found].map((term) => ({ term, weight: 1 }));
+}
+
 export interface RetrieveOptions {
   k?: number;
   filter?: (passageIndex: number) => boolean;
@@ -48,7 +68,7 @@ export async function retrieve(
   opts: RetrieveOptions = {},
 ): Promise<RetrievedPassage[]> {
   const k = opts.k ?? 20;
-  const bm25Hits = index.bm25.search(queryTerms(q), k * 2, opts.filter);
+  const bm25Hits = index.bm25.search([...queryTerms(q), ...missedCorpusWords(index, q)], k * 2, opts.filter);
   const vector = await index.embeddings.embedQuery(`${q.text} ${q.expansion.terms.join(" ")}`);
   const vectorHits = (await searchVectors(index.vectors, vector, k * 2)).filter((h) => {
     const i = index.byId.get(h.id);

@@ -405,7 +405,9 @@ function clauseSaysMore(
     .filter((t) => [...t].length >= 2 && !title.has(t) && !/^[\d.]+[年月日号]?$/.test(t))
     .map((term) => ({ term, weight: 1 }));
   const literal = (r: RetrievedPassage) => matchScore(cachedTokenSet(r.passage.text), asked, (t) => index.bm25.idf(t));
-  return literal(clause) > literal(section);
+  // A tie goes to the clause: an overview that lists every target says no more than the target itself.
+  const own = literal(clause);
+  return own > 0 && own >= literal(section);
 }
 
 /** A clause that matches the question on its own terms (not only through the lexicon). */

@@ -2,17 +2,27 @@
 // else, so 企業、修復、檢查 meet the corpus's 企业、修复、检查. opencc-js (maintained OpenCC data).
 import * as OpenCC from "opencc-js";
 
-let converters: ((s: string) => string)[] | undefined;
+type Convert = (s: string) => string;
+let converters: { characters: Convert[]; phrases: Convert[] } | undefined;
 
-function chain(): ((s: string) => string)[] {
-  // Hong Kong variants first, then Taiwan phrases (軟體 → 软件) and characters.
-  return (converters ??= [OpenCC.Converter({ from: "hk", to: "cn" }), OpenCC.Converter({ from: "twp", to: "cn" })]);
+function chain(): { characters: Convert[]; phrases: Convert[] } {
+  return (converters ??= {
+    // Characters only: tells whether the text is Traditional at all.
+    characters: [OpenCC.Converter({ from: "hk", to: "cn" }), OpenCC.Converter({ from: "tw", to: "cn" })],
+    // Taiwan phrases (軟體 → 软件) and characters first, then what is left of Hong Kong variants.
+    phrases: [OpenCC.Converter({ from: "twp", to: "cn" }), OpenCC.Converter({ from: "hk", to: "cn" })],
+  });
 }
 
-/** The text in Simplified Chinese (unchanged when it already is). */
+/**
+ * The text in Simplified Chinese, unchanged when it already is: Taiwan phrase conversion applies
+ * only to Traditional text, since it would rewrite mainland words too (新增 → 添加).
+ */
 export function toSimplified(text: string): string {
   if (!text || !/[\u3400-\u9fff]/.test(text)) return text;
-  return chain().reduce((s, convert) => convert(s), text);
+  const { characters, phrases } = chain();
+  const simplified = characters.reduce((s, convert) => convert(s), text);
+  return simplified === text ? text : phrases.reduce((s, convert) => convert(s), text);
 }
 
 /** True when the text carries Traditional characters (it reads differently once simplified). */

@@ -76,6 +76,19 @@ describe("a later year's notice is parsed into its own catalog", () => {
     expect(r.citations[0].document).toBe(r.notice?.title);
   });
 
+  it("a personal-sounding topic (租房, 住房) that a notice project covers is answered, not caught by the safety net", async () => {
+    const r = await ask("员工租房难，政府筹集多少套保障性租赁住房？");
+    expect(r.notice?.year).toBe(2025);
+    expect(r.leadUnits[0]).toBe("市住保房管局");
+    expect(r.answer).toContain("2万套");
+  });
+
+  it("naming the notice does not turn a question about one of its targets into a question about the notice", async () => {
+    const r = await ask("2025年为企办实事里首贷户要新增多少？");
+    expect(r.project).toBe(1);
+    expect(r.answer).toContain("3000户");
+  });
+
   it("the manifest lists both notices; the 2024 one is still there", async () => {
     const live = await currentVersion(indexLayout(dataDir));
     expect(live?.manifest.catalogs?.map((c) => c.year)).toEqual([2025, 2024]);

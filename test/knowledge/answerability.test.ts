@@ -110,6 +110,9 @@ describe("script and language", () => {
     expect(toSimplified("企業信用修復找哪個部門")).toBe("企业信用修复找哪个部门");
     expect(isTraditional("數電發票")).toBe(true);
     expect(isTraditional("数电发票")).toBe(false);
+    // Simplified text is left alone: Taiwan phrase conversion would rewrite mainland words (新增 → 添加).
+    expect(toSimplified("新增首贷户多少户")).toBe("新增首贷户多少户");
+    expect(toSimplified("軟體公司的網路資訊")).toBe("软件公司的网络信息");
     const r = await kb.answer("企業信用修復找哪個部門");
     expect(r.project).toBe(2);
     expect(r.leadUnits[0]).toBe("市市场监管局");
