@@ -8,6 +8,7 @@ import type { KnowledgeIndex } from "../index-store.js";
 import { backgroundIdf, isFunctionWord, isPlaceName } from "../text/background.js";
 import { dictionaryWords, stopwordSet } from "../text/segment.js";
 import { otherDistrict } from "./district.js";
+import { yearsNamed } from "./years.js";
 import { type PreparedQuestion, prepareQuestion } from "./prepare-question.js";
 import type { Routing } from "./router.js";
 
@@ -167,7 +168,12 @@ export function assessAnswerability(index: KnowledgeIndex, q: PreparedQuestion, 
       verdict: "decline",
       reason: `您问的是${edition}年的实事项目，而现有通知是${index.catalog?.date?.slice(0, 4)}年的`,
     };
-  if (unexplainedWeight >= settings.minUnexplained && 1 - explainedShare > settings.declineShare) {
+  const noticeYear = otherNoticeYear(index, q.text, routing);
+  if (noticeYear) return { ...result, verdict: "decline", reason: `${noticeYear}年的通知中没有与此对应的项目` };
+  // A measure answers for its own narrow subject: most of the ask unexplained is not a part-answer.
+  const narrow =
+    routing.kind === "document" && explainedShare < PARTIAL_SHARE && unexplainedWeight >= settings.minUnexplained / 2;
+  if (narrow || (unexplainedWeight >= settings.minUnexplained && 1 - explainedShare > settings.declineShare)) {
     return {
       ...result,
       verdict: "decline",
@@ -196,6 +202,13 @@ function overlaps(text: string, word: string, phrase: string): boolean {
 function otherPlace(text: string, evidence: string, domestic: string[], local: string[]): string | undefined {
   if (local.some((p) => text.includes(p))) return undefined; // "深圳的企业搬来杭州" asks about Hangzhou
   return domestic.find((p) => text.includes(p) && !evidence.includes(p));
+}
+
+/** The question names a year whose notice is in the index, but the project found is another year's. */
+function otherNoticeYear(index: KnowledgeIndex, text: string, routing: Routing): string | undefined {
+  const year = routing.kind === "project" ? routing.catalog?.year : undefined;
+  const named = yearsNamed(text, index.catalogs);
+  return year && named.size && !named.has(year) ? [...named].join("、") : undefined;
 }
 
 /** "2023年…为企办实事": another year's edition of the notice. */

@@ -35,7 +35,6 @@ export function isStandalone(index: KnowledgeIndex, docId: string): boolean {
 interface Context {
   coverage: number;
   strength: number;
-  bestClause?: RetrievedPassage;
   weight: (docId: string) => number;
 }
 
@@ -139,7 +138,14 @@ function unnamedPassage(
       ? inForce
       : answering[0];
   if (!own || literalScore(index, q, own.passage) === 0) return null;
-  const clause = ctx.bestClause;
+  // The best clause of the notice the question is about (another year's counts less).
+  const clause = evidence
+    .filter((r) => r.passage.kind === "clause")
+    .reduce<RetrievedPassage | undefined>(
+      (best, r) =>
+        !best || r.score * ctx.weight(r.passage.docId) > best.score * ctx.weight(best.passage.docId) ? r : best,
+      undefined,
+    );
   if (!clause || clause.score * ctx.weight(clause.passage.docId) <= own.score) return own;
   const typed = (r: RetrievedPassage) => literalScore(index, q, r.passage);
   const rival = near.filter((r) => !isStandalone(index, r.passage.docId)).reduce((m, r) => Math.max(m, typed(r)), 0);

@@ -104,7 +104,13 @@ export function namedDocument(index: KnowledgeIndex, q: PreparedQuestion): Named
       const coverage = d.grams.size ? shared / d.grams.size : 0;
       return [{ d, coverage, run: longestCommon(withoutNumbers(d.core), withoutNumbers(text)) }];
     })
-    .filter((s) => s.coverage >= 0.7 || s.run >= Math.max(5, Math.min(8, Math.ceil(s.d.core.length * 0.4))));
+    .filter(
+      (s) =>
+        s.coverage >= 0.7 ||
+        // A long shared stretch names the document only when the question speaks of a document at
+        // all ("…展会的措施", "细则"), not when it merely shares the subject ("参加境外展会多少个").
+        (s.run >= Math.max(5, Math.min(8, Math.ceil(s.d.core.length * 0.4))) && SPEAKS_OF_A_DOCUMENT.test(text)),
+    );
   if (!scored.length) return null;
   const strength = (s: (typeof scored)[number]) => s.run + 4 * s.coverage;
   scored.sort((a, b) => strength(b) - strength(a) || rank(a.d.doc) - rank(b.d.doc));
@@ -112,5 +118,8 @@ export function namedDocument(index: KnowledgeIndex, q: PreparedQuestion): Named
   if (second && strength(second) === strength(best) && titleCore(second.d.doc.title) !== best.d.core) return null; // two documents named equally: no pick
   return { docId: best.d.doc.id, article, how: "title" };
 }
+
+const SPEAKS_OF_A_DOCUMENT =
+  /办法|细则|措施|条例|规定|公告|通知|方案|意见|指引|指南|文件|政策|规则|标准|通告|决定|文号|第[一二三四五六七八九十百\d]+条/;
 
 const rank = (d: ManifestDocument) => (d.status === "in_force" ? 0 : d.status === "unknown" ? 1 : 2);

@@ -159,7 +159,9 @@ export function route(
   const topBm25 = Math.max(0, ...evidence.slice(0, 5).map((r) => r.bm25Score ?? 0));
   const strength = Math.min(1, topBm25 / 10);
   const hasSignal = q.expansion.matched.length > 0 || specific;
-  if ((!top || (!hasSignal && (cov < 0.5 || strength < 0.3))) && !namesDocument)
+  // A measure of its own may match words the lexicon (written for the notice) does not know.
+  const ownDocumentLeads = !!top && isStandalone(index, top.passage.docId) && (top.bm25Score ?? 0) >= STRONG_OWN_MATCH;
+  if ((!top || (!hasSignal && (cov < 0.5 || strength < 0.3))) && !namesDocument && !ownDocumentLeads)
     return decline("问题与通知及相关政策的内容不匹配", evidence);
 
   const years = yearsNamed(q.text, index.catalogs, focus);
@@ -174,7 +176,7 @@ export function route(
 
   // A question about a document of its own (a measure, a 细则 …): answered from that document.
   if (!forceProject) {
-    const doc = documentRoute(index, q, evidence, focus, { coverage: cov, strength, bestClause, weight });
+    const doc = documentRoute(index, q, evidence, focus, { coverage: cov, strength, weight });
     if (doc) return withProjectOf(index, q, doc, scores);
   }
   if (topicDecline) return decline(`属于“${q.scope.outOfScopeTopic}”，不在通知范围`);
@@ -323,6 +325,8 @@ function spokenOfInCorpus(q: PreparedQuestion, evidence: RetrievedPassage[]): bo
 }
 
 const STRONG_MATCH = 15;
+/** BM25 of a standalone measure's passage on the question that lets it be considered at all. */
+const STRONG_OWN_MATCH = 10;
 
 /** How close another year's project must score to be shown beside the chosen one. */
 const YEAR_PAIR_SHARE = 0.6;

@@ -89,6 +89,20 @@ describe("a later year's notice is parsed into its own catalog", () => {
     expect(r.answer).toContain("3000户");
   });
 
+  it("a question naming 2025 that only a 2024 project fits is not answered with 2024's project", async () => {
+    for (const q of ["2025年为企办实事里有没有帮企业解决用电指标的项目？", "2025年有没有给企业用电指标倾斜的实事？"]) {
+      const r = await ask(q);
+      expect(r.project).toBeNull();
+      expect(r.answer).not.toContain("2024年目标");
+    }
+  });
+
+  it("a 2025 target asked with a year beats a measure that shares the theme", async () => {
+    const r = await ask("2025年组织企业参加境外展会多少个？");
+    expect(r.notice?.year).toBe(2025);
+    expect(r.answer).toContain("120个");
+  });
+
   it("the manifest lists both notices; the 2024 one is still there", async () => {
     const live = await currentVersion(indexLayout(dataDir));
     expect(live?.manifest.catalogs?.map((c) => c.year)).toEqual([2025, 2024]);
