@@ -3,6 +3,7 @@
 import { findUnit, loadAnswerability } from "../data-files.js";
 import type { KnowledgeIndex } from "../index-store.js";
 import { matchScore } from "../retrieval/bm25.js";
+import { missedCorpusWords } from "../retrieval/retriever.js";
 import { askedFigure } from "../text/asked-figure.js";
 import { cachedTokenSet } from "../text/segment.js";
 import type { Passage, RetrievedPassage } from "../types.js";
@@ -163,27 +164,58 @@ function bestOfDocument(
   pool: RetrievedPassage[],
 ): RetrievedPassage {
   const title = cachedTokenSet(index.documents.get(found.passage.docId)?.title ?? "");
-  const asked = contentWords(q.tokens).filter((t) => !title.has(t) && ![...title].some((w) => w.includes(t)));
-  if (!asked.length) return found;
+  const words = [...contentWords(q.tokens), ...missedCorpusWords(index, q).map((t) => t.term)];
+  const asked = words.filter((t) => !title.has(t) && ![...title].some((w) => w.includes(t)));
+  const askingPairs = characterPairs(askingClause(q.text));
+  if (!asked.length && !askingPairs.size) return found;
   const terms = asked.map((term) => ({ term, weight: 1 }));
-  // A passage stating the kind of figure asked for ("补多少" → an amount) counts for more.
+  // Every passage of the document (a measure is short), retrieved ones first in their order.
+  const rest = index.passages
+    .filter((p) => p.docId === found.passage.docId)
+    .map((passage) => ({ passage, score: 0, bm25Score: 0 }));
+  const own = [found, ...pool, ...rest].filter(
+    (r, i, all) =>
+      r.passage.docId === found.passage.docId &&
+      r.passage.section !== "文件信息" &&
+      all.findIndex((x) => x.passage.id === r.passage.id) === i,
+  );
+  // A question asking for a figure ("补多少", "比例") is answered by a passage that states one.
   const figure = askedFigure(q.text);
-  const scoreOf = (p: Passage) =>
-    matchScore(cachedTokenSet(`${p.section} ${p.text}`), terms, (t) => index.bm25.idf(t)) *
-    (figure?.test(p.text) ? FIGURE_BONUS : 1);
-  let best = found;
-  let bestScore = scoreOf(found.passage);
-  for (const r of pool) {
-    if (r.passage.docId !== found.passage.docId || r.passage.section === "文件信息") continue;
+  const stating = figure ? own.filter((r) => figure.test(r.passage.text)) : [];
+  const candidates = stating.length ? stating : own;
+  // The words asked (segmentation can split them: 展位费能补 → 展位|费能|补, so the asking clause's
+  // character pairs count too); ties keep the retrieval order.
+  const scoreOf = (p: Passage) => {
+    const text = `${p.section} ${p.text}`;
+    const pairs = [...askingPairs].filter((pair) => text.includes(pair)).length;
+    return matchScore(cachedTokenSet(text), terms, (t) => index.bm25.idf(t)) + PAIR_WEIGHT * pairs;
+  };
+  let best = candidates[0];
+  let bestScore = scoreOf(best.passage);
+  for (const r of candidates.slice(1)) {
     const score = scoreOf(r.passage);
     if (score > bestScore) [best, bestScore] = [r, score];
   }
   return best;
 }
 
+/** The clause of the question that asks (has the question word), else the whole question. */
+function askingClause(text: string): string {
+  return text.split(/[，,。；;！!？?\s]+/).find((c) => ASKS.test(c)) ?? text;
+}
+
+const ASKS = /多少|几|什么|怎么|如何|哪|吗|是否|能否|有没有|多久|何时/;
+
+function characterPairs(text: string): Set<string> {
+  const han = text.replace(/[^\p{Script=Han}]/gu, "");
+  const pairs = new Set<string>();
+  for (let i = 0; i + 1 < han.length; i++) pairs.add(han.slice(i, i + 2));
+  return pairs;
+}
+
 const TOP_CONTENDERS = 5;
 const IN_FORCE_SHARE = 0.8;
-const FIGURE_BONUS = 1.5;
+const PAIR_WEIGHT = 1;
 const LITERAL_MARGIN = 1.1;
 
 /** How well a passage matches the question's own words (no lexicon expansion): Σ idf of the typed words it contains. */

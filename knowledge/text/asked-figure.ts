@@ -2,6 +2,8 @@
 // shape of the figure that answers it.
 const NUMBER = "[零〇一二两三四五六七八九十百千万\\d.]+";
 const ASKED_FIGURES: [RegExp, RegExp][] = [
+  // A date: 什么时候报 → 6月1日至6月30日.
+  [/什么时候|何时|哪天|哪一天|几月|几号|截止到|截至/, new RegExp(`${NUMBER}月(?:${NUMBER}日)?|${NUMBER}年${NUMBER}月`)],
   [
     /几年|多少年|哪年|挂多久|保留多久|保存多久|公示多久|多长时间|多久/,
     new RegExp(`${NUMBER}(?:个)?(?:年|日|天|个月|工作日)`),
