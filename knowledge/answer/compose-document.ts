@@ -9,21 +9,64 @@ import { MESSAGES } from "./messages.js";
 
 const WHOLE_QUOTE = 300;
 
-/** 现行有效 / 已被《…》替代 / 已过期 / 尚未施行 — judged today from the document's own dates and status. */
+type Validity =
+  | { kind: "superseded"; by: string[] }
+  | { kind: "expired"; expires?: string }
+  | { kind: "not_yet"; effective: string }
+  | { kind: "in_force"; expires?: string }
+  | { kind: "unknown" };
+
+/** Whether a document is in force, judged today from its own dates and status. */
+function validityOf(index: KnowledgeIndex, d: ManifestDocument, today: string): Validity {
+  if (d.status === "superseded")
+    return { kind: "superseded", by: (d.supersededBy ?? []).map((id) => index.documents.get(id)?.title ?? id) };
+  if (d.status === "expired" || (d.expires && d.expires < today))
+    return { kind: "expired", expires: d.expires ?? undefined };
+  if (d.effective && d.effective > today) return { kind: "not_yet", effective: d.effective };
+  if (d.status === "in_force") return { kind: "in_force", expires: d.expires ?? undefined };
+  return { kind: "unknown" };
+}
+
+/** 现行有效 / 已被《…》替代 / 已过期 / 尚未施行. */
 export function validityText(
   index: KnowledgeIndex,
   d: ManifestDocument,
   today = new Date().toISOString().slice(0, 10),
 ): string {
-  if (d.status === "superseded") {
-    const by = (d.supersededBy ?? []).map((id) => index.documents.get(id)?.title ?? id);
-    return `已失效${by.length ? `，已被《${by.join("》《")}》替代` : ""}`;
+  const v = validityOf(index, d, today);
+  switch (v.kind) {
+    case "superseded":
+      return `已失效${v.by.length ? `，已被《${v.by.join("》《")}》替代` : ""}`;
+    case "expired":
+      return `已过期${v.expires ? `（有效期至${chineseDate(v.expires)}）` : ""}`;
+    case "not_yet":
+      return `尚未施行（自${chineseDate(v.effective)}起施行）`;
+    case "in_force":
+      return `现行有效${v.expires ? `（有效期至${chineseDate(v.expires)}）` : ""}`;
+    default:
+      return "文件未载明效力状态，请以发文机关公布为准";
   }
-  if (d.status === "expired" || (d.expires && d.expires < today))
-    return `已过期${d.expires ? `（有效期至${chineseDate(d.expires)}）` : ""}`;
-  if (d.effective && d.effective > today) return `尚未施行（自${chineseDate(d.effective)}起施行）`;
-  if (d.status === "in_force") return `现行有效${d.expires ? `（有效期至${chineseDate(d.expires)}）` : ""}`;
-  return "文件未载明效力状态，请以发文机关公布为准";
+}
+
+/** The same in English, for replies to questions asked in English. */
+export function validityTextEnglish(
+  index: KnowledgeIndex,
+  d: ManifestDocument,
+  today = new Date().toISOString().slice(0, 10),
+): string {
+  const v = validityOf(index, d, today);
+  switch (v.kind) {
+    case "superseded":
+      return `no longer in force (已失效)${v.by.length ? `, superseded by 《${v.by.join("》《")}》` : ""}`;
+    case "expired":
+      return `expired (已过期)${v.expires ? `, valid until ${v.expires}` : ""}`;
+    case "not_yet":
+      return `not yet in force (尚未施行), takes effect on ${v.effective}`;
+    case "in_force":
+      return `in force (现行有效)${v.expires ? `, valid until ${v.expires}` : ""}`;
+    default:
+      return "the document does not state whether it is in force; check with the issuing body";
+  }
 }
 
 /** "发文机关：…；文号：…；成文日期：…；施行日期：…" from what is known of the document. */

@@ -4,6 +4,7 @@ import type { KnowledgeIndex } from "../index-store.js";
 import type { Routing } from "../routing/router.js";
 import type { WeightedTerm } from "../retrieval/bm25.js";
 import { bestSentences, type ComposeOptions, type ComposedAnswer, supportingArticle, withContext } from "./quote.js";
+import { validityTextEnglish } from "./compose-document.js";
 import { nextStep, projectInEnglish, unitInEnglish } from "./next-step.js";
 
 export const MESSAGES_EN = {
@@ -86,6 +87,24 @@ export function composeEnglish(
     }
     const step = nextStep(routing.leadUnits[0], true);
     lines.push(step ? `Next step: ${step}` : MESSAGES_EN.nextGeneral);
+  } else if (routing.kind === "document" && routing.document) {
+    const picked = routing.document.passage.passage;
+    const doc = index.documents.get(picked.docId);
+    const quote = bestSentences(index, picked.text, terms);
+    const where = picked.section === "文件信息" ? "" : picked.section.split(" > ").at(-1);
+    lines.push(
+      `Document: 《${picked.docTitle}》${doc?.issuer ? `, issued by ${doc.issuer}` : ""}${doc?.docNo ? ` (${doc.docNo})` : ""}`,
+    );
+    lines.push(`Source text: ${quote}${where ? `（${where}）` : ""}`);
+    if (doc) lines.push(`Validity: ${validityTextEnglish(index, doc)}`);
+    lines.push(doc?.issuer ? `Next step: contact the issuing body, ${doc.issuer}.` : MESSAGES_EN.nextGeneral);
+    citations.push({
+      document: picked.docTitle,
+      section: picked.section,
+      quote,
+      passageId: picked.id,
+      status: picked.status,
+    });
   } else {
     const main = routing.evidence.find((r) => r.passage.kind !== "clause") ?? routing.evidence[0];
     if (routing.kind === "notice" && index.catalog) {

@@ -22,7 +22,7 @@ const MIN_CONFIDENCE = 0.35;
 /** A passage must match the question on its own words at least this much to answer for its document. */
 const MIN_BM25 = 4;
 const ASKS_FACTS =
-  /(发文|印发|发布|文号|字号|施行|实施日期|生效|有效期|失效|废止|哪个部门|哪个单位|谁发|什么时候|何时)/;
+  /(发文|印发|发布|文号|字号|施行|实施日期|生效|有效|失效|废止|作废|过期|现行|还能用|哪个部门|哪个单位|谁发|什么时候|何时|in force|valid|expired|superseded)/i;
 
 export function isNotice(index: KnowledgeIndex, docId: string): boolean {
   return index.catalogs.some((c) => c.docId === docId);
@@ -83,7 +83,9 @@ export function documentRoute(
 function namedPassage(index: KnowledgeIndex, q: PreparedQuestion, focus: DocumentFocus): RetrievedPassage | null {
   const { docId, article } = focus.named;
   // A notice named as a document routes through its projects; a law tied to projects too, unless an article is named.
-  if (isNotice(index, docId) || (!isStandalone(index, docId) && !article)) return null;
+  // Named by its number, or asked about its facts (still in force?), it answers for itself too.
+  const forItself = !!article || focus.named.how === "doc_no" || ASKS_FACTS.test(q.text);
+  if (isNotice(index, docId) || (!isStandalone(index, docId) && !forItself)) return null;
   if (article) {
     const i = index.passages.findIndex(
       (p) =>
@@ -166,7 +168,9 @@ function bestOfDocument(
   const title = cachedTokenSet(index.documents.get(found.passage.docId)?.title ?? "");
   const words = [...contentWords(q.tokens), ...missedCorpusWords(index, q).map((t) => t.term)];
   const asked = words.filter((t) => !title.has(t) && ![...title].some((w) => w.includes(t)));
-  const askingPairs = characterPairs(askingClause(q.text));
+  // Pairs of the title only picked the document; they do not say which passage.
+  const titlePairs = characterPairs(index.documents.get(found.passage.docId)?.title ?? "");
+  const askingPairs = new Set([...characterPairs(askingClause(q.text))].filter((p) => !titlePairs.has(p)));
   if (!asked.length && !askingPairs.size) return found;
   const terms = asked.map((term) => ({ term, weight: 1 }));
   // Every passage of the document (a measure is short), retrieved ones first in their order.

@@ -18,5 +18,17 @@ const ASKED_FIGURES: [RegExp, RegExp][] = [
 
 /** The shape of the figure a question asks for, if it asks for one. */
 export function askedFigure(text: string): RegExp | undefined {
-  return ASKED_FIGURES.find(([asks]) => asks.test(text))?.[1];
+  // Several asks ("没写哪天付，多少天之内要付"): the last one is the question.
+  let last: { at: number; shape: RegExp } | undefined;
+  for (const [asks, shape] of ASKED_FIGURES) {
+    const at = lastIndexOf(text, asks);
+    if (at >= 0 && (!last || at > last.at)) last = { at, shape };
+  }
+  return last?.shape;
+}
+
+function lastIndexOf(text: string, pattern: RegExp): number {
+  let at = -1;
+  for (const m of text.matchAll(new RegExp(pattern.source, "g"))) at = m.index ?? at;
+  return at;
 }

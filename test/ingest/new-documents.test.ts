@@ -122,6 +122,14 @@ describe("measures without metadata answer for themselves", () => {
     expect(figuresFromCited(r)).toEqual([]);
   });
 
+  it("asked in English by its number: the document, its issuer and its validity in English", async () => {
+    const r = await ask("Is 测试区经信〔2025〕8号 still in force?");
+    expect(r.document?.id).toBe("digital-subsidy");
+    expect(r.answer).toContain("Document: 《");
+    expect(r.answer).toMatch(/Validity: in force \(现行有效\), valid until 2027-12-31/);
+    expect(r.answer).toContain("Next step: contact the issuing body, 杭州市测试区经济和信息化局.");
+  });
+
   it("GBK .txt with numbered sections: the item that answers, not another measure's amount", async () => {
     const r = await ask("参加境外展会展位费能补助多少？");
     expect(r.document?.id).toBe("expo-support");
