@@ -58,7 +58,7 @@ export function defaultCore(opts: { embeddings?: () => ConfiguredEmbeddings } = 
       const index = await buildIndex({
         documents: input.docs,
         split: { passages: input.passages, catalogs: input.catalogs as Catalog[], perDocument },
-        vectors: input.vectors,
+        vectors: input.vectorAt,
         tokens: input.tokens,
         previous: input.previous,
         embeddings,
@@ -66,6 +66,7 @@ export function defaultCore(opts: { embeddings?: () => ConfiguredEmbeddings } = 
         faq: input.faq,
       });
       await saveIndex(index, dir);
+      return { kb: new KnowledgeService(index), catalogs: index.catalogs, passageCount: index.passages.length };
     },
     async openBuilt(dir) {
       const index = await loadIndex(dir, makeEmbeddings());
