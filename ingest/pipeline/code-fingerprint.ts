@@ -7,7 +7,7 @@ import { KNOWLEDGE_DIR } from "../../knowledge/paths.js";
 
 const PROJECT_ROOT = path.dirname(KNOWLEDGE_DIR);
 
-const IMPORT = /(?:from\s+|import\s*\(\s*)"([^"]+)"/g;
+const IMPORT = /(?:from\s+|import\s*\(\s*|import\s+)"([^"]+)"/g;
 
 function packageVersion(specifier: string): string {
   const parts = specifier.split("/");
