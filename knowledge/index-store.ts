@@ -5,7 +5,7 @@ import path from "node:path";
 import { noticeForDocument, orderCatalogs } from "./catalog/catalogs.js";
 import type { Catalog } from "./catalog/types.js";
 import { readHashed, readText, sha256Hex, writeHashed, writeJsonArray } from "./infra/hashed-files.js";
-import { Bm25Index } from "./retrieval/bm25.js";
+import { Bm25Index, type TokenRow } from "./retrieval/bm25.js";
 import { readTokens, saveTokens } from "./retrieval/token-file.js";
 import { type ConfiguredEmbeddings, createEmbeddings, HashingEmbeddings } from "./retrieval/embeddings.js";
 import {
@@ -122,7 +122,7 @@ export interface BuildInput {
   /** Aligned with split.passages; computed when absent. With `previous`, only passages not kept need one. */
   vectors?: VectorSource;
   /** BM25 tokens aligned with split.passages (undefined entries are tokenized here). */
-  tokens?: (string[] | undefined)[];
+  tokens?: (readonly string[] | TokenRow | undefined)[];
   /**
    * Build on the previous version's saved graph: passages whose ids are in `keep` keep their vectors
    * there, the rest are marked deleted and the new ones added (incremental publish). `graph`: that graph

@@ -1,4 +1,5 @@
 import type { FaqItem } from "../../knowledge/faq/types.js";
+import type { TokenRow } from "../../knowledge/retrieval/bm25.js";
 import type { SavedGraph } from "../../knowledge/retrieval/vector-store.js";
 import type { KnowledgeBase, Passage, SourceDocument } from "../../knowledge/types.js";
 import type { CatalogLike, EmbedderLike } from "./steps.js";
@@ -12,7 +13,7 @@ export interface BuildInput {
    */
   vectorAt: (i: number) => ArrayLike<number> | undefined;
   /** BM25 tokens aligned with passages, where known (the rest are tokenized). */
-  tokens?: (string[] | undefined)[];
+  tokens?: (readonly string[] | TokenRow | undefined)[];
   /** Build on the live version's saved graph (incremental publish), possibly already being read. */
   previous?: { dir: string; keep: Set<string>; graph?: Promise<SavedGraph> };
   /** Every notice parsed from the documents (one per year), any order. */

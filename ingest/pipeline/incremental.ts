@@ -5,7 +5,8 @@ import path from "node:path";
 import { orderCatalogs } from "../../knowledge/catalog/catalogs.js";
 import type { Catalog } from "../../knowledge/catalog/types.js";
 import { readText } from "../../knowledge/infra/hashed-files.js";
-import { readTokens, savedTokensOf } from "../../knowledge/retrieval/token-file.js";
+import type { TokenRow } from "../../knowledge/retrieval/bm25.js";
+import { readTokens } from "../../knowledge/retrieval/token-file.js";
 import { deletedShare } from "../../knowledge/retrieval/vector-store.js";
 import type { Passage, SourceDocument } from "../../knowledge/types.js";
 import type { KnowledgeCore } from "./core-types.js";
@@ -20,7 +21,8 @@ export interface PreviousBuild {
   dir: string;
   /** Passages of the live version per document, keyed by the document's content hash. */
   passagesOf: Map<string, { contentHash: string; passages: Passage[] }>;
-  byId: Map<string, { passage: Passage; tokens?: () => string[] }>;
+  /** Each live passage, with its BM25 tokens when saved (a row of the saved table, or strings in old versions). */
+  byId: Map<string, { passage: Passage; tokens?: readonly string[] | TokenRow }>;
   /** The live graph can be updated in place of a rebuild. */
   graphReusable: boolean;
   /** The live version's notices (catalog.json), when readable. */
@@ -64,7 +66,10 @@ export async function readPreviousBuild(
     const entry = passagesOf.get(p.docId) ?? { contentHash: hashes.get(p.docId) ?? "", passages: [] };
     entry.passages.push(p);
     passagesOf.set(p.docId, entry);
-    byId.set(p.id, { passage: p, tokens: tokens ? () => savedTokensOf(tokens, i) : undefined });
+    byId.set(p.id, {
+      passage: p,
+      tokens: !tokens ? undefined : Array.isArray(tokens) ? tokens[i] : { table: tokens, row: i },
+    });
   });
   const share = await deletedShare(path.join(live.dir, "vectors"));
   const graphReusable = live.manifest.embeddingKey === embeddingKey && share !== null && share < MAX_DELETED_SHARE;
@@ -79,7 +84,7 @@ export async function readPreviousBuild(
 /** Passages whose vector (same id, same embedded text) and tokens (same section and text) can be reused. */
 export function planReuse(passages: Passage[], prev: PreviousBuild, embeddingText: (p: Passage) => string) {
   const keep = new Set<string>();
-  const tokens: (string[] | undefined)[] = passages.map((p) => {
+  const tokens: (readonly string[] | TokenRow | undefined)[] = passages.map((p) => {
     const old = prev.byId.get(p.id);
     // An unchanged document's passages are the live version's own objects (chunkDocuments keeps them).
     const same =
@@ -90,7 +95,7 @@ export function planReuse(passages: Passage[], prev: PreviousBuild, embeddingTex
           old.passage.text === p.text));
     if (!same) return undefined;
     if (prev.graphReusable) keep.add(p.id);
-    return old.tokens?.();
+    return old.tokens;
   });
   return { keep, tokens };
 }

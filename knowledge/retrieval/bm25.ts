@@ -32,6 +32,12 @@ export interface TokenTable {
   starts: Int32Array;
 }
 
+/** Passage `row`'s tokens in a saved table (an incremental build reuses them without making strings). */
+export interface TokenRow {
+  table: TokenTable;
+  row: number;
+}
+
 /** The table is whole: one start per passage and one more, ascending, ids within the terms. */
 export function tokenTableIsValid(t: TokenTable, passages: number): boolean {
   if (t.starts.length !== passages + 1 || t.starts[0] !== 0 || t.starts[passages] !== t.ids.length) return false;
@@ -59,10 +65,10 @@ export class Bm25Index {
 
   /**
    * `documents`: each passage's tokens, in passage order (any iterable, so a caller can produce them one
-   * at a time), or a saved token table.
+   * at a time; a row of a saved table is taken as it is), or a whole saved token table.
    */
   constructor(
-    documents: Iterable<readonly string[]> | TokenTable,
+    documents: Iterable<readonly string[] | TokenRow> | TokenTable,
     private readonly k1 = 1.2,
     private readonly b = 0.75,
   ) {
@@ -84,25 +90,39 @@ export class Bm25Index {
     ({ start: this.postingStart, doc: this.postingDoc, tf: this.postingTf } = this.postings());
   }
 
-  private intern(documents: Iterable<readonly string[]>): { ids: Int32Array; starts: Int32Array } {
+  private idOf(term: string): number {
+    let id = this.termIds.get(term);
+    if (id === undefined) {
+      id = this.terms.length;
+      this.termIds.set(term, id);
+      this.terms.push(term);
+    }
+    return id;
+  }
+
+  private intern(documents: Iterable<readonly string[] | TokenRow>): { ids: Int32Array; starts: Int32Array } {
     let ids = new Int32Array(1 << 16);
     const starts: number[] = [0];
     let n = 0;
-    for (const tokens of documents) {
-      if (n + tokens.length > ids.length) {
-        const grown = new Int32Array(Math.max(ids.length * 2, n + tokens.length));
+    // Per saved table, its term ids → ours (-1: not met yet): each of its terms is looked up once.
+    const remaps = new Map<TokenTable, Int32Array>();
+    for (const doc of documents) {
+      const count = "table" in doc ? doc.table.starts[doc.row + 1] - doc.table.starts[doc.row] : doc.length;
+      if (n + count > ids.length) {
+        const grown = new Int32Array(Math.max(ids.length * 2, n + count));
         grown.set(ids.subarray(0, n));
         ids = grown;
       }
-      for (const t of tokens) {
-        let id = this.termIds.get(t);
-        if (id === undefined) {
-          id = this.terms.length;
-          this.termIds.set(t, id);
-          this.terms.push(t);
+      if ("table" in doc) {
+        const { table, row } = doc;
+        let remap = remaps.get(table);
+        if (!remap) remaps.set(table, (remap = new Int32Array(table.terms.length).fill(-1)));
+        for (let k = table.starts[row]; k < table.starts[row + 1]; k++) {
+          const old = table.ids[k];
+          if (remap[old] < 0) remap[old] = this.idOf(table.terms[old]);
+          ids[n++] = remap[old];
         }
-        ids[n++] = id;
-      }
+      } else for (const t of doc) ids[n++] = this.idOf(t);
       starts.push(n);
     }
     return { ids: ids.slice(0, n), starts: Int32Array.from(starts) };

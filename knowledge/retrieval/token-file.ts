@@ -42,11 +42,3 @@ export async function readTokens(dir: string, passages: number): Promise<TokenTa
     return null;
   }
 }
-
-/** Passage i's saved tokens. */
-export function savedTokensOf(saved: TokenTable | string[][], i: number): string[] {
-  if (Array.isArray(saved)) return saved[i];
-  const out: string[] = [];
-  for (let k = saved.starts[i]; k < saved.starts[i + 1]; k++) out.push(saved.terms[saved.ids[k]]);
-  return out;
-}

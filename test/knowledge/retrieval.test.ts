@@ -29,6 +29,15 @@ describe("BM25", () => {
       expect(again.search([{ term, weight: 1 }])).toEqual(index.search([{ term, weight: 1 }]));
       expect(again.idf(term)).toBe(index.idf(term));
     }
+    // Rows of a saved table mixed with new token lists (an incremental build) index as the strings would.
+    const mixed = new Bm25Index([{ table: index.table, row: 2 }, ["发票", "融资"], { table: index.table, row: 0 }]);
+    const plain = new Bm25Index([
+      ["融资", "企业", "企业", "企业", "企业"],
+      ["发票", "融资"],
+      ["融资", "担保", "费率"],
+    ]);
+    for (const term of ["融资", "企业", "担保", "发票"])
+      expect(mixed.search([{ term, weight: 1 }])).toEqual(plain.search([{ term, weight: 1 }]));
     expect(tokenTableIsValid(index.table, 3)).toBe(true);
     expect(tokenTableIsValid(index.table, 2)).toBe(false);
     expect(tokenTableIsValid({ ...index.table, ids: Int32Array.from([0, 1, 99, 0, 0, 0, 0, 0, 0, 0]) }, 3)).toBe(false);
