@@ -227,7 +227,7 @@ async function runLocked(opts: IngestOptions, layout: IndexLayout): Promise<Inge
         embedder,
         cache,
         (p) => opts.core.embeddingText(p),
-        256,
+        embedder.batchSize ?? 256,
         (d, t) => progress("embed", d, t),
       ),
     );

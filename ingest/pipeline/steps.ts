@@ -11,6 +11,8 @@ export interface EmbedderLike {
   /** Identifies model + dimensions + settings; vectors are cached under this key. */
   readonly modelKey: string;
   readonly dims: number;
+  /** Texts per call it prefers (default 256: few round trips to a remote model). */
+  readonly batchSize?: number;
   embedDocuments(texts: string[]): Promise<number[][]>;
 }
 
