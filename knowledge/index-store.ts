@@ -1,14 +1,21 @@
 // A built knowledge index: passages, BM25, HNSW vectors and the notice catalog, saved
 // together in one directory with manifest.json written last.
-import { createHash } from "node:crypto";
-import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { mkdir } from "node:fs/promises";
 import path from "node:path";
-import type { HNSWLib } from "@langchain/community/vectorstores/hnswlib";
 import { noticeForDocument, orderCatalogs } from "./catalog/catalogs.js";
 import type { Catalog } from "./catalog/types.js";
-import { Bm25Index } from "./retrieval/bm25.js";
+import { readHashed, readText, sha256Hex, writeHashed, writeJsonArray } from "./infra/hashed-files.js";
+import { Bm25Index, type TokenRow } from "./retrieval/bm25.js";
+import { readTokens, saveTokens } from "./retrieval/token-file.js";
 import { type ConfiguredEmbeddings, createEmbeddings, HashingEmbeddings } from "./retrieval/embeddings.js";
-import { buildVectorStore, loadVectorStore, saveVectorStore, updateVectorStore } from "./retrieval/vector-store.js";
+import {
+  buildVectorStore,
+  loadVectorStore,
+  type SavedGraph,
+  saveVectorStore,
+  updateVectorStore,
+  type VectorStore,
+} from "./retrieval/vector-store.js";
 import { parseFaqFile, FAQ_FORMAT_VERSION, type FaqItem } from "./faq/types.js";
 import { splitDocument } from "./split/split-document.js";
 import { indexTokens } from "./text/segment.js";
@@ -70,7 +77,7 @@ export interface KnowledgeIndex {
   /** The notice each document's related_projects refer to (docId → notice docId). */
   relatedNotice: Map<string, string>;
   bm25: Bm25Index;
-  vectors: HNSWLib;
+  vectors: VectorStore;
   embeddings: ConfiguredEmbeddings;
   /** Reviewed service-desk entries and labelled questions (faq.json; none in older versions). */
   faq: FaqItem[];
@@ -106,18 +113,22 @@ export function splitDocuments(documents: SourceDocument[]): SplitCorpus {
   return { passages, catalogs, perDocument };
 }
 
+/** Passage vectors by position: an array, or a function (so a big build can read them one at a time from a cache). */
+export type VectorSource = (ArrayLike<number> | undefined)[] | ((i: number) => ArrayLike<number> | undefined);
+
 export interface BuildInput {
   documents: SourceDocument[];
   split?: SplitCorpus; // when the caller already split (ingest does, to cache)
   /** Aligned with split.passages; computed when absent. With `previous`, only passages not kept need one. */
-  vectors?: (ArrayLike<number> | undefined)[];
+  vectors?: VectorSource;
   /** BM25 tokens aligned with split.passages (undefined entries are tokenized here). */
-  tokens?: (string[] | undefined)[];
+  tokens?: (readonly string[] | TokenRow | undefined)[];
   /**
    * Build on the previous version's saved graph: passages whose ids are in `keep` keep their vectors
-   * there, the rest are marked deleted and the new ones added (incremental publish).
+   * there, the rest are marked deleted and the new ones added (incremental publish). `graph`: that graph
+   * already being read (readGraph of dir/vectors), so the read overlaps the caller's other work.
    */
-  previous?: { dir: string; keep: Set<string> };
+  previous?: { dir: string; keep: Set<string>; graph?: Promise<SavedGraph> };
   embeddings?: ConfiguredEmbeddings;
   version?: string;
   extraManifest?: Record<string, unknown>;
@@ -128,8 +139,12 @@ export interface BuildInput {
 export async function buildIndex(input: BuildInput): Promise<KnowledgeIndex> {
   const split = input.split ?? splitDocuments(input.documents);
   const embeddings = input.embeddings ?? createEmbeddings();
-  const vectors = input.vectors ?? (await embeddings.embedDocuments(split.passages.map(passageEmbeddingText)));
-  const dims = vectors.find((v) => v)?.length ?? (embeddings.dims || 0);
+  const given = input.vectors ?? (await embeddings.embedDocuments(split.passages.map(passageEmbeddingText)));
+  const vectorAt = typeof given === "function" ? given : (i: number) => given[i];
+  let dims = 0;
+  for (let i = 0; i < split.passages.length && !dims; i++)
+    if (!input.previous?.keep.has(split.passages[i].id)) dims = vectorAt(i)?.length ?? 0;
+  dims ||= embeddings.dims || 0;
   const manifest: IndexManifest = {
     version:
       input.version ??
@@ -156,24 +171,29 @@ export async function buildIndex(input: BuildInput): Promise<KnowledgeIndex> {
   const catalogs = orderCatalogs(split.catalogs, (id) => manifest.documents.find((d) => d.id === id)?.status);
   manifest.catalogDocId = catalogs[0]?.docId ?? null;
   const store = input.previous
-    ? await updateVectorStore(
-        path.join(input.previous.dir, "vectors"),
-        embeddings,
+    ? updateVectorStore(
+        input.previous.graph ?? path.join(input.previous.dir, "vectors"),
         input.previous.keep,
-        split.passages.flatMap((p, i) => (input.previous!.keep.has(p.id) ? [] : [{ id: p.id, vector: vectors[i]! }])),
+        split.passages.flatMap((p, i) => (input.previous!.keep.has(p.id) ? [] : [{ id: p.id, vector: vectorAt(i)! }])),
       )
-    : await buildVectorStore(embeddings, dims || 1, split.passages, vectors as ArrayLike<number>[]);
-  const tokens = split.passages.map((p, i) => input.tokens?.[i] ?? passageIndexTokens(p));
-  return assemble(manifest, split.passages, catalogs, store, embeddings, tokens, input.faq ?? []);
+    : buildVectorStore(dims || 1, split.passages, (i) => vectorAt(i)!);
+  // BM25 is built while the previous graph is read (on the thread pool), tokenized one passage at a time:
+  // the index interns them, so a big build never holds every token string.
+  const passages = split.passages;
+  function* tokens() {
+    for (let i = 0; i < passages.length; i++) yield input.tokens?.[i] ?? passageIndexTokens(passages[i]);
+  }
+  const bm25 = new Bm25Index(tokens());
+  return assemble(manifest, passages, catalogs, await store, embeddings, bm25, input.faq ?? []);
 }
 
 function assemble(
   manifest: IndexManifest,
   passages: Passage[],
   found: Catalog[],
-  vectors: HNSWLib,
+  vectors: VectorStore,
   embeddings: ConfiguredEmbeddings,
-  tokens: string[][],
+  bm25: Bm25Index,
   faq: FaqItem[],
 ): KnowledgeIndex {
   const documents = new Map(manifest.documents.map((d) => [d.id, d]));
@@ -191,40 +211,40 @@ function assemble(
     catalogs,
     documents,
     relatedNotice,
-    bm25: new Bm25Index(tokens),
+    bm25,
     vectors,
     embeddings,
     faq,
   };
 }
 
-const sha256 = (s: string) => createHash("sha256").update(s).digest("hex");
-
-/** Writes the index into `dir` (which should be new and empty); manifest.json goes last. */
-export async function saveIndex(index: KnowledgeIndex, dir: string): Promise<void> {
+/**
+ * Writes the index into `dir` (which should be new and empty); manifest.json goes last. Its checksums
+ * (returned too) are the sha256 of the bytes serialised here, for every file written.
+ */
+export async function saveIndex(index: KnowledgeIndex, dir: string): Promise<Record<string, string>> {
   await mkdir(dir, { recursive: true });
-  const passagesJson = JSON.stringify(index.passages);
-  const catalogJson = JSON.stringify(index.catalogs);
-  // The BM25 tokens are saved too: loading an index then needs no word segmentation.
-  await writeFile(path.join(dir, "tokens.json"), JSON.stringify(index.bm25.documents));
-  await writeFile(path.join(dir, "passages.json"), passagesJson);
-  await writeFile(path.join(dir, "catalog.json"), catalogJson);
-  await saveVectorStore(index.vectors, path.join(dir, "vectors"));
+  const file = (name: string) => path.join(dir, name);
+  const graph = saveVectorStore(index.vectors, file("vectors")); // hnswlib writes on the thread pool meanwhile
+  graph.catch(() => undefined); // awaited below; a failure is thrown there
   const checksums: Record<string, string> = {
-    "passages.json": sha256(passagesJson),
-    "catalog.json": sha256(catalogJson),
+    // The BM25 tokens are saved too: loading an index then needs no word segmentation.
+    ...(await saveTokens(dir, index.bm25.table)),
+    "passages.json": await writeJsonArray(file("passages.json"), index.passages.length, (i) => index.passages[i]),
+    "catalog.json": await writeHashed(file("catalog.json"), JSON.stringify(index.catalogs)),
   };
+  for (const [name, sum] of Object.entries(await graph)) checksums[`vectors/${name}`] = sum;
   if (index.faq.length) {
     const faqJson = JSON.stringify({
       formatVersion: FAQ_FORMAT_VERSION,
       exportedAt: index.manifest.builtAt,
       items: index.faq,
     });
-    await writeFile(path.join(dir, FAQ_INDEX_FILE), faqJson);
-    checksums[FAQ_INDEX_FILE] = sha256(faqJson);
+    checksums[FAQ_INDEX_FILE] = await writeHashed(file(FAQ_INDEX_FILE), faqJson);
   }
   const manifest = { ...index.manifest, checksums };
-  await writeFile(path.join(dir, "manifest.json"), JSON.stringify(manifest, null, 2));
+  await writeHashed(file("manifest.json"), JSON.stringify(manifest, null, 2));
+  return checksums;
 }
 
 const FAQ_INDEX_FILE = "faq.json";
@@ -237,16 +257,16 @@ export class IndexLoadError extends Error {
 export async function loadIndex(dir: string, embeddings?: ConfiguredEmbeddings): Promise<KnowledgeIndex> {
   let manifest: IndexManifest & { checksums?: Record<string, string> };
   try {
-    manifest = JSON.parse(await readFile(path.join(dir, "manifest.json"), "utf8"));
+    manifest = JSON.parse(await readText(path.join(dir, "manifest.json")));
   } catch (e) {
     throw new IndexLoadError(`no complete index in ${dir} (manifest.json missing or unreadable)`, { cause: e });
   }
-  const passagesJson = await readFile(path.join(dir, "passages.json"), "utf8");
-  const catalogJson = await readFile(path.join(dir, "catalog.json"), "utf8");
+  const passagesFile = await readHashed(path.join(dir, "passages.json"));
+  const catalogFile = await readHashed(path.join(dir, "catalog.json"));
   if (
     manifest.checksums &&
-    (manifest.checksums["passages.json"] !== sha256(passagesJson) ||
-      manifest.checksums["catalog.json"] !== sha256(catalogJson))
+    (manifest.checksums["passages.json"] !== passagesFile.sha256 ||
+      manifest.checksums["catalog.json"] !== catalogFile.sha256)
   ) {
     throw new IndexLoadError(`index in ${dir} is corrupt (checksum mismatch)`);
   }
@@ -260,22 +280,19 @@ export async function loadIndex(dir: string, embeddings?: ConfiguredEmbeddings):
       `index in ${dir} was built with embeddings "${manifest.embedding.model}", but "${emb.model}" is configured; re-ingest`,
     );
   }
-  const vectors = await loadVectorStore(path.join(dir, "vectors"), emb);
-  const passages = JSON.parse(passagesJson) as Passage[];
-  const saved = await readFile(path.join(dir, "tokens.json"), "utf8").then(
-    (t) => JSON.parse(t) as string[][],
-    () => null,
-  );
-  const tokens = saved && saved.length === passages.length ? saved : passages.map(passageIndexTokens);
+  const vectors = loadVectorStore(path.join(dir, "vectors"), emb); // read on the thread pool meanwhile
+  vectors.catch(() => undefined); // awaited below; a failure is thrown there
+  const passages = JSON.parse(passagesFile.text) as Passage[];
+  const bm25 = new Bm25Index((await readTokens(dir, passages.length)) ?? passages.map(passageIndexTokens));
   // catalog.json holds every notice (an array); versions written before several notices hold one or null.
-  const catalogs = JSON.parse(catalogJson) as Catalog[] | Catalog | null;
+  const catalogs = JSON.parse(catalogFile.text) as Catalog[] | Catalog | null;
   return assemble(
     manifest,
     passages,
     Array.isArray(catalogs) ? catalogs : catalogs ? [catalogs] : [],
-    vectors,
+    await vectors,
     emb,
-    tokens,
+    bm25,
     await loadFaqItems(dir, manifest.checksums),
   );
 }
@@ -283,8 +300,8 @@ export async function loadIndex(dir: string, embeddings?: ConfiguredEmbeddings):
 async function loadFaqItems(dir: string, checksums: Record<string, string> | undefined): Promise<FaqItem[]> {
   const expected = checksums?.[FAQ_INDEX_FILE];
   if (!expected) return [];
-  const json = await readFile(path.join(dir, FAQ_INDEX_FILE), "utf8").catch(() => "");
-  if (sha256(json) !== expected)
+  const json = await readText(path.join(dir, FAQ_INDEX_FILE)).catch(() => "");
+  if (sha256Hex(json) !== expected)
     throw new IndexLoadError(`index in ${dir} is corrupt (${FAQ_INDEX_FILE} missing or changed)`);
   return parseFaqFile(json, `${dir}/${FAQ_INDEX_FILE}`).items;
 }

@@ -1,16 +1,21 @@
 import type { FaqItem } from "../../knowledge/faq/types.js";
+import type { TokenRow } from "../../knowledge/retrieval/bm25.js";
+import type { SavedGraph } from "../../knowledge/retrieval/vector-store.js";
 import type { KnowledgeBase, Passage, SourceDocument } from "../../knowledge/types.js";
 import type { CatalogLike, EmbedderLike } from "./steps.js";
 
 export interface BuildInput {
   docs: SourceDocument[];
   passages: Passage[];
-  /** Aligned with passages; undefined for passages kept in the previous graph (`previous.keep`). */
-  vectors: (ArrayLike<number> | undefined)[];
+  /**
+   * Vector of passage i; undefined for passages kept in the previous graph (`previous.keep`). A function,
+   * so a big build reads them one at a time (from the embedding cache) instead of holding them all.
+   */
+  vectorAt: (i: number) => ArrayLike<number> | undefined;
   /** BM25 tokens aligned with passages, where known (the rest are tokenized). */
-  tokens?: (string[] | undefined)[];
-  /** Build on the live version's saved graph (incremental publish). */
-  previous?: { dir: string; keep: Set<string> };
+  tokens?: (readonly string[] | TokenRow | undefined)[];
+  /** Build on the live version's saved graph (incremental publish), possibly already being read. */
+  previous?: { dir: string; keep: Set<string>; graph?: Promise<SavedGraph> };
   /** Every notice parsed from the documents (one per year), any order. */
   catalogs: CatalogLike[];
   embedder: EmbedderLike;
@@ -35,7 +40,11 @@ export interface KnowledgeCore {
   embeddingText(p: Passage): string;
   catalogsOf(docs: SourceDocument[]): CatalogLike[];
   createEmbedder(): EmbedderLike;
-  buildAndSave(input: BuildInput, dir: string): Promise<void>;
+  /**
+   * Builds the index and saves it into `dir`. May return the built index opened (the saved files are its
+   * serialisation, by checksum), so validation need not load it again.
+   */
+  buildAndSave(input: BuildInput, dir: string): Promise<OpenedBuild | void>;
   /** Loads a saved index directory and opens a knowledge base over it (validation, hot reload). */
   openBuilt(dir: string): Promise<OpenedBuild>;
 }

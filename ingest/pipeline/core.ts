@@ -9,7 +9,11 @@ import type { Catalog } from "../../knowledge/catalog/types.js";
 import { buildIndex, loadIndex, passageEmbeddingText, saveIndex } from "../../knowledge/index-store.js";
 import { KnowledgeService } from "../../knowledge/knowledge-base.js";
 import { KNOWLEDGE_DATA_DIR, KNOWLEDGE_DIR } from "../../knowledge/paths.js";
-import { type ConfiguredEmbeddings, createEmbeddings } from "../../knowledge/retrieval/embeddings.js";
+import {
+  type ConfiguredEmbeddings,
+  createEmbeddings,
+  HashingEmbeddings,
+} from "../../knowledge/retrieval/embeddings.js";
 import { splitDocument } from "../../knowledge/split/split-document.js";
 import type { Passage } from "../../knowledge/types.js";
 import type { KnowledgeCore } from "./core-types.js";
@@ -35,6 +39,8 @@ export function embedderFor(emb: ConfiguredEmbeddings): EmbedderLike & { embeddi
     get dims() {
       return emb.dims;
     },
+    // Local hashing has no per-call cost: small batches keep a full build's heap small.
+    ...(emb instanceof HashingEmbeddings ? { batchSize: 32 } : {}),
     embedDocuments: (texts) => emb.embedDocuments(texts),
   };
 }
@@ -58,7 +64,7 @@ export function defaultCore(opts: { embeddings?: () => ConfiguredEmbeddings } = 
       const index = await buildIndex({
         documents: input.docs,
         split: { passages: input.passages, catalogs: input.catalogs as Catalog[], perDocument },
-        vectors: input.vectors,
+        vectors: input.vectorAt,
         tokens: input.tokens,
         previous: input.previous,
         embeddings,
@@ -66,6 +72,7 @@ export function defaultCore(opts: { embeddings?: () => ConfiguredEmbeddings } = 
         faq: input.faq,
       });
       await saveIndex(index, dir);
+      return { kb: new KnowledgeService(index), catalogs: index.catalogs, passageCount: index.passages.length };
     },
     async openBuilt(dir) {
       const index = await loadIndex(dir, makeEmbeddings());

@@ -1,10 +1,12 @@
 // Incremental publish: a new version is made from the live one. Unchanged documents keep their passages
 // (no re-split, no cache read), unchanged passages keep their vectors in the previous graph and their
 // BM25 tokens; only what changed is split, embedded and added (removed passages are marked deleted).
-import { existsSync, promises as fs } from "node:fs";
 import path from "node:path";
 import { orderCatalogs } from "../../knowledge/catalog/catalogs.js";
 import type { Catalog } from "../../knowledge/catalog/types.js";
+import { readText } from "../../knowledge/infra/hashed-files.js";
+import type { TokenRow } from "../../knowledge/retrieval/bm25.js";
+import { readTokens } from "../../knowledge/retrieval/token-file.js";
 import { deletedShare } from "../../knowledge/retrieval/vector-store.js";
 import type { Passage, SourceDocument } from "../../knowledge/types.js";
 import type { KnowledgeCore } from "./core-types.js";
@@ -19,7 +21,8 @@ export interface PreviousBuild {
   dir: string;
   /** Passages of the live version per document, keyed by the document's content hash. */
   passagesOf: Map<string, { contentHash: string; passages: Passage[] }>;
-  byId: Map<string, { passage: Passage; tokens?: string[] }>;
+  /** Each live passage, with its BM25 tokens when saved (a row of the saved table, or strings in old versions). */
+  byId: Map<string, { passage: Passage; tokens?: readonly string[] | TokenRow }>;
   /** The live graph can be updated in place of a rebuild. */
   graphReusable: boolean;
   /** The live version's notices (catalog.json), when readable. */
@@ -50,27 +53,27 @@ export async function readPreviousBuild(
 ): Promise<PreviousBuild | null> {
   if (!live || live.manifest.splitter !== splitter || live.manifest.maxPassageChars !== maxChars) return null;
   let passages: Passage[];
-  let tokens: string[][] | null = null;
   try {
-    passages = JSON.parse(await fs.readFile(path.join(live.dir, "passages.json"), "utf8")) as Passage[];
-    if (existsSync(path.join(live.dir, "tokens.json")))
-      tokens = JSON.parse(await fs.readFile(path.join(live.dir, "tokens.json"), "utf8")) as string[][];
+    passages = JSON.parse(await readText(path.join(live.dir, "passages.json"))) as Passage[];
   } catch {
     return null;
   }
-  if (tokens && tokens.length !== passages.length) tokens = null;
+  const tokens = await readTokens(live.dir, passages.length);
   const hashes = new Map(live.manifest.documents.map((d) => [d.id, d.contentHash]));
   const passagesOf = new Map<string, { contentHash: string; passages: Passage[] }>();
-  const byId = new Map<string, { passage: Passage; tokens?: string[] }>();
+  const byId: PreviousBuild["byId"] = new Map();
   passages.forEach((p, i) => {
     const entry = passagesOf.get(p.docId) ?? { contentHash: hashes.get(p.docId) ?? "", passages: [] };
     entry.passages.push(p);
     passagesOf.set(p.docId, entry);
-    byId.set(p.id, { passage: p, tokens: tokens?.[i] });
+    byId.set(p.id, {
+      passage: p,
+      tokens: !tokens ? undefined : Array.isArray(tokens) ? tokens[i] : { table: tokens, row: i },
+    });
   });
   const share = await deletedShare(path.join(live.dir, "vectors"));
   const graphReusable = live.manifest.embeddingKey === embeddingKey && share !== null && share < MAX_DELETED_SHARE;
-  const saved = await fs.readFile(path.join(live.dir, "catalog.json"), "utf8").then(
+  const saved = await readText(path.join(live.dir, "catalog.json")).then(
     (t) => JSON.parse(t) as unknown,
     () => null,
   );
@@ -81,15 +84,16 @@ export async function readPreviousBuild(
 /** Passages whose vector (same id, same embedded text) and tokens (same section and text) can be reused. */
 export function planReuse(passages: Passage[], prev: PreviousBuild, embeddingText: (p: Passage) => string) {
   const keep = new Set<string>();
-  const tokens: (string[] | undefined)[] = passages.map((p) => {
+  const tokens: (readonly string[] | TokenRow | undefined)[] = passages.map((p) => {
     const old = prev.byId.get(p.id);
-    if (
-      !old ||
-      embeddingText(old.passage) !== embeddingText(p) ||
-      old.passage.section !== p.section ||
-      old.passage.text !== p.text
-    )
-      return undefined;
+    // An unchanged document's passages are the live version's own objects (chunkDocuments keeps them).
+    const same =
+      old &&
+      (old.passage === p ||
+        (embeddingText(old.passage) === embeddingText(p) &&
+          old.passage.section === p.section &&
+          old.passage.text === p.text));
+    if (!same) return undefined;
     if (prev.graphReusable) keep.add(p.id);
     return old.tokens;
   });

@@ -1,7 +1,7 @@
-import { createHash } from "node:crypto";
 import { promises as fs } from "node:fs";
 import path from "node:path";
 import type { DocumentFacts } from "../../knowledge/index-store.js";
+import { hashFile, readText } from "../../knowledge/infra/hashed-files.js";
 import type { DocStatus, MetaProvenance } from "../../knowledge/types.js";
 
 export const MANIFEST_FILE = "manifest.json";
@@ -79,13 +79,15 @@ async function listFiles(dir: string, base = dir): Promise<string[]> {
   return out.sort();
 }
 
-export async function checksumDir(dir: string): Promise<Record<string, string>> {
+/**
+ * sha256 of every file in `dir` but the manifest. `known` holds sums the writer computed from the bytes it
+ * wrote (the knowledge core's saveIndex); only files without one are read and hashed.
+ */
+export async function checksumDir(dir: string, known: Record<string, string> = {}): Promise<Record<string, string>> {
   const sums: Record<string, string> = {};
   for (const rel of await listFiles(dir)) {
     if (rel === MANIFEST_FILE) continue;
-    sums[rel] = createHash("sha256")
-      .update(await fs.readFile(path.join(dir, rel)))
-      .digest("hex");
+    sums[rel] = known[rel] ?? (await hashFile(path.join(dir, rel)));
   }
   return sums;
 }
@@ -105,7 +107,7 @@ export async function writeManifest(dir: string, manifest: IndexManifest): Promi
 
 export async function readManifest(dir: string): Promise<IndexManifest | null> {
   try {
-    const m = JSON.parse(await fs.readFile(path.join(dir, MANIFEST_FILE), "utf8")) as IndexManifest;
+    const m = JSON.parse(await readText(path.join(dir, MANIFEST_FILE))) as IndexManifest;
     return m.formatVersion === 1 ? m : null;
   } catch {
     return null;

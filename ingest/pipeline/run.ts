@@ -16,7 +16,9 @@ import { type IndexLayout, indexLayout, newVersionId } from "./layout.js";
 import { acquireBuildLock } from "./lock.js";
 import { type IndexManifest, MANIFEST_FILE, checksumDir, writeManifest } from "./manifest.js";
 import { chunkDocuments, embedPassages, manifestDocuments, summariseCatalog, summariseCatalogs } from "./steps.js";
-import type { KnowledgeCore } from "./core-types.js";
+import type { KnowledgeCore, OpenedBuild } from "./core-types.js";
+import { loaderFingerprint } from "./code-fingerprint.js";
+import { readGraph } from "../../knowledge/retrieval/vector-store.js";
 import { type ValidationResult, validateBuild } from "./validate.js";
 import { appendHistory, currentVersion, listVersions, pruneVersions, switchCurrent } from "./versions.js";
 
@@ -133,22 +135,31 @@ async function runLocked(opts: IngestOptions, layout: IndexLayout): Promise<Inge
   };
   const finish = (r: IngestReport) => ((ms.total = Date.now() - t0), r);
 
-  // load + parse
-  const loaded: LoadResult = await timed("load", () =>
-    loadDocuments(opts.sources, { root: opts.corpusRoot, maxBytes: opts.maxBytes }, (d, t) => progress("load", d, t)),
-  );
-  let faq: FaqSource;
-  try {
-    faq = await readFaqSource(layout.faqFile);
-  } catch (e) {
-    report.rejection = {
-      code: "BAD_DOCUMENTS",
-      problems: [`服务台知识条目文件无法读取 (faq source): ${(e as Error).message}`],
-    };
-    return finish(report);
-  }
   const cache = new IngestCache(layout.cache);
   try {
+    // load + parse (a file whose bytes, and sidecar's, are unchanged is taken from the cache)
+    const loaderVersion = loaderFingerprint();
+    const loaded: LoadResult = await timed("load", () =>
+      loadDocuments(
+        opts.sources,
+        {
+          root: opts.corpusRoot,
+          maxBytes: opts.maxBytes,
+          ...(loaderVersion ? { cache: cache.documents(loaderVersion) } : {}),
+        },
+        (d, t) => progress("load", d, t),
+      ),
+    );
+    let faq: FaqSource;
+    try {
+      faq = await readFaqSource(layout.faqFile);
+    } catch (e) {
+      report.rejection = {
+        code: "BAD_DOCUMENTS",
+        problems: [`服务台知识条目文件无法读取 (faq source): ${(e as Error).message}`],
+      };
+      return finish(report);
+    }
     // chunk (documents unchanged since the live version keep its passages)
     const maxChars = opts.maxPassageChars ?? 1200;
     const embedder = opts.core.createEmbedder();
@@ -203,6 +214,10 @@ async function runLocked(opts: IngestOptions, layout: IndexLayout): Promise<Inge
       return finish(report);
     }
 
+    // The live graph is read on the thread pool while passages are planned, embedded and indexed.
+    const graph = previous?.graphReusable ? readGraph(path.join(previous.dir, "vectors")) : undefined;
+    graph?.catch(() => undefined); // awaited by the index step; a failure is thrown there
+
     // embed (only passages not kept in the live graph)
     const reuse = previous ? planReuse(passages, previous, (p) => opts.core.embeddingText(p)) : null;
     const toEmbed = reuse ? passages.filter((p) => !reuse.keep.has(p.id)) : passages;
@@ -212,11 +227,15 @@ async function runLocked(opts: IngestOptions, layout: IndexLayout): Promise<Inge
         embedder,
         cache,
         (p) => opts.core.embeddingText(p),
-        256,
+        embedder.batchSize ?? 256,
         (d, t) => progress("embed", d, t),
       ),
     );
-    const vectorOf = new Map(toEmbed.map((p, i) => [p.id, emb.vectors[i]]));
+    const embeddedAt = new Map(toEmbed.map((p, i) => [p.id, i]));
+    const vectorAt = (i: number) => {
+      const k = embeddedAt.get(passages[i].id);
+      return k === undefined ? undefined : emb.vectorAt(k);
+    };
     report.stats.embedded = emb.embedded;
     report.stats.cachedVectors = emb.cached;
 
@@ -228,6 +247,7 @@ async function runLocked(opts: IngestOptions, layout: IndexLayout): Promise<Inge
     const additionFiles = opts.sources.filter(
       (f) => (opts.adopt ?? []).includes(f) || path.resolve(f).startsWith(addedDir),
     );
+    let built: OpenedBuild | void;
     const manifest = await timed("index", async () => {
       await fs.mkdir(buildDir, { recursive: true });
       // Only documents new or changed since the live version can have become (or stopped being) a notice.
@@ -235,12 +255,13 @@ async function runLocked(opts: IngestOptions, layout: IndexLayout): Promise<Inge
         ? keepCatalogs(opts.core, docs, live!.manifest, previous.catalogs)
         : opts.core.catalogsOf(docs);
       progress("index", 0, 1);
-      const incremental = reuse && previous?.graphReusable ? { previous: { dir: previous.dir, keep: reuse.keep } } : {};
-      await opts.core.buildAndSave(
+      const incremental =
+        reuse && previous?.graphReusable ? { previous: { dir: previous.dir, keep: reuse.keep, graph } } : {};
+      built = await opts.core.buildAndSave(
         {
           docs,
           passages,
-          vectors: passages.map((p) => vectorOf.get(p.id)),
+          vectorAt,
           tokens: reuse?.tokens,
           catalogs,
           embedder,
@@ -282,7 +303,7 @@ async function runLocked(opts: IngestOptions, layout: IndexLayout): Promise<Inge
           : {}),
         catalog: summariseCatalog(catalogs[0]),
         catalogs: summariseCatalogs(catalogs),
-        checksums: await checksumDir(buildDir),
+        checksums: await checksumDir(buildDir, (base.checksums as Record<string, string> | undefined) ?? {}),
       };
       await writeManifest(buildDir, m);
       progress("index", 1, 1);
@@ -294,9 +315,18 @@ async function runLocked(opts: IngestOptions, layout: IndexLayout): Promise<Inge
 
     // validate
     const validation = await timed("validate", () =>
-      validateBuild(buildDir, manifest, live?.manifest ?? null, opts.core, undefined, opts.smokeRequired ?? true),
+      validateBuild(
+        buildDir,
+        manifest,
+        live?.manifest ?? null,
+        opts.core,
+        undefined,
+        opts.smokeRequired ?? true,
+        built || undefined,
+      ),
     );
     report.validation = validation;
+    built = undefined; // the built index is not needed past validation
     if (validation.warnings.length) log.warn({ version: id, warnings: validation.warnings }, "validation warnings");
     if (!validation.ok) {
       report.rejection = { code: "VALIDATION_FAILED", problems: validation.problems };

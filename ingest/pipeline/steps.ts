@@ -11,6 +11,8 @@ export interface EmbedderLike {
   /** Identifies model + dimensions + settings; vectors are cached under this key. */
   readonly modelKey: string;
   readonly dims: number;
+  /** Texts per call it prefers (default 256: few round trips to a remote model). */
+  readonly batchSize?: number;
   embedDocuments(texts: string[]): Promise<number[][]>;
 }
 
@@ -104,13 +106,16 @@ export function boundPassages(passages: Passage[], maxChars: number): Passage[] 
 }
 
 export interface EmbedResult {
-  /** Float32 (the graph stores float32 anyway): half the memory of number arrays during a big build. */
-  vectors: Float32Array[];
+  /**
+   * The vector of passage i, read from the cache (where this step leaves every one): the index is built
+   * from them one at a time, so a 20,000-passage build never holds all its vectors in JavaScript.
+   */
+  vectorAt(i: number): Float64Array;
   embedded: number;
   cached: number;
 }
 
-/** Vectors for passages: cached ones by text hash, the rest embedded in batches and cached. */
+/** Makes sure every passage's vector is cached (by text hash): the missing ones are embedded in batches. */
 export async function embedPassages(
   passages: Passage[],
   embedder: EmbedderLike,
@@ -119,37 +124,35 @@ export async function embedPassages(
   batchSize = 256,
   onBatch?: (done: number, total: number) => void,
 ): Promise<EmbedResult> {
-  const vectors: Float32Array[] = new Array(passages.length);
-  const missing: { i: number; hash: string; text: string }[] = [];
+  const hashes: string[] = new Array(passages.length);
+  // Missing vectors by text hash (texts repeat): the passages that need it. Texts are made again per batch,
+  // so a cold build does not hold every passage's text twice.
+  const missing = new Map<string, number[]>();
   passages.forEach((p, i) => {
-    const text = textOf(p);
-    const hash = sha256(text);
-    const v = cache.getVector(embedder.modelKey, hash);
-    if (v && (!embedder.dims || v.length === embedder.dims)) vectors[i] = Float32Array.from(v);
-    else missing.push({ i, hash, text });
+    const hash = (hashes[i] = sha256(textOf(p)));
+    if (missing.has(hash)) missing.get(hash)!.push(i);
+    else if (!cache.hasVector(embedder.modelKey, hash, embedder.dims)) missing.set(hash, [i]);
   });
-  const unique = new Map<string, { text: string; idx: number[] }>();
-  for (const m of missing) {
-    const u = unique.get(m.hash);
-    if (u) u.idx.push(m.i);
-    else unique.set(m.hash, { text: m.text, idx: [m.i] });
-  }
-  const todo = [...unique.entries()];
-  let done = passages.length - missing.length;
+  const todo = [...missing.entries()];
+  const cached = passages.length - todo.reduce((n, [, idx]) => n + idx.length, 0);
+  let done = cached;
   for (let b = 0; b < todo.length; b += batchSize) {
     const batch = todo.slice(b, b + batchSize);
-    const vs = await embedder.embedDocuments(batch.map(([, u]) => u.text));
+    const vs = await embedder.embedDocuments(batch.map(([, idx]) => textOf(passages[idx[0]])));
     if (vs.length !== batch.length) throw new Error(`embedder returned ${vs.length} vectors for ${batch.length} texts`);
-    const rows = batch.map(([hash, u], k) => {
-      const f32 = Float32Array.from(vs[k]);
-      for (const i of u.idx) vectors[i] = f32;
-      return { textHash: hash, vector: vs[k] };
-    });
-    cache.putVectors(embedder.modelKey, rows);
-    done += batch.reduce((n, [, u]) => n + u.idx.length, 0);
+    cache.putVectors(
+      embedder.modelKey,
+      batch.map(([hash], k) => ({ textHash: hash, vector: vs[k] })),
+    );
+    done += batch.reduce((n, [, idx]) => n + idx.length, 0);
     onBatch?.(done, passages.length);
   }
-  return { vectors, embedded: todo.length, cached: passages.length - missing.length };
+  const vectorAt = (i: number): Float64Array => {
+    const v = cache.getVector(embedder.modelKey, hashes[i]);
+    if (!v) throw new Error(`the vector of passage ${passages[i].id} is missing from the embedding cache`);
+    return v;
+  };
+  return { vectorAt, embedded: todo.length, cached };
 }
 
 /** Manifest entries; a document unchanged since `live` keeps its entry's digests (no re-hashing). */

@@ -1,5 +1,9 @@
-import { Readability } from "@mozilla/readability";
-import { parseHTML } from "linkedom";
+// linkedom and Readability load with the first web page or .docx: a corpus of text files never needs
+// them (20 MB of a build's memory).
+const dom = async () => ({
+  parseHTML: (await import("linkedom")).parseHTML,
+  Readability: (await import("@mozilla/readability")).Readability,
+});
 
 const BLOCK = new Set([
   "p",
@@ -36,7 +40,8 @@ interface NodeLike {
 }
 
 /** Visible text of an HTML fragment: one line per block, headings as `#` lines, cells tab-separated. */
-export function htmlToText(html: string): string {
+export async function htmlToText(html: string): Promise<string> {
+  const { parseHTML } = await dom();
   const { document } = parseHTML(`<!doctype html><html><body>${html}</body></html>`);
   const out: string[] = [];
   const walk = (node: NodeLike): void => {
@@ -72,7 +77,8 @@ export function tidy(text: string): string {
  * The main text of a web page. Readability picks the article body (navigation, headers,
  * footers, sidebars dropped); if it finds nothing, the body minus boilerplate elements is used.
  */
-export function extractHtmlMain(html: string): { title?: string; text: string } {
+export async function extractHtmlMain(html: string): Promise<{ title?: string; text: string }> {
+  const { parseHTML, Readability } = await dom();
   const { document } = parseHTML(html);
   const pageTitle = document.querySelector("title")?.textContent?.trim() || undefined;
   const h1 = document.querySelector("h1")?.textContent?.trim() || undefined;
@@ -82,14 +88,14 @@ export function extractHtmlMain(html: string): { title?: string; text: string } 
   } catch {
     article = null;
   }
-  let text = article?.content ? htmlToText(article.content) : "";
+  let text = article?.content ? await htmlToText(article.content) : "";
   if (!text) {
     const { document: doc2 } = parseHTML(html);
     for (const el of Array.from(doc2.querySelectorAll("nav, header, footer, aside, script, style, noscript, form")) as {
       remove(): void;
     }[])
       el.remove();
-    text = htmlToText(doc2.body?.innerHTML ?? "");
+    text = await htmlToText(doc2.body?.innerHTML ?? "");
   }
   const title = h1 || article?.title?.trim() || pageTitle;
   return { title, text };

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { promises as fs } from "node:fs";
+import { existsSync, promises as fs } from "node:fs";
 import path from "node:path";
 import mammoth from "mammoth";
 import { parse as parseYaml } from "yaml";
@@ -24,6 +24,14 @@ export interface LoadOptions {
   maxUnpackedBytes?: number;
   /** Longest extracted text of one document, characters. */
   maxTextChars?: number;
+  /** Documents loaded before, looked up by the exact bytes of the file (and its sidecar) and these options. */
+  cache?: LoadedDocumentCache;
+}
+
+/** A hit skips decoding, parsing and metadata derivation; `key` changes whenever the input bytes or options do. */
+export interface LoadedDocumentCache {
+  get(file: string, key: string): SourceDocument | null;
+  put(file: string, key: string, doc: SourceDocument): void;
 }
 
 export const DEFAULT_MAX_BYTES = 20 * 1024 * 1024;
@@ -67,6 +75,10 @@ export async function loadDocument(file: string, opts: LoadOptions = {}): Promis
     );
   if (stat.size === 0) throw new BadDocumentError(shown, "empty", "0 bytes");
   const buf = await fs.readFile(file);
+  const sidecarFile = await readSidecarFile(file);
+  const key = opts.cache ? loadKey(shown, buf, sidecarFile, opts) : "";
+  const cached = opts.cache?.get(file, key);
+  if (cached) return cached;
   const fallbackTitle = docIdFor(file);
 
   let text: string;
@@ -79,7 +91,7 @@ export async function loadDocument(file: string, opts: LoadOptions = {}): Promis
     text = tidy(split.body.replace(/\r\n?/g, "\n"));
   } else if (ext === ".html" || ext === ".htm") {
     const { text: html } = decodeText(buf, shown);
-    const main = extractHtmlMain(html);
+    const main = await extractHtmlMain(html);
     text = main.text;
     hintTitle = main.title;
   } else if (ext === ".docx") {
@@ -94,7 +106,7 @@ export async function loadDocument(file: string, opts: LoadOptions = {}): Promis
     } catch (e) {
       throw new BadDocumentError(shown, "corrupt", `not a readable .docx: ${(e as Error).message.split("\n")[0]}`);
     }
-    text = htmlToText(html);
+    text = await htmlToText(html);
   } else {
     const pdf = await extractPdfText(buf, shown);
     text = tidy(pdf.text);
@@ -104,9 +116,22 @@ export async function loadDocument(file: string, opts: LoadOptions = {}): Promis
   if (text.length > maxChars)
     throw new BadDocumentError(shown, "too_large", `${text.length} characters of text > ${maxChars}`);
   if (!/[\p{L}\p{N}]/u.test(text)) throw new BadDocumentError(shown, "empty", "no text after removing markup");
-  const sidecar = await readSidecar(file, shown);
+  const sidecar = sidecarFile ? parseSidecar(sidecarFile, shown) : null;
   const { meta, provenance } = resolveMeta(text, fallbackTitle, hintTitle, sidecar, fm);
-  return { id: fallbackTitle, path: shown, contentHash: contentHash(text, meta), meta, text, provenance };
+  const doc = { id: fallbackTitle, path: shown, contentHash: contentHash(text, meta), meta, text, provenance };
+  opts.cache?.put(file, key, doc);
+  return doc;
+}
+
+function loadKey(shown: string, buf: Buffer, sidecar: SidecarFile | null, opts: LoadOptions): string {
+  const limits = [opts.maxBytes, opts.maxUnpackedBytes, opts.maxTextChars];
+  return createHash("sha256")
+    .update(JSON.stringify([shown, limits, sidecar?.path ?? null]))
+    .update("\u0000")
+    .update(buf)
+    .update("\u0000")
+    .update(sidecar?.raw ?? "")
+    .digest("hex");
 }
 
 /** NAME.meta.yaml (or NAME.ext.meta.yaml) beside a document: its metadata, for any format. */
@@ -116,27 +141,35 @@ export function sidecarPaths(file: string): string[] {
   return [path.join(dir, `${base.replace(/\.[^.]+$/, "")}.meta.yaml`), path.join(dir, `${base}.meta.yaml`)];
 }
 
-async function readSidecar(file: string, shown: string): Promise<Partial<DocMeta> | null> {
+interface SidecarFile {
+  path: string;
+  raw: string;
+}
+
+async function readSidecarFile(file: string): Promise<SidecarFile | null> {
   for (const p of sidecarPaths(file)) {
-    let raw: string;
+    if (!existsSync(p)) continue; // most documents have none: skip the failing reads
     try {
-      raw = await fs.readFile(p, "utf8");
+      return { path: p, raw: await fs.readFile(p, "utf8") };
     } catch {
       continue;
     }
-    let parsed: unknown;
-    try {
-      parsed = parseYaml(raw);
-    } catch (e) {
-      throw new BadDocumentError(
-        shown,
-        "invalid_front_matter",
-        `${path.basename(p)}: YAML syntax: ${(e as Error).message.split("\n")[0]}`,
-      );
-    }
-    return parseMetaFields(parsed, shown, path.basename(p));
   }
   return null;
+}
+
+function parseSidecar({ path: p, raw }: SidecarFile, shown: string): Partial<DocMeta> {
+  let parsed: unknown;
+  try {
+    parsed = parseYaml(raw);
+  } catch (e) {
+    throw new BadDocumentError(
+      shown,
+      "invalid_front_matter",
+      `${path.basename(p)}: YAML syntax: ${(e as Error).message.split("\n")[0]}`,
+    );
+  }
+  return parseMetaFields(parsed, shown, path.basename(p));
 }
 
 /**
@@ -203,6 +236,9 @@ export interface LoadResult {
   errors: BadDocumentError[];
 }
 
+/** Files read at once: overlaps the file system's round trips (results keep the files' order). */
+const LOAD_CONCURRENCY = 8;
+
 /** Loads every file (directories expanded); bad ones are collected, never thrown. Ids must be unique. */
 export async function loadDocuments(
   paths: string[],
@@ -210,22 +246,37 @@ export async function loadDocuments(
   onProgress?: (done: number, total: number) => void,
 ): Promise<LoadResult> {
   const files = await expandPaths(paths);
+  const loaded: (SourceDocument | BadDocumentError)[] = new Array(files.length);
+  let next = 0;
+  let done = 0;
+  const worker = async () => {
+    while (next < files.length) {
+      const i = next++;
+      try {
+        loaded[i] = await loadDocument(files[i], opts);
+      } catch (e) {
+        loaded[i] =
+          e instanceof BadDocumentError ? e : new BadDocumentError(files[i], "unreadable", (e as Error).message);
+      }
+      onProgress?.(++done, files.length);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(LOAD_CONCURRENCY, files.length) }, worker));
   const docs: SourceDocument[] = [];
   const errors: BadDocumentError[] = [];
   const seen = new Map<string, string>();
-  let done = 0;
-  for (const file of files) {
-    try {
-      const doc = await loadDocument(file, opts);
-      const prev = seen.get(doc.id);
-      if (prev) throw new BadDocumentError(doc.path, "unreadable", `duplicate document id "${doc.id}" (also ${prev})`);
+  for (const doc of loaded) {
+    if (doc instanceof BadDocumentError) {
+      errors.push(doc);
+      continue;
+    }
+    const prev = seen.get(doc.id);
+    if (prev)
+      errors.push(new BadDocumentError(doc.path, "unreadable", `duplicate document id "${doc.id}" (also ${prev})`));
+    else {
       seen.set(doc.id, doc.path);
       docs.push(doc);
-    } catch (e) {
-      if (e instanceof BadDocumentError) errors.push(e);
-      else errors.push(new BadDocumentError(file, "unreadable", (e as Error).message));
     }
-    onProgress?.(++done, files.length);
   }
   return { docs, errors };
 }

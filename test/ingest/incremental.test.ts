@@ -8,7 +8,10 @@ import { openPublishedKnowledgeBase } from "../../ingest/live-knowledge-base.js"
 import { runIngest } from "../../ingest/pipeline/run.js";
 import { defaultCore } from "../../ingest/pipeline/core.js";
 import { createLogger } from "../../knowledge/infra/logger.js";
-import { makeCorpus, tempDir } from "./helpers.js";
+import { indexLayout } from "../../ingest/pipeline/layout.js";
+import { verifyChecksums } from "../../ingest/pipeline/manifest.js";
+import { currentVersion } from "../../ingest/pipeline/versions.js";
+import { NOTICE, makeCorpus, tempDir } from "./helpers.js";
 import { GBK_MEASURE, writePolicySet } from "./policy-fixtures.js";
 
 const QUESTIONS = [
@@ -76,6 +79,20 @@ describe("incremental publish", () => {
     expect(inc.status).toBe("published");
     expect(inc.stats.keptVectors).toBeGreaterThan(inc.stats.passages - 10);
     expect(inc.stats.embedded).toBeLessThanOrEqual(2);
+    // Validated as built (no reload); the published files are that build's bytes.
+    expect(inc.validation?.checks.find((c) => c.name === "index loads")?.detail).toMatch(/as built/);
+    const published = await currentVersion(indexLayout(dataDir));
+    expect(await verifyChecksums(published!.dir, published!.manifest)).toEqual([]);
+
+    // An incremental build that fails validation (the notice loses a project) leaves the live version as it was.
+    const notice = path.join(corpus, NOTICE);
+    const noticeText = await fs.readFile(notice, "utf8");
+    await fs.writeFile(notice, noticeText.replace(/\(十\)“优质服务”助杭企[^\n]*\n/, ""));
+    const refused = await run();
+    expect(refused.rejection?.code).toBe("VALIDATION_FAILED");
+    expect((await currentVersion(indexLayout(dataDir)))?.id).toBe(published!.id);
+    expect(await verifyChecksums(published!.dir, published!.manifest)).toEqual([]);
+    await fs.writeFile(notice, noticeText);
     const incremental = await answers(dataDir);
     expect(incremental.find((a) => a.q.startsWith("同一企业"))?.answer).toContain("8个展会");
 

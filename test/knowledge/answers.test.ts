@@ -1,8 +1,9 @@
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { createHash } from "node:crypto";
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildIndex, loadIndex, openKnowledgeBase, saveIndex, type KnowledgeService } from "../../knowledge/index.js";
+import { buildIndex, loadIndex, openKnowledgeBase, saveIndex, KnowledgeService } from "../../knowledge/index.js";
 import { loadCorpusDir } from "../../knowledge/loaders/index.js";
 import { KNOWLEDGE_CORPUS_DIR } from "../../knowledge/paths.js";
 
@@ -114,11 +115,35 @@ describe("index persistence", () => {
 
   it("saves and loads an index that answers the same", async () => {
     const index = await buildIndex({ documents: (await loadCorpusDir(KNOWLEDGE_CORPUS_DIR)).docs });
-    await saveIndex(index, path.join(dir, "v1"));
+    const checksums = await saveIndex(index, path.join(dir, "v1"));
     const loaded = await loadIndex(path.join(dir, "v1"));
     expect(loaded.passages).toHaveLength(index.passages.length);
     expect(loaded.catalog?.projects).toHaveLength(10);
     expect(loaded.manifest.embedding.model).toBe("hashing-zh-v1");
+    // Ingest validates the index as built; what the bot loads must answer exactly as it does.
+    const built = new KnowledgeService(index);
+    const fromDisk = new KnowledgeService(loaded);
+    for (const q of [
+      "融资担保费率是多少？",
+      "数电发票怎么开？",
+      "中小企业款项支付期限是多少天？",
+      "明天杭州会下雨吗？",
+    ])
+      expect(await fromDisk.answer(q)).toEqual(await built.answer(q));
+    const terms = [
+      { term: "融资", weight: 1 },
+      { term: "担保", weight: 0.5 },
+    ];
+    expect(loaded.bm25.search(terms, 50)).toEqual(index.bm25.search(terms, 50));
+    // The checksums are those of every file written, as the bytes on disk hash.
+    expect(Object.keys(checksums).sort()).toEqual(
+      expect.arrayContaining(["passages.json", "catalog.json", "bm25-tokens.bin", "vectors/hnswlib.index"]),
+    );
+    expect(checksums["passages.json"]).toBe(
+      createHash("sha256")
+        .update(await readFile(path.join(dir, "v1", "passages.json")))
+        .digest("hex"),
+    );
   });
 
   it("refuses a corrupt or half-written index", async () => {

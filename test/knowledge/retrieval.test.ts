@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { Bm25Index } from "../../knowledge/retrieval/bm25.js";
+import { Bm25Index, tokenTableIsValid } from "../../knowledge/retrieval/bm25.js";
 import { HashingEmbeddings } from "../../knowledge/retrieval/embeddings.js";
 import { blendScores, reciprocalRankFusion } from "../../knowledge/retrieval/fusion.js";
 
@@ -21,6 +21,26 @@ describe("BM25", () => {
     const full = index.search([{ term: "担保", weight: 1 }])[0].score;
     const half = index.search([{ term: "担保", weight: 0.5 }])[0].score;
     expect(half).toBeCloseTo(full / 2);
+  });
+
+  it("a saved token table rebuilds the same index", () => {
+    const again = new Bm25Index(index.table);
+    for (const term of ["融资", "发票", "企业", "不存在"]) {
+      expect(again.search([{ term, weight: 1 }])).toEqual(index.search([{ term, weight: 1 }]));
+      expect(again.idf(term)).toBe(index.idf(term));
+    }
+    // Rows of a saved table mixed with new token lists (an incremental build) index as the strings would.
+    const mixed = new Bm25Index([{ table: index.table, row: 2 }, ["发票", "融资"], { table: index.table, row: 0 }]);
+    const plain = new Bm25Index([
+      ["融资", "企业", "企业", "企业", "企业"],
+      ["发票", "融资"],
+      ["融资", "担保", "费率"],
+    ]);
+    for (const term of ["融资", "企业", "担保", "发票"])
+      expect(mixed.search([{ term, weight: 1 }])).toEqual(plain.search([{ term, weight: 1 }]));
+    expect(tokenTableIsValid(index.table, 3)).toBe(true);
+    expect(tokenTableIsValid(index.table, 2)).toBe(false);
+    expect(tokenTableIsValid({ ...index.table, ids: Int32Array.from([0, 1, 99, 0, 0, 0, 0, 0, 0, 0]) }, 3)).toBe(false);
   });
 
   it("filters and handles unknown terms", () => {
