@@ -27,25 +27,36 @@ function validityOf(index: KnowledgeIndex, d: ManifestDocument, today: string): 
   return { kind: "unknown" };
 }
 
+type Render = { [K in Validity["kind"]]: (v: Extract<Validity, { kind: K }>) => string };
+
+const VALIDITY_TEXT: Record<"zh" | "en", Render> = {
+  zh: {
+    superseded: (v) => `已失效${v.by.length ? `，已被《${v.by.join("》《")}》替代` : ""}`,
+    expired: (v) => `已过期${v.expires ? `（有效期至${chineseDate(v.expires)}）` : ""}`,
+    not_yet: (v) => `尚未施行（自${chineseDate(v.effective)}起施行）`,
+    in_force: (v) => `现行有效${v.expires ? `（有效期至${chineseDate(v.expires)}）` : ""}`,
+    unknown: () => "文件未载明效力状态，请以发文机关公布为准",
+  },
+  en: {
+    superseded: (v) => `no longer in force (已失效)${v.by.length ? `, superseded by 《${v.by.join("》《")}》` : ""}`,
+    expired: (v) => `expired (已过期)${v.expires ? `, valid until ${v.expires}` : ""}`,
+    not_yet: (v) => `not yet in force (尚未施行), takes effect on ${v.effective}`,
+    in_force: (v) => `in force (现行有效)${v.expires ? `, valid until ${v.expires}` : ""}`,
+    unknown: () => "the document does not state whether it is in force; check with the issuing body",
+  },
+};
+
+function render(v: Validity, lang: "zh" | "en"): string {
+  return (VALIDITY_TEXT[lang][v.kind] as (v: Validity) => string)(v);
+}
+
 /** 现行有效 / 已被《…》替代 / 已过期 / 尚未施行. */
 export function validityText(
   index: KnowledgeIndex,
   d: ManifestDocument,
   today = new Date().toISOString().slice(0, 10),
 ): string {
-  const v = validityOf(index, d, today);
-  switch (v.kind) {
-    case "superseded":
-      return `已失效${v.by.length ? `，已被《${v.by.join("》《")}》替代` : ""}`;
-    case "expired":
-      return `已过期${v.expires ? `（有效期至${chineseDate(v.expires)}）` : ""}`;
-    case "not_yet":
-      return `尚未施行（自${chineseDate(v.effective)}起施行）`;
-    case "in_force":
-      return `现行有效${v.expires ? `（有效期至${chineseDate(v.expires)}）` : ""}`;
-    default:
-      return "文件未载明效力状态，请以发文机关公布为准";
-  }
+  return render(validityOf(index, d, today), "zh");
 }
 
 /** The same in English, for replies to questions asked in English. */
@@ -54,19 +65,7 @@ export function validityTextEnglish(
   d: ManifestDocument,
   today = new Date().toISOString().slice(0, 10),
 ): string {
-  const v = validityOf(index, d, today);
-  switch (v.kind) {
-    case "superseded":
-      return `no longer in force (已失效)${v.by.length ? `, superseded by 《${v.by.join("》《")}》` : ""}`;
-    case "expired":
-      return `expired (已过期)${v.expires ? `, valid until ${v.expires}` : ""}`;
-    case "not_yet":
-      return `not yet in force (尚未施行), takes effect on ${v.effective}`;
-    case "in_force":
-      return `in force (现行有效)${v.expires ? `, valid until ${v.expires}` : ""}`;
-    default:
-      return "the document does not state whether it is in force; check with the issuing body";
-  }
+  return render(validityOf(index, d, today), "en");
 }
 
 /** "发文机关：…；文号：…；成文日期：…；施行日期：…" from what is known of the document. */
