@@ -110,6 +110,8 @@ export function salientWords(q: PreparedQuestion): { word: string; weight: numbe
 export function evidenceTexts(index: KnowledgeIndex, routing: Routing, depth = EVIDENCE_DEPTH): string[] {
   const texts: string[] = [];
   if (routing.project) texts.push(routing.project.name, routing.project.text);
+  // The notice a project belongs to: naming it ("2024年为企办实事里…") asks nothing beyond it.
+  if (routing.catalog) texts.push(routing.catalog.title, routing.catalog.year ? `${routing.catalog.year}年` : "");
   // The units answering it, as people name them (城管, 派出所, 税务局).
   for (const name of [...routing.leadUnits, ...(routing.project?.leadUnits ?? [])]) {
     const unit = findUnit(name);

@@ -4,7 +4,7 @@ import { findProject, projectKey } from "../catalog/catalogs.js";
 import type { Clause, Project } from "../catalog/types.js";
 import { findUnit, loadUnits, unitSpellings } from "../data-files.js";
 import type { KnowledgeIndex } from "../index-store.js";
-import { queryTerms } from "../retrieval/retriever.js";
+import { missedCorpusWords, queryTerms } from "../retrieval/retriever.js";
 import { matchScore, type WeightedTerm } from "../retrieval/bm25.js";
 import { cachedTokenSet } from "../text/segment.js";
 import type { AnswerAction, Candidate, Passage, RetrievedPassage } from "../types.js";
@@ -190,7 +190,7 @@ export function route(
     (aboutNotice ||
       (evidence.indexOf(bestNotice) === 0 &&
         (!bestClause ||
-          (bestClause.score < bestNotice.score * 0.8 && !clauseSaysMore(index, q, bestClause, bestNotice)))))
+          (bestClause.score < bestNotice.score * 0.8 && !clauseSaysMore(index, q, evidence, bestNotice, weight)))))
   ) {
     if (aboutNotice)
       evidence = [...evidence].sort(
@@ -395,23 +395,28 @@ const ABOUT_THE_NOTICE = /(这份|这个|这篇|本|该|此)(通知|文件)|通�
 
 /**
  * Naming the notice ("2026年为企办实事里…") makes its sections rank high; what decides is the rest of
- * the question: a clause that matches more of the words beyond the notice's own title answers it.
+ * the question, read with the lexicon ("国企欠款" → 拖欠账款): a clause of the notice asked about that
+ * matches more of it than the section answers it.
  */
 function clauseSaysMore(
   index: KnowledgeIndex,
   q: PreparedQuestion,
-  clause: RetrievedPassage,
+  evidence: RetrievedPassage[],
   section: RetrievedPassage,
+  weight: (docId: string) => number,
 ): boolean {
   const title = cachedTokenSet(`${section.passage.docTitle} 为企办实事 实事项目 项目 通知`);
   // Single characters (件 of 几件, 年) ask for a figure; they say nothing of the topic.
-  const asked = q.tokens
-    .filter((t) => [...t].length >= 2 && !title.has(t) && !/^[\d.]+[年月日号]?$/.test(t))
-    .map((term) => ({ term, weight: 1 }));
-  const literal = (r: RetrievedPassage) => matchScore(cachedTokenSet(r.passage.text), asked, (t) => index.bm25.idf(t));
+  const asked = [...queryTerms(q), ...missedCorpusWords(index, q)].filter(
+    (t) => [...t.term].length >= 2 && !title.has(t.term) && !/^[\d.]+[年月日号]?$/.test(t.term),
+  );
+  const score = (r: RetrievedPassage) => matchScore(cachedTokenSet(r.passage.text), asked, (t) => index.bm25.idf(t));
+  const best = Math.max(
+    0,
+    ...evidence.filter((r) => r.passage.kind === "clause" && weight(r.passage.docId) >= 1).map(score),
+  );
   // A tie goes to the clause: an overview that lists every target says no more than the target itself.
-  const own = literal(clause);
-  return own > 0 && own >= literal(section);
+  return best > 0 && best >= score(section);
 }
 
 /** A clause that matches the question on its own terms (not only through the lexicon). */

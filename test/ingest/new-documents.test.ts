@@ -103,6 +103,13 @@ describe("a later year's notice is parsed into its own catalog", () => {
     expect(r.answer).toContain("120个");
   });
 
+  it("naming the older notice and its year is explained by that notice: answered, not declined", async () => {
+    const r = await ask("2024年为企办实事里，技工院校和民企合办的订单班要办多少个？");
+    expect(r.notice?.year).toBe(2024);
+    expect(r.project).toBe(5);
+    expect(r.answer).toContain("70个");
+  });
+
   it("the manifest lists both notices; the 2024 one is still there", async () => {
     const live = await currentVersion(indexLayout(dataDir));
     expect(live?.manifest.catalogs?.map((c) => c.year)).toEqual([2025, 2024]);
