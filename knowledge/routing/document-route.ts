@@ -8,7 +8,7 @@ import { askedFigure } from "../text/asked-figure.js";
 import { cachedTokenSet } from "../text/segment.js";
 import type { Passage, RetrievedPassage } from "../types.js";
 import { otherDistrict } from "./district.js";
-import type { NamedDocument } from "./named-document.js";
+import { type NamedDocument, titleCore } from "./named-document.js";
 import type { PreparedQuestion } from "./prepare-question.js";
 import type { Routing } from "./routing-types.js";
 
@@ -21,8 +21,11 @@ export interface DocumentFocus {
 const MIN_CONFIDENCE = 0.35;
 /** A passage must match the question on its own words at least this much to answer for its document. */
 const MIN_BM25 = 4;
+// About the document itself (its dates, issuer, validity); "什么时候申报" asks about its content instead.
 const ASKS_FACTS =
-  /(发文|印发|发布|文号|字号|施行|实施日期|生效|有效|失效|废止|作废|过期|现行|还能用|哪个部门|哪个单位|谁发|什么时候|何时|in force|valid|expired|superseded)/i;
+  /(发文|印发|发布|文号|字号|施行|实施日期|生效|有效|失效|废止|作废|过期|现行|还能用|哪个部门|哪个单位|谁发|in force|valid|expired|superseded)/i;
+/** A document number as officials write it: 杭科〔2021〕7号. */
+const DOC_NO = /[\p{Script=Han}]{1,8}[〔［(（\[]\d{4}[〕］)）\]]\d+号/gu;
 
 export function isNotice(index: KnowledgeIndex, docId: string): boolean {
   return index.catalogs.some((c) => c.docId === docId);
@@ -51,7 +54,8 @@ export function documentRoute(
     : unnamedPassage(index, q, evidence, ctx);
   if (!found) return null;
   const picked =
-    found.passage.section === "文件信息" || (focus?.named.article && focus.named.docId === found.passage.docId)
+    (found.passage.section === "文件信息" && (ASKS_FACTS.test(q.text) || !focus)) ||
+    (focus?.named.article && focus.named.docId === found.passage.docId)
       ? found
       : bestOfDocument(index, q, found, [...(focus?.evidence ?? []), ...evidence]);
   const doc = index.documents.get(picked.passage.docId);
@@ -104,12 +108,24 @@ function namedPassage(index: KnowledgeIndex, q: PreparedQuestion, focus: Documen
         }
       );
   }
+  // Another document's number quoted ("以前那个杭科〔2021〕7号…"): the passage that mentions it (a repeal).
+  const own = index.documents.get(docId)?.docNo;
+  // The number's issuer abbreviation is its last Han characters before the bracket (杭科〔2021〕7号).
+  const quoted = [...q.text.matchAll(DOC_NO)]
+    .map((m) => m[0].slice(m[0].search(/.{2}[〔［(（[]\d{4}/u)))
+    .filter((n) => !own?.includes(n));
+  const mentioning = quoted.length
+    ? index.passages.find(
+        (p) => p.docId === docId && p.section !== "文件信息" && quoted.some((n) => p.text.includes(n)),
+      )
+    : undefined;
+  if (mentioning) return { passage: mentioning, score: 1, bm25Score: MIN_BM25 + 1 };
   if (ASKS_FACTS.test(q.text)) {
     const info = index.passages.find((p) => p.docId === docId && p.section === "文件信息");
     if (info) return { passage: info, score: 1, bm25Score: MIN_BM25 + 1 };
   }
-  const own = focus.evidence.filter((r) => r.passage.section !== "文件信息" || focus.evidence.length === 1);
-  if (own[0]) return own[0];
+  const best = focus.evidence.filter((r) => r.passage.section !== "文件信息" || focus.evidence.length === 1);
+  if (best[0]) return best[0];
   const first = index.passages.find((p) => p.docId === docId);
   return first ? { passage: first, score: 0.5, bm25Score: 0 } : null;
 }
@@ -167,10 +183,15 @@ function bestOfDocument(
 ): RetrievedPassage {
   const title = cachedTokenSet(index.documents.get(found.passage.docId)?.title ?? "");
   const words = [...contentWords(q.tokens), ...missedCorpusWords(index, q).map((t) => t.term)];
-  const asked = words.filter((t) => !title.has(t) && ![...title].some((w) => w.includes(t)));
-  // Pairs of the title only picked the document; they do not say which passage.
-  const titlePairs = characterPairs(index.documents.get(found.passage.docId)?.title ?? "");
-  const askingPairs = new Set([...characterPairs(askingClause(q.text))].filter((p) => !titlePairs.has(p)));
+  const docNo = index.documents.get(found.passage.docId)?.docNo ?? "";
+  const asked = words.filter((t) => !title.has(t) && ![...title].some((w) => w.includes(t)) && !docNo.includes(t));
+  // The document's name in the question (《…》, its title, a number) picks the document, not the passage.
+  const docTitle = index.documents.get(found.passage.docId)?.title ?? "";
+  const unnamed = q.text
+    .replace(/《[^》]*》/g, "，")
+    .replaceAll(titleCore(docTitle), "，")
+    .replace(DOC_NO, "，");
+  const askingPairs = characterPairs(askingClause(unnamed));
   if (!asked.length && !askingPairs.size) return found;
   const terms = asked.map((term) => ({ term, weight: 1 }));
   // Every passage of the document (a measure is short), retrieved ones first in their order.
@@ -188,10 +209,18 @@ function bestOfDocument(
   const stating = figure ? own.filter((r) => figure.test(r.passage.text)) : [];
   const candidates = stating.length ? stating : own;
   // The words asked (segmentation can split them: 展位费能补 → 展位|费能|补, so the asking clause's
-  // character pairs count too); ties keep the retrieval order.
+  // character pairs count too, each by how few of the document's passages have it: the title's
+  // words are everywhere and say nothing); ties keep the retrieval order.
+  const textOf = (p: Passage) => `${p.section} ${p.text}`;
+  const pairWeight = new Map(
+    [...askingPairs].map((pair) => {
+      const df = own.filter((r) => textOf(r.passage).includes(pair)).length;
+      return [pair, df ? Math.log(1 + own.length / df) : 0];
+    }),
+  );
   const scoreOf = (p: Passage) => {
-    const text = `${p.section} ${p.text}`;
-    const pairs = [...askingPairs].filter((pair) => text.includes(pair)).length;
+    const text = textOf(p);
+    const pairs = [...askingPairs].reduce((sum, pair) => sum + (text.includes(pair) ? pairWeight.get(pair)! : 0), 0);
     return matchScore(cachedTokenSet(text), terms, (t) => index.bm25.idf(t)) + PAIR_WEIGHT * pairs;
   };
   let best = candidates[0];

@@ -137,6 +137,13 @@ describe("measures without metadata answer for themselves", () => {
     expect(r.answer).toContain("Next step: contact the issuing body, 杭州市测试区经济和信息化局.");
   });
 
+  it("named by its number and asked for a figure: the passage that states that figure, not the cover page", async () => {
+    const r = await ask("测试区经信〔2025〕8号的补助最高能拿多少？");
+    expect(r.document?.id).toBe("digital-subsidy");
+    expect(r.citations[0].section).toContain("第三条");
+    expect(r.answer).toContain("50万元");
+  });
+
   it("GBK .txt with numbered sections: the item that answers, not another measure's amount", async () => {
     const r = await ask("参加境外展会展位费能补助多少？");
     expect(r.document?.id).toBe("expo-support");
