@@ -25,7 +25,7 @@ const MIN_BM25 = 4;
 const ASKS_FACTS =
   /(发文|印发|发布|文号|字号|施行|实施日期|生效|有效|失效|废止|作废|过期|现行|还能用|哪个部门|哪个单位|谁发|in force|valid|expired|superseded)/i;
 /** A document number as officials write it: 杭科〔2021〕7号. */
-const DOC_NO = /[\p{Script=Han}]{1,8}[〔［(（\[]\d{4}[〕］)）\]]\d+号/gu;
+const DOC_NO = /[\p{Script=Han}]{1,8}[〔［(（[]\d{4}[〕］)）\]]\d+号/gu;
 
 export function isNotice(index: KnowledgeIndex, docId: string): boolean {
   return index.catalogs.some((c) => c.docId === docId);
