@@ -36,6 +36,8 @@ const AnswerabilitySchema = z.object({
   localPlaces: Words.default([]),
   notAsked: Words.default([]),
   domesticPlaces: Words.default([]),
+  unreadExplainedShare: z.number().min(0).max(1).default(0),
+  unreadMinUnexplained: z.number().min(0).default(0),
 });
 export type AnswerabilitySettings = z.infer<typeof AnswerabilitySchema>;
 

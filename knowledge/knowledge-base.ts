@@ -3,6 +3,7 @@
 import { askedPart } from "./answer/asked-part.js";
 import { composeAnswer } from "./answer/compose-answer.js";
 import { MESSAGES } from "./answer/messages.js";
+import { supportingArticle } from "./answer/quote.js";
 import { assessAnswerability, prepareAnswerability } from "./routing/answerability.js";
 import { requestedWrongdoing } from "./routing/wrongdoing.js";
 import { faqMatcherOf } from "./faq/index-matcher.js";
@@ -140,7 +141,12 @@ async function answerPrepared(
     : undefined;
   let routing = route(index, q, evidence, forceProject, inNamed);
   // Answer only when the evidence accounts for what is asked (a picked candidate is the asker's choice).
-  const answerability = routing.action === "escalate" ? undefined : assessAnswerability(index, q, routing);
+  const assessed = routing.action === "escalate" ? undefined : assessAnswerability(index, q, routing);
+  // A law article that addresses the ask (it will be quoted) explains what the lexicon did not read.
+  const answerability =
+    assessed?.unread && routing.kind === "project" && supportingArticle(index, routing.evidence, q)
+      ? { ...assessed, verdict: "answer" as const }
+      : assessed;
   if (answerability?.verdict === "decline" && !forceProject)
     routing = declined(answerability.reason ?? "通知及相关政策没有涉及这个问题", evidence);
   else if (answerability)

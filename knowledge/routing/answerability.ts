@@ -33,6 +33,11 @@ export interface Answerability {
   reason?: string;
   /** For a partial answer: what the documents do not cover. */
   notCovered?: string[];
+  /**
+   * Declined because nothing the lexicon read into the question is in the evidence and little else is:
+   * a law article that addresses the ask (shown with the answer) still lets it stand.
+   */
+  unread?: boolean;
 }
 
 /** Background IDF below this carries no topic (企业 4.2, 怎么 4.4, 政策 4.5). */
@@ -130,6 +135,7 @@ export function assessAnswerability(index: KnowledgeIndex, q: PreparedQuestion, 
   const settings = loadAnswerability();
   const evidence = evidenceTexts(index, routing).join("\n").toLowerCase();
   // A lexicon entry that fired explains what the user said when its corpus words are in the evidence.
+  const readGroups = q.expansion.groups.filter((terms) => terms.some((t) => evidence.includes(t.toLowerCase())));
   const explainedPhrases = q.expansion.groups.flatMap((terms, g) =>
     terms.some((t) => evidence.includes(t.toLowerCase())) ? (q.expansion.said[g] ?? []) : [],
   );
@@ -179,6 +185,20 @@ export function assessAnswerability(index: KnowledgeIndex, q: PreparedQuestion, 
     return {
       ...result,
       verdict: "decline",
+      reason: `通知及相关政策没有涉及“${result.unexplained.slice(0, 3).join("、")}”`,
+    };
+  }
+  // Nothing the lexicon read is in the evidence, and it explains little of what was typed: the clause
+  // shares a word or two with a question about something else (增值税起征点 → 数电发票's 纳税人).
+  if (
+    !readGroups.length &&
+    explainedShare < settings.unreadExplainedShare &&
+    unexplainedWeight >= settings.unreadMinUnexplained
+  ) {
+    return {
+      ...result,
+      verdict: "decline",
+      unread: true,
       reason: `通知及相关政策没有涉及“${result.unexplained.slice(0, 3).join("、")}”`,
     };
   }

@@ -218,3 +218,21 @@ describe("a district's own measure answers only for its district", () => {
     expect(otherDistrict(doc, "数字经济企业能拿多少补贴", local)).toBeUndefined();
   });
 });
+
+describe("nothing the lexicon read is in the evidence", () => {
+  it.each(["消费税的计税依据是什么", "高新技术企业复审需要哪些材料"])(
+    "a clause sharing a word or two with a question about something else does not answer it: %s",
+    async (q) => {
+      const r = await kb.answer(q);
+      expect(r.action).toBe("escalate");
+      expect(r.project).toBeNull();
+      expect(r.reason).toMatch(/没有涉及/);
+    },
+  );
+
+  it("a law article that addresses the ask lets the answer stand", async () => {
+    const r = await kb.answer("浙江公共信用信息里的不良信息要保存几年");
+    expect(r.action).toBe("answer");
+    expect(r.answer).toContain("五年");
+  });
+});
