@@ -37,8 +37,8 @@ export function smallTalkReply(kind: SmallTalk, text: string): string {
   switch (kind) {
     case "greeting":
       return en
-        ? 'Hello! I answer questions about Hangzhou\'s 2024 "为企办实事" projects for enterprises. For example:\n· What is the guarantee fee rate for government financing guarantees?\n· Which department handles credit repair?'
-        : "您好！我是企服通，可以解答杭州市2024年“为企办实事”惠企政策的问题。您可以这样问：\n· 政府性融资担保的费率是多少？\n· 企业信用修复找哪个部门？";
+        ? `Hello! I answer questions about Hangzhou's "为企办实事" projects for enterprises. For example:\n· What is the guarantee fee rate for government financing guarantees?\n· Which department handles credit repair?`
+        : "您好！我是企服通，可以解答杭州市“为企办实事”项目和相关惠企政策的问题。您可以这样问：\n· 政府性融资担保的费率是多少？\n· 企业信用修复找哪个部门？";
     case "thanks":
       return en ? "You're welcome! Ask me anytime." : "不客气！还有其他问题随时问我。";
     case "goodbye":
