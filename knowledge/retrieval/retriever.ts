@@ -45,6 +45,17 @@ const MISSED_WORD_LENGTHS = [3, 4, 5, 6];
  * cut as 里首|贷户, while the documents say 首贷户): looked up in the index's vocabulary directly.
  */
 export function missedCorpusWords(index: KnowledgeIndex, q: PreparedQuestion): WeightedTerm[] {
+  // Retrieval, routing and the choice of passage all ask for them: looked up once per question.
+  const cached = missedWords.get(q);
+  if (cached?.index === index) return cached.words;
+  const words = lookUpMissedWords(index, q);
+  missedWords.set(q, { index, words });
+  return words;
+}
+
+const missedWords = new WeakMap<PreparedQuestion, { index: KnowledgeIndex; words: WeightedTerm[] }>();
+
+function lookUpMissedWords(index: KnowledgeIndex, q: PreparedQuestion): WeightedTerm[] {
   const text = q.text;
   const found = new Set<string>();
   for (let i = 0; i < text.length; i++) {

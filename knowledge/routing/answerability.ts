@@ -6,6 +6,7 @@
 import { findUnit, loadAnswerability } from "../data-files.js";
 import type { KnowledgeIndex } from "../index-store.js";
 import { backgroundIdf, isFunctionWord, isPlaceName } from "../text/background.js";
+import { ASKS, CLAUSE_SPLIT } from "../text/asking.js";
 import { dictionaryWords, stopwordSet } from "../text/segment.js";
 import { otherDistrict } from "./district.js";
 import { yearsNamed } from "./years.js";
@@ -66,10 +67,6 @@ const EVIDENCE_DEPTH = 3;
 /** Going abroad is what several projects are about: a foreign place is explained by it. */
 const ABROAD = /境外|海外|涉外|国外|国际|出境|国别/;
 
-/** A clause that asks something: it has a question word or ends in a question particle. */
-const ASKS =
-  /怎么|怎样|如何|什么|啥|哪|多少|多久|几|吗|嘛|呢|能不能|能否|可不可以|可以|是否|有没有|要不要|会不会|是不是|how|what|which|where|when|can|does|do|is there|\?|？/i;
-const CLAUSE_SPLIT = /[，,。.!！？?；;\s]+/;
 const YEAR = /^(19|20)\d\d$/;
 const QUANTITY = /^[零〇一二两三四五六七八九十百千万亿几多半每第整]/;
 

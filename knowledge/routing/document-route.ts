@@ -5,6 +5,7 @@ import type { KnowledgeIndex } from "../index-store.js";
 import { matchScore } from "../retrieval/bm25.js";
 import { missedCorpusWords } from "../retrieval/retriever.js";
 import { askedFigure } from "../text/asked-figure.js";
+import { askingClause, characterPairs } from "../text/asking.js";
 import { cachedTokenSet } from "../text/segment.js";
 import type { Passage, RetrievedPassage } from "../types.js";
 import { otherDistrict } from "./district.js";
@@ -91,18 +92,17 @@ function namedPassage(index: KnowledgeIndex, q: PreparedQuestion, focus: Documen
   const forItself = !!article || focus.named.how === "doc_no" || ASKS_FACTS.test(q.text);
   if (isNotice(index, docId) || (!isStandalone(index, docId) && !forItself)) return null;
   if (article) {
-    const i = index.passages.findIndex(
+    const named = passagesOf(index, docId).find(
       (p) =>
-        p.docId === docId &&
         p.section
           .split(" > ")
           .at(-1)
           ?.replace(/（第\d+\/\d+部分）$/, "") === article,
     );
-    if (i >= 0)
+    if (named)
       return (
-        focus.evidence.find((r) => r.passage.id === index.passages[i].id) ?? {
-          passage: index.passages[i],
+        focus.evidence.find((r) => r.passage.id === named.id) ?? {
+          passage: named,
           score: 1,
           bm25Score: MIN_BM25 + 1,
         }
@@ -115,18 +115,16 @@ function namedPassage(index: KnowledgeIndex, q: PreparedQuestion, focus: Documen
     .map((m) => m[0].slice(m[0].search(/.{2}[〔［(（[]\d{4}/u)))
     .filter((n) => !own?.includes(n));
   const mentioning = quoted.length
-    ? index.passages.find(
-        (p) => p.docId === docId && p.section !== "文件信息" && quoted.some((n) => p.text.includes(n)),
-      )
+    ? passagesOf(index, docId).find((p) => p.section !== "文件信息" && quoted.some((n) => p.text.includes(n)))
     : undefined;
   if (mentioning) return { passage: mentioning, score: 1, bm25Score: MIN_BM25 + 1 };
   if (ASKS_FACTS.test(q.text)) {
-    const info = index.passages.find((p) => p.docId === docId && p.section === "文件信息");
+    const info = passagesOf(index, docId).find((p) => p.section === "文件信息");
     if (info) return { passage: info, score: 1, bm25Score: MIN_BM25 + 1 };
   }
   const best = focus.evidence.filter((r) => r.passage.section !== "文件信息" || focus.evidence.length === 1);
   if (best[0]) return best[0];
-  const first = index.passages.find((p) => p.docId === docId);
+  const first = passagesOf(index, docId)[0];
   return first ? { passage: first, score: 0.5, bm25Score: 0 } : null;
 }
 
@@ -195,9 +193,7 @@ function bestOfDocument(
   if (!asked.length && !askingPairs.size) return found;
   const terms = asked.map((term) => ({ term, weight: 1 }));
   // Every passage of the document (a measure is short), retrieved ones first in their order.
-  const rest = index.passages
-    .filter((p) => p.docId === found.passage.docId)
-    .map((passage) => ({ passage, score: 0, bm25Score: 0 }));
+  const rest = passagesOf(index, found.passage.docId).map((passage) => ({ passage, score: 0, bm25Score: 0 }));
   const own = [found, ...pool, ...rest].filter(
     (r, i, all) =>
       r.passage.docId === found.passage.docId &&
@@ -232,18 +228,21 @@ function bestOfDocument(
   return best;
 }
 
-/** The clause of the question that asks (has the question word), else the whole question. */
-function askingClause(text: string): string {
-  return text.split(/[，,。；;！!？?\s]+/).find((c) => ASKS.test(c)) ?? text;
-}
+const byDocument = new WeakMap<KnowledgeIndex, Map<string, Passage[]>>();
 
-const ASKS = /多少|几|什么|怎么|如何|哪|吗|是否|能否|有没有|多久|何时/;
-
-function characterPairs(text: string): Set<string> {
-  const han = text.replace(/[^\p{Script=Han}]/gu, "");
-  const pairs = new Set<string>();
-  for (let i = 0; i + 1 < han.length; i++) pairs.add(han.slice(i, i + 2));
-  return pairs;
+/** A document's passages in their order, grouped once per index (an index never changes once loaded). */
+function passagesOf(index: KnowledgeIndex, docId: string): Passage[] {
+  let groups = byDocument.get(index);
+  if (!groups) {
+    groups = new Map();
+    for (const p of index.passages) {
+      const list = groups.get(p.docId);
+      if (list) list.push(p);
+      else groups.set(p.docId, [p]);
+    }
+    byDocument.set(index, groups);
+  }
+  return groups.get(docId) ?? [];
 }
 
 const TOP_CONTENDERS = 5;

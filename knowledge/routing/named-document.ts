@@ -2,6 +2,7 @@
 // ("数字化改造补助细则"), with the article it asks for ("第三条"). Matching is by the title's own
 // characters, so it works for documents nobody here has seen.
 import type { KnowledgeIndex, ManifestDocument } from "../index-store.js";
+import { characterPairs } from "../text/asking.js";
 import type { PreparedQuestion } from "./prepare-question.js";
 
 export interface NamedDocument {
@@ -24,12 +25,7 @@ export function titleCore(title: string): string {
 /** Years and numbers are shared by many titles and questions; a title is recognised by its words. */
 const withoutNumbers = (s: string) => s.replace(/\d+\s*[年月日号]?/g, "|");
 
-const bigrams = (s: string) => {
-  const out = new Set<string>();
-  const han = withoutNumbers(s).replace(/[^\p{Script=Han}A-Za-z|]/gu, "");
-  for (let i = 0; i + 1 < han.length; i++) out.add(han.slice(i, i + 2));
-  return out;
-};
+const bigrams = (s: string) => characterPairs(withoutNumbers(s), /[^\p{Script=Han}A-Za-z|]/gu);
 
 function longestCommon(a: string, b: string): number {
   let best = 0;

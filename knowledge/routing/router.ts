@@ -324,6 +324,7 @@ function spokenOfInCorpus(q: PreparedQuestion, evidence: RetrievedPassage[]): bo
     );
 }
 
+/** BM25 at which a passage matches the question strongly on its own words. */
 const STRONG_MATCH = 15;
 /** BM25 of a standalone measure's passage on the question that lets it be considered at all. */
 const STRONG_OWN_MATCH = 10;
@@ -421,7 +422,7 @@ function clauseSaysMore(
 
 /** A clause that matches the question on its own terms (not only through the lexicon). */
 function bestClauseIsStrong(r: RetrievedPassage | undefined): boolean {
-  return !!r && (r.bm25Score ?? 0) > 15;
+  return !!r && (r.bm25Score ?? 0) > STRONG_MATCH;
 }
 
 const round = (x: number) => Math.round(Math.max(0, Math.min(1, x)) * 100) / 100;

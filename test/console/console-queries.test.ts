@@ -4,10 +4,9 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { ConsoleAuditLog } from "../../bot/console/audit-log.js";
 import { complaintsCsv, dashboardData } from "../../bot/console/dashboard-data.js";
 import { listQueue, parseFilter, queueFacets, queueStamp } from "../../bot/console/ticket-queue.js";
-import { createLogger } from "../../knowledge/infra/logger.js";
-import { createDesk, type Desk } from "../../bot/tickets/index.js";
+import type { Desk } from "../../bot/tickets/index.js";
 import { answerResult } from "../tickets/fixtures.js";
-import { DIALECTS, freshDb, inbound, RecordingSender, testClock, testConfig, type TestDb } from "../tickets/helpers.js";
+import { DIALECTS, freshDb, inbound, testClock, type TestDb, testDesk } from "../tickets/helpers.js";
 
 describe.each(DIALECTS)("console queries on %s", (dialect) => {
   let tdb: TestDb;
@@ -16,13 +15,7 @@ describe.each(DIALECTS)("console queries on %s", (dialect) => {
   beforeEach(async () => {
     clock.set("2024-11-26T10:00:00+08:00");
     tdb = await freshDb(dialect);
-    desk = await createDesk({
-      config: testConfig(),
-      db: tdb,
-      senders: () => new RecordingSender(),
-      now: clock.now,
-      logger: createLogger("silent"),
-    });
+    desk = await testDesk(tdb, clock.now);
   });
   afterEach(async () => {
     await desk.close();

@@ -8,6 +8,8 @@ import type { ChannelSender, InboundMessage, Reply } from "../../bot/conversatio
 import type { DeskConfig } from "../../bot/tickets/config.js";
 import { openDeskDb, type Dialect, type OpenedDb } from "../../bot/tickets/db.js";
 import { migrateToLatest } from "../../bot/tickets/migrations.js";
+import { createDesk, type Desk } from "../../bot/tickets/index.js";
+import { createLogger } from "../../knowledge/infra/logger.js";
 
 export const PG_URL = process.env.TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test";
 export const REDIS_URL = process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379";
@@ -143,4 +145,15 @@ export function inbound(over: Partial<InboundMessage> = {}): InboundMessage {
     receivedAt: Date.now(),
     ...over,
   };
+}
+
+/** A desk on the test database with recording senders, the test clock and a silent logger. */
+export function testDesk(db: TestDb, now: () => number): Promise<Desk> {
+  return createDesk({
+    config: testConfig(),
+    db,
+    senders: () => new RecordingSender(),
+    now,
+    logger: createLogger("silent"),
+  });
 }

@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createLogger } from "../../knowledge/infra/logger.js";
 import { createDesk, type Desk } from "../../bot/tickets/index.js";
 import { answerResult } from "./fixtures.js";
-import { freshDb, inbound, RecordingSender, testClock, testConfig, type TestDb } from "./helpers.js";
+import { freshDb, inbound, RecordingSender, testClock, testConfig, type TestDb, testDesk } from "./helpers.js";
 
 describe("ticket lifecycle rules", () => {
   let tdb: TestDb;
@@ -12,13 +12,7 @@ describe("ticket lifecycle rules", () => {
   beforeEach(async () => {
     clock.set("2024-11-26T10:00:00+08:00");
     tdb = await freshDb("sqlite");
-    desk = await createDesk({
-      config: testConfig(),
-      db: tdb,
-      senders: () => new RecordingSender(),
-      now: clock.now,
-      logger: createLogger("silent"),
-    });
+    desk = await testDesk(tdb, clock.now);
   });
   afterEach(async () => {
     await desk.close();

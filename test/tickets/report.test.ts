@@ -3,11 +3,10 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createLogger } from "../../knowledge/infra/logger.js";
-import { createDesk, type Desk } from "../../bot/tickets/index.js";
+import type { Desk } from "../../bot/tickets/index.js";
 import { buildReport, percentile, reportCsv, reportMarkdown } from "../../bot/tickets/report.js";
 import { answerResult } from "./fixtures.js";
-import { DIALECTS, freshDb, inbound, RecordingSender, testClock, testConfig, type TestDb } from "./helpers.js";
+import { DIALECTS, freshDb, inbound, testClock, type TestDb, testDesk } from "./helpers.js";
 
 describe.each(DIALECTS)("KPI report on %s", (dialect) => {
   let tdb: TestDb;
@@ -15,13 +14,7 @@ describe.each(DIALECTS)("KPI report on %s", (dialect) => {
   const clock = testClock("2024-09-30T10:00:00+08:00");
   beforeEach(async () => {
     tdb = await freshDb(dialect);
-    desk = await createDesk({
-      config: testConfig(),
-      db: tdb,
-      senders: () => new RecordingSender(),
-      now: clock.now,
-      logger: createLogger("silent"),
-    });
+    desk = await testDesk(tdb, clock.now);
   });
   afterEach(async () => {
     await desk.close();
