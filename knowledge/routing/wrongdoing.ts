@@ -33,6 +33,11 @@ const RULES: ActRule[] = [
       // 假 as "fake", not as leave (请假证明, 年假, 病假条).
       new RegExp(`(?<![请休放度寒暑年病事婚产丧调])假(?:的)?${DOCUMENT}`),
       /虚开|多开(?:点|些|一些)?发票|买(?:点|些)?发票|代开假|开(?:点|些)?假/,
+      // An invoice with nothing real behind it, however it is asked for.
+      /(?:开|弄|搞|买|要)[^，。？?]{0,8}(?:发票|票)[^。？?]{0,20}(?:没有|无|不是)真实(?:的)?(?:业务|交易|采购|销售)|(?:没有|无)真实(?:的)?(?:业务|交易)[^。？?]{0,12}(?:开|弄|搞|买|要)[^，。？?]{0,6}(?:发票|票)/,
+      // Dressing up figures: "把利润数据改得好看一点", "美化一下报表".
+      /(?:数据|报表|利润|账|账目|流水|财报|业绩|报告|营收|收入)[^，。？?]{0,6}(?:改|调|做|弄|修)得?(?:好看|漂亮)|美化(?:一下)?(?:财务|报表|数据|账|流水|业绩)|(?:财务|报表|数据|账|流水|业绩)[^，。？?]{0,4}美化/,
+      /\bmake (?:our |the )?(?:numbers|figures|accounts|books|financials|statements|profits?)[^.?]{0,12}look (?:better|good|nicer|healthier)\b/i,
       /(?:格式|做得|弄得|写得)?像真的(?:一样)?|以假乱真|看不出(?:来)?是假/,
       /(?:以|用)(?:你|你们|政府|市政府|[^，。？?]{1,8}?)的?名义(?:出|写|开|发|出具|盖章)/,
       /落款(?:写|为|是)|红头文件/,
@@ -47,6 +52,8 @@ const RULES: ActRule[] = [
       /冒充|冒用(?:别人|他人|其他|别家|别的|朋友|同行)|顶替/,
       /借(?:用)?(?:一下)?(?:别人|朋友|他人|其他|别的|别家|同行|亲戚)[^，。？?]{0,6}(?:资质|名义|执照|账户|身份|业绩)/,
       /挂靠(?:资质|别人|其他)|包装成(?:小微|小企业|中小企业|民营)/,
+      // Acting in an authority's name ("用税务局的名义给客户发催缴函").
+      /(?:以|用|借|打着)[^，。？?]{0,8}?(?:政府|税务|法院|公安|派出所|监管|官方|机关|[局委厅院])的?(?:名义|旗号)/,
       /\bimpersonat|\bpretend(?:ing)? to be\b|\bpose as\b|\bin the name of (?:the|a) (?:tax|government|court|police|bureau|city)|\bsomeone else'?s (?:licen[cs]e|id|identity|qualification|name)/i,
     ],
     refusal:
@@ -61,7 +68,11 @@ const RULES: ActRule[] = [
       // Covering up before a check: stopping the machines, hiding things, "应付一下" (not 应付账款).
       /(?:检查|抽查|执法|环保|督查|巡查)[^。？?]{0,30}(?:(?:先|提前)(?:把)?(?:设备|机器|产线|生产线|生产)?停|藏起来|收起来|挪走|应付(?:一下|过去|了事))/,
       /(?:不被|别被|不让)(?:税务|税务局|监管|检查|执法|环保|审计)[^，。？?]{0,6}(?:发现|查到|知道|看出)/,
-      /\b(?:evade|evading|dodge|cheat)\b|\b(?:get(?:ting)? around|get(?:ting)? past|hid(?:e|ing) from|slip(?:ping)? past|avoid(?:ing)?) (?:the |an |our |this |next |upcoming |environmental |fire |safety |tax |surprise )*(?:inspections?|inspectors|audit|auditors|checks?)\b|without (?:getting caught|being caught|them noticing)|advance (?:notice|warning|tip)[^.?]{0,30}inspection/i,
+      // Not getting caught, whatever is being done.
+      /(?:不被|别被|不会被|不让人|不让他们)(?:人)?(?:发现|查出|查到|看出)|会不会被(?:查出来|发现|查到)/,
+      // Inside knowledge of a coming check.
+      /(?:内部渠道|内部消息|内线|提前(?:拿到|知道|获取|打听|搞到|透露|通知))[^。？?]{0,12}(?:检查|抽查|执法|巡查|督查|稽查)/,
+      /\b(?:evade|evading|dodge|cheat)\b|\b(?:get(?:ting)? around|get(?:ting)? past|hid(?:e|ing) from|slip(?:ping)? past|avoid(?:ing)?) (?:the |an |our |this |next |upcoming |environmental |fire |safety |tax |surprise )*(?:inspections?|inspectors|audit|auditors|checks?)\b|without (?:getting caught|being caught|being (?:found|detected|noticed|discovered)|them noticing)|advance (?:notice|warning|tip)[^.?]{0,30}inspection/i,
     ],
     refusal:
       "抱歉，我不能帮助规避检查、审核或逃避纳税，这样做有法律风险。存在问题请及时整改：首次轻微违法并及时改正的，可了解“轻微违法行为不予处罚”；检查过于频繁，可了解“综合查一次”联合执法。",
@@ -75,6 +86,7 @@ const RULES: ActRule[] = [
       /(?:别人|他人|员工|客户)的(?:身份证号|手机号|征信|个人信息)[^，。？?]{0,6}(?:查|导出|发我|给我)/,
       // Buying contact lists or personal data.
       /(?:买|购买|收购|弄|搞)(?:一份|一批|点|些)?[^，。？?]{0,10}(?:名单|电话号码|手机号|联系方式|通讯录|个人信息|客户资料)/,
+      /\b(?:get|obtain|find out|see|access|give|send)\b[^.?]{0,30}\b(?:bids?|bid prices?|prices|quotes|quotations|contact lists?|customer lists?)\b[^.?]{0,40}\b(?:competitors?|rivals?|other bidders|other (?:companies|firms))\b/i,
       /\b(?:buy|purchase|get|obtain|scrape)\b[^.?]{0,30}\b(?:lists? of (?:phone|mobile|contact|email|customer)|(?:phone|mobile) numbers of (?:[a-z]+ ){0,3}(?:bosses|owners|customers|clients|people|employees|residents|companies|firms)|(?:competitor|rival)s?['’]?s? (?:bids?|prices?|pricing|tender|customer list))|\b(?:buy|purchase|scrape)\b[^.?]{0,30}\bpersonal (?:data|information)/i,
     ],
     refusal:
@@ -86,8 +98,8 @@ const RULES: ActRule[] = [
       /行贿|送礼给(?:评委|官员|领导|审批)|塞(?:点)?(?:钱|红包)|打点(?:一下)?(?:关系)?|走后门|疏通(?:一下)?关系|\bbribe/i,
       /(?:给|送|包)(?:个|点|些)?(?:红包|好处费|回扣|购物卡)[^，。？?]{0,6}(?:给)?(?:评委|官员|领导|审批|经办|工作人员|科长|处长|局长)?/,
       // Paying someone to make a record or a penalty go away (credit repair is the lawful route).
-      /(?:花钱|找人|托人|找关系|给钱)[^，。？?]{0,8}(?:删|撤|消|抹|摆平|搞定|去掉)[^，。？?]{0,6}(?:记录|处罚|罚单|失信|信用)/,
-      /(?:花钱|找人|托人|找关系|给钱)[^，。？?]{0,12}(?:记录|处罚|罚单|失信)[^，。？?]{0,4}(?:删|撤|消|抹|摆平|搞定|去掉)/,
+      /(?:花(?:点|些)?钱|找人|托人|找关系|给钱|门路)[^，。？?]{0,8}(?:删|撤|消|抹|摆平|搞定|去掉)[^，。？?]{0,6}(?:记录|处罚|罚单|失信|信用)/,
+      /(?:花(?:点|些)?钱|找人|托人|找关系|给钱|门路)[^，。？?]{0,12}(?:记录|处罚|罚单|失信)[^，。？?]{0,4}(?:删|撤|消|抹|摆平|搞定|去掉)/,
       /\b(?:kickback|red (?:envelope|packet)|grease (?:the|some) palms?|under the table)\b|\bpay (?:someone|an official|officials|a guy)\b[^.?]{0,30}\b(?:delete|remove|erase|approve|fix)/i,
     ],
     refusal:
