@@ -52,9 +52,10 @@ export class RecordingHandoff implements HandoffService {
       userName: msg.senderName,
       messageId: msg.messageId,
       question: lastResult?.question ?? msg.text,
-      project: lastResult?.project ?? null,
-      projectName: lastResult?.projectName ?? null,
-      leadUnits: lastResult?.leadUnits ?? [],
+      // An unsure reply names no project; its best guess still helps the desk.
+      project: lastResult?.project ?? lastResult?.candidates[0]?.project ?? null,
+      projectName: lastResult?.projectName ?? lastResult?.candidates[0]?.projectName ?? null,
+      leadUnits: lastResult?.leadUnits.length ? lastResult.leadUnits : (lastResult?.candidates[0]?.leadUnits ?? []),
       passages: (lastResult?.passages ?? [])
         .slice(0, 5)
         .map((p) => ({ id: p.passage.id, score: p.score, section: p.passage.section })),

@@ -92,7 +92,7 @@ export function supportingArticle(
   };
   // A question asking for a figure ("挂几年", "最多罚多少") is answered by the article that states one.
   const figure = q && askedFigure(q.text);
-  const withFigure = figure && evidence.slice(0, 10).find((r) => fits(r) && figure.test(r.passage.text));
+  const withFigure = figure && evidence.slice(0, 20).find((r) => fits(r) && figure.test(r.passage.text));
   return withFigure || evidence.slice(0, 6).find(fits);
 }
 

@@ -81,6 +81,24 @@ function weightOf(word: string, local: Set<string>): number {
   return isPlaceName(word) ? Math.max(w, PLACE_WEIGHT) : w;
 }
 
+const HAN1 = /^\p{Script=Han}$/u;
+/** Runs of single characters the dictionary could not group (年|费|减|缴) become one unknown word. */
+function withRuns(words: string[], stop: Set<string>): string[] {
+  const out: string[] = [];
+  let run: string[] = [];
+  const flush = () => {
+    if (run.length >= 2) out.push(run.join(""));
+    run = [];
+  };
+  for (const w of words) {
+    if (HAN1.test(w) && !stop.has(w) && !isFunctionWord(w) && !QUANTITY.test(w)) run.push(w);
+    else flush();
+    out.push(w);
+  }
+  flush();
+  return out;
+}
+
 /** Loads the background tables and converters now (a service does this at start, not per question). */
 export function prepareAnswerability(): void {
   salientWords(prepareQuestion("預熱：杭州企业融资担保"));
@@ -98,7 +116,7 @@ export function salientWords(q: PreparedQuestion): { word: string; weight: numbe
   for (const clause of clauses) {
     const factor = CONTEXT_CLAUSE.test(clause) ? CONTEXT_FACTOR : 1;
     const asked = askingClauses.has(clause) || askingClauses.size === 0;
-    for (const word of dictionaryWords(clause)) {
+    for (const word of withRuns(dictionaryWords(clause), stop)) {
       if (stop.has(word) || ignore.has(word)) continue;
       const w = weightOf(word, local) * factor;
       const seen = out.get(word);
@@ -219,9 +237,21 @@ function overlaps(text: string, word: string, phrase: string): boolean {
 
 /** A place in China outside Hangzhou that the question is about (and the evidence does not mention). */
 function otherPlace(text: string, evidence: string, domestic: string[], local: string[]): string | undefined {
-  if (local.some((p) => text.includes(p))) return undefined; // "深圳的企业搬来杭州" asks about Hangzhou
-  return domestic.find((p) => text.includes(p) && !evidence.includes(p));
+  const other = domestic.filter((p) => text.includes(p) && !evidence.includes(p));
+  if (!other.length) return undefined;
+  // A question that opens with the other place is about it ("苏州的工业用地是不是比杭州便宜"); one that
+  // also names Hangzhou otherwise asks about Hangzhou ("深圳的企业搬来杭州", "去北京参展，杭州有补贴吗").
+  // A place that only says where someone is from ("深圳的客户拖了货款") does not make it another city's question.
+  const opening = other.find((p) => {
+    const at = text.indexOf(p);
+    return OPENING.test(text.slice(0, at)) && !ACTOR.test(text.slice(at + p.length));
+  });
+  if (opening) return opening;
+  return local.some((p) => text.includes(p)) ? undefined : other[0];
 }
+const OPENING = /^(?:请问|你好|您好|问一下|想问一下|想问下)?[，,\s]*$/;
+const ACTOR =
+  /^(?:那边|这边|当地)?的?(?:一家|一个|有家)?(?:客户|企业|公司|厂|工厂|供应商|买家|卖家|老板|分公司|总部|子公司|合作方|同行|员工|工人|朋友|老乡|采购商|经销商)/;
 
 /** The question names a year whose notice is in the index, but the project found is another year's. */
 function otherNoticeYear(index: KnowledgeIndex, text: string, routing: Routing): string | undefined {

@@ -1,31 +1,54 @@
 // What kind of figure a question asks for ("挂几年" a span of time, "最多罚多少" an amount), as the
 // shape of the figure that answers it.
 const NUMBER = "[零〇一二两三四五六七八九十百千万\\d.]+";
-const ASKED_FIGURES: [RegExp, RegExp][] = [
+export type FigureKind = "date" | "span" | "amount" | "days" | "share";
+const ASKED_FIGURES: [FigureKind, RegExp, RegExp][] = [
   // A date: 什么时候报 → 6月1日至6月30日.
-  [/什么时候|何时|哪天|哪一天|几月|几号|截止到|截至/, new RegExp(`${NUMBER}月(?:${NUMBER}日)?|${NUMBER}年${NUMBER}月`)],
   [
+    "date",
+    /什么时候|何时|哪天|哪一天|几月|几号|截止到|截至/,
+    new RegExp(`${NUMBER}月(?:${NUMBER}日)?|${NUMBER}年${NUMBER}月`),
+  ],
+  [
+    "span",
     /几年|多少年|哪年|挂多久|保留多久|保存多久|公示多久|多长时间|多久/,
     new RegExp(`${NUMBER}(?:个)?(?:年|日|天|个月|工作日)`),
   ],
   [
-    /多少钱|罚多少|罚款多少|多少元|金额|额度|限额|封顶|最多罚|最高罚|最少罚|(?:补|补贴|补助|奖励|奖|拿|给|领)多少|最多能拿|最高能拿/,
+    "amount",
+    // Money asked after what it is for (官费多少, 租金是多少, 要交多少税, 有多少奖励资金, 净利润要几千万).
+    /多少钱|罚多少|罚款多少|多少元|金额|额度|限额|封顶|最多罚|最高罚|最少罚|(?:补|补贴|补助|奖励|奖|拿|给|领)多少|最多能拿|最高能拿|(?:费|金|钱|价|税|款|工资|租)(?:用|标准)?(?:是|要|大概|一般|大约)?多少|多少(?:税|奖励|补贴|补助|资金|费用)|(?:要|需要|是|有|拿|补|给)几(?:千|百|十)?万/,
     new RegExp(`${NUMBER}(?:元|万元)`),
   ],
-  [/几天|多少天|几个工作日|多少日/, new RegExp(`${NUMBER}(?:日|天|个工作日|工作日)`)],
-  [/比例|占比|百分之|费率|多少%|利率/, /%|百分之/],
+  ["days", /几天|多少天|几个工作日|多少日/, new RegExp(`${NUMBER}(?:日|天|个工作日|工作日)`)],
+  ["share", /比例|占比|百分之|费率|税率|征收率|多少%|利率|几成|几个点|百分之几/, /%|百分之|[一二三四五六七八九十\d]成/],
 ];
 
 /** The shape of the figure a question asks for, if it asks for one. */
 export function askedFigure(text: string): RegExp | undefined {
-  // Several asks ("没写哪天付，多少天之内要付"): the last one is the question.
-  let last: { at: number; shape: RegExp } | undefined;
-  for (const [asks, shape] of ASKED_FIGURES) {
-    const at = lastIndexOf(text, asks);
-    if (at >= 0 && (!last || at > last.at)) last = { at, shape };
-  }
-  return last?.shape;
+  return askedFigureOf(text)?.shape;
 }
+
+/**
+ * The kind and shape of the figure a question asks for, and whether the figure is what its clause finally
+ * asks: in "罚多少到底有没有标准" a later question word makes it a yes/no question about a standard.
+ */
+export function askedFigureOf(text: string): { kind: FigureKind; shape: RegExp; final: boolean } | undefined {
+  // Several asks ("没写哪天付，多少天之内要付"): the last one is the question.
+  let last: { at: number; kind: FigureKind; shape: RegExp } | undefined;
+  for (const [kind, asks, shape] of ASKED_FIGURES) {
+    const at = lastIndexOf(text, asks);
+    if (at >= 0 && (!last || at > last.at)) last = { at, kind, shape };
+  }
+  if (!last) return undefined;
+  const rest = text
+    .slice(last.at)
+    .split(/[，,。；;？?！!]/)[0]
+    .slice(2);
+  return { kind: last.kind, shape: last.shape, final: !LATER_ASK.test(rest) };
+}
+
+const LATER_ASK = /有没有|是不是|能不能|是否|可不可以|怎么|怎样|如何|哪里|哪个|谁/;
 
 function lastIndexOf(text: string, pattern: RegExp): number {
   let at = -1;

@@ -8,6 +8,7 @@ import { prepareQuestion } from "../../knowledge/routing/prepare-question.js";
 import { requestedWrongdoing } from "../../knowledge/routing/wrongdoing.js";
 import { otherDistrict } from "../../knowledge/routing/district.js";
 import { isTraditional, toSimplified } from "../../knowledge/text/script.js";
+import { askedFigureOf } from "../../knowledge/text/asked-figure.js";
 
 let kb: KnowledgeService;
 beforeAll(async () => {
@@ -48,6 +49,66 @@ describe("positive answerability", () => {
       const r = await kb.answer(q);
       expect(r.project, q).toBe(project);
       expect(r.action, q).not.toBe("escalate");
+    }
+  });
+});
+
+describe("a figure asked for must be stated", () => {
+  it.each([
+    ["市里的数字化车间评上了，一家给多少奖励", "具体金额"],
+    ["亲清直播间进去讲一场，政府补多少钱", "具体金额"],
+  ])("%s: no document states the amount, so it declines and names the nearest project", async (q, what) => {
+    const r = await kb.answer(q);
+    expect(declinedOutright(r)).toBe(true);
+    expect(r.answer).toContain(what);
+    expect(r.answer).toMatch(/相关的是\([一二三四五六七八九十]+\)/);
+    expect(r.answer).toContain("转人工");
+  });
+
+  it.each([
+    ["政府性融资担保一般收多少费用", 4], // stated as a rate: 担保费率不高于0.8%
+    ["亲清直播间一年办几场", 1], // a count, not an amount
+    ["综合行政执法罚多少到底有没有统一标准", 8], // a yes/no question about a standard
+  ] as const)("%s: still answered", async (q, project) => {
+    const r = await kb.answer(q);
+    expect(r.project, r.answer).toBe(project);
+  });
+
+  it("reads the figure kind from how people ask", () => {
+    expect(askedFigureOf("商标官费多少")?.kind).toBe("amount");
+    expect(askedFigureOf("海外仓租金一般多少")?.kind).toBe("amount");
+    expect(askedFigureOf("保费政府补贴几成")?.kind).toBe("share");
+    expect(askedFigureOf("出口关税税率涨了多少")?.kind).toBe("share");
+    expect(askedFigureOf("厂里花了几百万换设备，补助能先拿吗")).toBeUndefined();
+    expect(askedFigureOf("罚多少有没有标准")?.final).toBe(false);
+  });
+});
+
+describe("another city's policy", () => {
+  it("a question that opens with another city asks about it, even when Hangzhou is named later", async () => {
+    const r = await kb.answer("南京的人才公寓政策跟杭州比哪个好");
+    expect(declinedOutright(r)).toBe(true);
+    expect(r.answer).toContain("南京");
+  });
+});
+
+describe("too unsure to answer", () => {
+  it("an escalation never names a project (the reply says nothing fitting was found)", async () => {
+    const questions = [
+      "员工周末去团建路上崴了脚，这个报销流程怎么走",
+      "工人受伤了找谁",
+      "上班路上出事了怎么办",
+      "那个事情怎么弄",
+      "补贴",
+      "厂里的事",
+      "投诉",
+      "Who handles this?",
+    ];
+    for (const q of questions) {
+      const r = await kb.answer(q);
+      if (r.action !== "escalate") continue;
+      expect(r.project, q).toBeNull();
+      expect(r.leadUnits, q).toEqual([]);
     }
   });
 });
