@@ -10,6 +10,7 @@ import { requestedWrongdoing } from "./routing/wrongdoing.js";
 import { faqMatcherOf } from "./faq/index-matcher.js";
 import { consultFaq, FAQ_POLICY, faqAnswerResult, labelledDecline, type FaqDecision } from "./faq/faq-step.js";
 import type { KnowledgeIndex } from "./index-store.js";
+import { correctHomophones, prepareHomophones } from "./retrieval/homophones.js";
 import { queryTerms, retrieve } from "./retrieval/retriever.js";
 import { MAX_QUESTION_CHARS, type PreparedQuestion, prepareQuestion } from "./routing/prepare-question.js";
 import { namedDocument } from "./routing/named-document.js";
@@ -38,10 +39,12 @@ export class KnowledgeService implements KnowledgeBase {
   constructor(private index: KnowledgeIndex) {
     // The background word tables and script converters load here, not on the first question.
     prepareAnswerability();
+    prepareHomophones(index);
   }
 
   /** Replace the index (hot reload). Questions already running keep the index they started with. */
   swap(index: KnowledgeIndex): void {
+    prepareHomophones(index);
     this.index = index;
   }
 
@@ -62,8 +65,11 @@ export class KnowledgeService implements KnowledgeBase {
 
   async answer(question: string, options: AnswerOptions = {}): Promise<AnswerResult> {
     const index = this.index;
-    const q = prepareQuestion(question);
-    if (q.issue) return inputIssueResult(question, q.issue);
+    const typed = prepareQuestion(question);
+    if (typed.issue) return inputIssueResult(question, typed.issue);
+    const heard = correctHomophones(index, typed.text);
+    const q =
+      heard === typed.text ? typed : { ...prepareQuestion(heard), raw: typed.raw, traditional: typed.traditional };
     const wrong = requestedWrongdoing(q.text);
     if (wrong) return refusalResult(question, wrong.act, wrong.refusal);
 

@@ -1,0 +1,107 @@
+// People type Chinese through pinyin input methods, so their typos are homophones of the word they meant
+// (数电发漂 for 发票, 政府菜购 for 采购, 信用修付 for 修复). A stretch of the question that is no word at all —
+// neither in jieba's dictionary nor in the corpus — is read as the corpus word that sounds the same and
+// differs from it by one character, when the words around it then say what the corpus or lexicon says.
+import { pinyin } from "pinyin-pro";
+import { backgroundIdf, isFunctionWord } from "../text/background.js";
+import { expandQuery } from "../text/lexicon.js";
+import { dictionaryWords } from "../text/segment.js";
+import type { KnowledgeIndex } from "../index-store.js";
+import type { Bm25Index } from "./bm25.js";
+
+const HAN_RUN = /^\p{Script=Han}+$/u;
+const LENGTHS = [4, 3, 2];
+
+type SoundTable = Map<string, string>;
+const tables = new WeakMap<Bm25Index, SoundTable>();
+
+const sound = (word: string) => pinyin(word, { toneType: "none", type: "array" }).join(" ");
+
+/** Corpus words (2–4 characters, also in the dictionary) by their toneless sound; the commoner one wins a tie. */
+function soundTable(bm25: Bm25Index): SoundTable {
+  const cached = tables.get(bm25);
+  if (cached) return cached;
+  const table: SoundTable = new Map();
+  for (const term of bm25.table.terms) {
+    if (term.length < 2 || term.length > 4 || !HAN_RUN.test(term) || backgroundIdf(term) === undefined) continue;
+    const key = sound(term);
+    const seen = table.get(key);
+    if (!seen || bm25.idf(term) < bm25.idf(seen)) table.set(key, term);
+  }
+  tables.set(bm25, table);
+  return table;
+}
+
+/** Builds the sound table now (a service does this at start, not on its first question). */
+export function prepareHomophones(index: KnowledgeIndex): void {
+  soundTable(index.bm25);
+}
+
+/**
+ * The text with homophone typos of corpus words replaced by the words. Only stretches the dictionary cut
+ * into single characters are candidates (数电|发|漂): a typo is no word, and a stretch across two real
+ * words (数字|化电) is never one.
+ */
+export function correctHomophones(index: KnowledgeIndex, text: string): string {
+  const table = soundTable(index.bm25);
+  let out = text;
+  for (const run of singleCharacterRuns(text)) {
+    for (let i = run.start; i < run.end;) {
+      const n = LENGTHS.find((len) => i + len <= run.end && confirmed(index, table, out, i, len));
+      if (n) out = out.slice(0, i) + replacement(index.bm25, table, out.slice(i, i + n)) + out.slice(i + n);
+      i += n ?? 1;
+    }
+  }
+  return out;
+}
+
+/**
+ * A sound-alike is taken only when the words around it confirm it: with it, the text says what the corpus
+ * or the lexicon says (政府菜购 → 政府采购, 数电发漂 → 数电发票). A colloquial word the dictionary lacks (营收, 竞品) has
+ * sound-alikes too, but with its neighbours they say nothing the corpus does.
+ */
+function confirmed(index: KnowledgeIndex, table: SoundTable, text: string, at: number, n: number): boolean {
+  const word = replacement(index.bm25, table, text.slice(at, at + n));
+  if (!word) return false;
+  const fixed = text.slice(0, at) + word + text.slice(at + n);
+  // A phrase of the lexicon (数电发票, 能耗指标) says it as well as the corpus.
+  const said = new Set(expandQuery(text).matched);
+  if (expandQuery(fixed).matched.some((m) => !said.has(m) && m.includes(word))) return true;
+  for (let before = 0; before <= Math.min(2, at); before++)
+    for (let after = 0; after <= 2 && at + n + after <= fixed.length; after++) {
+      if (before + after < 2) continue;
+      const window = fixed.slice(at - before, at + n + after);
+      if (HAN_RUN.test(window) && index.passages.some((p) => p.text.includes(window))) return true;
+    }
+  return false;
+}
+
+/** Where the dictionary cut leaves two or more single Han characters in a row. */
+function singleCharacterRuns(text: string): { start: number; end: number }[] {
+  const runs: { start: number; end: number }[] = [];
+  let from = 0;
+  let run: { start: number; end: number } | undefined;
+  for (const word of dictionaryWords(text)) {
+    const at = text.indexOf(word, from);
+    if (at < 0) continue;
+    from = at + word.length;
+    // 是|个, 不|在: grammar, not a mistyped word.
+    const single = word.length === 1 && HAN_RUN.test(word) && !isFunctionWord(word);
+    if (single && run && run.end === at) run.end = from;
+    else {
+      if (run && run.end - run.start >= 2) runs.push(run);
+      run = single ? { start: at, end: from } : undefined;
+    }
+  }
+  if (run && run.end - run.start >= 2) runs.push(run);
+  return runs;
+}
+
+function replacement(bm25: Bm25Index, table: SoundTable, s: string): string | undefined {
+  if (!HAN_RUN.test(s) || bm25.has(s) || backgroundIdf(s) !== undefined) return undefined;
+  const word = table.get(sound(s));
+  if (!word || word.length !== s.length || word === s) return undefined;
+  let differ = 0;
+  for (let k = 0; k < s.length; k++) if (word[k] !== s[k]) differ++;
+  return differ === 1 ? word : undefined;
+}

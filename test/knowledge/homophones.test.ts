@@ -1,0 +1,37 @@
+// Homophone typos from pinyin input are read as the corpus word that sounds the same, only when the
+// words around it confirm it; colloquial words the dictionary lacks are left alone.
+import { beforeAll, describe, expect, it } from "vitest";
+import { openKnowledgeBase, type KnowledgeService } from "../../knowledge/index.js";
+import { correctHomophones } from "../../knowledge/retrieval/homophones.js";
+
+let kb: KnowledgeService;
+beforeAll(async () => {
+  kb = await openKnowledgeBase();
+});
+
+describe("homophone typos", () => {
+  it.each([
+    ["政府性融资担保废率多少", "担保费率"],
+    ["新项目用能知标紧张怎么办", "用能指标"],
+    ["专利快速预申怎么弄", "快速预审"],
+  ])("%s is read with %s", (typed, meant) => {
+    expect(correctHomophones(kb.current, typed)).toContain(meant);
+  });
+
+  it.each([
+    "营收差一点够不上标准",
+    "竞品抄得很快怎么办",
+    "工信那块的资金什么时候拨",
+    "人不在国内能调解吗",
+    "我们是有注册商标的",
+  ])("leaves real words alone: %s", (typed) => {
+    expect(correctHomophones(kb.current, typed)).toBe(typed);
+  });
+
+  it("answers the question the typo meant", async () => {
+    const r = await kb.answer("政府性融资担保废率多少");
+    expect(r.project).toBe(4);
+    expect(r.answer).toContain("0.8%");
+    expect(r.question).toBe("政府性融资担保废率多少");
+  });
+});
