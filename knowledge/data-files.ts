@@ -38,6 +38,7 @@ const AnswerabilitySchema = z.object({
   domesticPlaces: Words.default([]),
   unreadExplainedShare: z.number().min(0).max(1).default(0),
   unreadMinUnexplained: z.number().min(0).default(0),
+  determinations: Words.default([]),
 });
 export type AnswerabilitySettings = z.infer<typeof AnswerabilitySchema>;
 

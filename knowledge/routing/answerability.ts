@@ -87,13 +87,15 @@ function withRuns(words: string[], stop: Set<string>): string[] {
   const out: string[] = [];
   let run: string[] = [];
   const flush = () => {
-    if (run.length >= 2) out.push(run.join(""));
+    out.push(...(run.length >= 2 ? [run.join("")] : run));
     run = [];
   };
   for (const w of words) {
     if (HAN1.test(w) && !stop.has(w) && !isFunctionWord(w) && !QUANTITY.test(w)) run.push(w);
-    else flush();
-    out.push(w);
+    else {
+      flush();
+      out.push(w);
+    }
   }
   flush();
   return out;
@@ -203,6 +205,14 @@ export function assessAnswerability(index: KnowledgeIndex, q: PreparedQuestion, 
       reason: `通知及相关政策没有涉及“${result.unexplained.slice(0, 3).join("、")}”`,
     };
   }
+  const procedure = unaddressedDetermination(
+    q,
+    evidence,
+    explainedPhrases,
+    settings.determinations,
+    new Set(settings.notAsked),
+  );
+  if (procedure) return { ...result, verdict: "decline", reason: `通知及相关政策没有涉及“${procedure}”的办理` };
   // Nothing the lexicon read is in the evidence, and it explains little of what was typed: the clause
   // shares a word or two with a question about something else (增值税起征点 → 数电发票's 纳税人).
   if (
@@ -225,6 +235,49 @@ export function assessAnswerability(index: KnowledgeIndex, q: PreparedQuestion, 
     ? { ...result, verdict: "partial", notCovered }
     : { ...result, verdict: "answer" };
 }
+
+/**
+ * An administrative determination the asking clause names (认定, 许可证, 评估…) that nothing in the
+ * evidence mentions, as the asker named it (高新技术企业认定 → "企业认定", 商标注册).
+ */
+function unaddressedDetermination(
+  q: PreparedQuestion,
+  evidence: string,
+  explainedPhrases: string[],
+  determinations: string[],
+  notAsked: Set<string>,
+): string | undefined {
+  const asking = q.text.split(CLAUSE_SPLIT).filter((c) => ASKS.test(c));
+  for (const clause of asking) {
+    const words = withRuns(dictionaryWords(clause), stopwordSet());
+    for (let i = 0; i < words.length; i++) {
+      const act = determinations.find(
+        (d) => words[i] === d || (words[i].endsWith(d) && words[i].length <= d.length + 3),
+      );
+      if (!act || evidence.includes(act) || explainedPhrases.some((p) => p.includes(act))) continue;
+      // What is determined, as the asker named it: 数字化车间|认定 is the designation the clause is about.
+      const object = objectBefore(words, i, notAsked);
+      if (object && evidence.includes(object)) continue;
+      return words[i].length > act.length ? words[i] : object + words[i];
+    }
+  }
+  return undefined;
+}
+
+/**
+ * The content words before position `i` (up to three, question and filler words in between skipped), as
+ * the asker wrote them: 数字化车间|怎么|认定 → 数字化车间.
+ */
+function objectBefore(words: string[], i: number, skip: Set<string>): string {
+  const stop = stopwordSet();
+  const filler = (w: string) => stop.has(w) || skip.has(w) || isFunctionWord(w) || !HAN_WORD.test(w) || ASKS.test(w);
+  let j = i - 1;
+  while (j >= 0 && filler(words[j])) j--;
+  let object = "";
+  for (let k = j; k >= 0 && k > j - 3 && !filler(words[k]); k--) object = words[k] + object;
+  return object;
+}
+const HAN_WORD = /^\p{Script=Han}+$/u;
 
 /** "改数|电票": jieba cut across a phrase the lexicon read ("数电票"); the overlap is explained by it. */
 function overlaps(text: string, word: string, phrase: string): boolean {

@@ -84,6 +84,26 @@ describe("a figure asked for must be stated", () => {
   });
 });
 
+describe("a determination the documents never mention", () => {
+  it.each([
+    ["软件企业认定需要满足什么条件", "认定"],
+    ["专利费减缴怎么申请", "减缴"],
+    ["食品经营许可证过期了怎么延续", "许可证"],
+  ])("%s: declined, naming the procedure", async (q, act) => {
+    const r = await kb.answer(q);
+    expect(declinedOutright(r), r.answer).toBe(true);
+    expect(r.answer).toContain(act);
+  });
+
+  it.each([
+    ["智能工厂怎么认定", 3], // what is determined is what the clause is about
+    ["职业技能等级认定企业能自己组织吗", 5], // the clause names the determination itself
+  ] as const)("%s: still answered", async (q, project) => {
+    const r = await kb.answer(q);
+    expect(r.project, r.answer).toBe(project);
+  });
+});
+
 describe("another city's policy", () => {
   it("a question that opens with another city asks about it, even when Hangzhou is named later", async () => {
     const r = await kb.answer("南京的人才公寓政策跟杭州比哪个好");
