@@ -217,7 +217,11 @@ function unstatedFigure(
     .slice(0, 10)
     .filter((r) => r.passage.kind === "article" && (r.bm25Score ?? 0) > 4)
     .map((r) => r.passage.text);
-  const texts = [...evidenceTexts(index, routing), article?.passage.text ?? "", ...laws];
+  // An amount or a share is the clause's own: another clause's figure does not answer this one's question.
+  // How long is looser: a project's schedule may be stated beside the clause.
+  const own =
+    asked.kind === "amount" || asked.kind === "share" ? [routing.clause?.text ?? ""] : evidenceTexts(index, routing);
+  const texts = [...own, article?.passage.text ?? "", ...laws];
   if (texts.some((t) => asked.shape.test(t))) return undefined;
   // A fee is often stated as a rate (担保费多少 → 平均担保费率不高于0.8%).
   if (asked.kind === "amount" && texts.some((t) => FEE_RATE.test(t))) return undefined;

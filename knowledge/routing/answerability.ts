@@ -238,7 +238,8 @@ export function assessAnswerability(index: KnowledgeIndex, q: PreparedQuestion, 
 
 /**
  * An administrative determination the asking clause names (认定, 许可证, 评估…) that nothing in the
- * evidence mentions, as the asker named it (高新技术企业认定 → "企业认定", 商标注册).
+ * evidence mentions, for something the evidence does not name either (工伤认定; but 数字化车间怎么认定 is
+ * the designation the clause is about), as the asker named it.
  */
 function unaddressedDetermination(
   q: PreparedQuestion,
@@ -256,7 +257,7 @@ function unaddressedDetermination(
       );
       if (!act || evidence.includes(act) || explainedPhrases.some((p) => p.includes(act))) continue;
       // What is determined, as the asker named it: 数字化车间|认定 is the designation the clause is about.
-      const object = objectBefore(words, i, notAsked);
+      const object = words[i].length > act.length ? words[i].slice(0, -act.length) : objectBefore(words, i, notAsked);
       if (object && evidence.includes(object)) continue;
       return words[i].length > act.length ? words[i] : object + words[i];
     }

@@ -41,6 +41,8 @@ export function askedFigureOf(text: string): { kind: FigureKind; shape: RegExp; 
     if (at >= 0 && (!last || at > last.at)) last = { at, kind, shape };
   }
   if (!last) return undefined;
+  // 十几年前, 几十万: a rough quantity the asker states, not a question.
+  if (/[十数好]$/.test(text.slice(0, last.at)) || /^几十/.test(text.slice(last.at))) return undefined;
   const rest = text
     .slice(last.at)
     .split(/[，,。；;？?！!]/)[0]
