@@ -249,6 +249,9 @@ function unaddressedDetermination(
   notAsked: Set<string>,
 ): string | undefined {
   const asking = q.text.split(CLAUSE_SPLIT).filter((c) => ASKS.test(c));
+  // Which licence an activity needs ("直播带货需要办什么证") is a determination too.
+  const licence = asking.find((c) => LICENCE_ASK.test(c));
+  if (licence && !/证照|许可|执照|资质|证件/.test(evidence)) return licence.match(LICENCE_ASK)![0];
   for (const clause of asking) {
     const words = withRuns(dictionaryWords(clause), stopwordSet());
     for (let i = 0; i < words.length; i++) {
@@ -264,6 +267,8 @@ function unaddressedDetermination(
   }
   return undefined;
 }
+
+const LICENCE_ASK = /(?:办|要|需要|得|拿|申请)(?:什么|啥|哪些|哪个|哪种)(?:证|证照|执照|资质|许可)/;
 
 /**
  * The content words before position `i` (up to three, question and filler words in between skipped), as

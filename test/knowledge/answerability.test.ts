@@ -81,6 +81,9 @@ describe("a figure asked for must be stated", () => {
     expect(askedFigureOf("出口关税税率涨了多少")?.kind).toBe("share");
     expect(askedFigureOf("厂里花了几百万换设备，补助能先拿吗")).toBeUndefined();
     expect(askedFigureOf("罚多少有没有标准")?.final).toBe(false);
+    expect(askedFigureOf("每年营业额多少以内可以免税")?.kind).toBe("amount");
+    expect(askedFigureOf("附加税是5%还是7%")?.kind).toBe("share");
+    expect(askedFigureOf("设备十几年前买的，补助能先拿吗")).toBeUndefined();
   });
 });
 
@@ -88,6 +91,7 @@ describe("a determination the documents never mention", () => {
   it.each([
     ["软件企业认定需要满足什么条件", "认定"],
     ["专利费减缴怎么申请", "减缴"],
+    ["开一家网红奶茶店需要办哪些证", "证"],
     ["食品经营许可证过期了怎么延续", "许可证"],
   ])("%s: declined, naming the procedure", async (q, act) => {
     const r = await kb.answer(q);
