@@ -251,7 +251,7 @@ function unaddressedDetermination(
   const asking = q.text.split(CLAUSE_SPLIT).filter((c) => ASKS.test(c));
   // Which licence an activity needs ("直播带货需要办什么证") is a determination too.
   const licence = asking.find((c) => LICENCE_ASK.test(c));
-  if (licence && !/证照|许可|执照|资质|证件/.test(evidence)) return licence.match(LICENCE_ASK)![0];
+  if (licence && !/证照|许可|执照|资质|证件/.test(evidence)) return "经营所需证照";
   for (const clause of asking) {
     const words = withRuns(dictionaryWords(clause), stopwordSet());
     for (let i = 0; i < words.length; i++) {
