@@ -258,14 +258,22 @@ function unaddressedDetermination(
       const act = determinations.find(
         (d) => words[i] === d || (words[i].endsWith(d) && words[i].length <= d.length + 3),
       );
-      if (!act || evidence.includes(act) || explainedPhrases.some((p) => p.includes(act))) continue;
-      // What is determined, as the asker named it: 数字化车间|认定 is the designation the clause is about.
+      if (!act || explainedPhrases.some((p) => p.includes(act))) continue;
+      // What is determined, as the asker named it: 数字化车间|认定 is the designation the clause is about,
+      // 工伤|认定 is not, even where the clause speaks of another 认定.
       const object = words[i].length > act.length ? words[i].slice(0, -act.length) : objectBefore(words, i, notAsked);
-      if (object && evidence.includes(object)) continue;
+      const named = evidence.includes(act);
+      if (object ? evidence.includes(object) || (named && !weighty(words[i - 1], words[i], act)) : named) continue;
       return words[i].length > act.length ? words[i] : object + words[i];
     }
   }
   return undefined;
+}
+
+/** 工伤|认定: a rare word right before the act names what is determined (not 做|认定, 组织|认定). */
+function weighty(before: string | undefined, word: string, act: string): boolean {
+  if (word.length > act.length) return true;
+  return !!before && (backgroundIdf(before) ?? UNKNOWN_IDF) - COMMON_IDF >= 2.5;
 }
 
 const LICENCE_ASK = /(?:办|要|需要|得|拿|申请)(?:什么|啥|哪些|哪个|哪种)(?:证|证照|执照|资质|许可)/;

@@ -12,12 +12,13 @@ const ASKED_FIGURES: [FigureKind, RegExp, RegExp][] = [
   [
     "span",
     /几年|多少年|哪年|挂多久|保留多久|保存多久|公示多久|多长时间|多久/,
-    new RegExp(`${NUMBER}(?:个)?(?:年|日|天|个月|工作日)`),
+    // A span, not a year: 3年, 六个月 (2024年 dates a target).
+    /(?<![\d年])(?:[零〇一二两三四五六七八九十百]+|\d{1,3}(?:\.\d+)?)(?:个)?(?:年|日|天|个月|工作日)/,
   ],
   [
     "amount",
     // Money asked after what it is for (官费多少, 租金是多少, 要交多少税, 有多少奖励资金, 净利润要几千万).
-    /多少钱|罚多少|罚款多少|多少元|金额|额度|限额|封顶|最多罚|最高罚|最少罚|(?:补|补贴|补助|奖励|奖|拿|给|领)多少|最多能拿|最高能拿|(?:费|金|钱|价|税|款|工资|租)(?:用|标准)?(?:是|要|大概|一般|大约)?多少|多少(?:税|奖励|补贴|补助|资金|费用)|(?:要|需要|是|有|拿|补|给)几(?:千|百|十)?万|多少(?:以内|以下|之内|以上)(?:的|可以|能|才|就)/,
+    /多少钱|罚多少|罚款多少|多少元|金额|额度|限额|封顶|最多罚|最高罚|最少罚|(?:补|补贴|补助|奖励|奖|拿|给|领)多少|最多能拿|最高能拿|(?:费|金|钱|价|税|款|息|工资|租|资本|营收|收入|营业额|销售额)(?:用|标准)?(?:最低|最高|是|要|大概|一般|大约)*多少|多少(?:税|奖励|补贴|补助|资金|费用)|(?:要|需要|是|有|拿|补|给)几(?:千|百|十)?万|多少(?:以内|以下|之内|以上)(?:的|可以|能|才|就)/,
     new RegExp(`${NUMBER}(?:元|万元)`),
   ],
   ["days", /几天|多少天|几个工作日|多少日/, new RegExp(`${NUMBER}(?:日|天|个工作日|工作日)`)],
@@ -46,6 +47,8 @@ export function askedFigureOf(text: string): { kind: FigureKind; shape: RegExp; 
     if (at >= 0 && (!last || at > last.at)) last = { at, kind, shape };
   }
   if (!last) return undefined;
+  // 多久更新一次: how often, not how long.
+  if (last.kind === "span" && /^[^，。？?]{0,6}一次/.test(text.slice(last.at + 2))) return undefined;
   // 十几年前, 几十万: a rough quantity the asker states, not a question.
   if (/[十数好]$/.test(text.slice(0, last.at)) || /^几十/.test(text.slice(last.at))) return undefined;
   const rest = text

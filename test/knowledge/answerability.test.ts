@@ -84,6 +84,9 @@ describe("a figure asked for must be stated", () => {
     expect(askedFigureOf("每年营业额多少以内可以免税")?.kind).toBe("amount");
     expect(askedFigureOf("附加税是5%还是7%")?.kind).toBe("share");
     expect(askedFigureOf("设备十几年前买的，补助能先拿吗")).toBeUndefined();
+    expect(askedFigureOf("国别政策多久更新一次")).toBeUndefined();
+    expect(askedFigureOf("担保贷款最长能贷几年")?.shape.test("2024年目标")).toBe(false);
+    expect(askedFigureOf("担保贷款最长能贷几年")?.shape.test("期限3年")).toBe(true);
   });
 });
 
@@ -92,6 +95,7 @@ describe("a determination the documents never mention", () => {
     ["软件企业认定需要满足什么条件", "认定"],
     ["专利费减缴怎么申请", "减缴"],
     ["想做直播卖农产品，要办哪些证", "证照"],
+    ["车间工人手被机器压伤，工伤认定怎么申请", "工伤认定"], // another 认定 in the clause does not answer this one
     ["食品经营许可证过期了怎么延续", "许可证"],
   ])("%s: declined, naming the procedure", async (q, act) => {
     const r = await kb.answer(q);
@@ -102,6 +106,7 @@ describe("a determination the documents never mention", () => {
   it.each([
     ["智能工厂怎么认定", 3], // what is determined is what the clause is about
     ["职业技能等级认定企业能自己组织吗", 5], // the clause names the determination itself
+    ["技能等级证公司自己能不能搞认定", 5],
   ] as const)("%s: still answered", async (q, project) => {
     const r = await kb.answer(q);
     expect(r.project, r.answer).toBe(project);
