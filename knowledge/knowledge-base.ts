@@ -4,8 +4,8 @@ import { askedPart } from "./answer/asked-part.js";
 import { composeAnswer } from "./answer/compose-answer.js";
 import { MESSAGES } from "./answer/messages.js";
 import { supportingArticle } from "./answer/quote.js";
-import { assessAnswerability, evidenceTexts, prepareAnswerability } from "./routing/answerability.js";
-import { askedFigureOf, type FigureKind } from "./text/asked-figure.js";
+import { assessAnswerability, prepareAnswerability } from "./routing/answerability.js";
+import { unstatedFigure } from "./routing/unstated-figure.js";
 import { requestedWrongdoing } from "./routing/wrongdoing.js";
 import { faqMatcherOf } from "./faq/index-matcher.js";
 import { consultFaq, FAQ_POLICY, faqAnswerResult, labelledDecline, type FaqDecision } from "./faq/faq-step.js";
@@ -15,7 +15,7 @@ import { queryTerms, retrieve } from "./retrieval/retriever.js";
 import { MAX_QUESTION_CHARS, type PreparedQuestion, prepareQuestion } from "./routing/prepare-question.js";
 import { namedDocument } from "./routing/named-document.js";
 import { declined, type Routing, route } from "./routing/router.js";
-import type { AnswerOptions, AnswerResult, KnowledgeBase, KnowledgeInfo, RetrievedPassage } from "./types.js";
+import type { AnswerOptions, AnswerResult, KnowledgeBase, KnowledgeInfo } from "./types.js";
 
 const FOLLOW_UP = /^(那|那么|还有|另外|再问|顺便|then|and|what about)|呢\s*[?？]?$/i;
 
@@ -187,48 +187,6 @@ async function answerPrepared(
     reason: routing.reason,
     ...answerRefs(index, routing),
   };
-}
-
-const FIGURE_NAMES: Partial<Record<FigureKind, string>> = {
-  amount: "具体金额",
-  share: "具体比例",
-  days: "具体天数",
-  span: "具体时限",
-};
-
-/**
- * A question asking how much money or what share is answered by a figure of that kind: when neither the
- * clause, its project nor the law article quoted with it states one, the documents do not answer it
- * (技改补助最高能拿多少万; 商标官费多少钱). The reply says so and names the project it is closest to.
- * Dates and durations are left out: a schedule the notice does not fix is still its project's matter.
- */
-const FEE_RATE = /费率?[^，。；]{0,8}?\d[\d.]*%/;
-
-function unstatedFigure(
-  index: KnowledgeIndex,
-  q: PreparedQuestion,
-  routing: Routing,
-  article: RetrievedPassage | undefined,
-): string | undefined {
-  const asked = askedFigureOf(q.text);
-  const name = asked && FIGURE_NAMES[asked.kind];
-  if (!asked?.final || !name || routing.kind !== "project" || !routing.project) return undefined;
-  const laws = routing.evidence
-    .slice(0, 10)
-    .filter((r) => r.passage.kind === "article" && (r.bm25Score ?? 0) > 4)
-    .map((r) => r.passage.text);
-  // An amount or a share is the clause's own: another clause's figure does not answer this one's question.
-  // How long is looser: a project's schedule may be stated beside the clause.
-  const own =
-    asked.kind === "amount" || asked.kind === "share" ? [routing.clause?.text ?? ""] : evidenceTexts(index, routing);
-  const texts = [...own, article?.passage.text ?? "", ...laws];
-  if (texts.some((t) => asked.shape.test(t))) return undefined;
-  // A fee is often stated as a rate (担保费多少 → 平均担保费率不高于0.8%).
-  if (asked.kind === "amount" && texts.some((t) => FEE_RATE.test(t))) return undefined;
-  // A law may state an amount as a share or a multiple (保证金不得超过预算的2%; 罚款一倍以上).
-  if (asked.kind === "amount" && article && /%|百分之|倍/.test(article.passage.text)) return undefined;
-  const unit = routing.leadUnits[0];
-  return `通知及相关政策没有写明您问的${name}（相关的是${routing.project.label}${routing.project.name}${unit ? `，牵头单位${unit}` : ""}）`;
 }
 
 function withGuessOnly(routing: Routing): Routing {

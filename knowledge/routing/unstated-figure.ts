@@ -1,0 +1,50 @@
+// A question asking how much money, what share or how long is answered by a figure of that kind: when
+// neither the clause nor a law article found with it states one, the documents do not answer it.
+import type { KnowledgeIndex } from "../index-store.js";
+import { askedFigureOf, type FigureKind } from "../text/asked-figure.js";
+import type { RetrievedPassage } from "../types.js";
+import { evidenceTexts } from "./answerability.js";
+import type { PreparedQuestion } from "./prepare-question.js";
+import type { Routing } from "./router.js";
+
+const FIGURE_NAMES: Partial<Record<FigureKind, string>> = {
+  amount: "具体金额",
+  share: "具体比例",
+  days: "具体天数",
+  span: "具体时限",
+};
+
+/** A fee is often stated as a rate (担保费多少 → 平均担保费率不高于0.8%). */
+const FEE_RATE = /费率?[^，。；]{0,8}?\d[\d.]*%/;
+
+/**
+ * Why the documents do not answer the figure asked (技改补助最高能拿多少万; 商标官费多少钱), naming the
+ * project it is closest to; undefined when they state one. Dates are left out: a schedule the notice
+ * does not fix is still its project's matter.
+ */
+export function unstatedFigure(
+  index: KnowledgeIndex,
+  q: PreparedQuestion,
+  routing: Routing,
+  article: RetrievedPassage | undefined,
+): string | undefined {
+  const asked = askedFigureOf(q.text);
+  const name = asked && FIGURE_NAMES[asked.kind];
+  if (!asked?.final || !name || routing.kind !== "project" || !routing.project) return undefined;
+  const laws = routing.evidence
+    .slice(0, 10)
+    .filter((r) => r.passage.kind === "article" && (r.bm25Score ?? 0) > 4)
+    .map((r) => r.passage.text);
+  const extra = [article?.passage.text ?? "", ...laws];
+  // An amount or a share is the clause's own: another clause's figure does not answer this one's question.
+  // How long is looser: a project's schedule may be stated beside the clause.
+  const own =
+    asked.kind === "amount" || asked.kind === "share" ? [routing.clause?.text ?? ""] : evidenceTexts(index, routing);
+  const texts = [...own, ...extra];
+  if (texts.some((t) => asked.shape.test(t))) return undefined;
+  if (asked.kind === "amount" && texts.some((t) => FEE_RATE.test(t))) return undefined;
+  // A law may state an amount as a share or a multiple (保证金不得超过预算的2%; 罚款一倍以上).
+  if (asked.kind === "amount" && article && /%|百分之|倍/.test(article.passage.text)) return undefined;
+  const unit = routing.leadUnits[0];
+  return `通知及相关政策没有写明您问的${name}（相关的是${routing.project.label}${routing.project.name}${unit ? `，牵头单位${unit}` : ""}）`;
+}
