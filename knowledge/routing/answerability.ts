@@ -248,6 +248,7 @@ function unaddressedDetermination(
   determinations: string[],
   notAsked: Set<string>,
 ): string | undefined {
+  if (q.english) return unaddressedEnglishAct(q.text, evidence, explainedPhrases);
   const asking = q.text.split(CLAUSE_SPLIT).filter((c) => ASKS.test(c));
   // Which licence an activity needs ("直播带货需要办什么证") is a determination too.
   const licence = asking.find((c) => LICENCE_ASK.test(c));
@@ -274,6 +275,22 @@ function unaddressedDetermination(
 function weighty(before: string | undefined, word: string, act: string): boolean {
   if (word.length > act.length) return true;
   return !!before && (backgroundIdf(before) ?? UNKNOWN_IDF) - COMMON_IDF >= 2.5;
+}
+
+/** The same for a question in English ("apply for AEO certification with customs"). */
+function unaddressedEnglishAct(text: string, evidence: string, explainedPhrases: string[]): string | undefined {
+  const acts = loadAnswerability().determinationsEnglish;
+  for (const sentence of text
+    .toLowerCase()
+    .split(/(?<=[.?!])\s+/)
+    .filter((s) => ASKS.test(s))) {
+    for (const word of sentence.match(/[a-z]+/g) ?? []) {
+      const act = acts[word] ?? acts[word.replace(/s$/, "")];
+      if (!act || act.some((a) => evidence.includes(a)) || explainedPhrases.some((p) => p.includes(word))) continue;
+      return word;
+    }
+  }
+  return undefined;
 }
 
 const LICENCE_ASK = /(?:办|要|需要|得|拿|申请)(?:什么|啥|哪些|哪个|哪种)(?:证|证照|执照|资质|许可)/;

@@ -11,21 +11,25 @@ const ASKED_FIGURES: [FigureKind, RegExp, RegExp][] = [
   ],
   [
     "span",
-    /几年|多少年|哪年|挂多久|保留多久|保存多久|公示多久|多长时间|多久/,
+    /几年|多少年|哪年|挂多久|保留多久|保存多久|公示多久|多长时间|多久|how long/i,
     // A span, not a year: 3年, 六个月 (2024年 dates a target).
     /(?<![\d年])(?:[零〇一二两三四五六七八九十百]+|\d{1,3}(?:\.\d+)?)(?:个)?(?:年|日|天|个月|工作日)/,
   ],
   [
     "amount",
     // Money asked after what it is for (官费多少, 租金是多少, 要交多少税, 有多少奖励资金, 净利润要几千万).
-    /多少钱|罚多少|罚款多少|多少元|金额|额度|限额|封顶|最多罚|最高罚|最少罚|(?:补|补贴|补助|奖励|奖|拿|给|领)多少|最多能拿|最高能拿|(?:费|金|钱|价|税|款|息|工资|租|资本|营收|收入|营业额|销售额)(?:用|标准)?(?:最低|最高|是|要|大概|一般|大约)*多少|多少(?:税|奖励|补贴|补助|资金|费用)|(?:要|需要|是|有|拿|补|给)几(?:千|百|十)?万|多少(?:以内|以下|之内|以上)(?:的|可以|能|才|就)/,
+    /多少钱|罚多少|罚款多少|多少元|金额|额度|限额|封顶|最多罚|最高罚|最少罚|(?:补|补贴|补助|奖励|奖|拿|给|领)多少|最多能拿|最高能拿|(?:费|金|钱|价|税|款|息|工资|租|资本|营收|收入|营业额|销售额)(?:用|标准)?(?:最低|最高|是|要|大概|一般|大约)*多少|多少(?:税|奖励|补贴|补助|资金|费用)|(?:要|需要|是|有|拿|补|给)几(?:千|百|十)?万|多少(?:以内|以下|之内|以上)(?:的|可以|能|才|就)|how much (?:is|are|does|do|will|would|can|could|should|money|cost|fee|subsidy|subsidies|funding|we|they|it)\b|what(?:'s| is) the (?:\w+ ){0,2}(?:fee|price|cost|wage|salary|amount)s?\b(?! rate)/i,
     new RegExp(`${NUMBER}(?:元|万元)`),
   ],
-  ["days", /几天|多少天|几个工作日|多少日/, new RegExp(`${NUMBER}(?:日|天|个工作日|工作日)`)],
+  [
+    "days",
+    /几天|多少天|几个工作日|多少日|how many (?:working |business )?days/i,
+    new RegExp(`${NUMBER}(?:日|天|个工作日|工作日)`),
+  ],
   // A share asked outright, or as a choice between two ("是1%还是3%").
   [
     "share",
-    /比例|占比|百分之|费率|税率|征收率|多少%|利率|几成|几个点|百分之几|[\d.]+%还是[\d.]+%/,
+    /比例|占比|百分之|费率|税率|征收率|多少%|利率|几成|几个点|百分之几|[\d.]+%还是[\d.]+%|what (?:percentage|proportion|share)|what(?:'s| is) the (?:\w+ ){0,3}rate\b/i,
     /%|百分之|[一二三四五六七八九十\d]成/,
   ],
 ];
@@ -62,6 +66,6 @@ const LATER_ASK = /有没有|是不是|能不能|是否|可不可以|怎么|怎�
 
 function lastIndexOf(text: string, pattern: RegExp): number {
   let at = -1;
-  for (const m of text.matchAll(new RegExp(pattern.source, "g"))) at = m.index ?? at;
+  for (const m of text.matchAll(new RegExp(pattern.source, `${pattern.flags.replace("g", "")}g`))) at = m.index ?? at;
   return at;
 }

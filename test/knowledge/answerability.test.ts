@@ -85,6 +85,9 @@ describe("a figure asked for must be stated", () => {
     expect(askedFigureOf("附加税是5%还是7%")?.kind).toBe("share");
     expect(askedFigureOf("设备十几年前买的，补助能先拿吗")).toBeUndefined();
     expect(askedFigureOf("国别政策多久更新一次")).toBeUndefined();
+    expect(askedFigureOf("How much does the guarantee cost?")?.kind).toBe("amount");
+    expect(askedFigureOf("What's the average guarantee fee rate?")?.kind).toBe("share");
+    expect(askedFigureOf("Is there a standard that limits how much discretion they have?")).toBeUndefined();
     expect(askedFigureOf("担保贷款最长能贷几年")?.shape.test("2024年目标")).toBe(false);
     expect(askedFigureOf("担保贷款最长能贷几年")?.shape.test("期限3年")).toBe(true);
   });
@@ -96,6 +99,7 @@ describe("a determination the documents never mention", () => {
     ["专利费减缴怎么申请", "减缴"],
     ["想做直播卖农产品，要办哪些证", "证照"],
     ["车间工人手被机器压伤，工伤认定怎么申请", "工伤认定"], // another 认定 in the clause does not answer this one
+    ["We export machine parts. How do we apply for an export tax refund?", "Sorry"], // the English reply frame
     ["食品经营许可证过期了怎么延续", "许可证"],
   ])("%s: declined, naming the procedure", async (q, act) => {
     const r = await kb.answer(q);
