@@ -1,5 +1,6 @@
 // The one retrieval entry point: BM25 over jieba tokens and HNSW vectors, fused by RRF.
 // Returns ranked passages with their scores and provenance.
+import { contextSpans, onlyInSpans } from "../text/asking.js";
 import type { KnowledgeIndex } from "../index-store.js";
 import type { PreparedQuestion } from "../routing/prepare-question.js";
 import { indexTokens } from "../text/segment.js";
@@ -13,22 +14,27 @@ const REPEAT_BONUS = 0.4;
 const MAX_REPEATS = 2;
 /** A word inside a phrase the lexicon interpreted ("资金" in "资金周转") counts less than the interpretation. */
 const INTERPRETED_WORD_WEIGHT = 0.4;
+const CONTEXT_WEIGHT = 0.5;
 const SUPERSEDED_PENALTY = 0.6; // prefer documents in force today
 const VECTOR_WEIGHT = 0.3;
 const SIMILARITY_FLOOR = 0.1;
 
 export function queryTerms(q: PreparedQuestion): WeightedTerm[] {
   const interpreted = q.expansion.matched.join(" ");
+  // What the asker says about themselves ("客户是做数字化软件的") weighs less than what they ask.
+  const context = contextSpans(q.text);
+  const aside = (said: string[]) =>
+    said.length && said.every((p) => onlyInSpans(q.text, p, context)) ? CONTEXT_WEIGHT : 1;
   const terms: WeightedTerm[] = q.tokens.map((term) => ({
     term,
-    weight: interpreted.includes(term) ? INTERPRETED_WORD_WEIGHT : 1,
+    weight: (interpreted.includes(term) ? INTERPRETED_WORD_WEIGHT : 1) * aside([term]),
   }));
   // One lexicon entry is one thing the user said: its terms share the weight, so an entry
   // with many synonyms does not outvote a word the user actually typed.
   q.expansion.groups.forEach((phrases, group) => {
     // Saying the same thing several ways ("缺钱…贷不了款…没抵押物") is stronger evidence than once.
     const said = EXPANSION_WEIGHT * (1 + REPEAT_BONUS * Math.min(MAX_REPEATS, (q.expansion.groupHits[group] ?? 1) - 1));
-    const weight = said / Math.sqrt(phrases.length);
+    const weight = (said / Math.sqrt(phrases.length)) * aside(q.expansion.said[group] ?? []);
     for (const phrase of phrases) {
       for (const term of new Set([phrase, ...indexTokens(phrase)]))
         terms.push({ term, weight, group, groupWeight: said });

@@ -6,7 +6,7 @@
 import { findUnit, loadAnswerability } from "../data-files.js";
 import type { KnowledgeIndex } from "../index-store.js";
 import { backgroundIdf, isFunctionWord, isPlaceName } from "../text/background.js";
-import { ASKS, CLAUSE_SPLIT } from "../text/asking.js";
+import { ASKS, CLAUSE_SPLIT, CONTEXT_CLAUSE } from "../text/asking.js";
 import { dictionaryWords, stopwordSet } from "../text/segment.js";
 import { otherDistrict } from "./district.js";
 import { yearsNamed } from "./years.js";
@@ -55,8 +55,6 @@ const CONTEXT_FACTOR = 0.3;
 /** Below this explained share an answer says what it does not cover (above it, the rest is context). */
 const PARTIAL_SHARE = 0.5;
 
-const CONTEXT_CLAUSE =
-  /^(?:我们|我司|我|本公司|我们公司|我们厂|我家)(?:是|在|做|主要做|从事|属于|有|刚|这边|那边|位于|一家|公司在|公司是)/;
 /**
  * A project answer is explained by its clause, its project and the lexicon, not by the law articles
  * retrieval found alongside: their words "explain" questions the documents do not answer (measured on

@@ -6,6 +6,34 @@ export const ASKS =
   /怎么|怎样|如何|什么|啥|哪|多少|多久|几|吗|嘛|呢|能不能|能否|可不可以|可以|是否|有没有|要不要|会不会|是不是|how|what|which|where|when|can|does|do|is there|\?|？/i;
 export const CLAUSE_SPLIT = /[，,。.!！？?；;\s]+/;
 
+/** A clause describing the asker ("我们是做服装的小厂", an agent's "客户是做软件的"), not what is asked. */
+export const CONTEXT_CLAUSE =
+  /^(?:(?:我们|我司|我|本公司|我们公司|我们厂|我家)(?:是|在|做|主要做|从事|属于|有|刚|这边|那边|位于|一家|公司在|公司是)|(?:客户|客户公司|我客户)(?:是做|主要做|做|从事|是一家做))/;
+
+/** Where a text's descriptive clauses lie ([start, end) pairs). */
+export function contextSpans(text: string): [number, number][] {
+  const spans: [number, number][] = [];
+  let at = 0;
+  for (const clause of text.split(CLAUSE_SPLIT)) {
+    const start = text.indexOf(clause, at);
+    if (start < 0) continue;
+    at = start + clause.length;
+    if (clause && CONTEXT_CLAUSE.test(clause)) spans.push([start, at]);
+  }
+  return spans;
+}
+
+/** Every occurrence of `phrase` in `text` lies inside one of `spans`. */
+export function onlyInSpans(text: string, phrase: string, spans: [number, number][]): boolean {
+  if (!spans.length) return false;
+  let found = false;
+  for (let i = text.indexOf(phrase); i >= 0; i = text.indexOf(phrase, i + 1)) {
+    found = true;
+    if (!spans.some(([s, e]) => i >= s && i + phrase.length <= e)) return false;
+  }
+  return found;
+}
+
 /** The first clause of the question that asks, else the whole question. */
 export function askingClause(text: string): string {
   return text.split(CLAUSE_SPLIT).find((c) => ASKS.test(c)) ?? text;
