@@ -262,17 +262,20 @@ function unaddressedDetermination(
       // 工伤|认定 is not, even where the clause speaks of another 认定.
       const object = words[i].length > act.length ? words[i].slice(0, -act.length) : objectBefore(words, i, notAsked);
       const named = evidence.includes(act);
-      if (object ? evidence.includes(object) || (named && !weighty(words[i - 1], words[i], act)) : named) continue;
+      if (object ? evidence.includes(object) || (named && !weighty(object, words[i], act)) : named) continue;
       return words[i].length > act.length ? words[i] : object + words[i];
     }
   }
   return undefined;
 }
 
-/** 工伤|认定: a rare word right before the act names what is determined (not 做|认定, 组织|认定). */
-function weighty(before: string | undefined, word: string, act: string): boolean {
+/**
+ * 工伤|认定, 建筑企业资质|升级|审批: a rare word among those right before the act names what is
+ * determined (not 做|认定, 组织|认定).
+ */
+function weighty(object: string, word: string, act: string): boolean {
   if (word.length > act.length) return true;
-  return !!before && (backgroundIdf(before) ?? UNKNOWN_IDF) - COMMON_IDF >= 2.5;
+  return dictionaryWords(object).some((w) => (backgroundIdf(w) ?? UNKNOWN_IDF) - COMMON_IDF >= 2.5);
 }
 
 /** The same for a question in English ("apply for AEO certification with customs"). */
