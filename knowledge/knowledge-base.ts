@@ -11,11 +11,12 @@ import { faqMatcherOf } from "./faq/index-matcher.js";
 import { consultFaq, FAQ_POLICY, faqAnswerResult, labelledDecline, type FaqDecision } from "./faq/faq-step.js";
 import type { KnowledgeIndex } from "./index-store.js";
 import { correctHomophones, prepareHomophones } from "./retrieval/homophones.js";
+import { askedFigure } from "./text/asked-figure.js";
 import { queryTerms, retrieve } from "./retrieval/retriever.js";
 import { MAX_QUESTION_CHARS, type PreparedQuestion, prepareQuestion } from "./routing/prepare-question.js";
 import { namedDocument } from "./routing/named-document.js";
 import { declined, type Routing, route } from "./routing/router.js";
-import type { AnswerOptions, AnswerResult, KnowledgeBase, KnowledgeInfo } from "./types.js";
+import type { AnswerOptions, AnswerResult, KnowledgeBase, KnowledgeInfo, RetrievedPassage } from "./types.js";
 
 const FOLLOW_UP = /^(那|那么|还有|另外|再问|顺便|then|and|what about)|呢\s*[?？]?$/i;
 
@@ -147,11 +148,15 @@ async function answerPrepared(
     ? { named, evidence: await retrieve(index, q, { k: 10, filter: (i) => index.passages[i].docId === named.docId }) }
     : undefined;
   let routing = route(index, q, evidence, forceProject, inNamed);
+  const figureArticles = await articlesStatingAskedFigure(index, q, routing);
   // Answer only when the evidence accounts for what is asked (a picked candidate is the asker's choice).
   const assessed = routing.action === "escalate" ? undefined : assessAnswerability(index, q, routing);
   // A law article that addresses the ask (it will be quoted) explains what the lexicon did not read.
   const article = routing.kind === "project" ? supportingArticle(index, routing.evidence, q) : undefined;
-  const unstated = assessed && !forceProject ? unstatedFigure(index, q, routing, article) : undefined;
+  // An article that states the figure asked and matches the question strongly answers it too.
+  const figureArticle = supportingArticle(index, figureArticles, q);
+  const stating = figureArticle && (figureArticle.bm25Score ?? 0) >= STRONG_FIGURE_ARTICLE ? figureArticle : undefined;
+  const unstated = assessed && !forceProject ? unstatedFigure(index, q, routing, article, stating) : undefined;
   const answerability = unstated
     ? { ...assessed!, verdict: "decline" as const, reason: unstated }
     : assessed?.unread && article
@@ -164,6 +169,12 @@ async function answerPrepared(
   // Too unsure to answer: the reply says nothing fitting was found, so it names no project either; the
   // best guess stays a candidate for the service desk's ticket.
   if (routing.action === "escalate" && routing.project && !forceProject) routing = withGuessOnly(routing);
+  if (figureArticles.length && routing.action !== "escalate") {
+    // The articles stating a figure of the kind asked join the evidence where the supporting article is chosen.
+    const seen = new Set(routing.evidence.map((r) => r.passage.id));
+    const extra = figureArticles.filter((r) => !seen.has(r.passage.id));
+    routing = { ...routing, evidence: [...routing.evidence.slice(0, 10), ...extra, ...routing.evidence.slice(10)] };
+  }
   const terms = queryTerms(q);
   const composed = composeAnswer(index, routing, terms, {
     q,
@@ -187,6 +198,26 @@ async function answerPrepared(
     reason: routing.reason,
     ...answerRefs(index, routing),
   };
+}
+
+/** A figure article this strong a match (BM25) answers the figure asked, whatever the clause says. */
+const STRONG_FIGURE_ARTICLE = 10;
+
+/**
+ * A question asking for a figure ("处罚信息要挂多久") is answered by an article that states one: the
+ * articles stating a figure of that kind that best match the question.
+ */
+async function articlesStatingAskedFigure(
+  index: KnowledgeIndex,
+  q: PreparedQuestion,
+  routing: Routing,
+): Promise<RetrievedPassage[]> {
+  const shape = askedFigure(q.text);
+  if (!shape || routing.action === "escalate" || routing.kind === "document") return [];
+  return retrieve(index, q, {
+    k: 5,
+    filter: (i) => index.passages[i].kind === "article" && shape.test(index.passages[i].text),
+  });
 }
 
 function withGuessOnly(routing: Routing): Routing {

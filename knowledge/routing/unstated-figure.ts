@@ -27,6 +27,7 @@ export function unstatedFigure(
   q: PreparedQuestion,
   routing: Routing,
   article: RetrievedPassage | undefined,
+  stating?: RetrievedPassage,
 ): string | undefined {
   const asked = askedFigureOf(q.text);
   const name = asked && FIGURE_NAMES[asked.kind];
@@ -35,7 +36,7 @@ export function unstatedFigure(
     .slice(0, 10)
     .filter((r) => r.passage.kind === "article" && (r.bm25Score ?? 0) > 4)
     .map((r) => r.passage.text);
-  const extra = [article?.passage.text ?? "", ...laws];
+  const extra = [article?.passage.text ?? "", stating?.passage.text ?? "", ...laws];
   // An amount or a share is the clause's own: another clause's figure does not answer this one's question.
   // How long is looser: a project's schedule may be stated beside the clause.
   const own =

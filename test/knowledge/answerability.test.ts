@@ -94,6 +94,13 @@ describe("a figure asked for must be stated", () => {
   });
 });
 
+describe("the article that states the figure asked", () => {
+  it("is found among the articles stating a figure of that kind", async () => {
+    const r = await kb.answer("市场监管局的行政处罚信息要公示几年才停止公示");
+    expect(r.answer).toContain("三年");
+  });
+});
+
 describe("a determination the documents never mention", () => {
   it.each([
     ["软件企业认定需要满足什么条件", "认定"],
