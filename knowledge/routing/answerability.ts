@@ -154,14 +154,23 @@ export function assessAnswerability(index: KnowledgeIndex, q: PreparedQuestion, 
   const explainedPhrases = q.expansion.groups.flatMap((terms, g) =>
     terms.some((t) => evidence.includes(t.toLowerCase())) ? (q.expansion.said[g] ?? []) : [],
   );
-  const words = salientWords(q).map(({ word, weight, asked }) => {
-    const foreignPlace = isPlaceName(word) && !settings.domesticPlaces.includes(word) && ABROAD.test(evidence);
-    const explained =
-      foreignPlace ||
-      evidence.includes(word) ||
-      explainedPhrases.some((p) => p.includes(word) || word.includes(p) || overlaps(q.text, word, p));
-    return { word, weight, explained, asked };
-  });
+  const runs = new Set(
+    q.text
+      .split(CLAUSE_SPLIT)
+      .flatMap((c) => withRuns(dictionaryWords(c), stopwordSet()))
+      .filter((w) => HAN_WORD.test(w) && !dictionaryWords(w).includes(w)),
+  );
+  const words = salientWords(q)
+    .map(({ word, weight, asked }) => {
+      const foreignPlace = isPlaceName(word) && !settings.domesticPlaces.includes(word) && ABROAD.test(evidence);
+      const explained =
+        foreignPlace ||
+        evidence.includes(word) ||
+        explainedPhrases.some((p) => p.includes(word) || word.includes(p) || overlaps(q.text, word, p));
+      return { word, weight, explained, asked };
+    })
+    // Two single characters in a row may be two words (创新券|领): such a pair explains, but never counts against.
+    .filter((w) => w.explained || !runs.has(w.word) || [...w.word].length > 2);
   const total = words.reduce((a, w) => a + w.weight, 0);
   const unexplainedWords = words.filter((w) => !w.explained).sort((a, b) => b.weight - a.weight);
   const unexplainedWeight = unexplainedWords.reduce((a, w) => a + w.weight, 0);
@@ -252,6 +261,8 @@ function unaddressedDetermination(
   const licence = asking.find((c) => LICENCE_ASK.test(c));
   if (licence && !/证照|许可|执照|资质|证件/.test(evidence)) return "经营所需证照";
   for (const clause of asking) {
+    // Support for doing it ("注册海外商标有补贴吗") asks about the support, not the procedure.
+    if (SUPPORT_ASK.test(clause)) continue;
     const words = withRuns(dictionaryWords(clause), stopwordSet());
     for (let i = 0; i < words.length; i++) {
       const act = determinations.find(
@@ -294,6 +305,7 @@ function unaddressedEnglishAct(text: string, evidence: string, explainedPhrases:
   return undefined;
 }
 
+const SUPPORT_ASK = /补贴|补助|奖励|奖补|资助|扶持|支持|优惠/;
 const LICENCE_ASK = /(?:办|要|需要|得|拿|申请)(?:什么|啥|哪些|哪个|哪种)(?:证|证照|执照|资质|许可)/;
 
 /**
