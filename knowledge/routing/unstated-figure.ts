@@ -32,11 +32,7 @@ export function unstatedFigure(
   const asked = askedFigureOf(q.text);
   const name = asked && FIGURE_NAMES[asked.kind];
   if (!asked?.final || !name || routing.kind !== "project" || !routing.project) return undefined;
-  const laws = routing.evidence
-    .slice(0, 10)
-    .filter((r) => r.passage.kind === "article" && (r.bm25Score ?? 0) > 4)
-    .map((r) => r.passage.text);
-  const extra = [article?.passage.text ?? "", stating?.passage.text ?? "", ...laws];
+  const extra = [article?.passage.text ?? "", stating?.passage.text ?? ""];
   // An amount or a share is the clause's own: another clause's figure does not answer this one's question.
   // How long is looser: a project's schedule may be stated beside the clause.
   const own =
