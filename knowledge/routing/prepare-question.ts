@@ -36,6 +36,9 @@ function withoutPersonalData(text: string): string {
 const PERSONAL_LABEL =
   /(?:我的|本人|法人的?|联系人的?)?(?:身份证号码?|身份证|证件号码?|手机号码?|电话号码?|联系电话|手机|电话|统一社会信用代码|信用代码)[是为:：]?\s*/;
 
+/** "zf" is how chat writes 政府 (its pinyin initials), as in "去翻zf网站". */
+const GOVERNMENT_INITIALS = /(?<![A-Za-z])zf(?![A-Za-z])/gi;
+
 const HAN = /\p{Script=Han}/u;
 const LATIN_WORD = /[A-Za-z]{2,}/g;
 
@@ -49,7 +52,7 @@ export function isEnglish(text: string): boolean {
 export function prepareQuestion(raw: string): PreparedQuestion {
   const input = typeof raw === "string" ? raw : "";
   const simplified = toSimplified(input);
-  const text = normalizeText(simplified);
+  const text = normalizeText(simplified).replace(GOVERNMENT_INITIALS, "政府");
   const base = {
     raw,
     text,

@@ -3,10 +3,19 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { openKnowledgeBase, type KnowledgeService } from "../../knowledge/index.js";
 import { correctHomophones } from "../../knowledge/retrieval/homophones.js";
+import { prepareQuestion } from "../../knowledge/routing/prepare-question.js";
 
 let kb: KnowledgeService;
 beforeAll(async () => {
   kb = await openKnowledgeBase();
+});
+
+describe("how chat writes words", () => {
+  it("reads zf as 政府 (its pinyin initials), not inside other words", () => {
+    expect(prepareQuestion("天天去翻zf网站找补贴").text).toContain("政府网站");
+    expect(prepareQuestion("ZF采购的款多久付").text).toContain("政府采购");
+    expect(prepareQuestion("zfb付款可以吗").text).toContain("zfb");
+  });
 });
 
 describe("homophone typos", () => {
