@@ -159,7 +159,7 @@ async function answerPrepared(
   const unstated = assessed && !forceProject ? unstatedFigure(index, q, routing, article, stating) : undefined;
   const answerability = unstated
     ? { ...assessed!, verdict: "decline" as const, reason: unstated }
-    : assessed?.unread && article
+    : (assessed?.unread && article) || (assessed?.unexplainedDominates && stating)
       ? { ...assessed, verdict: "answer" as const }
       : assessed;
   if (answerability?.verdict === "decline" && !forceProject)

@@ -39,6 +39,8 @@ export interface Answerability {
    * a law article that addresses the ask (shown with the answer) still lets it stand.
    */
   unread?: boolean;
+  /** Declined because what nothing explains dominates the question: an article stating the figure asked still answers it. */
+  unexplainedDominates?: boolean;
 }
 
 /** Background IDF below this carries no topic (企业 4.2, 怎么 4.4, 政策 4.5). */
@@ -202,16 +204,6 @@ export function assessAnswerability(index: KnowledgeIndex, q: PreparedQuestion, 
     };
   const noticeYear = otherNoticeYear(index, q.text, routing);
   if (noticeYear) return { ...result, verdict: "decline", reason: `${noticeYear}年的通知中没有与此对应的项目` };
-  // A measure answers for its own narrow subject: most of the ask unexplained is not a part-answer.
-  const narrow =
-    routing.kind === "document" && explainedShare < PARTIAL_SHARE && unexplainedWeight >= settings.minUnexplained / 2;
-  if (narrow || (unexplainedWeight >= settings.minUnexplained && 1 - explainedShare > settings.declineShare)) {
-    return {
-      ...result,
-      verdict: "decline",
-      reason: `通知及相关政策没有涉及“${result.unexplained.slice(0, 3).join("、")}”`,
-    };
-  }
   const procedure = unaddressedDetermination(
     q,
     evidence,
@@ -220,6 +212,17 @@ export function assessAnswerability(index: KnowledgeIndex, q: PreparedQuestion, 
     new Set(settings.notAsked),
   );
   if (procedure) return { ...result, verdict: "decline", reason: `通知及相关政策没有涉及“${procedure}”的办理` };
+  // A measure answers for its own narrow subject: most of the ask unexplained is not a part-answer.
+  const narrow =
+    routing.kind === "document" && explainedShare < PARTIAL_SHARE && unexplainedWeight >= settings.minUnexplained / 2;
+  if (narrow || (unexplainedWeight >= settings.minUnexplained && 1 - explainedShare > settings.declineShare)) {
+    return {
+      ...result,
+      verdict: "decline",
+      unexplainedDominates: !narrow,
+      reason: `通知及相关政策没有涉及“${result.unexplained.slice(0, 3).join("、")}”`,
+    };
+  }
   // Nothing the lexicon read is in the evidence, and it explains little of what was typed: the clause
   // shares a word or two with a question about something else (增值税起征点 → 数电发票's 纳税人).
   if (

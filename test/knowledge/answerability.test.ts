@@ -99,6 +99,12 @@ describe("the article that states the figure asked", () => {
     const r = await kb.answer("市场监管局的行政处罚信息要公示几年才停止公示");
     expect(r.answer).toContain("三年");
   });
+
+  it("lets a question stand whose words the clause does not explain but an article stating the figure does", async () => {
+    const r = await kb.answer("幕墙分包款被总包压了五个月，按条例大企业最晚多久要付");
+    expect(r.action).not.toBe("escalate");
+    expect(r.answer).toMatch(/\d+日内/);
+  });
 });
 
 describe("a determination the documents never mention", () => {
