@@ -14,6 +14,7 @@ const FIGURE_NAMES: Partial<Record<FigureKind, string>> = {
   span: "具体时限",
 };
 
+const SHARE_OF = /按(?:照)?([\p{Script=Han}]{2,8}?)的?(?:几成|百分之几|多少比例|比例)/u;
 const TIME_SHARE = /(?:时限|期限|时间|周期)[^，。；]{0,12}?\d[\d.]*%/;
 /** A fee is often stated as a rate (担保费多少 → 平均担保费率不高于0.8%). */
 const FEE_RATE = /费率?[^，。；]{0,8}?\d[\d.]*%/;
@@ -39,12 +40,20 @@ export function unstatedFigure(
   const own =
     asked.kind === "amount" || asked.kind === "share" ? [routing.clause?.text ?? ""] : evidenceTexts(index, routing);
   const texts = [...own, ...extra];
+  // A share of a base the asker names ("按设备投资额的百分之几") is stated only where that base is.
+  const base = asked.kind === "share" ? SHARE_OF.exec(q.text)?.[1] : undefined;
+  if (base && !own.some((t) => t.includes(base))) return reply(routing, name);
   if (texts.some((t) => asked.shape.test(t))) return undefined;
   // A time limit may be stated as a share of the statutory one (审批时限压缩至法定时限的40%).
   if ((asked.kind === "span" || asked.kind === "days") && texts.some((t) => TIME_SHARE.test(t))) return undefined;
   if (asked.kind === "amount" && texts.some((t) => FEE_RATE.test(t))) return undefined;
   // A law may state an amount as a share or a multiple (保证金不得超过预算的2%; 罚款一倍以上).
   if (asked.kind === "amount" && article && /%|百分之|倍/.test(article.passage.text)) return undefined;
+  return reply(routing, name);
+}
+
+function reply(routing: Routing, name: string): string {
   const unit = routing.leadUnits[0];
-  return `通知及相关政策没有写明您问的${name}（相关的是${routing.project.label}${routing.project.name}${unit ? `，牵头单位${unit}` : ""}）`;
+  const project = routing.project ? `${routing.project.label}${routing.project.name}` : "";
+  return `通知及相关政策没有写明您问的${name}（相关的是${project}${unit ? `，牵头单位${unit}` : ""}）`;
 }

@@ -58,6 +58,7 @@ describe("a figure asked for must be stated", () => {
   it.each([
     ["市里的数字化车间评上了，一家给多少奖励", "具体金额"],
     ["亲清直播间进去讲一场，政府补多少钱", "具体金额"],
+    ["融资担保费补贴按贷款金额的百分之几给", "具体比例"], // a share of a base the clause never names
   ])("%s: no document states the amount, so it declines and names the nearest project", async (q, what) => {
     const r = await kb.answer(q);
     expect(declinedOutright(r)).toBe(true);
