@@ -16,7 +16,7 @@ const FIGURE_NAMES: Partial<Record<FigureKind, string>> = {
 
 const SHARE_OF = /按(?:照)?([\p{Script=Han}]{2,8}?)的?(?:几成|百分之几|多少比例|比例)/u;
 const TIME_SHARE = /(?:时限|期限|时间|周期)[^，。；]{0,12}?\d[\d.]*%/;
-/** A fee is often stated as a rate (担保费多少 → 平均担保费率不高于0.8%). */
+/** A fee asked for is often stated as a rate (担保费多少 → 平均担保费率不高于0.8%). */
 const FEE_RATE = /费率?[^，。；]{0,8}?\d[\d.]*%/;
 
 /**
@@ -46,7 +46,7 @@ export function unstatedFigure(
   if (texts.some((t) => asked.shape.test(t))) return undefined;
   // A time limit may be stated as a share of the statutory one (审批时限压缩至法定时限的40%).
   if ((asked.kind === "span" || asked.kind === "days") && texts.some((t) => TIME_SHARE.test(t))) return undefined;
-  if (asked.kind === "amount" && texts.some((t) => FEE_RATE.test(t))) return undefined;
+  if (asked.kind === "amount" && q.text.includes("费") && texts.some((t) => FEE_RATE.test(t))) return undefined;
   // A law may state an amount as a share or a multiple (保证金不得超过预算的2%; 罚款一倍以上).
   if (asked.kind === "amount" && article && /%|百分之|倍/.test(article.passage.text)) return undefined;
   return reply(routing, name);
