@@ -1,0 +1,91 @@
+// Administrative determinations (认定, 许可证, 评估…) have their own criteria and authority: a question
+// about one that the evidence never mentions is not answered by a clause that shares its topic.
+import { loadAnswerability } from "../data-files.js";
+import { ASKS, CLAUSE_SPLIT } from "../text/asking.js";
+import { backgroundIdf, isFunctionWord } from "../text/background.js";
+import { dictionaryWords, stopwordSet } from "../text/segment.js";
+import { withRuns } from "../text/single-character-runs.js";
+import type { PreparedQuestion } from "./prepare-question.js";
+
+/** Background IDF at which a word names something specific (工伤 11, 企业资质; not 做, 组织, 升级). */
+const RARE_IDF = 8;
+const HAN_WORD = /^\p{Script=Han}+$/u;
+
+/**
+ * An administrative determination the asking clause names (认定, 许可证, 评估…) that nothing in the
+ * evidence mentions, for something the evidence does not name either (工伤认定; but 数字化车间怎么认定 is
+ * the designation the clause is about), as the asker named it.
+ */
+export function unaddressedDetermination(
+  q: PreparedQuestion,
+  evidence: string,
+  explainedPhrases: string[],
+  determinations: string[],
+  notAsked: Set<string>,
+): string | undefined {
+  if (q.english) return unaddressedEnglishAct(q.text, evidence, explainedPhrases);
+  const asking = q.text.split(CLAUSE_SPLIT).filter((c) => ASKS.test(c));
+  // Which licence an activity needs ("直播带货需要办什么证") is a determination too.
+  const licence = asking.find((c) => LICENCE_ASK.test(c));
+  if (licence && !/证照|许可|执照|资质|证件/.test(evidence)) return "经营所需证照";
+  for (const clause of asking) {
+    // Support for doing it ("注册海外商标有补贴吗") asks about the support, not the procedure.
+    if (SUPPORT_ASK.test(clause)) continue;
+    const words = withRuns(dictionaryWords(clause), stopwordSet());
+    for (let i = 0; i < words.length; i++) {
+      const act = determinations.find(
+        (d) => words[i] === d || (words[i].endsWith(d) && words[i].length <= d.length + 3),
+      );
+      if (!act || explainedPhrases.some((p) => p.includes(act))) continue;
+      // What is determined, as the asker named it: 数字化车间|认定 is the designation the clause is about,
+      // 工伤|认定 is not, even where the clause speaks of another 认定.
+      const object = words[i].length > act.length ? words[i].slice(0, -act.length) : objectBefore(words, i, notAsked);
+      const named = evidence.includes(act);
+      if (object ? evidence.includes(object) || (named && !weighty(object, words[i], act)) : named) continue;
+      return words[i].length > act.length ? words[i] : object + words[i];
+    }
+  }
+  return undefined;
+}
+
+/**
+ * 工伤|认定, 建筑企业资质|升级|审批: a rare word among those right before the act names what is
+ * determined (not 做|认定, 组织|认定).
+ */
+function weighty(object: string, word: string, act: string): boolean {
+  if (word.length > act.length) return true;
+  return dictionaryWords(object).some((w) => (backgroundIdf(w) ?? RARE_IDF) >= RARE_IDF);
+}
+
+/** The same for a question in English ("apply for AEO certification with customs"). */
+function unaddressedEnglishAct(text: string, evidence: string, explainedPhrases: string[]): string | undefined {
+  const acts = loadAnswerability().determinationsEnglish;
+  for (const sentence of text
+    .toLowerCase()
+    .split(/(?<=[.?!])\s+/)
+    .filter((s) => ASKS.test(s))) {
+    for (const word of sentence.match(/[a-z]+/g) ?? []) {
+      const act = acts[word] ?? acts[word.replace(/s$/, "")];
+      if (!act || act.some((a) => evidence.includes(a)) || explainedPhrases.some((p) => p.includes(word))) continue;
+      return word;
+    }
+  }
+  return undefined;
+}
+
+const SUPPORT_ASK = /补贴|补助|奖励|奖补|资助|扶持|支持|优惠/;
+const LICENCE_ASK = /(?:办|要|需要|得|拿|申请)(?:什么|啥|哪些|哪个|哪种)(?:证|证照|执照|资质|许可)/;
+
+/**
+ * The content words before position `i` (up to three, question and filler words in between skipped), as
+ * the asker wrote them: 数字化车间|怎么|认定 → 数字化车间.
+ */
+function objectBefore(words: string[], i: number, skip: Set<string>): string {
+  const stop = stopwordSet();
+  const filler = (w: string) => stop.has(w) || skip.has(w) || isFunctionWord(w) || !HAN_WORD.test(w) || ASKS.test(w);
+  let j = i - 1;
+  while (j >= 0 && filler(words[j])) j--;
+  let object = "";
+  for (let k = j; k >= 0 && k > j - 3 && !filler(words[k]); k--) object = words[k] + object;
+  return object;
+}
