@@ -193,7 +193,13 @@ export function assessAnswerability(index: KnowledgeIndex, q: PreparedQuestion, 
     settings.determinations,
     new Set(settings.notAsked),
   );
-  if (procedure) return { ...result, verdict: "decline", reason: `通知及相关政策没有涉及“${procedure}”的办理` };
+  if (procedure)
+    return {
+      ...result,
+      unexplained: [procedure, ...result.unexplained.filter((w) => !procedure.includes(w))],
+      verdict: "decline",
+      reason: `通知及相关政策没有涉及“${procedure}”的办理`,
+    };
   // A measure answers for its own narrow subject: most of the ask unexplained is not a part-answer.
   const narrow =
     routing.kind === "document" && explainedShare < PARTIAL_SHARE && unexplainedWeight >= settings.minUnexplained / 2;

@@ -42,7 +42,11 @@ export function unaddressedDetermination(
       const object = words[i].length > act.length ? words[i].slice(0, -act.length) : objectBefore(words, i, notAsked);
       const named = evidence.includes(act);
       if (object ? evidence.includes(object) || (named && !weighty(object, words[i], act)) : named) continue;
-      return words[i].length > act.length ? words[i] : object + words[i];
+      if (words[i].length > act.length) return words[i];
+      // As written, with what the cut left out between (高新技术|企业|认定 → 高新技术企业认定).
+      const from = object ? clause.indexOf(object.slice(0, 2)) : -1;
+      const to = clause.indexOf(words[i], Math.max(0, from)) + words[i].length;
+      return from >= 0 && to > from && to - from <= 12 ? clause.slice(from, to) : object + words[i];
     }
   }
   return undefined;
