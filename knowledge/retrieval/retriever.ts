@@ -21,13 +21,14 @@ const SIMILARITY_FLOOR = 0.1;
 
 export function queryTerms(q: PreparedQuestion): WeightedTerm[] {
   const interpreted = q.expansion.matched.join(" ");
-  // What the asker says about themselves ("客户是做数字化软件的") weighs less than what they ask.
+  // What the lexicon reads into the asker's description of themselves ("客户是做智能化软件的" → 数字化改造)
+  // weighs less than what they ask; words they typed that the documents use keep their weight (我们在滨江做跨境电商).
   const context = contextSpans(q.text);
   const aside = (said: string[]) =>
     said.length && said.every((p) => onlyInSpans(q.text, p, context)) ? CONTEXT_WEIGHT : 1;
   const terms: WeightedTerm[] = q.tokens.map((term) => ({
     term,
-    weight: (interpreted.includes(term) ? INTERPRETED_WORD_WEIGHT : 1) * aside([term]),
+    weight: interpreted.includes(term) ? INTERPRETED_WORD_WEIGHT : 1,
   }));
   // One lexicon entry is one thing the user said: its terms share the weight, so an entry
   // with many synonyms does not outvote a word the user actually typed.

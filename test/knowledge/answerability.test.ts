@@ -45,7 +45,7 @@ describe("positive answerability", () => {
       ["深圳的客户拖了我们半年货款，杭州有没有诉前调解", 9],
       ["想带产品去德国参展，市里组团吗", 6],
       ["我们是深圳的企业，刚搬到杭州，融资担保找谁", 4], // another city named, but Hangzhou is meant
-      ["客户是做数字化改造服务的，想让员工在企业内部做职业技能等级认定", 5], // the asking clause decides
+      ["客户是做智能化软件的，想让员工在企业内部做职业技能等级认定", 5], // the asking clause decides
     ] as const) {
       const r = await kb.answer(q);
       expect(r.project, q).toBe(project);
