@@ -24,7 +24,9 @@ export function unaddressedDetermination(
   notAsked: Set<string>,
 ): string | undefined {
   if (q.english) return unaddressedEnglishAct(q.text, evidence, explainedPhrases);
-  const asking = q.text.split(CLAUSE_SPLIT).filter((c) => ASKS.test(c));
+  // A clause that only asks how ("有什么条件", "要准备哪些材料") asks about the clause before it.
+  const clauses = q.text.split(CLAUSE_SPLIT).filter(Boolean);
+  const asking = clauses.filter((c, i) => ASKS.test(c) || (i + 1 < clauses.length && HOW_ONLY.test(clauses[i + 1])));
   // Which licence an activity needs ("直播带货需要办什么证") is a determination too.
   const licence = asking.find((c) => LICENCE_ASK.test(c));
   if (licence && !/证照|许可|执照|资质|证件/.test(evidence)) return "经营所需证照";
@@ -77,6 +79,8 @@ function unaddressedEnglishAct(text: string, evidence: string, explainedPhrases:
   return undefined;
 }
 
+const HOW_ONLY =
+  /^(?:那|请问)?(?:要|需要|得|应该)?(?:满足|准备|提供|交|走|有)?(?:什么|哪些|啥)(?:条件|材料|资料|手续|流程)|^(?:流程|手续|条件)(?:是什么|有哪些)|^怎么(?:办|弄|申请|办理|走)[？?]?$/;
 const SUPPORT_ASK = /补贴|补助|奖励|奖补|资助|扶持|支持|优惠/;
 const LICENCE_ASK = /(?:办|要|需要|得|拿|申请)(?:什么|啥|哪些|哪个|哪种)(?:证|证照|执照|资质|许可)/;
 

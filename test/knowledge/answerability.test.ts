@@ -87,6 +87,7 @@ describe("a figure asked for must be stated", () => {
     expect(askedFigureOf("附加税是5%还是7%")?.kind).toBe("share");
     expect(askedFigureOf("设备十几年前买的，补助能先拿吗")).toBeUndefined();
     expect(askedFigureOf("国别政策多久更新一次")).toBeUndefined();
+    expect(askedFigureOf("厂房现在每平方大概什么价")?.kind).toBe("amount");
     expect(askedFigureOf("How much does the guarantee cost?")?.kind).toBe("amount");
     expect(askedFigureOf("What's the average guarantee fee rate?")?.kind).toBe("share");
     expect(askedFigureOf("Is there a standard that limits how much discretion they have?")).toBeUndefined();
@@ -113,6 +114,7 @@ describe("a determination the documents never mention", () => {
     ["软件企业认定需要满足什么条件", "认定"],
     ["专利费减缴怎么申请", "减缴"],
     ["想做直播卖农产品，要办哪些证", "证照"],
+    ["我们出口量大，想申请海关AEO认证，需要什么条件", "认证"], // the clause before a how-only ask
     ["车间工人手被机器压伤，工伤认定怎么申请", "工伤认定"], // another 认定 in the clause does not answer this one
     ["We export machine parts. How do we apply for an export tax refund?", "Sorry"], // the English reply frame
     ["食品经营许可证过期了怎么延续", "许可证"],
