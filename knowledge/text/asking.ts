@@ -8,7 +8,7 @@ export const CLAUSE_SPLIT = /[，,。.!！？?；;\s]+/;
 
 /** A clause describing the asker ("我们是做服装的小厂", an agent's "客户是做软件的"), not what is asked. */
 export const CONTEXT_CLAUSE =
-  /^(?:(?:我们|我司|我|本公司|我们公司|我们厂|我家)(?:是|在|做|主要做|从事|属于|有|刚|这边|那边|位于|一家|公司在|公司是)|(?:客户|客户公司|我客户)(?:是做|主要做|做|从事|是一家做))/;
+  /^(?:(?:我们|我司|我|本公司|我们公司|我们厂|我家)(?:是|在|做|主要做|从事|属于|有|刚|这边|那边|位于|一家|公司在|公司是)|(?:客户|客户公司|我客户)(?:是做|主要做|做|从事|是一家做)|(?:我|我们)?(?:开了|开着|经营着?)(?:个|家|一家|两家|几家|[0-9一二三四五六七八九十]+家))/;
 
 /** Where a text's descriptive clauses lie ([start, end) pairs). */
 export function contextSpans(text: string): [number, number][] {

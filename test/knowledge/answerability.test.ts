@@ -46,6 +46,7 @@ describe("positive answerability", () => {
       ["想带产品去德国参展，市里组团吗", 6],
       ["我们是深圳的企业，刚搬到杭州，融资担保找谁", 4], // another city named, but Hangzhou is meant
       ["客户是做智能化软件的，想让员工在企业内部做职业技能等级认定", 5], // the asking clause decides
+      ["开了两家奶茶店，老是错过补贴申报时间，有没有地方会主动推送政策", 1], // a self-description without 我们
     ] as const) {
       const r = await kb.answer(q);
       expect(r.project, q).toBe(project);
