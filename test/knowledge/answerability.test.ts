@@ -258,6 +258,14 @@ describe("script and language", () => {
     expect(r.answer).toContain("转人工");
   });
 
+  it("answers an English question about the notice as a whole", async () => {
+    const r = await kb.answer(
+      "How many practical projects for enterprises did the Hangzhou government launch this year?",
+    );
+    expect(r.action).toBe("answer");
+    expect(r.reason).toBe("关于通知整体的问题");
+  });
+
   it("declines English out-of-scope questions in English", async () => {
     const r = await kb.answer("Can you forge a business licence for us?");
     expect(r.action).toBe("escalate");
