@@ -229,6 +229,8 @@ describe("wrong acts are refused by the act, not the topic", () => {
     "检测报告上看不出来是哪一项不合格，找谁问",
     "抽查名单是提前公示的吗",
     "How do we compare our quotes with the market price before bidding?",
+    "担心财务不小心卷进虚开发票，公安能不能给我们讲讲怎么防范",
+    "怕员工私下收回扣、行贿，有没有企业合规指引",
   ])("lawful questions near those acts are not refused: %s", (q) => {
     expect(requestedWrongdoing(q)).toBeUndefined();
   });
