@@ -169,12 +169,7 @@ async function answerPrepared(
   // Too unsure to answer: the reply says nothing fitting was found, so it names no project either; the
   // best guess stays a candidate for the service desk's ticket.
   if (routing.action === "escalate" && routing.project && !forceProject) routing = withGuessOnly(routing);
-  if (figureArticles.length && routing.action !== "escalate") {
-    // The articles stating a figure of the kind asked join the evidence where the supporting article is chosen.
-    const seen = new Set(routing.evidence.map((r) => r.passage.id));
-    const extra = figureArticles.filter((r) => !seen.has(r.passage.id));
-    routing = { ...routing, evidence: [...routing.evidence.slice(0, 10), ...extra, ...routing.evidence.slice(10)] };
-  }
+  if (routing.action !== "escalate") routing = withArticlesStating(routing, figureArticles);
   const terms = queryTerms(q);
   const composed = composeAnswer(index, routing, terms, {
     q,
@@ -218,6 +213,14 @@ async function articlesStatingAskedFigure(
     k: 5,
     filter: (i) => index.passages[i].kind === "article" && shape.test(index.passages[i].text),
   });
+}
+
+/** The articles stating a figure of the kind asked join the evidence where the supporting article is chosen. */
+function withArticlesStating(routing: Routing, articles: RetrievedPassage[]): Routing {
+  const seen = new Set(routing.evidence.map((r) => r.passage.id));
+  const extra = articles.filter((r) => !seen.has(r.passage.id));
+  if (!extra.length) return routing;
+  return { ...routing, evidence: [...routing.evidence.slice(0, 10), ...extra, ...routing.evidence.slice(10)] };
 }
 
 function withGuessOnly(routing: Routing): Routing {

@@ -38,7 +38,7 @@ function noticeOverview(c: NonNullable<KnowledgeIndex["catalog"]>): string {
 export function composeAnswer(
   index: KnowledgeIndex,
   routing: Routing,
-  terms: WeightedTerm[],
+  terms: readonly WeightedTerm[],
   opts: ComposeOptions = {},
 ): ComposedAnswer {
   if (opts.q?.english) return composeEnglish(index, routing, terms, opts);

@@ -46,26 +46,15 @@ const VALIDITY_TEXT: Record<"zh" | "en", Render> = {
   },
 };
 
-function render(v: Validity, lang: "zh" | "en"): string {
-  return (VALIDITY_TEXT[lang][v.kind] as (v: Validity) => string)(v);
-}
-
-/** 现行有效 / 已被《…》替代 / 已过期 / 尚未施行. */
+/** 现行有效 / 已被《…》替代 / 已过期 / 尚未施行 — or the same in English, for replies to questions asked in English. */
 export function validityText(
   index: KnowledgeIndex,
   d: ManifestDocument,
+  lang: "zh" | "en" = "zh",
   today = new Date().toISOString().slice(0, 10),
 ): string {
-  return render(validityOf(index, d, today), "zh");
-}
-
-/** The same in English, for replies to questions asked in English. */
-export function validityTextEnglish(
-  index: KnowledgeIndex,
-  d: ManifestDocument,
-  today = new Date().toISOString().slice(0, 10),
-): string {
-  return render(validityOf(index, d, today), "en");
+  const v = validityOf(index, d, today);
+  return (VALIDITY_TEXT[lang][v.kind] as (v: Validity) => string)(v);
 }
 
 /** "发文机关：…；文号：…；成文日期：…；施行日期：…" from what is known of the document. */

@@ -4,7 +4,7 @@ import type { KnowledgeIndex } from "../index-store.js";
 import type { Routing } from "../routing/router.js";
 import type { WeightedTerm } from "../retrieval/bm25.js";
 import { bestSentences, type ComposeOptions, type ComposedAnswer, supportingArticle, withContext } from "./quote.js";
-import { validityTextEnglish } from "./compose-document.js";
+import { validityText } from "./compose-document.js";
 import { nextStep, projectInEnglish, unitInEnglish } from "./next-step.js";
 
 export const MESSAGES_EN = {
@@ -23,7 +23,7 @@ export const MESSAGES_EN = {
 export function composeEnglish(
   index: KnowledgeIndex,
   routing: Routing,
-  terms: WeightedTerm[],
+  terms: readonly WeightedTerm[],
   opts: ComposeOptions,
 ): ComposedAnswer {
   if (routing.action === "escalate") {
@@ -96,7 +96,7 @@ export function composeEnglish(
       `Document: 《${picked.docTitle}》${doc?.issuer ? `, issued by ${doc.issuer}` : ""}${doc?.docNo ? ` (${doc.docNo})` : ""}`,
     );
     lines.push(`Source text: ${quote}${where ? `（${where}）` : ""}`);
-    if (doc) lines.push(`Validity: ${validityTextEnglish(index, doc)}`);
+    if (doc) lines.push(`Validity: ${validityText(index, doc, "en")}`);
     lines.push(doc?.issuer ? `Next step: contact the issuing body, ${doc.issuer}.` : MESSAGES_EN.nextGeneral);
     citations.push({
       document: picked.docTitle,

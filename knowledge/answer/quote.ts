@@ -30,7 +30,7 @@ export interface ComposeOptions {
 export function bestSentences(
   index: KnowledgeIndex,
   text: string,
-  terms: WeightedTerm[],
+  terms: readonly WeightedTerm[],
   max = MAX_QUOTE,
   asked?: PreparedQuestion,
 ): string {

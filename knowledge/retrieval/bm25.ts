@@ -8,7 +8,7 @@ export interface WeightedTerm {
 }
 
 /** How well a set of tokens matches the question: Σ weight·idf, each group counted once (its best term). */
-export function matchScore(tokens: Set<string>, terms: WeightedTerm[], idf: (term: string) => number): number {
+export function matchScore(tokens: Set<string>, terms: readonly WeightedTerm[], idf: (term: string) => number): number {
   const best = new Map<string, number>();
   for (const { term, weight, group, groupWeight } of terms) {
     if (!tokens.has(term)) continue;
@@ -192,7 +192,7 @@ export class Bm25Index {
   }
 
   /** Scores every passage that shares a term with the query; highest first. */
-  search(query: WeightedTerm[], k = 20, filter?: (index: number) => boolean): Bm25Hit[] {
+  search(query: readonly WeightedTerm[], k = 20, filter?: (index: number) => boolean): Bm25Hit[] {
     const scores = new Map<number, number>();
     const seen = new Map<string, number>();
     for (const { term, weight } of query) seen.set(term, Math.max(seen.get(term) ?? 0, weight));

@@ -5,11 +5,11 @@
 import { pinyin } from "pinyin-pro";
 import { backgroundIdf, isFunctionWord } from "../text/background.js";
 import { expandQuery } from "../text/lexicon.js";
+import { isHanText } from "../text/normalize.js";
 import { dictionaryWords } from "../text/segment.js";
 import type { KnowledgeIndex } from "../index-store.js";
 import type { Bm25Index } from "./bm25.js";
 
-const HAN_RUN = /^\p{Script=Han}+$/u;
 const LENGTHS = [4, 3, 2];
 
 type SoundTable = Map<string, string>;
@@ -23,7 +23,7 @@ function soundTable(bm25: Bm25Index): SoundTable {
   if (cached) return cached;
   const table: SoundTable = new Map();
   for (const term of bm25.table.terms) {
-    if (term.length < 2 || term.length > 4 || !HAN_RUN.test(term) || backgroundIdf(term) === undefined) continue;
+    if (term.length < 2 || term.length > 4 || !isHanText(term) || backgroundIdf(term) === undefined) continue;
     const key = sound(term);
     const seen = table.get(key);
     if (!seen || bm25.idf(term) < bm25.idf(seen)) table.set(key, term);
@@ -45,35 +45,51 @@ export function prepareHomophones(index: KnowledgeIndex): void {
 export function correctHomophones(index: KnowledgeIndex, text: string): string {
   const table = soundTable(index.bm25);
   let out = text;
+  let said: Set<string> | undefined;
+  // What the lexicon reads in the text as it stands, looked up only when a sound-alike needs confirming.
+  const lexiconSaid = () => (said ??= new Set(expandQuery(out).matched));
   for (const run of singleCharacterRuns(text)) {
     for (let i = run.start; i < run.end;) {
-      const n = LENGTHS.find((len) => i + len <= run.end && confirmed(index, table, out, i, len));
-      if (n) out = out.slice(0, i) + replacement(index.bm25, table, out.slice(i, i + n)) + out.slice(i + n);
-      i += n ?? 1;
+      let step = 1;
+      for (const n of LENGTHS) {
+        const word = i + n <= run.end ? confirmedReplacement(index, table, out, i, n, lexiconSaid) : undefined;
+        if (!word) continue;
+        out = out.slice(0, i) + word + out.slice(i + n);
+        said = undefined;
+        step = n;
+        break;
+      }
+      i += step;
     }
   }
   return out;
 }
 
 /**
- * A sound-alike is taken only when the words around it confirm it: with it, the text says what the corpus
- * or the lexicon says (政府菜购 → 政府采购, 数电发漂 → 数电发票). A colloquial word the dictionary lacks (营收, 竞品) has
- * sound-alikes too, but with its neighbours they say nothing the corpus does.
+ * The sound-alike of `text[at, at + n)`, taken only when the words around it confirm it: with it, the text
+ * says what the corpus or the lexicon says (政府菜购 → 政府采购, 数电发漂 → 数电发票). A colloquial word the
+ * dictionary lacks (营收, 竞品) has sound-alikes too, but with its neighbours they say nothing the corpus does.
  */
-function confirmed(index: KnowledgeIndex, table: SoundTable, text: string, at: number, n: number): boolean {
+function confirmedReplacement(
+  index: KnowledgeIndex,
+  table: SoundTable,
+  text: string,
+  at: number,
+  n: number,
+  lexiconSaid: () => Set<string>,
+): string | undefined {
   const word = replacement(index.bm25, table, text.slice(at, at + n));
-  if (!word) return false;
+  if (!word) return undefined;
   const fixed = text.slice(0, at) + word + text.slice(at + n);
   // A phrase of the lexicon (数电发票, 能耗指标) says it as well as the corpus.
-  const said = new Set(expandQuery(text).matched);
-  if (expandQuery(fixed).matched.some((m) => !said.has(m) && m.includes(word))) return true;
+  if (expandQuery(fixed).matched.some((m) => !lexiconSaid().has(m) && m.includes(word))) return word;
   for (let before = 0; before <= Math.min(2, at); before++)
     for (let after = 0; after <= 2 && at + n + after <= fixed.length; after++) {
       if (before + after < 2) continue;
       const window = fixed.slice(at - before, at + n + after);
-      if (HAN_RUN.test(window) && index.passages.some((p) => p.text.includes(window))) return true;
+      if (isHanText(window) && index.passages.some((p) => p.text.includes(window))) return word;
     }
-  return false;
+  return undefined;
 }
 
 /** Where the dictionary cut leaves two or more single Han characters in a row. */
@@ -86,7 +102,7 @@ function singleCharacterRuns(text: string): { start: number; end: number }[] {
     if (at < 0) continue;
     from = at + word.length;
     // 是|个, 不|在: grammar, not a mistyped word.
-    const single = word.length === 1 && HAN_RUN.test(word) && !isFunctionWord(word);
+    const single = word.length === 1 && isHanText(word) && !isFunctionWord(word);
     if (single && run && run.end === at) run.end = from;
     else {
       if (run && run.end - run.start >= 2) runs.push(run);
@@ -98,7 +114,7 @@ function singleCharacterRuns(text: string): { start: number; end: number }[] {
 }
 
 function replacement(bm25: Bm25Index, table: SoundTable, s: string): string | undefined {
-  if (!HAN_RUN.test(s) || bm25.has(s) || backgroundIdf(s) !== undefined) return undefined;
+  if (!isHanText(s) || bm25.has(s) || backgroundIdf(s) !== undefined) return undefined;
   const word = table.get(sound(s));
   if (!word || word.length !== s.length || word === s) return undefined;
   let differ = 0;

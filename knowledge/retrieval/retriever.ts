@@ -3,6 +3,7 @@
 import { contextSpans, onlyInSpans } from "../text/asking.js";
 import type { KnowledgeIndex } from "../index-store.js";
 import type { PreparedQuestion } from "../routing/prepare-question.js";
+import { isHanText } from "../text/normalize.js";
 import { indexTokens } from "../text/segment.js";
 import type { RetrievedPassage } from "../types.js";
 import type { WeightedTerm } from "./bm25.js";
@@ -19,7 +20,19 @@ const SUPERSEDED_PENALTY = 0.6; // prefer documents in force today
 const VECTOR_WEIGHT = 0.3;
 const SIMILARITY_FLOOR = 0.1;
 
-export function queryTerms(q: PreparedQuestion): WeightedTerm[] {
+/**
+ * The question's weighted query terms. Retrieval, routing, clause choice and composing all ask for them
+ * (several times per question): built once per prepared question; callers share the list, never change it.
+ */
+export function queryTerms(q: PreparedQuestion): readonly WeightedTerm[] {
+  let terms = termsOf.get(q);
+  if (!terms) termsOf.set(q, (terms = buildQueryTerms(q)));
+  return terms;
+}
+
+const termsOf = new WeakMap<PreparedQuestion, readonly WeightedTerm[]>();
+
+function buildQueryTerms(q: PreparedQuestion): WeightedTerm[] {
   const interpreted = q.expansion.matched.join(" ");
   // What the lexicon reads into the asker's description of themselves ("客户是做智能化软件的" → 数字化改造)
   // weighs less than what they ask; words they typed that the documents use keep their weight (我们在滨江做跨境电商).
@@ -68,12 +81,27 @@ function lookUpMissedWords(index: KnowledgeIndex, q: PreparedQuestion): Weighted
   for (let i = 0; i < text.length; i++) {
     for (const n of MISSED_WORD_LENGTHS) {
       const word = text.slice(i, i + n);
-      if (word.length < n || !/^\p{Script=Han}+$/u.test(word)) break;
+      if (word.length < n || !isHanText(word)) break;
       if (index.bm25.has(word) && !q.tokens.some((t) => t.includes(word))) found.add(word);
     }
   }
   return [...found].map((term) => ({ term, weight: 1 }));
 }
+
+/**
+ * The question's embedding, once per question and index: a question searched several times (its evidence,
+ * inside a named document, among the articles stating a figure) is embedded once — with a remote
+ * embeddings service that is one request, not three.
+ */
+function queryVector(index: KnowledgeIndex, q: PreparedQuestion): Promise<number[]> {
+  const cached = vectors.get(q);
+  if (cached?.index === index) return cached.vector;
+  const vector = index.embeddings.embedQuery(`${q.text} ${q.expansion.terms.join(" ")}`);
+  vectors.set(q, { index, vector });
+  return vector;
+}
+
+const vectors = new WeakMap<PreparedQuestion, { index: KnowledgeIndex; vector: Promise<number[]> }>();
 
 export interface RetrieveOptions {
   k?: number;
@@ -87,7 +115,7 @@ export async function retrieve(
 ): Promise<RetrievedPassage[]> {
   const k = opts.k ?? 20;
   const bm25Hits = index.bm25.search([...queryTerms(q), ...missedCorpusWords(index, q)], k * 2, opts.filter);
-  const vector = await index.embeddings.embedQuery(`${q.text} ${q.expansion.terms.join(" ")}`);
+  const vector = await queryVector(index, q);
   const vectorHits = (await searchVectors(index.vectors, vector, k * 2)).filter((h) => {
     const i = index.byId.get(h.id);
     return i !== undefined && (!opts.filter || opts.filter(i));

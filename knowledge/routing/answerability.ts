@@ -88,23 +88,34 @@ export function prepareAnswerability(): void {
   salientWords(prepareQuestion("預熱：杭州企业融资担保"));
 }
 
+interface WeightedWord {
+  word: string;
+  weight: number;
+  asked: boolean;
+  /** Joined from single characters the dictionary could not group (年|费 → 年费): maybe one word, maybe two. */
+  run: boolean;
+}
+
 /** The question's salient words with their weights (self-descriptions count less). */
-export function salientWords(q: PreparedQuestion): { word: string; weight: number; asked: boolean }[] {
+export function salientWords(q: PreparedQuestion): WeightedWord[] {
   const stop = stopwordSet();
   const { localPlaces, notAsked } = loadAnswerability();
   const local = new Set(localPlaces);
   const ignore = new Set(notAsked);
-  const out = new Map<string, { word: string; weight: number; asked: boolean }>();
+  const out = new Map<string, WeightedWord>();
   const clauses = q.text.split(CLAUSE_SPLIT).filter(Boolean);
   const askingClauses = new Set(clauses.filter((c) => ASKS.test(c)));
   for (const clause of clauses) {
     const factor = CONTEXT_CLAUSE.test(clause) ? CONTEXT_FACTOR : 1;
     const asked = askingClauses.has(clause) || askingClauses.size === 0;
-    for (const word of withRuns(dictionaryWords(clause), stop)) {
+    const cut = dictionaryWords(clause);
+    for (const word of withRuns(cut, stop)) {
       if (stop.has(word) || ignore.has(word)) continue;
       const w = weightOf(word, local) * factor;
       const seen = out.get(word);
-      if (w > 0 && (!seen || w > seen.weight)) out.set(word, { word, weight: w, asked: asked || !!seen?.asked });
+      const run = !cut.includes(word) || !!seen?.run;
+      if (w > 0 && (!seen || w > seen.weight)) out.set(word, { word, weight: w, asked: asked || !!seen?.asked, run });
+      else if (seen) seen.run = run;
     }
   }
   return [...out.values()];
@@ -138,23 +149,17 @@ export function assessAnswerability(index: KnowledgeIndex, q: PreparedQuestion, 
   const explainedPhrases = q.expansion.groups.flatMap((terms, g) =>
     terms.some((t) => evidence.includes(t.toLowerCase())) ? (q.expansion.said[g] ?? []) : [],
   );
-  const runs = new Set(
-    q.text
-      .split(CLAUSE_SPLIT)
-      .flatMap((c) => withRuns(dictionaryWords(c), stopwordSet()))
-      .filter((w) => HAN_WORD.test(w) && !dictionaryWords(w).includes(w)),
-  );
   const words = salientWords(q)
-    .map(({ word, weight, asked }) => {
+    .map(({ word, weight, asked, run }) => {
       const foreignPlace = isPlaceName(word) && !settings.domesticPlaces.includes(word) && ABROAD.test(evidence);
       const explained =
         foreignPlace ||
         evidence.includes(word) ||
         explainedPhrases.some((p) => p.includes(word) || word.includes(p) || overlaps(q.text, word, p));
-      return { word, weight, explained, asked };
+      return { word, weight, explained, asked, run };
     })
     // Two single characters in a row may be two words (创新券|领): such a pair explains, but never counts against.
-    .filter((w) => w.explained || !runs.has(w.word) || [...w.word].length > 2);
+    .filter((w) => w.explained || !w.run || [...w.word].length > 2);
   const total = words.reduce((a, w) => a + w.weight, 0);
   const unexplainedWords = words.filter((w) => !w.explained).sort((a, b) => b.weight - a.weight);
   const unexplainedWeight = unexplainedWords.reduce((a, w) => a + w.weight, 0);
@@ -186,13 +191,7 @@ export function assessAnswerability(index: KnowledgeIndex, q: PreparedQuestion, 
     };
   const noticeYear = otherNoticeYear(index, q.text, routing);
   if (noticeYear) return { ...result, verdict: "decline", reason: `${noticeYear}年的通知中没有与此对应的项目` };
-  const procedure = unaddressedDetermination(
-    q,
-    evidence,
-    explainedPhrases,
-    settings.determinations,
-    new Set(settings.notAsked),
-  );
+  const procedure = unaddressedDetermination(q, evidence, explainedPhrases);
   if (procedure)
     return {
       ...result,
@@ -276,5 +275,4 @@ function otherEdition(index: KnowledgeIndex, text: string, evidence: string): st
   return m && m[1] !== year && !evidence.includes(`${m[1]}年`) ? m[1] : undefined;
 }
 
-const HAN_WORD = /^\p{Script=Han}+$/u;
 const round = (x: number) => Math.round(x * 100) / 100;

@@ -3,13 +3,13 @@
 import { loadAnswerability } from "../data-files.js";
 import { ASKS, CLAUSE_SPLIT } from "../text/asking.js";
 import { backgroundIdf, isFunctionWord } from "../text/background.js";
+import { isHanText } from "../text/normalize.js";
 import { dictionaryWords, stopwordSet } from "../text/segment.js";
 import { withRuns } from "../text/single-character-runs.js";
 import type { PreparedQuestion } from "./prepare-question.js";
 
 /** Background IDF at which a word names something specific (工伤 11, 企业资质; not 做, 组织, 升级). */
 const RARE_IDF = 8;
-const HAN_WORD = /^\p{Script=Han}+$/u;
 
 /**
  * An administrative determination the asking clause names (认定, 许可证, 评估…) that nothing in the
@@ -20,10 +20,9 @@ export function unaddressedDetermination(
   q: PreparedQuestion,
   evidence: string,
   explainedPhrases: string[],
-  determinations: string[],
-  notAsked: Set<string>,
 ): string | undefined {
-  if (q.english) return unaddressedEnglishAct(q.text, evidence, explainedPhrases);
+  const { determinations, determinationsEnglish, notAsked } = loadAnswerability();
+  if (q.english) return unaddressedEnglishAct(q.text, evidence, explainedPhrases, determinationsEnglish);
   // A clause that only asks how ("有什么条件", "要准备哪些材料") asks about the clause before it.
   const clauses = q.text.split(CLAUSE_SPLIT).filter(Boolean);
   const asking = clauses.filter((c, i) => ASKS.test(c) || (i + 1 < clauses.length && HOW_ONLY.test(clauses[i + 1])));
@@ -41,7 +40,8 @@ export function unaddressedDetermination(
       if (!act || explainedPhrases.some((p) => p.includes(act))) continue;
       // What is determined, as the asker named it: 数字化车间|认定 is the designation the clause is about,
       // 工伤|认定 is not, even where the clause speaks of another 认定.
-      const object = words[i].length > act.length ? words[i].slice(0, -act.length) : objectBefore(words, i, notAsked);
+      const object =
+        words[i].length > act.length ? words[i].slice(0, -act.length) : objectBefore(words, i, new Set(notAsked));
       const named = evidence.includes(act);
       if (object ? evidence.includes(object) || (named && !weighty(object, words[i], act)) : named) continue;
       if (words[i].length > act.length) return words[i];
@@ -64,8 +64,12 @@ function weighty(object: string, word: string, act: string): boolean {
 }
 
 /** The same for a question in English ("apply for AEO certification with customs"). */
-function unaddressedEnglishAct(text: string, evidence: string, explainedPhrases: string[]): string | undefined {
-  const acts = loadAnswerability().determinationsEnglish;
+function unaddressedEnglishAct(
+  text: string,
+  evidence: string,
+  explainedPhrases: string[],
+  acts: Record<string, string[]>,
+): string | undefined {
   for (const sentence of text
     .toLowerCase()
     .split(/(?<=[.?!])\s+/)
@@ -90,7 +94,7 @@ const LICENCE_ASK = /(?:办|要|需要|得|拿|申请)(?:什么|啥|哪些|哪�
  */
 function objectBefore(words: string[], i: number, skip: Set<string>): string {
   const stop = stopwordSet();
-  const filler = (w: string) => stop.has(w) || skip.has(w) || isFunctionWord(w) || !HAN_WORD.test(w) || ASKS.test(w);
+  const filler = (w: string) => stop.has(w) || skip.has(w) || isFunctionWord(w) || !isHanText(w) || ASKS.test(w);
   let j = i - 1;
   while (j >= 0 && filler(words[j])) j--;
   let object = "";

@@ -87,7 +87,7 @@ function hitsDuty(fragment: string, unit: string, asked: Set<string>): boolean {
 export function pickClause(
   index: KnowledgeIndex,
   project: Project,
-  terms: WeightedTerm[],
+  terms: readonly WeightedTerm[],
   evidence: RetrievedPassage[],
   named = new Set<string>(),
   noticeId?: string,

@@ -11,10 +11,11 @@ interface ActRule {
   refusal: string;
 }
 
-// Someone else doing it to the asker ("被冒充", "被人伪造") is a victim's question, not a request.
+// Someone else doing it to the asker ("被冒充", "被人伪造") is a victim's question, not a request; nor is a
+// risk the asker guards against ("担心踩到刑事红线，比如虚开、商业贿赂").
 const VICTIM_BEFORE = /被[^，。？?！!]{0,4}$/;
-// A risk the asker guards against ("担心踩到刑事红线，比如虚开、商业贿赂") is not a request either.
 const GUARDING_AGAINST = /(?:担心|防范|避免|怕|警惕|防止|杜绝|预防|风险|红线|比如|例如)[^。？?！!]{0,12}$/;
+const notARequest = (before: string) => VICTIM_BEFORE.test(before) || GUARDING_AGAINST.test(before);
 
 const DOCUMENT =
   "(?:证|证书|证明|执照|营业执照|许可证|合同|发票|公章|印章|章|报告|材料|流水|账|账本|凭证|函|确认函|批文|文件|资质|签名|签字|截图|业绩)";
@@ -119,9 +120,7 @@ export function requestedWrongdoing(text: string): WrongdoingRequest | undefined
   for (const rule of RULES) {
     for (const pattern of rule.patterns) {
       const m = pattern.exec(text);
-      const before = m ? text.slice(0, m.index) : "";
-      if (m && !VICTIM_BEFORE.test(before) && !GUARDING_AGAINST.test(before))
-        return { act: rule.act, refusal: rule.refusal };
+      if (m && !notARequest(text.slice(0, m.index))) return { act: rule.act, refusal: rule.refusal };
     }
   }
   return undefined;

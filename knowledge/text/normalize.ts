@@ -27,3 +27,9 @@ export function hasMeaningfulText(text: string): boolean {
 export function isHan(ch: string): boolean {
   return /\p{Script=Han}/u.test(ch);
 }
+
+/** Non-empty and Chinese characters only (政府采购, not 数电票s or 工信部2024). */
+export function isHanText(text: string): boolean {
+  return HAN_ONLY.test(text);
+}
+const HAN_ONLY = /^\p{Script=Han}+$/u;
