@@ -5,6 +5,7 @@ import type { Answerability } from "../routing/answerability.js";
 import type { PreparedQuestion } from "../routing/prepare-question.js";
 import { backgroundIdf } from "../text/background.js";
 import { askedFigure } from "../text/asked-figure.js";
+import { ASKS, CLAUSE_SPLIT } from "../text/asking.js";
 import { cachedTokenSet, dictionaryWords } from "../text/segment.js";
 import type { Citation, RetrievedPassage } from "../types.js";
 import type { AskedPart } from "./asked-part.js";
@@ -93,7 +94,27 @@ export function supportingArticle(
   // A question asking for a figure ("挂几年", "最多罚多少") is answered by the article that states one.
   const figure = q && askedFigure(q.text);
   const withFigure = figure && evidence.slice(0, 20).find((r) => fits(r) && figure.test(r.passage.text));
-  return withFigure || evidence.slice(0, 6).find(fits);
+  if (withFigure) return withFigure;
+  // Among the articles that fit, the one holding more of what the asking clause says answers it
+  // (罚款交不起，能分期吗 → the article on 分期缴纳, not the first article on 罚款).
+  const asked = q ? askedWords(q.text).filter((w) => typed.includes(w)) : [];
+  let best: RetrievedPassage | undefined;
+  let bestCovered = -1;
+  for (const r of evidence.slice(0, 6)) {
+    if (!fits(r)) continue;
+    const words = new Set(dictionaryWords(r.passage.text));
+    const covered = asked.filter((w) => words.has(w)).length;
+    if (covered > bestCovered) [best, bestCovered] = [r, covered];
+  }
+  return best;
+}
+
+/** The words of the clauses that ask; a word after a demonstrative (这种条款) points back at the context. */
+function askedWords(text: string): string[] {
+  return text
+    .split(CLAUSE_SPLIT)
+    .filter((c) => ASKS.test(c))
+    .flatMap((c) => dictionaryWords(c).filter((w) => !new RegExp(`(?:这|那|该)(?:种|个|类|样的|些)?${w}`).test(c)));
 }
 
 export const LIST_ITEM = /^[（(][一二三四五六七八九十\d]+[)）]|^[一二三四五六七八九十]+、|^\d+[.、]/;

@@ -3,6 +3,7 @@
 // the chosen clause, its project, the law articles that came with it, the lexicon's mappings into
 // them — or not. When what nothing explains dominates the question, it is declined; when a clear part
 // is covered, that part is answered and the rest named as not covered. No per-topic lists.
+import { pinyin } from "pinyin-pro";
 import { findUnit, loadAnswerability } from "../data-files.js";
 import type { KnowledgeIndex } from "../index-store.js";
 import { backgroundIdf, isFunctionWord, isPlaceName } from "../text/background.js";
@@ -11,6 +12,7 @@ import { dictionaryWords, stopwordSet } from "../text/segment.js";
 import { withRuns } from "../text/single-character-runs.js";
 import { unaddressedDetermination } from "./determination.js";
 import { otherDistrict } from "./district.js";
+import { unknownAcronym } from "./unknown-acronym.js";
 import { yearsNamed } from "./years.js";
 import { type PreparedQuestion, prepareQuestion } from "./prepare-question.js";
 import type { Routing } from "./router.js";
@@ -199,6 +201,14 @@ export function assessAnswerability(index: KnowledgeIndex, q: PreparedQuestion, 
       verdict: "decline",
       reason: `通知及相关政策没有涉及“${procedure}”的办理`,
     };
+  const acronym = unknownAcronym(index, q, evidence);
+  if (acronym)
+    return {
+      ...result,
+      unexplained: [acronym, ...result.unexplained],
+      verdict: "decline",
+      reason: `通知及相关政策没有涉及“${acronym}”`,
+    };
   // A measure answers for its own narrow subject: most of the ask unexplained is not a part-answer.
   const narrow =
     routing.kind === "document" && explainedShare < PARTIAL_SHARE && unexplainedWeight >= settings.minUnexplained / 2;
@@ -243,9 +253,18 @@ function overlaps(text: string, word: string, phrase: string): boolean {
 }
 
 /** A place in China outside Hangzhou that the question is about (and the evidence does not mention). */
-function otherPlace(text: string, evidence: string, domestic: string[], local: string[]): string | undefined {
+function otherPlace(asked: string, evidence: string, domestic: string[], local: string[]): string | undefined {
+  const text = withChinesePlaceNames(asked, [...domestic, ...local]);
   const other = domestic.filter((p) => text.includes(p) && !evidence.includes(p));
   if (!other.length) return undefined;
+  // A clause that asks and opens with the other place is about it ("宁波有没有跟杭州一样的政策").
+  const subject = other.find((p) =>
+    text.split(CLAUSE_SPLIT).some((c) => c.startsWith(p) && ASKS.test(c) && !ACTOR.test(c.slice(p.length))),
+  );
+  if (subject) return subject;
+  // In English: "Does Wuxi have…", "What subsidies does Nanjing give…".
+  const englishSubject = other.find((p) => new RegExp(`\\b(?:does|do|did|is|are|can|will|would) ${p}`, "i").test(text));
+  if (englishSubject) return englishSubject;
   // A question that opens with the other place is about it ("苏州的工业用地是不是比杭州便宜"); one that
   // also names Hangzhou otherwise asks about Hangzhou ("深圳的企业搬来杭州", "去北京参展，杭州有补贴吗").
   // A place that only says where someone is from ("深圳的客户拖了货款") does not make it another city's question.
@@ -256,6 +275,19 @@ function otherPlace(text: string, evidence: string, domestic: string[], local: s
   if (opening) return opening;
   return local.some((p) => text.includes(p)) ? undefined : other[0];
 }
+/** Places named in English ("Does Suzhou have…") read as the Chinese names the lists hold. */
+function withChinesePlaceNames(text: string, places: string[]): string {
+  if (!/[a-z]{4}/i.test(text)) return text;
+  return text.replace(/\b[a-z]{4,}\b/gi, (w) => englishPlaces(places).get(w.toLowerCase()) ?? w);
+}
+let englishPlaceNames: Map<string, string> | undefined;
+function englishPlaces(places: string[]): Map<string, string> {
+  englishPlaceNames ??= new Map(
+    places.map((p) => [pinyin(p.replace(/[市省区]$/, ""), { toneType: "none", type: "array" }).join(""), p]),
+  );
+  return englishPlaceNames;
+}
+
 const OPENING = /^(?:请问|你好|您好|问一下|想问一下|想问下)?[，,\s]*$/;
 const ACTOR =
   /^(?:那边|这边|当地)?的?(?:一家|一个|有家)?(?:客户|企业|公司|厂|工厂|供应商|买家|卖家|老板|分公司|总部|子公司|合作方|同行|员工|工人|朋友|老乡|采购商|经销商)/;

@@ -75,12 +75,19 @@ function unaddressedEnglishAct(
     .split(/(?<=[.?!])\s+/)
     .filter((s) => ASKS.test(s))) {
     for (const word of sentence.match(/[a-z]+/g) ?? []) {
-      const act = acts[word] ?? acts[word.replace(/s$/, "")];
+      const act = acts[word] ?? acts[word.replace(/s$/, "")] ?? sameStem(acts, word);
       if (!act || act.some((a) => evidence.includes(a)) || explainedPhrases.some((p) => p.includes(word))) continue;
       return word;
     }
   }
   return undefined;
+}
+
+/** certified, certify → certification; licensed → license (the first six letters carry the act). */
+function sameStem(acts: Record<string, string[]>, word: string): string[] | undefined {
+  if (word.length < 6) return undefined;
+  const key = Object.keys(acts).find((k) => k.length >= 6 && k.slice(0, 6) === word.slice(0, 6));
+  return key ? acts[key] : undefined;
 }
 
 const HOW_ONLY =

@@ -31,9 +31,33 @@ export function unstatedFigure(
   article: RetrievedPassage | undefined,
   stating?: RetrievedPassage,
 ): string | undefined {
-  const asked = askedFigureOf(q.text);
-  const name = asked && FIGURE_NAMES[asked.kind];
-  if (!asked?.final || !name || routing.kind !== "project" || !routing.project) return undefined;
+  if (routing.kind !== "project" || !routing.project) return undefined;
+  // Each sentence that asks is a question of its own ("展位费多少钱？哪天开幕？"): an earlier one by its
+  // closing clause, where its question is (not 合同写"按比例支付"，这种条款合法吗？).
+  const earlier = q.text.split(/(?<=[？?])/).slice(0, -1);
+  const closing = earlier.map(
+    (sentence) =>
+      sentence
+        .split(/[，,；;]/)
+        .filter(Boolean)
+        .pop() ?? "",
+  );
+  for (const text of [q.text, ...closing]) {
+    const asked = askedFigureOf(text);
+    const name = asked && FIGURE_NAMES[asked.kind];
+    if (asked?.final && name && !stated(index, q, routing, asked, article, stating)) return reply(routing, name);
+  }
+  return undefined;
+}
+
+function stated(
+  index: KnowledgeIndex,
+  q: PreparedQuestion,
+  routing: Routing,
+  asked: NonNullable<ReturnType<typeof askedFigureOf>>,
+  article: RetrievedPassage | undefined,
+  stating?: RetrievedPassage,
+): boolean {
   const extra = [article?.passage.text ?? "", stating?.passage.text ?? ""];
   // An amount or a share is the clause's own: another clause's figure does not answer this one's question.
   // How long is looser: a project's schedule may be stated beside the clause.
@@ -42,14 +66,13 @@ export function unstatedFigure(
   const texts = [...own, ...extra];
   // A share of a base the asker names ("按设备投资额的百分之几") is stated only where that base is.
   const base = asked.kind === "share" ? SHARE_OF.exec(q.text)?.[1] : undefined;
-  if (base && !own.some((t) => t.includes(base))) return reply(routing, name);
-  if (texts.some((t) => asked.shape.test(t))) return undefined;
+  if (base && !own.some((t) => t.includes(base))) return false;
+  if (texts.some((t) => asked.shape.test(t))) return true;
   // A time limit may be stated as a share of the statutory one (审批时限压缩至法定时限的40%).
-  if ((asked.kind === "span" || asked.kind === "days") && texts.some((t) => TIME_SHARE.test(t))) return undefined;
-  if (asked.kind === "amount" && q.text.includes("费") && texts.some((t) => FEE_RATE.test(t))) return undefined;
+  if ((asked.kind === "span" || asked.kind === "days") && texts.some((t) => TIME_SHARE.test(t))) return true;
+  if (asked.kind === "amount" && q.text.includes("费") && texts.some((t) => FEE_RATE.test(t))) return true;
   // A law may state an amount as a share or a multiple (保证金不得超过预算的2%; 罚款一倍以上).
-  if (asked.kind === "amount" && article && /%|百分之|倍/.test(article.passage.text)) return undefined;
-  return reply(routing, name);
+  return asked.kind === "amount" && !!article && /%|百分之|倍/.test(article.passage.text);
 }
 
 function reply(routing: Routing, name: string): string {

@@ -20,6 +20,13 @@ const notARequest = (before: string) => VICTIM_BEFORE.test(before) || GUARDING_A
 const DOCUMENT =
   "(?:证|证书|证明|执照|营业执照|许可证|合同|发票|公章|印章|章|报告|材料|流水|账|账本|凭证|函|确认函|批文|文件|资质|签名|签字|截图|业绩)";
 
+const ACQUIRE = "(?:搞到|弄到|拿到|获取|获得|打听|套出|查到|查出|查询到|要到|导出|调出|调取|弄来|搞来|看到|下载)";
+const OTHERS =
+  "(?:竞争对手|对手|同行|别人|别家|他人|人家|其他(?:企业|公司|厂|厂家|投标人|供应商|单位|商家)|别的(?:企业|公司|厂)|中标(?:的)?那家|中标(?:单位|企业|公司|方|人)|那几家|几家(?:厂|企业|公司)|所有[^，。？?]{0,10}(?:企业|公司|厂))";
+/** What a firm does not publish; its public records (处罚信息, 信用信息, 中标公告) are anyone's to look up. */
+const PRIVATE =
+  "(?:报价|底价|标底|投标文件|标书|名单|(?<!处罚|信用|公示|公开|采购|招标|中标)(?:数据|信息|资料)|电话|手机号|联系人|联系方式|客户|纳税额|纳税|税额|用电量|用电|营收|销售额|利润|工资|财务|账|成本|配方|图纸)";
+
 const RULES: ActRule[] = [
   {
     act: "forge",
@@ -35,7 +42,11 @@ const RULES: ActRule[] = [
       new RegExp(`(?:做|弄|搞|刻|开|办|整|买)(?:一|个|张|份|点|些)*假(?:的)?[^，。？?]{0,6}?${DOCUMENT}`),
       // 假 as "fake", not as leave (请假证明, 年假, 病假条).
       new RegExp(`(?<![请休放度寒暑年病事婚产丧调])假(?:的)?${DOCUMENT}`),
-      /虚开|多开(?:点|些|一些)?发票|买(?:点|些)?发票|代开假|开(?:点|些)?假/,
+      /虚开|多开[^，。？?]{0,4}(?:发票|票)|买(?:点|些)?发票|代开假|开(?:点|些)?假/,
+      // Invoice or claim amounts written higher than what was paid.
+      /(?:发票|票|报销)[^。？?]{0,30}(?:金额|数额)[^，。？?]{0,4}(?:调高|开高|改高|写高|做高|虚高)/,
+      // Changing or deleting records in a system behind the procedure's back.
+      /(?:从|在)(?:系统|后台|数据库)[^，。？?]{0,8}(?:删|改掉|抹掉)/,
       // An invoice with nothing real behind it, however it is asked for.
       /(?:开|弄|搞|买|要)[^，。？?]{0,8}(?:发票|票)[^。？?]{0,20}(?:没有|无|不是)真实(?:的)?(?:业务|交易|采购|销售)|(?:没有|无)真实(?:的)?(?:业务|交易)[^。？?]{0,12}(?:开|弄|搞|买|要)[^，。？?]{0,6}(?:发票|票)/,
       // Dressing up figures: "把利润数据改得好看一点", "美化一下报表".
@@ -72,7 +83,9 @@ const RULES: ActRule[] = [
       /(?:检查|抽查|执法|环保|督查|巡查)[^。？?]{0,30}(?:(?:先|提前)(?:把)?(?:设备|机器|产线|生产线|生产)?停|藏起来|收起来|挪走|应付(?:一下|过去|了事))/,
       /(?:不被|别被|不让)(?:税务|税务局|监管|检查|执法|环保|审计)[^，。？?]{0,6}(?:发现|查到|知道|看出)/,
       // Not getting caught, whatever is being done.
-      /(?:不被|别被|不会被|不让人|不让他们)(?:人)?(?:发现|查出|查到|看出)|会不会被(?:查出来|发现|查到)/,
+      /(?:不被|别被|不会被|不让)[^，。？?]{0,6}?(?:发现|查出|查到|看出|预警|盯上|察觉)|会不会被(?:查出来|发现|查到)/,
+      // Skipping the procedure itself ("不走修复流程", "绕开审批").
+      /不走(?:正常|正规|法定|修复|审批|申报)?的?(?:流程|程序)|(?:绕开|跳过)(?:审批|审核|流程|程序)/,
       // Inside knowledge of a coming check.
       /(?:内部渠道|内部消息|内线|提前(?:拿到|知道|获取|打听|搞到|透露|通知))[^。？?]{0,12}(?:检查|抽查|执法|巡查|督查|稽查)/,
       /\b(?:evade|evading|dodge|cheat)\b|\b(?:get(?:ting)? around|get(?:ting)? past|hid(?:e|ing) from|slip(?:ping)? past|avoid(?:ing)?) (?:the |an |our |this |next |upcoming |environmental |fire |safety |tax |surprise )*(?:inspections?|inspectors|audit|auditors|checks?)\b|without (?:getting caught|being caught|being (?:found|detected|noticed|discovered)|them noticing)|advance (?:notice|warning|tip)[^.?]{0,30}inspection/i,
@@ -83,13 +96,15 @@ const RULES: ActRule[] = [
   {
     act: "obtain_data",
     patterns: [
-      /(?:搞到|弄到|拿到|获取|打听|套出|查到|要到|导出|弄来|搞来)[^，。？?]{0,10}(?:竞争对手|对手|同行|别人|别家|他人|其他(?:企业|公司|投标人)|别的(?:企业|公司))[^，。？?]{0,14}(?:报价|底价|标底|名单|数据|信息|电话|联系方式|客户|资料|账)/,
-      /(?:竞争对手|对手|同行|别家|其他(?:企业|公司|投标人))的?(?:报价|底价|标底|投标文件|客户名单|联系方式|电话|数据)/,
+      // Getting hold of what other firms keep to themselves: an act of getting, whose it is, what it is.
+      new RegExp(`${ACQUIRE}[^，。？?]{0,12}${OTHERS}[^，。？?]{0,12}${PRIVATE}`),
+      new RegExp(`(?:竞争对手|对手|同行|别家|其他(?:企业|公司|投标人|供应商))的?${PRIVATE}`),
       /(?:咨询过|申请过|办理过)[^，。？?]{0,10}(?:企业|公司)的?(?:名单|联系|电话)|名单和联系|联系人电话发我|把名单发|(?:电话|名单)导出/,
       /(?:别人|他人|员工|客户)的(?:身份证号|手机号|征信|个人信息)[^，。？?]{0,6}(?:查|导出|发我|给我)/,
       // Buying contact lists or personal data.
       /(?:买|购买|收购|弄|搞)(?:一份|一批|点|些)?[^，。？?]{0,10}(?:名单|电话号码|手机号|联系方式|通讯录|个人信息|客户资料)/,
-      /\b(?:get|obtain|find out|see|access|give|send)\b[^.?]{0,30}\b(?:bids?|bid prices?|prices|quotes|quotations|contact lists?|customer lists?)\b[^.?]{0,40}\b(?:competitors?|rivals?|other bidders|other (?:companies|firms))\b/i,
+      /\b(?:get|obtain|find out|see|access|give|send)\b[^.?]{0,30}\b(?:bids?|bid prices?|prices|quotes|quotations|proposals?|tenders?|contact lists?|customer lists?)\b[^.?]{0,40}\b(?:competitors?|rivals?|other (?:bidders|companies|firms|suppliers|vendors|applicants))\b/i,
+      /\b(?:send|give|get|share|provide|export)\b(?: me| us)?[^.?]{0,20}\blists? of (?:[\w-]+ ){0,3}(?:companies|firms|enterprises|businesses|suppliers)\b[^.?]{0,80}\b(?:amounts?|contacts?|phone|revenue|tax)/i,
       /\b(?:buy|purchase|get|obtain|scrape)\b[^.?]{0,30}\b(?:lists? of (?:phone|mobile|contact|email|customer)|(?:phone|mobile) numbers of (?:[a-z]+ ){0,3}(?:bosses|owners|customers|clients|people|employees|residents|companies|firms)|(?:competitor|rival)s?['’]?s? (?:bids?|prices?|pricing|tender|customer list))|\b(?:buy|purchase|scrape)\b[^.?]{0,30}\bpersonal (?:data|information)/i,
     ],
     refusal:

@@ -1,5 +1,7 @@
 // What kind of figure a question asks for ("挂几年" a span of time, "最多罚多少" an amount), as the
 // shape of the figure that answers it.
+import { ASKS } from "./asking.js";
+
 const NUMBER = "[零〇一二两三四五六七八九十百千万\\d.]+";
 export type FigureKind = "date" | "span" | "amount" | "days" | "share";
 const ASKED_FIGURES: [FigureKind, RegExp, RegExp][] = [
@@ -64,8 +66,20 @@ export function askedFigureOf(text: string): { kind: FigureKind; shape: RegExp; 
 
 const LATER_ASK = /有没有|是不是|能不能|是否|可不可以|怎么|怎样|如何|哪里|哪个|谁/;
 
+/** Where the pattern last matches inside a clause that asks (not 罚款金额有点大，能分期吗). */
 function lastIndexOf(text: string, pattern: RegExp): number {
   let at = -1;
-  for (const m of text.matchAll(new RegExp(pattern.source, `${pattern.flags.replace("g", "")}g`))) at = m.index ?? at;
+  for (const m of text.matchAll(new RegExp(pattern.source, `${pattern.flags.replace("g", "")}g`))) {
+    const index = m.index ?? 0;
+    const clause = clauseAround(text, index);
+    if (ASKS.test(clause) || clause.includes("还是")) at = index;
+  }
   return at;
 }
+
+function clauseAround(text: string, index: number): string {
+  const start = Math.max(...[...CLAUSE_MARKS].map((c) => text.lastIndexOf(c, index))) + 1;
+  const ends = [...CLAUSE_MARKS].map((c) => text.indexOf(c, index)).filter((i) => i >= 0);
+  return text.slice(start, ends.length ? Math.min(...ends) + 1 : text.length);
+}
+const CLAUSE_MARKS = "，,。；;？?！!";

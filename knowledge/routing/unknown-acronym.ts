@@ -1,0 +1,36 @@
+// An acronym the question asks about (LPR, ICP, AEO, N+1) names one precise thing: when no document,
+// no lexicon entry and nothing in the evidence knows it, the documents do not answer what is asked.
+import type { KnowledgeIndex } from "../index-store.js";
+import { ASKS, CLAUSE_SPLIT, CONTEXT_CLAUSE } from "../text/asking.js";
+import type { PreparedQuestion } from "./prepare-question.js";
+
+/** Capitals of three or more (two-letter ones such as AI, HR, zf are everyday words), or N+1. */
+const ACRONYM = /(?<![A-Za-z])(?:[A-Z][A-Z0-9]{2,6}|[A-Z]\+\d)(?![A-Za-z])/g;
+
+/** The acronym an asking clause of a Chinese question names that nothing known explains, if any. */
+export function unknownAcronym(index: KnowledgeIndex, q: PreparedQuestion, evidence: string): string | undefined {
+  const said = q.expansion.said.flat().map((p) => p.toLowerCase());
+  // English questions are full of acronyms the documents spell out (SME, VAT, RMB): Chinese ones only.
+  if (q.english) return undefined;
+  const clauses = q.text.split(CLAUSE_SPLIT);
+  for (const [i, clause] of clauses.entries()) {
+    // An acronym describing the asker ("我们做SaaS的") is context, not the ask; a bare ask ("现在是多少")
+    // asks about the clause before it.
+    const asks = ASKS.test(clause) || (i + 1 < clauses.length && isBareAsk(clauses[i + 1]));
+    if (!asks || CONTEXT_CLAUSE.test(clause)) continue;
+    for (const [acronym] of clause.matchAll(ACRONYM)) {
+      const lower = acronym.toLowerCase();
+      const known = index.bm25.has(lower) || evidence.includes(lower) || said.some((p) => p.includes(lower));
+      if (!known) return acronym;
+    }
+  }
+  return undefined;
+}
+
+/** An asking clause with nothing of its own to ask about ("现在是多少", "怎么算"). */
+function isBareAsk(clause: string): boolean {
+  if (!ASKS.test(clause)) return false;
+  const rest = clause.replace(new RegExp(ASKS.source, "gi"), "").replace(BARE_FILLER, "");
+  return (rest.match(/\p{Script=Han}/gu) ?? []).length < 2;
+}
+const BARE_FILLER = /现在|目前|一般|大概|大约|到底|具体|是|要|的|了|啊|吧|都|还|能|会|算/g;
