@@ -148,6 +148,7 @@ async function answerPrepared(
     ? { named, evidence: await retrieve(index, q, { k: 10, filter: (i) => index.passages[i].docId === named.docId }) }
     : undefined;
   let routing = route(index, q, evidence, forceProject, inNamed);
+  if (!forceProject) routing = explainingCandidateFirst(index, q, evidence, routing);
   const figureArticles = await articlesStatingAskedFigure(index, q, routing);
   // Answer only when the evidence accounts for what is asked (a picked candidate is the asker's choice).
   const assessed = routing.action === "escalate" ? undefined : assessAnswerability(index, q, routing);
@@ -221,6 +222,32 @@ function withArticlesStating(routing: Routing, articles: RetrievedPassage[]): Ro
   const extra = articles.filter((r) => !seen.has(r.passage.id));
   if (!extra.length) return routing;
   return { ...routing, evidence: [...routing.evidence.slice(0, 10), ...extra, ...routing.evidence.slice(10)] };
+}
+
+/** How much more of the question a close second's clause must explain to be offered first. */
+const EXPLAINS_MORE = 0.3;
+
+/**
+ * Two projects close enough to ask which one is meant: the one whose clause accounts for clearly more of
+ * the question comes first (被罚过款，想做信用修复，要跑一趟吗 → 信用修复's project, not penalties').
+ */
+function explainingCandidateFirst(
+  index: KnowledgeIndex,
+  q: PreparedQuestion,
+  evidence: RetrievedPassage[],
+  routing: Routing,
+): Routing {
+  const second = routing.candidates[1];
+  if (routing.action !== "clarify" || routing.kind !== "project" || !second) return routing;
+  const alternative = route(index, q, evidence, second.project);
+  const share = (r: Routing) => assessAnswerability(index, q, r).explainedShare;
+  if (alternative.kind !== "project" || share(alternative) < share(routing) + EXPLAINS_MORE) return routing;
+  return {
+    ...alternative,
+    action: "clarify",
+    confidence: routing.confidence,
+    candidates: [second, ...routing.candidates.filter((c) => c !== second)],
+  };
 }
 
 function withGuessOnly(routing: Routing): Routing {

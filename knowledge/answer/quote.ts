@@ -93,17 +93,27 @@ export function supportingArticle(
   };
   // A question asking for a figure ("挂几年", "最多罚多少") is answered by the article that states one.
   const figure = q && askedFigure(q.text);
-  const withFigure = figure && evidence.slice(0, 20).find((r) => fits(r) && figure.test(r.passage.text));
+  const stating = figure ? evidence.slice(0, 20).filter((r) => fits(r) && figure.test(r.passage.text)) : [];
+  // Best where the figure sits in a sentence that speaks of what was asked (不良信息的保存和披露期限为五年),
+  // not in another sentence of the article (…六十个工作日内…检查).
+  const terms = [...typed, ...read];
+  const aboutIt = (r: RetrievedPassage) =>
+    (r.passage.text.match(/[^。；;]+/g) ?? []).some((s) => figure!.test(s) && terms.some((t) => s.includes(t)));
+  const withFigure = stating.find(aboutIt) ?? stating[0];
   if (withFigure) return withFigure;
+  const asked = q ? new Set(askedWords(q.text).filter((w) => typed.includes(w))) : new Set<string>();
   // Among the articles that fit, the one holding more of what the asking clause says answers it
   // (罚款交不起，能分期吗 → the article on 分期缴纳, not the first article on 罚款).
-  const asked = q ? askedWords(q.text).filter((w) => typed.includes(w)) : [];
+  return mostCovering(evidence.slice(0, 6).filter(fits), asked);
+}
+
+/** The passage whose words hold most of `words`; the first among equals. */
+function mostCovering(passages: RetrievedPassage[], words: Set<string>): RetrievedPassage | undefined {
   let best: RetrievedPassage | undefined;
   let bestCovered = -1;
-  for (const r of evidence.slice(0, 6)) {
-    if (!fits(r)) continue;
-    const words = new Set(dictionaryWords(r.passage.text));
-    const covered = asked.filter((w) => words.has(w)).length;
+  for (const r of passages) {
+    const own = new Set(dictionaryWords(r.passage.text));
+    const covered = [...words].filter((w) => own.has(w)).length;
     if (covered > bestCovered) [best, bestCovered] = [r, covered];
   }
   return best;
