@@ -102,18 +102,24 @@ export function supportingArticle(
   const withFigure = stating.find(aboutIt) ?? stating[0];
   if (withFigure) return withFigure;
   const asked = q ? new Set(askedWords(q.text).filter((w) => typed.includes(w))) : new Set<string>();
+  // …and the corpus words the lexicon read from the asking clauses (晚交 → 逾期, 加处罚款).
+  const askedClauses = q ? q.text.split(CLAUSE_SPLIT).filter((c) => ASKS.test(c)) : [];
+  const readAsked = (q?.expansion.groups ?? []).flatMap((terms, g) =>
+    (q?.expansion.said[g] ?? []).some((p) => askedClauses.some((c) => c.includes(p))) ? terms : [],
+  );
   // Among the articles that fit, the one holding more of what the asking clause says answers it
   // (罚款交不起，能分期吗 → the article on 分期缴纳, not the first article on 罚款).
-  return mostCovering(evidence.slice(0, 6).filter(fits), asked);
+  return mostCovering(evidence.slice(0, 6).filter(fits), asked, readAsked);
 }
 
-/** The passage whose words hold most of `words`; the first among equals. */
-function mostCovering(passages: RetrievedPassage[], words: Set<string>): RetrievedPassage | undefined {
+/** The passage whose words hold most of `words` and whose text most of `terms`; the first among equals. */
+function mostCovering(passages: RetrievedPassage[], words: Set<string>, terms: string[]): RetrievedPassage | undefined {
   let best: RetrievedPassage | undefined;
   let bestCovered = -1;
   for (const r of passages) {
     const own = new Set(dictionaryWords(r.passage.text));
-    const covered = [...words].filter((w) => own.has(w)).length;
+    const covered =
+      [...words].filter((w) => own.has(w)).length + terms.filter((t) => r.passage.text.includes(t)).length;
     if (covered > bestCovered) [best, bestCovered] = [r, covered];
   }
   return best;

@@ -25,7 +25,10 @@ export function unaddressedDetermination(
   if (q.english) return unaddressedEnglishAct(q.text, evidence, explainedPhrases, determinationsEnglish);
   // A clause that only asks how ("有什么条件", "要准备哪些材料") asks about the clause before it.
   const clauses = q.text.split(CLAUSE_SPLIT).filter(Boolean);
-  const asking = clauses.filter((c, i) => ASKS.test(c) || (i + 1 < clauses.length && HOW_ONLY.test(clauses[i + 1])));
+  // A clause saying the asker means to go through it ("想简易注销，要公告几天") names the procedure asked about.
+  const asking = clauses.filter(
+    (c, i) => ASKS.test(c) || (i + 1 < clauses.length && HOW_ONLY.test(clauses[i + 1])) || INTENT.test(c),
+  );
   // Which licence an activity needs ("直播带货需要办什么证") is a determination too.
   const licence = asking.find((c) => LICENCE_ASK.test(c));
   if (licence && !/证照|许可|执照|资质|证件/.test(evidence)) return "经营所需证照";
@@ -92,6 +95,7 @@ function sameStem(acts: Record<string, string[]>, word: string): string[] | unde
 
 const HOW_ONLY =
   /^(?:那|请问)?(?:[\p{Script=Han}]{1,2}(?=要|需要|得))?(?:要|需要|得|应该)?(?:满足|准备|提供|交|走|有)?(?:什么|哪些|啥)(?:条件|材料|资料|手续|流程)|^(?:流程|手续|条件)(?:是什么|有哪些)|^怎么(?:办|弄|申请|办理|走)[？?]?$/u;
+const INTENT = /^(?:[^，。]{0,8}?)(?:想|要|准备|打算|计划)(?:去|先)?(?:申请|办理|办|做|走)?[\p{Script=Han}]{0,6}$/u;
 const SUPPORT_ASK = /补贴|补助|奖励|奖补|资助|扶持|支持|优惠/;
 const LICENCE_ASK = /(?:办|要|需要|得|拿|申请)(?:什么|啥|哪些|哪个|哪种)(?:证|证照|执照|资质|许可)/;
 

@@ -131,6 +131,12 @@ describe("the article that states the figure asked", () => {
 });
 
 describe("a determination the documents never mention", () => {
+  it("is read from a clause saying the asker means to go through it", async () => {
+    const r = await kb.answer("公司想简易注销，大概要公告多少天");
+    expect(declinedOutright(r)).toBe(true);
+    expect(r.answer).toContain("简易注销");
+  });
+
   it("is read from the clause before a how-only ask, however the ask starts (续期要准备哪些材料)", async () => {
     const r = await kb.answer("排污许可证下个月到期，续期要准备哪些材料");
     expect(declinedOutright(r)).toBe(true);
@@ -201,6 +207,14 @@ describe("choosing between close projects", () => {
     expect(r.project).toBeNull();
     expect(r.action).toBe("answer");
     expect(r.answer).toMatch(/10|十/);
+  });
+
+  it("reads how people talk about paying a fine and its time limit", async () => {
+    const late = await kb.answer("罚款要是晚交几天会有什么后果"); // 几天 here is not the question
+    expect(late.action).not.toBe("escalate");
+    expect(late.answer).toContain("百分之三");
+    const old = await kb.answer("几年前的违规现在被翻出来了，这种还能罚吗");
+    expect(old.answer).toContain("二年");
   });
 
   it("quotes the article whose figure sits in a sentence about what was asked", async () => {
