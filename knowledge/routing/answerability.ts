@@ -273,8 +273,12 @@ function otherPlace(asked: string, evidence: string, domestic: string[], local: 
     return OPENING.test(text.slice(0, at)) && !ACTOR.test(text.slice(at + p.length));
   });
   if (opening) return opening;
-  return local.some((p) => text.includes(p)) ? undefined : other[0];
+  if (local.some((p) => text.includes(p))) return undefined;
+  // Where the asker happens to be ("我人在义乌进货") does not make it that city's question.
+  return other.find((p) => !text.split(CLAUSE_SPLIT).some((c) => c.includes(p) && WHERE_I_AM.test(c)));
 }
+const WHERE_I_AM =
+  /(?:我|我们|老板|人)(?:人)?(?:在|正在|还在)[^，。？?]{0,4}(?:出差|进货|开会|参展|办事|旅游|跑业务|谈业务|谈生意)|(?:人|我)在外地/;
 /** Places named in English ("Does Suzhou have…") read as the Chinese names the lists hold. */
 function withChinesePlaceNames(text: string, places: string[]): string {
   if (!/[a-z]{4}/i.test(text)) return text;

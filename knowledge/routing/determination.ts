@@ -27,7 +27,10 @@ export function unaddressedDetermination(
   const clauses = q.text.split(CLAUSE_SPLIT).filter(Boolean);
   // A clause saying the asker means to go through it ("想简易注销，要公告几天") names the procedure asked about.
   const asking = clauses.filter(
-    (c, i) => ASKS.test(c) || (i + 1 < clauses.length && HOW_ONLY.test(clauses[i + 1])) || INTENT.test(c),
+    (c, i) =>
+      ASKS.test(c) ||
+      (i + 1 < clauses.length && (HOW_ONLY.test(clauses[i + 1]) || RENEWAL.test(clauses[i + 1]))) ||
+      INTENT.test(c),
   );
   // Which licence an activity needs ("直播带货需要办什么证") is a determination too.
   const licence = asking.find((c) => LICENCE_ASK.test(c));
@@ -95,6 +98,8 @@ function sameStem(acts: Record<string, string[]>, word: string): string[] | unde
 
 const HOW_ONLY =
   /^(?:那|请问)?(?:[\p{Script=Han}]{1,2}(?=要|需要|得))?(?:要|需要|得|应该)?(?:满足|准备|提供|交|走|有)?(?:什么|哪些|啥)(?:条件|材料|资料|手续|流程)|^(?:流程|手续|条件)(?:是什么|有哪些)|^怎么(?:办|弄|申请|办理|走)[？?]?$/u;
+/** Renewing what the clause before names ("许可证快到期了，延续要提前多久申请"). */
+const RENEWAL = /^(?:那|请问)?(?:延续|续期|续证|续办|换证|延期|重新申请)/;
 const INTENT = /^(?:[^，。]{0,8}?)(?:想|要|准备|打算|计划)(?:去|先)?(?:申请|办理|办|做|走)?[\p{Script=Han}]{0,6}$/u;
 const SUPPORT_ASK = /补贴|补助|奖励|奖补|资助|扶持|支持|优惠/;
 const LICENCE_ASK = /(?:办|要|需要|得|拿|申请)(?:什么|啥|哪些|哪个|哪种)(?:证|证照|执照|资质|许可)/;

@@ -34,7 +34,8 @@ export function unstatedFigure(
   if (routing.kind !== "project" || !routing.project) return undefined;
   // Each sentence that asks is a question of its own ("展位费多少钱？哪天开幕？"): an earlier one by its
   // closing clause, where its question is (not 合同写"按比例支付"，这种条款合法吗？).
-  const earlier = q.text.split(/(?<=[？?])/).slice(0, -1);
+  // Chat often separates sentences by a space alone ("创业担保贷款 个人最多能贷多少 利率多少").
+  const earlier = q.text.split(/(?<=[？?])|(?<=\p{Script=Han})\s+(?=\p{Script=Han})/u).slice(0, -1);
   const closing = earlier.map(
     (sentence) =>
       sentence
