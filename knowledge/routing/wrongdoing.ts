@@ -2,7 +2,7 @@
 // requested (a small closed set), never by a list of topics. Each act names what the bot will not
 // do and, where one exists, the legitimate route.
 
-export type WrongAct = "forge" | "impersonate" | "evade" | "obtain_data" | "bribe";
+export type WrongAct = "forge" | "impersonate" | "evade" | "obtain_data" | "bribe" | "collude";
 
 interface ActRule {
   act: WrongAct;
@@ -124,10 +124,22 @@ const RULES: ActRule[] = [
       // Paying someone to make a record or a penalty go away (credit repair is the lawful route).
       /(?:花(?:点|些)?钱|找人|托人|找关系|给钱|门路)[^，。？?]{0,8}(?:删|撤|消|抹|摆平|搞定|去掉)[^，。？?]{0,6}(?:记录|处罚|罚单|失信|信用)/,
       /(?:花(?:点|些)?钱|找人|托人|找关系|给钱|门路)[^，。？?]{0,12}(?:记录|处罚|罚单|失信)[^，。？?]{0,4}(?:删|撤|消|抹|摆平|搞定|去掉)/,
+      // A word in advance with whoever judges or approves ("提前跟评委打个招呼").
+      /(?:评委|评审|评标|专家|审批)[^。？?]{0,12}打(?:个|声)?招呼|打(?:个|声)?招呼[^。？?]{0,8}(?:评委|评审|评标|专家)/,
       /\b(?:kickback|red (?:envelope|packet)|grease (?:the|some) palms?|under the table)\b|\bpay (?:someone|an official|officials|a guy)\b[^.?]{0,30}\b(?:delete|remove|erase|approve|fix)/i,
     ],
     refusal:
       "抱歉，我不能帮助以送礼、打点关系等方式办事。办事遇到卡点，可以通过“营商环境服务专席”或 12345 反映，我也可以告诉您对应的牵头单位。",
+  },
+  {
+    act: "collude",
+    patterns: [
+      // Bidders agreeing among themselves who wins and at what price.
+      /(?:怎么|如何|帮|找|找人|找几家|想|安排|一起|能不能)[^，。？?]{0,4}(?:串标|围标|陪标)|轮流中标|商量好(?:报价|价格|价钱)|统一(?:报价|抬价)|(?:报价|价格)[^，。？?]{0,4}(?:串通|商量好|对好)/,
+      /\bbid[- ]rigging\b|\b(?:agree|coordinate|fix)\b[^.?]{0,20}\b(?:bids|prices|quotes)\b[^.?]{0,30}\b(?:with|among) (?:other|the other|rival)/i,
+    ],
+    refusal:
+      "抱歉，我不能帮助串通投标、商量报价或安排轮流中标，这违反政府采购和招标投标的法律规定。公平参与政府采购的途径（采购意向、中小企业预留份额、付款时限）可以问我。",
   },
 ];
 
