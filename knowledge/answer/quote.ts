@@ -96,10 +96,16 @@ export function supportingArticle(
   const stating = figure ? evidence.slice(0, 20).filter((r) => fits(r) && figure.test(r.passage.text)) : [];
   // Best where the figure sits in a sentence that speaks of what was asked (不良信息的保存和披露期限为五年),
   // not in another sentence of the article (…六十个工作日内…检查).
-  const terms = [...typed, ...read];
-  const aboutIt = (r: RetrievedPassage) =>
+  const about = (terms: string[]) => (r: RetrievedPassage) =>
     (r.passage.text.match(/[^。；;]+/g) ?? []).some((s) => figure!.test(s) && terms.some((t) => s.includes(t)));
-  const withFigure = stating.find(aboutIt) ?? stating[0];
+  // What the asking phrase itself was read as (挂多久 → 停止公示, 披露期限) says which figure is meant.
+  const askTerms = (q?.expansion.groups ?? []).flatMap((terms, g) =>
+    (q?.expansion.said[g] ?? []).some((p) => askedFigure(p)) ? terms : [],
+  );
+  const withFigure =
+    (askTerms.length ? stating.find(about(askTerms)) : undefined) ??
+    stating.find(about([...typed, ...read])) ??
+    stating[0];
   if (withFigure) return withFigure;
   const asked = q ? new Set(askedWords(q.text).filter((w) => typed.includes(w))) : new Set<string>();
   // …and the corpus words the lexicon read from the asking clauses (晚交 → 逾期, 加处罚款).

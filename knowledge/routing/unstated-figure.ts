@@ -2,6 +2,7 @@
 // neither the clause nor a law article found with it states one, the documents do not answer it.
 import type { KnowledgeIndex } from "../index-store.js";
 import { askedFigureOf, type FigureKind } from "../text/asked-figure.js";
+import { ASKS, CLAUSE_SPLIT } from "../text/asking.js";
 import type { RetrievedPassage } from "../types.js";
 import { evidenceTexts } from "./answerability.js";
 import type { PreparedQuestion } from "./prepare-question.js";
@@ -13,6 +14,15 @@ const FIGURE_NAMES: Partial<Record<FigureKind, string>> = {
   days: "具体天数",
   span: "具体时限",
 };
+
+const SUBSIDY = /补贴|补助|奖补|资助|贴息|奖励|补多少|补几成/;
+const SUBSIDY_TEXT = /补|贴|奖|拨付|资助|资金/;
+/** The clauses that ask, or the whole question. */
+const askingPart = (text: string) =>
+  text
+    .split(CLAUSE_SPLIT)
+    .filter((c) => ASKS.test(c))
+    .join("，") || text;
 
 const SHARE_OF = /按(?:照)?([\p{Script=Han}]{2,8}?)的?(?:几成|百分之几|多少比例|比例)/u;
 const TIME_SHARE = /(?:时限|期限|时间|周期)[^，。；]{0,12}?\d[\d.]*%/;
@@ -68,6 +78,9 @@ function stated(
   // A share of a base the asker names ("按设备投资额的百分之几") is stated only where that base is.
   const base = asked.kind === "share" ? SHARE_OF.exec(q.text)?.[1] : undefined;
   if (base && !own.some((t) => t.includes(base))) return false;
+  // A share of a subsidy is stated where a subsidy's share is (预拨70%), not by a fee rate (担保费率0.8%).
+  if (asked.kind === "share" && SUBSIDY.test(askingPart(q.text)))
+    return texts.some((t) => (t.match(/[^。；;,，]+/g) ?? []).some((s) => asked.shape.test(s) && SUBSIDY_TEXT.test(s)));
   if (texts.some((t) => asked.shape.test(t))) return true;
   // A time limit may be stated as a share of the statutory one (审批时限压缩至法定时限的40%).
   if ((asked.kind === "span" || asked.kind === "days") && texts.some((t) => TIME_SHARE.test(t))) return true;

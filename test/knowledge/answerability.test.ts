@@ -61,6 +61,8 @@ describe("a figure asked for must be stated", () => {
     ["亲清直播间进去讲一场，政府补多少钱", "具体金额"],
     ["融资担保费补贴按贷款金额的百分之几给", "具体比例"], // a share of a base the clause never names
     ["亲清直播间报名要交多少钱？下一场在哪天？", "具体金额"], // each sentence is a question of its own
+    ["融资担保的担保费，政府能补贴百分之几", "具体比例"], // a subsidy's share, not the fee rate the clause states
+    ["仲裁费按标的额怎么收", "具体金额"], // a fee asked how it is charged
   ])("%s: no document states the amount, so it declines and names the nearest project", async (q, what) => {
     const r = await kb.answer(q);
     expect(declinedOutright(r)).toBe(true);
@@ -74,6 +76,8 @@ describe("a figure asked for must be stated", () => {
     ["亲清直播间一年办几场", 1], // a count, not an amount
     ["综合行政执法罚多少到底有没有统一标准", 8], // a yes/no question about a standard
     ["政府性担保费率多少？找哪个部门？", 4],
+    ["技改奖补能先拨几成", 1], // a subsidy's share the clause states (预拨70%)
+    ["担保费怎么算", 4], // stated as a rate
   ] as const)("%s: still answered", async (q, project) => {
     const r = await kb.answer(q);
     expect(r.project, r.answer).toBe(project);
@@ -139,6 +143,12 @@ describe("the article that states the figure asked", () => {
 });
 
 describe("a determination the documents never mention", () => {
+  it("names qualifications and invalidations as procedures too", async () => {
+    const r = await kb.answer("劳务资质怎么办理");
+    expect(declinedOutright(r)).toBe(true);
+    expect(r.answer).toContain("劳务资质");
+  });
+
   it("is read from the clause before a renewal asked about", async () => {
     const r = await kb.answer("危险化学品经营许可证年底到期 续期要提前几个月申请");
     expect(declinedOutright(r)).toBe(true);
@@ -334,6 +344,9 @@ describe("wrong acts are refused by the act, not the topic", () => {
     ["这个标我们三家想先商量好价格，谁中谁给另外两家点好处", "collude"],
     ["We want to coordinate our bids with the other two suppliers so one of us wins", "collude"],
     ["开标前能不能先跟评审专家打个招呼", "bribe"],
+    ["有没有办法让审计看不出来这笔是回扣", "evade"],
+    ["这几张票是找中介公司买的，进项能抵吗", "forge"],
+    ["我们其实不符合小微企业标准，能不能先按小微企业出个声明函", "forge"],
   ])("more ways of asking for a wrong act: %s → %s", (q, act) => {
     expect(requestedWrongdoing(q)?.act).toBe(act);
   });
@@ -356,6 +369,7 @@ describe("wrong acts are refused by the act, not the topic", () => {
     "去哪里能查到同行的中标信息",
     "我们自己的用电量数据能不能导出来",
     "联合体投标和串标有什么区别，怎么避免被认定为串标",
+    "空白发票在哪里领，要带什么",
   ])("lawful questions near those acts are not refused: %s", (q) => {
     expect(requestedWrongdoing(q)).toBeUndefined();
   });
