@@ -1,14 +1,18 @@
 // Extractive answers: the project and its unit, the matching clause quoted, its figures,
 // a supporting law article when one fits, and where each piece comes from.
 import type { KnowledgeIndex } from "../index-store.js";
-import type { WeightedTerm } from "../retrieval/bm25.js";
+import { matchScore, type WeightedTerm } from "../retrieval/bm25.js";
+import { cachedTokenSet } from "../text/segment.js";
 import type { Routing } from "../routing/routing-types.js";
 import { yearLabel } from "../catalog/catalogs.js";
 import { bestSentences, type ComposedAnswer, type ComposeOptions, supportingArticle, withContext } from "./quote.js";
 import { composeDocumentAnswer } from "./compose-document.js";
 import { composeEnglish } from "./english.js";
 import { nextStep } from "./next-step.js";
-import type { Citation, Passage } from "../types.js";
+import type { Citation, Passage, RetrievedPassage } from "../types.js";
+import { queryTerms } from "../retrieval/retriever.js";
+import { type PreparedQuestion, prepareQuestion } from "../routing/prepare-question.js";
+import { ASKS } from "../text/asking.js";
 import { MESSAGES } from "./messages.js";
 
 export { bestSentences, type ComposedAnswer, type ComposeOptions } from "./quote.js";
@@ -33,6 +37,39 @@ function noticeOverview(c: NonNullable<KnowledgeIndex["catalog"]>): string {
   const issued = [c.issuer, d ? `${d[1]}年${Number(d[2])}月${Number(d[3])}日印发` : null].filter(Boolean).join("，");
   const projects = c.projects.map((p) => `${p.label}${p.name}`).join("、");
   return `通知概况：《${c.title}》${issued ? `（${issued}）` : ""}，共${c.projects.length}件实事（${c.projects.length}个项目）：${projects}。`;
+}
+
+/** The sentences of a message that each ask something (split at question marks, or at spaces in chat). */
+function askingSentences(text: string): string[] {
+  return text
+    .split(/(?<=[？?])|(?<=\p{Script=Han})\s+(?=\p{Script=Han})/u)
+    .map((s) => s.trim())
+    .filter((s) => [...s].length >= 4 && ASKS.test(s));
+}
+
+/** For a message that asks two things, the article that addresses the part the main article does not. */
+function otherPartArticle(
+  index: KnowledgeIndex,
+  evidence: RetrievedPassage[],
+  q: PreparedQuestion,
+  main: RetrievedPassage | undefined,
+): { article: RetrievedPassage; part: PreparedQuestion } | undefined {
+  const sentences = askingSentences(q.text);
+  if (sentences.length < 2) return undefined;
+  for (const sentence of sentences) {
+    const part = prepareQuestion(sentence);
+    // The evidence was ranked for the whole message: rank it again for this part.
+    const terms = queryTerms(part);
+    const score = (r: RetrievedPassage) => matchScore(cachedTokenSet(r.passage.text), terms, (t) => index.bm25.idf(t));
+    const ranked = evidence
+      .slice(0, 20)
+      .map((r) => ({ r, s: score(r) }))
+      .sort((a, b) => b.s - a.s)
+      .map(({ r }) => r);
+    const article = supportingArticle(index, ranked, part);
+    if (article && article.passage.id !== main?.passage.id) return { article, part };
+  }
+  return undefined;
 }
 
 export function composeAnswer(
@@ -131,6 +168,17 @@ export function composeAnswer(
       `${routing.kind === "project" ? "相关规定" : "答复"}：${quote}（${where}${validityNote(index, main.passage)}）`,
     );
     citations.push(citation(index, main.passage, quote));
+  }
+  // A message asking two things ("多少天内要缴？逾期会加罚多少？") gets the article for the other one too.
+  const second = opts.q && !opts.focus ? otherPartArticle(index, routing.evidence, opts.q, main) : undefined;
+  if (second) {
+    const quote = withContext(
+      second.article.passage.text,
+      bestSentences(index, second.article.passage.text, queryTerms(second.part), undefined, second.part),
+    );
+    const where = `《${second.article.passage.docTitle}》${second.article.passage.section.split(" > ").at(-1)}`;
+    lines.push(`相关规定：${quote}（${where}${validityNote(index, second.article.passage)}）`);
+    citations.push(citation(index, second.article.passage, quote));
   }
   if (opts.notCovered?.length) lines.push(MESSAGES.partial(opts.notCovered));
   const step = routing.kind === "project" ? nextStep(routing.leadUnits[0]) : undefined;

@@ -243,6 +243,13 @@ describe("choosing between close projects", () => {
     expect(r.answer).toContain("容缺受理");
   });
 
+  it("answers each part of a message that asks two things from its own article", async () => {
+    const r = await kb.answer("行政处罚决定书拿到以后几天内得把罚款交了？要是逾期了会不会加罚？");
+    expect(r.answer).toContain("十五日");
+    expect(r.answer).toContain("百分之三");
+    expect(r.citations.filter((c) => c.document.includes("行政处罚法")).length).toBe(2);
+  });
+
   it("reads how people talk about paying a fine and its time limit", async () => {
     const late = await kb.answer("罚款要是晚交几天会有什么后果"); // 几天 here is not the question
     expect(late.action).not.toBe("escalate");
