@@ -6,7 +6,7 @@ import type { PreparedQuestion } from "../routing/prepare-question.js";
 import { backgroundIdf } from "../text/background.js";
 import { askedFigure } from "../text/asked-figure.js";
 import { ASKS, CLAUSE_SPLIT } from "../text/asking.js";
-import { cachedTokenSet, dictionaryWords } from "../text/segment.js";
+import { cachedTokenSet, cachedWordSet, dictionaryWords } from "../text/segment.js";
 import type { Citation, RetrievedPassage } from "../types.js";
 import type { AskedPart } from "./asked-part.js";
 
@@ -123,7 +123,7 @@ function mostCovering(passages: RetrievedPassage[], words: Set<string>, terms: s
   let best: RetrievedPassage | undefined;
   let bestCovered = -1;
   for (const r of passages) {
-    const own = new Set(dictionaryWords(r.passage.text));
+    const own = cachedWordSet(r.passage.text);
     const covered =
       [...words].filter((w) => own.has(w)).length + terms.filter((t) => r.passage.text.includes(t)).length;
     if (covered > bestCovered) [best, bestCovered] = [r, covered];

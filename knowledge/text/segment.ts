@@ -97,3 +97,16 @@ export function cachedTokenSet(text: string): Set<string> {
   }
   return set;
 }
+
+const wordSetCache = new Map<string, Set<string>>();
+
+/** Dictionary words of a corpus text as a set, memoised (articles are weighed against every question). */
+export function cachedWordSet(text: string): Set<string> {
+  let set = wordSetCache.get(text);
+  if (!set) {
+    if (wordSetCache.size >= TOKEN_SET_CACHE_MAX) wordSetCache.clear();
+    set = new Set(dictionaryWords(text));
+    wordSetCache.set(text, set);
+  }
+  return set;
+}
