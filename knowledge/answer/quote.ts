@@ -65,6 +65,8 @@ export function bestSentences(
 const TOPICAL_IDF = 5.5;
 /** A lexicon term found in few passages of the corpus (BM25 IDF), i.e. specific enough to say what is asked. */
 const SPECIFIC_TERM_IDF = 3.5;
+/** A typed word found in fewer passages than 中小企业 or 企业: it names what a figure is about (公示, 异议). */
+const NAMING_TERM_IDF = 2.5;
 
 /**
  * A passage of a law (an article, or its document facts) that addresses what was asked, near the top:
@@ -102,8 +104,21 @@ export function supportingArticle(
   const askTerms = (q?.expansion.groups ?? []).flatMap((terms, g) =>
     (q?.expansion.said[g] ?? []).some((p) => askedFigure(p)) ? terms : [],
   );
+  // Among those, the one whose figure's sentence also holds more of what was typed (公示 → 停止公示 三年).
+  const figureSentences = (r: RetrievedPassage) =>
+    (r.passage.text.match(/[^。；;]+/g) ?? []).filter((s) => figure!.test(s));
+  // Not quantities or question words (五个月's 五个 is not what 五个工作日 is about).
+  const specificTyped = typed.filter(
+    (t) =>
+      index.bm25.idf(t) >= NAMING_TERM_IDF &&
+      !/^[\d零〇一二两三四五六七八九十百千万几多半每第]/.test(t) &&
+      !ASKS.test(t),
+  );
+  const typedIn = (r: RetrievedPassage) =>
+    Math.max(0, ...figureSentences(r).map((s) => specificTyped.filter((t) => s.includes(t)).length));
+  const byAsk = askTerms.length ? stating.filter(about(askTerms)) : [];
   const withFigure =
-    (askTerms.length ? stating.find(about(askTerms)) : undefined) ??
+    byAsk.reduce<RetrievedPassage | undefined>((b, r) => (!b || typedIn(r) > typedIn(b) ? r : b), undefined) ??
     stating.find(about([...typed, ...read])) ??
     stating[0];
   if (withFigure) return withFigure;
