@@ -13,6 +13,7 @@ import { withRuns } from "../text/single-character-runs.js";
 import { unaddressedDetermination } from "./determination.js";
 import { otherDistrict } from "./district.js";
 import { unknownAcronym } from "./unknown-acronym.js";
+import { unsupportedObject } from "./unsupported-object.js";
 import { yearsNamed } from "./years.js";
 import { type PreparedQuestion, prepareQuestion } from "./prepare-question.js";
 import type { Routing } from "./router.js";
@@ -200,6 +201,14 @@ export function assessAnswerability(index: KnowledgeIndex, q: PreparedQuestion, 
       unexplained: [procedure, ...result.unexplained.filter((w) => !procedure.includes(w))],
       verdict: "decline",
       reason: `通知及相关政策没有涉及“${procedure}”的办理`,
+    };
+  const support = unsupportedObject(q, evidence, explainedPhrases);
+  if (support)
+    return {
+      ...result,
+      unexplained: [support, ...result.unexplained],
+      verdict: "decline",
+      reason: `通知及相关政策没有涉及“${support}”`,
     };
   const acronym = unknownAcronym(index, q, evidence);
   if (acronym)

@@ -225,6 +225,23 @@ describe("another city's policy", () => {
   });
 });
 
+describe("support asked for something the documents never name", () => {
+  it("is declined, naming it", async () => {
+    const r = await kb.answer("出口遇到汇率波动，政府有没有汇兑损失补助");
+    expect(declinedOutright(r)).toBe(true);
+    expect(r.answer).toContain("汇兑损失");
+  });
+
+  it.each([
+    ["想去国外参展，市里有没有补贴", 6], // what is supported is read by the lexicon into the clause
+    ["数字化改造有没有补贴", 3],
+    ["老是错过补贴申报时间，有没有平台能主动推送政策", 1], // 补贴 here does not close an ask for support
+  ] as const)("%s: still answered", async (q, project) => {
+    const r = await kb.answer(q);
+    expect(r.project).toBe(project);
+  });
+});
+
 describe("choosing between close projects", () => {
   it("offers first the project whose clause accounts for more of the question", async () => {
     const r = await kb.answer("我们饭店前年被罚过款，现在想做信用修复，是不是一定要亲自跑一趟？");
