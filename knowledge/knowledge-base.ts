@@ -158,11 +158,29 @@ async function answerPrepared(
   const figureArticle = supportingArticle(index, figureArticles, q);
   const stating = figureArticle && (figureArticle.bm25Score ?? 0) >= STRONG_FIGURE_ARTICLE ? figureArticle : undefined;
   const unstated = assessed && !forceProject ? unstatedFigure(index, q, routing, article, stating) : undefined;
-  const answerability = unstated
+  let answerability = unstated
     ? { ...assessed!, verdict: "decline" as const, reason: unstated }
     : (assessed?.unread && article) || (assessed?.unexplainedDominates && stating)
       ? { ...assessed, verdict: "answer" as const }
       : assessed;
+  // The project's clause does not account for the question, but a law article found with it holds a
+  // rare term the lexicon read from the question (背靠背 → 第三方付款): answered from that law instead.
+  if (answerability?.unexplainedDominates && answerability.verdict === "decline" && article && !forceProject) {
+    const rare = q.expansion.terms.some(
+      (t) => index.bm25.idf(t) >= RARE_LAW_TERM_IDF && article.passage.text.includes(t),
+    );
+    const fromLaw = lawRouting(routing, article);
+    const assessedLaw = rare ? assessAnswerability(index, q, fromLaw) : undefined;
+    if (
+      assessedLaw &&
+      assessedLaw.verdict !== "decline" &&
+      assessedLaw.explainedShare >= LAW_EXPLAINS &&
+      !figureUnstatedBy(q, article)
+    ) {
+      routing = fromLaw;
+      answerability = assessedLaw;
+    }
+  }
   if (answerability?.verdict === "decline" && !forceProject)
     routing = declined(answerability.reason ?? "通知及相关政策没有涉及这个问题", evidence);
   else if (answerability)
@@ -247,6 +265,31 @@ function explainingCandidateFirst(
     action: "clarify",
     confidence: routing.confidence,
     candidates: [second, ...routing.candidates.filter((c) => c !== second)],
+  };
+}
+
+/** A corpus term this rare (BM25 IDF) names one provision: a law article holding it is about the question. */
+const RARE_LAW_TERM_IDF = 5;
+/** How much of the question such an article must explain to answer in the project's place. */
+const LAW_EXPLAINS = 0.5;
+
+/** A figure is asked and the article does not state one of its kind. */
+function figureUnstatedBy(q: PreparedQuestion, article: RetrievedPassage): boolean {
+  const shape = askedFigure(q.text);
+  return !!shape && !shape.test(article.passage.text);
+}
+
+/** The same question answered from a law article rather than a project. */
+function lawRouting(routing: Routing, article: RetrievedPassage): Routing {
+  return {
+    ...routing,
+    kind: "unclear",
+    project: null,
+    clause: null,
+    leadUnits: [],
+    candidates: [],
+    reason: "由相关法规条文回答",
+    evidence: [article, ...routing.evidence.filter((r) => r !== article)],
   };
 }
 

@@ -267,6 +267,13 @@ describe("choosing between close projects", () => {
     expect(r.citations.filter((c) => c.document.includes("行政处罚法")).length).toBe(2);
   });
 
+  it("answers from the law when the project's clause does not account for the question but a law article names it", async () => {
+    const r = await kb.answer("合同里写着总包收到业主的钱以后才付我们，这种背靠背条款合法吗");
+    expect(r.action).toBe("answer");
+    expect(r.project).toBeNull();
+    expect(r.answer).toContain("第三方付款");
+  });
+
   it("reads how people talk about paying a fine and its time limit", async () => {
     const late = await kb.answer("罚款要是晚交几天会有什么后果"); // 几天 here is not the question
     expect(late.action).not.toBe("escalate");
