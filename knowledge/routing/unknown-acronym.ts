@@ -1,5 +1,6 @@
 // An acronym the question asks about (LPR, ICP, AEO, N+1) names one precise thing: when no document,
 // no lexicon entry and nothing in the evidence knows it, the documents do not answer what is asked.
+import { loadAnswerability } from "../data-files.js";
 import type { KnowledgeIndex } from "../index-store.js";
 import { ASKS, CLAUSE_SPLIT, CONTEXT_CLAUSE } from "../text/asking.js";
 import type { PreparedQuestion } from "./prepare-question.js";
@@ -10,8 +11,9 @@ const ACRONYM = /(?<![A-Za-z])(?:[A-Z][A-Z0-9]{2,6}|[A-Z]\+\d)(?![A-Za-z])/g;
 /** The acronym an asking clause of a Chinese question names that nothing known explains, if any. */
 export function unknownAcronym(index: KnowledgeIndex, q: PreparedQuestion, evidence: string): string | undefined {
   const said = q.expansion.said.flat().map((p) => p.toLowerCase());
-  // English questions are full of acronyms the documents spell out (SME, VAT, RMB): Chinese ones only.
-  if (q.english) return undefined;
+  // English questions are full of acronyms the documents spell out (SME, VAT, RMB): there only one that
+  // names what an administrative act is for ("AEO certification", "ICP licence") counts.
+  if (q.english) return englishActAcronym(index, q, evidence);
   const clauses = q.text.split(CLAUSE_SPLIT);
   for (const [i, clause] of clauses.entries()) {
     // An acronym describing the asker ("我们做SaaS的") is context, not the ask; a bare ask ("现在是多少")
@@ -34,3 +36,20 @@ function isBareAsk(clause: string): boolean {
   return (rest.match(/\p{Script=Han}/gu) ?? []).length < 2;
 }
 const BARE_FILLER = /现在|目前|一般|大概|大约|到底|具体|是|要|的|了|啊|吧|都|还|能|会|算/g;
+
+function englishActAcronym(index: KnowledgeIndex, q: PreparedQuestion, evidence: string): string | undefined {
+  const acts = Object.keys(loadAnswerability().determinationsEnglish).map((k) => k.slice(0, 6));
+  for (const m of q.text.matchAll(/\b([A-Z][A-Z0-9]{2,6})\b((?:\s+[a-z-]+){1,3})/g)) {
+    const [, acronym, after] = m;
+    const lower = acronym.toLowerCase();
+    if (index.bm25.has(lower) || evidence.includes(lower)) continue;
+    if (
+      after
+        .trim()
+        .split(/\s+/)
+        .some((w) => w.length >= 6 && acts.includes(w.slice(0, 6)))
+    )
+      return acronym;
+  }
+  return undefined;
+}

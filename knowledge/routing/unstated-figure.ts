@@ -15,12 +15,11 @@ const FIGURE_NAMES: Partial<Record<FigureKind, string>> = {
   span: "具体时限",
 };
 
-const SUBSIDY = /补贴|补助|奖补|资助|贴息|奖励|补多少|补几成/;
+const SUBSIDY = /补贴|补助|奖补|资助|贴息|奖励|补多少|补几成|subsid|grant|reimburse/i;
 const SUBSIDY_TEXT = /补|贴|奖|拨付|资助|资金/;
 /** The clauses that ask, or the whole question. */
 const askingPart = (text: string) =>
-  text
-    .split(CLAUSE_SPLIT)
+  (/\p{Script=Han}/u.test(text) ? text.split(CLAUSE_SPLIT) : text.split(/(?<=[.?!])\s+/))
     .filter((c) => ASKS.test(c))
     .join("，") || text;
 

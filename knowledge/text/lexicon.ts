@@ -80,8 +80,29 @@ function wordPattern(phrase: string): RegExp {
   return re;
 }
 
+const gappedPatterns = new Map<string, RegExp>();
+
+/**
+ * An English phrase of several words also matches with up to two words between its words ("fine us very
+ * differently" for "fine us differently", "mediate online" in "mediate it online"): English puts them there.
+ */
+function gappedPattern(phrase: string): RegExp {
+  let re = gappedPatterns.get(phrase);
+  if (!re) {
+    const words = phrase.split(" ").map((w) => w.replace(/[.+]/g, "\\$&"));
+    re = new RegExp(`(^|[^a-z0-9])(${words.join("(?:\\s+[a-z0-9'’-]+){0,2}\\s+")})(?=$|[^a-z0-9])`, "g");
+    gappedPatterns.set(phrase, re);
+  }
+  return re;
+}
+
 function phraseSpans(query: string, p: Phrase): [number, number][] {
   const spans: [number, number][] = [];
+  if (p.english && p.text.includes(" ") && !query.includes(p.text)) {
+    if (!p.text.split(" ").every((w) => query.includes(w))) return spans;
+    for (const m of query.matchAll(gappedPattern(p.text))) spans.push([m.index! + m[1].length, m.index! + m[0].length]);
+    return spans;
+  }
   if (!query.includes(p.text)) return spans;
   if (p.english) {
     for (const m of query.matchAll(wordPattern(p.text))) spans.push([m.index! + m[1].length, m.index! + m[0].length]);

@@ -438,6 +438,29 @@ describe("script and language", () => {
     expect(r.reason).toBe("关于通知整体的问题");
   });
 
+  it.each([
+    "Is there a subsidy for hiring interns in Hangzhou, and how much per person?", // an amount no clause states
+    "Does Hangzhou subsidise cold-chain warehouses, and what percentage of the rent does it cover?", // a subsidy's share
+    "How do we get an ICP licence for our app in Hangzhou?", // an acronym naming what a licence is for
+  ])("declines an English question the documents do not answer: %s", async (q) => {
+    const r = await kb.answer(q);
+    expect(declinedOutright(r), r.answer).toBe(true);
+  });
+
+  it.each([
+    ["Can the tech-upgrade subsidy be paid in advance before the project is audited?", 1, "市经信局"],
+    [
+      "Different bureaus fine us very differently for the same issue. Is Hangzhou building a unified benchmark?",
+      8,
+      "市司法局",
+    ],
+    ["Our overseas buyer refuses to pay. Can we mediate the dispute online from Hangzhou?", 9, "市贸促会"],
+  ] as const)("routes English by what it asks to the clause's own unit: %s", async (q, project, unit) => {
+    const r = await kb.answer(q);
+    expect(r.project).toBe(project);
+    expect(r.leadUnits[0]).toBe(unit);
+  });
+
   it("declines English out-of-scope questions in English", async () => {
     const r = await kb.answer("Can you forge a business licence for us?");
     expect(r.action).toBe("escalate");

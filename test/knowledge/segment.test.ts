@@ -46,6 +46,14 @@ describe("lexicon", () => {
     expect(e.matched).toContain("海外客户");
     expect(e.matched).not.toContain("海外");
   });
+  it("matches an English phrase of several words with up to two words between them", () => {
+    expect(expandQuery("can we mediate the dispute online").terms).toContain("国际商事纠纷");
+    expect(expandQuery("they fine us very differently").terms).toContain("行政裁量权");
+    // Not across a sentence's worth of words.
+    expect(expandQuery("we fine-tune the machine and sell it, and we price it differently").terms).not.toContain(
+      "行政裁量权",
+    );
+  });
   it("matches English phrases as whole words", () => {
     expect(expandQuery("this is it").matched).toEqual([]);
     expect(expandQuery("we need a loan").terms).toContain("融资");
