@@ -244,8 +244,11 @@ export function assessAnswerability(index: KnowledgeIndex, q: PreparedQuestion, 
     };
   }
   // Named as not covered: heavy words no document of the corpus has at all.
+  // (what the lexicon read into the corpus's words is covered somewhere: 加罚 → 加处罚款).
+  const read = q.expansion.said.flat();
   const notCovered = unexplainedWords
     .filter((w) => w.weight >= settings.partialWeight && !index.bm25.has(w.word))
+    .filter((w) => !read.some((p) => p.includes(w.word) || w.word.includes(p)))
     .map((w) => w.word);
   return notCovered.length && explainedShare < PARTIAL_SHARE
     ? { ...result, verdict: "partial", notCovered }
