@@ -39,6 +39,7 @@ const AnswerabilitySchema = z.object({
   unreadExplainedShare: z.number().min(0).max(1).default(0),
   unreadMinUnexplained: z.number().min(0).default(0),
   determinations: Words.default([]),
+  filings: Words.default([]),
   determinationsEnglish: z.record(z.string(), Words).default({}),
 });
 export type AnswerabilitySettings = z.infer<typeof AnswerabilitySchema>;

@@ -21,7 +21,10 @@ export function unaddressedDetermination(
   evidence: string,
   explainedPhrases: string[],
 ): string | undefined {
-  const { determinations, determinationsEnglish, notAsked } = loadAnswerability();
+  const { determinations: acts, filings, determinationsEnglish, notAsked } = loadAnswerability();
+  // A filing (备案, 登记) is the notice's matter when the ask is how to get it done (online, in one trip);
+  // its content — conditions, materials, time, where — is the procedure's own.
+  const determinations = MODE_ASK.test(q.text) ? acts : [...acts, ...filings];
   if (q.english) return unaddressedEnglishAct(q.text, evidence, explainedPhrases, determinationsEnglish);
   // A clause that only asks how ("有什么条件", "要准备哪些材料") asks about the clause before it.
   const clauses = q.text.split(CLAUSE_SPLIT).filter(Boolean);
@@ -101,6 +104,7 @@ const HOW_ONLY =
 /** Renewing what the clause before names ("许可证快到期了，延续要提前多久申请"). */
 const RENEWAL = /^(?:那|请问)?(?:延续|续期|续证|续办|换证|延期|重新申请)/;
 const INTENT = /^(?:[^，。]{0,8}?)(?:想|要|准备|打算|计划)(?:去|先)?(?:申请|办理|办|做|走)?[\p{Script=Han}]{0,6}$/u;
+const MODE_ASK = /网上|网办|线上|在线|跑一次|跑几趟|跑一趟|一次办|不用跑|少跑|窗口|上门|一站式|一网通办|掌上|手机上/;
 const SUPPORT_ASK = /补贴|补助|奖励|奖补|资助|扶持|支持|优惠/;
 const LICENCE_ASK = /(?:办|要|需要|得|拿|申请)(?:什么|啥|哪些|哪个|哪种)(?:证|证照|执照|资质|许可)/;
 

@@ -42,6 +42,10 @@ const RULES: ActRule[] = [
       /(?:弄|买|搞|开|要)[^，。？?]{0,8}(?:发票|票)[^，。？?]{0,6}(?:冲|抵)[^，。？?]{0,3}(?:成本|账|税|费用)/,
       // A document the asker does not have, made by someone ("证明拿不出来，找人做一份").
       /(?:拿不出|没有|开不出|弄不到|办不下来)[^。？?]{0,10}(?:找人|托人|花钱|请人)(?:帮忙)?(?:做|弄|搞|开|造)(?:一份|一个|一张|个|张|份)/,
+      // A document asked for that would state what has not happened yet ("帮我们做一份验收报告？设备还没到位").
+      new RegExp(
+        `(?:帮|给)(?:我|我们)?(?:做|弄|出|开|写)(?:一份|一个|一张|份|个|张)[^。？?]{0,12}${DOCUMENT}[^!！]{0,30}(?:还没|还未|尚未)(?:全部)?(?:到位|完成|做完|验收|发生|到货|开工|投产)`,
+      ),
       new RegExp(`(?:做|弄|搞|刻|开|办|整|买)(?:一|个|张|份|点|些)*假(?:的)?[^，。？?]{0,6}?${DOCUMENT}`),
       // 假 as "fake", not as leave (请假证明, 年假, 病假条).
       new RegExp(`(?<![请休放度寒暑年病事婚产丧调])假(?:的)?${DOCUMENT}`),
@@ -96,6 +100,11 @@ const RULES: ActRule[] = [
       /不走(?:正常|正规|法定|修复|审批|申报)?的?(?:流程|程序)|(?:绕开|跳过)(?:审批|审核|流程|程序)/,
       // Inside knowledge of a coming check.
       /(?:内部渠道|内部消息|内线|提前(?:拿到|知道|获取|打听|搞到|透露|通知))[^。？?]{0,12}(?:检查|抽查|执法|巡查|督查|稽查)/,
+      // …or of what and when, asked so as to tidy up first ("提前知道查什么？我们好把货先转走").
+      /(?:检查|查一次|抽查|执法|巡查|督查|稽查)[^。？?]{0,12}提前(?:知道|拿到|获取|打听|搞到)[^。]{0,40}(?:好把|好提前|先把|赶紧)/,
+      // Splitting a purchase to stay under the tender threshold.
+      /化整为零|拆(?:成|分)[^，。？?]{0,8}(?:合同|订单|项目|单子)[^。？?]{0,16}(?:规避|绕过|避开|不用招标|不招标|低于|限额)/,
+      /\bsplit\b[^.?]{0,40}\b(?:contracts?|orders?|purchases?)\b[^.?]{0,50}\b(?:threshold|avoid(?:ing)? (?:the )?(?:tender|bidding)|under the)/i,
       /\b(?:evade|evading|dodge|cheat)\b|\b(?:get(?:ting)? around|get(?:ting)? past|hid(?:e|ing) from|slip(?:ping)? past|avoid(?:ing)?) (?:the |an |our |this |next |upcoming |environmental |fire |safety |tax |surprise )*(?:inspections?|inspectors|audit|auditors|checks?)\b|without (?:getting caught|being caught|being (?:found|detected|noticed|discovered)|them noticing)|advance (?:notice|warning|tip)[^.?]{0,30}inspection/i,
     ],
     refusal:
@@ -114,7 +123,7 @@ const RULES: ActRule[] = [
       // Buying contact lists or personal data.
       /(?:买|购买|收购|弄|搞)(?:一份|一批|点|些)?[^，。？?]{0,10}(?:名单|电话号码|手机号|联系方式|通讯录|个人信息|客户资料)/,
       /\b(?:get|obtain|find out|see|access|give|send)\b[^.?]{0,30}\b(?:bids?|bid prices?|prices|quotes|quotations|proposals?|tenders?|contact lists?|customer lists?)\b[^.?]{0,40}\b(?:competitors?|rivals?|other (?:bidders|companies|firms|suppliers|vendors|applicants))\b/i,
-      /\b(?:send|give|get|share|provide|export)\b(?: me| us)?[^.?]{0,20}\blists? of (?:[\w-]+ ){0,3}(?:companies|firms|enterprises|businesses|suppliers)\b[^.?]{0,80}\b(?:amounts?|contacts?|phone|revenue|tax)/i,
+      /\b(?:send|give|get|share|provide|export|pull|compile)\b(?: me| us)?[^.?]{0,20}\blists? of (?:[\w-]+ ){0,3}(?:companies|firms|enterprises|businesses|suppliers)\b[^.?]{0,80}\b(?:amounts?|contacts?|phone|revenue|tax)/i,
       /\b(?:buy|purchase|get|obtain|scrape)\b[^.?]{0,30}\b(?:lists? of (?:phone|mobile|contact|email|customer)|(?:phone|mobile) numbers of (?:[a-z]+ ){0,3}(?:bosses|owners|customers|clients|people|employees|residents|companies|firms)|(?:competitor|rival)s?['’]?s? (?:bids?|prices?|pricing|tender|customer list))|\b(?:buy|purchase|scrape)\b[^.?]{0,30}\bpersonal (?:data|information)/i,
     ],
     refusal:
