@@ -52,7 +52,9 @@ export function unstatedFigure(
         .filter(Boolean)
         .pop() ?? "",
   );
-  for (const text of [q.text, ...closing]) {
+  // Asks listed in one sentence ("官费多少、多久能下来") are questions of their own too.
+  const listed = q.text.split(/[、，,；;]/).filter((c) => c.length >= 4);
+  for (const text of [q.text, ...closing, ...listed]) {
     const asked = askedFigureOf(text);
     const name = asked && FIGURE_NAMES[asked.kind];
     if (asked?.final && name && !stated(index, q, routing, asked, article, stating)) return reply(routing, name);
