@@ -202,21 +202,14 @@ export function assessAnswerability(index: KnowledgeIndex, q: PreparedQuestion, 
       verdict: "decline",
       reason: `通知及相关政策没有涉及“${procedure}”的办理`,
     };
-  const support = unsupportedObject(q, evidence, explainedPhrases);
-  if (support)
+  // Support asked for something no document names (汇兑损失补助), or an acronym nothing knows (LPR).
+  const unknown = unsupportedObject(q, evidence, explainedPhrases) ?? unknownAcronym(index, q, evidence);
+  if (unknown)
     return {
       ...result,
-      unexplained: [support, ...result.unexplained],
+      unexplained: [unknown, ...result.unexplained],
       verdict: "decline",
-      reason: `通知及相关政策没有涉及“${support}”`,
-    };
-  const acronym = unknownAcronym(index, q, evidence);
-  if (acronym)
-    return {
-      ...result,
-      unexplained: [acronym, ...result.unexplained],
-      verdict: "decline",
-      reason: `通知及相关政策没有涉及“${acronym}”`,
+      reason: `通知及相关政策没有涉及“${unknown}”`,
     };
   // A measure answers for its own narrow subject: most of the ask unexplained is not a part-answer.
   const narrow =

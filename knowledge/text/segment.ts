@@ -84,29 +84,23 @@ export function queryTokens(text: string): string[] {
     .filter((w) => !stop.has(w));
 }
 
-const tokenSetCache = new Map<string, Set<string>>();
-const TOKEN_SET_CACHE_MAX = 20_000;
+const SET_CACHE_MAX = 20_000;
 
-/** Index tokens of a corpus text as a set, memoised (clause fragments and sentences are scored on every question). */
-export function cachedTokenSet(text: string): Set<string> {
-  let set = tokenSetCache.get(text);
-  if (!set) {
-    if (tokenSetCache.size >= TOKEN_SET_CACHE_MAX) tokenSetCache.clear();
-    set = new Set(indexTokens(text));
-    tokenSetCache.set(text, set);
-  }
-  return set;
+/** A cut of corpus texts as sets, memoised (cleared when full: the corpus's texts come back every question). */
+function memoisedSets(cut: (text: string) => string[]): (text: string) => Set<string> {
+  const cache = new Map<string, Set<string>>();
+  return (text) => {
+    let set = cache.get(text);
+    if (!set) {
+      if (cache.size >= SET_CACHE_MAX) cache.clear();
+      set = new Set(cut(text));
+      cache.set(text, set);
+    }
+    return set;
+  };
 }
 
-const wordSetCache = new Map<string, Set<string>>();
-
-/** Dictionary words of a corpus text as a set, memoised (articles are weighed against every question). */
-export function cachedWordSet(text: string): Set<string> {
-  let set = wordSetCache.get(text);
-  if (!set) {
-    if (wordSetCache.size >= TOKEN_SET_CACHE_MAX) wordSetCache.clear();
-    set = new Set(dictionaryWords(text));
-    wordSetCache.set(text, set);
-  }
-  return set;
-}
+/** Index tokens of a corpus text as a set (clause fragments and sentences are scored on every question). */
+export const cachedTokenSet = memoisedSets(indexTokens);
+/** Dictionary words of a corpus text as a set (articles are weighed against every question). */
+export const cachedWordSet = memoisedSets(dictionaryWords);
