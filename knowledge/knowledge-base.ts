@@ -6,6 +6,7 @@ import { MESSAGES } from "./answer/messages.js";
 import { supportingArticle } from "./answer/quote.js";
 import { assessAnswerability, prepareAnswerability } from "./routing/answerability.js";
 import { unstatedFigure } from "./routing/unstated-figure.js";
+import { answeredByLaw, explainingCandidateFirst } from "./routing/second-look.js";
 import { requestedWrongdoing } from "./routing/wrongdoing.js";
 import { faqMatcherOf } from "./faq/index-matcher.js";
 import { consultFaq, FAQ_POLICY, faqAnswerResult, labelledDecline, type FaqDecision } from "./faq/faq-step.js";
@@ -163,24 +164,12 @@ async function answerPrepared(
     : (assessed?.unread && article) || (assessed?.unexplainedDominates && stating)
       ? { ...assessed, verdict: "answer" as const }
       : assessed;
-  // The project's clause does not account for the question, but a law article found with it holds a
-  // rare term the lexicon read from the question (背靠背 → 第三方付款): answered from that law instead.
-  if (answerability?.unexplainedDominates && answerability.verdict === "decline" && article && !forceProject) {
-    const rare = q.expansion.terms.some(
-      (t) => index.bm25.idf(t) >= RARE_LAW_TERM_IDF && article.passage.text.includes(t),
-    );
-    const fromLaw = lawRouting(routing, article);
-    const assessedLaw = rare ? assessAnswerability(index, q, fromLaw) : undefined;
-    if (
-      assessedLaw &&
-      assessedLaw.verdict !== "decline" &&
-      assessedLaw.explainedShare >= LAW_EXPLAINS &&
-      !figureUnstatedBy(q, article)
-    ) {
-      routing = fromLaw;
-      answerability = assessedLaw;
-    }
-  }
+  // The project's clause does not account for the question, but a law article found with it does.
+  const fromLaw =
+    answerability?.unexplainedDominates && answerability.verdict === "decline" && article && !forceProject
+      ? answeredByLaw(index, q, routing, article)
+      : undefined;
+  if (fromLaw) ({ routing, answerability } = fromLaw);
   if (answerability?.verdict === "decline" && !forceProject)
     routing = declined(answerability.reason ?? "通知及相关政策没有涉及这个问题", evidence);
   else if (answerability)
@@ -240,57 +229,6 @@ function withArticlesStating(routing: Routing, articles: RetrievedPassage[]): Ro
   const extra = articles.filter((r) => !seen.has(r.passage.id));
   if (!extra.length) return routing;
   return { ...routing, evidence: [...routing.evidence.slice(0, 10), ...extra, ...routing.evidence.slice(10)] };
-}
-
-/** How much more of the question a close second's clause must explain to be offered first. */
-const EXPLAINS_MORE = 0.3;
-
-/**
- * Two projects close enough to ask which one is meant: the one whose clause accounts for clearly more of
- * the question comes first (被罚过款，想做信用修复，要跑一趟吗 → 信用修复's project, not penalties').
- */
-function explainingCandidateFirst(
-  index: KnowledgeIndex,
-  q: PreparedQuestion,
-  evidence: RetrievedPassage[],
-  routing: Routing,
-): Routing {
-  const second = routing.candidates[1];
-  if (routing.action !== "clarify" || routing.kind !== "project" || !second) return routing;
-  const alternative = route(index, q, evidence, second.project);
-  const share = (r: Routing) => assessAnswerability(index, q, r).explainedShare;
-  if (alternative.kind !== "project" || share(alternative) < share(routing) + EXPLAINS_MORE) return routing;
-  return {
-    ...alternative,
-    action: "clarify",
-    confidence: routing.confidence,
-    candidates: [second, ...routing.candidates.filter((c) => c !== second)],
-  };
-}
-
-/** A corpus term this rare (BM25 IDF) names one provision: a law article holding it is about the question. */
-const RARE_LAW_TERM_IDF = 5;
-/** How much of the question such an article must explain to answer in the project's place. */
-const LAW_EXPLAINS = 0.5;
-
-/** A figure is asked and the article does not state one of its kind. */
-function figureUnstatedBy(q: PreparedQuestion, article: RetrievedPassage): boolean {
-  const shape = askedFigure(q.text);
-  return !!shape && !shape.test(article.passage.text);
-}
-
-/** The same question answered from a law article rather than a project. */
-function lawRouting(routing: Routing, article: RetrievedPassage): Routing {
-  return {
-    ...routing,
-    kind: "unclear",
-    project: null,
-    clause: null,
-    leadUnits: [],
-    candidates: [],
-    reason: "由相关法规条文回答",
-    evidence: [article, ...routing.evidence.filter((r) => r !== article)],
-  };
 }
 
 function withGuessOnly(routing: Routing): Routing {

@@ -1,0 +1,82 @@
+// A second look at a routing before it is answered or declined: between two close projects, the one
+// whose clause explains more of the question; for a project whose clause explains little, a law article
+// found with it that names what was asked.
+import type { KnowledgeIndex } from "../index-store.js";
+import { askedFigure } from "../text/asked-figure.js";
+import type { RetrievedPassage } from "../types.js";
+import { type Answerability, assessAnswerability } from "./answerability.js";
+import type { PreparedQuestion } from "./prepare-question.js";
+import { type Routing, route } from "./router.js";
+
+/** How much more of the question a close second's clause must explain to be offered first. */
+const EXPLAINS_MORE = 0.3;
+
+/**
+ * Two projects close enough to ask which one is meant: the one whose clause accounts for clearly more of
+ * the question comes first (被罚过款，想做信用修复，要跑一趟吗 → 信用修复's project, not penalties').
+ */
+export function explainingCandidateFirst(
+  index: KnowledgeIndex,
+  q: PreparedQuestion,
+  evidence: RetrievedPassage[],
+  routing: Routing,
+): Routing {
+  const second = routing.candidates[1];
+  if (routing.action !== "clarify" || routing.kind !== "project" || !second) return routing;
+  const alternative = route(index, q, evidence, second.project);
+  const share = (r: Routing) => assessAnswerability(index, q, r).explainedShare;
+  if (alternative.kind !== "project" || share(alternative) < share(routing) + EXPLAINS_MORE) return routing;
+  return {
+    ...alternative,
+    action: "clarify",
+    confidence: routing.confidence,
+    candidates: [second, ...routing.candidates.filter((c) => c !== second)],
+  };
+}
+
+/** A corpus term this rare (BM25 IDF) names one provision: a law article holding it is about the question. */
+const RARE_LAW_TERM_IDF = 5;
+/** How much of the question such an article must explain to answer in the project's place. */
+const LAW_EXPLAINS = 0.5;
+
+/** A figure is asked and the article does not state one of its kind. */
+function figureUnstatedBy(q: PreparedQuestion, article: RetrievedPassage): boolean {
+  const shape = askedFigure(q.text);
+  return !!shape && !shape.test(article.passage.text);
+}
+
+/** The same question answered from a law article rather than a project. */
+function lawRouting(routing: Routing, article: RetrievedPassage): Routing {
+  return {
+    ...routing,
+    kind: "unclear",
+    project: null,
+    clause: null,
+    leadUnits: [],
+    candidates: [],
+    reason: "由相关法规条文回答",
+    evidence: [article, ...routing.evidence.filter((r) => r !== article)],
+  };
+}
+
+/**
+ * The project's clause does not account for the question, but the law article found with it holds a rare
+ * term the lexicon read from the question (背靠背 → 第三方付款) and explains enough of it: answered from
+ * that law instead, unless a figure is asked that the article does not state.
+ */
+export function answeredByLaw(
+  index: KnowledgeIndex,
+  q: PreparedQuestion,
+  routing: Routing,
+  article: RetrievedPassage,
+): { routing: Routing; answerability: Answerability } | undefined {
+  const rare = q.expansion.terms.some(
+    (t) => index.bm25.idf(t) >= RARE_LAW_TERM_IDF && article.passage.text.includes(t),
+  );
+  if (!rare || figureUnstatedBy(q, article)) return undefined;
+  const fromLaw = lawRouting(routing, article);
+  const assessed = assessAnswerability(index, q, fromLaw);
+  return assessed.verdict !== "decline" && assessed.explainedShare >= LAW_EXPLAINS
+    ? { routing: fromLaw, answerability: assessed }
+    : undefined;
+}
