@@ -282,12 +282,16 @@ function otherPlace(asked: string, evidence: string, domestic: string[], local: 
   // Where the asker happens to be ("我人在义乌进货") does not make it that city's question.
   const clauses = text.split(CLAUSE_SPLIT);
   const candidates = other.filter((p) => !clauses.some((c) => c.includes(p) && WHERE_I_AM.test(c)));
-  // Nor does a place met only in the story around the question ("以前在成都…", "刚从合肥搬过来"), when
-  // some clause asks and none of the asking ones names it or points back at it ("那边的费率是多少").
+  // Nor does a place met only in the asker's story ("以前在成都…", "刚从合肥搬过来"), when no asking
+  // clause names it or points back at it ("那边的费率是多少").
   const asking = clauses.filter((c) => ASKS.test(c));
   const pointsBack = asking.some((c) => /那边|那里|那儿|当地|该地|\bthere\b/i.test(c));
-  return candidates.find((p) => !asking.length || pointsBack || asking.some((c) => c.includes(p)));
+  const inStory = (p: string) =>
+    clauses.some((c) => c.includes(p) && STORY.test(c)) && !pointsBack && !asking.some((c) => c.includes(p));
+  return candidates.find((p) => !inStory(p));
 }
+/** The asker's past or elsewhere: where it was before, came from, or was at the time. */
+const STORY = /以前|之前|原来|过去|刚从|搬过来|搬来|搬到|的时候|那时|老家/;
 const WHERE_I_AM =
   /(?:我|我们|老板|人)(?:人)?(?:在|正在|还在)[^，。？?]{0,4}(?:出差|进货|开会|参展|办事|旅游|跑业务|谈业务|谈生意)|(?:人|我)在外地/;
 /** Places named in English ("Does Suzhou have…") read as the Chinese names the lists hold. */

@@ -221,6 +221,9 @@ describe("another city's policy", () => {
     expect(r.project).toBe(4);
     const there = await kb.answer("我们在武汉也有个分厂，那边的政府性融资担保费率是多少？");
     expect(declinedOutright(there)).toBe(true);
+    // A firm of that city is that city's question, even when the asking clause does not repeat it.
+    const firm = await kb.answer("武汉的企业做数字化改造，补助怎么申请？");
+    expect(declinedOutright(firm)).toBe(true);
   });
 
   it("where the asker happens to be is not the ask", async () => {
