@@ -8,12 +8,12 @@ import type { PreparedQuestion } from "./prepare-question.js";
 /** Capitals of three or more (two-letter ones such as AI, HR, zf are everyday words), or N+1. */
 const ACRONYM = /(?<![A-Za-z])(?:[A-Z][A-Z0-9]{2,6}|[A-Z]\+\d)(?![A-Za-z])/g;
 
-/** The acronym an asking clause of a Chinese question names that nothing known explains, if any. */
+/** The acronym an asking clause names that nothing known explains, if any. */
 export function unknownAcronym(index: KnowledgeIndex, q: PreparedQuestion, evidence: string): string | undefined {
-  const said = q.expansion.said.flat().map((p) => p.toLowerCase());
   // English questions are full of acronyms the documents spell out (SME, VAT, RMB): there only one that
   // names what an administrative act is for ("AEO certification", "ICP licence") counts.
   if (q.english) return englishActAcronym(index, q, evidence);
+  const said = q.expansion.said.flat().map((p) => p.toLowerCase());
   const clauses = q.text.split(CLAUSE_SPLIT);
   for (const [i, clause] of clauses.entries()) {
     // An acronym describing the asker ("我们做SaaS的") is context, not the ask; a bare ask ("现在是多少")
@@ -37,6 +37,7 @@ function isBareAsk(clause: string): boolean {
 }
 const BARE_FILLER = /现在|目前|一般|大概|大约|到底|具体|是|要|的|了|啊|吧|都|还|能|会|算/g;
 
+/** An unknown acronym followed within three words by an administrative act (certification, licence…). */
 function englishActAcronym(index: KnowledgeIndex, q: PreparedQuestion, evidence: string): string | undefined {
   const acts = Object.keys(loadAnswerability().determinationsEnglish).map((k) => k.slice(0, 6));
   for (const m of q.text.matchAll(/\b([A-Z][A-Z0-9]{2,6})\b((?:\s+[a-z-]+){1,3})/g)) {
