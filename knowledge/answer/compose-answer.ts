@@ -12,7 +12,7 @@ import { nextStep } from "./next-step.js";
 import type { Citation, Passage, RetrievedPassage } from "../types.js";
 import { queryTerms } from "../retrieval/retriever.js";
 import { type PreparedQuestion, prepareQuestion } from "../routing/prepare-question.js";
-import { ASKS } from "../text/asking.js";
+import { ASKS, chatSentences } from "../text/asking.js";
 import { MESSAGES } from "./messages.js";
 
 export { bestSentences, type ComposedAnswer, type ComposeOptions } from "./quote.js";
@@ -41,8 +41,7 @@ function noticeOverview(c: NonNullable<KnowledgeIndex["catalog"]>): string {
 
 /** The sentences of a message that each ask something (split at question marks, or at spaces in chat). */
 function askingSentences(text: string): string[] {
-  return text
-    .split(/(?<=[？?])|(?<=\p{Script=Han})\s+(?=\p{Script=Han})/u)
+  return chatSentences(text)
     .map((s) => s.trim())
     .filter((s) => [...s].length >= 4 && ASKS.test(s));
 }

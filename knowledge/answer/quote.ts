@@ -5,7 +5,7 @@ import type { Answerability } from "../routing/answerability.js";
 import type { PreparedQuestion } from "../routing/prepare-question.js";
 import { backgroundIdf } from "../text/background.js";
 import { askedFigure } from "../text/asked-figure.js";
-import { ASKS, CLAUSE_SPLIT } from "../text/asking.js";
+import { ASKS, askingClauses } from "../text/asking.js";
 import { cachedTokenSet, cachedWordSet, dictionaryWords } from "../text/segment.js";
 import type { Citation, RetrievedPassage } from "../types.js";
 import type { AskedPart } from "./asked-part.js";
@@ -93,45 +93,63 @@ export function supportingArticle(
     const has = (t: string) => r.passage.text.includes(t);
     return new Set(typed.filter(has)).size + 2 * read.filter(has).length >= 2;
   };
-  // A question asking for a figure ("挂几年", "最多罚多少") is answered by the article that states one.
   const figure = q && askedFigure(q.text);
-  const stating = figure ? evidence.slice(0, 20).filter((r) => fits(r) && figure.test(r.passage.text)) : [];
-  // Best where the figure sits in a sentence that speaks of what was asked (不良信息的保存和披露期限为五年),
-  // not in another sentence of the article (…六十个工作日内…检查).
-  const about = (terms: string[]) => (r: RetrievedPassage) =>
-    (r.passage.text.match(/[^。；;]+/g) ?? []).some((s) => figure!.test(s) && terms.some((t) => s.includes(t)));
-  // What the asking phrase itself was read as (挂多久 → 停止公示, 披露期限) says which figure is meant.
-  const askTerms = (q?.expansion.groups ?? []).flatMap((terms, g) =>
-    (q?.expansion.said[g] ?? []).some((p) => askedFigure(p)) ? terms : [],
+  const asking = q ? askingClauses(q.text) : [];
+  return (
+    (figure && q && articleStatingFigure(index, evidence.slice(0, 20).filter(fits), q, figure, typed, read)) ||
+    // Among the articles that fit, the one holding more of what the asking clauses say answers it
+    // (罚款交不起，能分期吗 → the article on 分期缴纳, not the first article on 罚款), typed or read by the
+    // lexicon from them (晚交 → 逾期, 加处罚款).
+    mostCovering(
+      evidence.slice(0, 6).filter(fits),
+      new Set(q ? askedWords(q.text).filter((w) => typed.includes(w)) : []),
+      q ? termsReadFrom(q, (phrase) => asking.some((c) => c.includes(phrase))) : [],
+    )
   );
-  // Among those, the one whose figure's sentence also holds more of what was typed (公示 → 停止公示 三年).
-  const figureSentences = (r: RetrievedPassage) =>
-    (r.passage.text.match(/[^。；;]+/g) ?? []).filter((s) => figure!.test(s));
+}
+
+/**
+ * A question asking for a figure ("挂几年", "最多罚多少") is answered by the article that states one: best
+ * where the figure sits in a sentence about what was asked (不良信息的保存和披露期限为五年, not …六十个工作日内
+ * …检查). What the asking phrase itself was read as (挂多久 → 停止公示, 披露期限) says which figure is meant;
+ * among those, the one whose figure's sentence also holds a naming word the asker typed (公示 → 三年).
+ */
+function articleStatingFigure(
+  index: KnowledgeIndex,
+  candidates: RetrievedPassage[],
+  q: PreparedQuestion,
+  figure: RegExp,
+  typed: string[],
+  read: string[],
+): RetrievedPassage | undefined {
+  const figureSentences = (r: RetrievedPassage) => sentencesOf(r.passage.text).filter((s) => figure.test(s));
+  const stating = candidates.filter((r) => figure.test(r.passage.text));
+  const about = (terms: string[]) => (r: RetrievedPassage) =>
+    figureSentences(r).some((s) => terms.some((t) => s.includes(t)));
+  const askTerms = termsReadFrom(q, (phrase) => !!askedFigure(phrase));
   // Not quantities or question words (五个月's 五个 is not what 五个工作日 is about).
-  const specificTyped = typed.filter(
+  const naming = typed.filter(
     (t) =>
       index.bm25.idf(t) >= NAMING_TERM_IDF &&
       !/^[\d零〇一二两三四五六七八九十百千万几多半每第]/.test(t) &&
       !ASKS.test(t),
   );
   const typedIn = (r: RetrievedPassage) =>
-    Math.max(0, ...figureSentences(r).map((s) => specificTyped.filter((t) => s.includes(t)).length));
+    Math.max(0, ...figureSentences(r).map((s) => naming.filter((t) => s.includes(t)).length));
   const byAsk = askTerms.length ? stating.filter(about(askTerms)) : [];
-  const withFigure =
+  return (
     byAsk.reduce<RetrievedPassage | undefined>((b, r) => (!b || typedIn(r) > typedIn(b) ? r : b), undefined) ??
     stating.find(about([...typed, ...read])) ??
-    stating[0];
-  if (withFigure) return withFigure;
-  const asked = q ? new Set(askedWords(q.text).filter((w) => typed.includes(w))) : new Set<string>();
-  // …and the corpus words the lexicon read from the asking clauses (晚交 → 逾期, 加处罚款).
-  const askedClauses = q ? q.text.split(CLAUSE_SPLIT).filter((c) => ASKS.test(c)) : [];
-  const readAsked = (q?.expansion.groups ?? []).flatMap((terms, g) =>
-    (q?.expansion.said[g] ?? []).some((p) => askedClauses.some((c) => c.includes(p))) ? terms : [],
+    stating[0]
   );
-  // Among the articles that fit, the one holding more of what the asking clause says answers it
-  // (罚款交不起，能分期吗 → the article on 分期缴纳, not the first article on 罚款).
-  return mostCovering(evidence.slice(0, 6).filter(fits), asked, readAsked);
 }
+
+/** The corpus terms the lexicon read from phrases of the question that `said` accepts. */
+function termsReadFrom(q: PreparedQuestion, said: (phrase: string) => boolean): string[] {
+  return q.expansion.groups.flatMap((terms, g) => ((q.expansion.said[g] ?? []).some(said) ? terms : []));
+}
+
+const sentencesOf = (text: string) => text.match(/[^。；;]+/g) ?? [];
 
 /** The passage whose words hold most of `words` and whose text most of `terms`; the first among equals. */
 function mostCovering(passages: RetrievedPassage[], words: Set<string>, terms: string[]): RetrievedPassage | undefined {
@@ -148,11 +166,15 @@ function mostCovering(passages: RetrievedPassage[], words: Set<string>, terms: s
 
 /** The words of the clauses that ask; a word after a demonstrative (这种条款) points back at the context. */
 function askedWords(text: string): string[] {
-  return text
-    .split(CLAUSE_SPLIT)
-    .filter((c) => ASKS.test(c))
-    .flatMap((c) => dictionaryWords(c).filter((w) => !new RegExp(`(?:这|那|该)(?:种|个|类|样的|些)?${w}`).test(c)));
+  return askingClauses(text).flatMap((c) => dictionaryWords(c).filter((w) => !afterDemonstrative(c, w)));
 }
+
+function afterDemonstrative(clause: string, word: string): boolean {
+  for (let i = clause.indexOf(word); i >= 0; i = clause.indexOf(word, i + 1))
+    if (DEMONSTRATIVE.test(clause.slice(0, i))) return true;
+  return false;
+}
+const DEMONSTRATIVE = /(?:这|那|该)(?:种|个|类|样的|些)?$/;
 
 export const LIST_ITEM = /^[（(][一二三四五六七八九十\d]+[)）]|^[一二三四五六七八九十]+、|^\d+[.、]/;
 

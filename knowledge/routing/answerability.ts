@@ -4,7 +4,7 @@
 // them — or not. When what nothing explains dominates the question, it is declined; when a clear part
 // is covered, that part is answered and the rest named as not covered. No per-topic lists.
 import { pinyin } from "pinyin-pro";
-import { findUnit, loadAnswerability } from "../data-files.js";
+import { type AnswerabilitySettings, findUnit, loadAnswerability } from "../data-files.js";
 import type { KnowledgeIndex } from "../index-store.js";
 import { backgroundIdf, isFunctionWord, isPlaceName } from "../text/background.js";
 import { ASKS, CLAUSE_SPLIT, CONTEXT_CLAUSE } from "../text/asking.js";
@@ -183,7 +183,7 @@ export function assessAnswerability(index: KnowledgeIndex, q: PreparedQuestion, 
       verdict: "decline",
       reason: `您问的是${district.asked}，而《${routedDoc.title}》只适用于${district.own}`,
     };
-  const elsewhere = otherPlace(q.text, evidence, settings.domesticPlaces, settings.localPlaces);
+  const elsewhere = otherPlace(q.text, evidence, settings);
   if (elsewhere) return { ...result, verdict: "decline", reason: `您问的是${elsewhere}的政策，而这份通知只涉及杭州市` };
   const edition = otherEdition(index, q.text, evidence);
   if (edition)
@@ -258,14 +258,15 @@ function overlaps(text: string, word: string, phrase: string): boolean {
 }
 
 /** A place in China outside Hangzhou that the question is about (and the evidence does not mention). */
-function otherPlace(asked: string, evidence: string, domestic: string[], local: string[]): string | undefined {
-  const text = withChinesePlaceNames(asked, [...domestic, ...local]);
+function otherPlace(asked: string, evidence: string, settings: AnswerabilitySettings): string | undefined {
+  const { domesticPlaces: domestic, localPlaces: local } = settings;
+  const text = withChinesePlaceNames(asked, settings);
   const other = domestic.filter((p) => text.includes(p) && !evidence.includes(p));
   if (!other.length) return undefined;
+  const clauses = text.split(CLAUSE_SPLIT);
+  const asking = clauses.filter((c) => ASKS.test(c));
   // A clause that asks and opens with the other place is about it ("宁波有没有跟杭州一样的政策").
-  const subject = other.find((p) =>
-    text.split(CLAUSE_SPLIT).some((c) => c.startsWith(p) && ASKS.test(c) && !ACTOR.test(c.slice(p.length))),
-  );
+  const subject = other.find((p) => asking.some((c) => c.startsWith(p) && !ACTOR.test(c.slice(p.length))));
   if (subject) return subject;
   // In English: "Does Wuxi have…", "What subsidies does Nanjing give…".
   const englishSubject = other.find((p) => new RegExp(`\\b(?:does|do|did|is|are|can|will|would) ${p}`, "i").test(text));
@@ -279,32 +280,37 @@ function otherPlace(asked: string, evidence: string, domestic: string[], local: 
   });
   if (opening) return opening;
   if (local.some((p) => text.includes(p))) return undefined;
-  // Where the asker happens to be ("我人在义乌进货") does not make it that city's question.
-  const clauses = text.split(CLAUSE_SPLIT);
-  const candidates = other.filter((p) => !clauses.some((c) => c.includes(p) && WHERE_I_AM.test(c)));
-  // Nor does a place met only in the asker's story ("以前在成都…", "刚从合肥搬过来"), when no asking
-  // clause names it or points back at it ("那边的费率是多少").
-  const asking = clauses.filter((c) => ASKS.test(c));
-  const pointsBack = asking.some((c) => /那边|那里|那儿|当地|该地|\bthere\b/i.test(c));
-  const inStory = (p: string) =>
-    clauses.some((c) => c.includes(p) && STORY.test(c)) && !pointsBack && !asking.some((c) => c.includes(p));
-  return candidates.find((p) => !inStory(p));
+  const saidIn = (p: string, pattern: RegExp) => clauses.some((c) => c.includes(p) && pattern.test(c));
+  // Nor is it where the asker happens to be ("我人在义乌进货"), or a place met only in the asker's story
+  // ("以前在成都…", "刚从合肥搬过来") when no asking clause names it or points back at it ("那边的费率").
+  const pointsBack = asking.some((c) => POINTS_BACK.test(c));
+  const inStory = (p: string) => saidIn(p, STORY) && !pointsBack && !asking.some((c) => c.includes(p));
+  return other.find((p) => !saidIn(p, WHERE_I_AM) && !inStory(p));
 }
 /** The asker's past or elsewhere: where it was before, came from, or was at the time. */
 const STORY = /以前|之前|原来|过去|刚从|搬过来|搬来|搬到|的时候|那时|老家/;
+const POINTS_BACK = /那边|那里|那儿|当地|该地|\bthere\b/i;
 const WHERE_I_AM =
   /(?:我|我们|老板|人)(?:人)?(?:在|正在|还在)[^，。？?]{0,4}(?:出差|进货|开会|参展|办事|旅游|跑业务|谈业务|谈生意)|(?:人|我)在外地/;
+
 /** Places named in English ("Does Suzhou have…") read as the Chinese names the lists hold. */
-function withChinesePlaceNames(text: string, places: string[]): string {
+function withChinesePlaceNames(text: string, settings: AnswerabilitySettings): string {
   if (!/[a-z]{4}/i.test(text)) return text;
-  return text.replace(/\b[a-z]{4,}\b/gi, (w) => englishPlaces(places).get(w.toLowerCase()) ?? w);
+  const names = englishPlaces(settings);
+  return text.replace(/\b[a-z]{4,}\b/gi, (w) => names.get(w.toLowerCase()) ?? w);
 }
-let englishPlaceNames: Map<string, string> | undefined;
-function englishPlaces(places: string[]): Map<string, string> {
-  englishPlaceNames ??= new Map(
-    places.map((p) => [pinyin(p.replace(/[市省区]$/, ""), { toneType: "none", type: "array" }).join(""), p]),
-  );
-  return englishPlaceNames;
+/** Pinyin of the place lists, per version of the settings (an admin's edit gives a new one). */
+const englishPlaceNames = new WeakMap<AnswerabilitySettings, Map<string, string>>();
+function englishPlaces(settings: AnswerabilitySettings): Map<string, string> {
+  let names = englishPlaceNames.get(settings);
+  if (!names) {
+    const places = [...settings.domesticPlaces, ...settings.localPlaces];
+    names = new Map(
+      places.map((p) => [pinyin(p.replace(/[市省区]$/, ""), { toneType: "none", type: "array" }).join(""), p]),
+    );
+    englishPlaceNames.set(settings, names);
+  }
+  return names;
 }
 
 const OPENING = /^(?:请问|你好|您好|问一下|想问一下|想问下)?[，,\s]*$/;

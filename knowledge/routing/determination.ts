@@ -1,9 +1,8 @@
 // Administrative determinations (认定, 许可证, 评估…) have their own criteria and authority: a question
 // about one that the evidence never mentions is not answered by a clause that shares its topic.
 import { loadAnswerability } from "../data-files.js";
-import { ASKS, CLAUSE_SPLIT } from "../text/asking.js";
-import { backgroundIdf, isFunctionWord } from "../text/background.js";
-import { isHanText } from "../text/normalize.js";
+import { ASKS, CLAUSE_SPLIT, englishSentences, namesNothing } from "../text/asking.js";
+import { backgroundIdf } from "../text/background.js";
 import { dictionaryWords, stopwordSet } from "../text/segment.js";
 import { withRuns } from "../text/single-character-runs.js";
 import type { PreparedQuestion } from "./prepare-question.js";
@@ -79,10 +78,7 @@ function unaddressedEnglishAct(
   explainedPhrases: string[],
   acts: Record<string, string[]>,
 ): string | undefined {
-  for (const sentence of text
-    .toLowerCase()
-    .split(/(?<=[.?!])\s+/)
-    .filter((s) => ASKS.test(s))) {
+  for (const sentence of englishSentences(text.toLowerCase()).filter((s) => ASKS.test(s))) {
     for (const word of sentence.match(/[a-z]+/g) ?? []) {
       const act = acts[word] ?? acts[word.replace(/s$/, "")] ?? sameStem(acts, word);
       if (!act || act.some((a) => evidence.includes(a)) || explainedPhrases.some((p) => p.includes(word))) continue;
@@ -113,8 +109,7 @@ const LICENCE_ASK = /(?:办|要|需要|得|拿|申请)(?:什么|啥|哪些|哪�
  * the asker wrote them: 数字化车间|怎么|认定 → 数字化车间.
  */
 function objectBefore(words: string[], i: number, skip: Set<string>): string {
-  const stop = stopwordSet();
-  const filler = (w: string) => stop.has(w) || skip.has(w) || isFunctionWord(w) || !isHanText(w) || ASKS.test(w);
+  const filler = (w: string) => skip.has(w) || namesNothing(w);
   let j = i - 1;
   while (j >= 0 && filler(words[j])) j--;
   let object = "";

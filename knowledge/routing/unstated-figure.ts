@@ -2,7 +2,7 @@
 // neither the clause nor a law article found with it states one, the documents do not answer it.
 import type { KnowledgeIndex } from "../index-store.js";
 import { askedFigureOf, type FigureKind } from "../text/asked-figure.js";
-import { ASKS, CLAUSE_SPLIT } from "../text/asking.js";
+import { ASKS, askingClauses, chatSentences, englishSentences } from "../text/asking.js";
 import type { RetrievedPassage } from "../types.js";
 import { evidenceTexts } from "./answerability.js";
 import type { PreparedQuestion } from "./prepare-question.js";
@@ -17,11 +17,11 @@ const FIGURE_NAMES: Partial<Record<FigureKind, string>> = {
 
 const SUBSIDY = /补贴|补助|奖补|资助|贴息|奖励|补多少|补几成|subsid|grant|reimburse/i;
 const SUBSIDY_TEXT = /补|贴|奖|拨付|资助|资金/;
-/** The clauses that ask, or the whole question. */
+/** The clauses that ask (sentences, in English), or the whole question. */
 const askingPart = (text: string) =>
-  (/\p{Script=Han}/u.test(text) ? text.split(CLAUSE_SPLIT) : text.split(/(?<=[.?!])\s+/))
-    .filter((c) => ASKS.test(c))
-    .join("，") || text;
+  (/\p{Script=Han}/u.test(text) ? askingClauses(text) : englishSentences(text).filter((c) => ASKS.test(c))).join(
+    "，",
+  ) || text;
 
 const SHARE_OF = /按(?:照)?([\p{Script=Han}]{2,8}?)的?(?:几成|百分之几|多少比例|比例)/u;
 const TIME_SHARE = /(?:时限|期限|时间|周期)[^，。；]{0,12}?\d[\d.]*%/;
@@ -41,20 +41,10 @@ export function unstatedFigure(
   stating?: RetrievedPassage,
 ): string | undefined {
   if (routing.kind !== "project" || !routing.project) return undefined;
-  // Each sentence that asks is a question of its own ("展位费多少钱？哪天开幕？"): an earlier one by its
-  // closing clause, where its question is (not 合同写"按比例支付"，这种条款合法吗？).
-  // Chat often separates sentences by a space alone ("创业担保贷款 个人最多能贷多少 利率多少").
-  const earlier = q.text.split(/(?<=[？?])|(?<=\p{Script=Han})\s+(?=\p{Script=Han})/u).slice(0, -1);
-  const closing = earlier.map(
-    (sentence) =>
-      sentence
-        .split(/[，,；;]/)
-        .filter(Boolean)
-        .pop() ?? "",
-  );
-  // Asks listed in one sentence ("官费多少、多久能下来") are questions of their own too.
-  const listed = q.text.split(/[、，,；;]/).filter((c) => c.length >= 4);
-  for (const text of [q.text, ...closing, ...listed]) {
+  // Each sentence that asks is a question of its own ("展位费多少钱？哪天开幕？"; in chat a space may end it),
+  // and so is each ask listed in one ("官费多少、多久能下来"); the whole question's last ask is checked too.
+  const parts = chatSentences(q.text).flatMap((sentence) => sentence.split(/[、，,；;]/).filter((c) => c.length >= 4));
+  for (const text of [q.text, ...parts]) {
     const asked = askedFigureOf(text);
     const name = asked && FIGURE_NAMES[asked.kind];
     if (asked?.final && name && !stated(index, q, routing, asked, article, stating)) return reply(routing, name);

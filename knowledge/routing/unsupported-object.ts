@@ -1,9 +1,8 @@
 // Support asked for something ("汇率损失补贴", "税收优惠"): the documents answer it only where they name
 // what is supported. A clause on another kind of support shares the word 补贴, not the ask.
-import { ASKS, CLAUSE_SPLIT } from "../text/asking.js";
-import { backgroundIdf, isFunctionWord } from "../text/background.js";
-import { isHanText } from "../text/normalize.js";
-import { dictionaryWords, stopwordSet } from "../text/segment.js";
+import { askingClauses, namesNothing } from "../text/asking.js";
+import { backgroundIdf } from "../text/background.js";
+import { dictionaryWords } from "../text/segment.js";
 import type { PreparedQuestion } from "./prepare-question.js";
 
 const SUPPORT = /^(?:补贴|补助|优惠|奖励|奖补|资助|扶持|减免)$/;
@@ -19,9 +18,8 @@ export function unsupportedObject(
   explainedPhrases: string[],
 ): string | undefined {
   if (q.english) return undefined;
-  const stop = stopwordSet();
   // Support asked for: "有没有汇率损失补贴", "有专门的税收优惠吗" — the support word closes the ask.
-  for (const clause of q.text.split(CLAUSE_SPLIT).filter((c) => ASKS.test(c) && SUPPORT_ASKED.test(c))) {
+  for (const clause of askingClauses(q.text).filter((c) => SUPPORT_ASKED.test(c))) {
     const words = dictionaryWords(clause);
     for (let i = 1; i < words.length; i++) {
       if (!SUPPORT.test(words[i])) continue;
@@ -29,7 +27,7 @@ export function unsupportedObject(
       const object: string[] = [];
       for (let j = i - 1; j >= 0 && object.length < 2; j--) {
         const w = words[j];
-        if (stop.has(w) || isFunctionWord(w) || !isHanText(w) || ASKS.test(w) || [...w].length < 2) break;
+        if (namesNothing(w) || [...w].length < 2) break;
         object.unshift(w);
       }
       const naming = object.filter((w) => (backgroundIdf(w) ?? 9) >= NAMING_IDF);

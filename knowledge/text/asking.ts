@@ -1,5 +1,8 @@
 // Which part of a question asks (it has a question word or ends in a question particle), and the
 // character pairs that match text however jieba cut it.
+import { isFunctionWord } from "./background.js";
+import { isHanText } from "./normalize.js";
+import { stopwordSet } from "./segment.js";
 
 /** A clause that asks something. */
 export const ASKS =
@@ -39,10 +42,30 @@ export function askingClause(text: string): string {
   return text.split(CLAUSE_SPLIT).find((c) => ASKS.test(c)) ?? text;
 }
 
+/** The clauses of the question that ask. */
+export function askingClauses(text: string): string[] {
+  return text.split(CLAUSE_SPLIT).filter((c) => ASKS.test(c));
+}
+
+/** A chat message's sentences: split at question marks, or at a space between Chinese ("贷多少 利率多少"). */
+export function chatSentences(text: string): string[] {
+  return text.split(/(?<=[？?])|(?<=\p{Script=Han})\s+(?=\p{Script=Han})/u);
+}
+
+/** An English text's sentences. */
+export function englishSentences(text: string): string[] {
+  return text.split(/(?<=[.?!])\s+/);
+}
+
 /** Adjacent character pairs of a text, once whatever `drop` matches is removed (default: all but Han). */
 export function characterPairs(text: string, drop: RegExp = /[^\p{Script=Han}]/gu): Set<string> {
   const kept = text.replace(drop, "");
   const pairs = new Set<string>();
   for (let i = 0; i + 1 < kept.length; i++) pairs.add(kept.slice(i, i + 2));
   return pairs;
+}
+
+/** A word of a question that names nothing: a stop or function word, a question word, not Chinese. */
+export function namesNothing(word: string): boolean {
+  return stopwordSet().has(word) || isFunctionWord(word) || !isHanText(word) || ASKS.test(word);
 }

@@ -8,6 +8,8 @@ const ENGLISH = /^[a-z0-9 .+-]+$/;
 interface Phrase {
   text: string;
   english: boolean;
+  /** An English phrase of several words: its words, and the pattern matching them with words between. */
+  gapped?: { words: string[]; pattern: RegExp };
 }
 
 interface Matcher {
@@ -22,7 +24,11 @@ function prepare(s: string): string {
 
 function phrase(s: string): Phrase {
   const text = prepare(s);
-  return { text, english: ENGLISH.test(text) };
+  const english = ENGLISH.test(text);
+  const words = text.split(" ");
+  return english && words.length > 1
+    ? { text, english, gapped: { words, pattern: gappedPattern(words) } }
+    : { text, english };
 }
 
 // Prepared once per loaded data file (the loaded object is the cache key, so a reload re-prepares).
@@ -80,27 +86,20 @@ function wordPattern(phrase: string): RegExp {
   return re;
 }
 
-const gappedPatterns = new Map<string, RegExp>();
-
 /**
  * An English phrase of several words also matches with up to two words between its words ("fine us very
  * differently" for "fine us differently", "mediate online" in "mediate it online"): English puts them there.
  */
-function gappedPattern(phrase: string): RegExp {
-  let re = gappedPatterns.get(phrase);
-  if (!re) {
-    const words = phrase.split(" ").map((w) => w.replace(/[.+]/g, "\\$&"));
-    re = new RegExp(`(^|[^a-z0-9])(${words.join("(?:\\s+[a-z0-9'’-]+){0,2}\\s+")})(?=$|[^a-z0-9])`, "g");
-    gappedPatterns.set(phrase, re);
-  }
-  return re;
+function gappedPattern(words: string[]): RegExp {
+  const escaped = words.map((w) => w.replace(/[.+]/g, "\\$&"));
+  return new RegExp(`(^|[^a-z0-9])(${escaped.join("(?:\\s+[a-z0-9'’-]+){0,2}\\s+")})(?=$|[^a-z0-9])`, "g");
 }
 
 function phraseSpans(query: string, p: Phrase): [number, number][] {
   const spans: [number, number][] = [];
-  if (p.english && p.text.includes(" ") && !query.includes(p.text)) {
-    if (!p.text.split(" ").every((w) => query.includes(w))) return spans;
-    for (const m of query.matchAll(gappedPattern(p.text))) spans.push([m.index! + m[1].length, m.index! + m[0].length]);
+  if (p.gapped && !query.includes(p.text)) {
+    if (!p.gapped.words.every((w) => query.includes(w))) return spans;
+    for (const m of query.matchAll(p.gapped.pattern)) spans.push([m.index! + m[1].length, m.index! + m[0].length]);
     return spans;
   }
   if (!query.includes(p.text)) return spans;
