@@ -36,8 +36,9 @@ function withoutPersonalData(text: string): string {
 const PERSONAL_LABEL =
   /(?:我的|本人|法人的?|联系人的?)?(?:身份证号码?|身份证|证件号码?|手机号码?|电话号码?|联系电话|手机|电话|统一社会信用代码|信用代码)[是为:：]?\s*/;
 
-/** "zf" is how chat writes 政府 (its pinyin initials), as in "去翻zf网站". */
-const GOVERNMENT_INITIALS = /(?<![A-Za-z])zf(?![A-Za-z])/gi;
+/** Words chat writes by their pinyin initials ("去翻zf网站", "数电fp", "lb说"). */
+const CHAT_INITIALS: Record<string, string> = { zf: "政府", fp: "发票", lb: "老板", gs: "公司", yyzz: "营业执照" };
+const INITIALS = new RegExp(`(?<![A-Za-z])(?:${Object.keys(CHAT_INITIALS).join("|")})(?![A-Za-z])`, "gi");
 
 const HAN = /\p{Script=Han}/u;
 const LATIN_WORD = /[A-Za-z]{2,}/g;
@@ -52,7 +53,9 @@ export function isEnglish(text: string): boolean {
 export function prepareQuestion(raw: string): PreparedQuestion {
   const input = typeof raw === "string" ? raw : "";
   const simplified = toSimplified(input);
-  const text = normalizeText(simplified).replace(GOVERNMENT_INITIALS, "政府");
+  const normalized = normalizeText(simplified);
+  // Only in Chinese chat: in English "lb" is a pound.
+  const text = HAN.test(normalized) ? normalized.replace(INITIALS, (m) => CHAT_INITIALS[m.toLowerCase()]) : normalized;
   const base = {
     raw,
     text,

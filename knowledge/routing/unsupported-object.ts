@@ -33,7 +33,8 @@ export function unsupportedObject(
       const naming = object.filter((w) => (backgroundIdf(w) ?? 9) >= NAMING_IDF);
       if (!naming.length) continue;
       const named = (w: string) => evidence.includes(w) || explainedPhrases.some((p) => p.includes(w) || w.includes(p));
-      if (naming.some(named)) continue;
+      // The word nearest the support names what is supported (厂房租金补贴: rent, not the building).
+      if (named(naming[naming.length - 1])) continue;
       return object.join("") + words[i];
     }
   }

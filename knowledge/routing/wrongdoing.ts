@@ -14,19 +14,21 @@ interface ActRule {
 // Someone else doing it to the asker ("被冒充", "被人伪造") is a victim's question, not a request; nor is a
 // risk the asker guards against ("担心踩到刑事红线，比如虚开、商业贿赂").
 const VICTIM_BEFORE = /被[^，。？?！!]{0,4}$/;
-const GUARDING_AGAINST = /(?:担心|防范|避免|怕|警惕|防止|杜绝|预防|风险|红线|比如|例如)[^。？?！!]{0,12}$/;
-const notARequest = (before: string) => VICTIM_BEFORE.test(before) || GUARDING_AGAINST.test(before);
+const GUARDING_AGAINST = /(?:担心|防范|避免|怕|警惕|防止|杜绝|预防|风险|红线|比如|例如)[^，,。？?！!]{0,12}$/;
+const GUARDING_AGAINST_EN = /(?:\b(?:risks?|such as|prevent(?:ing)?|avoid(?:ing)?|against)\b|\be\.g\.)[^.?!]{0,40}$/i;
+const notARequest = (before: string) =>
+  VICTIM_BEFORE.test(before) || GUARDING_AGAINST.test(before) || GUARDING_AGAINST_EN.test(before);
 
 const DOCUMENT =
   "(?:证|证书|证明|执照|营业执照|许可证|合同|发票|公章|印章|章|报告|材料|流水|账|账本|凭证|函|确认函|批文|文件|资质|签名|签字|截图|业绩)";
 
 const ACQUIRE =
-  "(?:搞到|弄到|拿到|获取|获得|打听|套出|查到|查出|查一下|查查|查询到|要到|导出|调出|调取|弄来|搞来|看到|下载|想知道)";
+  "(?:搞到|弄到|拿到|获取|获得|打听|套出|查到|查出|查一下|查查|查询到|要到|导出|调出|调取|弄来|搞来|看到|看看|下载|想知道)";
 const OTHERS =
   "(?:竞争对手|对手|同行|别人|别家|他人|人家|其他(?:企业|公司|厂|厂家|投标人|供应商|单位|商家)|别的(?:企业|公司|厂)|中标(?:的)?那家|中标(?:单位|企业|公司|方|人)|那几家|几家(?:厂|企业|公司)|所有[^，。？?]{0,10}(?:企业|公司|厂))";
 /** What a firm does not publish; its public records (处罚信息, 信用信息, 中标公告) are anyone's to look up. */
 const PRIVATE =
-  "(?:报价|底价|标底|投标文件|标书|名单|(?<!处罚|信用|(?<!非)公示|(?<!非)公开|采购|招标|中标)(?:数据|信息|资料)|电话|手机号|联系人|联系方式|客户|纳税额|纳税|税额|用电量|用电|营收|销售额|利润|工资|财务|账|成本|配方|图纸|存款|银行流水|个人信用|报了多少|出价)";
+  "(?:报价|底价|标底|投标文件|标书|名单|(?<!处罚|信用|(?<!非)公示|(?<!非)公开|采购|招标|中标)(?:数据|信息|资料)|电话|手机号|联系人|联系方式|客户|纳税额|纳税|税额|用电量|用电|营收|销售额|利润|工资|财务|账|成本|配方|图纸|存款|银行流水|个人信用|报了多少|报的价|出的价|出价)";
 
 const RULES: ActRule[] = [
   {
@@ -54,6 +56,11 @@ const RULES: ActRule[] = [
       /(?:超了|超过了|不符合|不满足|达不到|够不上|不算|其实是大企业|其实是大型企业|实际是大企业)[^。？?]{0,24}(?:能不能|可不可以|可以|能否)[^。？?]{0,8}(?:按|当作|当成|算成|报成|写成|冒充|写一份|出一份|开一份|出个|写个)[^，。？?]{0,4}(?:小企业|小微|中小企业|小型|微型)/,
       // Invoice or claim amounts written higher than what was paid.
       /(?:发票|票|报销)[^。？?]{0,30}(?:金额|数额)[^，。？?]{0,4}(?:调高|开高|改高|写高|做高|虚高)/,
+      /(?:发票|票)[^，。？?]{0,6}(?:开高|开大|写高|做高)(?:一点|一些|点|些)?[^。？?]{0,10}(?:返|退|给我|回给)/,
+      // A document written for more than really happened ("实际花了一百二十万…把合同做成两百万").
+      /实际[^。？?]{0,20}(?:合同|发票|票|金额)[^，。？?]{0,4}(?:做成|开成|写成|改成|报成)/,
+      // Padding a headcount with names ("挂几个外包工人的名字凑数", "名单多报几个").
+      /(?:挂|借|凑)(?:几个|一些|些)?[^，。？?]{0,8}(?:人|工人|员工|学生)的?(?:名字|人头)|凑人数|凑数(?!据)|多报(?:几|一些|些|点)/,
       // Changing or deleting records in a system behind the procedure's back.
       /(?:从|在)(?:系统|后台|数据库)[^，。？?]{0,8}(?:删|改掉|抹掉)/,
       // An invoice with nothing real behind it, however it is asked for.
@@ -95,14 +102,21 @@ const RULES: ActRule[] = [
       // Asking for a way to make something undetectable, whoever would look.
       /(?:有没有办法|有啥办法|有什么办法|怎么|如何|能不能)[^。？?]{0,12}让[^。？?]{0,14}(?:查不到|查不出|发现不了|看不出)/,
       /\bpay less (?:tax|taxes|vat|duty)\b|\b(?:revenue|income|profits?|sales) looks? (?:smaller|lower)\b/i,
+      // Counting on nobody checking ("反正学校也不细查").
+      /反正[^。？?]{0,8}(?:不(?:会)?(?:细|仔细)?查|没人(?:查|管|核对)|查不出|看不出)/,
+      // Moving assets out of reach of a court ("转到亲戚名下，避免被执行").
+      /(?:避免|逃避|躲避|规避|躲过|躲开|不被)(?:被)?(?:法院)?(?:强制)?(?:执行|查封|冻结|扣划)/,
+      /\bkeep\b[^.?]{0,30}\boff the (?:record|books)\b/i,
       // Not getting caught, whatever is being done.
       /(?:(?:不|别|不会|不容易|不易|不至于)被|不让)[^，。？?]{0,6}?(?:发现|查出|查到|看出|预警|盯上|察觉)|会不会被(?:查出来|发现|查到)/,
       // Skipping the procedure itself ("不走修复流程", "绕开审批").
       /不走(?:正常|正规|法定|修复|审批|申报)?的?(?:流程|程序)|(?:绕开|跳过)(?:审批|审核|流程|程序)/,
       // Inside knowledge of a coming check.
-      /(?:内部渠道|内部消息|内线|提前(?:拿到|知道|获取|打听|搞到|透露|通知))[^。？?]{0,12}(?:检查|抽查|执法|巡查|督查|稽查)/,
+      /(?:内部渠道|内部消息|内线|提前(?:拿到|知道|晓得|获取|打听|搞到|透露|通知))[^。？?]{0,12}(?:检查|抽查|执法|巡查|督查|稽查)/,
+      // …or of the day it comes, asked so as to put on a show or move things first.
+      /提前(?:知道|晓得|打听|拿到|获取|搞到)[^。？?]{0,10}(?:哪天|什么时候|啥时候|几号|具体时间)[\s\S]{0,30}(?:应付|开起来|收起来|藏起来|挪走|转走|先停)/,
       // …or of what and when, asked so as to tidy up first ("提前知道查什么？我们好把货先转走").
-      /(?:检查|查一次|抽查|执法|巡查|督查|稽查)[^。？?]{0,12}提前(?:知道|拿到|获取|打听|搞到)[^。]{0,40}(?:好把|好提前|先把|赶紧)/,
+      /(?:检查|查一次|抽查|执法|巡查|督查|稽查)[^。？?]{0,12}提前(?:知道|晓得|拿到|获取|打听|搞到)[^。]{0,40}(?:好把|好提前|先把|赶紧)/,
       // Splitting a purchase to stay under the tender threshold.
       /化整为零|拆(?:成|分)[^，。？?]{0,8}(?:合同|订单|项目|单子)[^。？?]{0,16}(?:规避|绕过|避开|不用招标|不招标|低于|限额)/,
       /\bsplit\b[^.?]{0,40}\b(?:contracts?|orders?|purchases?)\b[^.?]{0,50}\b(?:threshold|avoid(?:ing)? (?:the )?(?:tender|bidding)|under the)/i,
@@ -117,7 +131,9 @@ const RULES: ActRule[] = [
       // Getting hold of what other firms keep to themselves: an act of getting, whose it is, what it is.
       new RegExp(`${ACQUIRE}[^，。？?]{0,12}${OTHERS}[^，。？?]{0,12}${PRIVATE}`),
       new RegExp(`(?:竞争对手|对手|同行|别家|其他(?:企业|公司|投标人|供应商))的?${PRIVATE}`),
-      // Who will judge a tender is kept from bidders until it is over.
+      // What is not public yet, got in advance ("还没公开，有办法提前拿到他们的技术资料吗").
+      new RegExp(`(?:还没|尚未|未|没)(?:有)?公开[^。？?]{0,16}提前${ACQUIRE}`),
+      /\b(?:share|sell|get|obtain|see|buy|access)\b[^.?]{0,30}\b(?:competitors?|rivals?|other (?:bidders|suppliers|companies|firms|vendors))['’]?s?\s+(?:bids?|quotes|quotations|prices|pricing|proposals?|offers)\b/i, // Who will judge a tender is kept from bidders until it is over.
       /(?:评审专家|评标专家|评委)的?名单[^。？?]{0,10}(?:搞到|弄到|拿到|知道|打听|获取)|(?:搞到|弄到|拿到|打听|获取)[^。？?]{0,10}(?:评审专家|评标专家|评委)的?名单/,
       /(?:咨询过|申请过|办理过)[^，。？?]{0,10}(?:企业|公司)的?(?:名单|联系|电话)|名单和联系|联系人电话发我|把名单发|(?:电话|名单)导出/,
       /(?:别人|他人|员工|客户)的(?:身份证号|手机号|征信|个人信息)[^，。？?]{0,6}(?:查|导出|发我|给我)/,
@@ -135,6 +151,7 @@ const RULES: ActRule[] = [
     patterns: [
       /行贿|送礼给(?:评委|官员|领导|审批)|塞(?:点)?(?:钱|红包)|打点(?:一下)?(?:关系)?|走后门|疏通(?:一下)?关系|\bbribe/i,
       /(?:给|送|包)(?:个|点|些)?(?:红包|好处费|回扣|购物卡)[^，。？?]{0,6}(?:给)?(?:评委|官员|领导|审批|经办|工作人员|科长|处长|局长)?/,
+      /送(?:点|些|个)?(?:礼|红包|购物卡|好处)[^。？?]{0,6}(?:能不能|可不可以|能否|是不是就|就能|好让|让他|让他们|把)/,
       // Paying someone to make a record or a penalty go away (credit repair is the lawful route).
       /(?:花(?:点|些)?钱|找人|托人|找关系|给钱|门路)[^，。？?]{0,8}(?:删|撤|消|抹|摆平|搞定|去掉)[^，。？?]{0,6}(?:记录|处罚|罚单|失信|信用)/,
       /(?:花(?:点|些)?钱|找人|托人|找关系|给钱|门路)[^，。？?]{0,12}(?:记录|处罚|罚单|失信)[^，。？?]{0,4}(?:删|撤|消|抹|摆平|搞定|去掉)/,
@@ -150,6 +167,8 @@ const RULES: ActRule[] = [
     patterns: [
       // Bidders agreeing among themselves who wins and at what price.
       /(?:怎么|如何|帮|找|找人|找几家|想|安排|一起|能不能)[^，。？?]{0,4}(?:串标|围标|陪标)|轮流中标|商量好(?:报价|价格|价钱)|统一(?:报价|抬价)|(?:报价|价格)[^，。？?]{0,4}(?:串通|商量好|对好)/,
+      /报价[^，。？?]{0,6}统一(?:定|报|好)|(?:一起|联合|帮忙|陪)[^，。？?]{0,3}投[\s\S]{0,30}(?:确保|保证)[^，。？?]{0,4}中/,
+      /\btake turns? (?:winning|to win)\b|\brotat(?:e|ing) (?:the )?(?:wins|winners?|who wins)\b/i,
       /\bbid[- ]rigging\b|\b(?:agree|coordinate|fix)\b[^.?]{0,20}\b(?:bids|prices|quotes)\b[^.?]{0,30}\b(?:with|among) (?:other|the other|rival)/i,
     ],
     refusal:

@@ -1,6 +1,6 @@
 // Query expansion from the colloquialism lexicon (knowledge/data/lexicon.yaml).
 import { loadLexicon, loadScopeLists } from "../data-files.js";
-import { stemEnglish } from "./segment.js";
+import { stemEnglish, wordBoundaries } from "./segment.js";
 
 const ENGLISH = /^[a-z0-9 .+-]+$/;
 
@@ -170,6 +170,12 @@ function separatePlaces(spans: [number, number][]): number {
   return places;
 }
 
+/** A Chinese phrase found only straddling words at both ends ("那个|税控" holds 个税) is not said. */
+function containsWholeWords(query: string, p: Phrase, bounds: Set<number>): boolean {
+  if (p.english) return containsPhrase(query, p);
+  return phraseSpans(query, p).some(([start, end]) => bounds.has(start) || bounds.has(end));
+}
+
 export interface ScopeSignal {
   outOfScopeTopic?: string;
   outOfScopeWords: string[];
@@ -182,10 +188,11 @@ export function scopeSignals(text: string): ScopeSignal {
   const lists = preparedScopeLists();
   let topic: string | undefined;
   const words: string[] = [];
+  const bounds = wordBoundaries(q);
   for (const t of lists.topics) {
     if (t.unless.some((u) => containsPhrase(q, u))) continue;
     for (const s of t.says) {
-      if (containsPhrase(q, s.p)) {
+      if (containsWholeWords(q, s.p, bounds)) {
         topic ??= t.name;
         words.push(s.raw);
       }

@@ -52,6 +52,14 @@ export function cutWords(text: string): string[] {
     .map((w) => (ASCII_WORD.test(w) ? stemEnglish(w) : w));
 }
 
+/** The offsets where the text's words begin and end, as jieba cuts it (every character kept). */
+export function wordBoundaries(text: string): Set<number> {
+  const bounds = new Set<number>([0]);
+  let at = 0;
+  for (const w of segmenter().cut(text, true)) bounds.add((at += w.length));
+  return bounds;
+}
+
 /** Words as the dictionary knows them (no guessed new words): salience is judged on these. */
 export function dictionaryWords(text: string): string[] {
   return segmenter()

@@ -16,6 +16,12 @@ describe("how chat writes words", () => {
     expect(prepareQuestion("ZF采购的款多久付").text).toContain("政府采购");
     expect(prepareQuestion("zfb付款可以吗").text).toContain("zfb");
   });
+
+  it("reads other common initials in Chinese chat only (fp, lb, gs)", () => {
+    expect(prepareQuestion("数电fp和纸质fp一样吗").text).toContain("数电发票");
+    expect(prepareQuestion("lb让我问问贷款").text).toContain("老板");
+    expect(prepareQuestion("The parcel weighs 10 lb").text).toContain("lb");
+  });
 });
 
 describe("homophone typos", () => {
