@@ -2,7 +2,7 @@
 // no lexicon entry and nothing in the evidence knows it, the documents do not answer what is asked.
 import { loadAnswerability } from "../data-files.js";
 import type { KnowledgeIndex } from "../index-store.js";
-import { ASKS, CLAUSE_SPLIT, CONTEXT_CLAUSE } from "../text/asking.js";
+import { ASKS, CLAUSE_SPLIT, CONTEXT_CLAUSE, englishSentences } from "../text/asking.js";
 import type { PreparedQuestion } from "./prepare-question.js";
 
 /** Capitals of three or more (two-letter ones such as AI, HR, zf are everyday words), or N+1. */
@@ -39,6 +39,20 @@ const BARE_FILLER = /现在|目前|一般|大概|大约|到底|具体|是|要|�
 
 /** An unknown acronym followed within three words by an administrative act (certification, licence…). */
 function englishActAcronym(index: KnowledgeIndex, q: PreparedQuestion, evidence: string): string | undefined {
+  const said = q.expansion.said.flat().map((p) => p.toLowerCase());
+  const known = (acronym: string) => {
+    const lower = acronym.toLowerCase();
+    return index.bm25.has(lower) || evidence.includes(lower) || said.some((p) => p.includes(lower));
+  };
+  // …or the one the question opens by asking about ("What's the current one-year LPR?", not "Which bureau
+  // handles SME support?").
+  for (const sentence of englishSentences(q.text)) {
+    const asked =
+      /^(?:[Ww]hat|[Hh]ow|[Ww]hich|[Ww]hen)\b[^.?]{0,30}?\b([A-Z][A-Z0-9]{2,6})(?:\s*[?.]?$|\s+(?:rate|now|currently|today|mean|stand|calculated|set)\b)/.exec(
+        sentence.trim(),
+      )?.[1];
+    if (asked && !known(asked)) return asked;
+  }
   const acts = Object.keys(loadAnswerability().determinationsEnglish).map((k) => k.slice(0, 6));
   for (const m of q.text.matchAll(/\b([A-Z][A-Z0-9]{2,6})\b((?:\s+[a-z-]+){1,3})/g)) {
     const [, acronym, after] = m;

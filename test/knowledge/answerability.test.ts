@@ -123,6 +123,19 @@ describe("a figure asked for must be stated", () => {
     const context = await kb.answer("我们做SaaS的，想去数贸会参展，市里有支持吗");
     expect(context.project).toBe(6);
   });
+
+  it("in English, the acronym the question opens by asking about; not one that qualifies the ask", async () => {
+    const r = await kb.answer("What is the current SHIBOR rate? Our loan is priced on it.");
+    expect(declinedOutright(r)).toBe(true);
+    expect(r.answer).toContain("SHIBOR");
+    const qualifier = await kb.answer("Which bureau handles SME digital transformation support?");
+    expect(qualifier.project).toBe(3);
+  });
+
+  it("how much duty or tax to pay is an amount asked", () => {
+    expect(askedFigureOf("进口一台设备要交多少关税")?.kind).toBe("amount");
+    expect(askedFigureOf("小微企业实际税负多少")?.kind).toBe("share");
+  });
 });
 
 describe("the article that states the figure asked", () => {
@@ -188,6 +201,9 @@ describe("a determination the documents never mention", () => {
     ["车间工人手被机器压伤，工伤认定怎么申请", "工伤认定"], // another 认定 in the clause does not answer this one
     ["We export machine parts. How do we apply for an export tax refund?", "Sorry"], // the English reply frame
     ["食品经营许可证过期了怎么延续", "许可证"],
+    ["建筑资质 今年什么时候申报", "资质"], // a clause asking only when asks about the one before
+    ["分公司要注销，流程怎么走", "注销"],
+    ["卫生许可证马上到期 怎么续", "许可证"],
   ])("%s: declined, naming the procedure", async (q, act) => {
     const r = await kb.answer(q);
     expect(declinedOutright(r), r.answer).toBe(true);
@@ -257,9 +273,20 @@ describe("support asked for something the documents never name", () => {
   });
 
   it.each([
+    ["有没有专门给港资企业的优惠政策", "港资"], // a 的 or 企业 between them
+    ["Are there subsidies for installing EV charging piles at our plant?", "Sorry"],
+  ])("%s: declined, naming it", async (q, named) => {
+    const r = await kb.answer(q);
+    expect(declinedOutright(r), r.answer).toBe(true);
+    expect(r.answer).toContain(named);
+  });
+
+  it.each([
     ["想去国外参展，市里有没有补贴", 6], // what is supported is read by the lexicon into the clause
     ["数字化改造有没有补贴", 3],
     ["老是错过补贴申报时间，有没有平台能主动推送政策", 1], // 补贴 here does not close an ask for support
+    ["Are there subsidies for digital transformation of small factories?", 3], // the lexicon reads it
+    ["Is there one place online that pushes the subsidies we qualify for?", 1],
   ] as const)("%s: still answered", async (q, project) => {
     const r = await kb.answer(q);
     expect(r.project).toBe(project);
