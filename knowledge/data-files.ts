@@ -36,6 +36,7 @@ const AnswerabilitySchema = z.object({
   localPlaces: Words.default([]),
   notAsked: Words.default([]),
   domesticPlaces: Words.default([]),
+  foreignPlaces: Words.default([]),
   unreadExplainedShare: z.number().min(0).max(1).default(0),
   unreadMinUnexplained: z.number().min(0).default(0),
   determinations: Words.default([]),

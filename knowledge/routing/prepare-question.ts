@@ -4,6 +4,7 @@ import { hasMeaningfulText, normalizeText } from "../text/normalize.js";
 import { type Expansion, expandQuery, type ScopeSignal, scopeSignals } from "../text/lexicon.js";
 import { toSimplified } from "../text/script.js";
 import { queryTokens } from "../text/segment.js";
+import { withCounterpartAbroad } from "./counterpart-abroad.js";
 
 /** Longer questions are not analysed: the user is asked to shorten them. */
 export const MAX_QUESTION_CHARS = 1000;
@@ -71,7 +72,7 @@ export function prepareQuestion(raw: string): PreparedQuestion {
     raw,
     text: clean,
     tokens: queryTokens(clean),
-    expansion: expandQuery(clean),
+    expansion: withCounterpartAbroad(clean, expandQuery(clean)),
     scope: scopeSignals(clean),
     traditional: simplified !== input,
     english: isEnglish(clean),

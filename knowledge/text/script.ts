@@ -14,6 +14,9 @@ function chain(): { characters: Convert[]; phrases: Convert[] } {
   });
 }
 
+/** Taiwan words the phrase table reads as computing jargon that in law keep their sense (執行 → 执行, not 运行). */
+const KEEP_MEANING = /執行/g;
+
 /**
  * The text in Simplified Chinese, unchanged when it already is: Taiwan phrase conversion applies
  * only to Traditional text, since it would rewrite mainland words too (新增 → 添加).
@@ -22,7 +25,9 @@ export function toSimplified(text: string): string {
   if (!text || !/[\u3400-\u9fff]/.test(text)) return text;
   const { characters, phrases } = chain();
   const simplified = characters.reduce((s, convert) => convert(s), text);
-  return simplified === text ? text : phrases.reduce((s, convert) => convert(s), text);
+  if (simplified === text) return text;
+  const kept = text.replace(KEEP_MEANING, (word) => characters.reduce((s, convert) => convert(s), word));
+  return phrases.reduce((s, convert) => convert(s), kept);
 }
 
 /** True when the text carries Traditional characters (it reads differently once simplified). */

@@ -491,6 +491,7 @@ describe("script and language", () => {
     // Simplified text is left alone: Taiwan phrase conversion would rewrite mainland words (新增 → 添加).
     expect(toSimplified("新增首贷户多少户")).toBe("新增首贷户多少户");
     expect(toSimplified("軟體公司的網路資訊")).toBe("软件公司的网络信息");
+    expect(toSimplified("判決後避免被強制執行")).toBe("判决后避免被强制执行"); // enforcement, not a program run
     const r = await kb.answer("企業信用修復找哪個部門");
     expect(r.project).toBe(2);
     expect(r.leadUnits[0]).toBe("市市场监管局");
@@ -643,5 +644,22 @@ describe("nothing the lexicon read is in the evidence", () => {
     const r = await kb.answer("浙江公共信用信息里的不良信息要保存几年");
     expect(r.action).toBe("answer");
     expect(r.answer).toContain("五年");
+  });
+});
+
+describe("a counterpart abroad named by its country", () => {
+  it.each([
+    "巴西客户收货后一直拖着不付款，能不能线上调解",
+    "Our Mexican distributor refuses to pay and we want to mediate online rather than sue",
+  ])("%s: an international commercial dispute", async (q) => {
+    const r = await kb.answer(q);
+    expect(r.project).toBe(9);
+    expect(r.leadUnits[0]).toBe("市贸促会");
+  });
+
+  it("an intellectual-property dispute abroad is left to its own clause", async () => {
+    const r = await kb.answer("日本客户说我们的产品侵犯了他们的专利，有没有部门能指导应对");
+    expect(r.project).toBe(9);
+    expect(r.leadUnits[0]).toBe("市市场监管局");
   });
 });

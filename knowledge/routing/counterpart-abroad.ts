@@ -1,0 +1,44 @@
+// A counterpart named by its country ("土耳其客户", "a Turkish distributor") in a dispute or an unpaid debt
+// makes it an international one: read as the lexicon reads 海外客户, whichever country it is. A dispute
+// over intellectual property abroad has a clause of its own (涉外知识产权) and is left to it.
+import { loadAnswerability } from "../data-files.js";
+import { type Expansion, expandQuery } from "../text/lexicon.js";
+
+const ABROAD = "海外客户";
+const COUNTERPART_ZH = "(?:的)?(?:客户|买家|买方|客商|经销商|分销商|代理商|进口商|供应商|合作方|公司|工厂)";
+const COUNTERPART_EN =
+  "(?:customers?|buyers?|clients?|distributors?|importers?|partners?|dealers?|suppliers?|compan(?:y|ies)|firms?)";
+
+let patterns: { source: unknown; zh: RegExp; en: RegExp } | undefined;
+
+function counterpartPatterns() {
+  const settings = loadAnswerability();
+  if (patterns?.source !== settings) {
+    const zh = settings.foreignPlaces.filter((p) => /\p{Script=Han}/u.test(p));
+    const en = settings.foreignPlaces.filter((p) => !/\p{Script=Han}/u.test(p));
+    patterns = {
+      source: settings,
+      zh: new RegExp(`(?:${zh.join("|")})${COUNTERPART_ZH}`),
+      en: new RegExp(`\\b(?:${en.join("|")})\\s+${COUNTERPART_EN}\\b`, "i"),
+    };
+  }
+  return patterns;
+}
+
+/** The expansion with a counterpart abroad read into it, when the question names one by its country. */
+export function withCounterpartAbroad(text: string, expansion: Expansion): Expansion {
+  const { zh, en } = counterpartPatterns();
+  const typed = (zh.exec(text) ?? en.exec(text))?.[0];
+  const dispute = expansion.terms.some((t) => t === "调解" || t === "支付") && !expansion.terms.includes("知识产权");
+  if (!typed || !dispute) return expansion;
+  const read = expandQuery(ABROAD);
+  const fresh = read.groups.flatMap((g, i) => (expansion.groups.some((e) => e.join() === g.join()) ? [] : [i]));
+  if (!fresh.length) return expansion;
+  return {
+    terms: [...new Set([...expansion.terms, ...fresh.flatMap((i) => read.groups[i])])],
+    matched: [...expansion.matched, typed],
+    groups: [...expansion.groups, ...fresh.map((i) => read.groups[i])],
+    groupHits: [...expansion.groupHits, ...fresh.map((i) => read.groupHits[i])],
+    said: [...expansion.said, ...fresh.map(() => [typed])],
+  };
+}
