@@ -13,6 +13,7 @@ const FIGURE_NAMES: Partial<Record<FigureKind, string>> = {
   share: "具体比例",
   days: "具体天数",
   span: "具体时限",
+  contact: "具体网址、地址或联系方式",
 };
 
 const SUBSIDY = /补贴|补助|奖补|资助|贴息|奖励|补多少|补几成|subsid|grant|reimburse/i;

@@ -3,7 +3,7 @@
 import { ASKS } from "./asking.js";
 
 const NUMBER = "[零〇一二两三四五六七八九十百千万\\d.]+";
-export type FigureKind = "date" | "span" | "amount" | "days" | "share";
+export type FigureKind = "date" | "span" | "amount" | "days" | "share" | "contact";
 const ASKED_FIGURES: [FigureKind, RegExp, RegExp][] = [
   // A date: 什么时候报 → 6月1日至6月30日.
   [
@@ -21,12 +21,19 @@ const ASKED_FIGURES: [FigureKind, RegExp, RegExp][] = [
     "amount",
     // Money asked after what it is for (官费多少, 租金是多少, 要交多少税, 有多少奖励资金, 净利润要几千万).
     /多少钱|罚多少|罚款多少|多少元|金额|额度|限额|封顶|最多罚|最高罚|最少罚|(?:补|贴|补贴|补助|奖励|奖|拿|给|领|贷|借|交|缴)多少|最多能拿|最高能拿|(?:费|金|钱|价|税|款|息|工资|租|资本|营收|收入|营业额|销售额)(?:用|标准)?(?:最低|最高|是|要|大概|一般|大约)*多少|多少(?:税|奖励|补贴|补助|资金|费用|注册资本|资本)|(?:要|需要|是|有|拿|补|给)几(?:千|百|十)?万|多少(?:以内|以下|之内|以上)(?:的|可以|能|才|就)|什么价|啥价|多少价|(?<=费(?:用)?[^，。？?]{0,8})(?:怎么收|怎么算|如何收取?|如何计算|怎么计算)|how much\s*[?？]|how much (?:is|are|does|do|will|would|can|could|should|money|cost|fee|subsidy|subsidies|funding|we|they|it|per|for each|in total)\b|what(?:'s| is) the (?:\w+ ){0,2}(?:fee|price|cost|wage|salary|amount)s?\b(?! rate)/i,
-    new RegExp(`${NUMBER}(?:元|万元)`),
+    // A cap may be a multiple of a base (担保责任余额不得超过净资产的10倍).
+    new RegExp(`${NUMBER}(?:元|万元|倍)`),
   ],
   [
     "days",
     /几天|多少天|几个工作日|多少日|how many (?:working |business )?days/i,
     new RegExp(`${NUMBER}(?:日|天|个工作日|工作日)`),
+  ],
+  // Where exactly, or how to reach it: a web address, a street address, a venue, a service line.
+  [
+    "contact",
+    /网址|网站地址|官网地址|链接是|哪个位置|什么位置|具体位置|地址在哪|地址是|哪个场馆|哪个展馆|在哪个平台看|客服电话|what(?:'s| is) the (?:website|web address|url|address)|which (?:venue|hall)/i,
+    /https?:\/\/|www\.|\.gov\.cn|路\d+号|\d+号楼|\d{3,4}-?\d{7,8}/,
   ],
   // A share asked outright, or as a choice between two ("是1%还是3%").
   [

@@ -9,9 +9,9 @@ export const ASKS =
   /怎么|怎样|如何|什么|啥|哪|多少|多久|多长|多大|多高|几|吗|嘛|呢|伐|能不能|能否|可不可以|可以|是否|有没有|要不要|会不会|是不是|how|what|which|where|when|can|does|do|is there|\?|？/i;
 export const CLAUSE_SPLIT = /[，,。.!！？?；;\s]+/;
 
-/** A clause describing the asker ("我们是做服装的小厂", an agent's "客户是做软件的"), not what is asked. */
+/** A clause describing the asker ("我们是做服装的小厂", an agent's "客户是做软件的", "萧山做汽配的"), not what is asked. */
 export const CONTEXT_CLAUSE =
-  /^(?:(?:我们|我司|我|本公司|我们公司|我们厂|我家)(?:是|在|做|主要做|从事|属于|有|刚|这边|那边|位于|一家|公司在|公司是)|(?:客户|客户公司|我客户)(?:是做|主要做|做|从事|是一家做)|(?:我|我们)?(?:开了|开着|经营着?)(?:个|家|一家|两家|几家|[0-9一二三四五六七八九十]+家))/;
+  /^(?:(?:我们|我司|我|本公司|我们公司|我们厂|我家)(?:是|在|做|主要做|从事|属于|有|刚|这边|那边|位于|一家|公司在|公司是)|(?:客户|客户公司|我客户)(?:是做|主要做|做|从事|是一家做)|(?:我|我们)?(?:开了|开着|经营着?)(?:个|家|一家|两家|几家|[0-9一二三四五六七八九十]+家)|[\p{Script=Han}]{0,4}(?:做|搞|干)[\p{Script=Han}]{1,8}的$)/u;
 
 /** Where a text's descriptive clauses lie ([start, end) pairs). */
 export function contextSpans(text: string): [number, number][] {

@@ -56,6 +56,12 @@ describe("positive answerability", () => {
 });
 
 describe("a figure asked for must be stated", () => {
+  it("a cap may be stated as a multiple of a base", async () => {
+    const r = await kb.answer("一家担保公司最多能担保多少钱，有上限吗");
+    expect(r.project).toBe(4);
+    expect(r.answer).toContain("10倍");
+  });
+
   it.each([
     ["市里的数字化车间评上了，一家给多少奖励", "具体金额"],
     ["亲清直播间进去讲一场，政府补多少钱", "具体金额"],
@@ -64,6 +70,8 @@ describe("a figure asked for must be stated", () => {
     ["融资担保的担保费，政府能补贴百分之几", "具体比例"], // a subsidy's share, not the fee rate the clause states
     ["仲裁费按标的额怎么收", "具体金额"], // a fee asked how it is charged
     ["海外商标注册一件官费多少、多久能下来", "具体金额"], // asks listed in one sentence are each asked
+    ["企业信用修复平台的网址是多少", "具体网址"], // where exactly, or how to reach it
+    ["数贸会今年在哪个展馆办", "具体网址、地址"],
   ])("%s: no document states the amount, so it declines and names the nearest project", async (q, what) => {
     const r = await kb.answer(q);
     expect(declinedOutright(r)).toBe(true);
