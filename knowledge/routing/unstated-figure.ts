@@ -2,7 +2,9 @@
 // neither the clause nor a law article found with it states one, the documents do not answer it.
 import type { KnowledgeIndex } from "../index-store.js";
 import { askedFigureOf, type FigureKind } from "../text/asked-figure.js";
-import { ASKS, askingClauses, chatSentences, englishSentences } from "../text/asking.js";
+import { ASKS, askingClauses, chatSentences, englishSentences, namesNothing } from "../text/asking.js";
+import { isPlaceName } from "../text/background.js";
+import { dictionaryWords } from "../text/segment.js";
 import type { RetrievedPassage } from "../types.js";
 import { evidenceTexts } from "./answerability.js";
 import type { PreparedQuestion } from "./prepare-question.js";
@@ -73,13 +75,26 @@ function stated(
   // A share of a subsidy is stated where a subsidy's share is (预拨70%), not by a fee rate (担保费率0.8%).
   if (asked.kind === "share" && SUBSIDY.test(askingPart(q.text)))
     return texts.some((t) => (t.match(/[^。；;,，]+/g) ?? []).some((s) => asked.shape.test(s) && SUBSIDY_TEXT.test(s)));
-  if (texts.some((t) => asked.shape.test(t))) return true;
+  const statingTexts = texts.filter((t) => asked.shape.test(t));
+  // A figure set for one kind of firm does not answer it for another (融资担保公司's capital ≠ 小额贷款公司's).
+  const firm = firmKind(q.text);
+  if (statingTexts.length) return !firm || statingTexts.some((t) => t.includes(firm));
   // A time limit may be stated as a share of the statutory one (审批时限压缩至法定时限的40%).
   if ((asked.kind === "span" || asked.kind === "days") && texts.some((t) => TIME_SHARE.test(t))) return true;
   if (asked.kind === "amount" && q.text.includes("费") && texts.some((t) => FEE_RATE.test(t))) return true;
   // A law may state an amount as a share or a multiple (保证金不得超过预算的2%; 罚款一倍以上).
   return asked.kind === "amount" && !!article && /%|百分之|倍/.test(article.passage.text);
 }
+
+/** The kind of firm the question asks about setting up (设立一家小额贷款公司 → 小额贷款), if any. */
+function firmKind(text: string): string | undefined {
+  const setUp = SETTING_UP.exec(text)?.[1];
+  if (!setUp) return undefined;
+  const words = dictionaryWords(setUp);
+  const kind = words.at(-2);
+  return kind && [...kind].length >= 2 && !namesNothing(kind) && !isPlaceName(kind) ? kind : undefined;
+}
+const SETTING_UP = /(?:设立|成立|新设|开办|注册)(?:一家|一个|家|个)?([\p{Script=Han}]{2,10}?(?:公司|机构))/u;
 
 function reply(routing: Routing, name: string): string {
   const unit = routing.leadUnits[0];

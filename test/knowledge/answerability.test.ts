@@ -56,6 +56,13 @@ describe("positive answerability", () => {
 });
 
 describe("a figure asked for must be stated", () => {
+  it("a figure set for one kind of firm does not answer it for another", async () => {
+    const other = await kb.answer("想成立一家典当公司，注册资本最低多少");
+    expect(declinedOutright(other)).toBe(true);
+    const same = await kb.answer("设立融资担保公司，注册资本最低要多少");
+    expect(same.answer).toContain("2000万元");
+  });
+
   it("a cap may be stated as a multiple of a base", async () => {
     const r = await kb.answer("一家担保公司最多能担保多少钱，有上限吗");
     expect(r.project).toBe(4);
@@ -72,6 +79,7 @@ describe("a figure asked for must be stated", () => {
     ["海外商标注册一件官费多少、多久能下来", "具体金额"], // asks listed in one sentence are each asked
     ["企业信用修复平台的网址是多少", "具体网址"], // where exactly, or how to reach it
     ["数贸会今年在哪个展馆办", "具体网址、地址"],
+    ["政府采购对小微企业的价格扣除是多少个点", "具体比例"],
   ])("%s: no document states the amount, so it declines and names the nearest project", async (q, what) => {
     const r = await kb.answer(q);
     expect(declinedOutright(r)).toBe(true);
