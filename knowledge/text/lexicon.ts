@@ -1,6 +1,6 @@
 // Query expansion from the colloquialism lexicon (knowledge/data/lexicon.yaml).
 import { loadLexicon, loadScopeLists } from "../data-files.js";
-import { stemEnglish, wordBoundaries } from "./segment.js";
+import { dictionaryWords, stemEnglish, wordBoundaries } from "./segment.js";
 
 const ENGLISH = /^[a-z0-9 .+-]+$/;
 
@@ -22,12 +22,19 @@ function prepare(s: string): string {
   return ENGLISH.test(lower) ? lower.split(" ").map(stemEnglish).join(" ") : lower;
 }
 
-function phrase(s: string): Phrase {
+function phrase(s: string, gapped = false): Phrase {
   const text = prepare(s);
   const english = ENGLISH.test(text);
   const words = text.split(" ");
-  return english && words.length > 1
-    ? { text, english, gapped: { words, pattern: gappedPattern(words) } }
+  if (english && words.length > 1) return { text, english, gapped: { words, pattern: gappedPattern(words) } };
+  // A Chinese phrase of two words also matches with a few characters between ("错过各种补贴申报" for 错过申报).
+  const parts = gapped && !english && text.length === 4 ? dictionaryWords(text) : [];
+  return parts.length === 2 && parts.every((w) => w.length === 2)
+    ? {
+        text,
+        english,
+        gapped: { words: parts, pattern: new RegExp(`()(${parts[0]}[^，。？?！!,.;；\\s]{1,4}?${parts[1]})`, "g") },
+      }
     : { text, english };
 }
 
@@ -46,7 +53,7 @@ function lexiconMatchers(): Matcher[] {
   if (matchers?.source !== lexicon) {
     matchers = {
       source: lexicon,
-      matchers: lexicon.expansions.map((e) => ({ says: e.says.map(phrase), terms: e.terms })),
+      matchers: lexicon.expansions.map((e) => ({ says: e.says.map((x) => phrase(x, true)), terms: e.terms })),
     };
   }
   return matchers.matchers;
@@ -60,9 +67,9 @@ function preparedScopeLists() {
       topics: lists.topics.map((t) => ({
         name: t.name,
         says: t.says.map((raw) => ({ raw, p: phrase(raw) })),
-        unless: t.unless.map(phrase),
+        unless: t.unless.map((x) => phrase(x)),
       })),
-      injection: lists.injection.says.map(phrase),
+      injection: lists.injection.says.map((x) => phrase(x)),
     };
   }
   return scopeLists;
@@ -137,8 +144,14 @@ export function expandQuery(text: string): Expansion {
     for (const p of m.says)
       for (const [start, end] of phraseSpans(q, p)) hits.push({ entry, phrase: p.text, start, end });
   });
-  const kept = hits.filter(
-    (h) => !hits.some((o) => o.end - o.start > h.end - h.start && o.start <= h.start && o.end >= h.end),
+  // A Chinese phrase matched across a gap is not said when the gap says something of its own ("海外[参展]找客户").
+  const gappedOver = (h: (typeof hits)[number]) =>
+    !/[a-z]/.test(h.phrase) &&
+    h.end - h.start > h.phrase.length &&
+    hits.some((o) => o !== h && o.start < h.end && o.end > h.start);
+  const said = hits.filter((h) => !gappedOver(h));
+  const kept = said.filter(
+    (h) => !said.some((o) => o.end - o.start > h.end - h.start && o.start <= h.start && o.end >= h.end),
   );
   const matched = new Set(kept.map((h) => h.phrase));
   const spansByEntry = new Map<number, [number, number][]>();
