@@ -23,7 +23,7 @@ const DOCUMENT =
   "(?:证|证书|证明|执照|营业执照|许可证|合同|发票|公章|印章|章|报告|材料|流水|账|账本|凭证|函|确认函|批文|文件|资质|签名|签字|截图|业绩)";
 
 const ACQUIRE =
-  "(?:搞到|弄到|拿到|获取|获得|打听|套出|查到|查出|查一下|查查|查询到|要到|导出|调出|调取|弄来|搞来|看到|看看|下载|想知道)";
+  "(?:搞到|弄到|拿到|获取|获得|打听|套出|查到|查出|查一下|查查|查询到|要到|导出|调出|调取|弄来|搞来|看到|看看|下载|想知道|弄出来|搞出来|调出来|拿出来)";
 const OTHERS =
   "(?:竞争对手|对手|同行|别人|别家|他人|人家|其他(?:企业|公司|厂|厂家|投标人|供应商|单位|商家)|别的(?:企业|公司|厂)|中标(?:的)?那家|中标(?:单位|企业|公司|方|人)|那几家|几家(?:厂|企业|公司)|所有[^，。？?]{0,10}(?:企业|公司|厂))";
 /** What a firm does not publish; its public records (处罚信息, 信用信息, 中标公告) are anyone's to look up. */
@@ -59,6 +59,8 @@ const RULES: ActRule[] = [
       /(?:发票|票)[^，。？?]{0,6}(?:开高|开大|写高|做高)(?:一点|一些|点|些)?[^。？?]{0,10}(?:返|退|给我|回给)/,
       // A document written for more than really happened ("实际花了一百二十万…把合同做成两百万").
       /实际[^。？?]{0,20}(?:合同|发票|票|金额)[^，。？?]{0,4}(?:做成|开成|写成|改成|报成)/,
+      // Another firm's record put under the asker's name ("把朋友公司的项目合同改成我们的名字").
+      /(?:合同|业绩|项目|证书|资质|奖项)[^，。？?]{0,8}(?:改成|换成|写成)(?:我们|我方|自己|我司)(?:公司)?的?名字/,
       // Padding a headcount with names ("挂几个外包工人的名字凑数", "名单多报几个").
       /(?:挂|借|凑)(?:几个|一些|些)?[^，。？?]{0,8}(?:人|工人|员工|学生)的?(?:名字|人头)|凑人数|凑数(?!据)|多报(?:几|一些|些|点)/,
       // Changing or deleting records in a system behind the procedure's back.
@@ -84,6 +86,7 @@ const RULES: ActRule[] = [
       /挂靠(?:资质|别人|其他)|包装成(?:小微|小企业|中小企业|民营)/,
       // Acting in an authority's name ("用税务局的名义给客户发催缴函").
       /(?:以|用|借|打着)[^，。？?]{0,8}?(?:政府|税务|法院|公安|派出所|监管|官方|机关|[局委厅院])的?(?:名义|旗号)/,
+      /\b(?:borrow|rent|use)\b[^.?]{0,20}\b(?:another|other|someone else'?s?|a different)\b[^.?]{0,12}\b(?:firm|company|business)?'?s?\s*[^.?]{0,20}\b(?:qualifications?|licen[cs]es?|certificates?|credentials|track record)\b/i,
       /\bimpersonat|\bpretend(?:ing)? to be\b|\bpose as\b|\bin the name of (?:the|a) (?:tax|government|court|police|bureau|city)|\bsomeone else'?s (?:licen[cs]e|id|identity|qualification|name)/i,
     ],
     refusal:
@@ -97,6 +100,7 @@ const RULES: ActRule[] = [
       /偷税|逃税|漏税|少交(?:点|些)?税|少缴(?:点|些)?税|骗取|骗补|套取(?:补贴|资金|补助)/,
       // Covering up before a check: stopping the machines, hiding things, "应付一下" (not 应付账款).
       /(?:检查|抽查|执法|环保|督查|巡查)[^。？?]{0,30}(?:(?:先|提前)(?:把)?(?:设备|机器|产线|生产线|生产)?停|藏起来|收起来|挪走|应付(?:一下|过去|了事))/,
+      /会被(?:查出来|发现|查到)(?:吗|么|嘛)/,
       /(?:不被|别被|不让)(?:税务|税务局|监管|检查|执法|环保|审计)[^，。？?]{0,6}(?:发现|查到|知道|看出)/,
       /(?:税务|税务局|监管|稽查|执法|环保|审计|银行)[^，。？?]{0,4}(?:查不到|查不出|发现不了|看不出)/,
       // Asking for a way to make something undetectable, whoever would look.
@@ -116,7 +120,7 @@ const RULES: ActRule[] = [
       // …or of the day it comes, asked so as to put on a show or move things first.
       /提前(?:知道|晓得|打听|拿到|获取|搞到)[^。？?]{0,10}(?:哪天|什么时候|啥时候|几号|具体时间)[\s\S]{0,30}(?:应付|开起来|收起来|藏起来|挪走|转走|先停)/,
       // …or of what and when, asked so as to tidy up first ("提前知道查什么？我们好把货先转走").
-      /(?:检查|查一次|抽查|执法|巡查|督查|稽查)[^。？?]{0,12}提前(?:知道|晓得|拿到|获取|打听|搞到)[^。]{0,40}(?:好把|好提前|先把|赶紧)/,
+      /(?:检查|查一次|抽查|执法|巡查|督查|稽查)[^。？?]{0,12}提前(?:知道|晓得|拿到|获取|打听|搞到)[^。]{0,40}(?:好把|好提前|先把|赶紧|先挪|挪走|转走|藏起来)/,
       // Splitting a purchase to stay under the tender threshold.
       /化整为零|拆(?:成|分)[^，。？?]{0,8}(?:合同|订单|项目|单子)[^。？?]{0,16}(?:规避|绕过|避开|不用招标|不招标|低于|限额)/,
       /\bsplit\b[^.?]{0,40}\b(?:contracts?|orders?|purchases?)\b[^.?]{0,50}\b(?:threshold|avoid(?:ing)? (?:the )?(?:tender|bidding)|under the)/i,
@@ -131,8 +135,11 @@ const RULES: ActRule[] = [
       // Getting hold of what other firms keep to themselves: an act of getting, whose it is, what it is.
       new RegExp(`${ACQUIRE}[^，。？?]{0,12}${OTHERS}[^，。？?]{0,12}${PRIVATE}`),
       new RegExp(`(?:竞争对手|对手|同行|别家|其他(?:企业|公司|投标人|供应商))的?${PRIVATE}`),
+      // …asked the other way round: whose, what, then the getting ("对手那家的投标报价…有没有办法弄出来").
+      new RegExp(`${OTHERS}[^。？?]{0,12}${PRIVATE}[^。？?]{0,40}${ACQUIRE}`),
       // What is not public yet, got in advance ("还没公开，有办法提前拿到他们的技术资料吗").
       new RegExp(`(?:还没|尚未|未|没)(?:有)?公开[^。？?]{0,16}提前${ACQUIRE}`),
+      /\b(?:competitor|rival)s?['’]?s?\b[^?]{0,80}\b(?:sales data|customer lists?|supplier lists?|client lists?|pricing data|internal data)\b[\s\S]{0,60}\b(?:pay|buy|get|obtain)\b/i,
       /\b(?:share|sell|get|obtain|see|buy|access)\b[^.?]{0,30}\b(?:competitors?|rivals?|other (?:bidders|suppliers|companies|firms|vendors))['’]?s?\s+(?:bids?|quotes|quotations|prices|pricing|proposals?|offers)\b/i, // Who will judge a tender is kept from bidders until it is over.
       /(?:评审专家|评标专家|评委)的?名单[^。？?]{0,10}(?:搞到|弄到|拿到|知道|打听|获取)|(?:搞到|弄到|拿到|打听|获取)[^。？?]{0,10}(?:评审专家|评标专家|评委)的?名单/,
       /(?:咨询过|申请过|办理过)[^，。？?]{0,10}(?:企业|公司)的?(?:名单|联系|电话)|名单和联系|联系人电话发我|把名单发|(?:电话|名单)导出/,
