@@ -16,9 +16,10 @@ export function unknownAcronym(index: KnowledgeIndex, q: PreparedQuestion, evide
   const said = q.expansion.said.flat().map((p) => p.toLowerCase());
   const clauses = q.text.split(CLAUSE_SPLIT);
   for (const [i, clause] of clauses.entries()) {
-    // An acronym describing the asker ("我们做SaaS的") is context, not the ask; a bare ask ("现在是多少")
-    // asks about the clause before it.
-    const asks = ASKS.test(clause) || (i + 1 < clauses.length && isBareAsk(clauses[i + 1]));
+    // An acronym describing the asker ("我们做SaaS的") is context, not the ask; a bare ask ("现在是多少") or
+    // one only for support ("政府有补助吗") asks about what comes before it.
+    const next = clauses.slice(i + 1).find((c) => ASKS.test(c));
+    const asks = ASKS.test(clause) || (!!next && (isBareAsk(next) || SUPPORT_ONLY.test(next)));
     if (!asks || CONTEXT_CLAUSE.test(clause)) continue;
     for (const [acronym] of clause.matchAll(ACRONYM)) {
       const lower = acronym.toLowerCase();
@@ -35,6 +36,9 @@ function isBareAsk(clause: string): boolean {
   const rest = clause.replace(new RegExp(ASKS.source, "gi"), "").replace(BARE_FILLER, "");
   return (rest.match(/\p{Script=Han}/gu) ?? []).length < 2;
 }
+/** A clause asking only whether there is support ("政府有补助吗") asks it for the clause before. */
+const SUPPORT_ONLY =
+  /^(?:政府|市里|区里|杭州|国家)?(?:有没有|有无|有|能不能|可以|会不会)?(?:什么|啥)?(?:补贴|补助|奖励|奖补|资助|扶持|优惠)(?:政策)?(?:吗|伐|么|嘛|呢|没有)?$/;
 const BARE_FILLER = /现在|目前|一般|大概|大约|到底|具体|是|要|的|了|啊|吧|都|还|能|会|算/g;
 
 /** An unknown acronym followed within three words by an administrative act (certification, licence…). */
@@ -54,7 +58,7 @@ function englishActAcronym(index: KnowledgeIndex, q: PreparedQuestion, evidence:
     if (asked && !known(asked)) return asked;
   }
   const acts = Object.keys(loadAnswerability().determinationsEnglish).map((k) => k.slice(0, 6));
-  for (const m of q.text.matchAll(/\b([A-Z][A-Z0-9]{2,6})\b((?:\s+[a-z-]+){1,3})/g)) {
+  for (const m of q.text.matchAll(/\b([A-Z][A-Z0-9]{2,6})\b((?:\s+[a-z0-9-]+){1,3})/g)) {
     const [, acronym, after] = m;
     const lower = acronym.toLowerCase();
     if (index.bm25.has(lower) || evidence.includes(lower)) continue;

@@ -140,6 +140,14 @@ describe("a figure asked for must be stated", () => {
     expect(context.project).toBe(6);
   });
 
+  it("an acronym before an ask only for support is what the support is asked for", async () => {
+    const r = await kb.answer("工厂准备做IATF 16949认证，政府有补贴吗");
+    expect(declinedOutright(r)).toBe(true);
+    expect(r.answer).toContain("IATF");
+    const en = await kb.answer("Is there a city grant if we get OHSAS 18001 certification?");
+    expect(declinedOutright(en)).toBe(true);
+  });
+
   it("in English, the acronym the question opens by asking about; not one that qualifies the ask", async () => {
     const r = await kb.answer("What is the current SHIBOR rate? Our loan is priced on it.");
     expect(declinedOutright(r)).toBe(true);
