@@ -124,14 +124,18 @@ export function salientWords(q: PreparedQuestion): WeightedWord[] {
   return [...out.values()];
 }
 
-/** The texts that count as the answer's evidence. */
-export function evidenceTexts(index: KnowledgeIndex, routing: Routing, depth = EVIDENCE_DEPTH): string[] {
+const LEAD_UNITS = /[（(]牵头单位[^）)]*[）)]/g;
+
+/** The texts that count as the answer's evidence; without `units`, the units' names are left out (what it says of its matter). */
+export function evidenceTexts(index: KnowledgeIndex, routing: Routing, depth = EVIDENCE_DEPTH, units = true): string[] {
   const texts: string[] = [];
-  if (routing.project) texts.push(routing.project.name, routing.project.text);
+  // Without its units, a project's text still names them after 牵头单位.
+  if (routing.project)
+    texts.push(routing.project.name, units ? routing.project.text : routing.project.text.replace(LEAD_UNITS, ""));
   // The notice a project belongs to: naming it ("2024年为企办实事里…") asks nothing beyond it.
   if (routing.catalog) texts.push(routing.catalog.title, routing.catalog.year ? `${routing.catalog.year}年` : "");
   // The units answering it, as people name them (城管, 派出所, 税务局).
-  for (const name of [...routing.leadUnits, ...(routing.project?.leadUnits ?? [])]) {
+  for (const name of units ? [...routing.leadUnits, ...(routing.project?.leadUnits ?? [])] : []) {
     const unit = findUnit(name);
     texts.push(name, ...(unit ? [unit.fullName, ...unit.aliases] : []));
   }
@@ -194,7 +198,9 @@ export function assessAnswerability(index: KnowledgeIndex, q: PreparedQuestion, 
     };
   const noticeYear = otherNoticeYear(index, q.text, routing);
   if (noticeYear) return { ...result, verdict: "decline", reason: `${noticeYear}年的通知中没有与此对应的项目` };
-  const procedure = unaddressedDetermination(q, evidence, explainedPhrases);
+  // What a procedure is for is named by what the evidence says, not by the unit's name (税务|登记 ≠ 税务局).
+  const content = evidenceTexts(index, routing, EVIDENCE_DEPTH, false).join("\n").toLowerCase();
+  const procedure = unaddressedDetermination(q, evidence, explainedPhrases, content);
   if (procedure)
     return {
       ...result,
@@ -279,6 +285,13 @@ function otherPlace(asked: string, evidence: string, settings: AnswerabilitySett
     return OPENING.test(text.slice(0, at)) && !ACTOR.test(text.slice(at + p.length));
   });
   if (opening) return opening;
+  // An asking clause pointing back at the place named before it asks about that place, even beside
+  // Hangzhou ("搬去深圳前海，那边有啥补贴？跟杭州比哪个好").
+  const back = text.search(
+    /(?:那边|那里|那儿|当地)[^，。？?]{0,12}(?:有没有|有啥|有什么|有哪些|怎么样|多少|补贴|政策)/,
+  );
+  const before = back > 0 ? other.filter((p) => text.lastIndexOf(p, back) >= 0) : [];
+  if (before.length) return before.sort((a, b) => text.lastIndexOf(b, back) - text.lastIndexOf(a, back))[0];
   if (local.some((p) => text.includes(p))) return undefined;
   const saidIn = (p: string, pattern: RegExp) => clauses.some((c) => c.includes(p) && pattern.test(c));
   // Nor is it where the asker happens to be ("我人在义乌进货"), or a place met only in the asker's story

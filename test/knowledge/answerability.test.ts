@@ -188,6 +188,11 @@ describe("a determination the documents never mention", () => {
     expect(mode.project).toBe(2);
   });
 
+  it("what a procedure is for is named by what the evidence says, not by a unit's name (税务|登记 ≠ 税务局)", async () => {
+    const r = await kb.answer("公司搬了地址，税务登记要不要跟着改，去哪改");
+    expect(declinedOutright(r), r.answer).toBe(true);
+  });
+
   it("names qualifications and invalidations as procedures too", async () => {
     const r = await kb.answer("劳务资质怎么办理");
     expect(declinedOutright(r)).toBe(true);
@@ -274,6 +279,12 @@ describe("another city's policy", () => {
   it("a city that only says where a customer is, beside Hangzhou, is not the ask", async () => {
     const r = await kb.answer("绍兴的客户拖了半年货款，杭州有没有诉前调解");
     expect(r.project).toBe(9);
+  });
+
+  it("an ask pointing back at a place named before it asks about that place, even beside Hangzhou", async () => {
+    const r = await kb.answer("打算把工厂搬到合肥去，那边有什么技改补贴？和杭州比怎么样");
+    expect(declinedOutright(r)).toBe(true);
+    expect(r.answer).toContain("合肥");
   });
 
   it("a question that opens with another city asks about it, even when Hangzhou is named later", async () => {
