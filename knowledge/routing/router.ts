@@ -152,7 +152,11 @@ export function route(
   const namesDocument = !!focus && isStandalone(index, focus.named.docId);
   // The safety-net topics (personal matters, chit-chat) decline, unless a policy document of its own
   // in the index answers the question: then the corpus, not the list, has the last word.
-  const topicDecline = !!q.scope.outOfScopeTopic && !specific && !namesDocument && !spokenOfInCorpus(q, evidence);
+  // A duty word ("信用修复") makes a personal-sounding question an enterprise's, unless the personal
+  // matter is said three ways (我个人…信用卡…房贷).
+  const personal = new Set(q.scope.outOfScopeWords).size >= 3;
+  const topicDecline =
+    !!q.scope.outOfScopeTopic && (!specific || personal) && !namesDocument && !spokenOfInCorpus(q, evidence);
 
   const cov = coverage(index, q);
   const top = evidence[0];

@@ -233,6 +233,7 @@ describe("a determination the documents never mention", () => {
     ["建筑资质 今年什么时候申报", "资质"], // a clause asking only when asks about the one before
     ["分公司要注销，流程怎么走", "注销"],
     ["卫生许可证马上到期 怎么续", "许可证"],
+    ["新仓库的消防验收找谁", "验收"], // 找谁 asks
   ])("%s: declined, naming the procedure", async (q, act) => {
     const r = await kb.answer(q);
     expect(declinedOutright(r), r.answer).toBe(true);
@@ -702,5 +703,14 @@ describe("a counterpart abroad named by its country", () => {
     const r = await kb.answer("日本客户说我们的产品侵犯了他们的专利，有没有部门能指导应对");
     expect(r.project).toBe(9);
     expect(r.leadUnits[0]).toBe("市市场监管局");
+  });
+});
+
+describe("a personal matter said several ways", () => {
+  it("is personal even beside a duty word", async () => {
+    const r = await kb.answer("我个人花呗和信用卡都逾期了，征信能信用修复吗，明年要办车贷");
+    expect(declinedOutright(r)).toBe(true);
+    const firm = await kb.answer("企业的信用修复能不能网上申请");
+    expect(firm.project).toBe(2);
   });
 });
