@@ -69,6 +69,9 @@ describe("lexicon", () => {
     expect(expandQuery("老是错过补贴申报").matched).toContain("错过申报");
     expect(expandQuery("想去海外参展找客户").matched).not.toContain("海外客户");
   });
+  it("taking a published penalty down early is credit repair", () => {
+    expect(expandQuery("处罚信息能提前撤吗").terms).toContain("信用修复");
+  });
   it("a large firm owing money reads as rights protection as well as payment", () => {
     expect(expandQuery("上市公司拖了我们半年货款").terms).toEqual(expect.arrayContaining(["维权援助", "支付"]));
   });
