@@ -69,6 +69,13 @@ describe("lexicon", () => {
     expect(expandQuery("老是错过补贴申报").matched).toContain("错过申报");
     expect(expandQuery("想去海外参展找客户").matched).not.toContain("海外客户");
   });
+  it.each([
+    ["怕在资金往来上踩到刑事红线", "刑事风险"],
+    ["同样的违法不同区罚的不一样，有没有统一标准", "行政裁量权"],
+    ["想发个榜找外面的团队解决技术难题", "揭榜挂帅"],
+  ])("reads %s as %s", (q, term) => {
+    expect(expandQuery(q).terms).toContain(term);
+  });
   it("taking a published penalty down early is credit repair", () => {
     expect(expandQuery("处罚信息能提前撤吗").terms).toContain("信用修复");
   });
