@@ -44,13 +44,16 @@ export function unsupportedObject(
   return undefined;
 }
 
-const SUPPORT_EN = /\b(?:subsid(?:y|ies|ise|ize|ised|ized|ising|izing)|grants?|incentives?|reimburse(?:ment|s|d)?)\b/i;
+const SUPPORT_WORD_EN = String.raw`subsid\w*|grants?|incentives?|reimburse\w*`;
+const SUPPORT_EN = new RegExp(String.raw`\b(?:${SUPPORT_WORD_EN})\b`, "i");
 /** What follows the support word: "subsidies for putting rooftop solar panels on a factory roof". */
-const OBJECT_AFTER_EN =
-  /\b(?:subsid\w*|grants?|incentives?|reimburse\w*)\s+(?:for|on|to cover|towards?)\s+((?:(?!(?:it|we|they|that|which|if|when|but|and|or|so|because|in|at|from|by)\b)[a-z0-9'-]+\s*){1,5})/i;
+const OBJECT_AFTER_EN = new RegExp(
+  String.raw`\b(?:${SUPPORT_WORD_EN})\s+(?:for|on|to cover|towards?)\s+((?:(?!(?:it|we|they|that|which|if|when|but|and|or|so|because|in|at|from|by)\b)[a-z0-9'-]+\s*){1,5})`,
+  "i",
+);
 /** English words that name nothing supported. */
 const GENERIC_EN = new Set(
-  "a an the our we us you your their any some this that these those for on of in to and or with by at from is are be can do does did will would could should there it its each per how much many what which who when where why get give gives given apply applying put putting buy buying use using make making have has company companies firm firms factory factories enterprise enterprises business businesses sme smes hangzhou city government local cash money support financial special such new more extra full partial city's its".split(
+  "a an the our we us you your their any some this that these those for on of in to and or with by at from is are be can do does did will would could should there it its each per how much many what which who when where why get give gives given apply applying put putting buy buying use using make making have has company companies firm firms factory factories enterprise enterprises business businesses sme smes hangzhou city city's government local cash money support financial special such new more extra full partial".split(
     " ",
   ),
 );
