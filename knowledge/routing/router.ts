@@ -162,7 +162,7 @@ export function route(
   const top = evidence[0];
   const topBm25 = Math.max(0, ...evidence.slice(0, 5).map((r) => r.bm25Score ?? 0));
   const strength = Math.min(1, topBm25 / 10);
-  const hasSignal = q.expansion.matched.length > 0 || specific;
+  const hasSignal = q.expansion.matched.length > 0 || specific || ABOUT_THE_NOTICE.test(q.text);
   // A measure of its own may match words the lexicon (written for the notice) does not know.
   const ownDocumentLeads = !!top && isStandalone(index, top.passage.docId) && (top.bm25Score ?? 0) >= STRONG_OWN_MATCH;
   if ((!top || (!hasSignal && (cov < 0.5 || strength < 0.3))) && !namesDocument && !ownDocumentLeads)
@@ -397,7 +397,7 @@ function hasOwnClause(evidence: RetrievedPassage[], key: string): boolean {
 }
 
 const ABOUT_THE_NOTICE =
-  /(这份|这个|这篇|本|该|此)(通知|文件)|通知(是|由)|(发文|印发|成文)(单位|机关|部门|时间|日期)?|\b(?:the|this) notice\b|\bhow many (?:practical )?projects\b|实事[^，。？?]{0,6}(?:一共|总共|共)(?:有)?(?:几|多少)(?:件|项|个)|(?:一共|总共|共)(?:有)?(?:几|多少)(?:件|项)实事/i;
+  /(这份|这个|这篇|那个|那份|本|该|此)(通知|文件)|通知(是|由)|(?:什么时候|啥时候|哪天|何时)(?:发|印发|发布|出)的?(?:通知|文件)?[？?]?$|(发文|印发|成文)(单位|机关|部门|时间|日期)?|\b(?:the|this) notice\b|\bhow many (?:practical )?projects\b|实事[^，。？?]{0,6}(?:一共|总共|共)(?:有)?(?:几|多少)(?:件|项|个)|(?:一共|总共|共)(?:有)?(?:几|多少)(?:件|项)实事/i;
 
 /**
  * Naming the notice ("2026年为企办实事里…") makes its sections rank high; what decides is the rest of

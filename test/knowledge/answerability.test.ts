@@ -714,3 +714,14 @@ describe("a personal matter said several ways", () => {
     expect(firm.project).toBe(2);
   });
 });
+
+describe("questions about the notice itself", () => {
+  it.each(["那份为企办实事的通知是哪天发的？", "为企办实事一共几件事，啥时候发的文件"])(
+    "%s: answered from the notice",
+    async (q) => {
+      const r = await kb.answer(q);
+      expect(r.action).toBe("answer");
+      expect(r.answer).toContain("2024年2月8日");
+    },
+  );
+});
