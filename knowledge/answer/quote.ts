@@ -96,6 +96,7 @@ export function supportingArticle(
   const figure = q && askedFigure(q.text);
   const asking = q ? askingClauses(q.text) : [];
   return (
+    (q && MEANING_ASK.test(q.text) && definingArticle(evidence.slice(0, 20), q.text)) ||
     (figure && q && articleStatingFigure(index, evidence.slice(0, 20).filter(fits), q, figure, typed, read)) ||
     // Among the articles that fit, the one holding more of what the asking clauses say answers it
     // (罚款交不起，能分期吗 → the article on 分期缴纳, not the first article on 罚款), typed or read by the
@@ -105,6 +106,22 @@ export function supportingArticle(
       new Set(q ? askedWords(q.text).filter((w) => typed.includes(w)) : []),
       q ? termsReadFrom(q, (phrase) => asking.some((c) => c.includes(phrase))) : [],
     )
+  );
+}
+
+/** A question asking what a term means ("最多跑一次到底是指什么"). */
+const MEANING_ASK =
+  /是指|什么意思|啥意思|指的是|具体指|到底指|什么概念|怎么理解|\bwhat does\b[^?]{1,40}\bmean\b|\bwhat is meant by\b/i;
+const DEFINED = /(?:所称)?[“"]?([\p{Script=Han}A-Za-z0-9]{2,12}?)[”"]?[，,]?是指/gu;
+
+/** The article defining a term the question names ("本规定所称“最多跑一次”，是指…"). */
+function definingArticle(candidates: RetrievedPassage[], text: string): RetrievedPassage | undefined {
+  return candidates.find(
+    (r) =>
+      r.passage.kind === "article" &&
+      [...r.passage.text.matchAll(DEFINED)].some((m) =>
+        text.includes(m[1].replace(/^(?:本规定|本条例|本办法|本法)所称/, "")),
+      ),
   );
 }
 

@@ -725,3 +725,10 @@ describe("questions about the notice itself", () => {
     },
   );
 });
+
+describe("what a term means", () => {
+  it("is answered by the article defining it", async () => {
+    const r = await kb.answer("“最多跑一次”到底是指什么，一次都不跑算不算");
+    expect(r.answer).toContain("本规定所称“最多跑一次”，是指");
+  });
+});
