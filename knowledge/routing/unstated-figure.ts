@@ -18,8 +18,11 @@ const FIGURE_NAMES: Partial<Record<FigureKind, string>> = {
   contact: "具体网址、地址或联系方式",
 };
 
-const SUBSIDY = /补贴|补助|奖补|资助|贴息|奖励|补多少|补几成|subsid|grant|reimburse/i;
-const SUBSIDY_TEXT = /补|贴|奖|拨付|资助|资金/;
+const SHARES_OF: [RegExp, RegExp][] = [
+  [/补贴|补助|奖补|资助|贴息|奖励|补多少|补几成|subsid|grant|reimburse/i, /补|贴|奖|拨付|资助|资金/],
+  [/税率|税负|征收率|tax rate|\btax\b/i, /税/],
+  [/利率|利息|interest rate/i, /利率|利息/],
+];
 /** The clauses that ask (sentences, in English), or the whole question. */
 const askingPart = (text: string) =>
   (/\p{Script=Han}/u.test(text) ? askingClauses(text) : englishSentences(text).filter((c) => ASKS.test(c))).join(
@@ -72,9 +75,10 @@ function stated(
   // A share of a base the asker names ("按设备投资额的百分之几") is stated only where that base is.
   const base = asked.kind === "share" ? SHARE_OF.exec(q.text)?.[1] : undefined;
   if (base && !own.some((t) => t.includes(base))) return false;
-  // A share of a subsidy is stated where a subsidy's share is (预拨70%), not by a fee rate (担保费率0.8%).
-  if (asked.kind === "share" && SUBSIDY.test(askingPart(q.text)))
-    return texts.some((t) => (t.match(/[^。；;,，]+/g) ?? []).some((s) => asked.shape.test(s) && SUBSIDY_TEXT.test(s)));
+  // A share of something is stated where that thing's share is: a subsidy's (预拨70%), not a fee rate
+  // (担保费率0.8%); a tax rate where a tax is, an interest rate where interest is.
+  const of = asked.kind === "share" ? SHARES_OF.find(([asks]) => asks.test(askingPart(q.text))) : undefined;
+  if (of) return texts.some((t) => (t.match(/[^。；;,，]+/g) ?? []).some((s) => asked.shape.test(s) && of[1].test(s)));
   const statingTexts = texts.filter((t) => asked.shape.test(t));
   // A figure set for one kind of firm does not answer it for another (融资担保公司's capital ≠ 小额贷款公司's).
   const firm = firmKind(q.text);
