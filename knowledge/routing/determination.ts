@@ -35,6 +35,9 @@ export function unaddressedDetermination(
       (i + 1 < clauses.length && (HOW_ONLY.test(clauses[i + 1]) || RENEWAL.test(clauses[i + 1]))) ||
       INTENT.test(c),
   );
+  // Becoming one of a roster ("想当政府采购评审专家", "加入专家库") is an enrolment of its own.
+  const role = ROLE.exec(q.text);
+  if (role && !evidence.includes(role[2])) return role[1] + role[2];
   // Which licence an activity needs ("直播带货需要办什么证") is a determination too.
   const licence = asking.find((c) => LICENCE_ASK.test(c));
   if (licence && !/证照|许可|执照|资质|证件/.test(evidence)) return "经营所需证照";
@@ -101,6 +104,7 @@ const HOW_ONLY =
 /** Renewing what the clause before names ("许可证快到期了，延续要提前多久申请"). */
 const RENEWAL = /^(?:那|请问)?(?:怎么|如何)?(?:延续|续期|续证|续办|续|换证|延期|重新申请)/;
 const INTENT = /^(?:[^，。]{0,8}?)(?:想|要|准备|打算|计划)(?:去|先)?(?:申请|办理|办|做|走)?[\p{Script=Han}]{0,6}$/u;
+const ROLE = /(?:当|成为|加入|进入|入选)((?:[\p{Script=Han}]{0,8}?))(评审专家|专家库|专家|会员单位|会员|委员)/u;
 const MODE_ASK = /网上|网办|线上|在线|跑一次|跑几趟|跑一趟|一次办|不用跑|少跑|窗口|上门|一站式|一网通办|掌上|手机上/;
 const SUPPORT_ASK = /补贴|补助|奖励|奖补|资助|扶持|支持|优惠/;
 const LICENCE_ASK = /(?:办|要|需要|得|拿|申请)(?:什么|啥|哪些|哪个|哪种)(?:证|证照|执照|资质|许可)/;
