@@ -126,7 +126,7 @@ export function salientWords(q: PreparedQuestion): WeightedWord[] {
 
 const LEAD_UNITS = /[（(]牵头单位[^）)]*[）)]/g;
 
-/** The texts that count as the answer's evidence; without `units`, the units' names are left out (what it says of its matter). */
+/** The texts that count as the answer's evidence; without `units`, what it says of its matter alone. */
 export function evidenceTexts(index: KnowledgeIndex, routing: Routing, depth = EVIDENCE_DEPTH, units = true): string[] {
   const texts: string[] = [];
   // Without its units, a project's text still names them after 牵头单位.
@@ -287,9 +287,7 @@ function otherPlace(asked: string, evidence: string, settings: AnswerabilitySett
   if (opening) return opening;
   // An asking clause pointing back at the place named before it asks about that place, even beside
   // Hangzhou ("搬去深圳前海，那边有啥补贴？跟杭州比哪个好").
-  const back = text.search(
-    /(?:那边|那里|那儿|当地)[^，。？?]{0,12}(?:有没有|有啥|有什么|有哪些|怎么样|多少|补贴|政策)/,
-  );
+  const back = text.search(ASKED_THERE);
   const before = back > 0 ? other.filter((p) => text.lastIndexOf(p, back) >= 0) : [];
   if (before.length) return before.sort((a, b) => text.lastIndexOf(b, back) - text.lastIndexOf(a, back))[0];
   if (local.some((p) => text.includes(p))) return undefined;
@@ -302,7 +300,9 @@ function otherPlace(asked: string, evidence: string, settings: AnswerabilitySett
 }
 /** The asker's past or elsewhere: where it was before, came from, or was at the time. */
 const STORY = /以前|之前|原来|过去|刚从|搬过来|搬来|搬到|的时候|那时|老家/;
-const POINTS_BACK = /那边|那里|那儿|当地|该地|\bthere\b/i;
+const THERE = "那边|那里|那儿|当地|该地";
+const POINTS_BACK = new RegExp(`${THERE}|\\bthere\\b`, "i");
+const ASKED_THERE = new RegExp(`(?:${THERE})[^，。？?]{0,12}(?:有没有|有啥|有什么|有哪些|怎么样|多少|补贴|政策)`);
 const WHERE_I_AM =
   /(?:我|我们|老板|人)(?:人)?(?:在|正在|还在)[^，。？?]{0,4}(?:出差|进货|开会|参展|办事|旅游|跑业务|谈业务|谈生意)|(?:人|我)在外地/;
 
