@@ -41,7 +41,7 @@ const SUPPORT_ONLY =
   /^(?:政府|市里|区里|杭州|国家)?(?:有没有|有无|有|能不能|可以|会不会)?(?:什么|啥)?(?:补贴|补助|奖励|奖补|资助|扶持|优惠)(?:政策)?(?:吗|伐|么|嘛|呢|没有)?$/;
 const BARE_FILLER = /现在|目前|一般|大概|大约|到底|具体|是|要|的|了|啊|吧|都|还|能|会|算/g;
 
-/** An unknown acronym followed within three words by an administrative act (certification, licence…). */
+/** An unknown acronym followed within four words by an administrative act (certification, licence…). */
 function englishActAcronym(index: KnowledgeIndex, q: PreparedQuestion, evidence: string): string | undefined {
   const said = q.expansion.said.flat().map((p) => p.toLowerCase());
   const known = (acronym: string) => {
@@ -58,7 +58,7 @@ function englishActAcronym(index: KnowledgeIndex, q: PreparedQuestion, evidence:
     if (asked && !known(asked)) return asked;
   }
   const acts = Object.keys(loadAnswerability().determinationsEnglish).map((k) => k.slice(0, 6));
-  for (const m of q.text.matchAll(/\b([A-Z][A-Z0-9]{2,6})\b((?:\s+[a-z0-9-]+){1,3})/g)) {
+  for (const m of q.text.matchAll(/\b([A-Z][A-Z0-9]{2,6})\b((?:\s+[a-z0-9-]+){1,4})/g)) {
     const [, acronym, after] = m;
     const lower = acronym.toLowerCase();
     if (index.bm25.has(lower) || evidence.includes(lower)) continue;

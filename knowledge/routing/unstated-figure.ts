@@ -85,7 +85,7 @@ function stated(
   if (statingTexts.length) return !firm || statingTexts.some((t) => t.includes(firm));
   // A time limit may be stated as a share of the statutory one (审批时限压缩至法定时限的40%).
   if ((asked.kind === "span" || asked.kind === "days") && texts.some((t) => TIME_SHARE.test(t))) return true;
-  if (asked.kind === "amount" && q.text.includes("费") && texts.some((t) => FEE_RATE.test(t))) return true;
+  if (asked.kind === "amount" && /费|\bfees?\b/i.test(q.text) && texts.some((t) => FEE_RATE.test(t))) return true;
   // A law may state an amount as a share or a multiple (保证金不得超过预算的2%; 罚款一倍以上).
   return asked.kind === "amount" && !!article && /%|百分之|倍/.test(article.passage.text);
 }

@@ -16,8 +16,13 @@ interface ActRule {
 const VICTIM_BEFORE = /被[^，。？?！!]{0,4}$/;
 const GUARDING_AGAINST = /(?:担心|防范|避免|怕|警惕|防止|杜绝|预防|风险|红线|比如|例如)[^，,。？?！!]{0,12}$/;
 const GUARDING_AGAINST_EN = /(?:\b(?:risks?|such as|prevent(?:ing)?|avoid(?:ing)?|against)\b|\be\.g\.)[^.?!]{0,40}$/i;
-const notARequest = (before: string) =>
-  VICTIM_BEFORE.test(before) || GUARDING_AGAINST.test(before) || GUARDING_AGAINST_EN.test(before);
+// Reporting someone else's wrong act ("店长做假账，我们想报案") is not asking to do it.
+const REPORTING = /(?:想|要|准备|打算|去|怎么|如何|能不能)(?:报案|报警|举报)/;
+const notARequest = (before: string, text: string) =>
+  VICTIM_BEFORE.test(before) ||
+  GUARDING_AGAINST.test(before) ||
+  GUARDING_AGAINST_EN.test(before) ||
+  REPORTING.test(text);
 
 const DOCUMENT =
   "(?:证|证书|证明|执照|营业执照|许可证|合同|发票|公章|印章|章|报告|材料|流水|账|账本|凭证|函|确认函|批文|文件|资质|签名|签字|截图|业绩)";
@@ -73,6 +78,9 @@ const RULES: ActRule[] = [
       /(?:格式|做得|弄得|写得)?像真的(?:一样)?|以假乱真|看不出(?:来)?是假/,
       /(?:以|用)(?:你|你们|政府|市政府|[^，。？?]{1,8}?)的?名义(?:出|写|开|发|出具|盖章)/,
       /落款(?:写|为|是)|红头文件/,
+      /\b(?:higher|bigger|larger|inflated)\s+(?:amounts?|prices?|figures?|values?|numbers?)\b[^.?]{0,20}\binvoices?\b/i,
+      // Money sent and sent back so that an invoice has a payment behind it ("货款他转过来我再转回去").
+      /(?:转过来|打过来|转给我)[^。？?]{0,8}(?:再)?(?:转回去|退回去|打回去|还回去)/,
       /\b(?:raise|inflate|increase|bump up|mark up|pad)\b[^.?]{0,30}\b(?:prices?|amounts?|figures?|values?)\b[^.?]{0,20}\binvoices?\b|\binvoices?\b[^.?]{0,30}\b(?:inflated|raised|padded|marked up)\b/i,
       /\b(?:forge[ds]?|forging|falsif(?:y|ied|ying)|fake[ds]?|fabricat(?:e|ed|ing)|backdat(?:e|ed|ing)|doctor(?:ed)? (?:the|our|a|an)|counterfeit|photoshop(?:ped)?|tamper(?:ed)? with|inflate[ds]? (?:our|the) (?:revenue|sales|figures|numbers|accounts))\b/i,
     ],
@@ -107,6 +115,8 @@ const RULES: ActRule[] = [
       // Asking for a way to make something undetectable, whoever would look.
       /(?:有没有办法|有啥办法|有什么办法|怎么|如何|能不能)[^。？?]{0,12}让[^。？?]{0,14}(?:查不到|查不出|发现不了|看不出)/,
       /\bpay less (?:tax|taxes|vat|duty)\b|\b(?:revenue|income|profits?|sales) looks? (?:smaller|lower)\b/i,
+      // Asking how to make an arrangement look natural ("怎么安排看起来比较自然").
+      /(?:怎么|如何)[^。？?]{0,8}(?:看起来|显得)(?:比较|更)?(?:自然|正常|合理)/,
       // Counting on nobody checking ("反正学校也不细查").
       /反正[^。？?]{0,8}(?:不(?:会)?(?:细|仔细)?查|没人(?:查|管|核对)|查不出|看不出)/,
       // Moving assets out of reach of a court ("转到亲戚名下，避免被执行").
@@ -175,7 +185,7 @@ const RULES: ActRule[] = [
     patterns: [
       // Bidders agreeing among themselves who wins and at what price.
       /(?:怎么|如何|帮|找|找人|找几家|想|安排|一起|能不能)[^，。？?]{0,4}(?:串标|围标|陪标)|轮流中标|商量好(?:报价|价格|价钱)|统一(?:报价|抬价)|(?:报价|价格)[^，。？?]{0,4}(?:串通|商量好|对好)/,
-      /报价[^，。？?]{0,6}统一(?:定|报|好)|(?:一起|联合|帮忙|陪)[^，。？?]{0,3}投[\s\S]{0,30}(?:确保|保证)[^，。？?]{0,4}中/,
+      /报价[^，。？?]{0,6}统一(?:定|报|好)|(?:价格|报价)[^，。？?]{0,6}(?:提前)?(?:对一下|对好|对一对)|(?:一起|联合|帮忙|陪)[^，。？?]{0,3}投[\s\S]{0,30}(?:确保|保证)[^，。？?]{0,4}中/,
       /\btake turns? (?:winning|to win)\b|\brotat(?:e|ing) (?:the )?(?:wins|winners?|who wins)\b/i,
       /\bbid[- ]rigging\b|\b(?:agree|coordinate|fix)\b[^.?]{0,20}\b(?:bids|prices|quotes)\b[^.?]{0,30}\b(?:with|among) (?:other|the other|rival)/i,
     ],
@@ -194,7 +204,7 @@ export function requestedWrongdoing(text: string): WrongdoingRequest | undefined
   for (const rule of RULES) {
     for (const pattern of rule.patterns) {
       const m = pattern.exec(text);
-      if (m && !notARequest(text.slice(0, m.index))) return { act: rule.act, refusal: rule.refusal };
+      if (m && !notARequest(text.slice(0, m.index), text)) return { act: rule.act, refusal: rule.refusal };
     }
   }
   return undefined;
