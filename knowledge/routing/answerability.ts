@@ -124,7 +124,7 @@ export function salientWords(q: PreparedQuestion): WeightedWord[] {
   return [...out.values()];
 }
 
-const LEAD_UNITS = /[［\[（(]牵头单位[^）)\]］]*[）)\]］]/g;
+const LEAD_UNITS = /[［[（(]牵头单位[^）)\]］]*[）)\]］]/g;
 
 /** The texts that count as the answer's evidence; without `units`, what it says of its matter alone. */
 export function evidenceTexts(index: KnowledgeIndex, routing: Routing, depth = EVIDENCE_DEPTH, units = true): string[] {
