@@ -81,6 +81,7 @@ describe("a figure asked for must be stated", () => {
     ["数贸会今年在哪个展馆办", "具体网址、地址"],
     ["政府采购对小微企业的价格扣除是多少个点", "具体比例"],
     ["专精特新企业申报的营收门槛是多少", "具体金额"],
+    ["用能权交易现在一吨标煤的成交价格大概是多少", "具体金额"],
     ["走政府性融资担保，银行贷款利率一般多少", "具体比例"], // an interest rate is stated where interest is, not by a fee rate
   ])("%s: no document states the amount, so it declines and names the nearest project", async (q, what) => {
     const r = await kb.answer(q);
