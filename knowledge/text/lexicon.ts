@@ -184,9 +184,9 @@ function separatePlaces(spans: [number, number][]): number {
 }
 
 /** A Chinese phrase found only straddling words at both ends ("那个|税控" holds 个税) is not said. */
-function containsWholeWords(query: string, p: Phrase, bounds: Set<number>): boolean {
+function containsWholeWords(query: string, p: Phrase, bounds: () => Set<number>): boolean {
   if (p.english) return containsPhrase(query, p);
-  return phraseSpans(query, p).some(([start, end]) => bounds.has(start) || bounds.has(end));
+  return phraseSpans(query, p).some(([start, end]) => bounds().has(start) || bounds().has(end));
 }
 
 export interface ScopeSignal {
@@ -201,7 +201,9 @@ export function scopeSignals(text: string): ScopeSignal {
   const lists = preparedScopeLists();
   let topic: string | undefined;
   const words: string[] = [];
-  const bounds = wordBoundaries(q);
+  // Cut only when a listed phrase is there at all (most questions hold none).
+  let cut: Set<number> | undefined;
+  const bounds = () => (cut ??= wordBoundaries(q));
   for (const t of lists.topics) {
     if (t.unless.some((u) => containsPhrase(q, u))) continue;
     for (const s of t.says) {
