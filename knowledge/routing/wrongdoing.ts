@@ -82,6 +82,8 @@ const RULES: ActRule[] = [
       /(?:格式|做得|弄得|写得)?像真的(?:一样)?|以假乱真|看不出(?:来)?是假/,
       /(?:以|用)(?:你|你们|政府|市政府|[^，。？?]{1,8}?)的?名义(?:出|写|开|发|出具|盖章)/,
       /落款(?:写|为|是)|红头文件/,
+      // A size the asker admits not having, in English ("technically a large enterprise… declare ourselves an SME").
+      /\blarge (?:enterprise|company|firm)\b[^?]{0,80}\b(?:declare|claim|list|register|tick|fill in)\b[^.?]{0,30}\b(?:sme|small|micro)\b/i,
       /\b(?:higher|bigger|larger|inflated)\s+(?:amounts?|prices?|figures?|values?|numbers?)\b[^.?]{0,20}\binvoices?\b/i,
       // Money sent and sent back so that an invoice has a payment behind it ("货款他转过来我再转回去").
       /(?:转过来|打过来|转给我)[^。？?]{0,8}(?:再)?(?:转回去|退回去|打回去|还回去)/,
@@ -124,7 +126,7 @@ const RULES: ActRule[] = [
       // Asking how to make an arrangement look natural ("怎么安排看起来比较自然").
       /(?:怎么|如何)[^。？?]{0,8}(?:看起来|显得)(?:比较|更)?(?:自然|正常|合理)/,
       // Counting on nobody checking ("反正学校也不细查").
-      /反正[^。？?]{0,8}(?:不(?:会)?(?:细|仔细)?查|没人(?:查|管|核对)|查不出|看不出)/,
+      /反正[^。？?]{0,8}(?:不(?:会|一定)?(?:细|仔细)?查|未必查|没人(?:查|管|核对)|查不出|看不出)/,
       // Moving assets out of reach of a court ("转到亲戚名下，避免被执行").
       /(?:避免|逃避|躲避|规避|躲过|躲开|不被)(?:被)?(?:法院)?(?:强制)?(?:执行|查封|冻结|扣划)/,
       /\bkeep\b[^.?]{0,30}\boff the (?:record|books)\b/i,
@@ -135,7 +137,7 @@ const RULES: ActRule[] = [
       // Inside knowledge of a coming check.
       /(?:内部渠道|内部消息|内线|提前(?:拿到|知道|晓得|获取|打听|搞到|透露|通知))[^。？?]{0,12}(?:检查|抽查|执法|巡查|督查|稽查)/,
       // …or of the day it comes, asked so as to put on a show or move things first.
-      /提前(?:知道|晓得|打听|拿到|获取|搞到)[^。？?]{0,10}(?:哪天|什么时候|啥时候|几号|具体时间)[\s\S]{0,30}(?:应付|开起来|收起来|藏起来|挪走|转走|先停)/,
+      /提前(?:知道|晓得|打听|拿到|获取|搞到|告诉|透露|通知)(?:我|我们)?[^。？?]{0,10}(?:哪天|什么时候|啥时候|几号|具体时间)[\s\S]{0,30}(?:应付|开起来|收起来|藏起来|挪走|转走|先停)/,
       // …or of what and when, asked so as to tidy up first ("提前知道查什么？我们好把货先转走").
       /(?:检查|查一次|抽查|执法|巡查|督查|稽查)[^。？?]{0,12}提前(?:知道|晓得|拿到|获取|打听|搞到)[^。]{0,40}(?:好把|好提前|先把|赶紧|先挪|挪走|转走|藏起来)/,
       // Splitting a purchase to stay under the tender threshold.
@@ -156,7 +158,8 @@ const RULES: ActRule[] = [
       new RegExp(`${OTHERS}[^。？?]{0,12}${PRIVATE}[^。？?]{0,40}${ACQUIRE}`),
       // What is not public yet, got in advance ("还没公开，有办法提前拿到他们的技术资料吗").
       new RegExp(`(?:还没|尚未|未|没)(?:有)?公开[^。？?]{0,16}提前${ACQUIRE}`),
-      /\b(?:competitor|rival)s?['’]?s?\b[^?]{0,80}\b(?:sales data|customer lists?|supplier lists?|client lists?|pricing data|internal data)\b[\s\S]{0,60}\b(?:pay|buy|get|obtain)\b/i,
+      /\b(?:show|give|send|see|get|access)\b[^.?]{0,30}\b(?:competitor|rival)s?['’]?s?\s+(?:non-public|internal|confidential|bid documents|bids)\b/i,
+      /\b(?:competitor|rival)s?['’]?s?\b[^?]{0,80}\b(?:sales data|customer lists?|supplier lists?|client lists?|pricing data|internal data|non-public|bid documents|bids)\b[\s\S]{0,60}\b(?:pay|buy|get|obtain|see|access|someone)\b/i,
       /\b(?:share|sell|get|obtain|see|buy|access)\b[^.?]{0,30}\b(?:competitors?|rivals?|other (?:bidders|suppliers|companies|firms|vendors))['’]?s?\s+(?:bids?|quotes|quotations|prices|pricing|proposals?|offers)\b/i, // Who will judge a tender is kept from bidders until it is over.
       /(?:评审专家|评标专家|评委)的?名单[^。？?]{0,10}(?:搞到|弄到|拿到|知道|打听|获取)|(?:搞到|弄到|拿到|打听|获取)[^。？?]{0,10}(?:评审专家|评标专家|评委)的?名单/,
       /(?:咨询过|申请过|办理过)[^，。？?]{0,10}(?:企业|公司)的?(?:名单|联系|电话)|名单和联系|联系人电话发我|把名单发|(?:电话|名单)导出/,

@@ -72,7 +72,8 @@ export function askedFigureOf(text: string): { kind: FigureKind; shape: RegExp; 
   return { kind: last.kind, shape: last.shape, final: !LATER_ASK.test(rest) };
 }
 
-const LATER_ASK = /有没有|是不是|能不能|是否|可不可以|怎么|怎样|如何|哪里|哪个|谁|什么后果|什么影响|什么处罚/;
+const LATER_ASK =
+  /有没有|是不是|能不能|是否|可不可以|怎么|怎样|如何|哪里|哪个|谁|什么后果|什么影响|什么处罚|有影响|影响吗/;
 
 /** Where the pattern last matches inside a clause that asks (not 罚款金额有点大，能分期吗). */
 function lastIndexOf(text: string, pattern: RegExp): number {

@@ -63,6 +63,15 @@ describe("a figure asked for must be stated", () => {
     expect(same.answer).toContain("2000万元");
   });
 
+  it("a figure word in a yes/no ask about its effect asks no figure (罚的金额有影响吗)", () => {
+    expect(askedFigureOf("这个基准对企业被罚的金额有影响吗")?.final).toBe(false);
+  });
+
+  it("a casual 想评估一下 names no procedure", async () => {
+    const r = await kb.answer("融资担保公司的担保责任余额最多是净资产的几倍？我们想评估一下");
+    expect(r.project).toBe(4);
+  });
+
   it("a cap may be stated as a multiple of a base", async () => {
     const r = await kb.answer("一家担保公司最多能担保多少钱，有上限吗");
     expect(r.project).toBe(4);
@@ -513,6 +522,10 @@ describe("wrong acts are refused by the act, not the topic", () => {
     ["让合作单位多开几张检测证明给我们，补贴下来返点", "forge"],
     ["研发费用想做高一点，找人开些咨询费发票", "forge"],
     ["环保下周来查，这批原料先搬到隔壁，查完再搬回来行不行", "evade"],
+    ["托熟人提前告诉我们检查哪天来，好把那批货先挪走", "evade"],
+    ["声明函照样按小微填，反正采购人也不一定查", "evade"],
+    ["We are technically a large enterprise; can we tick small enterprise on the bid form anyway?", "forge"],
+    ["Is there someone who could show us a rival's non-public bid documents?", "obtain_data"],
   ])("more ways of asking for a wrong act: %s → %s", (q, act) => {
     expect(requestedWrongdoing(q)?.act).toBe(act);
   });
