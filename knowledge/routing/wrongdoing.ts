@@ -115,7 +115,7 @@ const RULES: ActRule[] = [
       /(?:让|使)?(?:审核|检查|执法)[^，。？?]{0,4}看不出|规避(?:监管|检查|审核)|绕过(?:监管|检查|审核)/,
       /偷税|逃税|漏税|少交(?:点|些)?税|少缴(?:点|些)?税|骗取|骗补|套取(?:补贴|资金|补助)/,
       // Covering up before a check: stopping the machines, hiding things, "应付一下" (not 应付账款).
-      /(?:检查|抽查|执法|环保|督查|巡查)[^。？?]{0,30}(?:(?:先|提前)(?:把)?(?:设备|机器|产线|生产线|生产)?停|藏起来|收起来|挪走|应付(?:一下|过去|了事))/,
+      /(?:检查|抽查|执法|环保|督查|巡查|评审|验收)[^。？?]{0,30}(?:(?:先|提前)(?:把)?(?:设备|机器|产线|生产线|生产)?停|藏起来|收起来|挪走|应付(?:一下|过去|了事))/,
       /(?:查完|检查完|走了)(?:再|了再|以后再)(?:搬回|放回|拿回|挪回|开起来)/,
       /会被(?:查出来|发现|查到)(?:吗|么|嘛)/,
       /(?:不被|别被|不让)(?:税务|税务局|监管|检查|执法|环保|审计)[^，。？?]{0,6}(?:发现|查到|知道|看出)/,
@@ -137,7 +137,7 @@ const RULES: ActRule[] = [
       // Inside knowledge of a coming check.
       /(?:内部渠道|内部消息|内线|提前(?:拿到|知道|晓得|获取|打听|搞到|透露|通知))[^。？?]{0,12}(?:检查|抽查|执法|巡查|督查|稽查)/,
       // …or of the day it comes, asked so as to put on a show or move things first.
-      /提前(?:知道|晓得|打听|拿到|获取|搞到|告诉|透露|通知)(?:我|我们)?[^。？?]{0,10}(?:哪天|什么时候|啥时候|几号|具体时间)[\s\S]{0,30}(?:应付|开起来|收起来|藏起来|挪走|转走|先停)/,
+      /提前(?:知道|晓得|打听|拿到|获取|搞到|告诉|透露|通知)(?:我|我们)?[^。？?]{0,10}(?:哪天|什么时候|啥时候|几号|具体时间|日子)[\s\S]{0,30}(?:应付|开起来|收起来|藏起来|挪走|转走|先停|那天再开|那天才开)/,
       // …or of what and when, asked so as to tidy up first ("提前知道查什么？我们好把货先转走").
       /(?:检查|查一次|抽查|执法|巡查|督查|稽查)[^。？?]{0,12}提前(?:知道|晓得|拿到|获取|打听|搞到)[^。]{0,40}(?:好把|好提前|先把|赶紧|先挪|挪走|转走|藏起来)/,
       // Splitting a purchase to stay under the tender threshold.
@@ -158,6 +158,7 @@ const RULES: ActRule[] = [
       new RegExp(`${OTHERS}[^。？?]{0,12}${PRIVATE}[^。？?]{0,40}${ACQUIRE}`),
       // What is not public yet, got in advance ("还没公开，有办法提前拿到他们的技术资料吗").
       new RegExp(`(?:还没|尚未|未|没)(?:有)?公开[^。？?]{0,16}提前${ACQUIRE}`),
+      new RegExp(`${OTHERS}[^。？?]{0,20}提前${ACQUIRE}`),
       /\b(?:show|give|send|see|get|access)\b[^.?]{0,30}\b(?:competitor|rival)s?['’]?s?\s+(?:non-public|internal|confidential|bid documents|bids)\b/i,
       /\b(?:competitor|rival)s?['’]?s?\b[^?]{0,80}\b(?:sales data|customer lists?|supplier lists?|client lists?|pricing data|internal data|non-public|bid documents|bids)\b[\s\S]{0,60}\b(?:pay|buy|get|obtain|see|access|someone)\b/i,
       /\b(?:share|sell|get|obtain|see|buy|access)\b[^.?]{0,30}\b(?:competitors?|rivals?|other (?:bidders|suppliers|companies|firms|vendors))['’]?s?\s+(?:bids?|quotes|quotations|prices|pricing|proposals?|offers)\b/i, // Who will judge a tender is kept from bidders until it is over.
