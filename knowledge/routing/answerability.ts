@@ -199,8 +199,10 @@ export function assessAnswerability(index: KnowledgeIndex, q: PreparedQuestion, 
   const noticeYear = otherNoticeYear(index, q.text, routing);
   if (noticeYear) return { ...result, verdict: "decline", reason: `${noticeYear}年的通知中没有与此对应的项目` };
   // What a procedure is for is named by what the evidence says, not by the unit's name (税务|登记 ≠ 税务局).
-  const content = evidenceTexts(index, routing, EVIDENCE_DEPTH, false).join("\n").toLowerCase();
-  const procedure = unaddressedDetermination(q, evidence, explainedPhrases, content);
+  // (Only needed when the question names a procedure: built then.)
+  let content: string | undefined;
+  const matter = () => (content ??= evidenceTexts(index, routing, EVIDENCE_DEPTH, false).join("\n").toLowerCase());
+  const procedure = unaddressedDetermination(q, evidence, explainedPhrases, matter);
   if (procedure)
     return {
       ...result,

@@ -19,7 +19,8 @@ export function unaddressedDetermination(
   q: PreparedQuestion,
   evidence: string,
   explainedPhrases: string[],
-  content = evidence,
+  /** What the evidence says of its matter, without the units' names (built only when needed). */
+  content: () => string = () => evidence,
 ): string | undefined {
   const { determinations: acts, filings, determinationsEnglish, notAsked } = loadAnswerability();
   // A filing (备案, 登记) is the notice's matter when the ask is how to get it done (online, in one trip);
@@ -55,7 +56,7 @@ export function unaddressedDetermination(
       const object =
         words[i].length > act.length ? words[i].slice(0, -act.length) : objectBefore(words, i, new Set(notAsked));
       const named = evidence.includes(act);
-      if (object ? content.includes(object) || (named && !weighty(object, words[i], act)) : named) continue;
+      if (object ? content().includes(object) || (named && !weighty(object, words[i], act)) : named) continue;
       if (words[i].length > act.length) return words[i];
       // As written, with what the cut left out between (高新技术|企业|认定 → 高新技术企业认定).
       const from = object ? clause.indexOf(object.slice(0, 2)) : -1;

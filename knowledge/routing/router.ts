@@ -162,7 +162,8 @@ export function route(
   const top = evidence[0];
   const topBm25 = Math.max(0, ...evidence.slice(0, 5).map((r) => r.bm25Score ?? 0));
   const strength = Math.min(1, topBm25 / 10);
-  const hasSignal = q.expansion.matched.length > 0 || specific || ABOUT_THE_NOTICE.test(q.text);
+  const namesTheNotice = ABOUT_THE_NOTICE.test(q.text);
+  const hasSignal = q.expansion.matched.length > 0 || specific || namesTheNotice;
   // A measure of its own may match words the lexicon (written for the notice) does not know.
   const ownDocumentLeads = !!top && isStandalone(index, top.passage.docId) && (top.bm25Score ?? 0) >= STRONG_OWN_MATCH;
   if ((!top || (!hasSignal && (cov < 0.5 || strength < 0.3))) && !namesDocument && !ownDocumentLeads)
@@ -187,7 +188,7 @@ export function route(
 
   // A question about the notice as a whole: it says so ("这份通知…"), or its best passage is a
   // section of the notice rather than a project clause.
-  const aboutNotice = ABOUT_THE_NOTICE.test(q.text) && !bestClauseIsStrong(bestClause);
+  const aboutNotice = namesTheNotice && !bestClauseIsStrong(bestClause);
   if (
     !forceProject &&
     bestNotice &&

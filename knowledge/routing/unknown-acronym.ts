@@ -13,7 +13,7 @@ export function unknownAcronym(index: KnowledgeIndex, q: PreparedQuestion, evide
   // English questions are full of acronyms the documents spell out (SME, VAT, RMB): there only one that
   // names what an administrative act is for ("AEO certification", "ICP licence") counts.
   if (q.english) return englishActAcronym(index, q, evidence);
-  const said = q.expansion.said.flat().map((p) => p.toLowerCase());
+  const known = knownAcronyms(index, q, evidence);
   const clauses = q.text.split(CLAUSE_SPLIT);
   for (const [i, clause] of clauses.entries()) {
     // An acronym describing the asker ("我们做SaaS的") is context, not the ask; a bare ask ("现在是多少") or
@@ -21,11 +21,7 @@ export function unknownAcronym(index: KnowledgeIndex, q: PreparedQuestion, evide
     const next = clauses.slice(i + 1).find((c) => ASKS.test(c));
     const asks = ASKS.test(clause) || (!!next && (isBareAsk(next) || SUPPORT_ONLY.test(next)));
     if (!asks || CONTEXT_CLAUSE.test(clause)) continue;
-    for (const [acronym] of clause.matchAll(ACRONYM)) {
-      const lower = acronym.toLowerCase();
-      const known = index.bm25.has(lower) || evidence.includes(lower) || said.some((p) => p.includes(lower));
-      if (!known) return acronym;
-    }
+    for (const [acronym] of clause.matchAll(ACRONYM)) if (!known(acronym)) return acronym;
   }
   return undefined;
 }
@@ -41,13 +37,18 @@ const SUPPORT_ONLY =
   /^(?:政府|市里|区里|杭州|国家)?(?:有没有|有无|有|能不能|可以|会不会)?(?:什么|啥)?(?:补贴|补助|奖励|奖补|资助|扶持|优惠)(?:政策)?(?:吗|伐|么|嘛|呢|没有)?$/;
 const BARE_FILLER = /现在|目前|一般|大概|大约|到底|具体|是|要|的|了|啊|吧|都|还|能|会|算/g;
 
+/** Whether the corpus or the evidence knows an acronym (and, unless `corpusOnly`, the lexicon's reading). */
+function knownAcronyms(index: KnowledgeIndex, q: PreparedQuestion, evidence: string) {
+  const said = q.expansion.said.flat().map((p) => p.toLowerCase());
+  return (acronym: string, corpusOnly = false) => {
+    const lower = acronym.toLowerCase();
+    return index.bm25.has(lower) || evidence.includes(lower) || (!corpusOnly && said.some((p) => p.includes(lower)));
+  };
+}
+
 /** An unknown acronym followed within four words by an administrative act (certification, licence…). */
 function englishActAcronym(index: KnowledgeIndex, q: PreparedQuestion, evidence: string): string | undefined {
-  const said = q.expansion.said.flat().map((p) => p.toLowerCase());
-  const known = (acronym: string) => {
-    const lower = acronym.toLowerCase();
-    return index.bm25.has(lower) || evidence.includes(lower) || said.some((p) => p.includes(lower));
-  };
+  const known = knownAcronyms(index, q, evidence);
   // …or the one the question opens by asking about ("What's the current one-year LPR?", not "Which bureau
   // handles SME support?").
   for (const sentence of englishSentences(q.text)) {
@@ -60,8 +61,7 @@ function englishActAcronym(index: KnowledgeIndex, q: PreparedQuestion, evidence:
   const acts = Object.keys(loadAnswerability().determinationsEnglish).map((k) => k.slice(0, 6));
   for (const m of q.text.matchAll(/\b([A-Z][A-Z0-9]{2,6})\b((?:\s+[a-z0-9-]+){1,4})/g)) {
     const [, acronym, after] = m;
-    const lower = acronym.toLowerCase();
-    if (index.bm25.has(lower) || evidence.includes(lower)) continue;
+    if (known(acronym, true)) continue;
     if (
       after
         .trim()

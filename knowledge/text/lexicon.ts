@@ -27,7 +27,8 @@ function phrase(s: string, gapped = false): Phrase {
   const english = ENGLISH.test(text);
   const words = text.split(" ");
   if (english && words.length > 1) return { text, english, gapped: { words, pattern: gappedPattern(words) } };
-  // A Chinese phrase of two words also matches with a few characters between ("错过各种补贴申报" for 错过申报).
+  // A Chinese phrase of two words also matches with a few characters between ("错过各种补贴申报" for 错过申报);
+  // its empty first group stands where an English pattern holds the boundary before the phrase.
   const parts = gapped && !english && text.length === 4 ? dictionaryWords(text) : [];
   return parts.length === 2 && parts.every((w) => w.length === 2)
     ? {
@@ -139,16 +140,15 @@ export interface Expansion {
 export function expandQuery(text: string): Expansion {
   const q = prepareQuery(text);
   const matchers = lexiconMatchers();
-  const hits: { entry: number; phrase: string; start: number; end: number }[] = [];
+  const hits: { entry: number; phrase: string; english: boolean; start: number; end: number }[] = [];
   matchers.forEach((m, entry) => {
     for (const p of m.says)
-      for (const [start, end] of phraseSpans(q, p)) hits.push({ entry, phrase: p.text, start, end });
+      for (const [start, end] of phraseSpans(q, p))
+        hits.push({ entry, phrase: p.text, english: p.english, start, end });
   });
   // A Chinese phrase matched across a gap is not said when the gap says something of its own ("海外[参展]找客户").
   const gappedOver = (h: (typeof hits)[number]) =>
-    !/[a-z]/.test(h.phrase) &&
-    h.end - h.start > h.phrase.length &&
-    hits.some((o) => o !== h && o.start < h.end && o.end > h.start);
+    !h.english && h.end - h.start > h.phrase.length && hits.some((o) => o !== h && o.start < h.end && o.end > h.start);
   const said = hits.filter((h) => !gappedOver(h));
   const kept = said.filter(
     (h) => !said.some((o) => o.end - o.start > h.end - h.start && o.start <= h.start && o.end >= h.end),
