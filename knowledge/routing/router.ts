@@ -36,7 +36,8 @@ function dutyWords(): string[] {
 }
 
 /**
- * Project scores from the retrieved passages: clauses count fully, law articles partly. Keys are
+ * Project scores from the retrieved passages: clauses count fully, law articles partly (fully when they rank
+ * above every clause: then they answer the question better than the notice does). Keys are
  * projectKey(notice docId, number); `noticeOf` says which notice a law's related_projects refer to.
  */
 export function scoreProjects(
@@ -45,15 +46,17 @@ export function scoreProjects(
 ): Map<string, number> {
   const clauses = new Map<string, number[]>();
   const laws = new Map<string, number[]>();
+  let clauseSeen = false;
   for (const [rank, r] of evidence.entries()) {
     const p = r.passage;
     if (p.kind === "clause" && p.project) {
       const key = projectKey(p.docId, p.project);
       clauses.set(key, [...(clauses.get(key) ?? []), r.score]);
+      clauseSeen = true;
     } else if (p.kind === "article" && p.relatedProjects?.length && rank < TOP_EVIDENCE) {
       const notice = noticeOf(p);
       if (notice === undefined) continue;
-      const share = (r.score * LAW_SHARE) / p.relatedProjects.length;
+      const share = (r.score * (clauseSeen ? LAW_SHARE : 1)) / p.relatedProjects.length;
       for (const n of p.relatedProjects)
         laws.set(projectKey(notice, n), [...(laws.get(projectKey(notice, n)) ?? []), share]);
     }

@@ -3,10 +3,10 @@
 import type { KnowledgeIndex } from "../index-store.js";
 import { askedFigureOf, type FigureKind } from "../text/asked-figure.js";
 import { ASKS, askingClauses, chatSentences, englishSentences, namesNothing } from "../text/asking.js";
-import { isPlaceName } from "../text/background.js";
-import { dictionaryWords } from "../text/segment.js";
+import { backgroundIdf, isPlaceName } from "../text/background.js";
+import { dictionaryNouns, dictionaryWords } from "../text/segment.js";
 import type { RetrievedPassage } from "../types.js";
-import { evidenceTexts } from "./answerability.js";
+import { evidenceTexts, overlaps } from "./answerability.js";
 import type { PreparedQuestion } from "./prepare-question.js";
 import type { Routing } from "./router.js";
 
@@ -55,7 +55,9 @@ export function unstatedFigure(
     const name = asked && FIGURE_NAMES[asked.kind];
     if (asked?.final && name && !stated(index, q, routing, asked, article, stating)) return reply(routing, name);
   }
-  return undefined;
+  // A figure of the kind asked is stated, but of something else.
+  const unnamed = unnamedSubject(index, q);
+  return unnamed && `通知及相关政策没有涉及“${unnamed}”，无法给出您问的数字（相关的是${projectOf(routing)}）`;
 }
 
 function stated(
@@ -101,7 +103,44 @@ function firmKind(text: string): string | undefined {
 const SETTING_UP = /(?:设立|成立|新设|开办|注册)(?:一家|一个|家|个)?([\p{Script=Han}]{2,10}?(?:公司|机构))/u;
 
 function reply(routing: Routing, name: string): string {
+  return `通知及相关政策没有写明您问的${name}（相关的是${projectOf(routing)}）`;
+}
+
+function projectOf(routing: Routing): string {
   const unit = routing.leadUnits[0];
   const project = routing.project ? `${routing.project.label}${routing.project.name}` : "";
-  return `通知及相关政策没有写明您问的${name}（相关的是${project}${unit ? `，牵头单位${unit}` : ""}）`;
+  return `${project}${unit ? `，牵头单位${unit}` : ""}`;
+}
+
+/** A word this rare in general Chinese names a thing of its own (诉讼时效, 最低工资, 退税率; not 标准, 一般). */
+const THING_IDF = 8;
+
+/**
+ * A figure asked of something no document mentions at all (诉讼时效是几年, 最低工资标准多少, 出口退税率多少):
+ * no figure in them can be its. The word must be rare, absent from every passage and unread by the lexicon.
+ */
+function unnamedSubject(index: KnowledgeIndex, q: PreparedQuestion): string | undefined {
+  const said = q.expansion.said.flat();
+  for (const clause of askingClauses(q.text)) {
+    if (!askedFigureOf(clause)?.final) continue;
+    for (const word of dictionaryNouns(clause)) {
+      if ([...word].length < 3 || namesNothing(word) || isPlaceName(word)) continue;
+      const idf = backgroundIdf(word);
+      if (idf === undefined || idf < THING_IDF) continue;
+      // Read whole by the lexicon; a phrase it read inside the word (时效 in 诉讼时效) is less than the word says.
+      if (said.some((p) => p.includes(word) || (!word.includes(p) && overlaps(q.text, word, p)))) continue;
+      if (!corpusText(index).includes(word)) return word;
+    }
+  }
+  return undefined;
+}
+
+const corpusTexts = new WeakMap<KnowledgeIndex, string>();
+function corpusText(index: KnowledgeIndex): string {
+  let text = corpusTexts.get(index);
+  if (text === undefined) {
+    text = index.passages.map((p) => p.text).join("\n");
+    corpusTexts.set(index, text);
+  }
+  return text;
 }

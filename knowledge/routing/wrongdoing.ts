@@ -18,7 +18,11 @@ const GUARDING_AGAINST = /(?:担心|防范|避免|怕|警惕|防止|杜绝|预�
 const GUARDING_AGAINST_EN = /(?:\b(?:risks?|such as|prevent(?:ing)?|avoid(?:ing)?|against)\b|\be\.g\.)[^.?!]{0,40}$/i;
 // Reporting someone else's wrong act ("店长做假账，我们想报案") is not asking to do it.
 const REPORTING = /(?:想|要|准备|打算|去|怎么|如何|能不能)(?:报案|报警|举报)/;
-const notARequest = (before: string, text: string) =>
+// Asking what an act costs ("虚开的话罚款幅度多少", "偷税会判几年") is asking about the law, not for help.
+const CONSEQUENCE_AFTER =
+  /^(?:[^，。？?]{0,4}?(?:的话|了的话|会|会被|要)+(?:什么|啥)?(?:怎么罚|怎么处罚|罚款|处罚|罚|判|后果|法律责任)|(?:的话|会|有)?(?:什么|啥)?(?:怎么罚|罚多少|判几年|判刑|后果|法律责任))/;
+const notARequest = (before: string, text: string, after = "") =>
+  CONSEQUENCE_AFTER.test(after) ||
   VICTIM_BEFORE.test(before) ||
   GUARDING_AGAINST.test(before) ||
   GUARDING_AGAINST_EN.test(before) ||
@@ -57,12 +61,14 @@ const RULES: ActRule[] = [
       new RegExp(
         `(?:帮|给)(?:我|我们)?(?:做|弄|出|开|写)(?:一份|一个|一张|份|个|张)[^。？?]{0,12}${DOCUMENT}[^!！]{0,30}(?:还没|还未|尚未)(?:全部)?(?:到位|完成|做完|验收|发生|到货|开工|投产)`,
       ),
-      new RegExp(`(?:做|弄|搞|刻|开|办|整|买)(?:一|个|张|份|点|些)*假(?:的)?[^，。？?]{0,6}?${DOCUMENT}`),
+      new RegExp(`(?:做|弄|搞|刻|开|办|整|买)(?:一|两|几|个|张|份|点|些)*假(?:的)?[^，。？?]{0,6}?${DOCUMENT}`),
       // 假 as "fake", not as leave (请假证明, 年假, 病假条).
       new RegExp(`(?<![请休放度寒暑年病事婚产丧调])假(?:的)?${DOCUMENT}`),
       /虚开|多开[^，。？?]{0,4}(?:发票|票|记录|证明|单据|凭证|收据)|(?:补贴|补助|奖补)[^。？?]{0,8}返点|买(?:点|些)?发票|买(?:来)?的(?:发票|票)|(?:发票|票)[^，。？?]{0,10}(?:从|找)[^，。？?]{0,6}(?:公司|人|中介)买|代开假|开(?:点|些)?假/,
+      // Invoices someone sells, bought to claim or offset costs ("有人卖餐饮发票 买几张回来报销").
+      /卖[^，。？?]{0,6}(?:发票|票)[^。？?]{0,10}买|买(?:几|两|一|些|点)张[^，。？?]{0,6}(?:报销|抵扣|冲账|冲成本|抵税)/,
       // Claiming a size or status the asker admits it does not have ("营收已经超了中型标准，能不能按小企业出声明函").
-      /(?:超了|超过了|不符合|不满足|达不到|够不上|不算|其实是大企业|其实是大型企业|实际是大企业)[^。？?]{0,24}(?:能不能|可不可以|可以|能否)[^。？?]{0,8}(?:按|当作|当成|算成|报成|写成|冒充|写一份|出一份|开一份|出个|写个)[^，。？?]{0,4}(?:小企业|小微|中小企业|小型|微型)/,
+      /(?:超了|超过了|不符合|不满足|达不到|够不上|不算|(?:其实|实际)(?:上)?(?:我们|我司|公司)?(?:已经)?(?:是|算)大(?:型)?企业)[^。？?]{0,24}(?:能不能|可不可以|可以|能否)[^。？?]{0,12}(?:按|当作|当成|算成|报成|写成|冒充|写一份|出一份|开一份|出个|写个)[^，。？?]{0,4}(?:小企业|小微|中小企业|中型|小型|微型)/,
       // Invoice or claim amounts written higher than what was paid.
       /(?:发票|票|报销)[^。？?]{0,30}(?:金额|数额)[^，。？?]{0,4}(?:调高|开高|改高|写高|做高|虚高)/,
       /(?:发票|票)[^，。？?]{0,6}(?:开高|开大|写高|做高)(?:一点|一些|点|些)?[^。？?]{0,10}(?:返|退|给我|回给)/,
@@ -76,6 +82,10 @@ const RULES: ActRule[] = [
       /(?:从|在)[^，。？?]{0,6}(?:系统|后台|数据库)[^，。？?]{0,8}(?:删|改掉|抹掉)/,
       // An invoice with nothing real behind it, however it is asked for.
       /(?:开|弄|搞|买|要)[^，。？?]{0,8}(?:发票|票)[^。？?]{0,20}(?:没有|无|不是)真实(?:的)?(?:业务|交易|采购|销售)|(?:没有|无)真实(?:的)?(?:业务|交易)[^。？?]{0,12}(?:开|弄|搞|买|要)[^，。？?]{0,6}(?:发票|票)/,
+      // …said as what did not happen ("开技术服务费的专票，其实没发生服务，就为了抵点税").
+      /(?:发票|专票|普票|票)[^。？?]{0,24}(?:其实|实际上?|根本)(?:就)?(?:没有?|未)(?:真实)?(?:发生|提供|做过?)/,
+      // Statements and records made to look better than they are ("找人做一份好看点的银行流水").
+      /(?:好看|漂亮)(?:一)?(?:点|些)?的[^，。？?]{0,4}(?:流水|报表|账|财报|业绩|数据)/,
       // Dressing up figures: "把利润数据改得好看一点", "美化一下报表".
       /(?:数据|报表|利润|账|账目|流水|财报|业绩|报告|营收|收入)[^，。？?]{0,6}(?:改|调|做|弄|修)得?(?:好看|漂亮)|美化(?:一下)?(?:财务|报表|数据|账|流水|业绩)|(?:财务|报表|数据|账|流水|业绩)[^，。？?]{0,4}美化/,
       /\bmake (?:our |the )?(?:numbers|figures|accounts|books|financials|statements|profits?)[^.?]{0,12}look (?:better|good|nicer|healthier)\b/i,
@@ -89,6 +99,7 @@ const RULES: ActRule[] = [
       // Invoice amounts written higher, in English.
       /\b(?:higher|bigger|larger|inflated)\s+(?:amounts?|prices?|figures?|values?|numbers?)\b[^.?]{0,20}\binvoices?\b/i,
       /\b(?:raise|inflate|increase|bump up|mark up|pad)\b[^.?]{0,30}\b(?:prices?|amounts?|figures?|values?)\b[^.?]{0,20}\binvoices?\b|\binvoices?\b[^.?]{0,30}\b(?:inflated|raised|padded|marked up)\b/i,
+      /\bpad(?:ding|ded)?\b[^.?]{0,20}\b(?:headcount|staff numbers?|employee numbers?|payroll|figures|numbers)\b|\b(?:under-?valu(?:e|ing)|under-?declar(?:e|ing)|(?:put|declare|state) a lower value)\b/i,
       /\b(?:forge[ds]?|forging|falsif(?:y|ied|ying)|fake[ds]?|fabricat(?:e|ed|ing)|backdat(?:e|ed|ing)|doctor(?:ed)? (?:the|our|a|an)|counterfeit|photoshop(?:ped)?|tamper(?:ed)? with|inflate[ds]? (?:our|the) (?:revenue|sales|figures|numbers|accounts))\b/i,
     ],
     refusal:
@@ -130,6 +141,7 @@ const RULES: ActRule[] = [
       /反正[^。？?]{0,8}(?:不(?:会|一定)?(?:细|仔细)?查|未必查|没人(?:查|管|核对)|查不出|看不出)/,
       // Moving assets out of reach of a court ("转到亲戚名下，避免被执行").
       /(?:避免|逃避|躲避|规避|躲过|躲开|不被)(?:被)?(?:法院)?(?:强制)?(?:执行|查封|冻结|扣划)/,
+      /(?:执行|查封|冻结)不到|(?:转|过户|挂)(?:到|给)[^，。？?]{0,8}名下[^。？?]{0,30}(?:执行|法院|查封|还债|赔偿?)/,
       /\bkeep\b[^.?]{0,30}\boff the (?:record|books)\b/i,
       // Not getting caught, whatever is being done.
       /(?:(?:不|别|不会|不容易|不易|不至于)被|不让)[^，。？?]{0,6}?(?:发现|查出|查到|看出|预警|盯上|察觉)|会不会被(?:查出来|发现|查到)/,
@@ -139,12 +151,14 @@ const RULES: ActRule[] = [
       /(?:内部渠道|内部消息|内线|提前(?:拿到|知道|晓得|获取|打听|搞到|透露|通知))[^。？?]{0,12}(?:检查|抽查|执法|巡查|督查|稽查)/,
       // …or of the day it comes, asked so as to put on a show or move things first.
       /提前(?:知道|晓得|打听|拿到|获取|搞到|告诉|透露|通知)(?:我|我们)?[^。？?]{0,10}(?:哪天|什么时候|啥时候|几号|具体时间|日子)[\s\S]{0,30}(?:应付|开起来|收起来|藏起来|挪走|转走|先停|那天再开|那天才开)/,
+      // …asked so as to get ready ("突击检查 有没有办法提前知道是哪天 好让店里准备准备").
+      /(?:检查|抽查|执法|巡查|督查|稽查)[^。？?]{0,16}提前(?:知道|晓得|拿到|获取|打听|搞到)[^。？?]{0,8}(?:哪天|什么时候|啥时候|几号|日子|时间)[^。]{0,12}(?:好让|好提前|准备准备|好准备|先准备)/,
       // …or of what and when, asked so as to tidy up first ("提前知道查什么？我们好把货先转走").
       /(?:检查|查一次|抽查|执法|巡查|督查|稽查)[^。？?]{0,12}提前(?:知道|晓得|拿到|获取|打听|搞到)[^。]{0,40}(?:好把|好提前|先把|赶紧|先挪|挪走|转走|藏起来)/,
       // Splitting a purchase to stay under the tender threshold.
       /化整为零|拆(?:成|分)[^，。？?]{0,8}(?:合同|订单|项目|单子)[^。？?]{0,16}(?:规避|绕过|避开|不用招标|不招标|低于|限额)/,
       /\bsplit\b[^.?]{0,40}\b(?:contracts?|orders?|purchases?)\b[^.?]{0,50}\b(?:threshold|avoid(?:ing)? (?:the )?(?:tender|bidding)|under the)/i,
-      /\b(?:evade|evading|dodge|cheat)\b|\b(?:get(?:ting)? around|get(?:ting)? past|hid(?:e|ing) from|slip(?:ping)? past|avoid(?:ing)?) (?:the |an |our |this |next |upcoming |environmental |fire |safety |tax |surprise )*(?:inspections?|inspectors|audit|auditors|checks?)\b|without (?:getting caught|being caught|being (?:found|detected|noticed|discovered)|them noticing)|advance (?:notice|warning|tip)[^.?]{0,30}inspection/i,
+      /\b(?:evade|evading|dodge|cheat)\b|\b(?:get(?:ting)? around|get(?:ting)? past|hid(?:e|ing) from|slip(?:ping)? past|avoid(?:ing)?) (?:the |an |our |this |next |upcoming |environmental |fire |safety |tax |surprise )*(?:inspections?|inspectors|audit|auditors|checks?)\b|(?:without|avoid|avoids|avoiding) (?:getting caught|being caught|being (?:found|detected|noticed|discovered)|them noticing)|advance (?:notice|warning|tip)[^.?]{0,30}inspection/i,
     ],
     refusal:
       "抱歉，我不能帮助规避检查、审核或逃避纳税，这样做有法律风险。存在问题请及时整改：首次轻微违法并及时改正的，可了解“轻微违法行为不予处罚”；检查过于频繁，可了解“综合查一次”联合执法。",
@@ -218,7 +232,8 @@ export function requestedWrongdoing(text: string): WrongdoingRequest | undefined
   for (const rule of RULES) {
     for (const pattern of rule.patterns) {
       const m = pattern.exec(text);
-      if (m && !notARequest(text.slice(0, m.index), text)) return { act: rule.act, refusal: rule.refusal };
+      if (m && !notARequest(text.slice(0, m.index), text, text.slice(m.index + m[0].length)))
+        return { act: rule.act, refusal: rule.refusal };
     }
   }
   return undefined;

@@ -63,8 +63,10 @@ export function askedFigureOf(text: string): { kind: FigureKind; shape: RegExp; 
   if (!last) return undefined;
   // 多久更新一次: how often, not how long.
   if (last.kind === "span" && /^[^，。？?]{0,6}一次/.test(text.slice(last.at + 2))) return undefined;
-  // 十几年前, 几十万: a rough quantity the asker states, not a question.
-  if (/[十数好]$/.test(text.slice(0, last.at)) || /^几十/.test(text.slice(last.at))) return undefined;
+  // 十几年前, 几十万, 晚交了几天: a rough quantity the asker states, not a question.
+  const before = text.slice(0, last.at);
+  if (/[十数好]$/.test(before) || /^几十/.test(text.slice(last.at)) || (/了$/.test(before) && text[last.at] === "几"))
+    return undefined;
   const rest = text
     .slice(last.at)
     .split(/[，,。；;？?！!]/)[0]

@@ -69,6 +69,14 @@ export function dictionaryWords(text: string): string[] {
     .map((w) => (ASCII_WORD.test(w) ? stemEnglish(w) : w));
 }
 
+/** The nouns of a text as the dictionary tags them (诉讼时效, 最低工资; not 办完, 降到). */
+export function dictionaryNouns(text: string): string[] {
+  return segmenter()
+    .tag(text.toLowerCase(), false)
+    .filter((t) => t.tag === "n" || t.tag === "nz")
+    .map((t) => t.word);
+}
+
 /**
  * Index tokens: jieba's search-mode cut (whole words plus their sub-words, so 专用发票
  * also yields 发票), without punctuation. Stop words are kept in the index; queries drop them.
