@@ -6,7 +6,7 @@ import { MESSAGES } from "./answer/messages.js";
 import { supportingArticle } from "./answer/quote.js";
 import { assessAnswerability, prepareAnswerability } from "./routing/answerability.js";
 import { unstatedFigure } from "./routing/unstated-figure.js";
-import { answeredByLaw, explainingCandidateFirst } from "./routing/second-look.js";
+import { answeredByLaw, explainedWithProjectLaw, explainingCandidateFirst } from "./routing/second-look.js";
 import { requestedWrongdoing } from "./routing/wrongdoing.js";
 import { faqMatcherOf } from "./faq/index-matcher.js";
 import { consultFaq, FAQ_POLICY, faqAnswerResult, labelledDecline, type FaqDecision } from "./faq/faq-step.js";
@@ -170,6 +170,8 @@ async function answerPrepared(
       ? answeredByLaw(index, q, routing, article)
       : undefined;
   if (fromLaw) ({ routing, answerability } = fromLaw);
+  else if (answerability?.unexplainedDominates && answerability.verdict === "decline" && article && !forceProject)
+    answerability = explainedWithProjectLaw(index, q, routing, article) ?? answerability;
   if (answerability?.verdict === "decline" && !forceProject)
     routing = declined(answerability.reason ?? "通知及相关政策没有涉及这个问题", evidence);
   else if (answerability)

@@ -148,9 +148,14 @@ export function evidenceTexts(index: KnowledgeIndex, routing: Routing, depth = E
   return texts;
 }
 
-export function assessAnswerability(index: KnowledgeIndex, q: PreparedQuestion, routing: Routing): Answerability {
+export function assessAnswerability(
+  index: KnowledgeIndex,
+  q: PreparedQuestion,
+  routing: Routing,
+  alsoExplaining: string[] = [],
+): Answerability {
   const settings = loadAnswerability();
-  const evidence = evidenceTexts(index, routing).join("\n").toLowerCase();
+  const evidence = [...evidenceTexts(index, routing), ...alsoExplaining].join("\n").toLowerCase();
   // A lexicon entry that fired explains what the user said when its corpus words are in the evidence.
   const readGroups = q.expansion.groups.filter((terms) => terms.some((t) => evidence.includes(t.toLowerCase())));
   const explainedPhrases = q.expansion.groups.flatMap((terms, g) =>

@@ -80,3 +80,27 @@ export function answeredByLaw(
     ? { routing: fromLaw, answerability: assessed }
     : undefined;
 }
+
+/** At most this many projects behind the law, and at least this BM25 match, for its article to vouch for a project. */
+const NARROW_LAW_PROJECTS = 2;
+const STRONG_LAW_MATCH = 14;
+
+/**
+ * The project's clause does not account for the question, but a law article behind that very project
+ * (its related_projects name it) addresses the ask and, with the clause, explains it: answered within the
+ * project, the article quoted (区里的局换了领导、要重新走内部流程 → 项目七 with 第十四条).
+ */
+export function explainedWithProjectLaw(
+  index: KnowledgeIndex,
+  q: PreparedQuestion,
+  routing: Routing,
+  article: RetrievedPassage,
+): Answerability | undefined {
+  const number = routing.project?.number;
+  const related = article.passage.relatedProjects ?? [];
+  // A law behind many projects (a general act) speaks of too much to vouch for one; a weak match, of too little.
+  if (!number || !related.includes(number) || related.length > NARROW_LAW_PROJECTS) return undefined;
+  if ((article.bm25Score ?? 0) < STRONG_LAW_MATCH || figureUnstatedBy(q, article)) return undefined;
+  const assessed = assessAnswerability(index, q, routing, [article.passage.text]);
+  return assessed.verdict === "answer" ? assessed : undefined;
+}

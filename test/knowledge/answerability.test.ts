@@ -358,6 +358,18 @@ describe("support asked for something the documents never name", () => {
 });
 
 describe("choosing between close projects", () => {
+  it("answers within the project when a law behind it addresses what its clause does not (区里的局换了领导)", async () => {
+    const r = await kb.answer(
+      "区里一个局让我们做的活早干完了，说新局长上任要重新走内部流程，钱一直拖着不给，这样合理吗",
+    );
+    expect(r.project).toBe(7);
+    expect(r.action).toBe("answer");
+    expect(r.answer).toContain("内部付款流程");
+    // A general act behind many projects does not vouch for one.
+    const general = await kb.answer("营业执照地址要变更，搬到隔壁区了，要带哪些材料");
+    expect(declinedOutright(general)).toBe(true);
+  });
+
   it("counts law articles that rank above every clause as fully as a clause (信用档案 → 项目二)", async () => {
     const r = await kb.answer("公司的不良信息多久能从信用档案里去掉？从被罚那天算吗");
     expect(r.project).toBe(2);
@@ -388,10 +400,14 @@ describe("choosing between close projects", () => {
   });
 
   it("answers from the law when the project's clause does not account for the question but a law article names it", async () => {
-    const r = await kb.answer("合同里写着总包收到业主的钱以后才付我们，这种背靠背条款合法吗");
+    const r = await kb.answer("合同里写着等业主付了款我们才能收钱，这种背靠背条款合法吗");
     expect(r.action).toBe("answer");
     expect(r.project).toBeNull();
     expect(r.answer).toContain("第三方付款");
+    // A large firm named as the one paying (总包) makes it rights protection, the same article quoted.
+    const large = await kb.answer("合同里写着总包收到业主的钱以后才付我们，这种背靠背条款合法吗");
+    expect(large.project).toBe(9);
+    expect(large.answer).toContain("第三方付款");
   });
 
   it("reads how people talk about paying a fine and its time limit", async () => {
