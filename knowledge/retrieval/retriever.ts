@@ -16,6 +16,7 @@ const MAX_REPEATS = 2;
 /** A word inside a phrase the lexicon interpreted ("资金" in "资金周转") counts less than the interpretation. */
 const INTERPRETED_WORD_WEIGHT = 0.4;
 const CONTEXT_WEIGHT = 0.5;
+const ASPECT_WEIGHT = 0.5;
 const SUPERSEDED_PENALTY = 0.6; // prefer documents in force today
 const VECTOR_WEIGHT = 0.3;
 const SIMILARITY_FLOOR = 0.1;
@@ -45,9 +46,14 @@ function buildQueryTerms(q: PreparedQuestion): WeightedTerm[] {
   }));
   // One lexicon entry is one thing the user said: its terms share the weight, so an entry
   // with many synonyms does not outvote a word the user actually typed.
+  // A side of a matter (a penalty) weighs less beside the matter itself (发票丢了罚多少: the invoice rules).
+  const hasMatter = q.expansion.groups.some((_, g) => !q.expansion.aspects[g]);
   q.expansion.groups.forEach((phrases, group) => {
     // Saying the same thing several ways ("缺钱…贷不了款…没抵押物") is stronger evidence than once.
-    const said = EXPANSION_WEIGHT * (1 + REPEAT_BONUS * Math.min(MAX_REPEATS, (q.expansion.groupHits[group] ?? 1) - 1));
+    const said =
+      EXPANSION_WEIGHT *
+      (1 + REPEAT_BONUS * Math.min(MAX_REPEATS, (q.expansion.groupHits[group] ?? 1) - 1)) *
+      (hasMatter && q.expansion.aspects[group] ? ASPECT_WEIGHT : 1);
     const weight = (said / Math.sqrt(phrases.length)) * aside(q.expansion.said[group] ?? []);
     for (const phrase of phrases) {
       for (const term of new Set([phrase, ...indexTokens(phrase)]))

@@ -40,5 +40,6 @@ export function withCounterpartAbroad(text: string, expansion: Expansion): Expan
     groups: [...expansion.groups, ...fresh.map((i) => read.groups[i])],
     groupHits: [...expansion.groupHits, ...fresh.map((i) => read.groupHits[i])],
     said: [...expansion.said, ...fresh.map(() => [typed])],
+    aspects: [...expansion.aspects, ...fresh.map((i) => read.aspects[i])],
   };
 }

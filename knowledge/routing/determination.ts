@@ -48,7 +48,11 @@ export function unaddressedDetermination(
     const cut = withRuns(dictionaryWords(clause), stopwordSet());
     // An act the cut split in two (无效|宣告) is one word here.
     const words = cut.flatMap((w, i) =>
-      i > 0 && determinations.includes(cut[i - 1] + w) ? [] : determinations.includes(w + (cut[i + 1] ?? "")) && !determinations.includes(w) ? [w + cut[i + 1]] : [w],
+      i > 0 && determinations.includes(cut[i - 1] + w)
+        ? []
+        : determinations.includes(w + (cut[i + 1] ?? "")) && !determinations.includes(w)
+          ? [w + cut[i + 1]]
+          : [w],
     );
     for (let i = 0; i < words.length; i++) {
       const act = determinations.find(
@@ -107,7 +111,8 @@ function sameStem(acts: Record<string, string[]>, word: string): string[] | unde
 const HOW_ONLY =
   /^(?:那|请问)?(?:[\p{Script=Han}]{1,2}(?=要|需要|得))?(?:要|需要|得|应该)?(?:满足|准备|提供|交|走|有)?(?:什么|哪些|啥)(?:条件|材料|资料|手续|流程)|^(?:流程|手续|条件)(?:是什么|有哪些)|^(?:流程|手续)?怎么(?:办|弄|申请|办理|走)[？?]?$|^(?:今年|每年|一般)?(?:什么时候|何时|几月份?)(?:开始)?(?:申报|申请|受理|报)[？?]?$|^(?:这个|整个)?(?:流程|手续)?(?:一般|大概|大约)?(?:要|需要)?(?:多久|多长时间)(?:能下来|能办好)?[？?]?$|^(?:找谁|找哪个部门|去哪(?:里|儿)?办)[？?]?$/u;
 /** Renewing what the clause before names ("许可证快到期了，延续要提前多久申请", "…到期，要办延续"). */
-const RENEWAL = /^(?:那|请问)?(?:怎么|如何)?(?:要|得|需要|准备)?(?:办|申请|办理)?(?:延续|续期|续证|续办|续|换证|延期|重新申请)/;
+const RENEWAL =
+  /^(?:那|请问)?(?:怎么|如何)?(?:要|得|需要|准备)?(?:办|申请|办理)?(?:延续|续期|续证|续办|续|换证|延期|重新申请)/;
 // Not a casual "想评估一下" (to weigh it up): a procedure is gone through, not tried out.
 const INTENT =
   /^(?:[^，。]{0,8}?)(?:想|要|准备|打算|计划)(?:去|先)?(?:申请|办理|办|做|走)?[\p{Script=Han}]{0,6}(?<!一下|看看)$/u;

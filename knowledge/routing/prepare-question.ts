@@ -61,7 +61,7 @@ export function prepareQuestion(raw: string): PreparedQuestion {
     raw,
     text,
     tokens: [],
-    expansion: { terms: [], matched: [], groups: [], groupHits: [], said: [] },
+    expansion: { terms: [], matched: [], groups: [], groupHits: [], said: [], aspects: [] },
     scope: { outOfScopeWords: [], injection: false },
   };
   if (!text) return { ...base, issue: "empty" };

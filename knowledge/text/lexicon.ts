@@ -15,6 +15,7 @@ interface Phrase {
 interface Matcher {
   says: Phrase[];
   terms: string[];
+  aspect: boolean;
 }
 
 function prepare(s: string): string {
@@ -54,7 +55,11 @@ function lexiconMatchers(): Matcher[] {
   if (matchers?.source !== lexicon) {
     matchers = {
       source: lexicon,
-      matchers: lexicon.expansions.map((e) => ({ says: e.says.map((x) => phrase(x, true)), terms: e.terms })),
+      matchers: lexicon.expansions.map((e) => ({
+        says: e.says.map((x) => phrase(x, true)),
+        terms: e.terms,
+        aspect: !!e.aspect,
+      })),
     };
   }
   return matchers.matchers;
@@ -131,6 +136,8 @@ export interface Expansion {
   groupHits: number[];
   /** Per group: the phrases of the question that fired it. */
   said: string[][];
+  /** Per group: it reads a side of a matter (a penalty), not a matter of its own. */
+  aspects: boolean[];
 }
 
 /**
@@ -169,6 +176,7 @@ export function expandQuery(text: string): Expansion {
     groups,
     groupHits: entries.map((e) => separatePlaces(spansByEntry.get(e)!)),
     said: entries.map((e) => [...saidByEntry.get(e)!]),
+    aspects: entries.map((e) => matchers[e].aspect),
   };
 }
 

@@ -370,6 +370,13 @@ describe("choosing between close projects", () => {
     expect(declinedOutright(general)).toBe(true);
   });
 
+  it("a side of a matter (a penalty) weighs less than the matter itself", async () => {
+    const invoice = await kb.answer("出差把一本空白发票弄丢了，会被罚多少");
+    expect(invoice.project).toBe(2);
+    const fine = await kb.answer("罚款晚交了会怎么样");
+    expect(fine.project).toBe(8);
+  });
+
   it("counts law articles that rank above every clause as fully as a clause (信用档案 → 项目二)", async () => {
     const r = await kb.answer("公司的不良信息多久能从信用档案里去掉？从被罚那天算吗");
     expect(r.project).toBe(2);
