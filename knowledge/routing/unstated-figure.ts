@@ -75,8 +75,9 @@ function stated(
     asked.kind === "amount" || asked.kind === "share" ? [routing.clause?.text ?? ""] : evidenceTexts(index, routing);
   const texts = [...own, ...extra];
   // A share of a base the asker names ("按设备投资额的百分之几") is stated only where that base is.
+  // (Not a rate per day or a manner: 按每天百分之几, 按这种方式拨的比例.)
   const base = asked.kind === "share" ? SHARE_OF.exec(q.text)?.[1] : undefined;
-  if (base && !own.some((t) => t.includes(base))) return false;
+  if (base && !/^[每这那]/.test(base) && !own.some((t) => t.includes(base))) return false;
   // A share of something is stated where that thing's share is: a subsidy's (预拨70%), not a fee rate
   // (担保费率0.8%); a tax rate where a tax is, an interest rate where interest is.
   const of = asked.kind === "share" ? SHARES_OF.find(([asks]) => asks.test(askingPart(q.text))) : undefined;

@@ -72,6 +72,11 @@ describe("a figure asked for must be stated", () => {
     expect(read.action).not.toBe("escalate");
   });
 
+  it("a rate per day (按每天百分之几) names no base the clause must hold", async () => {
+    const r = await kb.answer("罚款一直没交，加处罚款是按每天百分之几算");
+    expect(r.answer).toContain("百分之三");
+  });
+
   it("a rough quantity told (迟交了几天) asks no figure", async () => {
     expect(askedFigureOf("罚款迟交了几天")).toBeUndefined();
     const r = await kb.answer("罚款迟交了几天，会不会越滚越多");
