@@ -16,6 +16,7 @@ const FIGURE_NAMES: Partial<Record<FigureKind, string>> = {
   days: "具体天数",
   span: "具体时限",
   contact: "具体网址、地址或联系方式",
+  date: "具体日期",
 };
 
 const SHARES_OF: [RegExp, RegExp][] = [
@@ -23,6 +24,14 @@ const SHARES_OF: [RegExp, RegExp][] = [
   [/税率|税负|征收率|tax rate|\btax\b/i, /税/],
   [/利率|利息|interest rate/i, /利率|利息/],
 ];
+/**
+ * A day asked for (几号, 哪天开幕, 截止日期, 下一场什么时候), not when something will be rolled out (数电票什么时候能开:
+ * its project's target answers), not "someday" (怕哪天踩雷), not from when a period runs (从哪天起算).
+ */
+const DAY_ASKED = /几号|几月几|哪一?天|日期|截止|开幕|下一(?:场|期|次|届)/;
+const NOT_A_DAY = /(?:怕|万一|说不定|担心|免得|省得)[^，。？?]{0,8}哪一?天|哪一?天(?:开始)?(?:起算|算起|开始算|计算)/;
+const dayAsked = (text: string) => askingClauses(text).some((c) => DAY_ASKED.test(c) && !NOT_A_DAY.test(c));
+
 /** The clauses that ask (sentences, in English), or the whole question. */
 const askingPart = (text: string) =>
   (/\p{Script=Han}/u.test(text) ? askingClauses(text) : englishSentences(text).filter((c) => ASKS.test(c))).join(
@@ -36,8 +45,7 @@ const FEE_RATE = /费率?[^，。；]{0,8}?\d[\d.]*%/;
 
 /**
  * Why the documents do not answer the figure asked (技改补助最高能拿多少万; 商标官费多少钱), naming the
- * project it is closest to; undefined when they state one. Dates are left out: a schedule the notice
- * does not fix is still its project's matter.
+ * project it is closest to; undefined when they state one. A date counts only when a day is asked.
  */
 export function unstatedFigure(
   index: KnowledgeIndex,
@@ -53,6 +61,7 @@ export function unstatedFigure(
   for (const text of [q.text, ...parts]) {
     const asked = askedFigureOf(text);
     const name = asked && FIGURE_NAMES[asked.kind];
+    if (asked?.kind === "date" && !dayAsked(text)) continue;
     if (asked?.final && name && !stated(index, q, routing, asked, article, stating)) return reply(routing, name);
   }
   // A figure of the kind asked is stated, but of something else.

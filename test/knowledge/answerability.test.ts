@@ -77,6 +77,15 @@ describe("a figure asked for must be stated", () => {
     expect(r.answer).toContain("百分之三");
   });
 
+  it("a day asked for must be stated; when something is rolled out, or 'someday', is not a day asked", async () => {
+    const day = await kb.answer("亲清直播间下一期定在几号");
+    expect(declinedOutright(day)).toBe(true);
+    expect(day.answer).toContain("具体日期");
+    expect((await kb.answer("我们做五金的，怕哪天踩到红线，有没有行业合规指引")).project).toBe(8);
+    expect((await kb.answer("数电发票我们小公司什么时候能开")).project).toBe(2);
+    expect((await kb.answer("优化营商环境条例哪天开始施行的")).answer).toContain("2020年1月1日");
+  });
+
   it("a rough quantity told (迟交了几天) asks no figure", async () => {
     expect(askedFigureOf("罚款迟交了几天")).toBeUndefined();
     const r = await kb.answer("罚款迟交了几天，会不会越滚越多");
