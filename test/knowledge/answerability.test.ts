@@ -111,7 +111,7 @@ describe("a figure asked for must be stated", () => {
     ["市里的数字化车间评上了，一家给多少奖励", "具体金额"],
     ["亲清直播间进去讲一场，政府补多少钱", "具体金额"],
     ["融资担保费补贴按贷款金额的百分之几给", "具体比例"], // a share of a base the clause never names
-    ["亲清直播间报名要交多少钱？下一场在哪天？", "具体金额"], // each sentence is a question of its own
+    ["亲清直播间报名要交多少钱？下一场在哪天？", "具体日期"], // each sentence is a question of its own (the day is not stated either)
     ["融资担保的担保费，政府能补贴百分之几", "具体比例"], // a subsidy's share, not the fee rate the clause states
     ["仲裁费按标的额怎么收", "具体金额"], // a fee asked how it is charged
     ["海外商标注册一件官费多少、多久能下来", "具体金额"], // asks listed in one sentence are each asked
