@@ -7,7 +7,8 @@ import { pinyin } from "pinyin-pro";
 import { type AnswerabilitySettings, findUnit, loadAnswerability } from "../data-files.js";
 import type { KnowledgeIndex } from "../index-store.js";
 import { backgroundIdf, isFunctionWord, isPlaceName } from "../text/background.js";
-import { ASKS, CLAUSE_SPLIT, CONTEXT_CLAUSE } from "../text/asking.js";
+import { ASKS, CLAUSE_SPLIT, CONTEXT_CLAUSE, askingClauses, englishSentences } from "../text/asking.js";
+import { askedFigureOf } from "../text/asked-figure.js";
 import { dictionaryWords, stopwordSet } from "../text/segment.js";
 import { withRuns } from "../text/single-character-runs.js";
 import { unaddressedDetermination } from "./determination.js";
@@ -201,6 +202,13 @@ export function assessAnswerability(
       verdict: "decline",
       reason: `您问的是${edition}年的实事项目，而现有通知是${index.catalog?.date?.slice(0, 4)}年的`,
     };
+  const targetYear = otherYearsFigure(q, routing, evidence);
+  if (targetYear)
+    return {
+      ...result,
+      verdict: "decline",
+      reason: `您问的是${targetYear}年的数字，而现有通知定的是${routing.catalog?.year}年的目标`,
+    };
   const noticeYear = otherNoticeYear(index, q.text, routing);
   if (noticeYear) return { ...result, verdict: "decline", reason: `${noticeYear}年的通知中没有与此对应的项目` };
   // What a procedure is for is named by what the evidence says, not by the unit's name (税务|登记 ≠ 税务局).
@@ -342,6 +350,22 @@ function otherNoticeYear(index: KnowledgeIndex, text: string, routing: Routing):
   const year = routing.kind === "project" ? routing.catalog?.year : undefined;
   const named = yearsNamed(text, index.catalogs);
   return year && named.size && !named.has(year) ? [...named].join("、") : undefined;
+}
+
+/**
+ * A figure asked for another year than the notice's ("政策超市2025年的推送率目标定的多少", "in 2025"): the
+ * notice sets its own year's targets only (a year the evidence itself names is another matter).
+ */
+function otherYearsFigure(q: PreparedQuestion, routing: Routing, evidence: string): string | undefined {
+  const year = routing.kind === "project" ? routing.catalog?.year : undefined;
+  if (!year) return undefined;
+  for (const clause of q.english ? englishSentences(q.text) : askingClauses(q.text)) {
+    if (!askedFigureOf(clause)?.final) continue;
+    const named = clause.match(/(?<!\d)(?:19|20)\d\d(?!\d)/g) ?? [];
+    const other = named.find((y) => y !== String(year) && !evidence.includes(y));
+    if (other) return other;
+  }
+  return undefined;
 }
 
 /** "2023年…为企办实事": another year's edition of the notice. */

@@ -20,7 +20,7 @@ const FIGURE_NAMES: Partial<Record<FigureKind, string>> = {
 };
 
 const SHARES_OF: [RegExp, RegExp][] = [
-  [/补贴|补助|奖补|资助|贴息|奖励|补多少|补几成|subsid|grant|reimburse/i, /补|贴|奖|拨付|资助|资金/],
+  [/补贴|补助|奖补|资助|贴息|奖励|补多少|补几|贴几|subsid|grant|reimburse/i, /补|贴|奖|拨付|资助|资金/],
   [/税率|税负|征收率|tax rate|\btax\b/i, /税/],
   [/利率|利息|interest rate/i, /利率|利息/],
 ];
@@ -62,7 +62,7 @@ export function unstatedFigure(
     const asked = askedFigureOf(text);
     const name = asked && FIGURE_NAMES[asked.kind];
     if (asked?.kind === "date" && !dayAsked(text)) continue;
-    if (asked?.final && name && !stated(index, q, routing, asked, article, stating)) return reply(routing, name);
+    if (asked?.final && name && !stated(index, q, text, routing, asked, article, stating)) return reply(routing, name);
   }
   // A figure of the kind asked is stated, but of something else.
   const unnamed = unnamedSubject(index, q);
@@ -72,6 +72,7 @@ export function unstatedFigure(
 function stated(
   index: KnowledgeIndex,
   q: PreparedQuestion,
+  part: string,
   routing: Routing,
   asked: NonNullable<ReturnType<typeof askedFigureOf>>,
   article: RetrievedPassage | undefined,
@@ -89,7 +90,10 @@ function stated(
   if (base && !/^[每这那]/.test(base) && !own.some((t) => t.includes(base))) return false;
   // A share of something is stated where that thing's share is: a subsidy's (预拨70%), not a fee rate
   // (担保费率0.8%); a tax rate where a tax is, an interest rate where interest is.
-  const of = asked.kind === "share" ? SHARES_OF.find(([asks]) => asks.test(askingPart(q.text))) : undefined;
+  // (What the share is of is said where the figure is asked: 推送率有多少, not 补助政策会不会推送.)
+  const figureClauses = askingClauses(part).filter((c) => askedFigureOf(c)?.kind === "share");
+  const where = figureClauses.length ? figureClauses.join("，") : askingPart(part);
+  const of = asked.kind === "share" ? SHARES_OF.find(([asks]) => asks.test(where)) : undefined;
   if (of) return texts.some((t) => (t.match(/[^。；;,，]+/g) ?? []).some((s) => asked.shape.test(s) && of[1].test(s)));
   const statingTexts = texts.filter((t) => asked.shape.test(t));
   // A figure set for one kind of firm does not answer it for another (融资担保公司's capital ≠ 小额贷款公司's).
