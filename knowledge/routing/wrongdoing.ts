@@ -86,6 +86,10 @@ const RULES: ActRule[] = [
       /(?:发票|专票|普票|票)[^。？?]{0,24}(?:其实|实际上?|根本)(?:就)?(?:没有?|未)(?:真实)?(?:发生|提供|做过?)/,
       // Statements and records made to look better than they are ("找人做一份好看点的银行流水").
       /(?:好看|漂亮)(?:一)?(?:点|些)?的[^，。？?]{0,4}(?:流水|报表|账|财报|业绩|数据)/,
+      // A second version made for whoever checks ("让代账公司给担保公司另做一份好看点的").
+      /另(?:做|弄|搞|编|出)(?:一份|一套|份|套)[^，,。？?]{0,6}(?:好看|漂亮|报表|账|流水|数据)/,
+      // Invoices offered for a cut ("帮我开点运输发票 进项不够 点数好商量").
+      /(?:发票|票)[^。？?]{0,20}(?:点数|点位|税点)[^，。？?]{0,3}(?:好商量|好说|可以谈|可以商量)/,
       // Dressing up figures: "把利润数据改得好看一点", "美化一下报表".
       /(?:数据|报表|利润|账|账目|流水|财报|业绩|报告|营收|收入)[^，。？?]{0,6}(?:改|调|做|弄|修)得?(?:好看|漂亮)|美化(?:一下)?(?:财务|报表|数据|账|流水|业绩)|(?:财务|报表|数据|账|流水|业绩)[^，。？?]{0,4}美化/,
       /\bmake (?:our |the )?(?:numbers|figures|accounts|books|financials|statements|profits?)[^.?]{0,12}look (?:better|good|nicer|healthier)\b/i,
@@ -93,6 +97,7 @@ const RULES: ActRule[] = [
       /(?:以|用)(?:你|你们|政府|市政府|[^，。？?]{1,8}?)的?名义(?:出|写|开|发|出具|盖章)/,
       /落款(?:写|为|是)|红头文件/,
       // A size the asker admits not having, in English ("technically a large enterprise… declare ourselves an SME").
+      /\b(?:saying|say|state|claim(?:ing)?|declar(?:e|ing))\b[^.?]{0,40}\b(?:small|micro|sme)\b[^.?]{0,40}\beven though\b/i,
       /\blarge (?:enterprise|company|firm)\b[^?]{0,80}\b(?:declare|claim|list|register|tick|fill in)\b[^.?]{0,30}\b(?:sme|small|micro)\b/i,
       // Money sent and sent back so that an invoice has a payment behind it ("货款他转过来我再转回去").
       /(?:转过来|打过来|转给我)[^。？?]{0,8}(?:再)?(?:转回去|退回去|打回去|还回去)/,
@@ -130,6 +135,8 @@ const RULES: ActRule[] = [
       /(?:检查|抽查|执法|环保|督查|巡查|评审|验收)[^。？?]{0,30}(?:(?:先|提前)(?:把)?(?:设备|机器|产线|生产线|生产)?停|藏起来|收起来|挪走|应付(?:一下|过去|了事))/,
       /(?:查完|检查完|走了)(?:再|了再|以后再)(?:搬回|放回|拿回|挪回|开起来)/,
       /会被(?:查出来|发现|查到)(?:吗|么|嘛)/,
+      // Hiding something from a check ("那批没手续的货放哪能躲过去").
+      /(?:怎么|能|才能|哪能|如何|放哪)[^，。？?]{0,4}(?:躲过去|躲得过|藏得住|瞒得住)/,
       /(?:不被|别被|不让)(?:税务|税务局|监管|检查|执法|环保|审计)[^，。？?]{0,6}(?:发现|查到|知道|看出)/,
       /(?:税务|税务局|监管|稽查|执法|环保|审计|银行)[^，。？?]{0,4}(?:查不到|查不出|发现不了|看不出)/,
       // Asking for a way to make something undetectable, whoever would look.
