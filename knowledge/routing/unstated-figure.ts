@@ -21,7 +21,7 @@ const FIGURE_NAMES: Partial<Record<FigureKind, string>> = {
 
 const SHARES_OF: [RegExp, RegExp][] = [
   [/补贴|补助|奖补|资助|贴息|奖励|补多少|补几|贴几|subsid|grant|reimburse/i, /补|贴|奖|拨付|资助|资金/],
-  [/税率|税负|征收率|tax rate|\btax\b/i, /税/],
+  [/税率|税负|征收率|关税|tax rate|\btax\b|\bdut(?:y|ies)\b|\btariffs?\b/i, /税/],
   [/利率|利息|interest rate/i, /利率|利息/],
 ];
 /**

@@ -8,6 +8,7 @@ import type { PreparedQuestion } from "./prepare-question.js";
 const SUPPORT = /^(?:补贴|补助|优惠|奖励|奖补|资助|扶持|减免)(?:政策)?$/;
 const SUPPORT_ASKED =
   /(?:有没有|有无|有啥|有什么|有|能不能|能否|可以|可不可以|会不会)[^，。？?]{0,12}(?:补贴|补助|优惠|奖励|奖补|资助|扶持|减免)(?:政策)?(?:吗|伐|么|嘛|呢|不|没有)?[？?]?$/;
+const BETWEEN = /^(?:的|企业|有|会|能|政府|国家|市里|官方)$/;
 /** A word this rare in general Chinese names what is supported (汇率, 税收; not 企业, 政府). */
 const NAMING_IDF = 6;
 
@@ -25,9 +26,10 @@ export function unsupportedObject(
       if (!SUPPORT.test(words[i])) continue;
       // The content words right before it, as written (汇率|损失|补贴 → 汇率损失).
       const object: string[] = [];
-      // "给台资企业的优惠政策": a 的 or 企业 between them still ties the object to the support.
+      // "给台资企业的优惠政策", "汇兑损失政府有补贴吗": a 的, 企业 or who gives it between them still ties the
+      // object to the support.
       let j = i - 1;
-      while (j >= 0 && i - j <= 2 && (words[j] === "的" || words[j] === "企业")) j--;
+      while (j >= 0 && i - j <= 3 && BETWEEN.test(words[j])) j--;
       for (; j >= 0 && object.length < 2; j--) {
         const w = words[j];
         if (namesNothing(w) || [...w].length < 2) break;

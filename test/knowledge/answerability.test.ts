@@ -72,6 +72,12 @@ describe("a figure asked for must be stated", () => {
     expect(read.action).not.toBe("escalate");
   });
 
+  it("a duty rate asked in English is stated only where a tax is", async () => {
+    expect(declinedOutright(await kb.answer("What is the import duty rate for machine parts from Germany?"))).toBe(
+      true,
+    );
+  });
+
   it("a rate per day (按每天百分之几) names no base the clause must hold", async () => {
     const r = await kb.answer("罚款一直没交，加处罚款是按每天百分之几算");
     expect(r.answer).toContain("百分之三");
@@ -342,6 +348,12 @@ describe("support asked for something the documents never name", () => {
     const r = await kb.answer("杭州有没有厂房租金补贴");
     expect(declinedOutright(r)).toBe(true);
     expect(r.answer).toContain("厂房租金");
+  });
+
+  it("who gives it (政府有) between the object and the support still ties them", async () => {
+    const r = await kb.answer("外贸公司的汇兑损失政府有补贴吗");
+    expect(declinedOutright(r)).toBe(true);
+    expect(r.answer).toContain("汇兑损失");
   });
 
   it("is declined, naming it", async () => {
