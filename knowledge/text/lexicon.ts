@@ -19,7 +19,7 @@ interface Matcher {
 }
 
 function prepare(s: string): string {
-  const lower = s.normalize("NFKC").toLowerCase();
+  const lower = s.normalize("NFKC").toLowerCase().replace(HYPHEN, " ");
   return ENGLISH.test(lower) ? lower.split(" ").map(stemEnglish).join(" ") : lower;
 }
 
@@ -83,8 +83,13 @@ function preparedScopeLists() {
 
 /** English words stemmed so "repaired" meets "repair"; Chinese untouched. */
 function prepareQuery(text: string): string {
-  return text.toLowerCase().replace(/[a-z]+/g, (w) => stemEnglish(w));
+  return text
+    .toLowerCase()
+    .replace(HYPHEN, " ")
+    .replace(/[a-z]+/g, (w) => stemEnglish(w));
 }
+/** "on-site", "pay-when-paid": English words joined by a hyphen match as separate words. */
+const HYPHEN = /(?<=[a-z])-(?=[a-z])/g;
 
 const wordPatterns = new Map<string, RegExp>();
 
@@ -153,9 +158,10 @@ export function expandQuery(text: string): Expansion {
       for (const [start, end] of phraseSpans(q, p))
         hits.push({ entry, phrase: p.text, english: p.english, start, end });
   });
-  // A Chinese phrase matched across a gap is not said when the gap says something of its own ("海外[参展]找客户").
+  // A phrase matched across a gap is not said when the gap says something of its own ("海外[参展]找客户",
+  // "government [backed guarantee] agency").
   const gappedOver = (h: (typeof hits)[number]) =>
-    !h.english && h.end - h.start > h.phrase.length && hits.some((o) => o !== h && o.start < h.end && o.end > h.start);
+    h.end - h.start > h.phrase.length && hits.some((o) => o !== h && o.start < h.end && o.end > h.start);
   const said = hits.filter((h) => !gappedOver(h));
   const kept = said.filter(
     (h) => !said.some((o) => o.end - o.start > h.end - h.start && o.start <= h.start && o.end >= h.end),

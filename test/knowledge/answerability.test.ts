@@ -651,6 +651,11 @@ describe("wrong acts are refused by the act, not the topic", () => {
 });
 
 describe("script and language", () => {
+  it("English words joined by a hyphen match as words; a phrase matched across a gap that says something is not said", async () => {
+    expect((await kb.answer("Can your staff come and handle the paperwork on-site at our plant?")).project).toBe(10);
+    expect((await kb.answer("Is there a government-backed guarantee agency that charges a low fee?")).project).toBe(4);
+  });
+
   it("reads Traditional characters as Simplified and answers in Simplified", async () => {
     expect(toSimplified("企業信用修復找哪個部門")).toBe("企业信用修复找哪个部门");
     expect(isTraditional("數電發票")).toBe(true);
