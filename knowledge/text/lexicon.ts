@@ -158,10 +158,14 @@ export function expandQuery(text: string): Expansion {
       for (const [start, end] of phraseSpans(q, p))
         hits.push({ entry, phrase: p.text, english: p.english, start, end });
   });
-  // A phrase matched across a gap is not said when the gap says something of its own ("海外[参展]找客户",
-  // "government [backed guarantee] agency").
+  // A Chinese phrase matched across a gap is not said when the gap says something of its own ("海外[参展]找客户");
+  // an English one, when a phrase of several words matched as written overlaps it ("government [backed
+  // guarantee] agency"; a single word between, as in "fine [us very] differently", does not count).
+  const gapped = (h: (typeof hits)[number]) => h.end - h.start > h.phrase.length;
+  const overlapping = (h: (typeof hits)[number], o: (typeof hits)[number]) =>
+    o !== h && o.start < h.end && o.end > h.start;
   const gappedOver = (h: (typeof hits)[number]) =>
-    h.end - h.start > h.phrase.length && hits.some((o) => o !== h && o.start < h.end && o.end > h.start);
+    gapped(h) && hits.some((o) => overlapping(h, o) && (!h.english || (!gapped(o) && o.phrase.includes(" "))));
   const said = hits.filter((h) => !gappedOver(h));
   const kept = said.filter(
     (h) => !said.some((o) => o.end - o.start > h.end - h.start && o.start <= h.start && o.end >= h.end),
