@@ -12,6 +12,7 @@ import { askedFigureOf } from "../text/asked-figure.js";
 import { dictionaryWords, stopwordSet } from "../text/segment.js";
 import { withRuns } from "../text/single-character-runs.js";
 import { unaddressedDetermination } from "./determination.js";
+import { foreignLawAsked } from "./counterpart-abroad.js";
 import { otherDistrict } from "./district.js";
 import { unknownAcronym } from "./unknown-acronym.js";
 import { unsupportedObject } from "./unsupported-object.js";
@@ -193,6 +194,9 @@ export function assessAnswerability(
       verdict: "decline",
       reason: `您问的是${district.asked}，而《${routedDoc.title}》只适用于${district.own}`,
     };
+  const abroad = foreignLawAsked(q.text);
+  if (abroad)
+    return { ...result, verdict: "decline", reason: `您问的是${abroad}的法律或政策，而这些文件只涉及中国和杭州市` };
   const elsewhere = otherPlace(q.text, evidence, settings);
   if (elsewhere) return { ...result, verdict: "decline", reason: `您问的是${elsewhere}的政策，而这份通知只涉及杭州市` };
   const edition = otherEdition(index, q.text, evidence);

@@ -43,3 +43,31 @@ export function withCounterpartAbroad(text: string, expansion: Expansion): Expan
     aspects: [...expansion.aspects, ...fresh.map((i) => read.aspects[i])],
   };
 }
+
+const LAW_ZH = "(?:法律|法规|条例|法案|税率|关税|税收|补贴政策|补贴)";
+const LAW_EN = "(?:laws?|acts?|regulations?|statutes?|tax(?:es)?|tariffs?|dut(?:y|ies)|subsid(?:y|ies))";
+let lawPatterns: { source: unknown; zh: RegExp; en: RegExp } | undefined;
+
+/**
+ * Another country's own law, tax or subsidy asked about ("新加坡有没有类似的法律", "the equivalent law in
+ * Singapore"): the documents are China's and Hangzhou's. Its policy news is another matter (国别政策动态).
+ */
+export function foreignLawAsked(text: string): string | undefined {
+  const settings = loadAnswerability();
+  if (lawPatterns?.source !== settings) {
+    const zh = settings.foreignPlaces.filter((p) => /\p{Script=Han}/u.test(p));
+    const en = settings.foreignPlaces.filter((p) => !/\p{Script=Han}/u.test(p) && p.length > 3);
+    lawPatterns = {
+      source: settings,
+      zh: new RegExp(
+        `(${zh.join("|")})(?:的|那边的?|当地的?)?(?:有没有|有什么|是否有)?(?:类似|一样|同样)?的?[^，,。？?]{0,8}?${LAW_ZH}`,
+      ),
+      en: new RegExp(
+        `\\b${LAW_EN}\\b[^.?]{0,30}\\b(?:in|of) (${en.join("|")})\\b|\\b(${en.join("|")})(?:'s)? (?:[a-z-]+ ){0,2}${LAW_EN}\\b`,
+        "i",
+      ),
+    };
+  }
+  const m = lawPatterns.zh.exec(text) ?? lawPatterns.en.exec(text);
+  return m ? (m[1] ?? m[2]) : undefined;
+}

@@ -820,6 +820,14 @@ describe("nothing the lexicon read is in the evidence", () => {
 });
 
 describe("a counterpart abroad named by its country", () => {
+  it("another country's own law, tax or subsidy is not the documents' matter; its policy news is", async () => {
+    expect(declinedOutright(await kb.answer("Is there an equivalent prompt-payment law in Malaysia for SMEs?"))).toBe(
+      true,
+    );
+    expect(declinedOutright(await kb.answer("日本那边有没有类似的中小企业款项支付条例"))).toBe(true);
+    expect((await kb.answer("我们想去越南建厂，市里有没有定期发布国别政策动态")).project).toBe(6);
+  });
+
   it.each([
     "巴西客户收货后一直拖着不付款，能不能线上调解",
     "Our Mexican distributor refuses to pay and we want to mediate online rather than sue",
