@@ -9,7 +9,7 @@ import type { PreparedQuestion } from "./prepare-question.js";
 import { type Routing, route } from "./router.js";
 
 /** How much more of the question a close second's clause must explain to be offered first. */
-const EXPLAINS_MORE = 0.3;
+const EXPLAINS_MORE = 0.15;
 
 /**
  * Two projects close enough to ask which one is meant: the one whose clause accounts for clearly more of
