@@ -845,6 +845,13 @@ describe("a counterpart abroad named by its country", () => {
 });
 
 describe("a personal matter said several ways", () => {
+  it("a hospital as a firm's customer is business, not health", async () => {
+    const r = await kb.answer("医院拖了我们半年的货款，合同里没写利息，逾期利息怎么算");
+    expect(r.project).not.toBeNull();
+    expect(r.answer).toContain("万分之五");
+    expect(declinedOutright(await kb.answer("我感冒了去哪个医院看病好"))).toBe(true);
+  });
+
   it("is personal even beside a duty word", async () => {
     const r = await kb.answer("我个人花呗和信用卡都逾期了，征信能信用修复吗，明年要办车贷");
     expect(declinedOutright(r)).toBe(true);
