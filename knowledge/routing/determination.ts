@@ -113,9 +113,10 @@ const HOW_ONLY =
 /** Renewing what the clause before names ("许可证快到期了，延续要提前多久申请", "…到期，要办延续"). */
 const RENEWAL =
   /^(?:那|请问)?(?:怎么|如何)?(?:要|得|需要|准备)?(?:办|申请|办理)?(?:延续|续期|续证|续办|续|换证|延期|重新申请)/;
-// Not a casual "想评估一下" (to weigh it up): a procedure is gone through, not tried out.
+// Not a casual "想评估一下" (to weigh it up): a procedure is gone through, not tried out; not what else is
+// coming ("还要降资质": the authority's next step, not the asker's).
 const INTENT =
-  /^(?:[^，。]{0,8}?)(?:想|要|准备|打算|计划)(?:去|先)?(?:申请|办理|办|做|走)?[\p{Script=Han}]{0,6}(?<!一下|看看)$/u;
+  /^(?:[^，。]{0,8}?)(?<![还也又])(?:想|要|准备|打算|计划)(?:去|先)?(?:申请|办理|办|做|走)?[\p{Script=Han}]{0,6}(?<!一下|看看)$/u;
 const ROLE = /(?:当|成为|加入|进入|入选)((?:[\p{Script=Han}]{0,8}?))(评审专家|专家库|专家|会员单位|会员|委员)/u;
 const MODE_ASK = /网上|网办|线上|在线|跑一次|跑几趟|跑一趟|一次办|不用跑|少跑|窗口|上门|一站式|一网通办|掌上|手机上/;
 const SUPPORT_ASK = /补贴|补助|奖励|奖补|资助|扶持|支持|优惠/;

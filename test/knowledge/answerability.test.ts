@@ -228,6 +228,14 @@ describe("the article that states the figure asked", () => {
 });
 
 describe("a determination the documents never mention", () => {
+  it("what else is coming (还要降资质) is not the asker's procedure; a hearing is the penalty law's", async () => {
+    const r = await kb.answer("执法局说要罚我们十几万，还要降资质，我们能申请听证吗？几天内要提");
+    expect(r.project).toBe(8);
+    expect(r.answer).toContain("五日");
+    const en = await kb.answer("We were told we'll be fined. Can we ask for a hearing, and within how many days?");
+    expect(en.project).toBe(8);
+  });
+
   it("names a filing's content as a procedure of its own, but not how to get it done", async () => {
     const content = await kb.answer("食品小作坊备案要准备哪些材料");
     expect(declinedOutright(content)).toBe(true);
