@@ -24,7 +24,7 @@ const MIN_CONFIDENCE = 0.35;
 const MIN_BM25 = 4;
 // About the document itself (its dates, issuer, validity); "什么时候申报" asks about its content instead.
 const ASKS_FACTS =
-  /(发文|印发|发布|文号|字号|施行|实施日期|生效|有效|失效|废止|作废|过期|现行|还能用|哪个部门|哪个单位|谁发|in force|valid|expired|superseded)/i;
+  /(发文|印发|发布|文号|字号|施行|实施日期|开始实施|开始执行|生效|有效|失效|废止|作废|过期|现行|还能用|哪个部门|哪个单位|谁发|in force|valid|expired|superseded|take[sn]? effect|took effect)/i;
 /** A document number as officials write it: 杭科〔2021〕7号. */
 const DOC_NO = /[\p{Script=Han}]{1,8}[〔［(（[]\d{4}[〕］)）\]]\d+号/gu;
 

@@ -868,6 +868,13 @@ describe("a personal matter said several ways", () => {
   });
 });
 
+describe("when a document takes effect", () => {
+  it("is answered from the document's own facts, named by its short title; 哪年 asks a date, not a span", async () => {
+    expect((await kb.answer("款项支付条例修订以后从什么时候开始执行")).answer).toContain("2025年6月1日");
+    expect((await kb.answer("优化营商环境条例是哪年开始实施的")).answer).toContain("2020年1月1日");
+  });
+});
+
 describe("questions about the notice itself", () => {
   it.each(["那份为企办实事的通知是哪天发的？", "为企办实事一共几件事，啥时候发的文件"])(
     "%s: answered from the notice",
