@@ -20,7 +20,7 @@ const GUARDING_AGAINST_EN = /(?:\b(?:risks?|such as|prevent(?:ing)?|avoid(?:ing)
 const REPORTING = /(?:想|要|准备|打算|去|怎么|如何|能不能)(?:报案|报警|举报)/;
 // Asking what an act costs ("虚开的话罚款幅度多少", "偷税会判几年") is asking about the law, not for help.
 const CONSEQUENCE_AFTER =
-  /^(?:[^，。？?]{0,4}?(?:的话|了的话|会|会被|要)+(?:什么|啥)?(?:怎么罚|怎么处罚|罚款|处罚|罚|判|后果|法律责任)|(?:的话|会|有)?(?:什么|啥)?(?:怎么罚|罚多少|判几年|判刑|后果|法律责任))/;
+  /^(?:[^，。？?]{0,4}?(?:的话|了的话|会|会被|要)+(?:什么|啥)?(?:怎么罚|怎么处罚|罚款|处罚|罚|判|后果|法律责任)|[^，,。？?]{0,4}?(?:的话|会|有)?(?:什么|啥)?(?:怎么罚|罚多少|判几年|判刑|后果|法律责任))/;
 const notARequest = (before: string, text: string, after = "") =>
   CONSEQUENCE_AFTER.test(after) ||
   VICTIM_BEFORE.test(before) ||
@@ -90,6 +90,9 @@ const RULES: ActRule[] = [
       /另(?:做|弄|搞|编|出)(?:一份|一套|份|套)[^，,。？?]{0,6}(?:好看|漂亮|报表|账|流水|数据)/,
       // Invoices offered for a cut ("帮我开点运输发票 进项不够 点数好商量").
       /(?:发票|票)[^。？?]{0,20}(?:点数|点位|税点)[^，。？?]{0,3}(?:好商量|好说|可以谈|可以商量)/,
+      // Figures pushed up to reach a bar ("开点技术服务费发票把数做上去").
+      /把数(?:据|字)?(?:做|凑|弄|搞|刷)(?:上去|高|够|大)/,
+      /\binvoices?\b[^.?]{0,40}\bnever (?:actually )?(?:received|happened|provided|delivered|took place|got)\b/i,
       // Dressing up figures: "把利润数据改得好看一点", "美化一下报表".
       /(?:数据|报表|利润|账|账目|流水|财报|业绩|报告|营收|收入)[^，。？?]{0,6}(?:改|调|做|弄|修)得?(?:好看|漂亮)|美化(?:一下)?(?:财务|报表|数据|账|流水|业绩)|(?:财务|报表|数据|账|流水|业绩)[^，。？?]{0,4}美化/,
       /\bmake (?:our |the )?(?:numbers|figures|accounts|books|financials|statements|profits?)[^.?]{0,12}look (?:better|good|nicer|healthier)\b/i,
@@ -131,6 +134,8 @@ const RULES: ActRule[] = [
       /糊弄|蒙混|瞒过|瞒着(?:检查|执法|监管|税务)|应付过去|(?:躲|逃|避)(?:过|开|避)?(?:检查|执法|监管|审核|处罚)/,
       /(?:让|使)?(?:审核|检查|执法)[^，。？?]{0,4}看不出|规避(?:监管|检查|审核)|绕过(?:监管|检查|审核)/,
       /偷税|逃税|漏税|少交(?:点|些)?税|少缴(?:点|些)?税|骗取|骗补|套取(?:补贴|资金|补助)/,
+      // The same support claimed twice ("用另一家公司的名义再报一次，两边都拿到").
+      /两边都拿|两头拿|两头都拿|重复(?:申报|申领|领取|享受)(?:补贴|补助|奖补|资金)?[^，。？?]{0,6}(?:能不能|可不可以|行不行|可以吗|能拿|拿到)|\b(?:claim|get)\b[^.?]{0,30}\b(?:twice|double)\b[^.?]{0,20}\b(?:subsid|grant)/i,
       // Covering up before a check: stopping the machines, hiding things, "应付一下" (not 应付账款).
       /(?:检查|抽查|执法|环保|督查|巡查|评审|验收)[^。？?]{0,30}(?:(?:先|提前)(?:把)?(?:设备|机器|产线|生产线|生产)?停|藏起来|收起来|挪走|应付(?:一下|过去|了事))/,
       /(?:查完|检查完|走了)(?:再|了再|以后再)(?:搬回|放回|拿回|挪回|开起来)/,
