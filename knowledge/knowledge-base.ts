@@ -170,7 +170,12 @@ async function answerPrepared(
       ? answeredByLaw(index, q, routing, article)
       : undefined;
   if (fromLaw) ({ routing, answerability } = fromLaw);
-  else if (answerability?.unexplainedDominates && answerability.verdict === "decline" && article && !forceProject)
+  else if (
+    (answerability?.unexplainedDominates || answerability?.procedure) &&
+    answerability.verdict === "decline" &&
+    article &&
+    !forceProject
+  )
     answerability = explainedWithProjectLaw(index, q, routing, article) ?? answerability;
   if (answerability?.verdict === "decline" && !forceProject)
     routing = declined(answerability.reason ?? "通知及相关政策没有涉及这个问题", evidence);

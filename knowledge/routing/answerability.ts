@@ -11,7 +11,7 @@ import { ASKS, CLAUSE_SPLIT, CONTEXT_CLAUSE, askingClauses, englishSentences } f
 import { askedFigureOf } from "../text/asked-figure.js";
 import { dictionaryWords, stopwordSet } from "../text/segment.js";
 import { withRuns } from "../text/single-character-runs.js";
-import { unaddressedDetermination } from "./determination.js";
+import { isEnrolment, unaddressedDetermination } from "./determination.js";
 import { foreignLawAsked } from "./counterpart-abroad.js";
 import { otherDistrict } from "./district.js";
 import { unknownAcronym } from "./unknown-acronym.js";
@@ -48,6 +48,8 @@ export interface Answerability {
   unread?: boolean;
   /** Declined because what nothing explains dominates the question: an article stating the figure asked still answers it. */
   unexplainedDominates?: boolean;
+  /** Declined because the question names a procedure the evidence never mentions (as the asker named it). */
+  procedure?: string;
 }
 
 /** Background IDF below this carries no topic (企业 4.2, 怎么 4.4, 政策 4.5). */
@@ -225,6 +227,7 @@ export function assessAnswerability(
       ...result,
       unexplained: [procedure, ...result.unexplained.filter((w) => !procedure.includes(w))],
       verdict: "decline",
+      ...(isEnrolment(procedure) ? {} : { procedure }),
       reason: `通知及相关政策没有涉及“${procedure}”的办理`,
     };
   // Support asked for something no document names (汇兑损失补助), or an acronym nothing knows (LPR).

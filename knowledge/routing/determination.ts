@@ -118,6 +118,10 @@ const RENEWAL =
 const INTENT =
   /^(?:[^，。]{0,8}?)(?<![还也又])(?:想|要|准备|打算|计划)(?:去|先)?(?:申请|办理|办|做|走)?[\p{Script=Han}]{0,6}(?<!一下|看看)$/u;
 const ROLE = /(?:当|成为|加入|进入|入选)((?:[\p{Script=Han}]{0,8}?))(评审专家|专家库|专家|会员单位|会员|委员)/u;
+const ROSTER = /(?:评审专家|专家库|专家|会员单位|会员|委员)$/u;
+
+/** The procedure named is an enrolment in a roster (评审专家): a law speaking of the roster does not answer it. */
+export const isEnrolment = (procedure: string) => ROSTER.test(procedure);
 const MODE_ASK = /网上|网办|线上|在线|跑一次|跑几趟|跑一趟|一次办|不用跑|少跑|窗口|上门|一站式|一网通办|掌上|手机上/;
 const SUPPORT_ASK = /补贴|补助|奖励|奖补|资助|扶持|支持|优惠/;
 const LICENCE_ASK = /(?:办|要|需要|得|拿|申请)(?:什么|啥|哪些|哪个|哪种)(?:证|证照|执照|资质|许可)/;

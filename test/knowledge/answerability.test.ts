@@ -228,6 +228,12 @@ describe("the article that states the figure asked", () => {
 });
 
 describe("a determination the documents never mention", () => {
+  it("a procedure a law behind the project speaks of (反担保的抵押登记) lets the project answer; a roster does not", async () => {
+    const r = await kb.answer("担保公司让我们把厂房抵押做反担保，说要去登记，正常吗？登记部门给办吗");
+    expect(r.project).toBe(4);
+    expect(declinedOutright(await kb.answer("想当政府采购评审专家，要什么条件"))).toBe(true);
+  });
+
   it("what else is coming (还要降资质) is not the asker's procedure; a hearing is the penalty law's", async () => {
     const r = await kb.answer("执法局说要罚我们十几万，还要降资质，我们能申请听证吗？几天内要提");
     expect(r.project).toBe(8);
