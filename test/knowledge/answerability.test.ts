@@ -107,6 +107,10 @@ describe("a figure asked for must be stated", () => {
     expect(r.project).toBe(4);
   });
 
+  it("reads one client (单个客户) as the guarantee law's 同一被担保人", async () => {
+    expect((await kb.answer("担保公司对单个客户能担保的额度有上限吗")).answer).toContain("10%");
+  });
+
   it("a cap may be stated as a multiple of a base", async () => {
     const r = await kb.answer("一家担保公司最多能担保多少钱，有上限吗");
     expect(r.project).toBe(4);
