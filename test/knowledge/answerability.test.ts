@@ -108,7 +108,7 @@ describe("a figure asked for must be stated", () => {
   });
 
   it("reads one client (单个客户) as the guarantee law's 同一被担保人", async () => {
-    expect((await kb.answer("担保公司对单个客户能担保的额度有上限吗")).answer).toContain("10%");
+    expect((await kb.answer("担保公司对同一个企业能担保多少有规定吗")).answer).toContain("不得超过10%");
   });
 
   it("a cap may be stated as a multiple of a base", async () => {
