@@ -318,7 +318,16 @@ function otherPlace(asked: string, evidence: string, settings: AnswerabilitySett
   // ("以前在成都…", "刚从合肥搬过来") when no asking clause names it or points back at it ("那边的费率").
   const pointsBack = asking.some((c) => POINTS_BACK.test(c));
   const inStory = (p: string) => saidIn(p, STORY) && !pointsBack && !asking.some((c) => c.includes(p));
-  return other.find((p) => !saidIn(p, WHERE_I_AM) && !inStory(p));
+  // Nor where a counterpart is ("被义乌一家厂仿了", "苏州的客户拖了货款") when no asking clause points back at it.
+  const actorThere = (p: string) => {
+    const at = text.indexOf(p);
+    const after = text.slice(at + p.length);
+    return (
+      !pointsBack &&
+      ((COUNTERPART_BEFORE.test(text.slice(Math.max(0, at - 2), at)) && ACTOR.test(after)) || COUNTERPART.test(after))
+    );
+  };
+  return other.find((p) => !saidIn(p, WHERE_I_AM) && !inStory(p) && !actorThere(p));
 }
 /** The asker's past or elsewhere: where it was before, came from, or was at the time. */
 const STORY = /以前|之前|原来|过去|刚从|搬过来|搬来|搬到|的时候|那时|老家/;
@@ -349,6 +358,9 @@ function englishPlaces(settings: AnswerabilitySettings): Map<string, string> {
 }
 
 const OPENING = /^(?:请问|你好|您好|问一下|想问一下|想问下)?[，,\s]*$/;
+/** Someone the asker deals with, named by where they are. */
+const COUNTERPART = /^(?:那边|当地)?的?(?:一家|一个|有家)?(?:客户|供应商|买家|卖家|合作方|经销商|采购商|甲方|总包)/;
+const COUNTERPART_BEFORE = /[被给跟和与向]/;
 const ACTOR =
   /^(?:那边|这边|当地)?的?(?:一家|一个|有家)?(?:客户|企业|公司|厂|工厂|供应商|买家|卖家|老板|分公司|总部|子公司|合作方|同行|员工|工人|朋友|老乡|采购商|经销商)/;
 

@@ -319,6 +319,10 @@ describe("a determination the documents never mention", () => {
 });
 
 describe("another city's policy", () => {
+  it("a counterpart named by where it is (被宁波一家厂抄了) does not make it another city's question", async () => {
+    expect((await kb.answer("我们的专利被宁波一家厂抄了，有没有官方的维权援助")).project).toBe(9);
+  });
+
   it.each([
     "我们在杭州和绍兴都有厂，绍兴有没有跟杭州一样的技改奖补？",
     "Does Wuxi have a one-stop credit repair service like Hangzhou's?",
