@@ -37,12 +37,15 @@ function dutyWords(): string[] {
 
 /**
  * Project scores from the retrieved passages: clauses count fully, law articles partly (fully when they rank
- * above every clause: then they answer the question better than the notice does). Keys are
+ * above every clause and belong to the notice asked about: then they answer the question better than the
+ * notice does; an older notice's laws do not outvote a newer notice's projects). Keys are
  * projectKey(notice docId, number); `noticeOf` says which notice a law's related_projects refer to.
  */
 export function scoreProjects(
   evidence: RetrievedPassage[],
   noticeOf: (p: Passage) => string | undefined = () => "",
+  /** Whether a notice's projects are the ones asked about (the latest, or the year named). */
+  current: (noticeId: string) => boolean = () => true,
 ): Map<string, number> {
   const clauses = new Map<string, number[]>();
   const laws = new Map<string, number[]>();
@@ -56,7 +59,7 @@ export function scoreProjects(
     } else if (p.kind === "article" && p.relatedProjects?.length && rank < TOP_EVIDENCE) {
       const notice = noticeOf(p);
       if (notice === undefined) continue;
-      const share = (r.score * (clauseSeen ? LAW_SHARE : 1)) / p.relatedProjects.length;
+      const share = (r.score * (clauseSeen || !current(notice) ? LAW_SHARE : 1)) / p.relatedProjects.length;
       for (const n of p.relatedProjects)
         laws.set(projectKey(notice, n), [...(laws.get(projectKey(notice, n)) ?? []), share]);
     }
@@ -176,7 +179,10 @@ export function route(
   const weight = catalogWeights(index.catalogs, years);
   const noticeOf = (p: Passage) => index.relatedNotice.get(p.docId);
   const scores = new Map(
-    [...scoreProjects(evidence, noticeOf)].map(([k, v]) => [k, v * weight(k.slice(0, k.lastIndexOf("#")))]),
+    [...scoreProjects(evidence, noticeOf, (notice) => weight(notice) >= 1)].map(([k, v]) => [
+      k,
+      v * weight(k.slice(0, k.lastIndexOf("#"))),
+    ]),
   );
   const ranked = [...scores.entries()].sort((a, b) => b[1] - a[1]);
   const bestClause = evidence.find((r) => r.passage.kind === "clause");
