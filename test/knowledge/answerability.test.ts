@@ -238,6 +238,11 @@ describe("a determination the documents never mention", () => {
     expect(declinedOutright(await kb.answer("想当政府采购评审专家，要什么条件"))).toBe(true);
   });
 
+  it("a change of registration's content (法人变更要带什么) is a filing of its own; doing it online is the notice's", async () => {
+    expect(declinedOutright(await kb.answer("公司法人变更要准备哪些材料"))).toBe(true);
+    expect((await kb.answer("营业执照地址变更能不能网上办")).project).toBe(2);
+  });
+
   it("what else is coming (还要降资质) is not the asker's procedure; a hearing is the penalty law's", async () => {
     const r = await kb.answer("执法局说要罚我们十几万，还要降资质，我们能申请听证吗？几天内要提");
     expect(r.project).toBe(8);
