@@ -6,7 +6,9 @@ import { findUnit, loadUnits, unitSpellings } from "../data-files.js";
 import type { KnowledgeIndex } from "../index-store.js";
 import { missedCorpusWords, queryTerms } from "../retrieval/retriever.js";
 import { matchScore, type WeightedTerm } from "../retrieval/bm25.js";
-import { cachedTokenSet } from "../text/segment.js";
+import { askingClauses } from "../text/asking.js";
+import { backgroundIdf } from "../text/background.js";
+import { cachedTokenSet, indexTokens, stopwordSet } from "../text/segment.js";
 import type { AnswerAction, Candidate, Passage, RetrievedPassage } from "../types.js";
 import type { Routing } from "./routing-types.js";
 import { type DocumentFocus, documentRoute, isStandalone } from "./document-route.js";
@@ -203,6 +205,7 @@ export function route(
     bestNotice &&
     (aboutNotice ||
       (evidence.indexOf(bestNotice) === 0 &&
+        asksWhatItSays(q, bestNotice) &&
         (!bestClause ||
           (bestClause.score < bestNotice.score * 0.8 && !clauseSaysMore(index, q, evidence, bestNotice, weight)))))
   ) {
@@ -434,6 +437,22 @@ function clauseSaysMore(
   // A tie goes to the clause: an overview that lists every target says no more than the target itself.
   return best > 0 && best >= score(section);
 }
+
+/**
+ * A section of the notice answers only what the asking clauses say, not the story around them ("我们准备搬办公室"
+ * shares 办公室 with the notice's own offices): one of their words is in it, or the question asks nothing.
+ */
+function asksWhatItSays(q: PreparedQuestion, section: RetrievedPassage): boolean {
+  const asking = askingClauses(q.text);
+  // (An English question has no words of the notice's own to share: what the lexicon read stands for them.)
+  if (q.english || !asking.length) return true;
+  const words = cachedTokenSet(section.passage.text);
+  const stop = stopwordSet();
+  const names = (t: string) => [...t].length >= 2 && !stop.has(t) && (backgroundIdf(t) ?? NAMING_IDF) >= NAMING_IDF;
+  return asking.some((c) => indexTokens(c).some((t) => names(t) && words.has(t)));
+}
+/** A word this rare in general Chinese says something of its own (发票, 存根; not 出去, 一批). */
+const NAMING_IDF = 6;
 
 /** A clause that matches the question on its own terms (not only through the lexicon). */
 function bestClauseIsStrong(r: RetrievedPassage | undefined): boolean {

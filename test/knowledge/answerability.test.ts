@@ -440,6 +440,10 @@ describe("choosing between close projects", () => {
     expect(r.project).toBe(2);
   });
 
+  it("a section of the notice answers only what the asking clauses say, not the story (搬办公室)", async () => {
+    expect((await kb.answer("开出去的发票存根要留多久，我们准备搬办公室清理旧资料")).project).toBe(2);
+  });
+
   it("reads a question about how many projects the notice has as one about the notice", async () => {
     const r = await kb.answer("市里今年给企业办的实事总共有几件");
     expect(r.project).toBeNull();
