@@ -131,7 +131,8 @@ const THING_IDF = 8;
 
 /**
  * A figure asked of something no document mentions at all (诉讼时效是几年, 最低工资标准多少, 出口退税率多少):
- * no figure in them can be its. The word must be rare, absent from every passage and unread by the lexicon.
+ * no figure in them can be its. The word must be a noun of three characters or more (shorter ones are often
+ * colloquial: 款子, 封顶), rare, absent from every passage and unread by the lexicon.
  */
 function unnamedSubject(index: KnowledgeIndex, q: PreparedQuestion): string | undefined {
   const said = q.expansion.said.flat();
