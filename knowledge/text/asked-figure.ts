@@ -2,7 +2,7 @@
 // shape of the figure that answers it.
 import { ASKS } from "./asking.js";
 
-const NUMBER = "[零〇一二两三四五六七八九十百千万亿\\d.]+";
+const NUMBER = "[零〇一二两三四五六七八九十百千万\\d.]+";
 export type FigureKind = "date" | "span" | "amount" | "days" | "share" | "contact";
 const ASKED_FIGURES: [FigureKind, RegExp, RegExp][] = [
   // A date: 什么时候报 → 6月1日至6月30日.
