@@ -876,6 +876,10 @@ describe("a counterpart abroad named by its country", () => {
 });
 
 describe("a personal matter said several ways", () => {
+  it("one's own credit report is a personal matter", async () => {
+    expect(declinedOutright(await kb.answer("我名下的个人信用报告有两条逾期记录，怎么才能消掉"))).toBe(true);
+  });
+
   it("a hospital as a firm's customer is business, not health", async () => {
     const r = await kb.answer("医院拖了我们半年的货款，合同里没写利息，逾期利息怎么算");
     expect(r.project).not.toBeNull();
