@@ -164,19 +164,14 @@ async function answerPrepared(
     : (assessed?.unread && article) || (assessed?.unexplainedDominates && stating)
       ? { ...assessed, verdict: "answer" as const }
       : assessed;
-  // The project's clause does not account for the question, but a law article found with it does.
-  const fromLaw =
-    answerability?.unexplainedDominates && answerability.verdict === "decline" && article && !forceProject
-      ? answeredByLaw(index, q, routing, article)
-      : undefined;
-  if (fromLaw) ({ routing, answerability } = fromLaw);
-  else if (
-    (answerability?.unexplainedDominates || answerability?.procedure) &&
-    answerability.verdict === "decline" &&
-    article &&
-    !forceProject
-  )
-    answerability = explainedWithProjectLaw(index, q, routing, article) ?? answerability;
+  // The project's clause does not account for the question, but a law article found with it does: answered
+  // from that law, or within the project when the law is the project's own.
+  if (answerability?.verdict === "decline" && article && !forceProject) {
+    const fromLaw = answerability.unexplainedDominates ? answeredByLaw(index, q, routing, article) : undefined;
+    if (fromLaw) ({ routing, answerability } = fromLaw);
+    else if (answerability.unexplainedDominates || answerability.procedure)
+      answerability = explainedWithProjectLaw(index, q, routing, article) ?? answerability;
+  }
   if (answerability?.verdict === "decline" && !forceProject)
     routing = declined(answerability.reason ?? "通知及相关政策没有涉及这个问题", evidence);
   else if (answerability)

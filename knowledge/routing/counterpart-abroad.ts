@@ -9,17 +9,36 @@ const COUNTERPART_ZH = "(?:的)?(?:客户|买家|买方|客商|经销商|分销�
 const COUNTERPART_EN =
   "(?:customers?|buyers?|clients?|distributors?|importers?|partners?|dealers?|suppliers?|compan(?:y|ies)|firms?)";
 
-let patterns: { source: unknown; zh: RegExp; en: RegExp } | undefined;
+const LAW_ZH = "(?:法律|法规|条例|法案|税率|关税|税收|补贴政策|补贴)";
+const LAW_EN = "(?:laws?|acts?|regulations?|statutes?|tax(?:es)?|tariffs?|dut(?:y|ies)|subsid(?:y|ies))";
 
-function counterpartPatterns() {
+interface AbroadPatterns {
+  source: unknown;
+  counterpartZh: RegExp;
+  counterpartEn: RegExp;
+  lawZh: RegExp;
+  lawEn: RegExp;
+}
+let patterns: AbroadPatterns | undefined;
+
+/** The patterns built from the foreign places, per version of the settings (an admin's edit gives a new one). */
+function abroadPatterns(): AbroadPatterns {
   const settings = loadAnswerability();
   if (patterns?.source !== settings) {
-    const zh = settings.foreignPlaces.filter((p) => /\p{Script=Han}/u.test(p));
+    const zh = settings.foreignPlaces.filter((p) => /\p{Script=Han}/u.test(p)).join("|");
     const en = settings.foreignPlaces.filter((p) => !/\p{Script=Han}/u.test(p));
+    const enLong = en.filter((p) => p.length > 3).join("|");
     patterns = {
       source: settings,
-      zh: new RegExp(`(?:${zh.join("|")})${COUNTERPART_ZH}`),
-      en: new RegExp(`\\b(?:${en.join("|")})\\s+${COUNTERPART_EN}\\b`, "i"),
+      counterpartZh: new RegExp(`(?:${zh})${COUNTERPART_ZH}`),
+      counterpartEn: new RegExp(`\\b(?:${en.join("|")})\\s+${COUNTERPART_EN}\\b`, "i"),
+      lawZh: new RegExp(
+        `(${zh})(?:的|那边的?|当地的?)?(?:有没有|有什么|是否有)?(?:类似|一样|同样)?的?[^，,。？?]{0,8}?${LAW_ZH}`,
+      ),
+      lawEn: new RegExp(
+        `\\b${LAW_EN}\\b[^.?]{0,30}\\b(?:in|of) (${enLong})\\b|\\b(${enLong})(?:'s)? (?:[a-z-]+ ){0,2}${LAW_EN}\\b`,
+        "i",
+      ),
     };
   }
   return patterns;
@@ -27,8 +46,8 @@ function counterpartPatterns() {
 
 /** The expansion with a counterpart abroad read into it, when the question names one by its country. */
 export function withCounterpartAbroad(text: string, expansion: Expansion): Expansion {
-  const { zh, en } = counterpartPatterns();
-  const typed = (zh.exec(text) ?? en.exec(text))?.[0];
+  const { counterpartZh, counterpartEn } = abroadPatterns();
+  const typed = (counterpartZh.exec(text) ?? counterpartEn.exec(text))?.[0];
   const dispute = expansion.terms.some((t) => t === "调解" || t === "支付") && !expansion.terms.includes("知识产权");
   if (!typed || !dispute) return expansion;
   const read = expandQuery(ABROAD);
@@ -44,30 +63,12 @@ export function withCounterpartAbroad(text: string, expansion: Expansion): Expan
   };
 }
 
-const LAW_ZH = "(?:法律|法规|条例|法案|税率|关税|税收|补贴政策|补贴)";
-const LAW_EN = "(?:laws?|acts?|regulations?|statutes?|tax(?:es)?|tariffs?|dut(?:y|ies)|subsid(?:y|ies))";
-let lawPatterns: { source: unknown; zh: RegExp; en: RegExp } | undefined;
-
 /**
  * Another country's own law, tax or subsidy asked about ("新加坡有没有类似的法律", "the equivalent law in
  * Singapore"): the documents are China's and Hangzhou's. Its policy news is another matter (国别政策动态).
  */
 export function foreignLawAsked(text: string): string | undefined {
-  const settings = loadAnswerability();
-  if (lawPatterns?.source !== settings) {
-    const zh = settings.foreignPlaces.filter((p) => /\p{Script=Han}/u.test(p));
-    const en = settings.foreignPlaces.filter((p) => !/\p{Script=Han}/u.test(p) && p.length > 3);
-    lawPatterns = {
-      source: settings,
-      zh: new RegExp(
-        `(${zh.join("|")})(?:的|那边的?|当地的?)?(?:有没有|有什么|是否有)?(?:类似|一样|同样)?的?[^，,。？?]{0,8}?${LAW_ZH}`,
-      ),
-      en: new RegExp(
-        `\\b${LAW_EN}\\b[^.?]{0,30}\\b(?:in|of) (${en.join("|")})\\b|\\b(${en.join("|")})(?:'s)? (?:[a-z-]+ ){0,2}${LAW_EN}\\b`,
-        "i",
-      ),
-    };
-  }
-  const m = lawPatterns.zh.exec(text) ?? lawPatterns.en.exec(text);
+  const { lawZh, lawEn } = abroadPatterns();
+  const m = lawZh.exec(text) ?? lawEn.exec(text);
   return m ? (m[1] ?? m[2]) : undefined;
 }

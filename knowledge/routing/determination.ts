@@ -45,15 +45,7 @@ export function unaddressedDetermination(
   for (const clause of asking) {
     // Support for doing it ("注册海外商标有补贴吗") asks about the support, not the procedure.
     if (SUPPORT_ASK.test(clause)) continue;
-    const cut = withRuns(dictionaryWords(clause), stopwordSet());
-    // An act the cut split in two (无效|宣告) is one word here.
-    const words = cut.flatMap((w, i) =>
-      i > 0 && determinations.includes(cut[i - 1] + w)
-        ? []
-        : determinations.includes(w + (cut[i + 1] ?? "")) && !determinations.includes(w)
-          ? [w + cut[i + 1]]
-          : [w],
-    );
+    const words = joinSplitActs(withRuns(dictionaryWords(clause), stopwordSet()), determinations);
     for (let i = 0; i < words.length; i++) {
       const act = determinations.find(
         (d) => words[i] === d || (words[i].endsWith(d) && words[i].length <= d.length + 3),
@@ -73,6 +65,19 @@ export function unaddressedDetermination(
     }
   }
   return undefined;
+}
+
+/** An act the cut split in two (无效|宣告) is one word. */
+function joinSplitActs(cut: string[], acts: string[]): string[] {
+  const words: string[] = [];
+  for (let i = 0; i < cut.length; i++) {
+    const pair = cut[i] + (cut[i + 1] ?? "");
+    if (i + 1 < cut.length && acts.includes(pair) && !acts.includes(cut[i])) {
+      words.push(pair);
+      i++;
+    } else words.push(cut[i]);
+  }
+  return words;
 }
 
 /**
@@ -117,8 +122,9 @@ const RENEWAL =
 // coming ("还要降资质": the authority's next step, not the asker's).
 const INTENT =
   /^(?:[^，。]{0,8}?)(?<![还也又])(?:想|要|准备|打算|计划)(?:去|先)?(?:申请|办理|办|做|走)?[\p{Script=Han}]{0,6}(?<!一下|看看)$/u;
-const ROLE = /(?:当|成为|加入|进入|入选)((?:[\p{Script=Han}]{0,8}?))(评审专家|专家库|专家|会员单位|会员|委员)/u;
-const ROSTER = /(?:评审专家|专家库|专家|会员单位|会员|委员)$/u;
+const ROSTERS = "评审专家|专家库|专家|会员单位|会员|委员";
+const ROLE = new RegExp(`(?:当|成为|加入|进入|入选)((?:[\\p{Script=Han}]{0,8}?))(${ROSTERS})`, "u");
+const ROSTER = new RegExp(`(?:${ROSTERS})$`, "u");
 
 /** The procedure named is an enrolment in a roster (评审专家): a law speaking of the roster does not answer it. */
 export const isEnrolment = (procedure: string) => ROSTER.test(procedure);

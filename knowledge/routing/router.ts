@@ -7,7 +7,7 @@ import type { KnowledgeIndex } from "../index-store.js";
 import { missedCorpusWords, queryTerms } from "../retrieval/retriever.js";
 import { matchScore, type WeightedTerm } from "../retrieval/bm25.js";
 import { askingClauses } from "../text/asking.js";
-import { backgroundIdf } from "../text/background.js";
+import { backgroundIdf, NAMING_IDF } from "../text/background.js";
 import { cachedTokenSet, indexTokens, stopwordSet } from "../text/segment.js";
 import type { AnswerAction, Candidate, Passage, RetrievedPassage } from "../types.js";
 import type { Routing } from "./routing-types.js";
@@ -451,8 +451,6 @@ function asksWhatItSays(q: PreparedQuestion, section: RetrievedPassage): boolean
   const names = (t: string) => [...t].length >= 2 && !stop.has(t) && (backgroundIdf(t) ?? NAMING_IDF) >= NAMING_IDF;
   return asking.some((c) => indexTokens(c).some((t) => names(t) && words.has(t)));
 }
-/** A word this rare in general Chinese says something of its own (发票, 存根; not 出去, 一批). */
-const NAMING_IDF = 6;
 
 /** A clause that matches the question on its own terms (not only through the lexicon). */
 function bestClauseIsStrong(r: RetrievedPassage | undefined): boolean {

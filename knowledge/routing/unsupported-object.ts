@@ -1,7 +1,7 @@
 // Support asked for something ("汇率损失补贴", "税收优惠"): the documents answer it only where they name
 // what is supported. A clause on another kind of support shares the word 补贴, not the ask.
 import { ASKS, askingClauses, englishSentences, namesNothing } from "../text/asking.js";
-import { backgroundIdf } from "../text/background.js";
+import { backgroundIdf, NAMING_IDF } from "../text/background.js";
 import { dictionaryWords } from "../text/segment.js";
 import type { PreparedQuestion } from "./prepare-question.js";
 
@@ -9,8 +9,6 @@ const SUPPORT = /^(?:补贴|补助|优惠|奖励|奖补|资助|扶持|减免)(?:
 const SUPPORT_ASKED =
   /(?:有没有|有无|有啥|有什么|有|能不能|能否|可以|可不可以|会不会)[^，。？?]{0,12}(?:补贴|补助|优惠|奖励|奖补|资助|扶持|减免)(?:政策)?(?:吗|伐|么|嘛|呢|不|没有)?[？?]?$/;
 const BETWEEN = /^(?:的|企业|有|会|能|政府|国家|市里|官方)$/;
-/** A word this rare in general Chinese names what is supported (汇率, 税收; not 企业, 政府). */
-const NAMING_IDF = 6;
 
 /** What the asking clause asks support for, when neither the evidence nor the lexicon's reading names it. */
 export function unsupportedObject(
