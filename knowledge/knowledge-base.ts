@@ -73,7 +73,7 @@ export class KnowledgeService implements KnowledgeBase {
     const q =
       heard === typed.text ? typed : { ...prepareQuestion(heard), raw: typed.raw, traditional: typed.traditional };
     const wrong = requestedWrongdoing(q.text);
-    if (wrong) return refusalResult(question, wrong.act, wrong.refusal);
+    if (wrong) return refusalResult(question, wrong.act, q.english ? wrong.refusalEn : wrong.refusal);
 
     const ctx = options.context;
     const leans = !!ctx?.previousQuestion && !options.forceProject && !q.scope.injection && isElliptical(q);

@@ -9,6 +9,8 @@ interface ActRule {
   /** The request, as people phrase it. */
   patterns: RegExp[];
   refusal: string;
+  /** The same refusal for a question asked in English. */
+  refusalEn: string;
 }
 
 // Someone else doing it to the asker ("被冒充", "被人伪造") is a victim's question, not a request; nor is a
@@ -34,10 +36,10 @@ const DOCUMENT =
 const ACQUIRE =
   "(?:搞到|弄到|拿到|获取|获得|打听|套出|查到|查出|查一下|查查|查询到|要到|导出|调出|调取|弄来|搞来|看到|看看|下载|想知道|弄出来|搞出来|调出来|拿出来)";
 const OTHERS =
-  "(?:竞争对手|对手|同行|别人|别家|他人|人家|其他(?:企业|公司|厂|厂家|投标人|供应商|单位|商家)|别的(?:企业|公司|厂)|中标(?:的)?那家|中标(?:单位|企业|公司|方|人)|那几家|几家(?:厂|企业|公司)|所有[^，。？?]{0,10}(?:企业|公司|厂))";
+  "(?:竞争对手|对手|同行|别人|别家|他人|人家|其他几家|别的几家|另外几家|其他(?:企业|公司|厂|厂家|投标人|供应商|单位|商家)|别的(?:企业|公司|厂)|中标(?:的)?那家|中标(?:单位|企业|公司|方|人)|那几家|几家(?:厂|企业|公司)|所有[^，。？?]{0,10}(?:企业|公司|厂))";
 /** What a firm does not publish; its public records (处罚信息, 信用信息, 中标公告) are anyone's to look up. */
 const PRIVATE =
-  "(?:报价|底价|标底|投标文件|标书|名单|(?<!处罚|信用|(?<!非)公示|(?<!非)公开|采购|招标|中标)(?:数据|信息|资料)|电话|手机号|联系人|联系方式|客户|纳税额|纳税|税额|用电量|用电|营收|销售额|利润|工资|财务|账|成本|配方|图纸|存款|银行流水|个人信用|报了多少|报的价|出的价|出价)";
+  "(?:报价|底价|标底|投标文件|标书|名单|(?<!处罚|信用|(?<!非)公示|(?<!非)公开|采购|招标|中标)(?:数据|信息|资料)|电话|手机号|联系人|联系方式|客户|纳税额|纳税|税额|用电量|用电|营收|销售额|利润|工资|财务|账|成本|配方|图纸|存款|银行流水|个人信用|报了多少|报多少|报价多少|报的价|出的价|出价)";
 
 const RULES: ActRule[] = [
   {
@@ -53,6 +55,12 @@ const RULES: ActRule[] = [
       // Spare input invoices passed on for a fee ("多余的进项发票…开给我们抵扣，只收三个点").
       /(?:多余|富余|多出来)的?进项(?:发票|票)|(?:发票|票)[^。？?]{0,20}(?:只收|收|要)[^，。？?]{0,3}(?:[一二三四五六七八九\d]+个点|点的?手续费)/,
       /(?:日期|时间)(?:往前|提前)(?:写|签|改|填)|(?:改|补)(?:一下)?(?:签字|落款)?日期/,
+      // A document attesting what the asker says did not happen ("其实没去成 能不能找展会方开个参展证明").
+      /(?:其实|实际上?|根本)(?:就)?(?:没|没有|还没|未|并没有?)[^。？?]{0,16}[\s,，][^。？?]{0,20}(?:开|出|弄|做|搞|写)(?:一|个|份|张)*[^，。？?]{0,6}(?:证明|验收单|验收报告|记录|单据|凭证)/,
+      // Someone else's seal, to be taken care of by the asker ("章我们自己想办法").
+      /(?:章|公章|印章)(?:我们|我|咱们)?自己(?:想办法|来弄|弄|刻|搞定)/,
+      // A document produced to make up what is missing ("出份整改完成的证明凑一下").
+      /(?:证明|材料|合同|发票|单据|记录|业绩)[^，。？?]{0,4}凑(?:一下|一凑|凑|上)/,
       // Invoices with no real business behind them ("弄几张票冲成本").
       /(?:弄|买|搞|开|要)[^，。？?]{0,8}(?:发票|票)[^，。？?]{0,6}(?:冲|抵)[^，。？?]{0,3}(?:成本|账|税|费用)/,
       // A document the asker does not have, made by someone ("证明拿不出来，找人做一份").
@@ -64,7 +72,7 @@ const RULES: ActRule[] = [
       new RegExp(`(?:做|弄|搞|刻|开|办|整|买)(?:一|两|几|个|张|份|点|些)*假(?:的)?[^，。？?]{0,6}?${DOCUMENT}`),
       // 假 as "fake", not as leave (请假证明, 年假, 病假条).
       new RegExp(`(?<![请休放度寒暑年病事婚产丧调])假(?:的)?${DOCUMENT}`),
-      /虚开|多开[^，。？?]{0,4}(?:发票|票|记录|证明|单据|凭证|收据)|(?:补贴|补助|奖补)[^。？?]{0,8}返点|买(?:点|些)?发票|买(?:来)?的(?:发票|票)|(?:发票|票)[^，。？?]{0,10}(?:从|找)[^，。？?]{0,6}(?:公司|人|中介)买|代开假|开(?:点|些)?假/,
+      /虚开|(?:从|找)(?:别的|其他|外面|别家)[^，。？?]{0,6}买[^，。？?]{0,8}(?:发票|票)|买[^，。？?]{0,6}(?:发票|票)(?:回来|过来)(?:抵|冲|报|入账)|多开[^，。？?]{0,4}(?:发票|票|记录|证明|单据|凭证|收据)|(?:补贴|补助|奖补)[^。？?]{0,8}返点|买(?:点|些)?发票|买(?:来)?的(?:发票|票)|(?:发票|票)[^，。？?]{0,10}(?:从|找)[^，。？?]{0,6}(?:公司|人|中介)买|代开假|开(?:点|些)?假/,
       // Invoices someone sells, bought to claim or offset costs ("有人卖餐饮发票 买几张回来报销").
       /卖[^，。？?]{0,6}(?:发票|票)[^。？?]{0,10}买|买(?:几|两|一|些|点)张[^，。？?]{0,6}(?:报销|抵扣|冲账|冲成本|抵税)/,
       // Claiming a size or status the asker admits it does not have ("营收已经超了中型标准，能不能按小企业出声明函").
@@ -77,7 +85,7 @@ const RULES: ActRule[] = [
       // Another firm's record put under the asker's name ("把朋友公司的项目合同改成我们的名字").
       /(?:合同|业绩|项目|证书|资质|奖项)[^，。？?]{0,8}(?:改成|换成|写成)(?:我们|我方|自己|我司)(?:公司)?的?名字/,
       // Padding a headcount with names ("挂几个外包工人的名字凑数", "名单多报几个").
-      /(?:挂|借|凑)(?:几个|一些|些)?[^，。？?]{0,8}(?:人|工人|员工|学生)的?(?:名字|人头)|凑人数|凑数(?!据)|多报(?:几|一些|些|点)/,
+      /(?:亲戚|朋友|家里人|家人|熟人)[^，。？?]{0,6}挂(?:个)?名|(?:挂|借|凑)(?:几个|一些|些)?[^，。？?]{0,8}(?:人|工人|员工|学生)的?(?:名字|人头)|凑人数|凑数(?!据)|多报(?:几|一些|些|点)/,
       // Changing or deleting records in a system behind the procedure's back.
       /(?:从|在)[^，。？?]{0,6}(?:系统|后台|数据库)[^，。？?]{0,8}(?:删|改掉|抹掉)/,
       // An invoice with nothing real behind it, however it is asked for.
@@ -112,6 +120,8 @@ const RULES: ActRule[] = [
     ],
     refusal:
       "抱歉，我不能帮助伪造、变造或虚开任何证照、证明、合同、发票或以他人名义出具文件，这样做违法。证照和证明请向发证机关依法申领，发票按真实业务开具；相关办理渠道可以问我，例如“数电发票怎么开”“信用修复找哪个部门”。",
+    refusalEn:
+      "Sorry, I cannot help forge, alter or falsely issue any licence, certificate, contract, invoice or document, or issue one in someone else's name: it is against the law. Certificates are applied for from the issuing authority, and invoices are issued for real business only; ask me where to apply, e.g. how to issue digital invoices or who handles credit repair.",
   },
   {
     act: "impersonate",
@@ -119,6 +129,8 @@ const RULES: ActRule[] = [
       /冒充|冒用(?:别人|他人|其他|别家|别的|朋友|同行)|顶替|代考|替考|找人(?:代|替)(?:他|她|他们)?考/,
       /\b(?:sit|take|do)\b[^.?]{0,25}\b(?:tests?|exams?|examinations?)\b[^.?]{0,10}\b(?:on (?:their|his|her|our|my) behalf|for (?:them|him|her))\b/i,
       /借(?:用)?(?:一下)?(?:别人|朋友|他人|其他|别的|别家|同行|亲戚)[^，。？?]{0,6}(?:资质|名义|执照|账户|身份|业绩)/,
+      // Bidding or applying in another firm's name ("投标文件用他们的名义，实际我们干").
+      /(?:用|以|借)(?:他们|别人|他人|朋友|人家|别家|其他公司|别的公司|朋友公司)(?:公司)?的?名义|(?:资质|执照|证书)[^。？?]{0,12}借(?:给)?(?:我们|我)用/,
       /挂靠(?:资质|别人|其他)|包装成(?:小微|小企业|中小企业|民营)/,
       // Acting in an authority's name ("用税务局的名义给客户发催缴函").
       /(?:以|用|借|打着)[^，。？?]{0,8}?(?:政府|税务|法院|公安|派出所|监管|官方|机关|[局委厅院])的?(?:名义|旗号)/,
@@ -127,11 +139,13 @@ const RULES: ActRule[] = [
     ],
     refusal:
       "抱歉，我不能帮助冒充他人、借用他人资质或名义办事，这属于弄虚作假。资质不够时可以依法组成联合体或分包；符合条件的惠企政策，可以问我怎么以自己企业的名义申请。",
+    refusalEn:
+      "Sorry, I cannot help anyone pose as another person or firm, or borrow another firm's qualifications or name: that is misrepresentation. If your qualifications fall short, a consortium bid or lawful subcontracting are open to you; ask me how to apply for the support your own company qualifies for.",
   },
   {
     act: "evade",
     patterns: [
-      /糊弄|蒙混|瞒过|瞒着(?:检查|执法|监管|税务)|应付过去|(?:躲|逃|避)(?:过|开|避)?(?:检查|执法|监管|审核|处罚)/,
+      /糊弄|蒙混|瞒过|遮过去|捂过去|掩盖过去|瞒着(?:检查|执法|监管|税务)|应付过去|(?:躲|逃|避)(?:过|开|避)?(?:检查|执法|监管|审核|处罚)/,
       /(?:让|使)?(?:审核|检查|执法)[^，。？?]{0,4}看不出|规避(?:监管|检查|审核)|绕过(?:监管|检查|审核)/,
       /偷税|逃税|漏税|少交(?:点|些)?税|少缴(?:点|些)?税|骗取|骗补|套取(?:补贴|资金|补助)/,
       // The same support claimed twice ("用另一家公司的名义再报一次，两边都拿到").
@@ -146,6 +160,10 @@ const RULES: ActRule[] = [
       /(?:税务|税务局|监管|稽查|执法|环保|审计|银行)[^，。？?]{0,4}(?:查不到|查不出|发现不了|看不出)/,
       // Asking for a way to make something undetectable, whoever would look.
       /(?:有没有办法|有啥办法|有什么办法|怎么|如何|能不能)[^。？?]{0,12}让[^。？?]{0,14}(?:查不到|查不出|发现不了|看不出)/,
+      // Whether it will be detected, or how to make it not look like what it is: the act is being hidden.
+      /(?:怎么|如何|咋)[^。？?]{0,10}才(?:能|会)?(?:让人|让他们|让别人)?看不出/,
+      /(?:怎么|如何|咋)[^。？?]{0,12}才(?:能|可以)?[^。？?]{0,30}(?:又|还|也)不(?:算|属于|构成|会被认定为?)(?:违规|违法|违约)/,
+      /\bwithout (?:anyone|anybody|them|the (?:\w+ ){0,2}(?:bureau|authorities|auditors?|inspectors?|government|city|district|fund|bank)) (?:noticing|knowing|finding out|checking|catching)\b|\b(?:doesn'?t|does not|won'?t|wouldn'?t|not) (?:look|seem) like (?:fraud|a fake|forgery)\b/i,
       /\bpay less (?:tax|taxes|vat|duty)\b|\b(?:revenue|income|profits?|sales) looks? (?:smaller|lower)\b/i,
       // Asking how to make an arrangement look natural ("怎么安排看起来比较自然").
       /(?:怎么|如何)[^。？?]{0,8}(?:看起来|显得)(?:比较|更)?(?:自然|正常|合理)/,
@@ -174,6 +192,8 @@ const RULES: ActRule[] = [
     ],
     refusal:
       "抱歉，我不能帮助规避检查、审核或逃避纳税，这样做有法律风险。存在问题请及时整改：首次轻微违法并及时改正的，可了解“轻微违法行为不予处罚”；检查过于频繁，可了解“综合查一次”联合执法。",
+    refusalEn:
+      "Sorry, I cannot help get around an inspection or review, hide something from it, or avoid tax: it carries legal risk. Put the problem right in time; for a first minor violation corrected promptly, ask about \"轻微违法行为不予处罚\" (no penalty for first minor violations); if inspections are too frequent, ask about \"综合查一次\" (one joint inspection).",
   },
   {
     act: "obtain_data",
@@ -185,7 +205,8 @@ const RULES: ActRule[] = [
       new RegExp(`${OTHERS}[^。？?]{0,12}${PRIVATE}[^。？?]{0,40}${ACQUIRE}`),
       // What is not public yet, got in advance ("还没公开，有办法提前拿到他们的技术资料吗").
       new RegExp(`(?:还没|尚未|未|没)(?:有)?公开[^。？?]{0,16}提前${ACQUIRE}`),
-      new RegExp(`${OTHERS}[^。？?]{0,20}提前${ACQUIRE}`),
+      new RegExp(`${OTHERS}[^。？?]{0,20}提前(?:知道|${ACQUIRE})`),
+      new RegExp(`提前(?:知道|${ACQUIRE})[^，。？?]{0,4}${OTHERS}[^，。？?]{0,8}${PRIVATE}`),
       /\b(?:show|give|send|see|get|access)\b[^.?]{0,30}\b(?:competitor|rival)s?['’]?s?\s+(?:non-public|internal|confidential|bid documents|bids)\b/i,
       /\b(?:competitor|rival)s?['’]?s?\b[^?]{0,80}\b(?:sales data|customer lists?|supplier lists?|client lists?|pricing data|internal data|non-public|bid documents|bids)\b[\s\S]{0,60}\b(?:pay|buy|get|obtain|see|access|someone)\b/i,
       /\b(?:share|sell|get|obtain|see|buy|access)\b[^.?]{0,30}\b(?:competitors?|rivals?|other (?:bidders|suppliers|companies|firms|vendors))['’]?s?\s+(?:bids?|quotes|quotations|prices|pricing|proposals?|offers)\b/i, // Who will judge a tender is kept from bidders until it is over.
@@ -200,6 +221,8 @@ const RULES: ActRule[] = [
     ],
     refusal:
       "抱歉，我不能提供或帮助获取其他企业或个人的数据、报价和联系方式，这些受商业秘密和个人信息保护的法律保护。政府采购的公开信息（采购意向、公告、结果）可以在公开渠道查询，这方面可以问我。",
+    refusalEn:
+      "Sorry, I cannot provide or help obtain other companies' or people's data, bids or contact details: they are protected as trade secrets and personal information. Public procurement information (intentions, notices, results) is published openly, and I can help with that.",
   },
   {
     act: "bribe",
@@ -219,6 +242,8 @@ const RULES: ActRule[] = [
     ],
     refusal:
       "抱歉，我不能帮助以送礼、打点关系等方式办事。办事遇到卡点，可以通过“营商环境服务专席”或 12345 反映，我也可以告诉您对应的牵头单位。",
+    refusalEn:
+      "Sorry, I cannot help get things done through gifts or connections. If something is stuck, raise it through the \"营商环境服务专席\" (business environment service desk) or the 12345 hotline; I can also tell you which unit leads on it.",
   },
   {
     act: "collude",
@@ -226,17 +251,22 @@ const RULES: ActRule[] = [
       // Bidders agreeing among themselves who wins and at what price.
       /(?:怎么|如何|帮|找|找人|找几家|想|安排|一起|能不能)[^，。？?]{0,4}(?:串标|围标|陪标)|轮流中标|商量好(?:报价|价格|价钱)|统一(?:报价|抬价)|(?:报价|价格)[^，。？?]{0,4}(?:串通|商量好|对好)/,
       /报价[^，。？?]{0,6}统一(?:定|报|好|安排)|(?:价格|报价)[^，。？?]{0,6}(?:提前)?(?:对一下|对好|对一对)|(?:一起|联合|帮忙|陪)[^，。？?]{0,3}投[\s\S]{0,30}(?:确保|保证)[^，。？?]{0,4}中/,
+      /\b(?:doesn'?t|does not|won'?t|wouldn'?t|not) (?:look|seem) like (?:collusion|bid[- ]rigging)\b/i,
+      /\b(?:friendly|partner|other) (?:companies|firms|bidders)\b[^.?]{0,20}\bbid\b[^.?]{0,40}\b(?:looks?|seem) competitive\b/i,
       /\btake turns? (?:winning|to win)\b|\brotat(?:e|ing) (?:the )?(?:wins|winners?|who wins)\b/i,
       /\bbid[- ]rigging\b|\b(?:agree|coordinate|fix)\b[^.?]{0,20}\b(?:bids|prices|quotes)\b[^.?]{0,30}\b(?:with|among) (?:other|the other|rival)/i,
     ],
     refusal:
       "抱歉，我不能帮助串通投标、商量报价或安排轮流中标，这违反政府采购和招标投标的法律规定。公平参与政府采购的途径（采购意向、中小企业预留份额、付款时限）可以问我。",
+    refusalEn:
+      "Sorry, I cannot help coordinate bids, agree prices with other bidders or arrange who wins: that breaks the government procurement and tendering laws. I can help with fair ways in: procurement intentions, the share reserved for SMEs and payment deadlines.",
   },
 ];
 
 export interface WrongdoingRequest {
   act: WrongAct;
   refusal: string;
+  refusalEn: string;
 }
 
 /** The wrong act the question asks the bot to help with, if any. */
@@ -245,7 +275,7 @@ export function requestedWrongdoing(text: string): WrongdoingRequest | undefined
     for (const pattern of rule.patterns) {
       const m = pattern.exec(text);
       if (m && !notARequest(text.slice(0, m.index), text, text.slice(m.index + m[0].length)))
-        return { act: rule.act, refusal: rule.refusal };
+        return { act: rule.act, refusal: rule.refusal, refusalEn: rule.refusalEn };
     }
   }
   return undefined;
