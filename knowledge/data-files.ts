@@ -43,6 +43,7 @@ const AnswerabilitySchema = z.object({
   determinations: Words.default([]),
   filings: Words.default([]),
   determinationsEnglish: z.record(z.string(), Words).default({}),
+  systemOperations: Words.default([]),
 });
 export type AnswerabilitySettings = z.infer<typeof AnswerabilitySchema>;
 

@@ -16,6 +16,7 @@ import { foreignLawAsked } from "./counterpart-abroad.js";
 import { otherDistrict } from "./district.js";
 import { unknownAcronym } from "./unknown-acronym.js";
 import { unsupportedObject } from "./unsupported-object.js";
+import { systemOperationAsked } from "./system-operation.js";
 import { yearsNamed } from "./years.js";
 import { type PreparedQuestion, prepareQuestion } from "./prepare-question.js";
 import type { Routing } from "./router.js";
@@ -229,6 +230,14 @@ export function assessAnswerability(
       verdict: "decline",
       ...(isEnrolment(procedure) ? {} : { procedure }),
       reason: `通知及相关政策没有涉及“${procedure}”的办理`,
+    };
+  const operation = systemOperationAsked(q.text, evidence);
+  if (operation)
+    return {
+      ...result,
+      unexplained: [operation, ...result.unexplained],
+      verdict: "decline",
+      reason: `通知及相关政策没有涉及“${operation}”这类系统操作（请向该平台的客服咨询）`,
     };
   // Support asked for something no document names (汇兑损失补助), or an acronym nothing knows (LPR).
   const unknown = unsupportedObject(q, evidence, explainedPhrases) ?? unknownAcronym(index, q, evidence);

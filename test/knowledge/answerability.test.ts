@@ -323,6 +323,22 @@ describe("a determination the documents never mention", () => {
   });
 });
 
+describe("operating an online system is the system's own support matter", () => {
+  it.each([
+    "亲清在线的登录密码输错好几次被锁了，怎么解",
+    "政府采购网投标文件上传失败，一直转圈",
+    "CA锁插上去没反应，明天就要投标",
+    "I'm locked out of the Qinqing Online account after the legal rep changed phones",
+  ])("%s: declined with the ticket offer", async (q) => {
+    const r = await kb.answer(q);
+    expect(declinedOutright(r), r.answer).toBe(true);
+  });
+
+  it("a system the notice names still answers what the notice says of it", async () => {
+    expect((await kb.answer("亲清在线上能收到哪些政策推送")).project).toBe(1);
+  });
+});
+
 describe("another city's policy", () => {
   it("a counterpart named by where it is (被宁波一家厂抄了) does not make it another city's question", async () => {
     expect((await kb.answer("我们的专利被宁波一家厂抄了，有没有官方的维权援助")).project).toBe(9);
