@@ -16,6 +16,7 @@ const FIGURE_NAMES: Partial<Record<FigureKind, string>> = {
   days: "具体天数",
   span: "具体时限",
   contact: "具体网址、地址或联系方式",
+  platform: "具体平台或系统",
   date: "具体日期",
 };
 

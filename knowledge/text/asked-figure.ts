@@ -3,7 +3,7 @@
 import { ASKS } from "./asking.js";
 
 const NUMBER = "[零〇一二两三四五六七八九十百千万\\d.]+";
-export type FigureKind = "date" | "span" | "amount" | "days" | "share" | "contact";
+export type FigureKind = "date" | "span" | "amount" | "days" | "share" | "contact" | "platform";
 const ASKED_FIGURES: [FigureKind, RegExp, RegExp][] = [
   // A date: 什么时候报 → 6月1日至6月30日.
   [
@@ -32,8 +32,14 @@ const ASKED_FIGURES: [FigureKind, RegExp, RegExp][] = [
   // Where exactly, or how to reach it: a web address, a street address, a venue, a service line.
   [
     "contact",
-    /网址|网站地址|官网地址|链接是|哪个位置|什么位置|具体位置|地址在哪|地址是|哪个场馆|哪个展馆|在哪个平台看|客服电话|what(?:'s| is) the (?:website|web address|url|address)|which (?:venue|hall)/i,
+    /网址|网站地址|官网地址|链接是|哪个位置|什么位置|具体位置|地址在哪|地址是|哪个场馆|哪个展馆|客服电话|what(?:'s| is) the (?:website|web address|url|address)|which (?:venue|hall)/i,
     /https?:\/\/|www\.|\.gov\.cn|路\d+号|\d+号楼|\d{3,4}-?\d{7,8}/,
+  ],
+  // Which platform or system: its name answers it (“亲清在线·政策超市”), not only its address.
+  [
+    "platform",
+    /(?:在)?(?:哪个|什么|哪一个)(?:平台|系统|网站)(?:上)?(?:看|查|办|申请|填|能看到)?/,
+    /“[^”]{0,16}(?:平台|在线|超市|网|系统)[^”]{0,8}”|[\p{Script=Han}]{2,10}(?:平台|系统)(?!建设)/u,
   ],
   // A share asked outright, or as a choice between two ("是1%还是3%").
   [

@@ -72,6 +72,13 @@ describe("a figure asked for must be stated", () => {
     expect(read.action).not.toBe("escalate");
   });
 
+  it("which platform is answered by the platform's name; a day asked beside it must still be stated", async () => {
+    const r = await kb.answer("企业要了解新出的补贴政策，在哪个平台上能看到");
+    expect(r.project).toBe(1);
+    expect(r.answer).toContain("亲清在线");
+    expect(declinedOutright(await kb.answer("下一场亲清直播间是哪天、在哪个平台看？"))).toBe(true);
+  });
+
   it("a duty rate asked in English is stated only where a tax is", async () => {
     expect(declinedOutright(await kb.answer("What is the import duty rate for machine parts from Germany?"))).toBe(
       true,
