@@ -19,7 +19,7 @@ export type { Routing } from "./routing-types.js";
 
 const TOP_EVIDENCE = 12; // law articles beyond this rank do not vote; clauses always do
 const LAW_SHARE = 0.4; // how much a law article counts towards the projects it relates to
-const LAW_DECAY = 0.6;
+const LAW_DECAY = 0.7;
 const CLARIFY_MARGIN = 0.12;
 const MIN_CONFIDENCE = 0.35;
 

@@ -463,6 +463,10 @@ describe("choosing between close projects", () => {
     expect(r.project).toBe(2);
   });
 
+  it("a penalty made public is the publication rules' matter (项目二), however many of its articles match", async () => {
+    expect((await kb.answer("上个月被罚了款，这个处罚信息会挂到网上让人看到吗")).project).toBe(2);
+  });
+
   it("a section of the notice answers only what the asking clauses say, not the story (搬办公室)", async () => {
     expect((await kb.answer("开出去的发票存根要留多久，我们准备搬办公室清理旧资料")).project).toBe(2);
   });
