@@ -13,7 +13,8 @@ const ASKED_FIGURES: [FigureKind, RegExp, RegExp][] = [
   ],
   [
     "span",
-    /几年|多少年|挂多久|保留多久|保存多久|公示多久|多长时间|多久|how long/i,
+    // …or a span put forward to be confirmed ("诉讼时效是三年吗", "是不是六个月").
+    /几年|多少年|挂多久|保留多久|保存多久|公示多久|多长时间|多久|how long|(?:是|是不是)[零〇一二两三四五六七八九十\d]+(?:个)?(?:年|个月)(?=吗|嘛|么|吧|呢|还是|[？?]|$)/i,
     // A span, not a year: 3年, 六个月 (2024年 dates a target).
     /(?<![\d年月])(?:[零〇一二两三四五六七八九十百]+|\d{1,3}(?:\.\d+)?)(?:个)?(?:年|日|天|个月|工作日)/,
   ],
@@ -26,7 +27,7 @@ const ASKED_FIGURES: [FigureKind, RegExp, RegExp][] = [
   ],
   [
     "days",
-    /几天|多少天|几个工作日|多少日|how many (?:working |business )?days/i,
+    /几天|多少天|几个工作日|多少日|how many (?:working |business )?days|(?:是|是不是)[零〇一二两三四五六七八九十百\d]+(?:个工作日|天|日)(?=吗|嘛|么|吧|呢|还是|[？?]|$)/i,
     new RegExp(`${NUMBER}(?:日|天|个工作日|工作日)`),
   ],
   // Where exactly, or how to reach it: a web address, a street address, a venue, a service line.

@@ -79,6 +79,13 @@ describe("a figure asked for must be stated", () => {
     expect(declinedOutright(await kb.answer("下一场亲清直播间是哪天、在哪个平台看？"))).toBe(true);
   });
 
+  it("a span put forward to be confirmed is asked like a figure (诉讼时效是两年吗)", async () => {
+    expect(declinedOutright(await kb.answer("合同纠纷的诉讼时效是两年吗"))).toBe(true);
+    const stated = await kb.answer("普通程序的处罚信息公示期是三年吗");
+    expect(stated.project).toBe(2);
+    expect(stated.answer).toContain("三年");
+  });
+
   it("a duty rate asked in English is stated only where a tax is", async () => {
     expect(declinedOutright(await kb.answer("What is the import duty rate for machine parts from Germany?"))).toBe(
       true,
