@@ -11,7 +11,7 @@ import { ASKS, CLAUSE_SPLIT, CONTEXT_CLAUSE, askingClauses, englishSentences } f
 import { askedFigureOf } from "../text/asked-figure.js";
 import { dictionaryWords, stopwordSet } from "../text/segment.js";
 import { withRuns } from "../text/single-character-runs.js";
-import { isEnrolment, unaddressedDetermination } from "./determination.js";
+import { isEnrolment, unaddressedDetermination, unnamedStatus } from "./determination.js";
 import { foreignLawAsked } from "./counterpart-abroad.js";
 import { otherDistrict } from "./district.js";
 import { unknownAcronym } from "./unknown-acronym.js";
@@ -230,6 +230,14 @@ export function assessAnswerability(
       verdict: "decline",
       ...(isEnrolment(procedure) ? {} : { procedure }),
       reason: `通知及相关政策没有涉及“${procedure}”的办理`,
+    };
+  const status = unnamedStatus(index, q);
+  if (status)
+    return {
+      ...result,
+      unexplained: [status, ...result.unexplained.filter((w) => w !== status)],
+      verdict: "decline",
+      reason: `通知及相关政策没有涉及“${status}”的认定`,
     };
   const operation = systemOperationAsked(q.text, evidence);
   if (operation)

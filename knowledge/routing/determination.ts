@@ -3,8 +3,10 @@
 import { loadAnswerability } from "../data-files.js";
 import { ASKS, CLAUSE_SPLIT, englishSentences, namesNothing } from "../text/asking.js";
 import { backgroundIdf } from "../text/background.js";
-import { dictionaryWords, stopwordSet } from "../text/segment.js";
+import { dictionaryNouns, dictionaryWords, stopwordSet } from "../text/segment.js";
 import { withRuns } from "../text/single-character-runs.js";
+import type { KnowledgeIndex } from "../index-store.js";
+import { corpusSays } from "./corpus-text.js";
 import type { PreparedQuestion } from "./prepare-question.js";
 
 /** Background IDF at which a word names something specific (工伤 11, 企业资质; not 做, 组织, 升级). */
@@ -143,4 +145,22 @@ function objectBefore(words: string[], i: number, skip: Set<string>): string {
   let object = "";
   for (let k = j; k >= 0 && k > j - 3 && !filler(words[k]); k--) object = words[k] + object;
   return object;
+}
+
+/** Whether something counts as a status ("算不算工伤", "属不属于高新企业"): the status is the determination asked. */
+const STATUS_ASK =
+  /(?:算不算|属不属于|属于不属于|是否属于|能不能算|能否算|可不可以算|能不能认定为?|能否认定为?|够不够得上)([\p{Script=Han}]{2,10})/u;
+
+/**
+ * A status asked about that no document mentions at all (员工出差摔伤了算不算工伤): the documents cannot say
+ * whether it applies. As the asker named it, when it is a word of its own, unread by the lexicon.
+ */
+export function unnamedStatus(index: KnowledgeIndex, q: PreparedQuestion): string | undefined {
+  const status = STATUS_ASK.exec(q.text)?.[1];
+  if (!status) return undefined;
+  const said = q.expansion.said.flat();
+  const word = dictionaryNouns(status).find((w) => [...w].length >= 2 && !namesNothing(w));
+  if (!word || (backgroundIdf(word) ?? RARE_IDF) < RARE_IDF) return undefined;
+  if (said.some((p) => p.includes(word) || word.includes(p)) || corpusSays(index, word)) return undefined;
+  return word;
 }

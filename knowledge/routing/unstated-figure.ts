@@ -9,6 +9,7 @@ import type { RetrievedPassage } from "../types.js";
 import { evidenceTexts, overlaps } from "./answerability.js";
 import type { PreparedQuestion } from "./prepare-question.js";
 import type { Routing } from "./router.js";
+import { corpusSays } from "./corpus-text.js";
 
 const FIGURE_NAMES: Partial<Record<FigureKind, string>> = {
   amount: "具体金额",
@@ -145,18 +146,8 @@ function unnamedSubject(index: KnowledgeIndex, q: PreparedQuestion): string | un
       if (idf === undefined || idf < THING_IDF) continue;
       // Read whole by the lexicon; a phrase it read inside the word (时效 in 诉讼时效) is less than the word says.
       if (said.some((p) => p.includes(word) || (!word.includes(p) && overlaps(q.text, word, p)))) continue;
-      if (!corpusText(index).includes(word)) return word;
+      if (!corpusSays(index, word)) return word;
     }
   }
   return undefined;
-}
-
-const corpusTexts = new WeakMap<KnowledgeIndex, string>();
-function corpusText(index: KnowledgeIndex): string {
-  let text = corpusTexts.get(index);
-  if (text === undefined) {
-    text = index.passages.map((p) => p.text).join("\n");
-    corpusTexts.set(index, text);
-  }
-  return text;
 }

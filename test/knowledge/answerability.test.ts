@@ -306,6 +306,13 @@ describe("a determination the documents never mention", () => {
     expect(declinedOutright(r)).toBe(true);
   });
 
+  it("a status asked about that no document mentions (算不算工伤) is a determination of its own", async () => {
+    const r = await kb.answer("员工在展会上被砸伤了算不算工伤");
+    expect(declinedOutright(r)).toBe(true);
+    expect(r.answer).toContain("工伤");
+    expect((await kb.answer("合同没写付款时间，拖了半年算不算拖欠")).action).not.toBe("escalate");
+  });
+
   it.each([
     ["软件企业认定需要满足什么条件", "认定"],
     ["专利费减缴怎么申请", "减缴"],
