@@ -360,6 +360,21 @@ describe("operating an online system is the system's own support matter", () => 
   });
 });
 
+describe("what the bot does not do", () => {
+  it.each([
+    "帮我起草一份给客户的催款函，语气硬一点",
+    "能不能推荐个律师帮我们打工程款官司",
+    "Could you recommend a law firm that handles procurement disputes?",
+    "研发费用加计扣除的比例今年是多少",
+  ])("%s: declined with the ticket offer", async (q) => {
+    expect(declinedOutright(await kb.answer(q))).toBe(true);
+  });
+
+  it("a finance adviser the notice sends is still answered", async () => {
+    expect((await kb.answer("能不能给我们推荐一个金融顾问，帮忙对接银行")).project).toBe(4);
+  });
+});
+
 describe("another city's policy", () => {
   it("a counterpart named by where it is (被宁波一家厂抄了) does not make it another city's question", async () => {
     expect((await kb.answer("我们的专利被宁波一家厂抄了，有没有官方的维权援助")).project).toBe(9);
