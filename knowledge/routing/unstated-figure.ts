@@ -93,9 +93,15 @@ function stated(
   // A share of something is stated where that thing's share is: a subsidy's (预拨70%), not a fee rate
   // (担保费率0.8%); a tax rate where a tax is, an interest rate where interest is.
   // (What the share is of is said where the figure is asked: 推送率有多少, not 补助政策会不会推送.)
-  const figureClauses = askingClauses(part).filter((c) => askedFigureOf(c)?.kind === "share");
+  const figureClauses = askingClauses(part).filter((c) => askedFigureOf(c)?.kind === asked.kind);
   const where = figureClauses.length ? figureClauses.join("，") : askingPart(part);
-  const of = asked.kind === "share" ? SHARES_OF.find(([asks]) => asks.test(where)) : undefined;
+  // An amount of support, likewise, is stated where support is (a subsidy's 万元, not an investment's 亿元).
+  const of =
+    asked.kind === "share"
+      ? SHARES_OF.find(([asks]) => asks.test(where))
+      : asked.kind === "amount" && SHARES_OF[0][0].test(where)
+        ? SHARES_OF[0]
+        : undefined;
   if (of) return texts.some((t) => (t.match(/[^。；;,，]+/g) ?? []).some((s) => asked.shape.test(s) && of[1].test(s)));
   const statingTexts = texts.filter((t) => asked.shape.test(t));
   // A figure set for one kind of firm does not answer it for another (融资担保公司's capital ≠ 小额贷款公司's).

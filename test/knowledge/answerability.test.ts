@@ -79,6 +79,11 @@ describe("a figure asked for must be stated", () => {
     expect(declinedOutright(await kb.answer("下一场亲清直播间是哪天、在哪个平台看？"))).toBe(true);
   });
 
+  it("an amount of support is stated only where support is, not by an investment or a balance", async () => {
+    expect(declinedOutright(await kb.answer("评上智能工厂以后，每家能拿多少补贴资金"))).toBe(true);
+    expect(declinedOutright(await kb.answer("How much cash subsidy does a company get once it is named a smart factory?"))).toBe(true);
+  });
+
   it("a span put forward to be confirmed is asked like a figure (诉讼时效是两年吗)", async () => {
     expect(declinedOutright(await kb.answer("合同纠纷的诉讼时效是两年吗"))).toBe(true);
     const stated = await kb.answer("普通程序的处罚信息公示期是三年吗");
