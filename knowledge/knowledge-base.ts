@@ -6,7 +6,12 @@ import { MESSAGES } from "./answer/messages.js";
 import { supportingArticle } from "./answer/quote.js";
 import { assessAnswerability, prepareAnswerability } from "./routing/answerability.js";
 import { unstatedFigure } from "./routing/unstated-figure.js";
-import { answeredByLaw, explainedWithProjectLaw, explainingCandidateFirst } from "./routing/second-look.js";
+import {
+  answeredByLaw,
+  explainedByRunnerUp,
+  explainedWithProjectLaw,
+  explainingCandidateFirst,
+} from "./routing/second-look.js";
 import { requestedWrongdoing } from "./routing/wrongdoing.js";
 import { faqMatcherOf } from "./faq/index-matcher.js";
 import { consultFaq, FAQ_POLICY, faqAnswerResult, labelledDecline, type FaqDecision } from "./faq/faq-step.js";
@@ -171,6 +176,16 @@ async function answerPrepared(
     if (fromLaw) ({ routing, answerability } = fromLaw);
     else if (answerability.unexplainedDominates || answerability.procedure)
       answerability = explainedWithProjectLaw(index, q, routing, article) ?? answerability;
+  }
+  // …or the next best project's own clause does.
+  if (
+    answerability?.verdict === "decline" &&
+    (answerability.unexplainedDominates || answerability.unread) &&
+    !forceProject
+  ) {
+    const runnerUp = explainedByRunnerUp(index, q, evidence, routing);
+    if (runnerUp && !unstatedFigure(index, q, runnerUp.routing, undefined, stating))
+      ({ routing, answerability } = runnerUp);
   }
   if (answerability?.verdict === "decline" && !forceProject)
     routing = declined(answerability.reason ?? "通知及相关政策没有涉及这个问题", evidence);

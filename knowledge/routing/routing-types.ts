@@ -18,4 +18,6 @@ export interface Routing {
   document?: { id: string; passage: RetrievedPassage };
   /** The same question fits a project of another year's notice too: its figures are shown, labelled by year. */
   alsoIn?: { catalog: Catalog; project: Project; clause: Clause; unit: string };
+  /** The next best project of the same notice that one of its own clauses matched, for a second look. */
+  runnerUp?: number;
 }

@@ -104,3 +104,24 @@ export function explainedWithProjectLaw(
   const assessed = assessAnswerability(index, q, routing, [article.passage.text]);
   return assessed.verdict === "answer" ? assessed : undefined;
 }
+
+/** How much of the question the runner-up's clause must explain to answer in the declined project's place. */
+const RUNNER_UP_EXPLAINS = 0.5;
+
+/**
+ * The chosen project's clause leaves most of the question unexplained, but the next best project's own
+ * clause accounts for it (补贴兑现能不能全程网上办: 网办 found 项目二's clause, 兑现 is 项目一's): that project answers.
+ */
+export function explainedByRunnerUp(
+  index: KnowledgeIndex,
+  q: PreparedQuestion,
+  evidence: RetrievedPassage[],
+  routing: Routing,
+): { routing: Routing; answerability: Answerability } | undefined {
+  if (routing.kind !== "project" || !routing.runnerUp) return undefined;
+  const alternative = route(index, q, evidence, routing.runnerUp);
+  if (alternative.kind !== "project") return undefined;
+  const assessed = assessAnswerability(index, q, alternative);
+  if (assessed.verdict !== "answer" || assessed.explainedShare < RUNNER_UP_EXPLAINS) return undefined;
+  return { routing: { ...alternative, confidence: routing.confidence }, answerability: assessed };
+}

@@ -201,7 +201,7 @@ const RULES: ActRule[] = [
     refusal:
       "抱歉，我不能帮助规避检查、审核或逃避纳税，这样做有法律风险。存在问题请及时整改：首次轻微违法并及时改正的，可了解“轻微违法行为不予处罚”；检查过于频繁，可了解“综合查一次”联合执法。",
     refusalEn:
-      "Sorry, I cannot help get around an inspection or review, hide something from it, or avoid tax: it carries legal risk. Put the problem right in time; for a first minor violation corrected promptly, ask about \"轻微违法行为不予处罚\" (no penalty for first minor violations); if inspections are too frequent, ask about \"综合查一次\" (one joint inspection).",
+      'Sorry, I cannot help get around an inspection or review, hide something from it, or avoid tax: it carries legal risk. Put the problem right in time; for a first minor violation corrected promptly, ask about "轻微违法行为不予处罚" (no penalty for first minor violations); if inspections are too frequent, ask about "综合查一次" (one joint inspection).',
   },
   {
     act: "obtain_data",
@@ -251,7 +251,7 @@ const RULES: ActRule[] = [
     refusal:
       "抱歉，我不能帮助以送礼、打点关系等方式办事。办事遇到卡点，可以通过“营商环境服务专席”或 12345 反映，我也可以告诉您对应的牵头单位。",
     refusalEn:
-      "Sorry, I cannot help get things done through gifts or connections. If something is stuck, raise it through the \"营商环境服务专席\" (business environment service desk) or the 12345 hotline; I can also tell you which unit leads on it.",
+      'Sorry, I cannot help get things done through gifts or connections. If something is stuck, raise it through the "营商环境服务专席" (business environment service desk) or the 12345 hotline; I can also tell you which unit leads on it.',
   },
   {
     act: "collude",

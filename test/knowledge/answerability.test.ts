@@ -81,7 +81,9 @@ describe("a figure asked for must be stated", () => {
 
   it("an amount of support is stated only where support is, not by an investment or a balance", async () => {
     expect(declinedOutright(await kb.answer("评上智能工厂以后，每家能拿多少补贴资金"))).toBe(true);
-    expect(declinedOutright(await kb.answer("How much cash subsidy does a company get once it is named a smart factory?"))).toBe(true);
+    expect(
+      declinedOutright(await kb.answer("How much cash subsidy does a company get once it is named a smart factory?")),
+    ).toBe(true);
   });
 
   it("a span put forward to be confirmed is asked like a figure (诉讼时效是两年吗)", async () => {
@@ -495,6 +497,11 @@ describe("choosing between close projects", () => {
   it("offers first the project whose clause accounts for more of the question", async () => {
     const r = await kb.answer("我们饭店前年被罚过款，现在想做信用修复，是不是一定要亲自跑一趟？");
     expect(r.project).toBe(2);
+  });
+
+  it("the next best project answers when the chosen one's clause leaves the question unexplained and its own does not", async () => {
+    const r = await kb.answer("想去泰国开个分厂，有没有定期发的国别政策可以看");
+    expect(r.project).toBe(6);
   });
 
   it("a penalty made public is the publication rules' matter (项目二), however many of its articles match", async () => {
