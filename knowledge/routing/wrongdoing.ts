@@ -17,7 +17,9 @@ interface ActRule {
 // risk the asker guards against ("担心踩到刑事红线，比如虚开、商业贿赂").
 const VICTIM_BEFORE = /被[^，。？?！!]{0,4}$/;
 const GUARDING_AGAINST = /(?:担心|防范|避免|怕|警惕|防止|杜绝|预防|风险|红线|比如|例如)[^，,。？?！!]{0,12}$/;
-const GUARDING_AGAINST_EN = /(?:\b(?:risks?|such as|prevent(?:ing)?|avoid(?:ing)?|against)\b|\be\.g\.)[^.?!]{0,40}$/i;
+// ("a low-risk way to…" asks for a safe way to do it.)
+const GUARDING_AGAINST_EN =
+  /(?:(?<!low-|low |no-|minimal )\b(?:risks?|such as|prevent(?:ing)?|avoid(?:ing)?|against)\b|\be\.g\.)[^.?!]{0,40}$/i;
 // Reporting someone else's wrong act ("店长做假账，我们想报案") is not asking to do it.
 const REPORTING = /(?:想|要|准备|打算|去|怎么|如何|能不能)(?:报案|报警|举报)/;
 // Asking what an act costs ("虚开的话罚款幅度多少", "偷税会判几年") is asking about the law, not for help.
@@ -36,10 +38,10 @@ const DOCUMENT =
 const ACQUIRE =
   "(?:搞到|弄到|拿到|获取|获得|打听|套出|查到|查出|查一下|查查|查询到|要到|导出|调出|调取|弄来|搞来|看到|看看|下载|想知道|弄出来|搞出来|调出来|拿出来)";
 const OTHERS =
-  "(?:竞争对手|对手|同行|别人|别家|他人|人家|其他几家|别的几家|另外几家|其他(?:企业|公司|厂|厂家|投标人|供应商|单位|商家)|别的(?:企业|公司|厂)|中标(?:的)?那家|中标(?:单位|企业|公司|方|人)|那几家|几家(?:厂|企业|公司)|所有[^，。？?]{0,10}(?:企业|公司|厂))";
+  "(?:隔壁(?:那家|的|那个)?(?:厂|企业|公司|电子厂)?|竞争对手|对手|同行|别人|别家|他人|人家|其他几家|别的几家|另外几家|其他(?:企业|公司|厂|厂家|投标人|供应商|单位|商家)|别的(?:企业|公司|厂)|中标(?:的)?那家|中标(?:单位|企业|公司|方|人)|那几家|几家(?:厂|企业|公司)|所有[^，。？?]{0,10}(?:企业|公司|厂))";
 /** What a firm does not publish; its public records (处罚信息, 信用信息, 中标公告) are anyone's to look up. */
 const PRIVATE =
-  "(?:报价|底价|标底|投标文件|标书|名单|(?<!处罚|信用|(?<!非)公示|(?<!非)公开|采购|招标|中标)(?:数据|信息|资料)|电话|手机号|联系人|联系方式|客户|纳税额|纳税|税额|用电量|用电|营收|销售额|利润|工资|财务|账|成本|配方|图纸|存款|银行流水|个人信用|报了多少|报多少|报价多少|报的价|出的价|出价)";
+  "(?:报价|底价|标底|投标文件|标书|名单|(?<!处罚|信用|(?<!非)公示|(?<!非)公开|采购|招标|中标)(?:数据|信息|资料)|电话|手机号|联系人|联系方式|客户|纳税额|纳税|税额|用电量|用电|营收|销售额|利润|工资|财务|账|成本|配方|图纸|存款|银行流水|个人信用|申报材料|申请材料|投标材料|报了多少|报多少|报价多少|报的价|出的价|出价)";
 
 const RULES: ActRule[] = [
   {
@@ -83,7 +85,14 @@ const RULES: ActRule[] = [
       // …or made bigger to get more support ("设备发票开大一点多拿点补贴", "金额做大一点", "金额再多开两万").
       /(?:发票|票|金额)[^。？?]{0,16}(?:开大|开高|做大|写大|调高|抬高)(?!了|额)(?:一点|一些|点|些)?[^。？?]{0,12}(?:多拿|补贴|奖补|报销|抵)|(?:发票|票)?金额[^，。？?]{0,8}(?:做大|开大)(?:一点|一些|点|些)|金额(?:再)?多开/,
       // Used equipment passed off as new ("二手设备…按新设备的价格重开", "旧设备翻新一下当新设备报").
-      /(?:旧|二手)[^。？?]{0,16}(?:当|按|充)(?:成|作)?新(?:设备|机器|的)/,
+      /(?:旧|二手)[^。？?]{0,16}(?:当|按|充|开成|写成|做成|报成)(?:成|作)?新(?:设备|机器|的)/,
+      // What an inflated bill leaves over, handed back ("多出来的返给我们").
+      /多(?:出来|开)的(?:部分|钱)?[^，。？?]{0,2}(?:再)?(?:返|退|转|打)(?:给|回)/,
+      // Debts or revenue moved to other firms' books so the figures pass ("负债挪到关联公司账上", "拆到几个壳公司").
+      /(?:负债|债务|欠款|营收|收入|利润|业务)[^，。？?]{0,8}(?:挪|转|拆|分|放)(?:到|给|成)[^，。？?]{0,10}(?:关联公司|壳公司|别的公司|其他公司)/,
+      /让(?:报表|账|账面|流水|数据|财报)[^，。？?]{0,2}(?:好看|漂亮)/,
+      // Materials pieced together from someone else's ("借隔壁厂的系统截图拼一套材料").
+      /拼(?:一套|凑|几份|一份)[^，。？?]{0,4}(?:材料|资料|证明)/,
       // A document written for more than really happened ("实际花了一百二十万…把合同做成两百万").
       /实际[^。？?]{0,20}(?:合同|发票|票|金额)[^，。？?]{0,4}(?:做成|开成|写成|改成|报成)/,
       // Another firm's record put under the asker's name ("把朋友公司的项目合同改成我们的名字").
@@ -123,6 +132,7 @@ const RULES: ActRule[] = [
       // Invoice amounts written higher, in English.
       /\b(?:higher|bigger|larger|inflated)\s+(?:amounts?|prices?|figures?|values?|numbers?)\b[^.?]{0,20}\binvoices?\b/i,
       /\b(?:raise|inflate|increase|bump up|mark up|pad)\b[^.?]{0,30}\b(?:prices?|amounts?|figures?|values?)\b[^.?]{0,20}\binvoices?\b|\binvoices?\b[^.?]{0,30}\b(?:inflated|raised|padded|marked up)\b/i,
+      /\bbuy(?:ing)? (?:some |a few |several )?(?:vat |special |tax |fake )?invoices?\b/i,
       /\bpad(?:ding|ded)?\b[^.?]{0,20}\b(?:headcount|staff numbers?|employee numbers?|payroll|figures|numbers)\b|\b(?:under-?valu(?:e|ing)|under-?declar(?:e|ing)|(?:put|declare|state) a lower value)\b/i,
       /\b(?:forge[ds]?|forging|falsif(?:y|ied|ying)|fake[ds]?|fabricat(?:e|ed|ing)|backdat(?:e|ed|ing)|doctor(?:ed)? (?:the|our|a|an)|counterfeit|photoshop(?:ped)?|tamper(?:ed)? with|inflate[ds]? (?:our|the) (?:revenue|sales|figures|numbers|accounts))\b/i,
     ],
@@ -134,7 +144,7 @@ const RULES: ActRule[] = [
   {
     act: "impersonate",
     patterns: [
-      /冒充|冒用(?:别人|他人|其他|别家|别的|朋友|同行)|顶替|代考|替考|找人(?:代|替)(?:他|她|他们)?考/,
+      /冒充|冒用(?:别人|他人|其他|别家|别的|朋友|同行)|顶替|代考|替考|找人(?:代|替)[^，。？?]{0,8}考/,
       /\b(?:sit|take|do)\b[^.?]{0,25}\b(?:tests?|exams?|examinations?)\b[^.?]{0,10}\b(?:on (?:their|his|her|our|my) behalf|for (?:them|him|her))\b/i,
       /借(?:用)?(?:一下)?(?:别人|朋友|他人|其他|别的|别家|同行|亲戚)[^，。？?]{0,6}(?:资质|名义|执照|账户|身份|业绩)/,
       // Bidding or applying in another firm's name ("投标文件用他们的名义，实际我们干").
@@ -153,7 +163,7 @@ const RULES: ActRule[] = [
   {
     act: "evade",
     patterns: [
-      /糊弄|蒙混|瞒过|遮过去|捂过去|掩盖过去|瞒着(?:检查|执法|监管|税务)|应付过去|(?:躲|逃|避)(?:过|开|避)?(?:检查|执法|监管|审核|处罚)/,
+      /应付(?:一下)?(?:检查|评审|验收|审核|督查)|糊弄|蒙混|瞒过|遮过去|捂过去|掩盖过去|瞒着(?:检查|执法|监管|税务)|应付过去|(?:躲|逃|避)(?:过|开|避)?(?:检查|执法|监管|审核|处罚)/,
       /(?:让|使)?(?:审核|检查|执法)[^，。？?]{0,4}看不出|规避(?:监管|检查|审核)|绕过(?:监管|检查|审核)/,
       /偷税|逃税|漏税|少交(?:点|些)?税|少缴(?:点|些)?税|骗取|骗补|套取(?:补贴|资金|补助)/,
       // The same support claimed twice ("用另一家公司的名义再报一次，两边都拿到").
@@ -181,6 +191,8 @@ const RULES: ActRule[] = [
       /(?:避免|逃避|躲避|规避|躲过|躲开|不被)(?:被)?(?:法院)?(?:强制)?(?:执行|查封|冻结|扣划)/,
       /(?:执行|查封|冻结)不到|(?:转|过户|挂)(?:到|给)[^，。？?]{0,8}名下[^。？?]{0,30}(?:执行|法院|查封|还债|赔偿?)/,
       /\bkeep\b[^.?]{0,30}\boff the (?:record|books)\b/i,
+      // Monitoring equipment adjusted for the time of a check.
+      /\b(?:adjust|tweak|tamper with|disable|switch off|turn off|unplug|recalibrate)\b[^.?]{0,30}\b(?:monitoring|probes?|sensors?|meters?|analy[sz]ers?)\b[^.?]{0,40}\b(?:until|before|while|during)\b[^.?]{0,20}\b(?:inspection|check|audit|inspectors?)/i,
       // Not getting caught, whatever is being done.
       /(?:(?:不|别|不会|不容易|不易|不至于)被|不让)[^，。？?]{0,6}?(?:发现|查出|查到|看出|预警|盯上|察觉)|会不会被(?:查出来|发现|查到)|(?:稳一点|稳妥点|保险点)[^，。？?]{0,2}不被查/,
       // Skipping the procedure itself ("不走修复流程", "绕开审批").
@@ -214,6 +226,8 @@ const RULES: ActRule[] = [
       // What is not public yet, got in advance ("还没公开，有办法提前拿到他们的技术资料吗").
       new RegExp(`(?:还没|尚未|未|没)(?:有)?公开[^。？?]{0,16}提前${ACQUIRE}`),
       new RegExp(`${OTHERS}[^。？?]{0,20}提前(?:知道|${ACQUIRE})`),
+      // …with the other firm named first and pointed back at ("隔壁那家厂…把他们的申报材料调出来").
+      new RegExp(`${OTHERS}[^？?]{0,30}(?:他们|对方|人家)的?${PRIVATE}[^，。？?]{0,6}${ACQUIRE}`),
       new RegExp(`提前(?:知道|${ACQUIRE})[^，。？?]{0,4}${OTHERS}[^，。？?]{0,8}${PRIVATE}`),
       /\b(?:show|give|send|see|get|access)\b[^.?]{0,30}\b(?:competitor|rival)s?['’]?s?\s+(?:non-public|internal|confidential|bid documents|bids)\b/i,
       /\b(?:competitor|rival)s?['’]?s?\b[^?]{0,80}\b(?:sales data|customer lists?|supplier lists?|client lists?|pricing data|internal data|non-public|bid documents|bids)\b[\s\S]{0,60}\b(?:pay|buy|get|obtain|see|access|someone)\b/i,
@@ -235,6 +249,7 @@ const RULES: ActRule[] = [
   {
     act: "bribe",
     patterns: [
+      /(?:花(?:点|些)?钱|给钱|交钱)[^，。？?]{0,6}(?:直接)?(?:拿证|买证|拿到证|办个证)|不用考(?:试)?(?:就能|就|的)?(?:拿证|拿到证|那种)/,
       /行贿|送礼给(?:评委|官员|领导|审批)|塞(?:点)?(?:钱|红包)|打点(?:一下)?(?:关系)?|走后门|疏通(?:一下)?关系|\bbribe/i,
       /(?:给|送|包)(?:个|点|些)?(?:红包|好处费|回扣|购物卡)[^，。？?]{0,6}(?:给)?(?:评委|官员|领导|审批|经办|工作人员|科长|处长|局长)?/,
       /(?:表示|意思)(?:一下)?(?:心意)?[^。？?]{0,12}(?:关照|通融|照顾|放行|多帮)|(?:愿意|可以|想)[^，。？?]{0,4}(?:表示一下|意思一下|表示心意)/,
