@@ -14,6 +14,7 @@ import { withRuns } from "../text/single-character-runs.js";
 import { isEnrolment, unaddressedDetermination, unnamedStatus } from "./determination.js";
 import { foreignLawAsked } from "./counterpart-abroad.js";
 import { otherDistrict } from "./district.js";
+import { outcomeAsked } from "./outcome-asked.js";
 import { unknownAcronym } from "./unknown-acronym.js";
 import { unsupportedObject } from "./unsupported-object.js";
 import { systemOperationAsked } from "./system-operation.js";
@@ -197,6 +198,8 @@ export function assessAnswerability(
       verdict: "decline",
       reason: `您问的是${district.asked}，而《${routedDoc.title}》只适用于${district.own}`,
     };
+  if ((routing.kind === "project" || routing.kind === "notice") && outcomeAsked(q.text))
+    return { ...result, verdict: "decline", reason: "通知只定了目标，没有公布实际完成情况" };
   const abroad = foreignLawAsked(q.text);
   if (abroad)
     return { ...result, verdict: "decline", reason: `您问的是${abroad}的法律或政策，而这些文件只涉及中国和杭州市` };

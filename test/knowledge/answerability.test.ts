@@ -1018,6 +1018,20 @@ describe("when a document takes effect", () => {
   });
 });
 
+describe("how far the targets were met", () => {
+  it.each([
+    "亲清直播间去年实际办了多少场，目标完成了吗",
+    "担保费率最后到底做到了多少，有没有成绩单",
+    "Did the city actually hit its 95% policy push target?",
+  ])("%s: the notice sets targets only, so it is declined", async (q) => {
+    expect(declinedOutright(await kb.answer(q))).toBe(true);
+  });
+
+  it("the target itself is still answered", async () => {
+    expect((await kb.answer("亲清直播间今年计划办几场")).answer).toContain("40");
+  });
+});
+
 describe("questions about the notice itself", () => {
   it.each(["那份为企办实事的通知是哪天发的？", "为企办实事一共几件事，啥时候发的文件"])(
     "%s: answered from the notice",
