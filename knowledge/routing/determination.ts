@@ -57,6 +57,9 @@ export function unaddressedDetermination(
       // 工伤|认定 is not, even where the clause speaks of another 认定.
       const object =
         words[i].length > act.length ? words[i].slice(0, -act.length) : objectBefore(words, i, new Set(notAsked));
+      // A graded category right before it (E类人才认定, 乙级资质) names one scheme's grade, however common its words.
+      const grade = GRADE_BEFORE.exec(clause.slice(0, clause.indexOf(words[i])))?.[0];
+      if (grade && !content().includes(grade)) return grade + words[i];
       const named = evidence.includes(act);
       if (object ? content().includes(object) || (named && !weighty(object, words[i], act)) : named) continue;
       if (words[i].length > act.length) return words[i];
@@ -90,6 +93,8 @@ function weighty(object: string, word: string, act: string): boolean {
   if (word.length > act.length) return true;
   return dictionaryWords(object).some((w) => (backgroundIdf(w) ?? RARE_IDF) >= RARE_IDF);
 }
+
+const GRADE_BEFORE = /(?:(?<![a-z])[a-z]类|[甲乙丙丁][类级等])[\p{Script=Han}]{0,4}$/iu;
 
 /** The same for a question in English ("apply for AEO certification with customs"). */
 function unaddressedEnglishAct(

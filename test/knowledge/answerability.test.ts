@@ -333,6 +333,7 @@ describe("a determination the documents never mention", () => {
     ["卫生许可证马上到期 怎么续", "许可证"],
     ["新仓库的消防验收找谁", "验收"], // 找谁 asks
     ["我们技术总监想成为科技项目评审专家，怎么报名", "评审专家"], // becoming one of a roster
+    ["我们副总想申请D类人才认定，要什么条件", "D类人才认定"], // a graded category names one scheme's grade
   ])("%s: declined, naming the procedure", async (q, act) => {
     const r = await kb.answer(q);
     expect(declinedOutright(r), r.answer).toBe(true);
