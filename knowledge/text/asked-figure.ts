@@ -8,7 +8,8 @@ const ASKED_FIGURES: [FigureKind, RegExp, RegExp][] = [
   // A date: 什么时候报 → 6月1日至6月30日.
   [
     "date",
-    /什么时候|何时|哪天|哪一天|哪年|几月|几号|截止到|截至/,
+    // (From which day a period runs, 从哪天开始算, asks about the period, not a date.)
+    /什么时候|何时|哪一?天(?!(?:开始)?(?:起算|算起|开始算|计算))|哪年|几月|几号|截止到|截至/,
     new RegExp(`${NUMBER}月(?:${NUMBER}日)?|${NUMBER}年${NUMBER}月`),
   ],
   [

@@ -552,6 +552,11 @@ describe("choosing between close projects", () => {
     expect(old.answer).toContain("二年");
   });
 
+  it("from which day a period runs asks about the period, not a date", async () => {
+    const r = await kb.answer("信用档案里的不良信息保存几年？从哪天开始算");
+    expect(r.answer).toContain("五年");
+  });
+
   it("quotes the article whose figure sits in a sentence about what was asked", async () => {
     const r = await kb.answer("浙江公共信用档案里的不良记录要挂几年才删");
     expect(r.answer).toContain("五年");
