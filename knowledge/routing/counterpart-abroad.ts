@@ -18,6 +18,7 @@ interface AbroadPatterns {
   counterpartEn: RegExp;
   lawZh: RegExp;
   lawEn: RegExp;
+  lawEnShort: RegExp;
 }
 let patterns: AbroadPatterns | undefined;
 
@@ -28,6 +29,11 @@ function abroadPatterns(): AbroadPatterns {
     const zh = settings.foreignPlaces.filter((p) => /\p{Script=Han}/u.test(p)).join("|");
     const en = settings.foreignPlaces.filter((p) => !/\p{Script=Han}/u.test(p));
     const enLong = en.filter((p) => p.length > 3).join("|");
+    // Short names only as written in capitals (EU, UK): "us" is also a pronoun.
+    const enShort = en
+      .filter((p) => p.length <= 3)
+      .map((p) => p.toUpperCase())
+      .join("|");
     patterns = {
       source: settings,
       counterpartZh: new RegExp(`(?:${zh})${COUNTERPART_ZH}`),
@@ -38,6 +44,9 @@ function abroadPatterns(): AbroadPatterns {
       lawEn: new RegExp(
         `\\b${LAW_EN}\\b[^.?]{0,30}\\b(?:in|of) (${enLong})\\b|\\b(${enLong})(?:'s)? (?:[a-z-]+ ){0,2}${LAW_EN}\\b`,
         "i",
+      ),
+      lawEnShort: new RegExp(
+        `\\b${LAW_EN}\\b[^.?]{0,30}\\b(?:in|of) (?:the )?(${enShort})\\b|\\b(${enShort})(?:'s)? (?:[A-Za-z-]+ ){0,2}${LAW_EN}\\b`,
       ),
     };
   }
@@ -68,7 +77,7 @@ export function withCounterpartAbroad(text: string, expansion: Expansion): Expan
  * Singapore"): the documents are China's and Hangzhou's. Its policy news is another matter (国别政策动态).
  */
 export function foreignLawAsked(text: string): string | undefined {
-  const { lawZh, lawEn } = abroadPatterns();
-  const m = lawZh.exec(text) ?? lawEn.exec(text);
+  const { lawZh, lawEn, lawEnShort } = abroadPatterns();
+  const m = lawZh.exec(text) ?? lawEn.exec(text) ?? lawEnShort.exec(text);
   return m ? (m[1] ?? m[2]) : undefined;
 }

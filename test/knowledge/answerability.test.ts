@@ -7,6 +7,7 @@ import { salientWords } from "../../knowledge/routing/answerability.js";
 import { prepareQuestion } from "../../knowledge/routing/prepare-question.js";
 import { requestedWrongdoing } from "../../knowledge/routing/wrongdoing.js";
 import { otherDistrict } from "../../knowledge/routing/district.js";
+import { foreignLawAsked } from "../../knowledge/routing/counterpart-abroad.js";
 import { isTraditional, toSimplified } from "../../knowledge/text/script.js";
 import { askedFigureOf } from "../../knowledge/text/asked-figure.js";
 
@@ -978,6 +979,9 @@ describe("a counterpart abroad named by its country", () => {
       true,
     );
     expect(declinedOutright(await kb.answer("日本那边有没有类似的中小企业款项支付条例"))).toBe(true);
+    // A short name counts as written in capitals (EU, UK); "us" is also a pronoun.
+    expect(declinedOutright(await kb.answer("Will the EU packaging regulation apply to our exports?"))).toBe(true);
+    expect(foreignLawAsked("Can you help us with tax invoices?")).toBeUndefined();
     expect((await kb.answer("我们想去越南建厂，市里有没有定期发布国别政策动态")).project).toBe(6);
   });
 
