@@ -198,6 +198,9 @@ export const LIST_ITEM = /^[（(][一二三四五六七八九十\d]+[)）]|^[一
 /** A list item quoted alone loses its meaning: lead it with the sentence that introduces the list. */
 export function withContext(text: string, quote: string): string {
   if (!LIST_ITEM.test(quote)) return quote;
-  const lead = text.match(/^[^。；;]*?[：:]/)?.[0];
+  // The lead is what comes before the list, however many clauses it has ("……可以处1万元以下的罚款；有违法所得的予以没收：").
+  const lead =
+    text.match(/^[^。]*?[：:](?=\s*(?:[（(][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+、|\d+[.、]))/)?.[0] ??
+    text.match(/^[^。；;]*?[：:]/)?.[0];
   return lead && !quote.startsWith(lead) ? `${lead}……${quote}` : quote;
 }

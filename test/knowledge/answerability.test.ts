@@ -906,6 +906,12 @@ describe("answers, citations, next steps", () => {
     const article = "第十条 下列情形不予处罚：（一）违法行为轻微的；（二）及时改正的。";
     expect(withContext(article, "（二）及时改正的。")).toBe("第十条 下列情形不予处罚：……（二）及时改正的。");
     expect(withContext(article, "第十条 下列情形不予处罚：")).toBe("第十条 下列情形不予处罚：");
+    // A lead of several clauses is the lead, up to the list.
+    const fine =
+      "第三十三条 违反本办法的规定，可以处1万元以下的罚款；有违法所得的予以没收：\n（一）应当开具而未开具发票的；";
+    expect(withContext(fine, "（一）应当开具而未开具发票的；")).toContain(
+      "1万元以下的罚款；有违法所得的予以没收：……（一）",
+    );
   });
 
   it("ends every project answer with one concrete next step from the data", async () => {
