@@ -380,6 +380,11 @@ describe("what the bot does not do", () => {
     expect(declinedOutright(await kb.answer(q))).toBe(true);
   });
 
+  it("power rationing and tariffs are not the energy quota for private projects", async () => {
+    expect(declinedOutright(await kb.answer("夏天用电高峰会不会拉闸限电，有序用电怎么排"))).toBe(true);
+    expect((await kb.answer("新项目能耗指标批不下来，民营项目有没有倾斜")).project).toBe(4);
+  });
+
   it("a finance adviser the notice sends is still answered", async () => {
     expect((await kb.answer("能不能给我们推荐一个金融顾问，帮忙对接银行")).project).toBe(4);
   });
