@@ -380,6 +380,12 @@ describe("what the bot does not do", () => {
     expect(declinedOutright(await kb.answer(q))).toBe(true);
   });
 
+  it("professional titles (职称) are not skill-level certificates; an appeal in general is not a procurement challenge", async () => {
+    expect(declinedOutright(await kb.answer("厂里的技术员想评中级职称，要什么条件"))).toBe(true);
+    expect(declinedOutright(await kb.answer("速卖通店铺被平台封了，怎么申诉"))).toBe(true);
+    expect((await kb.answer("员工能不能考一次拿两个证")).project).toBe(5);
+  });
+
   it("power rationing and tariffs are not the energy quota for private projects", async () => {
     expect(declinedOutright(await kb.answer("夏天用电高峰会不会拉闸限电，有序用电怎么排"))).toBe(true);
     expect((await kb.answer("新项目能耗指标批不下来，民营项目有没有倾斜")).project).toBe(4);
