@@ -384,6 +384,8 @@ describe("what the bot does not do", () => {
     expect(declinedOutright(await kb.answer("厂里的技术员想评中级职称，要什么条件"))).toBe(true);
     expect(declinedOutright(await kb.answer("速卖通店铺被平台封了，怎么申诉"))).toBe(true);
     expect((await kb.answer("员工能不能考一次拿两个证")).project).toBe(5);
+    // Talent schemes (人才补贴, 人才公寓) are not the skilled workers the notice trains.
+    expect(declinedOutright(await kb.answer("硕士毕业来杭州工作有没有人才补贴"))).toBe(true);
   });
 
   it("power rationing and tariffs are not the energy quota for private projects", async () => {
