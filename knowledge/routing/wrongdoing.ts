@@ -81,7 +81,15 @@ const RULES: ActRule[] = [
       /(?:超了|超过了|不符合|不满足|达不到|够不上|不算|(?:其实|实际)(?:上)?(?:我们|我司|公司)?(?:已经)?(?:是|算)大(?:型)?企业)[^。？?]{0,24}(?:能不能|可不可以|可以|能否)[^。？?]{0,12}(?:按|当作|当成|算成|报成|写成|冒充|写一份|出一份|开一份|出个|写个)[^，。？?]{0,4}(?:小企业|小微|中小企业|中型|小型|微型)/,
       // Invoice or claim amounts written higher than what was paid.
       /(?:发票|票|报销)[^。？?]{0,30}(?:金额|数额)[^，。？?]{0,4}(?:调高|开高|改高|写高|做高|虚高)(?!了)/,
-      /(?:发票|票)[^，。？?]{0,6}(?:开高|开大|写高|做高)(?:一点|一些|点|些)?[^。？?]{0,10}(?:返|退|给我|回给)/,
+      /(?:发票|票)[^，。？?]{0,10}(?:开高|开大|写高|做高)(?:一点|一些|点|些)?[^。？?]{0,10}(?:返|退|给我|回给)|差价(?:再)?(?:退|返|转)(?:给|回)/,
+      // Invoices brought in from outside ("弄几张咨询服务费的发票进来抵一下").
+      /(?:弄|买|搞)(?:几|一些|些|点)张?[^，。？?]{0,10}(?:发票|票)(?:进来|过来|回来)/,
+      // Data or records made up to fill a gap ("实验数据不够，能不能先编一些补上").
+      /编(?:一些|一点|点|几个|几条|些)(?:数据|记录)?[^，。？?]{0,4}(?:补上|凑|填上|放进去)/,
+      // A document's date made another year's ("发票日期能不能想办法弄成今年的").
+      /(?:发票|合同|日期)[^。？?]{0,10}(?:弄成|改成|写成|开成)(?:今年|去年|明年|\d{4}年)/,
+      // A declaration ticked though the asker knows otherwise ("没重大违法记录那栏就先勾上吧").
+      /(?:承诺书|声明函|声明)[^。？?]{0,24}(?:先)?勾上/,
       // …or made bigger to get more support ("设备发票开大一点多拿点补贴", "金额做大一点", "金额再多开两万").
       /(?:发票|票|金额)[^。？?]{0,16}(?:开大|开高|做大|写大|调高|抬高)(?!了|额)(?:一点|一些|点|些)?[^。？?]{0,12}(?:多拿|补贴|奖补|报销|抵)|(?:发票|票)?金额[^，。？?]{0,8}(?:做大|开大)(?:一点|一些|点|些)|金额(?:再)?多开/,
       // Used equipment passed off as new ("二手设备…按新设备的价格重开", "旧设备翻新一下当新设备报").
@@ -98,7 +106,7 @@ const RULES: ActRule[] = [
       // Another firm's record put under the asker's name ("把朋友公司的项目合同改成我们的名字").
       /(?:合同|业绩|项目|证书|资质|奖项)[^，。？?]{0,8}(?:改成|换成|写成)(?:我们|我方|自己|我司)(?:公司)?的?名字/,
       // Padding a headcount with names ("挂几个外包工人的名字凑数", "名单多报几个").
-      /(?:亲戚|朋友|家里人|家人|熟人)[^，。？?]{0,6}挂(?:个)?名|(?:挂|借|凑)(?:几个|一些|些)?[^，。？?]{0,8}(?:人|工人|员工|学生)的?(?:名字|人头)|凑人数|凑数(?!据)|多报(?:几|一点|一些|些|点)/,
+      /(?:亲戚|朋友|家里人|家人|熟人)[^，。？?]{0,6}挂(?:个)?名|(?:挂|借|凑)(?:几个|一些|些)?[^，。？?]{0,8}(?:人|工人|员工|学生)的?(?:名字|名头|人头)|凑人数|凑数(?!据)|多报(?:几|一点|一些|些|点)/,
       // Changing or deleting records in a system behind the procedure's back.
       /(?:从|在)[^，。？?]{0,6}(?:系统|后台|数据库)[^，。？?]{0,8}(?:删|改掉|抹掉)/,
       // An invoice with nothing real behind it, however it is asked for.
@@ -171,7 +179,7 @@ const RULES: ActRule[] = [
       // Covering up before a check: stopping the machines, hiding things, "应付一下" (not 应付账款).
       /(?:检查|抽查|执法|环保|督查|巡查|评审|验收)[^。？?]{0,30}(?:(?:先|提前)(?:把)?(?:设备|机器|产线|生产线|生产)?停|藏起来|收起来|挪走|应付(?:一下|过去|了事))/,
       /(?:查完|检查完|走了)(?:再|了再|以后再)(?:搬回|放回|拿回|挪回|开起来)/,
-      /会被(?:查出来|发现|查到)(?:吗|么|嘛)/,
+      /会被(?:查出来|发现|查到)(?:吗|么|嘛)|应该(?:查不出|查不到|发现不了|看不出)/,
       // Hiding something from a check ("那批没手续的货放哪能躲过去").
       /(?:怎么|能|才能|哪能|如何|放哪)[^，。？?]{0,4}(?:躲过去|躲得过|藏得住|瞒得住)/,
       /(?:不被|别被|不让)(?:税务|税务局|监管|检查|执法|环保|审计)[^，。？?]{0,6}(?:发现|查到|知道|看出)/,
@@ -229,6 +237,7 @@ const RULES: ActRule[] = [
       // …with the other firm named first and pointed back at ("隔壁那家厂…把他们的申报材料调出来").
       new RegExp(`${OTHERS}[^？?]{0,30}(?:他们|对方|人家)的?${PRIVATE}[^，。？?]{0,6}${ACQUIRE}`),
       new RegExp(`提前(?:知道|${ACQUIRE})[^，。？?]{0,4}${OTHERS}[^，。？?]{0,8}${PRIVATE}`),
+      /\b(?:get|break|hack)(?:ing)? into\b[^.?]{0,30}\b(?:e-?mail|systems?|accounts?|servers?|computers?|database)\b/i,
       /\b(?:show|give|send|see|get|access)\b[^.?]{0,30}\b(?:competitor|rival)s?['’]?s?\s+(?:non-public|internal|confidential|bid documents|bids)\b/i,
       /\b(?:competitor|rival)s?['’]?s?\b[^?]{0,80}\b(?:sales data|customer lists?|supplier lists?|client lists?|pricing data|internal data|non-public|bid documents|bids)\b[\s\S]{0,60}\b(?:pay|buy|get|obtain|see|access|someone)\b/i,
       /\b(?:share|sell|get|obtain|see|buy|access)\b[^.?]{0,30}\b(?:competitors?|rivals?|other (?:bidders|suppliers|companies|firms|vendors))['’]?s?\s+(?:bids?|quotes|quotations|prices|pricing|proposals?|offers)\b/i, // Who will judge a tender is kept from bidders until it is over.
