@@ -44,6 +44,7 @@ const AnswerabilitySchema = z.object({
   filings: Words.default([]),
   determinationsEnglish: z.record(z.string(), Words).default({}),
   systemOperations: Words.default([]),
+  askerKinds: Words.default([]),
 });
 export type AnswerabilitySettings = z.infer<typeof AnswerabilitySchema>;
 

@@ -176,8 +176,9 @@ export function assessAnswerability(
         explainedPhrases.some((p) => p.includes(word) || word.includes(p) || overlaps(q.text, word, p));
       return { word, weight, explained, asked, run };
     })
-    // Two single characters in a row may be two words (创新券|领): such a pair explains, but never counts against.
-    .filter((w) => w.explained || !w.run || [...w.word].length > 2);
+    // Two single characters in a row may be two words (创新券|领): such a pair explains, but never counts against;
+    // nor does the kind of firm asking.
+    .filter((w) => w.explained || ((!w.run || [...w.word].length > 2) && !settings.askerKinds.includes(w.word)));
   const total = words.reduce((a, w) => a + w.weight, 0);
   const unexplainedWords = words.filter((w) => !w.explained).sort((a, b) => b.weight - a.weight);
   const unexplainedWeight = unexplainedWords.reduce((a, w) => a + w.weight, 0);

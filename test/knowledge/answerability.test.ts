@@ -1070,6 +1070,12 @@ describe("how far the targets were met", () => {
   });
 });
 
+describe("the kind of firm asking", () => {
+  it("never counts against an answer when nothing explains it", async () => {
+    expect((await kb.answer("政金企对接是啥，我们这种小公司能用吗")).project).toBe(4);
+  });
+});
+
 describe("questions about the notice itself", () => {
   it.each(["那份为企办实事的通知是哪天发的？", "为企办实事一共几件事，啥时候发的文件"])(
     "%s: answered from the notice",
