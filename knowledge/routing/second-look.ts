@@ -110,7 +110,8 @@ const RUNNER_UP_EXPLAINS = 0.5;
 
 /**
  * The chosen project's clause leaves most of the question unexplained, but the next best project's own
- * clause accounts for it (补贴兑现能不能全程网上办: 网办 found 项目二's clause, 兑现 is 项目一's): that project answers.
+ * clause accounts for it (想去越南设厂，有没有国别政策的信息: 政策信息 found 项目一's clause, 国别政策 is 项目六's):
+ * that project answers.
  */
 export function explainedByRunnerUp(
   index: KnowledgeIndex,
