@@ -515,6 +515,12 @@ describe("choosing between close projects", () => {
     expect(r.project).toBe(2);
   });
 
+  it("not compliant (不合规) is a violation, not the compliance guidelines", async () => {
+    const r = await kb.answer("第一次被查到招牌不合规，当场就改了，能不能不罚");
+    expect(r.project).toBe(8);
+    expect(r.answer).toContain("不予处罚");
+  });
+
   it("the next best project answers when the chosen one's clause leaves the question unexplained and its own does not", async () => {
     const r = await kb.answer("想去泰国开个分厂，有没有定期发的国别政策可以看");
     expect(r.project).toBe(6);
