@@ -40,6 +40,8 @@ const askingPart = (text: string) =>
     "，",
   ) || text;
 
+const SHARE = /%|百分之|[一二三四五六七八九十\d]成/;
+const MONEY_NAMED = /多少万|几万|几十万|多少钱|多少元|几千|多少块|how much (?:money|cash)/i;
 const SHARE_OF = /按(?:照)?([\p{Script=Han}]{2,8}?)的?(?:几成|百分之几|多少比例|比例)/u;
 const TIME_SHARE = /(?:时限|期限|时间|周期)[^，。；]{0,12}?\d[\d.]*%/;
 /** A fee asked for is often stated as a rate (担保费多少 → 平均担保费率不高于0.8%). */
@@ -102,7 +104,12 @@ function stated(
       : asked.kind === "amount" && SHARES_OF[0][0].test(where)
         ? SHARES_OF[0]
         : undefined;
-  if (of) return texts.some((t) => (t.match(/[^。；;,，]+/g) ?? []).some((s) => asked.shape.test(s) && of[1].test(s)));
+  // (How much of a cost is covered, 保费能补多少, is answered by the share covered, unless money is named: 最高拿多少万.)
+  const shapes = asked.kind === "amount" && !MONEY_NAMED.test(where) ? [asked.shape, SHARE] : [asked.shape];
+  if (of)
+    return texts.some((t) =>
+      (t.match(/[^。；;,，]+/g) ?? []).some((s) => shapes.some((shape) => shape.test(s)) && of[1].test(s)),
+    );
   const statingTexts = texts.filter((t) => asked.shape.test(t));
   // A figure set for one kind of firm does not answer it for another (融资担保公司's capital ≠ 小额贷款公司's).
   const firm = firmKind(q.text);
