@@ -6,12 +6,7 @@ import { MESSAGES } from "./answer/messages.js";
 import { supportingArticle } from "./answer/quote.js";
 import { assessAnswerability, prepareAnswerability } from "./routing/answerability.js";
 import { unstatedFigure } from "./routing/unstated-figure.js";
-import {
-  answeredByLaw,
-  explainedByRunnerUp,
-  explainedWithProjectLaw,
-  explainingCandidateFirst,
-} from "./routing/second-look.js";
+import { explainingCandidateFirst, secondLookAtDecline } from "./routing/second-look.js";
 import { requestedWrongdoing } from "./routing/wrongdoing.js";
 import { faqMatcherOf } from "./faq/index-matcher.js";
 import { consultFaq, FAQ_POLICY, faqAnswerResult, labelledDecline, type FaqDecision } from "./faq/faq-step.js";
@@ -169,24 +164,16 @@ async function answerPrepared(
     : (assessed?.unread && article) || (assessed?.unexplainedDominates && stating)
       ? { ...assessed, verdict: "answer" as const }
       : assessed;
-  // The project's clause does not account for the question, but a law article found with it does: answered
-  // from that law, or within the project when the law is the project's own.
-  if (answerability?.verdict === "decline" && article && !forceProject) {
-    const fromLaw = answerability.unexplainedDominates ? answeredByLaw(index, q, routing, article) : undefined;
-    if (fromLaw) ({ routing, answerability } = fromLaw);
-    else if (answerability.unexplainedDominates || answerability.procedure)
-      answerability = explainedWithProjectLaw(index, q, routing, article) ?? answerability;
-  }
-  // …or the next best project's own clause does.
-  if (
-    answerability?.verdict === "decline" &&
-    (answerability.unexplainedDominates || answerability.unread) &&
-    !forceProject
-  ) {
-    const runnerUp = explainedByRunnerUp(index, q, evidence, routing);
-    if (runnerUp && !unstatedFigure(index, q, runnerUp.routing, undefined, stating))
-      ({ routing, answerability } = runnerUp);
-  }
+  // Declined: a law article found with the project, or the next best project's own clause, may still answer.
+  if (answerability?.verdict === "decline" && !forceProject)
+    ({ routing, answerability } = secondLookAtDecline(
+      index,
+      q,
+      evidence,
+      { routing, answerability },
+      article,
+      stating,
+    ));
   if (answerability?.verdict === "decline" && !forceProject)
     routing = declined(answerability.reason ?? "通知及相关政策没有涉及这个问题", evidence);
   else if (answerability)

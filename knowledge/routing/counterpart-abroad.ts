@@ -41,16 +41,19 @@ function abroadPatterns(): AbroadPatterns {
       lawZh: new RegExp(
         `(${zh})(?:的|那边的?|当地的?)?(?:有没有|有什么|是否有)?(?:类似|一样|同样)?的?[^，,。？?]{0,8}?${LAW_ZH}`,
       ),
-      lawEn: new RegExp(
-        `\\b${LAW_EN}\\b[^.?]{0,30}\\b(?:in|of) (${enLong})\\b|\\b(${enLong})(?:'s)? (?:[a-z-]+ ){0,2}${LAW_EN}\\b`,
-        "i",
-      ),
-      lawEnShort: new RegExp(
-        `\\b${LAW_EN}\\b[^.?]{0,30}\\b(?:in|of) (?:the )?(${enShort})\\b|\\b(${enShort})(?:'s)? (?:[A-Za-z-]+ ){0,2}${LAW_EN}\\b`,
-      ),
+      lawEn: lawOf(enLong, "i", ""),
+      lawEnShort: lawOf(enShort, "", "(?:the )?"),
     };
   }
   return patterns;
+}
+
+/** A law, tax or subsidy of one of these places, in English: "the equivalent law in Malaysia", "the EU's tax". */
+function lawOf(places: string, flags: string, article: string): RegExp {
+  return new RegExp(
+    `\\b${LAW_EN}\\b[^.?]{0,30}\\b(?:in|of) ${article}(${places})\\b|\\b(${places})(?:'s)? (?:[A-Za-z-]+ ){0,2}${LAW_EN}\\b`,
+    flags,
+  );
 }
 
 /** The expansion with a counterpart abroad read into it, when the question names one by its country. */

@@ -268,6 +268,7 @@ export function route(
   const s1 = scores.get(key) ?? 0;
   const s2 = sameYear.find(([k]) => k !== key)?.[1] ?? 0;
   const runnerUpKey = sameYear.find(([k]) => k !== key && hasOwnClause(evidence, k))?.[0];
+  const runnerUp = runnerUpKey ? findProject(index.catalogs, runnerUpKey)?.project.number : undefined;
   const margin = s1 > 0 ? (s1 - s2) / s1 : 0;
   const confidence = forceProject
     ? Math.max(0.6, round(0.5 * cov + 0.5 * strength))
@@ -324,7 +325,7 @@ export function route(
     evidence: projectEvidence.length ? projectEvidence : evidence,
     catalog,
     ...(alsoIn ? { alsoIn } : {}),
-    ...(runnerUpKey ? { runnerUp: Number(runnerUpKey.slice(runnerUpKey.lastIndexOf("#") + 1)) } : {}),
+    ...(runnerUp ? { runnerUp } : {}),
   };
 }
 

@@ -7,6 +7,13 @@ import type { RetrievedPassage } from "../types.js";
 import { type Answerability, assessAnswerability } from "./answerability.js";
 import type { PreparedQuestion } from "./prepare-question.js";
 import { type Routing, route } from "./router.js";
+import { unstatedFigure } from "./unstated-figure.js";
+
+/** A routing with the verdict on whether its evidence answers the question. */
+interface Decision {
+  routing: Routing;
+  answerability: Answerability;
+}
 
 /** How much more of the question a close second's clause must explain to be offered first. */
 const EXPLAINS_MORE = 0.15;
@@ -64,12 +71,12 @@ function lawRouting(routing: Routing, article: RetrievedPassage): Routing {
  * term the lexicon read from the question (背靠背 → 第三方付款) and explains enough of it: answered from
  * that law instead, unless a figure is asked that the article does not state.
  */
-export function answeredByLaw(
+function answeredByLaw(
   index: KnowledgeIndex,
   q: PreparedQuestion,
   routing: Routing,
   article: RetrievedPassage,
-): { routing: Routing; answerability: Answerability } | undefined {
+): Decision | undefined {
   const rare = q.expansion.terms.some(
     (t) => index.bm25.idf(t) >= RARE_LAW_TERM_IDF && article.passage.text.includes(t),
   );
@@ -90,7 +97,7 @@ const STRONG_LAW_MATCH = 14;
  * (its related_projects name it) addresses the ask and, with the clause, explains it: answered within the
  * project, the article quoted (区里的局换了领导、要重新走内部流程 → 项目七 with 第十四条).
  */
-export function explainedWithProjectLaw(
+function explainedWithProjectLaw(
   index: KnowledgeIndex,
   q: PreparedQuestion,
   routing: Routing,
@@ -113,16 +120,42 @@ const RUNNER_UP_EXPLAINS = 0.5;
  * clause accounts for it (想去越南设厂，有没有国别政策的信息: 政策信息 found 项目一's clause, 国别政策 is 项目六's):
  * that project answers.
  */
-export function explainedByRunnerUp(
+function explainedByRunnerUp(
   index: KnowledgeIndex,
   q: PreparedQuestion,
   evidence: RetrievedPassage[],
   routing: Routing,
-): { routing: Routing; answerability: Answerability } | undefined {
+): Decision | undefined {
   if (routing.kind !== "project" || !routing.runnerUp) return undefined;
   const alternative = route(index, q, evidence, routing.runnerUp);
   if (alternative.kind !== "project") return undefined;
   const assessed = assessAnswerability(index, q, alternative);
   if (assessed.verdict !== "answer" || assessed.explainedShare < RUNNER_UP_EXPLAINS) return undefined;
   return { routing: { ...alternative, confidence: routing.confidence }, answerability: assessed };
+}
+
+/**
+ * A declined project answer, looked at again: the law article found with it answers instead (from the law,
+ * or within the project when the law is the project's own), or else the next best project's own clause does.
+ */
+export function secondLookAtDecline(
+  index: KnowledgeIndex,
+  q: PreparedQuestion,
+  evidence: RetrievedPassage[],
+  decision: Decision,
+  article: RetrievedPassage | undefined,
+  stating: RetrievedPassage | undefined,
+): Decision {
+  let { routing, answerability } = decision;
+  if (article) {
+    const fromLaw = answerability.unexplainedDominates ? answeredByLaw(index, q, routing, article) : undefined;
+    if (fromLaw) ({ routing, answerability } = fromLaw);
+    else if (answerability.unexplainedDominates || answerability.procedure)
+      answerability = explainedWithProjectLaw(index, q, routing, article) ?? answerability;
+  }
+  if (answerability.verdict === "decline" && (answerability.unexplainedDominates || answerability.unread)) {
+    const runnerUp = explainedByRunnerUp(index, q, evidence, routing);
+    if (runnerUp && !unstatedFigure(index, q, runnerUp.routing, undefined, stating)) return runnerUp;
+  }
+  return { routing, answerability };
 }

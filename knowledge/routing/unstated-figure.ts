@@ -1,7 +1,7 @@
 // A question asking how much money, what share or how long is answered by a figure of that kind: when
 // neither the clause nor a law article found with it states one, the documents do not answer it.
 import type { KnowledgeIndex } from "../index-store.js";
-import { askedFigureOf, type FigureKind } from "../text/asked-figure.js";
+import { askedFigureOf, type FigureKind, PERIOD_START, SHARE } from "../text/asked-figure.js";
 import { ASKS, askingClauses, chatSentences, englishSentences, namesNothing } from "../text/asking.js";
 import { backgroundIdf, isPlaceName } from "../text/background.js";
 import { dictionaryNouns, dictionaryWords } from "../text/segment.js";
@@ -21,8 +21,12 @@ const FIGURE_NAMES: Partial<Record<FigureKind, string>> = {
   date: "具体日期",
 };
 
+const SUPPORT: [RegExp, RegExp] = [
+  /补贴|补助|奖补|资助|贴息|奖励|补多少|补几|贴几|subsid|grant|reimburse/i,
+  /补|贴|奖|拨付|资助|资金/,
+];
 const SHARES_OF: [RegExp, RegExp][] = [
-  [/补贴|补助|奖补|资助|贴息|奖励|补多少|补几|贴几|subsid|grant|reimburse/i, /补|贴|奖|拨付|资助|资金/],
+  SUPPORT,
   [/税率|税负|征收率|关税|tax rate|\btax\b|\bdut(?:y|ies)\b|\btariffs?\b/i, /税/],
   [/利率|利息|interest rate/i, /利率|利息/],
 ];
@@ -31,7 +35,7 @@ const SHARES_OF: [RegExp, RegExp][] = [
  * its project's target answers), not "someday" (怕哪天踩雷), not from when a period runs (从哪天起算).
  */
 const DAY_ASKED = /几号|几月几|哪一?天|日期|截止|开幕|下一(?:场|期|次|届)/;
-const NOT_A_DAY = /(?:怕|万一|说不定|担心|免得|省得)[^，。？?]{0,8}哪一?天|哪一?天(?:开始)?(?:起算|算起|开始算|计算)/;
+const NOT_A_DAY = new RegExp(`(?:怕|万一|说不定|担心|免得|省得)[^，。？?]{0,8}哪一?天|${PERIOD_START}`);
 const dayAsked = (text: string) => askingClauses(text).some((c) => DAY_ASKED.test(c) && !NOT_A_DAY.test(c));
 
 /** The clauses that ask (sentences, in English), or the whole question. */
@@ -40,7 +44,6 @@ const askingPart = (text: string) =>
     "，",
   ) || text;
 
-const SHARE = /%|百分之|[一二三四五六七八九十\d]成/;
 const MONEY_NAMED = /多少万|几万|几十万|多少钱|多少元|几千|多少块|how much (?:money|cash)/i;
 const SHARE_OF = /按(?:照)?([\p{Script=Han}]{2,8}?)的?(?:几成|百分之几|多少比例|比例)/u;
 const TIME_SHARE = /(?:时限|期限|时间|周期)[^，。；]{0,12}?\d[\d.]*%/;
@@ -97,13 +100,7 @@ function stated(
   // (What the share is of is said where the figure is asked: 推送率有多少, not 补助政策会不会推送.)
   const figureClauses = askingClauses(part).filter((c) => askedFigureOf(c)?.kind === asked.kind);
   const where = figureClauses.length ? figureClauses.join("，") : askingPart(part);
-  // An amount of support, likewise, is stated where support is (a subsidy's 万元, not an investment's 亿元).
-  const of =
-    asked.kind === "share"
-      ? SHARES_OF.find(([asks]) => asks.test(where))
-      : asked.kind === "amount" && SHARES_OF[0][0].test(where)
-        ? SHARES_OF[0]
-        : undefined;
+  const of = figureOf(asked.kind, where);
   // (How much of a cost is covered, 保费能补多少, is answered by the share covered, unless money is named: 最高拿多少万.)
   const shapes = asked.kind === "amount" && !MONEY_NAMED.test(where) ? [asked.shape, SHARE] : [asked.shape];
   if (of)
@@ -119,6 +116,15 @@ function stated(
   if (asked.kind === "amount" && /费|\bfees?\b/i.test(q.text) && texts.some((t) => FEE_RATE.test(t))) return true;
   // A law may state an amount as a share or a multiple (保证金不得超过预算的2%; 罚款一倍以上).
   return asked.kind === "amount" && !!article && /%|百分之|倍/.test(article.passage.text);
+}
+
+/**
+ * What a share asked for is of (a subsidy's, a tax's, interest); an amount of support, likewise, is stated
+ * where support is (a subsidy's 万元, not an investment's 亿元).
+ */
+function figureOf(kind: FigureKind, where: string): [RegExp, RegExp] | undefined {
+  if (kind === "share") return SHARES_OF.find(([asks]) => asks.test(where));
+  return kind === "amount" && SUPPORT[0].test(where) ? SUPPORT : undefined;
 }
 
 /** The kind of firm the question asks about setting up (设立一家小额贷款公司 → 小额贷款), if any. */

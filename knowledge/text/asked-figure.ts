@@ -3,13 +3,17 @@
 import { ASKS } from "./asking.js";
 
 const NUMBER = "[零〇一二两三四五六七八九十百千万\\d.]+";
+/** A share as the documents state it: 70%, 百分之三, 七成. */
+export const SHARE = /%|百分之|[一二三四五六七八九十\d]成/;
+/** From which day a period runs (哪天开始算): it asks about the period, not a date. */
+export const PERIOD_START = "哪一?天(?:开始)?(?:起算|算起|开始算|计算)";
 export type FigureKind = "date" | "span" | "amount" | "days" | "share" | "contact" | "platform";
 const ASKED_FIGURES: [FigureKind, RegExp, RegExp][] = [
   // A date: 什么时候报 → 6月1日至6月30日.
   [
     "date",
     // (From which day a period runs, 从哪天开始算, asks about the period, not a date.)
-    /什么时候|何时|哪一?天(?!(?:开始)?(?:起算|算起|开始算|计算))|哪年|几月|几号|截止到|截至/,
+    new RegExp(`什么时候|何时|(?!${PERIOD_START})哪一?天|哪年|几月|几号|截止到|截至`),
     new RegExp(`${NUMBER}月(?:${NUMBER}日)?|${NUMBER}年${NUMBER}月`),
   ],
   [
@@ -47,7 +51,7 @@ const ASKED_FIGURES: [FigureKind, RegExp, RegExp][] = [
   [
     "share",
     /比例|占比|百分之|费率|税率|税负|征收率|多少%|利率|几成|几个点|多少个点|百分之几|(?<=率[^，,。？?]{0,6})多少|[\d.]+%还是[\d.]+%|(?:还是|是不是)[\d.]+%(?:吗|伐|么|嘛|呢)?|what (?:percentage|proportion|share)|what(?:'s| is) the (?:\w+ ){0,3}rate\b|\bwhat (?:\w+ )?rates?\b|\b(?:duty|tax|interest|fee|tariff|exchange) rates?\b(?=[^.?]*\?)/i,
-    /%|百分之|[一二三四五六七八九十\d]成/,
+    SHARE,
   ],
 ];
 

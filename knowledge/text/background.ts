@@ -144,10 +144,10 @@ function dictWords(): WordTable {
   return (dictTable = table);
 }
 
-/** Background IDF of a word; undefined when the table does not know it. */
 /** Background IDF at which a word names something of its own (发票, 汇率; not 出去, 企业, 政府). */
 export const NAMING_IDF = 6;
 
+/** Background IDF of a word; undefined when the table does not know it. */
 export function backgroundIdf(word: string): number | undefined {
   const found = idfWords().find(word);
   if (!found) return undefined;
