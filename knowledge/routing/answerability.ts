@@ -12,6 +12,7 @@ import { askedFigureOf } from "../text/asked-figure.js";
 import { dictionaryWords, stopwordSet } from "../text/segment.js";
 import { withRuns } from "../text/single-character-runs.js";
 import { isEnrolment, unaddressedDetermination, unnamedStatus } from "./determination.js";
+import { caseAsked } from "./case-asked.js";
 import { foreignLawAsked } from "./counterpart-abroad.js";
 import { otherDistrict } from "./district.js";
 import { outcomeAsked } from "./outcome-asked.js";
@@ -201,6 +202,12 @@ export function assessAnswerability(
     };
   if ((routing.kind === "project" || routing.kind === "notice") && outcomeAsked(q.text))
     return { ...result, verdict: "decline", reason: "通知只定了目标，没有公布实际完成情况" };
+  if (caseAsked(q.text))
+    return {
+      ...result,
+      verdict: "decline",
+      reason: "具体个案的办理进度、评审结果或裁决走向，文件里查不到，要由经办单位查询",
+    };
   const abroad = foreignLawAsked(q.text);
   if (abroad)
     return { ...result, verdict: "decline", reason: `您问的是${abroad}的法律或政策，而这些文件只涉及中国和杭州市` };

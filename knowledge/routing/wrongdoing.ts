@@ -24,9 +24,12 @@ const GUARDING_AGAINST_EN =
 const REPORTING = /(?:想|要|准备|打算|去|怎么|如何|能不能)(?:报案|报警|举报)/;
 // Asking what an act costs ("虚开的话罚款幅度多少", "偷税会判几年") is asking about the law, not for help.
 const CONSEQUENCE_AFTER =
-  /^(?:[^，。？?]{0,4}?(?:的话|了的话|会|会被|要)+(?:什么|啥)?(?:怎么罚|怎么处罚|罚款|处罚|罚|判|后果|法律责任)|[^，,。？?]{0,4}?(?:的话|会|有)?(?:什么|啥)?(?:怎么罚|罚多少|判几年|判刑|后果|法律责任))/;
+  /^(?:[^，。？?]{0,4}?(?:的话|了的话|会|会被|要)+(?:什么|啥)?(?:怎么罚|怎么处罚|罚款|处罚|罚|判|后果|法律责任)|[^，,。？?]{0,4}?(?:的话|会|有)?(?:什么|啥)?(?:怎么罚|罚多少|判几年|判刑|后果|法律责任)|[^。？?]{0,20}的(?:话)?[，,][^。？?]{0,6}(?:罚款|处罚|怎么罚|罚多少|判|后果|法律责任))/;
+// Saying one does not mean it ("我不是要走后门，只想知道…").
+const DISOWNED_BEFORE = /(?:不是|并不是|并非|不想|没想|不打算)(?:要|想|去)?$/;
 const notARequest = (before: string, text: string, after = "") =>
   CONSEQUENCE_AFTER.test(after) ||
+  DISOWNED_BEFORE.test(before) ||
   VICTIM_BEFORE.test(before) ||
   GUARDING_AGAINST.test(before) ||
   GUARDING_AGAINST_EN.test(before) ||
@@ -56,7 +59,13 @@ const RULES: ActRule[] = [
       /亏[损了][\s\S]{0,40}?(?:显示|变成|做成|看起来|调成)(?:是)?(?:盈利|赚钱)/,
       // Spare input invoices passed on for a fee ("多余的进项发票…开给我们抵扣，只收三个点").
       /(?:多余|富余|多出来)的?进项(?:发票|票)|(?:发票|票)[^。？?]{0,20}(?:只收|收|要)[^，。？?]{0,3}(?:[一二三四五六七八九\d]+个点|点的?手续费)/,
-      /(?:日期|时间)(?:往前|提前)(?:写|签|改|填)|(?:改|补)(?:一下)?(?:签字|落款)?日期/,
+      /(?:日期|时间)(?:往前|提前)(?:写|签|改|填)|(?:改|补)(?:一下|个)?(?:签字|落款)?日期|日期(?:改|调|换)(?:一下|个|成|掉)/,
+      // Figures written in a direction other than the truth ("用电量往低了写一点", "参保人数少报一点").
+      /(?:往|朝)(?:低|少|小|高|多|大)(?:了|点|一点|些)?(?:写|报|填|申报|开)|(?:少报|瞒报|低报|少写|少填)(?!了)/,
+      // Last year's record passed off as this year's ("去年的展位照片…当今年的报").
+      /去年的[^。？?]{0,24}当(?:成|作)?今年的|当(?:成|作)?今年的(?:报|交|用|申请)/,
+      // Another firm's evidence submitted as one's own ("借别的厂的系统界面截几张图交上去").
+      /借(?:用)?(?:一下)?(?:别人|别的|别家|其他|隔壁|兄弟|朋友|同行)[^。？?]{0,12}(?:截图|截几张|截张|照片|拍|界面|数据|设备|材料)/,
       // A document attesting what the asker says did not happen ("其实没去成 能不能找展会方开个参展证明").
       /(?:其实|实际上?|根本)(?:就)?(?:没|没有|还没|未|并没有?)[^。？?]{0,16}[\s,，][^。？?]{0,20}(?:开|出|弄|做|搞|写)(?:一|个|份|张)*[^，。？?]{0,6}(?:证明|验收单|验收报告|记录|单据|凭证)/,
       // Someone else's seal, to be taken care of by the asker ("章我们自己想办法").
@@ -102,7 +111,7 @@ const RULES: ActRule[] = [
       // Materials pieced together from someone else's ("借隔壁厂的系统截图拼一套材料").
       /拼(?:一套|凑|几份|一份)[^，。？?]{0,4}(?:材料|资料|证明)/,
       // A document written for more than really happened ("实际花了一百二十万…把合同做成两百万").
-      /实际[^。？?]{0,20}(?:合同|发票|票|金额)[^，。？?]{0,4}(?:做成|开成|写成|改成|报成)/,
+      /实际[^。？?]{0,20}(?:合同|发票|票|金额)[^，。？?]{0,4}(?:做成|开成|写成|改成|报成|开到|写到)/,
       // Another firm's record put under the asker's name ("把朋友公司的项目合同改成我们的名字").
       /(?:合同|业绩|项目|证书|资质|奖项)[^，。？?]{0,8}(?:改成|换成|写成)(?:我们|我方|自己|我司)(?:公司)?的?名字/,
       // Padding a headcount with names ("挂几个外包工人的名字凑数", "名单多报几个").
@@ -129,6 +138,8 @@ const RULES: ActRule[] = [
       // Dressing up figures: "把利润数据改得好看一点", "美化一下报表".
       /(?:数据|报表|利润|账|账目|流水|财报|业绩|报告|营收|收入)[^，。？?]{0,6}(?:改|调|做|弄|修)得?(?:好看|漂亮)|美化(?:一下)?(?:财务|报表|数据|账|流水|业绩)|(?:财务|报表|数据|账|流水|业绩)[^，。？?]{0,4}美化/,
       /\bmake (?:our |the )?(?:numbers|figures|accounts|books|financials|statements|profits?)[^.?]{0,12}look (?:better|good|nicer|healthier)\b/i,
+      // A second set of books for whoever checks ("a nicer set of statements just for the guarantee company").
+      /\b(?:nicer|prettier|better[- ]looking|cleaner|separate|second|different) set of (?:statements|books|accounts|financials|figures)\b|\bkeep the real (?:ones|books|statements|figures|numbers)\b/i,
       /(?:格式|做得|弄得|写得)?像真的(?:一样)?|以假乱真|看不出(?:来)?是假/,
       /(?:以|用)(?:你|你们|政府|市政府|[^，。？?]{1,8}?)的?名义(?:出|写|开|发|出具|盖章)/,
       /落款(?:写|为|是)|红头文件/,
@@ -152,7 +163,7 @@ const RULES: ActRule[] = [
   {
     act: "impersonate",
     patterns: [
-      /冒充|冒用(?:别人|他人|其他|别家|别的|朋友|同行)|顶替|代考|替考|找人(?:代|替)[^，。？?]{0,8}考/,
+      /冒充|冒用(?:别人|他人|其他|别家|别的|朋友|同行)|顶替|代考|替考|找人(?:代|替)[^，。？?]{0,8}考|(?:替|代)(?:他|她|他们|她们|我|我们|别人|员工|工人|老员工)(?:进去|去|进场|上场)?(?:考|参加考试|答题|答卷)/,
       /\b(?:sit|take|do)\b[^.?]{0,25}\b(?:tests?|exams?|examinations?)\b[^.?]{0,10}\b(?:on (?:their|his|her|our|my) behalf|for (?:them|him|her))\b/i,
       /借(?:用)?(?:一下)?(?:别人|朋友|他人|其他|别的|别家|同行|亲戚)[^，。？?]{0,6}(?:资质|名义|执照|账户|身份|业绩)/,
       // Bidding or applying in another firm's name ("投标文件用他们的名义，实际我们干").
@@ -172,14 +183,16 @@ const RULES: ActRule[] = [
     act: "evade",
     patterns: [
       /应付(?:一下)?(?:检查|评审|验收|审核|督查)|糊弄|蒙混|瞒过|遮过去|捂过去|掩盖过去|瞒着(?:检查|执法|监管|税务)|应付过去|(?:躲|逃|避)(?:过|开|避)?(?:检查|执法|监管|审核|处罚)/,
-      /(?:让|使)?(?:审核|检查|执法)[^，。？?]{0,4}看不出|规避(?:监管|检查|审核)|绕过(?:监管|检查|审核)/,
+      /(?:让|使)?(?:审核|检查|执法)[^，。？?]{0,4}看不出|规避(?:监管|检查|审核)|绕过(?:监管|检查|审核)|(?:避开|躲开|绕开)[^，。？?]{0,8}(?:审核|检查|监管|核查|稽查|审查)/,
       /偷税|逃税|漏税|少交(?:点|些)?税|少缴(?:点|些)?税|骗取|骗补|套取(?:补贴|资金|补助)/,
       // The same support claimed twice ("用另一家公司的名义再报一次，两边都拿到").
       /两边都拿|两头拿|两头都拿|重复(?:申报|申领|领取|享受)(?:补贴|补助|奖补|资金)?[^，。？?]{0,6}(?:能不能|可不可以|行不行|可以吗|能拿|拿到)|\b(?:claim|get)\b[^.?]{0,30}\b(?:twice|double)\b[^.?]{0,20}\b(?:subsid|grant)/i,
       // Covering up before a check: stopping the machines, hiding things, "应付一下" (not 应付账款).
       /(?:检查|抽查|执法|环保|督查|巡查|评审|验收)[^。？?]{0,30}(?:(?:先|提前)(?:把)?(?:设备|机器|产线|生产线|生产)?停|藏起来|收起来|挪走|应付(?:一下|过去|了事))/,
-      /(?:查完|检查完|走了)(?:再|了再|以后再)(?:搬回|放回|拿回|挪回|开起来)/,
-      /会被(?:查出来|发现|查到)(?:吗|么|嘛)|应该(?:查不出|查不到|发现不了|看不出)/,
+      // …or borrowed for it and given back after ("借过来摆一下拍个照，验收完再还回去").
+      /(?:(?:验收|检查|评审|审核|核查|查)(?:完|结束|过了)|走了)[^。？?]{0,4}(?:再|了再|以后再)(?:还回去|还给|退回去|搬回|拆掉|撤掉|放回|拿回|挪回|开起来)|借(?:过来|来)[^。？?]{0,8}(?:摆|放|凑|拍)/,
+      /会被(?:查出来|发现|查到)(?:吗|么|嘛)|应该(?:查不出|查不到|发现不了|看不出)|被(?:查出来|发现|查到|看出来)的(?:概率|可能|几率|风险)/,
+      /\b(?:less likely|unlikely|not likely) to (?:be )?(?:flagged|noticed|caught|checked|detected|questioned)\b|\bwho (?:would|will) (?:actually |really |even )?(?:check|notice|find out)\b/i,
       // Hiding something from a check ("那批没手续的货放哪能躲过去").
       /(?:怎么|能|才能|哪能|如何|放哪)[^，。？?]{0,4}(?:躲过去|躲得过|藏得住|瞒得住)/,
       /(?:不被|别被|不让)(?:税务|税务局|监管|检查|执法|环保|审计)[^，。？?]{0,6}(?:发现|查到|知道|看出)/,
@@ -190,11 +203,14 @@ const RULES: ActRule[] = [
       /(?:怎么|如何|咋)[^。？?]{0,10}才(?:能|会)?(?:让人|让他们|让别人)?看不出/,
       /(?:怎么|如何|咋)[^。？?]{0,12}才(?:能|可以)?[^。？?]{0,30}(?:又|还|也)不(?:算|属于|构成|会被认定为?)(?:违规|违法|违约)/,
       /\bwithout (?:anyone|anybody|them|the (?:\w+ ){0,2}(?:bureau|authorities|auditors?|inspectors?|government|city|district|fund|bank)) (?:noticing|knowing|finding out|checking|catching)\b|\b(?:doesn'?t|does not|won'?t|wouldn'?t|not) (?:look|seem) like (?:fraud|a fake|forgery)\b/i,
-      /\bpay less (?:tax|taxes|vat|duty)\b|\b(?:revenue|income|profits?|sales) looks? (?:smaller|lower)\b/i,
+      /\bpay less (?:tax|taxes|vat|duty)\b|\b(?:revenue|income|profits?|sales|value|price|amount)s? looks? (?:smaller|lower)\b/i,
+      // A record left behind by starting again under another name ("make our penalty record disappear").
+      /\bmake\b[^.?]{0,30}\b(?:records?|history|penalt(?:y|ies)|fines?)\b[^.?]{0,10}\bdisappear\b|\b(?:record|history)\b[^.?]{0,10}\b(?:doesn'?t|does not|won'?t) follow\b/i,
+      /(?:注销|关掉|关了)[^。？?]{0,16}(?:重新|换个?)(?:注册|开|办|名字|法人)[^。？?]{0,20}(?:记录|处罚|失信|黑名单)|(?:处罚|罚款|失信|违法)记录(?:就)?(?:消失|没了|不跟着|跟不过来)/,
       // Asking how to make an arrangement look natural ("怎么安排看起来比较自然").
       /(?:怎么|如何)[^。？?]{0,8}(?:看起来|显得)(?:比较|更)?(?:自然|正常|合理)/,
       // Counting on nobody checking ("反正学校也不细查").
-      /反正[^。？?]{0,8}(?:不(?:会|一定)?(?:细|仔细)?查|未必查|没人(?:查|管|核对)|查不出|看不出)/,
+      /反正[^。？?]{0,8}(?:不(?:会|一定)?(?:细|仔细)?查|未必查|没人(?:查|管|核对)|查不出|看不出)|反正[^。？?]{0,6}不(?:会|一定)[^。？?]{0,10}(?:核对|核查|核实|细看|对账)/,
       // Moving assets out of reach of a court ("转到亲戚名下，避免被执行").
       /(?:避免|逃避|躲避|规避|躲过|躲开|不被)(?:被)?(?:法院)?(?:强制)?(?:执行|查封|冻结|扣划)/,
       /(?:执行|查封|冻结)不到|(?:转|过户|挂)(?:到|给)[^，。？?]{0,8}名下[^。？?]{0,30}(?:执行|法院|查封|还债|赔偿?)/,
@@ -267,6 +283,8 @@ const RULES: ActRule[] = [
       /送(?:点|些|个)?(?:礼|红包|购物卡|好处)[^。？?]{0,6}(?:能不能|可不可以|能否|是不是就|就能|好让|让他|让他们|把)/,
       // Paying someone to make a record or a penalty go away (credit repair is the lawful route).
       /(?:花(?:点|些)?钱|找人|托人|找关系|给钱|门路)[^，。？?]{0,8}(?:删|撤|消|抹|摆平|搞定|去掉)[^，。？?]{0,6}(?:记录|处罚|罚单|失信|信用)/,
+      // Someone on the inside, paid to take a record off a system ("认识里面的人，花点钱能从后台直接撤掉").
+      /认识(?:里面|内部|局里|系统里|那边)的?人|里面有人|(?:花(?:点|些)?钱|托人|找人|找关系|门路)[^，。？?]{0,10}(?:从)?(?:后台|系统里?)[^，。？?]{0,6}(?:删|撤|消|抹|去掉|弄掉|改)/,
       /(?:花(?:点|些)?钱|花[一二两三四五六七八九十几\d]+(?:万|千|百)?(?:块|元)?|找人|托人|找关系|给钱|门路)[^，。？?]{0,12}(?:记录|处罚|罚单|失信)[^，。？?]{0,8}(?:删|撤|消|抹|摆平|搞定|去掉)/,
       // A word in advance with whoever judges or approves ("提前跟评委打个招呼").
       /(?:评委|评审|评标|专家|审批)[^。？?]{0,12}打(?:个|声)?招呼|打(?:个|声)?招呼[^。？?]{0,8}(?:评委|评审|评标|专家)/,

@@ -1,0 +1,23 @@
+// The documents are rules and targets; one case's state is not in them: how far an application or a
+// complaint has got, what it scored and why it lost, who won a tender, or how a ruling will go. Such a
+// question is for the unit handling the case (or the service desk), however well its topic matches.
+const LOOKUP =
+  "(?:帮(?:我|我们|忙|他|她|客户)?们?|替我|你(?:能|可以)?(?:帮忙)?|能不能|可以|能)(?:帮忙)?查(?:到|一下|下|查|一查)?";
+const CASE_DETAIL = "(?:进度|哪一步|哪步|哪个环节|得分|评分|分数|打分|原因|为什么没|结果|批了多少|是谁中|谁中|排名)";
+const CASE_ASKS = [
+  // Looking up a case's detail, either way round ("能帮我查下审批进度吗", "评审得分…能帮查一下").
+  new RegExp(
+    `${LOOKUP}[^。？?]{0,20}${CASE_DETAIL}|${CASE_DETAIL}[^。？?]{0,12}(?:帮(?:我|我们|忙)?|你(?:能|可以)?)(?:帮忙)?查`,
+  ),
+  // How far a case has got ("那个投诉处理到哪一步了").
+  /(?:处理|办理|审批|审核|办|审|走|弄)到(?:哪一步|哪步|哪了|哪里了|什么阶段|哪个环节)/,
+  // How a dispute will end ("申请复议能赢吗", "法院会不会判撤销").
+  /(?:复议|诉讼|官司|起诉|仲裁|案子|案件|裁决|投诉|法院|上诉)[^。？?]{0,20}(?:能赢|能不能赢|会不会判|胜算|赢面|赢的(?:概率|可能|几率)|胜诉的?(?:率|概率|可能|几率)|打得赢|判(?:我们)?赢)|(?:能赢|胜算|赢面|打得赢)[^。？?]{0,10}(?:复议|诉讼|官司|案子|仲裁)/,
+  /\b(?:will|would|could|can) we (?:win|succeed)\b|\bchances? of (?:winning|success)\b|\blikely to (?:win|succeed)\b/i,
+  /\b(?:check|track|look up|find out)\b[^.?]{0,20}\b(?:status|progress|score)\b[^.?]{0,10}\bof (?:our|my|his|her|their|the client'?s?)\b|\bwhat stage is (?:our|my)\b|\bwhy (?:we|they) (?:lost|were rejected|didn'?t win)\b/i,
+];
+
+/** Whether the question asks about one case's state or outcome rather than the rules. */
+export function caseAsked(text: string): boolean {
+  return CASE_ASKS.some((re) => re.test(text));
+}
