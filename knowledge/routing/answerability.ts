@@ -14,7 +14,7 @@ import { withRuns } from "../text/single-character-runs.js";
 import { isEnrolment, unaddressedDetermination, unnamedStatus } from "./determination.js";
 import { caseAsked } from "./case-asked.js";
 import { foreignLawAsked } from "./counterpart-abroad.js";
-import { otherDistrict } from "./district.js";
+import { localOwnProgramme, otherDistrict } from "./district.js";
 import { outcomeAsked } from "./outcome-asked.js";
 import { unknownAcronym } from "./unknown-acronym.js";
 import { unsupportedObject } from "./unsupported-object.js";
@@ -207,6 +207,13 @@ export function assessAnswerability(
       ...result,
       verdict: "decline",
       reason: "具体个案的办理进度、评审结果或裁决走向，文件里查不到，要由经办单位查询",
+    };
+  const ownProgramme = localOwnProgramme(q.text, settings.localPlaces, evidence);
+  if (ownProgramme)
+    return {
+      ...result,
+      verdict: "decline",
+      reason: `您问的是${ownProgramme}自己的政策，而这份通知是杭州市的`,
     };
   const abroad = foreignLawAsked(q.text);
   if (abroad)
@@ -419,8 +426,10 @@ function otherYearsFigure(q: PreparedQuestion, routing: Routing, evidence: strin
 function otherEdition(index: KnowledgeIndex, text: string, evidence: string): string | undefined {
   const year = index.catalog?.date?.slice(0, 4);
   if (!year) return undefined;
-  const m = text.match(/((?:19|20)\d\d)\s*年?[^，。？?]{0,12}(为企办实事|实事项目|办实事)/);
-  return m && m[1] !== year && !evidence.includes(`${m[1]}年`) ? m[1] : undefined;
+  const m = text.match(/((?:19|20)\d\d|明年|下一年度?)\s*年?[^，。？?]{0,12}(为企办实事|实事项目|办实事)/);
+  // Next year's projects are not out yet, whichever year the asker writes in.
+  const asked = m && /^\d/.test(m[1]) ? m[1] : m && String(new Date().getFullYear() + 1);
+  return asked && asked !== year && !evidence.includes(`${asked}年`) ? asked : undefined;
 }
 
 const round = (x: number) => Math.round(x * 100) / 100;

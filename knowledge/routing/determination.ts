@@ -11,6 +11,9 @@ import type { PreparedQuestion } from "./prepare-question.js";
 
 /** Background IDF at which a word names something specific (工伤 11, 企业资质; not 做, 组织, 升级). */
 const RARE_IDF = 8;
+/** A topic put first is a short noun phrase, not a story ("刚做完税务登记", "被吊销了一个许可证"). */
+const TOPIC_CHARS = 12;
+const STORY_MARK = /[了被过完没有刚]/;
 
 /**
  * An administrative determination the asking clause names (认定, 许可证, 评估…) that nothing in the
@@ -31,12 +34,20 @@ export function unaddressedDetermination(
   if (q.english) return unaddressedEnglishAct(q.text, evidence, explainedPhrases, determinationsEnglish);
   // A clause that only asks how ("有什么条件", "要准备哪些材料") asks about the clause before it.
   const clauses = q.text.split(CLAUSE_SPLIT).filter(Boolean);
-  // A clause saying the asker means to go through it ("想简易注销，要公告几天") names the procedure asked about.
+  // A clause saying the asker means to go through it ("想简易注销，要公告几天") names the procedure asked about;
+  // so does a procedure put first as the topic of the question after it ("高新技术企业认定 要几个知识产权").
+  const topic = (c: string, next?: string) =>
+    !!next &&
+    ASKS.test(next) &&
+    [...c].length <= TOPIC_CHARS &&
+    !STORY_MARK.test(c) &&
+    determinations.some((d) => c.endsWith(d));
   const asking = clauses.filter(
     (c, i) =>
       ASKS.test(c) ||
       (i + 1 < clauses.length && (HOW_ONLY.test(clauses[i + 1]) || RENEWAL.test(clauses[i + 1]))) ||
-      INTENT.test(c),
+      INTENT.test(c) ||
+      (i === 0 && topic(c, clauses[1])),
   );
   // Becoming one of a roster ("想当政府采购评审专家", "加入专家库") is an enrolment of its own.
   const role = ROLE.exec(q.text);

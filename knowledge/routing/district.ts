@@ -27,3 +27,16 @@ export function otherDistrict(
   if (!docPlaces.length || !asked.length || asked.some((a) => docPlaces.some((d) => same(a, d)))) return undefined;
   return { asked: asked[0], own: docPlaces[0] };
 }
+
+/**
+ * A district's own programme asked about ("富阳区自己的技改补助", "区里自己的清单"):
+ * the place as the asker said it, unless the evidence is that place's own measure.
+ */
+export function localOwnProgramme(text: string, local: string[], evidence: string): string | undefined {
+  const districts = local.filter((p) => !CITYWIDE.test(p)).sort((a, b) => b.length - a.length);
+  const own = new RegExp(
+    `(${[...districts, "区里", "县里"].join("|")})(?:自己(?:的|出的|搞的|有|区级|县级)|区级的|县级的|本级的)`,
+  );
+  const place = own.exec(text)?.[1];
+  return place && !evidence.includes(place) ? place : undefined;
+}

@@ -1108,6 +1108,28 @@ describe("one case's state or outcome", () => {
   });
 });
 
+describe("what the city's notice is not", () => {
+  it.each([
+    ["滨江区自己的人才补贴有多少", "滨江区"],
+    ["明年的为企办实事有哪些新项目", "实事项目"],
+    ["科技型中小企业评价 要几个专利", "科技型中小企业评价"],
+    ["小规模纳税人增值税按多少缴", "比例"],
+    ["亲清在线申报页面一直转圈怎么办", "一直转圈"],
+  ])("%s: declined, naming %s", async (q, named) => {
+    const r = await kb.answer(q);
+    expect(declinedOutright(r)).toBe(true);
+    expect(r.answer).toContain(named);
+  });
+
+  it("an English question about housing is a personal matter", async () => {
+    expect(declinedOutright(await kb.answer("Can our staff get a housing subsidy in Hangzhou?"))).toBe(true);
+  });
+
+  it("a firm in a district still gets the city's answer", async () => {
+    expect((await kb.answer("我们在滨江区，技改补助能预拨吗")).project).toBe(1);
+  });
+});
+
 describe("the kind of firm asking", () => {
   it("never counts against an answer when nothing explains it", async () => {
     expect((await kb.answer("政金企对接是啥，我们这种小公司能用吗")).project).toBe(4);
