@@ -394,7 +394,8 @@ function englishPlaces(settings: AnswerabilitySettings): Map<string, string> {
 
 const OPENING = /^(?:请问|你好|您好|问一下|想问一下|想问下)?[，,\s]*$/;
 /** Someone the asker deals with, named by where they are. */
-const COUNTERPART = /^(?:那边|当地)?的?(?:一家|一个|有家)?(?:客户|供应商|买家|卖家|合作方|经销商|采购商|甲方|总包)/;
+const COUNTERPART =
+  /^(?:那边|当地)?的?(?:一家|一个|有家)?(?:客户|供应商|买家|卖家|合作方|经销商|采购商|甲方|总包|母公司|总公司|总部|集团)|^(?:-based)?\s+(?:hq|headquarters|head office|parent|client|customer|supplier|buyer|partner|distributor)\b/i;
 const COUNTERPART_BEFORE = /[被给跟和与向]/;
 const ACTOR =
   /^(?:那边|这边|当地)?的?(?:一家|一个|有家)?(?:客户|企业|公司|厂|工厂|供应商|买家|卖家|老板|分公司|总部|子公司|合作方|同行|员工|工人|朋友|老乡|采购商|经销商)/;

@@ -73,8 +73,17 @@ export function prepareQuestion(raw: string): PreparedQuestion {
     text: clean,
     tokens: queryTokens(clean),
     expansion: withCounterpartAbroad(clean, expandQuery(clean)),
-    scope: scopeSignals(clean),
+    scope: scopeSignals(withoutCourtesies(clean)),
     traditional: simplified !== input,
     english: isEnglish(clean),
   };
+}
+
+// A greeting before a question, or thanks after it, is manners, not small talk ("你好，我们厂里缺钱怎么办").
+const GREETING_FIRST =
+  /^(?:你好|您好|你好呀|哈喽|嗨|在吗|hello|hi|hey|good (?:morning|afternoon|evening))(?:[\s,，!！。.~]+)(?=\S)/i;
+const THANKS_LAST = /(?<=\S)[\s,，。.!！~]*(?:谢谢|多谢|谢啦|thanks|thank you)[\s!！。.~]*$/i;
+
+function withoutCourtesies(text: string): string {
+  return text.replace(GREETING_FIRST, "").replace(THANKS_LAST, "");
 }
