@@ -180,6 +180,7 @@ export function assessAnswerability(
     // Two single characters in a row may be two words (创新券|领): such a pair explains, but never counts against;
     // nor does the kind of firm asking.
     .filter((w) => w.explained || ((!w.run || [...w.word].length > 2) && !settings.askerKinds.includes(w.word)));
+  words.push(...quotedNamesSaid(q, evidence, words));
   const total = words.reduce((a, w) => a + w.weight, 0);
   const unexplainedWords = words.filter((w) => !w.explained).sort((a, b) => b.weight - a.weight);
   const unexplainedWeight = unexplainedWords.reduce((a, w) => a + w.weight, 0);
@@ -309,6 +310,25 @@ export function assessAnswerability(
   return notCovered.length && explainedShare < PARTIAL_SHARE
     ? { ...result, verdict: "partial", notCovered }
     : { ...result, verdict: "answer" };
+}
+
+const QUOTED = /[“"「]([^”"」]{2,12})[”"」]/g;
+/** The weight of a programme's own name, said as the evidence quotes it: a rare word's. */
+const QUOTED_NAME_WEIGHT = 6;
+
+/**
+ * A programme's quoted name in the evidence (“双百双千”) that the asker said as written: it names what the
+ * evidence is about, though the dictionary cuts it into pieces the word weights miss.
+ */
+function quotedNamesSaid(q: PreparedQuestion, evidence: string, words: { word: string }[]) {
+  const text = q.text.toLowerCase();
+  const covered = (name: string) => words.some((w) => name.includes(w.word) || w.word.includes(name));
+  const names = new Set(
+    [...evidence.matchAll(QUOTED)].map((m) => m[1]).filter((n) => [...n].length >= 3 && text.includes(n)),
+  );
+  return [...names]
+    .filter((n) => !covered(n))
+    .map((word) => ({ word, weight: QUOTED_NAME_WEIGHT, explained: true, asked: true, run: false }));
 }
 
 /** "改数|电票": jieba cut across a phrase the lexicon read ("数电票"); the overlap is explained by it. */

@@ -1138,6 +1138,12 @@ describe("what the city's notice is not", () => {
   });
 });
 
+describe("a programme named as the notice quotes it", () => {
+  it("explains the question, though the dictionary cuts the name into pieces", async () => {
+    expect((await kb.answer("双百双千是什么，卖灯具的能参加吗")).project).toBe(6);
+  });
+});
+
 describe("the kind of firm asking", () => {
   it("never counts against an answer when nothing explains it", async () => {
     expect((await kb.answer("政金企对接是啥，我们这种小公司能用吗")).project).toBe(4);
