@@ -2,8 +2,9 @@
 // complaint has got, what it scored and why it lost, who won a tender, or how a ruling will go. Such a
 // question is for the unit handling the case (or the service desk), however well its topic matches.
 const LOOKUP =
-  "(?:帮(?:我|我们|忙|他|她|客户)?们?|替我|你(?:能|可以)?(?:帮忙)?|能不能|可以|能)(?:帮忙)?查(?:到|一下|下|查|一查)?";
-const CASE_DETAIL = "(?:进度|哪一步|哪步|哪个环节|得分|评分|分数|打分|原因|为什么没|结果|批了多少|是谁中|谁中|排名)";
+  "(?:(?:帮(?:我|我们|忙|他|她|客户)?们?|替我|你(?:能|可以)?(?:帮忙)?|能不能|可以|能)(?:帮忙)?查(?:到|一下|下|查|一查)?|查得到)";
+const CASE_DETAIL =
+  "(?:进度|哪一步|哪步|哪个环节|得分|评分|分数|打分|原因|为什么没|结果|批了多少|是谁中|谁中|排名|判了|判决结果|赔了多少)";
 const CASE_ASKS = [
   // Looking up a case's detail, either way round ("能帮我查下审批进度吗", "评审得分…能帮查一下").
   new RegExp(

@@ -61,7 +61,7 @@ const RULES: ActRule[] = [
       /(?:多余|富余|多出来)的?进项(?:发票|票)|(?:发票|票)[^。？?]{0,20}(?:只收|收|要)[^，。？?]{0,3}(?:[一二三四五六七八九\d]+个点|点的?手续费)/,
       /(?:日期|时间)(?:往前|提前)(?:写|签|改|填)|(?:改|补)(?:一下|个)?(?:签字|落款)?日期|日期(?:改|调|换)(?:一下|个|成|掉)/,
       // Figures written in a direction other than the truth ("用电量往低了写一点", "参保人数少报一点").
-      /(?:往|朝)(?:低|少|小|高|多|大)(?:了|点|一点|些)?(?:写|报|填|申报|开)|(?:少报|瞒报|低报|少写|少填)(?!了)/,
+      /(?:往|朝)(?:低|少|小|高|多|大|上|下)(?:了|点|一点|些)?(?:写|报|填|申报|开|调)|(?:少报|瞒报|低报|少写|少填)(?!了)/,
       // Last year's record passed off as this year's ("去年的展位照片…当今年的报").
       /去年的[^。？?]{0,24}当(?:成|作)?今年的|当(?:成|作)?今年的(?:报|交|用|申请)/,
       // Another firm's evidence submitted as one's own ("借别的厂的系统界面截几张图交上去").
@@ -89,7 +89,9 @@ const RULES: ActRule[] = [
       // Invoices someone sells, bought to claim or offset costs ("有人卖餐饮发票 买几张回来报销").
       /卖[^，。？?]{0,6}(?:发票|票)[^。？?]{0,10}买|买(?:几|两|一|些|点)张[^，。？?]{0,6}(?:报销|抵扣|冲账|冲成本|抵税)/,
       // Claiming a size or status the asker admits it does not have ("营收已经超了中型标准，能不能按小企业出声明函").
-      /(?:超了|超过了|不符合|不满足|达不到|够不上|不算|(?:其实|实际)(?:上)?(?:我们|我司|公司)?(?:已经)?(?:是|算)大(?:型)?企业)[^。？?]{0,24}(?:能不能|可不可以|可以|能否)[^。？?]{0,12}(?:按|当作|当成|算成|报成|写成|冒充|写一份|出一份|开一份|出个|写个)[^，。？?]{0,4}(?:小企业|小微|中小企业|中型|小型|微型)/,
+      /(?:超了|超过了|不符合|不满足|达不到|够不上|不算|(?:其实|实际)(?:上)?(?:我们|我司|公司)?(?:已经)?(?:是|算)大(?:型)?企业)[^。？?]{0,24}(?:能不能|可不可以|可以|能否|想)[^。？?]{0,12}(?:按|当作|当成|算成|报成|写成|声明成|声明为|冒充|写一份|出一份|开一份|出个|写个)[^，。？?]{0,4}(?:小企业|小微|中小企业|中型|小型|微型)/,
+      // Reviews bought or faked ("刷好评", "get 5-star reviews fast without Amazon catching it").
+      /刷(?:好评|单|评论|销量)|\b(?:buy|buying|fake|paid)\s+(?:\d-star\s+)?reviews\b|\bpaying people\b[^.?]{0,40}\breviews?\b/i,
       // Invoice or claim amounts written higher than what was paid.
       /(?:发票|票|报销)[^。？?]{0,30}(?:金额|数额)[^，。？?]{0,4}(?:调高|开高|改高|写高|做高|虚高)(?!了)/,
       /(?:发票|票)[^，。？?]{0,10}(?:开高|开大|写高|做高)(?:一点|一些|点|些)?[^。？?]{0,10}(?:返|退|给我|回给|私下)|差价(?:再)?(?:退|返|转)(?:给|回)/,
@@ -126,7 +128,7 @@ const RULES: ActRule[] = [
       // …said as what did not happen ("开技术服务费的专票，其实没发生服务，就为了抵点税").
       /(?:发票|专票|普票|票)[^。？?]{0,24}(?:其实|实际上?|根本)(?:就)?(?:没有?|未)(?:真实)?(?:发生|提供|做过?)/,
       // Statements and records made to look better than they are ("找人做一份好看点的银行流水").
-      /(?:好看|漂亮)(?:一)?(?:点|些)?的[^，。？?]{0,4}(?:流水|报表|账|财报|业绩|数据)/,
+      /(?:好看|漂亮)(?:一)?(?:点|些)?的[^，。？?]{0,4}(?:流水|报表|账|财报|业绩|数据|截图|照片)/,
       // A second version made for whoever checks ("让代账公司给担保公司另做一份好看点的").
       /另(?:做|弄|搞|编|出)(?:一份|一套|份|套)[^，,。？?]{0,6}(?:好看|漂亮|报表|账|流水|数据)/,
       // Invoices offered for a cut ("帮我开点运输发票 进项不够 点数好商量").
@@ -206,7 +208,7 @@ const RULES: ActRule[] = [
       // Whether it will be detected, or how to make it not look like what it is: the act is being hidden.
       /(?:怎么|如何|咋)[^。？?]{0,10}才(?:能|会)?(?:让人|让他们|让别人)?看不出/,
       /(?:怎么|如何|咋)[^。？?]{0,12}才(?:能|可以)?[^。？?]{0,30}(?:又|还|也)不(?:算|属于|构成|会被认定为?)(?:违规|违法|违约)/,
-      /\bwithout (?:anyone|anybody|them|the (?:\w+ ){0,2}(?:bureau|authorities|auditors?|inspectors?|government|city|district|fund|bank)) (?:noticing|knowing|finding out|checking|catching)\b|\b(?:doesn'?t|does not|won'?t|wouldn'?t|not) (?:look|seem) like (?:fraud|a fake|forgery)\b/i,
+      /\bwithout (?:anyone|anybody|them|the (?:\w+ ){0,2}(?:bureau|authorities|auditors?|inspectors?|government|city|district|fund|bank)) (?:noticing|knowing|finding out|checking|catching)\b|\bwithout [a-z]+ (?:catching|noticing|detecting) (?:it|us|on|that)\b|\b(?:doesn'?t|does not|won'?t|wouldn'?t|not) (?:look|seem) like (?:fraud|a fake|forgery)\b/i,
       /\bpay less (?:tax|taxes|vat|duty)\b|\b(?:revenue|income|profits?|sales|value|price|amount)s? looks? (?:smaller|lower)\b/i,
       // A record left behind by starting again under another name ("make our penalty record disappear").
       /\bmake\b[^.?]{0,30}\b(?:records?|history|penalt(?:y|ies)|fines?)\b[^.?]{0,10}\bdisappear\b|\b(?:record|history)\b[^.?]{0,10}\b(?:doesn'?t|does not|won'?t) follow\b/i,
@@ -226,7 +228,7 @@ const RULES: ActRule[] = [
       // Not getting caught, whatever is being done.
       /(?:(?:不|别|不会|不太?容易|不易|不至于)被|不让)[^，。？?]{0,6}?(?:发现|查出|查到|看出|预警|盯上|察觉)|会不会被(?:查出来|发现|查到)|(?:稳一点|稳妥点|保险点)[^，。？?]{0,2}不被查/,
       // Skipping the procedure itself ("不走修复流程", "绕开审批").
-      /(?:不|不想|不用|别|不必)走(?:正常|正规|法定|修复|审批|申报)?的?(?:流程|程序)|(?:绕开|跳过)(?:审批|审核|流程|程序)/,
+      /(?:不|不想|不用|别|不必)走(?:正常|正规|法定|修复|审批|申报)?的?(?:流程|程序)|(?:绕开|跳过)(?:审批|审核|流程|程序)|先(?:开起来|干起来|开工|投产|营业|生产)(?:了)?再(?:补|办|报)/,
       // Inside knowledge of a coming check.
       /(?:内部渠道|内部消息|内线|提前(?:拿到|知道|晓得|获取|打听|搞到|透露|通知))[^。？?]{0,12}(?:检查|抽查|执法|巡查|督查|稽查)/,
       // …or of the day it comes, asked so as to put on a show or move things first.
@@ -306,7 +308,8 @@ const RULES: ActRule[] = [
     patterns: [
       // Bidders agreeing among themselves who wins and at what price.
       /(?:怎么|如何|帮|找|找人|找几家|想|安排|一起|能不能)[^，。？?]{0,4}(?:串标|围标|陪标)|轮流中标|商量好(?:报价|价格|价钱)|统一(?:报价|抬价)|(?:报价|价格)[^，。？?]{0,4}(?:串通|商量好|对好)/,
-      /报价[^，。？?]{0,6}统一(?:定|报|好|安排)|(?:价格|报价)[^，。？?]{0,6}(?:提前)?(?:对一下|对好|对一对)|(?:一起|联合|帮忙|陪)[^，。？?]{0,3}投[\s\S]{0,30}(?:确保|保证)[^，。？?]{0,4}中/,
+      // 陪标 (a bid made only to lose) is collusion however it is asked for.
+      /陪标|(?:事先|提前|私下)商量(?:一?下)?(?:报价|价格|价钱)|报价[^，。？?]{0,6}统一(?:定|报|好|安排)|(?:价格|报价)[^，。？?]{0,6}(?:提前)?(?:对一下|对好|对一对)|(?:一起|联合|帮忙|陪)[^，。？?]{0,3}投[\s\S]{0,30}(?:确保|保证)[^，。？?]{0,4}中/,
       /\b(?:doesn'?t|does not|won'?t|wouldn'?t|not) (?:look|seem) like (?:collusion|bid[- ]rigging)\b/i,
       /\b(?:friendly|partner|other) (?:companies|firms|bidders)\b[^.?]{0,20}\bbid\b[^.?]{0,40}\b(?:looks?|seem) competitive\b/i,
       /\btake turns? (?:winning|to win)\b|\brotat(?:e|ing) (?:the )?(?:wins|winners?|who wins)\b/i,

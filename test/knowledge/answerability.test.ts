@@ -810,6 +810,12 @@ describe("wrong acts are refused by the act, not the topic", () => {
     ["设备票让卖家开高点，多的部分私下结给我们", "forge"],
     ["其实还没整改完，先写份整改报告交上去应付一下", "forge"],
     ["账做得难看，能不能找人做一份漂亮的", "forge"],
+    ["能耗数据往下调一调再报上去", "forge"],
+    ["我们其实超了小型企业标准，想声明成小型企业拿价格扣除", "forge"],
+    ["店铺评分太低，有没有地方能刷好评", "forge"],
+    ["Can we boost our ratings without Google catching it?", "evade"],
+    ["排污许可还没下来，能不能先投产了再补", "evade"],
+    ["这次投标让朋友公司来陪标", "collude"],
   ])("more ways of asking for a wrong act: %s → %s", (q, act) => {
     expect(requestedWrongdoing(q)?.act).toBe(act);
   });
@@ -1107,6 +1113,7 @@ describe("one case's state or outcome", () => {
     "能不能帮我查下我们那次投标的评分排名",
     "我们的行政处罚准备去法院起诉，胜算有多大",
     "Can you check the status of our subsidy application?",
+    "那场官司法院判了没有，你查得到吗",
   ])("%s: not in the documents, so it is declined", async (q) => {
     expect(declinedOutright(await kb.answer(q))).toBe(true);
   });
@@ -1127,6 +1134,13 @@ describe("what the city's notice is not", () => {
     const r = await kb.answer(q);
     expect(declinedOutright(r)).toBe(true);
     expect(r.answer).toContain(named);
+  });
+
+  it("a traffic fine asked in English is a personal matter, speeding up a payment is not", async () => {
+    expect(declinedOutright(await kb.answer("How many points do we lose for a red light in Hangzhou?"))).toBe(true);
+    expect(
+      (await kb.answer("Who is responsible for speeding up payment of government procurement contracts?")).project,
+    ).toBe(7);
   });
 
   it("an English question about housing is a personal matter", async () => {
