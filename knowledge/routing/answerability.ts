@@ -14,7 +14,7 @@ import { withRuns } from "../text/single-character-runs.js";
 import { isEnrolment, unaddressedDetermination, unnamedStatus } from "./determination.js";
 import { caseAsked } from "./case-asked.js";
 import { foreignLawAsked } from "./counterpart-abroad.js";
-import { localOwnProgramme, otherDistrict } from "./district.js";
+import { localOwnProgramme, otherDistrict, provincialSupportAsked } from "./district.js";
 import { outcomeAsked } from "./outcome-asked.js";
 import { unknownAcronym } from "./unknown-acronym.js";
 import { unsupportedObject } from "./unsupported-object.js";
@@ -216,6 +216,8 @@ export function assessAnswerability(
       verdict: "decline",
       reason: `您问的是${ownProgramme}自己的政策，而这份通知是杭州市的`,
     };
+  const province = provincialSupportAsked(q.text, evidence, routing.kind === "document");
+  if (province) return { ...result, verdict: "decline", reason: `您问的是${province}的补贴政策，而这份通知是杭州市的` };
   const abroad = foreignLawAsked(q.text);
   if (abroad)
     return { ...result, verdict: "decline", reason: `您问的是${abroad}的法律或政策，而这些文件只涉及中国和杭州市` };

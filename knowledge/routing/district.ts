@@ -40,3 +40,15 @@ export function localOwnProgramme(text: string, local: string[], evidence: strin
   const place = own.exec(text)?.[1];
   return place && !evidence.includes(place) ? place : undefined;
 }
+
+const PROVINCE_SUPPORT =
+  /(浙江省|浙江|省里|省级|省(?:商务|经信|财政|科技|人社)厅)[^，。？?]{0,12}(?:补贴|补助|奖励|奖补|资助|扶持资金)/;
+
+/**
+ * Support the province gives ("浙江省里对出口信用保险的保费有补助吗"): the notice's support is the city's,
+ * so the province as asked, unless the evidence is a measure of its own that names it.
+ */
+export function provincialSupportAsked(text: string, evidence: string, ownMeasure: boolean): string | undefined {
+  const giver = PROVINCE_SUPPORT.exec(text)?.[1];
+  return giver && !(ownMeasure && evidence.includes(giver)) ? giver : undefined;
+}

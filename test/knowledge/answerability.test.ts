@@ -1130,6 +1130,8 @@ describe("what the city's notice is not", () => {
     ["科技型中小企业评价 要几个专利", "科技型中小企业评价"],
     ["小规模纳税人增值税按多少缴", "比例"],
     ["亲清在线申报页面一直转圈怎么办", "一直转圈"],
+    ["省经信厅对智能工厂有奖励吗", "省经信厅"],
+    ["电子税务局开票一直提示校验失败", "一直提示"],
   ])("%s: declined, naming %s", async (q, named) => {
     const r = await kb.answer(q);
     expect(declinedOutright(r)).toBe(true);
