@@ -16,6 +16,7 @@ import { caseAsked } from "./case-asked.js";
 import { foreignLawAsked } from "./counterpart-abroad.js";
 import { localOwnProgramme, otherDistrict, provincialSupportAsked } from "./district.js";
 import { outcomeAsked } from "./outcome-asked.js";
+import { unindexedLaw } from "./unindexed-law.js";
 import { unknownAcronym } from "./unknown-acronym.js";
 import { unsupportedObject } from "./unsupported-object.js";
 import { systemOperationAsked } from "./system-operation.js";
@@ -221,6 +222,8 @@ export function assessAnswerability(
   const abroad = foreignLawAsked(q.text);
   if (abroad)
     return { ...result, verdict: "decline", reason: `您问的是${abroad}的法律或政策，而这些文件只涉及中国和杭州市` };
+  const law = unindexedLaw(index, q.text);
+  if (law) return { ...result, verdict: "decline", reason: `现有文件中没有《${law}》` };
   const elsewhere = otherPlace(q.text, evidence, settings);
   if (elsewhere) return { ...result, verdict: "decline", reason: `您问的是${elsewhere}的政策，而这份通知只涉及杭州市` };
   const edition = otherEdition(index, q.text, evidence);

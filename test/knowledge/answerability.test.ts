@@ -1154,6 +1154,25 @@ describe("what the city's notice is not", () => {
   });
 });
 
+describe("a law no indexed document is", () => {
+  it.each([
+    ["按照招标投标法，开标后多久公示中标候选人", "《招标投标法》"],
+    ["新版商标法对恶意注册怎么罚", "《商标法》"],
+  ])("%s: declined, naming %s", async (q, law) => {
+    const r = await kb.answer(q);
+    expect(declinedOutright(r)).toBe(true);
+    expect(r.answer).toContain(law);
+  });
+
+  it.each([
+    "政府采购法实施条例里质疑要几天内提",
+    "公共信用条例里不良信息保存几年",
+    "公司被说违反广告法罚了款，第一次能免罚吗",
+  ])("a law the index holds, or one only said to be broken, does not decline: %s", async (q) => {
+    expect((await kb.answer(q)).project).not.toBeNull();
+  });
+});
+
 describe("a programme named as the notice quotes it", () => {
   it("explains the question, though the dictionary cuts the name into pieces", async () => {
     expect((await kb.answer("双百双千是什么，卖灯具的能参加吗")).project).toBe(6);
