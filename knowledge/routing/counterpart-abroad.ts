@@ -9,7 +9,7 @@ const COUNTERPART_ZH = "(?:的)?(?:客户|买家|买方|客商|经销商|分销�
 const COUNTERPART_EN =
   "(?:customers?|buyers?|clients?|distributors?|importers?|partners?|dealers?|suppliers?|compan(?:y|ies)|firms?)";
 
-const LAW_ZH = "(?:法律|法规|条例|法案|税率|关税|税收|补贴政策|补贴)";
+const LAW_ZH = "(?:法律|法规|条例|法案|指令|机制|税率|关税|税收|补贴政策|补贴)";
 const LAW_EN = "(?:laws?|acts?|regulations?|statutes?|tax(?:es)?|tariffs?|dut(?:y|ies)|subsid(?:y|ies))";
 
 interface AbroadPatterns {

@@ -24,7 +24,7 @@ const GUARDING_AGAINST_EN =
 const REPORTING = /(?:想|要|准备|打算|去|怎么|如何|能不能)(?:报案|报警|举报)/;
 // Asking what an act costs ("虚开的话罚款幅度多少", "偷税会判几年") is asking about the law, not for help.
 const CONSEQUENCE_AFTER =
-  /^(?:[^，。？?]{0,4}?(?:的话|了的话|会|会被|要)+(?:什么|啥)?(?:怎么罚|怎么处罚|罚款|处罚|罚|判|后果|法律责任)|[^，,。？?]{0,4}?(?:的话|会|有)?(?:什么|啥)?(?:怎么罚|罚多少|判几年|判刑|后果|法律责任)|[^。？?]{0,20}的(?:话)?[，,][^。？?]{0,6}(?:罚款|处罚|怎么罚|罚多少|判|后果|法律责任))/;
+  /^(?:[^，。？?]{0,4}?(?:的话|了的话|会|会被|要)+(?:什么|啥)?(?:怎么罚|怎么处罚|罚款|处罚|罚|判|后果|法律责任)|[^，,。？?]{0,4}?(?:的话|会|有)?(?:什么|啥)?(?:怎么罚|罚多少|判几年|判刑|后果|法律责任)|[^，,。？?]{0,4}?的?(?:处罚|罚款)(?:到底)?(?:有多重|有多少|多重|是什么|怎么算)|[^。？?]{0,20}的(?:话)?[，,][^。？?]{0,6}(?:罚款|处罚|怎么罚|罚多少|判|后果|法律责任))/;
 // Saying one does not mean it ("我不是要走后门，只想知道…").
 const DISOWNED_BEFORE = /(?:不是|并不是|并非|不想|没想|不打算)(?:要|想|去)?$/;
 const notARequest = (before: string, text: string, after = "") =>
@@ -89,7 +89,7 @@ const RULES: ActRule[] = [
       // Invoices someone sells, bought to claim or offset costs ("有人卖餐饮发票 买几张回来报销").
       /卖[^，。？?]{0,6}(?:发票|票)[^。？?]{0,10}买|买(?:几|两|一|些|点)张[^，。？?]{0,6}(?:报销|抵扣|冲账|冲成本|抵税)/,
       // Claiming a size or status the asker admits it does not have ("营收已经超了中型标准，能不能按小企业出声明函").
-      /(?:超了|超过了|不符合|不满足|达不到|够不上|不算|(?:其实|实际)(?:上)?(?:我们|我司|公司)?(?:已经)?(?:是|算)大(?:型)?企业)[^。？?]{0,24}(?:能不能|可不可以|可以|能否|想)[^。？?]{0,12}(?:按|当作|当成|算成|报成|写成|声明成|声明为|冒充|写一份|出一份|开一份|出个|写个)[^，。？?]{0,4}(?:小企业|小微|中小企业|中型|小型|微型)/,
+      /(?:超了|超过了|不符合|不满足|达不到|够不上|不算|(?:其实|实际)(?:上)?(?:我们|我司|公司)?(?:已经)?(?:是|算)大(?:型)?企业)[^。？?]{0,24}(?:能不能|可不可以|可以|能否|想|直接|照样)[^。？?]{0,12}(?:按|当作|当成|算成|报成|写成|声明成|声明为|冒充|写一份|出一份|开一份|出个|写个|写|填)[^，。？?]{0,4}(?:小企业|小微|中小企业|中型|小型|微型)/,
       // Reviews bought or faked ("刷好评", "get 5-star reviews fast without Amazon catching it").
       /刷(?:好评|单|评论|销量)|\b(?:buy|buying|fake|paid)\s+(?:\d-star\s+)?reviews\b|\bpaying people\b[^.?]{0,40}\breviews?\b/i,
       // Invoice or claim amounts written higher than what was paid.
@@ -173,7 +173,7 @@ const RULES: ActRule[] = [
       /\b(?:sit|take|do)\b[^.?]{0,25}\b(?:tests?|exams?|examinations?)\b[^.?]{0,10}\b(?:on (?:their|his|her|our|my) behalf|for (?:them|him|her))\b/i,
       /借(?:用)?(?:一下)?(?:别人|朋友|他人|其他|别的|别家|同行|亲戚)[^，。？?]{0,6}(?:资质|名义|执照|账户|身份|业绩)/,
       // Bidding or applying in another firm's name ("投标文件用他们的名义，实际我们干").
-      /(?:用|以|借)(?:他们|别人|他人|朋友|人家|别家|其他公司|别的公司|朋友公司)(?:公司)?的?名义|(?:资质|执照|证书)[^。？?]{0,12}借(?:给)?(?:我们|我)用/,
+      /(?:用|以|借)(?:他们|别人|他人|朋友|人家|别家|其他公司|别的公司|朋友公司)(?:公司)?的?名义|(?:用|以|借)(?:一个|个|几个)?(?:员工|亲戚|家人|家里人|朋友|熟人)的?名义(?:注册|开|办|去投|投标|申请)|(?:资质|执照|证书)[^。？?]{0,12}借(?:给)?(?:我们|我)用/,
       /挂靠(?:资质|别人|其他)|包装成(?:小微|小企业|中小企业|民营)/,
       // Acting in an authority's name ("用税务局的名义给客户发催缴函").
       /(?:以|用|借|打着)[^，。？?]{0,8}?(?:政府|税务|法院|公安|派出所|监管|官方|机关|[局委厅院])的?(?:名义|旗号)/,
@@ -202,7 +202,8 @@ const RULES: ActRule[] = [
       // Hiding something from a check ("那批没手续的货放哪能躲过去").
       /(?:怎么|能|才能|哪能|如何|放哪)[^，。？?]{0,4}(?:躲过去|躲得过|藏得住|瞒得住)/,
       /(?:不被|别被|不让)(?:税务|税务局|监管|检查|执法|环保|审计)[^，。？?]{0,6}(?:发现|查到|知道|看出)/,
-      /(?:税务|税务局|监管|稽查|执法|环保|审计|银行)[^，。？?]{0,4}(?:查不到|查不出|发现不了|看不出)/,
+      /(?:税务|税务局|监管|稽查|执法|环保|审计|银行)[^，。？?]{0,4}(?:查不到|查不出|发现不了|看不出|不(?:太)?容易(?:发现|查到|查出|看出))/,
+      /(?:让|叫)(?:他们|对方|人家|别人)?挑不出(?:毛病|问题)|写得[^，。？?]{0,6}挑不出/,
       // Asking for a way to make something undetectable, whoever would look.
       /(?:有没有办法|有啥办法|有什么办法|怎么|如何|能不能)[^。？?]{0,12}让[^。？?]{0,14}(?:查不到|查不出|发现不了|看不出)/,
       // Whether it will be detected, or how to make it not look like what it is: the act is being hidden.
@@ -224,7 +225,7 @@ const RULES: ActRule[] = [
       /(?:执行|查封|冻结)不到|(?:转|过户|挂)(?:到|给)[^，。？?]{0,8}名下[^。？?]{0,30}(?:执行|法院|查封|还债|赔偿?)/,
       /\bkeep\b[^.?]{0,30}\boff the (?:record|books)\b/i,
       // Monitoring equipment adjusted for the time of a check.
-      /\b(?:adjust|tweak|tamper with|disable|switch off|turn off|unplug|recalibrate)\b[^.?]{0,30}\b(?:monitoring|probes?|sensors?|meters?|analy[sz]ers?)\b[^.?]{0,40}\b(?:until|before|while|during)\b[^.?]{0,20}\b(?:inspection|check|audit|inspectors?)/i,
+      /\b(?:adjust|tweak|tamper with|disable|switch off|turn off|unplug|recalibrate)\b[^.?]{0,30}\b(?:monitoring|probes?|sensors?|meters?|analy[sz]ers?|(?:data )?loggers?|cems)\b[^.?]{0,40}\b(?:until|before|while|during)\b[^.?]{0,20}\b(?:inspection|check|audit|inspectors?)/i,
       // Not getting caught, whatever is being done.
       /(?:(?:不|别|不会|不太?容易|不易|不至于)被|不让)[^，。？?]{0,6}?(?:发现|查出|查到|看出|预警|盯上|察觉)|会不会被(?:查出来|发现|查到)|(?:稳一点|稳妥点|保险点)[^，。？?]{0,2}不被查/,
       // Skipping the procedure itself ("不走修复流程", "绕开审批").
@@ -292,7 +293,7 @@ const RULES: ActRule[] = [
       // Paying someone to make a record or a penalty go away (credit repair is the lawful route).
       /(?:花(?:点|些)?钱|找人|托人|找关系|给钱|门路)[^，。？?]{0,8}(?:删|撤|消|抹|摆平|搞定|去掉)[^，。？?]{0,6}(?:记录|处罚|罚单|失信|信用)/,
       // Someone on the inside, paid to take a record off a system ("认识里面的人，花点钱能从后台直接撤掉").
-      /认识(?:里面|内部|局里|系统里|那边)的?人|里面有人|(?:花(?:点|些)?钱|托人|找人|找关系|门路)[^，。？?]{0,10}(?:从)?(?:后台|系统里?)[^，。？?]{0,6}(?:删|撤|消|抹|去掉|弄掉|改)/,
+      /认识(?:里面|内部|局里|系统里|那边)的?人|里面有人|找对人[^。？?]{0,8}(?:内部处理|处理一下|删|撤)|内部处理一下|(?:花(?:点|些)?钱|托人|找人|找关系|门路)[^，。？?]{0,10}(?:从)?(?:后台|系统里?)[^，。？?]{0,6}(?:删|撤|消|抹|去掉|弄掉|改)/,
       /(?:花(?:点|些)?钱|花[一二两三四五六七八九十几\d]+(?:万|千|百)?(?:块|元)?|找人|托人|找关系|给钱|门路)[^，。？?]{0,12}(?:记录|处罚|罚单|失信)[^，。？?]{0,8}(?:删|撤|消|抹|摆平|搞定|去掉)/,
       // A word in advance with whoever judges or approves ("提前跟评委打个招呼").
       /(?:评委|评审|评标|专家|审批)[^。？?]{0,12}打(?:个|声)?招呼|打(?:个|声)?招呼[^。？?]{0,8}(?:评委|评审|评标|专家)/,
@@ -309,7 +310,7 @@ const RULES: ActRule[] = [
       // Bidders agreeing among themselves who wins and at what price.
       /(?:怎么|如何|帮|找|找人|找几家|想|安排|一起|能不能)[^，。？?]{0,4}(?:串标|围标|陪标)|轮流中标|商量好(?:报价|价格|价钱)|统一(?:报价|抬价)|(?:报价|价格)[^，。？?]{0,4}(?:串通|商量好|对好)/,
       // 陪标 (a bid made only to lose) is collusion however it is asked for.
-      /陪标|(?:事先|提前|私下)商量(?:一?下)?(?:报价|价格|价钱)|报价[^，。？?]{0,6}统一(?:定|报|好|安排)|(?:价格|报价)[^，。？?]{0,6}(?:提前)?(?:对一下|对好|对一对)|(?:一起|联合|帮忙|陪)[^，。？?]{0,3}投[\s\S]{0,30}(?:确保|保证)[^，。？?]{0,4}中/,
+      /陪标|(?:事先|提前|私下)商量(?:一?下)?(?:报价|价格|价钱)|报价[^，。？?]{0,6}(?:怎么)?配合|显得有竞争|报价[^，。？?]{0,6}统一(?:定|报|好|安排)|(?:价格|报价)[^，。？?]{0,6}(?:提前)?(?:对一下|对好|对一对)|(?:一起|联合|帮忙|陪)[^，。？?]{0,3}投[\s\S]{0,30}(?:确保|保证)[^，。？?]{0,4}中/,
       /\b(?:doesn'?t|does not|won'?t|wouldn'?t|not) (?:look|seem) like (?:collusion|bid[- ]rigging)\b/i,
       /\b(?:friendly|partner|other) (?:companies|firms|bidders)\b[^.?]{0,20}\bbid\b[^.?]{0,40}\b(?:looks?|seem) competitive\b/i,
       /\btake turns? (?:winning|to win)\b|\brotat(?:e|ing) (?:the )?(?:wins|winners?|who wins)\b/i,
