@@ -204,11 +204,15 @@ export function assessAnswerability(
     };
   if ((routing.kind === "project" || routing.kind === "notice") && outcomeAsked(q.text))
     return { ...result, verdict: "decline", reason: "通知只定了目标，没有公布实际完成情况" };
-  if (caseAsked(q.text))
+  const oneCase = caseAsked(q.text);
+  if (oneCase)
     return {
       ...result,
       verdict: "decline",
-      reason: "具体个案的办理进度、评审结果或裁决走向，文件里查不到，要由经办单位查询",
+      reason:
+        oneCase === "case"
+          ? "具体个案的办理进度、评审结果或裁决走向，文件里查不到，要由经办单位查询"
+          : "经办人员的个人联系方式文件里没有，请通过牵头单位的公开渠道联系",
     };
   const ownProgramme = localOwnProgramme(q.text, settings.localPlaces, evidence);
   if (ownProgramme)

@@ -1,6 +1,7 @@
 // The documents are rules and targets; one case's state is not in them: how far an application or a
 // complaint has got, what it scored and why it lost, who won a tender, or how a ruling will go. Such a
-// question is for the unit handling the case (or the service desk), however well its topic matches.
+// question is for the unit handling the case (or the service desk), however well its topic matches; so is
+// the phone of the person handling it.
 const LOOKUP =
   "(?:(?:帮(?:我|我们|忙|他|她|客户)?们?|替我|你(?:能|可以)?(?:帮忙)?|能不能|可以|能)(?:帮忙)?查(?:到|一下|下|查|一查)?|查得到)";
 const CASE_DETAIL =
@@ -20,7 +21,11 @@ const CASE_ASKS = [
   /\b(?:check|track|look up|find out)\b[^.?]{0,20}\b(?:status|progress|score)\b[^.?]{0,10}\bof (?:our|my|his|her|their|the client'?s?)\b|\bwhat stage is (?:our|my)\b|\bwhy (?:we|they) (?:lost|were rejected|didn'?t win)\b/i,
 ];
 
-/** Whether the question asks about one case's state or outcome rather than the rules. */
-export function caseAsked(text: string): boolean {
-  return CASE_ASKS.some((re) => re.test(text));
+// Who handles it and how to reach them ("具体对接人是谁，电话多少"): a unit's public channel is the answer.
+const CONTACT_ASK = /(?:对接人|联系人|负责人|经办人|科长|处长)[^，。？?]{0,6}(?:电话|手机|联系方式|微信)/;
+
+/** Whether the question asks about one case's state or outcome, or a handler's own contact, not the rules. */
+export function caseAsked(text: string): "case" | "contact" | undefined {
+  if (CASE_ASKS.some((re) => re.test(text))) return "case";
+  return CONTACT_ASK.test(text) ? "contact" : undefined;
 }

@@ -1127,6 +1127,12 @@ describe("one case's state or outcome", () => {
     expect(declinedOutright(await kb.answer(q))).toBe(true);
   });
 
+  it("a handler's own phone is not in the documents either", async () => {
+    const r = await kb.answer("信用修复那块的经办人手机号多少");
+    expect(declinedOutright(r)).toBe(true);
+    expect(r.answer).toContain("联系方式");
+  });
+
   it("the rules around the case are still answered", async () => {
     expect((await kb.answer("对行政处罚不服，可以申请复议吗")).project).not.toBeNull();
   });
