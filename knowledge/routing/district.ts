@@ -41,14 +41,19 @@ export function localOwnProgramme(text: string, local: string[], evidence: strin
   return place && !evidence.includes(place) ? place : undefined;
 }
 
-const PROVINCE_SUPPORT =
-  /(浙江省|浙江|省里|省级|省(?:商务|经信|财政|科技|人社)厅)[^，。？?]{0,12}(?:补贴|补助|奖励|奖补|资助|扶持资金)/;
+// The province as the giver: a department of its own, or the province said to have or give it ("浙江省有没有
+// 补贴") — not a provincial designation the city rewards (省级专精特新中小企业现在奖励多少).
+const SUPPORT = "(?:补贴|补助|奖励|奖补|资助|扶持资金)";
+const PROVINCE_SUPPORT = new RegExp(
+  `(省(?:商务|经信|财政|科技|人社)厅)[^，。？?]{0,12}${SUPPORT}|(浙江省|浙江|省里)里?(?:有没有|有|对|给|会)[^，。？?]{0,12}${SUPPORT}`,
+);
 
 /**
  * Support the province gives ("浙江省里对出口信用保险的保费有补助吗"): the notice's support is the city's,
  * so the province as asked, unless the evidence is a measure of its own that names it.
  */
 export function provincialSupportAsked(text: string, evidence: string, ownMeasure: boolean): string | undefined {
-  const giver = PROVINCE_SUPPORT.exec(text)?.[1];
+  const m = PROVINCE_SUPPORT.exec(text);
+  const giver = m?.[1] ?? m?.[2];
   return giver && !(ownMeasure && evidence.includes(giver)) ? giver : undefined;
 }

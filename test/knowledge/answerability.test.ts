@@ -1166,6 +1166,12 @@ describe("what the city's notice is not", () => {
     expect(declinedOutright(await kb.answer("Can our staff get a housing subsidy in Hangzhou?"))).toBe(true);
   });
 
+  it("a provincial designation the city rewards is not the province's support", async () => {
+    expect((await kb.answer("省级专精特新中小企业现在奖励多少")).answer).not.toContain(
+      "补贴政策，而这份通知是杭州市的",
+    );
+  });
+
   it("a firm in a district still gets the city's answer", async () => {
     expect((await kb.answer("我们在滨江区，技改补助能预拨吗")).project).toBe(1);
   });
