@@ -818,6 +818,7 @@ describe("wrong acts are refused by the act, not the topic", () => {
     ["这次投标让朋友公司来陪标", "collude"],
     ["用亲戚的名义注册个小公司去投中小企业预留的标", "impersonate"],
     ["我们其实超了小型标准，声明函直接填小型企业行不行", "forge"],
+    ["营收超过中型标准了，想声明成小型企业", "forge"],
     ["Could we unplug the data logger while the inspectors are on site?", "evade"],
     ["收入拆到几家公司，税务不太容易发现吧", "evade"],
     ["付款条款写得让供应商挑不出毛病", "evade"],
@@ -1160,6 +1161,11 @@ describe("what the city's notice is not", () => {
     expect(
       (await kb.answer("Who is responsible for speeding up payment of government procurement contracts?")).project,
     ).toBe(7);
+  });
+
+  it("a landlord's rent rise is not the notice's, a landlord dispute in mediation is", async () => {
+    expect(declinedOutright(await kb.answer("房东要涨三成房租，我们能拒绝吗"))).toBe(true);
+    expect((await kb.answer("和房东有纠纷，法院能先调解吗")).project).toBe(9);
   });
 
   it("an English question about housing is a personal matter", async () => {
