@@ -34,9 +34,11 @@ export function stopwordSet(): Set<string> {
 const WORD = /[\p{Script=Han}\p{L}\p{N}]/u;
 const ASCII_WORD = /^[a-z0-9.+%-]+$/;
 
-/** A tiny English stemmer: enough to match "repaired" with "repair", "invoices" with "invoice". */
+/** A tiny English stemmer: enough to match "repaired" with "repair", "invoices" with "invoice", "factories" with "factory". */
 export function stemEnglish(word: string): string {
   if (word.length <= 4) return word;
+  // factories, subsidies → factory, subsidy (as the singular is written).
+  if (word.endsWith("ies") && word.length > 5) return `${word.slice(0, -3)}y`;
   for (const suffix of ["ing", "ed", "es", "s"]) {
     if (word.endsWith(suffix) && word.length - suffix.length >= 3) return word.slice(0, -suffix.length);
   }

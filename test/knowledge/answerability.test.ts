@@ -878,6 +878,10 @@ describe("script and language", () => {
     expect((await kb.answer("Is there a government-backed guarantee agency that charges a low fee?")).project).toBe(4);
   });
 
+  it("an English plural in -ies matches its singular (factories, subsidies)", async () => {
+    expect((await kb.answer("How many smart factories will the city cultivate?")).project).toBe(3);
+  });
+
   it("reads Traditional characters as Simplified and answers in Simplified", async () => {
     expect(toSimplified("企業信用修復找哪個部門")).toBe("企业信用修复找哪个部门");
     expect(isTraditional("數電發票")).toBe(true);

@@ -20,6 +20,7 @@ describe("segmentation", () => {
   it("stems English words so inflections meet", () => {
     expect(stemEnglish("repaired")).toBe("repair");
     expect(stemEnglish("invoices")).toBe("invoic");
+    expect(stemEnglish("factories")).toBe(stemEnglish("factory"));
     expect(queryTokens("Can we get loans?")).toContain("loan");
   });
 });
