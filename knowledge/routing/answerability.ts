@@ -15,6 +15,7 @@ import { isEnrolment, unaddressedDetermination, unnamedStatus } from "./determin
 import { caseAsked } from "./case-asked.js";
 import { foreignLawAsked } from "./counterpart-abroad.js";
 import { localOwnProgramme, otherDistrict, provincialSupportAsked } from "./district.js";
+import { nationalSchemeAsked } from "./national-scheme.js";
 import { outcomeAsked } from "./outcome-asked.js";
 import { unindexedLaw } from "./unindexed-law.js";
 import { unknownAcronym } from "./unknown-acronym.js";
@@ -226,6 +227,8 @@ export function assessAnswerability(
   const abroad = foreignLawAsked(q.text);
   if (abroad)
     return { ...result, verdict: "decline", reason: `您问的是${abroad}的法律或政策，而这些文件只涉及中国和杭州市` };
+  const scheme = nationalSchemeAsked(index, q.text);
+  if (scheme) return { ...result, verdict: "decline", reason: `“${scheme}”是国家层面的项目，不在这些文件里` };
   const law = unindexedLaw(index, q.text);
   if (law) return { ...result, verdict: "decline", reason: `现有文件中没有《${law}》` };
   const elsewhere = otherPlace(q.text, evidence, settings);
@@ -361,7 +364,9 @@ function otherPlace(asked: string, evidence: string, settings: AnswerabilitySett
   const subject = other.find((p) => asking.some((c) => c.startsWith(p) && !ACTOR.test(c.slice(p.length))));
   if (subject) return subject;
   // In English: "Does Wuxi have…", "What subsidies does Nanjing give…".
-  const englishSubject = other.find((p) => new RegExp(`\\b(?:does|do|did|is|are|can|will|would) ${p}`, "i").test(text));
+  const englishSubject = other.find((p) =>
+    new RegExp(`\\b(?:does|do|did|is|are|can|will|would) (?:the )?${p}`, "i").test(text),
+  );
   if (englishSubject) return englishSubject;
   // A question that opens with the other place is about it ("苏州的工业用地是不是比杭州便宜"); one that
   // also names Hangzhou otherwise asks about Hangzhou ("深圳的企业搬来杭州", "去北京参展，杭州有补贴吗").

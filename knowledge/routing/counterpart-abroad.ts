@@ -38,8 +38,9 @@ function abroadPatterns(): AbroadPatterns {
       source: settings,
       counterpartZh: new RegExp(`(?:${zh})${COUNTERPART_ZH}`),
       counterpartEn: new RegExp(`\\b(?:${en.join("|")})\\s+${COUNTERPART_EN}\\b`, "i"),
+      // …or what counts as infringing there ("在欧洲到底怎样才算侵权").
       lawZh: new RegExp(
-        `(${zh})(?:的|那边的?|当地的?)?(?:有没有|有什么|是否有)?(?:类似|一样|同样)?的?[^，,。？?]{0,8}?${LAW_ZH}`,
+        `(${zh})(?:的|那边的?|当地的?)?(?:有没有|有什么|是否有)?(?:类似|一样|同样)?的?[^，,。？?]{0,8}?${LAW_ZH}|在(${zh})[^，,。？?]{0,8}(?:才算|算不算|算)侵权`,
       ),
       lawEn: lawOf(enLong, "i", ""),
       lawEnShort: lawOf(enShort, "", "(?:the )?"),
@@ -82,5 +83,5 @@ export function withCounterpartAbroad(text: string, expansion: Expansion): Expan
 export function foreignLawAsked(text: string): string | undefined {
   const { lawZh, lawEn, lawEnShort } = abroadPatterns();
   const m = lawZh.exec(text) ?? lawEn.exec(text) ?? lawEnShort.exec(text);
-  return m ? (m[1] ?? m[2]) : undefined;
+  return m ? (m[1] ?? m[2] ?? m[3]) : undefined;
 }

@@ -75,7 +75,9 @@ const RULES: ActRule[] = [
       // A document produced to make up what is missing ("出份整改完成的证明凑一下").
       /(?:证明|材料|合同|发票|单据|记录|业绩)[^，。？?]{0,4}凑(?:一下|一凑|凑|上)/,
       // Invoices with no real business behind them ("弄几张票冲成本").
-      /(?:弄|买|搞|开|要)[^，。？?]{0,8}(?:发票|票)[^，。？?]{0,6}(?:冲|抵)[^，。？?]{0,3}(?:成本|账|税|费用)/,
+      /(?:弄|买|搞|开|要)[^，。？?]{0,8}(?:发票|票)[^，。？?]{0,6}(?:冲|抵)[^，。？?]{0,3}(?:成本|账|税|费用)|(?:开|弄|搞|买)[^，。？?]{0,10}(?:发票|票)[^，。？?]{0,2}冲(?:一冲|一下)/,
+      // Extra invoices offered for a fee ("issue us some extra VAT invoices for a 'small handling fee'").
+      /\b(?:extra|additional|spare)\s+(?:vat\s+|special\s+|input\s+)?invoices?\b[^.?]{0,60}\b(?:fee|tax bill|lower|cut|reduce)\b/i,
       // A document the asker does not have, made by someone ("证明拿不出来，找人做一份").
       /(?:拿不出|没有|开不出|弄不到|办不下来)[^。？?]{0,10}(?:找人|托人|花钱|请人)(?:帮忙)?(?:做|弄|搞|开|造)(?:一份|一个|一张|个|张|份)/,
       // A document asked for that would state what has not happened yet ("帮我们做一份验收报告？设备还没到位").
@@ -170,7 +172,7 @@ const RULES: ActRule[] = [
     act: "impersonate",
     patterns: [
       /冒充|冒用(?:别人|他人|其他|别家|别的|朋友|同行)|顶替|代考|替考|找人(?:代|替)[^，。？?]{0,8}考|(?:替|代)(?:他|她|他们|她们|我|我们|别人|员工|工人|老员工)(?:进去|去|进场|上场)?(?:考|参加考试|答题|答卷)/,
-      /\b(?:sit|take|do)\b[^.?]{0,25}\b(?:tests?|exams?|examinations?)\b[^.?]{0,10}\b(?:on (?:their|his|her|our|my) behalf|for (?:them|him|her))\b/i,
+      /\b(?:sit|take|do)\b[^.?]{0,25}\b(?:tests?|exams?|examinations?)\b[^.?]{0,10}\b(?:on (?:their|his|her|our|my) behalf|for (?:them|him|her))\b|\b(?:sit|take|do)\b[^.?]{0,25}\b(?:tests?|exams?|examinations?)\b[^.?]{0,10}\bunder\b[^.?]{0,30}\bnames?\b/i,
       /借(?:用)?(?:一下)?(?:别人|朋友|他人|其他|别的|别家|同行|亲戚)[^，。？?]{0,6}(?:资质|名义|执照|账户|身份|业绩)/,
       // Bidding or applying in another firm's name ("投标文件用他们的名义，实际我们干").
       /(?:用|以|借)(?:他们|别人|他人|朋友|人家|别家|其他公司|别的公司|朋友公司)(?:公司)?的?名义|(?:用|以|借)(?:一个|个|几个)?(?:员工|亲戚|家人|家里人|朋友|熟人)的?名义(?:注册|开|办|去投|投标|申请)|(?:资质|执照|证书)[^。？?]{0,12}借(?:给)?(?:我们|我)用/,
@@ -297,7 +299,7 @@ const RULES: ActRule[] = [
       /(?:花(?:点|些)?钱|花[一二两三四五六七八九十几\d]+(?:万|千|百)?(?:块|元)?|找人|托人|找关系|给钱|门路)[^，。？?]{0,12}(?:记录|处罚|罚单|失信)[^，。？?]{0,8}(?:删|撤|消|抹|摆平|搞定|去掉)/,
       // A word in advance with whoever judges or approves ("提前跟评委打个招呼").
       /(?:评委|评审|评标|专家|审批)[^。？?]{0,12}打(?:个|声)?招呼|打(?:个|声)?招呼[^。？?]{0,8}(?:评委|评审|评标|专家)/,
-      /\b(?:kickback|red (?:envelope|packet)|grease (?:the|some) palms?|under the table)\b|\bpay (?:someone|an official|officials|a guy)\b[^.?]{0,30}\b(?:delete|remove|erase|wipe|approve|fix)|\bquietly (?:delete|remove|erase|wipe|drop)\b/i,
+      /\b(?:kickback|red (?:envelope|packet)|grease (?:the|some) palms?|under the table|no questions asked)\b|\bpay (?:someone|an official|officials|a guy)\b[^.?]{0,30}\b(?:delete|remove|erase|wipe|approve|fix)|\bquietly (?:delete|remove|erase|wipe|drop)\b/i,
     ],
     refusal:
       "抱歉，我不能帮助以送礼、打点关系等方式办事。办事遇到卡点，可以通过“营商环境服务专席”或 12345 反映，我也可以告诉您对应的牵头单位。",

@@ -824,6 +824,10 @@ describe("wrong acts are refused by the act, not the topic", () => {
     ["付款条款写得让供应商挑不出毛病", "evade"],
     ["四家关联公司一起投，报价怎么配合", "collude"],
     ["处罚记录找对人能内部处理一下吗", "bribe"],
+    ["利润太高，让关联公司开点咨询费发票冲一下", "forge"],
+    ["Our supplier can issue extra VAT invoices for a small fee to cut our tax", "forge"],
+    ["Can one worker take the exam under his colleagues' names?", "impersonate"],
+    ["We'll pay an agent to fix the record, no questions asked", "bribe"],
   ])("more ways of asking for a wrong act: %s → %s", (q, act) => {
     expect(requestedWrongdoing(q)?.act).toBe(act);
   });
@@ -1128,6 +1132,8 @@ describe("one case's state or outcome", () => {
     "Can you check the status of our subsidy application?",
     "那场官司法院判了没有，你查得到吗",
     "复议申请交了，你觉得罚款能不能减",
+    "我们那个专利纠纷的裁决判了没有",
+    "同行那家去年拿了多少补贴，能查到吗",
   ])("%s: not in the documents, so it is declined", async (q) => {
     expect(declinedOutright(await kb.answer(q))).toBe(true);
   });
@@ -1152,6 +1158,8 @@ describe("what the city's notice is not", () => {
     ["亲清在线申报页面一直转圈怎么办", "一直转圈"],
     ["省经信厅对智能工厂有奖励吗", "省经信厅"],
     ["数电票作废在电子税务局找不到入口", "找不到入口"],
+    ["进口水果的入境检疫要多久", "检疫"],
+    ["在日本怎样才算侵权，我们的包装要改到什么程度", "日本"],
     ["美国的芯片出口管制机制对我们有什么影响", "美国"],
     ["电子税务局开票一直提示校验失败", "一直提示"],
   ])("%s: declined, naming %s", async (q, named) => {
@@ -1184,6 +1192,21 @@ describe("what the city's notice is not", () => {
 
   it("a firm in a district still gets the city's answer", async () => {
     expect((await kb.answer("我们在滨江区，技改补助能预拨吗")).project).toBe(1);
+  });
+});
+
+describe("a national scheme", () => {
+  it.each([
+    ["国家自然科学基金企业能不能申请", "国家自然科学基金"],
+    ["国家重点研发计划怎么申报", "国家重点研发计划"],
+  ])("%s: declined, naming %s", async (q, named) => {
+    const r = await kb.answer(q);
+    expect(declinedOutright(r)).toBe(true);
+    expect(r.answer).toContain(named);
+  });
+
+  it("a firm's own national title told as context does not decline the question", async () => {
+    expect((await kb.answer("我们是国家级专精特新小巨人，市里有上市辅导培训吗")).project).toBe(10);
   });
 });
 
