@@ -19,6 +19,13 @@ beforeAll(async () => {
 const declinedOutright = (r: { project: number | null; action: string; citations: unknown[] }) =>
   r.project === null && r.action === "escalate" && r.citations.length === 0;
 
+/** Declined outright, the reply naming what is not covered. */
+async function expectDeclinedNaming(q: string, named: string) {
+  const r = await kb.answer(q);
+  expect(declinedOutright(r)).toBe(true);
+  expect(r.answer).toContain(named);
+}
+
 describe("positive answerability", () => {
   it("weighs rare words heavily and common ones not at all", () => {
     const words = new Map(
@@ -1162,11 +1169,7 @@ describe("what the city's notice is not", () => {
     ["在日本怎样才算侵权，我们的包装要改到什么程度", "日本"],
     ["美国的芯片出口管制机制对我们有什么影响", "美国"],
     ["电子税务局开票一直提示校验失败", "一直提示"],
-  ])("%s: declined, naming %s", async (q, named) => {
-    const r = await kb.answer(q);
-    expect(declinedOutright(r)).toBe(true);
-    expect(r.answer).toContain(named);
-  });
+  ])("%s: declined, naming %s", expectDeclinedNaming);
 
   it("a traffic fine asked in English is a personal matter, speeding up a payment is not", async () => {
     expect(declinedOutright(await kb.answer("How many points do we lose for a red light in Hangzhou?"))).toBe(true);
@@ -1199,11 +1202,7 @@ describe("a national scheme", () => {
   it.each([
     ["国家自然科学基金企业能不能申请", "国家自然科学基金"],
     ["国家重点研发计划怎么申报", "国家重点研发计划"],
-  ])("%s: declined, naming %s", async (q, named) => {
-    const r = await kb.answer(q);
-    expect(declinedOutright(r)).toBe(true);
-    expect(r.answer).toContain(named);
-  });
+  ])("%s: declined, naming %s", expectDeclinedNaming);
 
   it("a firm's own national title told as context does not decline the question", async () => {
     expect((await kb.answer("我们是国家级专精特新小巨人，市里有上市辅导培训吗")).project).toBe(10);
@@ -1214,11 +1213,7 @@ describe("a law no indexed document is", () => {
   it.each([
     ["按照招标投标法，开标后多久公示中标候选人", "《招标投标法》"],
     ["新版商标法对恶意注册怎么罚", "《商标法》"],
-  ])("%s: declined, naming %s", async (q, law) => {
-    const r = await kb.answer(q);
-    expect(declinedOutright(r)).toBe(true);
-    expect(r.answer).toContain(law);
-  });
+  ])("%s: declined, naming %s", expectDeclinedNaming);
 
   it.each([
     "政府采购法实施条例里质疑要几天内提",
