@@ -1,6 +1,7 @@
-// A district's own measure does not answer for another district: "上城区…" asked of a 西湖区 measure.
-// The places are the configured local ones (answerability.yaml); a document names its district in its
-// title or issuer.
+// Governments within the province other than the city's: a district's own measure does not answer for
+// another district ("上城区…" asked of a 西湖区 measure); a district's own programme or the province's own
+// support is not the city's notice. The places are the configured local ones (answerability.yaml); a
+// document names its district in its title or issuer.
 
 /** The whole city or province: naming it does not narrow a question to one district. */
 const CITYWIDE = /^(?:杭州|杭州市|浙江|浙江省|本市)$/;
