@@ -213,7 +213,7 @@ export function assessAnswerability(
       reason:
         oneCase === "case"
           ? "具体个案的办理进度、评审结果或裁决走向，文件里查不到，要由经办单位查询"
-          : "经办人员的个人联系方式文件里没有，请通过牵头单位的公开渠道联系",
+          : "具体科室或经办人员的联系方式文件里没有，请通过牵头单位的公开渠道联系",
     };
   const ownProgramme = localOwnProgramme(q.text, settings.localPlaces, evidence);
   if (ownProgramme)
@@ -223,7 +223,7 @@ export function assessAnswerability(
       reason: `您问的是${ownProgramme}自己的政策，而这份通知是杭州市的`,
     };
   const province = provincialSupportAsked(q.text, evidence, routing.kind === "document");
-  if (province) return { ...result, verdict: "decline", reason: `您问的是${province}的补贴政策，而这份通知是杭州市的` };
+  if (province) return { ...result, verdict: "decline", reason: `您问的是${province}的政策，而这份通知是杭州市的` };
   const abroad = foreignLawAsked(q.text);
   if (abroad)
     return { ...result, verdict: "decline", reason: `您问的是${abroad}的法律或政策，而这些文件只涉及中国和杭州市` };

@@ -10,7 +10,8 @@ const COUNTERPART_EN =
   "(?:customers?|buyers?|clients?|distributors?|importers?|partners?|dealers?|suppliers?|compan(?:y|ies)|firms?)";
 
 const LAW_ZH = "(?:法律|法规|条例|法案|指令|机制|税率|关税|税收|补贴政策|补贴)";
-const LAW_EN = "(?:laws?|acts?|regulations?|statutes?|tax(?:es)?|tariffs?|dut(?:y|ies)|subsid(?:y|ies))";
+const LAW_EN =
+  "(?:laws?|acts?|regulations?|statutes?|tax(?:es)?|tariffs?|dut(?:y|ies)|subsid(?:y|ies)|rules?|mechanisms?|reporting)";
 
 interface AbroadPatterns {
   source: unknown;
@@ -40,7 +41,7 @@ function abroadPatterns(): AbroadPatterns {
       counterpartEn: new RegExp(`\\b(?:${en.join("|")})\\s+${COUNTERPART_EN}\\b`, "i"),
       // …or what counts as infringing there ("在欧洲到底怎样才算侵权").
       lawZh: new RegExp(
-        `(${zh})(?:的|那边的?|当地的?)?(?:有没有|有什么|是否有)?(?:类似|一样|同样)?的?[^，,。？?]{0,8}?${LAW_ZH}|在(${zh})[^，,。？?]{0,8}(?:才算|算不算|算)侵权`,
+        `(${zh})(?:的|那边的?|当地的?)?(?:有没有|有什么|是否有)?(?:类似|一样|同样)?的?[^，,。？?]{0,12}?${LAW_ZH}|在(${zh})[^，,。？?]{0,8}(?:才算|算不算|算)侵权`,
       ),
       lawEn: lawOf(enLong, "i", ""),
       lawEnShort: lawOf(enShort, "", "(?:the )?"),

@@ -36,17 +36,18 @@ export function otherDistrict(
 export function localOwnProgramme(text: string, local: string[], evidence: string): string | undefined {
   const districts = local.filter((p) => !CITYWIDE.test(p)).sort((a, b) => b.length - a.length);
   const own = new RegExp(
-    `(${[...districts, "区里", "县里"].join("|")})(?:自己(?:的|出的|搞的|有|区级|县级)|区级的|县级的|本级的)`,
+    `(${[...districts, "区里", "县里"].join("|")})(?:区|县|市)?(?:自己(?:的|出的|搞的|有|区级|县级)|区级的|县级的|本级的)`,
   );
   const place = own.exec(text)?.[1];
   return place && !evidence.includes(place) ? place : undefined;
 }
 
-// The province as the giver: a department of its own, or the province said to have or give it ("浙江省有没有
-// 补贴") — not a provincial designation the city rewards (省级专精特新中小企业现在奖励多少).
+// The province as the giver: a department of its own, the province said to have or give it ("浙江省有没有
+// 补贴"), or a programme of the province's (省里的…计划) — not a provincial designation the city rewards
+// (省级专精特新中小企业现在奖励多少).
 const SUPPORT = "(?:补贴|补助|奖励|奖补|资助|扶持资金)";
 const PROVINCE_SUPPORT = new RegExp(
-  `(省(?:商务|经信|财政|科技|人社)厅)[^，。？?]{0,12}${SUPPORT}|(浙江省|浙江|省里)里?(?:有没有|有|对|给|会)[^，。？?]{0,12}${SUPPORT}`,
+  `(省(?:商务|经信|财政|科技|人社)厅)[^，。？?]{0,12}${SUPPORT}|(浙江省|浙江|省里)里?(?:有没有|有|对|给|会)[^，。？?]{0,12}${SUPPORT}|(省里|浙江省)的[^，。？?]{2,10}(?:计划|专项)`,
 );
 
 /**
@@ -55,6 +56,6 @@ const PROVINCE_SUPPORT = new RegExp(
  */
 export function provincialSupportAsked(text: string, evidence: string, ownMeasure: boolean): string | undefined {
   const m = PROVINCE_SUPPORT.exec(text);
-  const giver = m?.[1] ?? m?.[2];
+  const giver = m?.[1] ?? m?.[2] ?? m?.[3];
   return giver && !(ownMeasure && evidence.includes(giver)) ? giver : undefined;
 }

@@ -5,7 +5,7 @@ import type { KnowledgeIndex } from "../index-store.js";
 import { CLAUSE_SPLIT } from "../text/asking.js";
 import { corpusSays } from "./corpus-text.js";
 
-const SCHEME = /国家(?:级)?(?:的)?[“"']?([^，。？?a-z]{2,12}?(?:基金|计划|项目|实验室|工程|专项|小巨人))/u;
+const SCHEME = /国家(?:级)?(?:的)?[“"']?([^，。？?a-z]{2,12}?(?:基金|计划|项目|实验室|工程|专项|小巨人|补贴))/u;
 const SCHEME_EN =
   /\bnational (?:key |major )?(?:laborator(?:y|ies)|labs?|natural science fund(?:ation)?|science fund|research programmes?|research programs?)\b/i;
 const TOLD_AS_CONTEXT = /(?:是|属于|作为|评上了?|拿到了?)[^，。？?]{0,3}$/;

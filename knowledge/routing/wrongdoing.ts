@@ -121,7 +121,7 @@ const RULES: ActRule[] = [
       // Another firm's record put under the asker's name ("把朋友公司的项目合同改成我们的名字").
       /(?:合同|业绩|项目|证书|资质|奖项)[^，。？?]{0,8}(?:改成|换成|写成)(?:我们|我方|自己|我司)(?:公司)?的?名字/,
       // Padding a headcount with names ("挂几个外包工人的名字凑数", "名单多报几个").
-      /(?:亲戚|朋友|家里人|家人|熟人)[^，。？?]{0,6}挂(?:个)?名|(?:挂|借|凑)(?:几个|一些|些)?[^，。？?]{0,8}(?:人|工人|员工|学生)的?(?:名字|名头|人头)|凑(?:够)?人数|凑(?:够)?数(?!据)|多报(?:几|一点|一些|些|点)|挂个名(?:拿证|领证|凑)/,
+      /(?:亲戚|朋友|家里人|家人|熟人)[^，。？?]{0,6}挂(?:个)?名|(?:挂|借|凑)(?:几个|一些|些)?[^，。？?]{0,8}(?:人|工人|员工|学生)的?(?:名字|名头|人头)|凑(?:够)?人数|凑(?:够)?数(?!据)|多报(?:几|一点|一些|些|点)|挂个名(?:拿证|领证|凑)|挂(?:几个|一些|些)?(?:朋友|亲戚|熟人|人)(?:进来|进去)|(?:领完|拿到|到手)(?:以后|后)?再(?:让他们走|辞退|退掉)/,
       /\b(?:employees?|staff|people|workers)\W{0,2}\s+on paper\b|\bwho (?:don'?t|do not|never) (?:actually |really )?work (?:there|here|for)\b/i,
       // Changing or deleting records in a system behind the procedure's back.
       /(?:从|在)[^，。？?]{0,6}(?:系统|后台|数据库)[^，。？?]{0,8}(?:删|改掉|抹掉)/,
@@ -144,7 +144,8 @@ const RULES: ActRule[] = [
       /\binvoices?\b[^.?]{0,40}\bnever (?:actually )?(?:received|happened|provided|delivered|took place|got)\b/i,
       // Dressing up figures: "把利润数据改得好看一点", "美化一下报表".
       /(?:数据|报表|利润|账|账目|流水|财报|业绩|报告|营收|收入)[^，。？?]{0,6}(?:改|调|做|弄|修)得?(?:好看|漂亮)|美化(?:一下)?(?:财务|报表|数据|账|流水|业绩)|(?:财务|报表|数据|账|流水|业绩)[^，。？?]{0,8}美化/,
-      /(?:找人|请人|托人)(?:帮忙)?(?:做|弄|搞)(?:一份|一套|份|套)?(?:漂亮|好看)/,
+      /(?:找人|请人|托人)(?:帮忙)?(?:做|弄|搞)(?:一份|一套|份|套)?(?:漂亮|好看)|(?:弄|搞|做|开)(?:一份|一张|个|份)?[“"']?像样(?:的|点)/,
+      /\bon paper\b[^.?]{0,20}\b(?:so (?:they|we|it) looks?|to look)\b|\b(?:adjust|tweak|massage|fudge|alter)\b[^.?]{0,30}\b(?:data|numbers|figures|readings)\b[^.?]{0,40}\b(?:to qualify|so (?:we|it) qualif|to get more)\b/i,
       /\bmake (?:our |the )?(?:numbers|figures|accounts|books|financials|statements|profits?)[^.?]{0,12}look (?:better|good|nicer|healthier)\b/i,
       // A second set of books for whoever checks ("a nicer set of statements just for the guarantee company").
       /\b(?:nicer|prettier|better[- ]looking|cleaner|separate|second|different) set of (?:statements|books|accounts|financials|figures)\b|\bkeep the real (?:ones|books|statements|figures|numbers)\b/i,
@@ -199,7 +200,7 @@ const RULES: ActRule[] = [
       /(?:检查|抽查|执法|环保|督查|巡查|评审|验收)[^。？?]{0,30}(?:(?:先|提前)(?:把)?(?:设备|机器|产线|生产线|生产)?停|藏起来|收起来|挪走|应付(?:一下|过去|了事))/,
       // …or borrowed for it and given back after ("借过来摆一下拍个照，验收完再还回去").
       /(?:(?:验收|检查|评审|审核|核查|查)(?:完|结束|过了)|走了)[^。？?]{0,4}(?:再|了再|以后再)(?:还回去|还给|退回去|搬回|拆掉|撤掉|放回|拿回|挪回|开起来)|借(?:过来|来)[^。？?]{0,8}(?:摆|放|凑|拍)/,
-      /会被(?:查出来|发现|查到)(?:吗|么|嘛)|应该(?:查不出|查不到|发现不了|看不出)|被(?:查出来|发现|查到|看出来)的(?:概率|可能|几率|风险)/,
+      /会被(?:查出来|发现|查到)(?:吗|么|嘛)|应该(?:查不出|查不到|发现不了|看不出)|被(?:查出来|发现|查到|看出来)的(?:概率|可能|几率|风险)|(?:审核|检查|税务|评审|审计|银行)[^，。？?]{0,4}(?:能|会)(?:被)?看(?:得)?出来(?:吗|么|吧)|名目[^，。？?]{0,4}(?:走账|入账)[^，。？?]{0,4}看不出/,
       /\b(?:less likely|unlikely|not likely) to (?:be )?(?:flagged|noticed|caught|checked|detected|questioned)\b|\bwho (?:would|will) (?:actually |really |even )?(?:check|notice|find out)\b/i,
       // Hiding something from a check ("那批没手续的货放哪能躲过去").
       /(?:怎么|能|才能|哪能|如何|放哪)[^，。？?]{0,4}(?:躲过去|躲得过|藏得住|瞒得住)/,
@@ -237,9 +238,9 @@ const RULES: ActRule[] = [
       // …or of the day it comes, asked so as to put on a show or move things first.
       /提前(?:知道|晓得|打听|拿到|获取|搞到|告诉|透露|通知)(?:我|我们)?[^。？?]{0,10}(?:哪天|什么时候|啥时候|几号|具体时间|日子)[\s\S]{0,30}(?:应付|开起来|收起来|藏起来|挪走|转走|先停|那天再开|那天才开)/,
       // …asked so as to get ready ("突击检查 有没有办法提前知道是哪天 好让店里准备准备").
-      /(?:检查|抽查|执法|巡查|督查|稽查)[^。？?]{0,16}提前(?:知道|晓得|拿到|获取|打听|搞到)[^。？?]{0,8}(?:哪天|什么时候|啥时候|几号|日子|时间)[^。]{0,12}(?:好让|好提前|准备准备|好准备|先准备)/,
+      /(?:检查|抽查|抽检|执法|巡查|督查|稽查)[^。？?]{0,16}提前(?:知道|晓得|拿到|获取|打听|搞到)[^。？?]{0,8}(?:哪天|什么时候|啥时候|几号|日子|时间)[^。]{0,12}(?:好让|好提前|准备准备|好准备|先准备)/,
       // …or of what and when, asked so as to tidy up first ("提前知道查什么？我们好把货先转走").
-      /(?:检查|查一次|抽查|执法|巡查|督查|稽查)[^。？?]{0,12}提前(?:知道|晓得|拿到|获取|打听|搞到)[^。]{0,40}(?:好把|好提前|先把|赶紧|先挪|挪走|转走|藏起来)/,
+      /(?:检查|查一次|抽查|抽检|执法|巡查|督查|稽查)[^。]{0,12}提前(?:知道|晓得|拿到|获取|打听|搞到)[^。]{0,40}(?:好把|好提前|先把|赶紧|先挪|挪走|转走|藏起来|搬到)/,
       // Splitting a purchase to stay under the tender threshold.
       /化整为零|拆(?:成|分)[^，。？?]{0,8}(?:合同|订单|项目|单子)[^。？?]{0,16}(?:规避|绕过|避开|不用招标|不招标|低于|限额)/,
       /\bsplit\b[^.?]{0,40}\b(?:contracts?|orders?|purchases?)\b[^.?]{0,50}\b(?:threshold|avoid(?:ing)? (?:the )?(?:tender|bidding)|under the)/i,
@@ -295,11 +296,11 @@ const RULES: ActRule[] = [
       // Paying someone to make a record or a penalty go away (credit repair is the lawful route).
       /(?:花(?:点|些)?钱|找人|托人|找关系|给钱|门路)[^，。？?]{0,8}(?:删|撤|消|抹|摆平|搞定|去掉)[^，。？?]{0,6}(?:记录|处罚|罚单|失信|信用)/,
       // Someone on the inside, paid to take a record off a system ("认识里面的人，花点钱能从后台直接撤掉").
-      /认识(?:里面|内部|局里|系统里|那边)的?人|里面有人|找对人[^。？?]{0,8}(?:内部处理|处理一下|删|撤)|内部处理一下|(?:花(?:点|些)?钱|托人|找人|找关系|门路)[^，。？?]{0,10}(?:从)?(?:后台|系统里?)[^，。？?]{0,6}(?:删|撤|消|抹|去掉|弄掉|改)/,
+      /认识[^，。？?]{0,8}(?:里面|内部|局里|系统|那边)的?人|里面有人|托关系|走关系|意思意思|送(?:两|几|一)?条烟|(?:请|约)(?:他|她|他们|评委|专家|领导)?吃(?:个)?饭[^。？?]{0,6}(?:送|塞|打个招呼)|找对人[^。？?]{0,8}(?:内部处理|处理一下|删|撤)|内部处理一下|(?:花(?:点|些)?钱|托人|找人|找关系|门路)[^，。？?]{0,10}(?:从)?(?:后台|系统里?)[^，。？?]{0,6}(?:删|撤|消|抹|去掉|弄掉|改)/,
       /(?:花(?:点|些)?钱|花[一二两三四五六七八九十几\d]+(?:万|千|百)?(?:块|元)?|找人|托人|找关系|给钱|门路)[^，。？?]{0,12}(?:记录|处罚|罚单|失信)[^，。？?]{0,8}(?:删|撤|消|抹|摆平|搞定|去掉)/,
       // A word in advance with whoever judges or approves ("提前跟评委打个招呼").
       /(?:评委|评审|评标|专家|审批)[^。？?]{0,12}打(?:个|声)?招呼|打(?:个|声)?招呼[^。？?]{0,8}(?:评委|评审|评标|专家)/,
-      /\b(?:kickback|red (?:envelope|packet)|grease (?:the|some) palms?|under the table|no questions asked)\b|\bpay (?:someone|an official|officials|a guy)\b[^.?]{0,30}\b(?:delete|remove|erase|wipe|approve|fix)|\bquietly (?:delete|remove|erase|wipe|drop)\b/i,
+      /\b(?:kickback|red (?:envelope|packet)|grease (?:the|some) palms?|under the table|no questions asked)\b|\bpay (?:someone|an official|officials|a guy)\b[^.?]{0,30}\b(?:delete|remove|erase|wipe|approve|fix)|\bsomeone (?:who has|with) (?:connections|contacts|guanxi)\b|\bquietly (?:delete|remove|erase|wipe|drop)\b/i,
     ],
     refusal:
       "抱歉，我不能帮助以送礼、打点关系等方式办事。办事遇到卡点，可以通过“营商环境服务专席”或 12345 反映，我也可以告诉您对应的牵头单位。",
@@ -312,7 +313,7 @@ const RULES: ActRule[] = [
       // Bidders agreeing among themselves who wins and at what price.
       /(?:怎么|如何|帮|找|找人|找几家|想|安排|一起|能不能)[^，。？?]{0,4}(?:串标|围标|陪标)|轮流中标|商量好(?:报价|价格|价钱)|统一(?:报价|抬价)|(?:报价|价格)[^，。？?]{0,4}(?:串通|商量好|对好)/,
       // 陪标 (a bid made only to lose) is collusion however it is asked for.
-      /陪标|(?:事先|提前|私下)商量(?:一?下)?(?:报价|价格|价钱)|报价[^，。？?]{0,6}(?:怎么)?配合|显得有竞争|报价[^，。？?]{0,6}统一(?:定|报|好|安排)|(?:价格|报价)[^，。？?]{0,6}(?:提前)?(?:对一下|对好|对一对)|(?:一起|联合|帮忙|陪)[^，。？?]{0,3}投[\s\S]{0,30}(?:确保|保证)[^，。？?]{0,4}中/,
+      /陪(?:个|一下)?标|(?:事先|提前|私下)商量(?:一?下)?(?:报价|价格|价钱)|报价[^，。？?]{0,6}(?:怎么)?配合|显得有竞争|报价[^，。？?]{0,6}统一(?:定|报|好|安排)|(?:价格|报价)[^，。？?]{0,6}(?:提前)?(?:对一下|对好|对一对)|(?:一起|联合|帮忙|陪)[^，。？?]{0,3}投[\s\S]{0,30}(?:确保|保证)[^，。？?]{0,4}中/,
       /\b(?:doesn'?t|does not|won'?t|wouldn'?t|not) (?:look|seem) like (?:collusion|bid[- ]rigging)\b/i,
       /\b(?:friendly|partner|other) (?:companies|firms|bidders)\b[^.?]{0,20}\bbid\b[^.?]{0,40}\b(?:looks?|seem) competitive\b/i,
       /\btake turns? (?:winning|to win)\b|\brotat(?:e|ing) (?:the )?(?:wins|winners?|who wins)\b/i,
