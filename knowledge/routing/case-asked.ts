@@ -5,7 +5,7 @@
 const LOOKUP =
   "(?:(?:帮(?:我|我们|忙|他|她|客户)?们?|替我|你(?:能|可以)?(?:帮忙)?|能不能|可以|能)(?:帮忙)?查(?:到|一下|下|查|一查)?|查得到)";
 const CASE_DETAIL =
-  "(?:进度|哪一步|哪步|哪个环节|得分|评分|分数|打分|原因|为什么没|结果|批了多少|领了多少|拿了多少|是谁中|谁中|排名|判了|判决结果|赔了多少)";
+  "(?:进度|哪一步|哪步|哪个环节|得分|评分|分数|打分|原因|为什么没|结果|批了多少|领了多少|拿了多少|是谁中|谁中|排名|判了|判决结果|赔了多少|卡在哪)";
 const CASE_ASKS = [
   // Looking up a case's detail, either way round ("能帮我查下审批进度吗", "评审得分…能帮查一下").
   new RegExp(
@@ -18,9 +18,9 @@ const CASE_ASKS = [
   // How a dispute will end ("申请复议能赢吗", "法院会不会判撤销").
   /(?:复议|诉讼|官司|起诉|仲裁|案子|案件|裁决|投诉|法院|上诉)[^。？?]{0,20}(?:能赢|能不能赢|会不会判|胜算|赢面|赢的(?:概率|可能|几率)|胜诉的?(?:率|概率|可能|几率)|打得赢|判(?:我们)?赢)|(?:能赢|胜算|赢面|打得赢)[^。？?]{0,10}(?:复议|诉讼|官司|案子|仲裁)/,
   // The bot's guess at how it will end ("你觉得最后罚款能不能减下来", "最后能要回来多少").
-  /(?:你觉得|你看|你估计|你认为|你帮我判断)[^。？?]{0,24}(?:能不能|会不会|能否|有没有可能|会怎么|怎么)(?:减|赢|撤|批|通过|拿|要回|判|成功)|(?:最后|最终)能要回(?:来)?多少|(?:判|裁)得对不对/,
+  /(?:你觉得|你看|你估计|你认为|你帮我判断)[^。？?]{0,24}(?:能不能|会不会|能否|有没有可能|会怎么|怎么)(?:减|赢|撤|批|通过|拿|要回|判|成功)|(?:最后|最终)能要回(?:来)?多少|(?:判|裁)得对不对|胜算|赢面/,
   /\b(?:will|would|could|can) we (?:win|succeed)\b|\bchances? of (?:winning|success)\b|\blikely to (?:win|succeed)\b/i,
-  /\b(?:check|track|look up|find out)\b[^.?]{0,20}\b(?:status|progress|score)\b[^.?]{0,10}\bof (?:our|my|his|her|their|the client'?s?)\b|\bwhat stage is (?:our|my)\b|\bwhy (?:we|they) (?:lost|were rejected|didn'?t win)\b/i,
+  /\b(?:check|track|look up|find out)\b[^.?]{0,20}\b(?:status|progress|score)\b[^.?]{0,10}\bof (?:our|my|his|her|their|the client'?s?)\b|\bwhat stage is (?:our|my)\b|\bwho won\b|\bwhy (?:we|they) (?:lost|were rejected|didn'?t win)\b/i,
 ];
 
 // Who handles it and how to reach them ("具体对接人是谁，电话多少", an office's own line): a unit's public

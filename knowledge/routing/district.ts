@@ -36,7 +36,7 @@ export function otherDistrict(
 export function localOwnProgramme(text: string, local: string[], evidence: string): string | undefined {
   const districts = local.filter((p) => !CITYWIDE.test(p)).sort((a, b) => b.length - a.length);
   const own = new RegExp(
-    `(${[...districts, "区里", "县里"].join("|")})(?:区|县|市)?(?:自己(?:的|出的|搞的|有|区级|县级)|区级的|县级的|本级的)`,
+    `(${[...districts, "区里", "县里"].join("|")})(?:区|县|市)?(?:自己(?:的|出的|搞的|有|区级|县级|[^，。？?]{0,4}(?:有没有|出台|出了))|区级的|县级的|本级的)`,
   );
   const place = own.exec(text)?.[1];
   return place && !evidence.includes(place) ? place : undefined;

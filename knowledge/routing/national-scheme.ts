@@ -5,7 +5,8 @@ import type { KnowledgeIndex } from "../index-store.js";
 import { CLAUSE_SPLIT } from "../text/asking.js";
 import { corpusSays } from "./corpus-text.js";
 
-const SCHEME = /国家(?:级)?(?:的)?[“"']?([^，。？?a-z]{2,12}?(?:基金|计划|项目|实验室|工程|专项|小巨人|补贴))/u;
+const SCHEME =
+  /国家(?:级)?(?:的|那个|这个)?[“"']?([^，。？?a-z]{2,14}?(?:基金|计划|项目|实验室|工程|专项|小巨人|补贴|贴息))/u;
 const SCHEME_EN =
   /\bnational (?:key |major )?(?:laborator(?:y|ies)|labs?|natural science fund(?:ation)?|science fund|research programmes?|research programs?)\b/i;
 const TOLD_AS_CONTEXT = /(?:是|属于|作为|评上了?|拿到了?)[^，。？?]{0,3}$/;
@@ -15,8 +16,8 @@ export function nationalSchemeAsked(index: KnowledgeIndex, text: string): string
   for (const clause of text.split(CLAUSE_SPLIT)) {
     const m = SCHEME.exec(clause);
     if (!m || TOLD_AS_CONTEXT.test(clause.slice(0, m.index))) continue;
-    const name = m[0].replace(/[“"']/g, "");
-    if (!corpusSays(index, name.replace(/^国家(?:级)?(?:的)?/, ""))) return name;
+    const name = m[0].replace(/[“"']/g, "").replace(/^国家(级)?(?:那个|这个)/, "国家$1");
+    if (!corpusSays(index, name.replace(/^国家(?:级)?(?:的|那个|这个)?/, ""))) return name;
   }
   return SCHEME_EN.exec(text)?.[0];
 }
