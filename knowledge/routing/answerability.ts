@@ -194,124 +194,51 @@ export function assessAnswerability(
     unexplained: unexplainedWords.map((w) => w.word),
   };
 
-  const routedDoc =
-    routing.kind === "document" && routing.document ? index.documents.get(routing.document.id) : undefined;
-  const district = routedDoc && otherDistrict(routedDoc, q.text, settings.localPlaces);
-  if (routedDoc && district)
-    return {
-      ...result,
-      verdict: "decline",
-      reason: `您问的是${district.asked}，而《${routedDoc.title}》只适用于${district.own}`,
-    };
-  if ((routing.kind === "project" || routing.kind === "notice") && outcomeAsked(q.text))
-    return { ...result, verdict: "decline", reason: "通知只定了目标，没有公布实际完成情况" };
-  const oneCase = caseAsked(q.text);
-  if (oneCase)
-    return {
-      ...result,
-      verdict: "decline",
-      reason:
-        oneCase === "case"
-          ? "具体个案的办理进度、评审结果或裁决走向，文件里查不到，要由经办单位查询"
-          : "具体科室或经办人员的联系方式文件里没有，请通过牵头单位的公开渠道联系",
-    };
-  const ownProgramme = localOwnProgramme(q.text, settings.localPlaces, evidence);
-  if (ownProgramme)
-    return {
-      ...result,
-      verdict: "decline",
-      reason: `您问的是${ownProgramme}自己的政策，而这份通知是杭州市的`,
-    };
-  const province = provincialSupportAsked(q.text, evidence, routing.kind === "document");
-  if (province) return { ...result, verdict: "decline", reason: `您问的是${province}的政策，而这份通知是杭州市的` };
-  const abroad = foreignLawAsked(q.text);
-  if (abroad)
-    return { ...result, verdict: "decline", reason: `您问的是${abroad}的法律或政策，而这些文件只涉及中国和杭州市` };
-  const scheme = nationalSchemeAsked(index, q.text);
-  if (scheme) return { ...result, verdict: "decline", reason: `“${scheme}”是国家层面的项目，不在这些文件里` };
-  const law = unindexedLaw(index, q.text);
-  if (law) return { ...result, verdict: "decline", reason: `现有文件中没有《${law}》` };
-  const elsewhere = otherPlace(q.text, evidence, settings);
-  if (elsewhere) return { ...result, verdict: "decline", reason: `您问的是${elsewhere}的政策，而这份通知只涉及杭州市` };
-  const edition = otherEdition(index, q.text, evidence);
-  if (edition)
-    return {
-      ...result,
-      verdict: "decline",
-      reason: `您问的是${edition}年的实事项目，而现有通知是${index.catalog?.date?.slice(0, 4)}年的`,
-    };
-  const targetYear = otherYearsFigure(q, routing, evidence);
-  if (targetYear)
-    return {
-      ...result,
-      verdict: "decline",
-      reason: `您问的是${targetYear}年的数字，而现有通知定的是${routing.catalog?.year}年的目标`,
-    };
-  const noticeYear = otherNoticeYear(index, q.text, routing);
-  if (noticeYear) return { ...result, verdict: "decline", reason: `${noticeYear}年的通知中没有与此对应的项目` };
+  const decline = (reason: string, more: Partial<Answerability> = {}): Answerability => ({
+    ...result,
+    verdict: "decline",
+    reason,
+    ...more,
+  });
+  const outside = outsideTheDocuments(index, q, routing, evidence, settings);
+  if (outside) return decline(outside);
   // What a procedure is for is named by what the evidence says, not by the unit's name (税务|登记 ≠ 税务局).
   // (Only needed when the question names a procedure: built then.)
   let content: string | undefined;
   const matter = () => (content ??= evidenceTexts(index, routing, EVIDENCE_DEPTH, false).join("\n").toLowerCase());
   const procedure = unaddressedDetermination(q, evidence, explainedPhrases, matter);
   if (procedure)
-    return {
-      ...result,
+    return decline(`通知及相关政策没有涉及“${procedure}”的办理`, {
       unexplained: [procedure, ...result.unexplained.filter((w) => !procedure.includes(w))],
-      verdict: "decline",
       ...(isEnrolment(procedure) ? {} : { procedure }),
-      reason: `通知及相关政策没有涉及“${procedure}”的办理`,
-    };
+    });
   const status = unnamedStatus(index, q);
   if (status)
-    return {
-      ...result,
+    return decline(`通知及相关政策没有涉及“${status}”的认定`, {
       unexplained: [status, ...result.unexplained.filter((w) => w !== status)],
-      verdict: "decline",
-      reason: `通知及相关政策没有涉及“${status}”的认定`,
-    };
+    });
   const operation = systemOperationAsked(q.text, evidence);
   if (operation)
-    return {
-      ...result,
+    return decline(`通知及相关政策没有涉及“${operation}”这类系统操作（请向该平台的客服咨询）`, {
       unexplained: [operation, ...result.unexplained],
-      verdict: "decline",
-      reason: `通知及相关政策没有涉及“${operation}”这类系统操作（请向该平台的客服咨询）`,
-    };
+    });
   // Support asked for something no document names (汇兑损失补助), or an acronym nothing knows (LPR).
   const unknown = unsupportedObject(q, evidence, explainedPhrases) ?? unknownAcronym(index, q, evidence);
-  if (unknown)
-    return {
-      ...result,
-      unexplained: [unknown, ...result.unexplained],
-      verdict: "decline",
-      reason: `通知及相关政策没有涉及“${unknown}”`,
-    };
+  if (unknown) return decline(`通知及相关政策没有涉及“${unknown}”`, { unexplained: [unknown, ...result.unexplained] });
   // A measure answers for its own narrow subject: most of the ask unexplained is not a part-answer.
   const narrow =
     routing.kind === "document" && explainedShare < PARTIAL_SHARE && unexplainedWeight >= settings.minUnexplained / 2;
-  if (narrow || (unexplainedWeight >= settings.minUnexplained && 1 - explainedShare > settings.declineShare)) {
-    return {
-      ...result,
-      verdict: "decline",
-      unexplainedDominates: !narrow,
-      reason: `通知及相关政策没有涉及“${result.unexplained.slice(0, 3).join("、")}”`,
-    };
-  }
+  const notInvolved = () => `通知及相关政策没有涉及“${result.unexplained.slice(0, 3).join("、")}”`;
+  if (narrow || (unexplainedWeight >= settings.minUnexplained && 1 - explainedShare > settings.declineShare))
+    return decline(notInvolved(), { unexplainedDominates: !narrow });
   // Nothing the lexicon read is in the evidence, and it explains little of what was typed: the clause
   // shares a word or two with a question about something else (增值税起征点 → 数电发票's 纳税人).
   if (
     !readGroups.length &&
     explainedShare < settings.unreadExplainedShare &&
     unexplainedWeight >= settings.unreadMinUnexplained
-  ) {
-    return {
-      ...result,
-      verdict: "decline",
-      unread: true,
-      reason: `通知及相关政策没有涉及“${result.unexplained.slice(0, 3).join("、")}”`,
-    };
-  }
+  )
+    return decline(notInvolved(), { unread: true });
   // Named as not covered: heavy words no document of the corpus has at all.
   // (what the lexicon read into the corpus's words is covered somewhere: 加罚 → 加处罚款).
   const read = q.expansion.said.flat();
@@ -322,6 +249,47 @@ export function assessAnswerability(
   return notCovered.length && explainedShare < PARTIAL_SHARE
     ? { ...result, verdict: "partial", notCovered }
     : { ...result, verdict: "answer" };
+}
+
+/**
+ * Why the question is about something outside these documents altogether, whatever the evidence explains:
+ * another place's measure, programme, support or law, a national scheme, a law not indexed, another year,
+ * how far targets were met, or one case's state.
+ */
+function outsideTheDocuments(
+  index: KnowledgeIndex,
+  q: PreparedQuestion,
+  routing: Routing,
+  evidence: string,
+  settings: AnswerabilitySettings,
+): string | undefined {
+  const routedDoc =
+    routing.kind === "document" && routing.document ? index.documents.get(routing.document.id) : undefined;
+  const district = routedDoc && otherDistrict(routedDoc, q.text, settings.localPlaces);
+  if (routedDoc && district) return `您问的是${district.asked}，而《${routedDoc.title}》只适用于${district.own}`;
+  if ((routing.kind === "project" || routing.kind === "notice") && outcomeAsked(q.text))
+    return "通知只定了目标，没有公布实际完成情况";
+  const oneCase = caseAsked(q.text);
+  if (oneCase === "case") return "具体个案的办理进度、评审结果或裁决走向，文件里查不到，要由经办单位查询";
+  if (oneCase === "contact") return "具体科室或经办人员的联系方式文件里没有，请通过牵头单位的公开渠道联系";
+  const ownProgramme = localOwnProgramme(q.text, settings.localPlaces, evidence);
+  if (ownProgramme) return `您问的是${ownProgramme}自己的政策，而这份通知是杭州市的`;
+  const province = provincialSupportAsked(q.text, evidence, routing.kind === "document");
+  if (province) return `您问的是${province}的政策，而这份通知是杭州市的`;
+  const abroad = foreignLawAsked(q.text);
+  if (abroad) return `您问的是${abroad}的法律或政策，而这些文件只涉及中国和杭州市`;
+  const scheme = nationalSchemeAsked(index, q.text);
+  if (scheme) return `“${scheme}”是国家层面的项目，不在这些文件里`;
+  const law = unindexedLaw(index, q.text);
+  if (law) return `现有文件中没有《${law}》`;
+  const elsewhere = otherPlace(q.text, evidence, settings);
+  if (elsewhere) return `您问的是${elsewhere}的政策，而这份通知只涉及杭州市`;
+  const edition = otherEdition(index, q.text, evidence);
+  if (edition) return `您问的是${edition}年的实事项目，而现有通知是${index.catalog?.date?.slice(0, 4)}年的`;
+  const targetYear = otherYearsFigure(q, routing, evidence);
+  if (targetYear) return `您问的是${targetYear}年的数字，而现有通知定的是${routing.catalog?.year}年的目标`;
+  const noticeYear = otherNoticeYear(index, q.text, routing);
+  return noticeYear ? `${noticeYear}年的通知中没有与此对应的项目` : undefined;
 }
 
 const QUOTED = /[“"「]([^”"」]{2,12})[”"」]/g;

@@ -34,11 +34,7 @@ export function otherDistrict(
  * the place as the asker said it, unless the evidence is that place's own measure.
  */
 export function localOwnProgramme(text: string, local: string[], evidence: string): string | undefined {
-  const districts = local.filter((p) => !CITYWIDE.test(p)).sort((a, b) => b.length - a.length);
-  const own = new RegExp(
-    `(${[...districts, "区里", "县里"].join("|")})(?:区|县|市)?(?:自己(?:的|出的|搞的|有|区级|县级|[^，。？?]{0,4}(?:有没有|出台|出了))|区级的|县级的|本级的)`,
-  );
-  const place = own.exec(text)?.[1];
+  const place = ownProgrammePattern(local).exec(text)?.[1];
   return place && !evidence.includes(place) ? place : undefined;
 }
 
@@ -58,4 +54,18 @@ export function provincialSupportAsked(text: string, evidence: string, ownMeasur
   const m = PROVINCE_SUPPORT.exec(text);
   const giver = m?.[1] ?? m?.[2] ?? m?.[3];
   return giver && !(ownMeasure && evidence.includes(giver)) ? giver : undefined;
+}
+
+/** The pattern of a place's own programme, built once per list of places (an admin's edit gives a new list). */
+const ownProgrammePatterns = new WeakMap<string[], RegExp>();
+function ownProgrammePattern(local: string[]): RegExp {
+  let pattern = ownProgrammePatterns.get(local);
+  if (!pattern) {
+    const districts = local.filter((p) => !CITYWIDE.test(p)).sort((a, b) => b.length - a.length);
+    pattern = new RegExp(
+      `(${[...districts, "区里", "县里"].join("|")})(?:区|县|市)?(?:自己(?:的|出的|搞的|有|区级|县级|[^，。？?]{0,4}(?:有没有|出台|出了))|区级的|县级的|本级的)`,
+    );
+    ownProgrammePatterns.set(local, pattern);
+  }
+  return pattern;
 }

@@ -65,7 +65,8 @@ const cores = new WeakMap<
   { doc: ManifestDocument; core: string; grams: Set<string>; docNo?: string }[]
 >();
 
-function titlesOf(index: KnowledgeIndex) {
+/** Each indexed document with the part of its title a person would say, computed once per index. */
+export function titlesOf(index: KnowledgeIndex) {
   let list = cores.get(index);
   if (!list) {
     list = index.manifest.documents.map((doc) => {

@@ -3,7 +3,7 @@
 // own characters, so a new document an admin ingests is found by the same test.
 import type { KnowledgeIndex } from "../index-store.js";
 import { dictionaryNouns, dictionaryWords, stopwordSet } from "../text/segment.js";
-import { titleCore } from "./named-document.js";
+import { titleCore, titlesOf } from "./named-document.js";
 
 /** Words ending in 法 that name a way or a verdict, not a law. */
 const NOT_A_LAW =
@@ -13,6 +13,7 @@ const BROKEN = /(?:违反|违背|触犯|涉嫌违反)(?:了)?《?[\p{Script=Han}
 // "本公司法遵部门": 本公司 and 法遵 (compliance), cut across.
 const OUR_FIRM = /[本我贵该这那子分母总]$/;
 const BRACKETED = /《([^》]{2,30})》/g;
+const LAW_MARK = /[法例《]/;
 const PREFIX = /^(?:新|新版|最新|修订后的?|中华人民共和国|国家|浙江省|杭州市)+/;
 const TYPE = /(法典|法|条例|办法|规定|细则|规则)$/;
 
@@ -20,6 +21,8 @@ const TYPE = /(法典|法|条例|办法|规定|细则|规则)$/;
 export function unindexedLaw(index: KnowledgeIndex, text: string): string | undefined {
   // A law the asker is said to have broken ("被说违反广告法") is the story; the ask is about what follows.
   const said = text.replace(BROKEN, "");
+  // (Most questions name no law: cut only when one may be there.)
+  if (!LAW_MARK.test(said)) return undefined;
   const words = dictionaryWords(said);
   const stop = stopwordSet();
   const named = [
@@ -34,8 +37,8 @@ export function unindexedLaw(index: KnowledgeIndex, text: string): string | unde
       return [joined ? before + w : w];
     }),
   ];
-  const titles = index.manifest.documents.map((d) => titleCore(d.title));
-  return named.find((name) => !titles.some((title) => sameLaw(name.replace(PREFIX, ""), title)));
+  const titles = titlesOf(index);
+  return named.find((name) => !titles.some(({ core }) => sameLaw(name.replace(PREFIX, ""), core)));
 }
 
 /** 政府采购法 ⊂ 政府采购法实施条例; 公共信用条例 ~ 公共信用信息管理条例 (its words, the same kind of act). */

@@ -173,7 +173,7 @@ const RULES: ActRule[] = [
     act: "impersonate",
     patterns: [
       /冒充|冒用(?:别人|他人|其他|别家|别的|朋友|同行)|顶替|代考|替考|找人(?:代|替)[^，。？?]{0,8}考|(?:替|代)(?:他|她|他们|她们|我|我们|别人|员工|工人|老员工)(?:进去|去|进场|上场)?(?:考|参加考试|答题|答卷)/,
-      /\b(?:sit|take|do)\b[^.?]{0,25}\b(?:tests?|exams?|examinations?)\b[^.?]{0,10}\b(?:on (?:their|his|her|our|my) behalf|for (?:them|him|her))\b|\b(?:sit|take|do)\b[^.?]{0,25}\b(?:tests?|exams?|examinations?)\b[^.?]{0,10}\bunder\b[^.?]{0,30}\bnames?\b/i,
+      /\b(?:sit|take|do)\b[^.?]{0,25}\b(?:tests?|exams?|examinations?)\b[^.?]{0,10}\b(?:on (?:their|his|her|our|my) behalf|for (?:them|him|her)|under\b[^.?]{0,30}\bnames?)\b/i,
       /借(?:用)?(?:一下)?(?:别人|朋友|他人|其他|别的|别家|同行|亲戚)[^，。？?]{0,6}(?:资质|名义|执照|账户|身份|业绩)/,
       // Bidding or applying in another firm's name ("投标文件用他们的名义，实际我们干").
       /(?:用|以|借)(?:他们|别人|他人|朋友|人家|别家|其他公司|别的公司|朋友公司)(?:公司)?的?名义|(?:用|以|借)(?:一个|个|几个)?(?:员工|亲戚|家人|家里人|朋友|熟人)的?名义(?:注册|开|办|去投|投标|申请)|(?:资质|执照|证书)[^。？?]{0,12}借(?:给)?(?:我们|我)用/,
