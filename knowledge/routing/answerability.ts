@@ -325,7 +325,7 @@ function otherPlace(asked: string, evidence: string, settings: AnswerabilitySett
   const { domesticPlaces: domestic, localPlaces: local } = settings;
   const text = withChinesePlaceNames(asked, settings);
   const other = domestic.filter((p) => text.includes(p) && !evidence.includes(p));
-  if (!other.length) return undefined;
+  if (!other.length) return comparedWithHangzhou(text, local);
   const clauses = text.split(CLAUSE_SPLIT);
   const asking = clauses.filter((c) => ASKS.test(c));
   // A clause that asks and opens with the other place is about it ("宁波有没有跟杭州一样的政策").
@@ -365,6 +365,14 @@ function otherPlace(asked: string, evidence: string, settings: AnswerabilitySett
     );
   };
   return other.find((p) => !saidIn(p, WHERE_I_AM) && !inStory(p) && !actorThere(p));
+}
+/** Set beside Hangzhou ("柯桥那边…比杭州高吗"), a place the lists do not know is still another place asked about. */
+const COMPARED_WITH_HANGZHOU = /比杭州|(?:跟|和|与|同)杭州(?:比|相比|一样|差不多)/;
+const PLACE_THERE = /(?:^|[，,。？?！!\s])([\p{Script=Han}]{2,4}?)(?:那边|那里|当地)/u;
+function comparedWithHangzhou(text: string, local: string[]): string | undefined {
+  if (!COMPARED_WITH_HANGZHOU.test(text)) return undefined;
+  const place = PLACE_THERE.exec(text)?.[1];
+  return place && !local.some((p) => place.includes(p)) && !/我们|我|他们|你们|客户|公司|厂/.test(place) ? place : undefined;
 }
 /** The asker's past or elsewhere: where it was before, came from, or was at the time. */
 const STORY = /以前|之前|原来|过去|刚从|搬过来|搬来|搬到|的时候|那时|老家/;

@@ -41,7 +41,9 @@ function abroadPatterns(): AbroadPatterns {
       counterpartEn: new RegExp(`\\b(?:${en.join("|")})\\s+${COUNTERPART_EN}\\b`, "i"),
       // …or what counts as infringing there ("在欧洲到底怎样才算侵权").
       lawZh: new RegExp(
-        `(${zh})(?:的|那边的?|当地的?)?(?:有没有|有什么|是否有)?(?:类似|一样|同样)?的?[^，,。？?]{0,12}?${LAW_ZH}|在(${zh})[^，,。？?]{0,8}(?:才算|算不算|算)侵权`,
+        `(${zh})(?:的|那边的?|当地的?)?(?:有没有|有什么|是否有)?(?:类似|一样|同样)?的?[^，,。？?]{0,12}?${LAW_ZH}|在(${zh})[^，,。？?]{0,8}(?:才算|算不算|算)侵权` +
+          // …a procedure under its courts or its trade remedies ("在美国怎么申报债权", "美国对我们发起反倾销调查").
+          `|在(${zh})(?:要|该|应该)?(?:怎么|如何)(?:申报债权|起诉|打官司|应诉|申请破产|注册商标)|(${zh})[^，,。？?]{0,10}(?:反倾销|反补贴|双反)`,
       ),
       lawEn: lawOf(enLong, "i", ""),
       lawEnShort: lawOf(enShort, "", "(?:the )?"),
@@ -84,5 +86,5 @@ export function withCounterpartAbroad(text: string, expansion: Expansion): Expan
 export function foreignLawAsked(text: string): string | undefined {
   const { lawZh, lawEn, lawEnShort } = abroadPatterns();
   const m = lawZh.exec(text) ?? lawEn.exec(text) ?? lawEnShort.exec(text);
-  return m ? (m[1] ?? m[2] ?? m[3]) : undefined;
+  return m ? m.slice(1).find(Boolean) : undefined;
 }
