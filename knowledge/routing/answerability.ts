@@ -18,6 +18,7 @@ import { localOwnProgramme, otherDistrict, provincialSupportAsked } from "./dist
 import { nationalSchemeAsked } from "./national-scheme.js";
 import { outcomeAsked } from "./outcome-asked.js";
 import { unindexedLaw } from "./unindexed-law.js";
+import { unnamedTax } from "./unnamed-tax.js";
 import { unknownAcronym } from "./unknown-acronym.js";
 import { unsupportedObject } from "./unsupported-object.js";
 import { systemOperationAsked } from "./system-operation.js";
@@ -282,6 +283,8 @@ function outsideTheDocuments(
   if (scheme) return `“${scheme}”是国家层面的项目，不在这些文件里`;
   const law = unindexedLaw(index, q.text);
   if (law) return `现有文件中没有《${law}》`;
+  const tax = unnamedTax(index, q.text);
+  if (tax) return `现有文件没有涉及${tax}的规定（请向税务机关咨询）`;
   const elsewhere = otherPlace(q.text, evidence, settings);
   if (elsewhere) return `您问的是${elsewhere}的政策，而这份通知只涉及杭州市`;
   const edition = otherEdition(index, q.text, evidence);

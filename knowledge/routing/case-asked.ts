@@ -20,13 +20,13 @@ const CASE_ASKS = [
   // The bot's guess at how it will end ("你觉得最后罚款能不能减下来", "最后能要回来多少").
   /(?:你觉得|你看|你估计|你认为|你帮我判断)[^。？?]{0,24}(?:能不能|会不会|能否|有没有可能|会怎么|怎么)(?:减|赢|撤|批|通过|拿|要回|判|成功)|(?:最后|最终)能要回(?:来)?多少|(?:判|裁)得对不对|胜算|赢面/,
   /\b(?:will|would|could|can) we (?:win|succeed)\b|\bchances? of (?:winning|success)\b|\blikely to (?:win|succeed)\b/i,
-  /\b(?:check|track|look up|find out)\b[^.?]{0,20}\b(?:status|progress|score)\b[^.?]{0,10}\bof (?:our|my|his|her|their|the client'?s?)\b|\bwhat stage is (?:our|my)\b|\bwho won\b|\bwhy (?:we|they) (?:lost|were rejected|didn'?t win)\b/i,
+  /\b(?:check|track|look up|find out)\b[^.?]{0,20}\b(?:status|progress|score)\b[^.?]{0,10}\bof (?:our|my|his|her|their|the client'?s?)\b|\bwhat stage is (?:our|my)\b|\bwho won\b|\bwhy (?:our|my|the|their) [^.?]{0,40}\bwas (?:rejected|refused|denied|turned down)\b|\bwhy (?:we|they) (?:lost|were rejected|didn'?t win)\b/i,
 ];
 
 // Who handles it and how to reach them ("具体对接人是谁，电话多少", an office's own line): a unit's public
 // channel is the answer.
 const CONTACT_ASK =
-  /(?:对接人|联系人|负责人|经办人|科长|处长|[\p{Script=Han}]{1,4}处|大厅|科室)的?[^，。？?]{0,6}(?:电话|手机|联系方式|微信)/u;
+  /(?:对接人|联系人|负责人|经办人|科长|处长|[\p{Script=Han}]{1,4}处|大厅|科室)的?[^，。？?]{0,6}(?:电话|手机|联系方式|微信)|办公地址/u;
 
 /** Whether the question asks about one case's state or outcome, or a handler's own contact, not the rules. */
 export function caseAsked(text: string): "case" | "contact" | undefined {

@@ -128,6 +128,9 @@ const RULES: ActRule[] = [
       /(?:看着|看起来|弄得|做得|装得|写得)(?:就)?像(?:是)?(?:已经|真的|真实|正规|两个|几个|新的|我们自己)|(?:人数|员工|规模|营收|收入|金额|产值|业绩|数据|数字)[^，。？?]{0,6}(?:看着|看起来|显得)(?:多|大|高)/,
       // Figures reported higher than they are ("学生人数报多一点"), invoices issued to each other with no business ("互开点发票").
       /(?:报|写|填)多(?:一点|一些|点|些|几个)|互开|对开(?:发票|票|点)/,
+      // Invoices first, the business "made up later" ("先给我们开几张发票，业务后面再补").
+      /(?:发票|票)[^。？?]{0,12}(?:业务|交易|合同|货)[^，。？?]{0,4}(?:后面|以后|之后|回头)再补/,
+      /\b(?:tweak|adjust|massage|fudge|dress up|polish|doctor)\b[^.?]{0,30}\b(?:statements|financials|accounts|books)\b[^.?]{0,40}\b(?:look|appear|seem|pass)\b/i,
       // A figure short of a bar, to be pushed over it ("离补贴门槛差一点，能不能让供应商开高一些").
       /(?:差一点|差一些|差点|差几|还差|不够|达不到|没达到|够不上)[^。？?]{0,20}(?:开高|写高|做高|调高|上调|调一调|多开|多写|做大|开大)/,
       // Someone else's work passed off as one's own ("把别人开源的代码改改包装成我们自己的技术方案").
@@ -173,6 +176,7 @@ const RULES: ActRule[] = [
       /\b(?:higher|bigger|larger|inflated)\s+(?:amounts?|prices?|figures?|values?|numbers?)\b[^.?]{0,20}\binvoices?\b/i,
       /\b(?:raise|inflate|increase|bump up|mark up|pad)\b[^.?]{0,30}\b(?:prices?|amounts?|figures?|values?)\b[^.?]{0,20}\binvoices?\b|\binvoices?\b[^.?]{0,30}\b(?:inflated|raised|padded|marked up)\b/i,
       /\bbuy(?:ing)? (?:some |a few |several )?(?:vat |special |tax |fake )?invoices?\b/i,
+      /\b(?:report|declare|state|put down|write down|list)(?:ing)?\b[^.?]{0,12}\b(?:fewer|lower|smaller|less)\b[^.?]{0,20}\b(?:employees|staff|headcount|turnover|revenue|sales|income|profits?|emissions|figures)\b/i,
       /\bpad(?:ding|ded)?\b[^.?]{0,20}\b(?:headcount|staff numbers?|employee numbers?|payroll|figures|numbers)\b|\b(?:under-?valu(?:e|ing)|under-?declar(?:e|ing)|(?:put|declare|state) a lower value)\b/i,
       /\b(?:forge[ds]?|forging|falsif(?:y|ied|ying)|fake[ds]?|fabricat(?:e|ed|ing)|backdat(?:e|ed|ing)|doctor(?:ed)? (?:the|our|a|an)|counterfeit|photoshop(?:ped)?|tamper(?:ed)? with|inflate[ds]? (?:our|the) (?:revenue|sales|figures|numbers|accounts))\b/i,
     ],
@@ -203,7 +207,7 @@ const RULES: ActRule[] = [
   {
     act: "evade",
     patterns: [
-      /应付(?:一下)?(?:检查|评审|验收|审核|督查)|糊弄|蒙混|瞒过|遮过去|捂过去|掩盖过去|瞒着(?:检查|执法|监管|税务)|应付过去|(?:躲|逃|避)(?:过|开|避)?(?:检查|执法|监管|审核|处罚)/,
+      /应付(?:一下)?(?:检查|评审|验收|审核|督查|专家|评委|检查组)|糊弄|蒙混|混过(?:去|关)|瞒过|遮过去|捂过去|掩盖过去|瞒着(?:检查|执法|监管|税务)|应付过去|(?:躲|逃|避)(?:过|开|避)?(?:检查|执法|监管|审核|处罚)/,
       /(?:让|使)?(?:审核|检查|执法)[^，。？?]{0,4}看不出|规避(?:监管|检查|审核)|绕过(?:监管|检查|审核)|(?:避开|躲开|绕开)[^，。？?]{0,8}(?:审核|检查|监管|核查|稽查|审查)/,
       /偷税|逃税|漏税|少交(?:点|些)?税|少缴(?:点|些)?税|骗取|骗补|套取(?:补贴|资金|补助)/,
       // The same support claimed twice ("用另一家公司的名义再报一次，两边都拿到").
@@ -214,6 +218,8 @@ const RULES: ActRule[] = [
       /(?:(?:验收|检查|评审|评|审核|核查|查|申报|申请|报|审批|公示|拿到钱|领完)(?:完|结束|过了|通过)|走了)[^。？?]{0,4}(?:再|了再|以后再|后再|之后再)(?:还回去|还给|退回去|转回|搬回|拆掉|撤掉|放回|拿回|挪回|开起来|减掉|删掉|改回|换回)|借(?:过来|来)[^。？?]{0,8}(?:摆|放|凑|拍)|借[^，。？?]{0,6}(?:设备|机器|仪器)[^，。？?]{0,4}(?:摆|凑数|充数|充门面)/,
       /会被(?:查出来|发现|查到)(?:吗|么|嘛)|应该(?:查不出|查不到|发现不了|看不出)|被(?:查出来|发现|查到|看出来)的(?:概率|可能|几率|风险)|(?:审核|检查|税务|评审|审计|银行)[^，。？?]{0,4}(?:能|会)(?:被)?看(?:得)?出来(?:吗|么|吧)|名目[^，。？?]{0,4}(?:走账|入账)[^，。？?]{0,4}看不出/,
       /让(?:他们|检查的人|执法的?人?|人家|检查组)?[^，。？?]{0,6}别查|(?:这种|这样|这么做|这么干|这么弄)[^。？?]{0,8}(?:查得出来|查出来|看得出来|发现得了)(?:吗|么|不)|反正[^。？?]{0,4}没(?:有)?人(?:会)?(?:去)?(?:核|查|管|看|发现)/,
+      // A record kept out of sight for the time being ("有没有办法让信用报告上暂时不显示").
+      /(?:有没有办法|有啥办法|有什么办法|能不能|怎么|如何)[^。？?]{0,6}让[^。？?]{0,12}暂时(?:先)?不(?:显示|出现|体现|被看到)/,
       /\b(?:less likely|unlikely|not likely) to (?:be )?(?:flagged|noticed|caught|checked|detected|questioned)\b|\bwho (?:would|will) (?:actually |really |even )?(?:check|notice|find out)\b/i,
       // Hiding something from a check ("那批没手续的货放哪能躲过去").
       /(?:怎么|能|才能|哪能|如何|放哪)[^，。？?]{0,4}(?:躲过去|躲得过|藏得住|瞒得住)/,
@@ -235,7 +241,7 @@ const RULES: ActRule[] = [
       // Counting on nobody checking ("反正学校也不细查").
       /反正[^。？?]{0,8}(?:不(?:会|一定)?(?:细|仔细)?查|未必查|没人(?:查|管|核对)|查不出|看不出)|反正[^。？?]{0,8}不(?:会|一定)[^。？?]{0,10}(?:核|查|细看|对账)/,
       // …or that nobody will, or how not to be found out ("应该没人会去核吧", "怎么做才不容易穿帮").
-      /(?:应该|估计|大概|反正)?没(?:有)?人(?:会)?(?:去)?(?:核|查|细查|管)(?:的|吧|吗|对)|不(?:太)?(?:容易|会)?(?:穿帮|露馅|露陷)|\bnobody (?:really |actually |would |will )?(?:checks?|verif(?:y|ies)|looks?|notices?)\b/i,
+      /(?:应该|估计|大概|反正)?没(?:有)?人(?:会)?(?:去)?(?:核|查|细查|管)(?:的|吧|吗|对)|不(?:太)?(?:容易|会)?(?:穿帮|露馅|露陷)|\bnobody (?:really |actually |would |will )?(?:checks?|verif(?:y|ies)|looks?|notices?)\b|\b(?:doubt|don'?t think|do not think|hope) (?:anyone|anybody|they|the \w+) (?:really |actually |would |will )?(?:checks?|verif(?:y|ies)|looks? (?:closely|into))\b/i,
       // Moving assets out of reach of a court ("转到亲戚名下，避免被执行").
       /(?:避免|逃避|躲避|规避|躲过|躲开|不被)(?:被)?(?:法院)?(?:强制)?(?:执行|查封|冻结|扣划)/,
       /(?:执行|查封|冻结)不到|(?:转|过户|挂)(?:到|给)[^，。？?]{0,8}名下[^。？?]{0,30}(?:执行|法院|查封|还债|赔偿?)/,
@@ -305,6 +311,7 @@ const RULES: ActRule[] = [
       /行贿|送礼给(?:评委|官员|领导|审批)|塞(?:点)?(?:钱|红包)|打点(?:一下)?(?:关系)?|走后门|疏通(?:一下)?关系|\bbribe/i,
       /(?:给|送|包)(?:个|点|些)?(?:红包|好处费|回扣|购物卡)[^，。？?]{0,6}(?:给)?(?:评委|官员|领导|审批|经办|工作人员|科长|处长|局长)?/,
       /带(?:点|些)(?:东西|礼物?|土特产|烟酒|茶叶|购物卡)|[“"「](?:沟通|表示|意思|处理|运作|活动|打点|关照|疏通)(?:一下)?[”"」]|私下[^，。？?]{0,6}(?:找|见|约|沟通|联系)[^，。？?]{0,8}(?:执法|评委|评审|专家|法官|队长|科长|处长|局长|领导|经办人)/,
+      /(?:送|给)(?:点|些|个)?(?:啥|什么)(?:东西|礼|礼物)?[^。？?]{0,6}(?:比较|更)?(?:合适|妥当|不显眼)|不显眼/,
       /(?:表示|意思)(?:一下)?(?:心意)?[^。？?]{0,12}(?:关照|通融|照顾|放行|多帮)|(?:愿意|可以|想)[^，。？?]{0,4}(?:表示一下|意思一下|表示心意)/,
       // Paying someone to make a record go away, the record named first ("处罚记录 找人能直接删掉吗").
       /(?:记录|处罚|罚单|失信)[^。？?]{0,6}(?:找人|托人|花钱|花点钱|门路)[^。？?]{0,10}(?:删|撤|消|抹|去掉)/,
@@ -329,7 +336,7 @@ const RULES: ActRule[] = [
       // Bidders agreeing among themselves who wins and at what price.
       /(?:怎么|如何|帮|找|找人|找几家|想|安排|一起|能不能)[^，。？?]{0,4}(?:串标|围标|陪标)|轮流中标|商量好(?:报价|价格|价钱)|统一(?:报价|抬价)|(?:报价|价格)[^，。？?]{0,4}(?:串通|商量好|对好)/,
       // 陪标 (a bid made only to lose) is collusion however it is asked for.
-      /陪(?:个|一下)?标|(?:事先|提前|私下)商量(?:一?下)?(?:报价|价格|价钱)|报价[^，。？?]{0,6}(?:怎么)?配合|显得有竞争|报价[^，。？?]{0,6}统一(?:定|报|好|安排)|(?:价格|报价)[^，。？?]{0,6}(?:提前)?(?:对一下|对好|对一对)|(?:一起|联合|帮忙|陪)[^，。？?]{0,3}投[\s\S]{0,30}(?:确保|保证)[^，。？?]{0,4}中/,
+      /陪(?:个|一下)?标|(?:事先|提前|私下)商量(?:一?下)?(?:报价|价格|价钱)|报价[^，。？?]{0,6}(?:怎么)?配合|显得有竞争|报价[^，。？?]{0,6}统一(?:定|报|好|安排)|报价[^。？?]{0,8}统一(?:一?下)?口径|(?:价格|报价)[^，。？?]{0,6}(?:提前)?(?:对一下|对好|对一对)|(?:一起|联合|帮忙|陪)[^，。？?]{0,3}投[\s\S]{0,30}(?:确保|保证)[^，。？?]{0,4}中/,
       /\b(?:doesn'?t|does not|won'?t|wouldn'?t|not) (?:look|seem) like (?:collusion|bid[- ]rigging)\b/i,
       /\b(?:friendly|partner|other) (?:companies|firms|bidders)\b[^.?]{0,20}\bbid\b[^.?]{0,40}\b(?:looks?|seem) competitive\b/i,
       /\btake turns? (?:winning|to win)\b|\brotat(?:e|ing) (?:the )?(?:wins|winners?|who wins)\b/i,
