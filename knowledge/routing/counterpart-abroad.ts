@@ -2,6 +2,7 @@
 // makes it an international one: read as the lexicon reads 海外客户, whichever country it is. A dispute
 // over intellectual property abroad has a clause of its own (涉外知识产权) and is left to it.
 import { loadAnswerability } from "../data-files.js";
+import { askingClauses } from "../text/asking.js";
 import { type Expansion, expandQuery } from "../text/lexicon.js";
 
 const ABROAD = "海外客户";
@@ -9,7 +10,7 @@ const COUNTERPART_ZH = "(?:的)?(?:客户|买家|买方|客商|经销商|分销�
 const COUNTERPART_EN =
   "(?:customers?|buyers?|clients?|distributors?|importers?|partners?|dealers?|suppliers?|compan(?:y|ies)|firms?)";
 
-const LAW_ZH = "(?:法律|法规|条例|法案|指令|机制|税率|关税|税收|补贴政策|补贴)";
+const LAW_ZH = "(?:法律|法规|条例|法案|指令|机制|税率|关税|税收|所得税|补贴政策|补贴|注册资本)";
 const LAW_EN =
   "(?:laws?|acts?|regulations?|statutes?|tax(?:es)?|tariffs?|dut(?:y|ies)|subsid(?:y|ies)|rules?|mechanisms?|reporting)";
 
@@ -20,6 +21,7 @@ interface AbroadPatterns {
   lawZh: RegExp;
   lawEn: RegExp;
   lawEnShort: RegExp;
+  placeNamed: RegExp;
 }
 let patterns: AbroadPatterns | undefined;
 
@@ -46,6 +48,7 @@ function abroadPatterns(): AbroadPatterns {
           `|在(${zh})(?:要|该|应该)?(?:怎么|如何)(?:申报债权|起诉|打官司|应诉|申请破产|注册商标)|(${zh})[^，,。？?]{0,10}(?:反倾销|反补贴|双反)`,
       ),
       lawEn: lawOf(enLong, "i", ""),
+      placeNamed: new RegExp(`(?:${zh})`),
       lawEnShort: lawOf(enShort, "", "(?:the )?"),
     };
   }
@@ -84,7 +87,11 @@ export function withCounterpartAbroad(text: string, expansion: Expansion): Expan
  * Singapore"): the documents are China's and Hangzhou's. Its policy news is another matter (国别政策动态).
  */
 export function foreignLawAsked(text: string): string | undefined {
-  const { lawZh, lawEn, lawEnShort } = abroadPatterns();
+  const { lawZh, lawEn, lawEnShort, placeNamed } = abroadPatterns();
   const m = lawZh.exec(text) ?? lawEn.exec(text) ?? lawEnShort.exec(text);
-  return m ? m.slice(1).find(Boolean) : undefined;
+  if (m) return m.slice(1).find(Boolean);
+  // …or its law pointed back at once the place is named ("在越南设子公司，当地企业所得税…").
+  const pointedBack = new RegExp(`(?:当地|那边)的?[^，,。？?]{0,6}${LAW_ZH}`);
+  const there = askingClauses(text).some((c) => pointedBack.test(c)) ? placeNamed.exec(text) : null;
+  return there?.[0];
 }

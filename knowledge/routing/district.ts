@@ -63,7 +63,7 @@ function ownProgrammePattern(local: string[]): RegExp {
   if (!pattern) {
     const districts = local.filter((p) => !CITYWIDE.test(p)).sort((a, b) => b.length - a.length);
     pattern = new RegExp(
-      `(${[...districts, "区里", "县里"].join("|")})(?:区|县|市)?(?:自己(?:的|出的|搞的|有|区级|县级|[^，。？?]{0,4}(?:有没有|出台|出了))|区级的|县级的|本级的)`,
+      `(${[...districts, "区里", "县里"].join("|")})(?:区|县|市)?(?:自己(?:的|出的|搞的|有|区级|县级|[^，。？?]{0,4}(?:有没有|出台|出了))|区级的|县级的|本级的|[^，。？?]{0,10}(?:区级|县级)(?:补助|补贴|奖补|奖励|资金))`,
     );
     ownProgrammePatterns.set(local, pattern);
   }
