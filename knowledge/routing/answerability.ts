@@ -375,7 +375,9 @@ const PLACE_THERE = /(?:^|[，,。？?！!\s])([\p{Script=Han}]{2,4}?)(?:那边|
 function comparedWithHangzhou(text: string, local: string[]): string | undefined {
   if (!COMPARED_WITH_HANGZHOU.test(text)) return undefined;
   const place = PLACE_THERE.exec(text)?.[1];
-  return place && !local.some((p) => place.includes(p)) && !/我们|我|他们|你们|客户|公司|厂/.test(place) ? place : undefined;
+  return place && !local.some((p) => place.includes(p)) && !/我们|我|他们|你们|客户|公司|厂/.test(place)
+    ? place
+    : undefined;
 }
 /** The asker's past or elsewhere: where it was before, came from, or was at the time. */
 const STORY = /以前|之前|原来|过去|刚从|搬过来|搬来|搬到|的时候|那时|老家/;
