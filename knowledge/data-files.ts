@@ -19,7 +19,9 @@ export type UnitInfo = z.infer<typeof UnitSchema>;
 
 const LexiconSchema = z.object({
   // `aspect`: the entry reads a side of any matter (a penalty, its amount), not a matter of its own.
-  expansions: z.array(z.object({ terms: Words.min(1), says: Words.min(1), aspect: z.boolean().optional() })),
+  expansions: z.array(
+    z.object({ terms: Words.min(1), says: Words.min(1), aspect: z.boolean().optional(), unless: Words.optional() }),
+  ),
 });
 export type Lexicon = z.infer<typeof LexiconSchema>;
 

@@ -16,6 +16,8 @@ interface Matcher {
   says: Phrase[];
   terms: string[];
   aspect: boolean;
+  /** Phrases that keep the entry from firing. */
+  unless: Phrase[];
 }
 
 function prepare(s: string): string {
@@ -59,6 +61,7 @@ function lexiconMatchers(): Matcher[] {
         says: e.says.map((x) => phrase(x, true)),
         terms: e.terms,
         aspect: !!e.aspect,
+        unless: (e.unless ?? []).map((x) => phrase(x, true)),
       })),
     };
   }
@@ -154,6 +157,8 @@ export function expandQuery(text: string): Expansion {
   const matchers = lexiconMatchers();
   const hits: { entry: number; phrase: string; english: boolean; start: number; end: number }[] = [];
   matchers.forEach((m, entry) => {
+    // An entry that names its own context out (投诉 is a procurement complaint beside 投标).
+    if (m.unless.some((u) => phraseSpans(q, u).length)) return;
     for (const p of m.says)
       for (const [start, end] of phraseSpans(q, p))
         hits.push({ entry, phrase: p.text, english: p.english, start, end });
