@@ -61,7 +61,9 @@ const RULES: ActRule[] = [
       /(?:多余|富余|多出来)的?进项(?:发票|票)|(?:发票|票)[^。？?]{0,20}(?:只收|收|要)[^，。？?]{0,3}(?:[一二三四五六七八九\d]+个点|点的?手续费)/,
       /(?:日期|时间)(?:往前|提前)(?:写|签|改|填)|(?:改|补)(?:一下|个)?(?:签字|落款)?日期|日期(?:改|调|换)(?:一下|个|成|掉)/,
       // Figures written in a direction other than the truth ("用电量往低了写一点", "参保人数少报一点").
-      /(?:往|朝)(?:低|少|小|高|多|大|上|下)(?:了|点|一点|些)?(?:写|报|填|申报|开|调)|(?:少报|瞒报|低报|少写|少填)(?!了)/,
+      /(?:往|朝)(?:低|少|小|高|多|大|上|下)(?:了|点|一点|些)?(?:写|报|填|申报|开|调)|(?:少报|瞒报|低报|少写|少填)(?!了)|(?:报|写|填)(?:少|低)(?:点|一点|些|一些)/,
+      // What is actually so, reported as something else ("实际改了60亩，报100亩", "实际80多人，报成40个").
+      /实际(?:上)?[^。？?]{0,12}[，,][^。？?]{0,6}(?:报成|写成|填成|说成|报[一二两三四五六七八九十百千万\d])/,
       // Last year's record passed off as this year's ("去年的展位照片…当今年的报").
       /去年的[^。？?]{0,24}当(?:成|作)?今年的|当(?:成|作)?今年的(?:报|交|用|申请)/,
       // Another firm's evidence submitted as one's own ("借别的厂的系统界面截几张图交上去").
@@ -73,7 +75,7 @@ const RULES: ActRule[] = [
       // Someone else's seal, to be taken care of by the asker ("章我们自己想办法").
       /(?:章|公章|印章)(?:我们|我|咱们)?自己(?:想办法|来弄|弄|刻|搞定)/,
       // A document produced to make up what is missing ("出份整改完成的证明凑一下").
-      /(?:证明|材料|合同|发票|单据|记录|业绩)[^，。？?]{0,4}凑(?:一下|一凑|凑|上)/,
+      /(?:证明|材料|合同|发票|单据|记录|业绩|截图|照片|数据)[^，。？?]{0,4}凑(?:一下|一凑|凑|上)|(?:过了|通过了?|拿到了?)(?:以后|之后)?再(?:慢慢)?补/,
       // Invoices with no real business behind them ("弄几张票冲成本").
       /(?:弄|买|搞|开|要)[^，。？?]{0,8}(?:发票|票)[^，。？?]{0,6}(?:冲|抵)[^，。？?]{0,3}(?:成本|账|税|费用)|(?:开|弄|搞|买)[^，。？?]{0,10}(?:发票|票)[^，。？?]{0,2}冲(?:一冲|一下)/,
       // Extra invoices offered for a fee ("issue us some extra VAT invoices for a 'small handling fee'").
@@ -89,7 +91,7 @@ const RULES: ActRule[] = [
       new RegExp(`(?<![请休放度寒暑年病事婚产丧调])假(?:的)?${DOCUMENT}`),
       /虚开|(?:从|找)(?:别的|其他|外面|别家)[^，。？?]{0,6}买[^，。？?]{0,8}(?:发票|票)|买[^，。？?]{0,6}(?:发票|票)(?:回来|过来)(?:抵|冲|报|入账)|多开[^，。？?]{0,4}(?:发票|票|记录|证明|单据|凭证|收据)|(?:补贴|补助|奖补)[^。？?]{0,8}返点|买(?:点|些)?发票|买(?:来)?的(?:发票|票)|(?:发票|票)[^，。？?]{0,10}(?:从|找)[^，。？?]{0,6}(?:公司|人|中介)买|代开假|开(?:点|些)?假/,
       // Invoices someone sells, bought to claim or offset costs ("有人卖餐饮发票 买几张回来报销").
-      /卖[^，。？?]{0,6}(?:发票|票)[^。？?]{0,10}买|买(?:几|两|一|些|点)张[^，。？?]{0,6}(?:报销|抵扣|冲账|冲成本|抵税)/,
+      /卖[^，。？?]{0,6}(?:发票|票)[^。？?]{0,10}买|(?:有人卖|买)[^，。？?]{0,6}(?:发票|票)[^。？?]{0,16}(?:哪种|哪家|比较稳|稳不稳|靠谱)|买(?:几|两|一|些|点)张[^，。？?]{0,6}(?:报销|抵扣|冲账|冲成本|抵税)/,
       // Claiming a size or status the asker admits it does not have ("营收已经超了中型标准，能不能按小企业出声明函").
       /(?:超了|超过(?:了)?|不符合|不满足|达不到|够不上|不算|(?:其实|实际)(?:上)?(?:我们|我司|公司)?(?:已经)?(?:是|算)大(?:型)?企业)[^。？?]{0,24}(?:能不能|可不可以|可以|能否|想|直接|照样)[^。？?]{0,12}(?:按|当作|当成|算成|报成|写成|声明成|声明为|冒充|写一份|出一份|开一份|出个|写个|写|填)[^，。？?]{0,4}(?:小企业|小微|中小企业|中型|小型|微型)/,
       // Reviews bought or faked ("刷好评", "get 5-star reviews fast without Amazon catching it").
@@ -104,7 +106,7 @@ const RULES: ActRule[] = [
       // A document's date made another year's ("发票日期能不能想办法弄成今年的").
       /(?:发票|合同|日期)[^。？?]{0,10}(?:弄成|改成|写成|开成)(?:今年|去年|明年|\d{4}年)/,
       // A declaration ticked though the asker knows otherwise ("没重大违法记录那栏就先勾上吧").
-      /(?:承诺书|声明函|声明)[^。？?]{0,24}(?:先)?勾上/,
+      /(?:承诺书|声明函|声明)[^。？?]{0,24}(?:先)?勾上|(?:措辞|写法|表述)上?[^。？?]{0,6}模糊(?:处理|一下|一点)/,
       // …or made bigger to get more support ("设备发票开大一点多拿点补贴", "金额做大一点", "金额再多开两万").
       /(?:发票|票|金额)[^。？?]{0,16}(?:开大|开高|做大|写大|调高|抬高)(?!了|额)(?:一点|一些|点|些)?[^。？?]{0,12}(?:多拿|补贴|奖补|报销|抵)|(?:发票|票)?金额[^，。？?]{0,8}(?:做大|开大)(?:一点|一些|点|些)|金额(?:再)?多开/,
       // Used equipment passed off as new ("二手设备…按新设备的价格重开", "旧设备翻新一下当新设备报").
@@ -170,7 +172,7 @@ const RULES: ActRule[] = [
       /\bon paper\b[^.?]{0,20}\b(?:so (?:they|we|it) looks?|to look)\b|\b(?:adjust|tweak|massage|fudge|alter)\b[^.?]{0,30}\b(?:data|numbers|figures|readings)\b[^.?]{0,40}\b(?:to qualify|so (?:we|it) qualif|to get more)\b/i,
       /\bmake (?:our |the )?(?:numbers|figures|accounts|books|financials|statements|profits?)[^.?]{0,12}look (?:better|good|nicer|healthier)\b/i,
       // A second set of books for whoever checks ("a nicer set of statements just for the guarantee company").
-      /\b(?:nicer|prettier|better[- ]looking|cleaner|separate|second|different) set of (?:statements|books|accounts|financials|figures)\b|\bkeep the real (?:ones|books|statements|figures|numbers)\b/i,
+      /\b(?:nicer|prettier|better[- ]looking|cleaner|separate|second|different) set of (?:statements|books|accounts|financials|figures|records|payroll(?: records)?)\b|\b(?:results|data|tests?|experiments?)\b[^.?]{0,20}\b(?:we|they) (?:haven'?t|have not|never) (?:actually |really )?(?:run|done|conducted|performed)\b|\bso (?:it|they) looks? (?:legit|legitimate|real|genuine|clean)\b|\bkeep the real (?:ones|books|statements|figures|numbers)\b/i,
       /(?:格式|做得|弄得|写得)?像真的(?:一样)?|以假乱真|看不出(?:来)?是假/,
       /(?:以|用)(?:你|你们|政府|市政府|[^，。？?]{1,8}?)的?名义(?:出|写|开|发|出具|盖章)/,
       /落款(?:写|为|是)|红头文件/,
@@ -220,7 +222,7 @@ const RULES: ActRule[] = [
       // The same support claimed twice ("用另一家公司的名义再报一次，两边都拿到").
       /两边都拿|两头拿|两头都拿|同一(?:套|个|笔|批|项)[^。？?]{0,20}(?:拆成|分成)[^。？?]{0,12}(?:分别|各自)(?:报|申报|申请)|重复(?:申报|申领|领取|享受)(?:补贴|补助|奖补|资金)?[^，。？?]{0,6}(?:能不能|可不可以|行不行|可以吗|能拿|拿到)|\b(?:claim|get)\b[^.?]{0,30}\b(?:twice|double)\b[^.?]{0,20}\b(?:subsid|grant)/i,
       // Covering up before a check: stopping the machines, hiding things, "应付一下" (not 应付账款).
-      /(?:检查|抽查|抽检|抽样|执法|环保|督查|巡查|评审|验收)[^。？?]{0,30}(?:(?:先|提前)(?:把)?(?:设备|机器|产线|生产线|生产)?停|藏起来|收起来|挪走|应付(?:一下|过去|了事)|(?:先|提前)把[^。？?]{0,10}(?:挪|搬|转移)(?:到|走))/,
+      /(?:检查|抽查|抽检|抽样|执法|环保|督查|巡查|评审|验收)[^。？?]{0,30}(?:(?:先|提前)(?:把)?(?:设备|机器|产线|生产线|生产)?停|藏起来|收起来|挪走|应付(?:一下|过去|了事)|(?:先|提前)把[^。？?]{0,10}(?:挪|搬|转移)(?:到|走)|先(?:拉|运|挪|搬|转)到[^。？?]{0,10}(?:放几天|放一下|放着|藏))/,
       // …or borrowed for it and given back after ("借过来摆一下拍个照，验收完再还回去").
       /(?:(?:验收|检查|评审|评|看|审核|核查|查|申报|申请|报|审批|公示|登记|认定|拿到钱|领完)(?:完|结束|过了|通过)|走了)[^。？?]{0,4}(?:再|就|了再|以后再|后再|之后再|马上)(?:还回|还给|退回|转回|搬回|拆掉|撤掉|放回|拿回|挪回|开起来|减掉|删掉|改回|换回)|借(?:过来|来)[^。？?]{0,8}(?:摆|放|凑|拍)|借[^，。？?]{0,6}(?:设备|机器|仪器)[^，。？?]{0,4}(?:摆|凑数|充数|充门面)/,
       /会被(?:查出来|发现|查到)(?:吗|么|嘛)|应该(?:查不出|查不到|发现不了|看不出)|被(?:查出来|发现|查到|看出来)的(?:概率|可能|几率|风险)|(?:审核|检查|税务|评审|审计|银行)[^，。？?]{0,4}(?:能|会)(?:被)?看(?:得)?出来(?:吗|么|吧)|名目[^，。？?]{0,4}(?:走账|入账)[^，。？?]{0,4}看不出/,
@@ -251,7 +253,7 @@ const RULES: ActRule[] = [
       // Counting on nobody checking ("反正学校也不细查").
       /反正[^。？?]{0,8}(?:不(?:会|一定)?(?:细|仔细)?查|未必查|没人(?:查|管|核对)|查不出|看不出)|反正[^。？?]{0,8}不(?:会|一定)[^。？?]{0,10}(?:核|查|细看|对账)/,
       // …or that nobody will, or how not to be found out ("应该没人会去核吧", "怎么做才不容易穿帮").
-      /(?:应该|估计|大概|反正)?没(?:有)?人(?:会)?(?:去)?(?:核|查|细查|管)(?:的|吧|吗|对)|不(?:太)?(?:容易|会)?(?:穿帮|露馅|露陷)|\bnobody (?:really |actually |would |will )?(?:checks?|verif(?:y|ies)|looks?|notices?)\b|\b(?:doubt|don'?t think|do not think|hope) (?:anyone|anybody|they|the \w+) (?:really |actually |would |will )?(?:checks?|verif(?:y|ies)|looks? (?:closely|into))\b/i,
+      /(?:应该|估计|大概|反正)?没(?:有)?人(?:会)?(?:去)?(?:核|查|细查|管)(?:的|吧|吗|对)|不(?:太)?(?:容易|会)?(?:穿帮|露馅|露陷)|\bnobody (?:really |actually |would |will )?(?:checks?|verif(?:y|ies)|looks?|notices?)\b|\b(?:doubt|don'?t think|do not think|hope) (?:anyone|anybody|they|the \w+) (?:really |actually |would |will )?(?:checks?|verif(?:y|ies)|looks? (?:closely|into))\b|\bthey (?:usually |normally |generally )?(?:don'?t|do not|never) (?:check|verify|look)\b/i,
       // Moving assets out of reach of a court ("转到亲戚名下，避免被执行").
       /(?:避免|逃避|躲避|规避|躲过|躲开|不被)(?:被)?(?:法院)?(?:强制)?(?:执行|查封|冻结|扣划)/,
       /(?:执行|查封|冻结)不到|(?:转|过户|挂)(?:到|给)[^，。？?]{0,8}名下[^。？?]{0,30}(?:执行|法院|查封|还债|赔偿?)/,
@@ -261,7 +263,7 @@ const RULES: ActRule[] = [
       // Not getting caught, whatever is being done.
       /(?:(?:不|别|不会|不太?容易|不易|不至于)被|不让)[^，。？?]{0,6}?(?:发现|查出|查到|看出|预警|盯上|察觉)|会不会被(?:查出来|发现|查到)|(?:稳一点|稳妥点|保险点)[^，。？?]{0,2}不被查/,
       // Skipping the procedure itself ("不走修复流程", "绕开审批").
-      /(?:不|不想|不用|别|不必)走(?:正常|正规|法定|修复|审批|申报)?的?(?:流程|程序)|(?:绕开|跳过)(?:审批|审核|流程|程序)|先(?:开起来|干起来|开工|投产|营业|生产)(?:了)?再(?:补|办|报)/,
+      /(?:不|不想|不用|别|不必)走(?:什么)?(?:正常|正规|法定|修复|审批|申报){0,2}的?(?:流程|程序)|(?:绕开|跳过)(?:审批|审核|流程|程序)|先(?:开起来|干起来|开工|投产|营业|生产)(?:了)?再(?:补|办|报)/,
       // Inside knowledge of a coming check.
       /(?:内部渠道|内部消息|内线|提前(?:拿到|知道|晓得|获取|打听|搞到|透露|通知))[^。？?]{0,12}(?:检查|抽查|执法|巡查|督查|稽查)/,
       // …or of the day it comes, asked so as to put on a show or move things first.
@@ -327,15 +329,15 @@ const RULES: ActRule[] = [
       /(?:表示|意思)(?:一下)?(?:心意)?[^。？?]{0,12}(?:关照|通融|照顾|放行|多帮)|(?:愿意|可以|想)[^，。？?]{0,4}(?:表示一下|意思一下|表示心意)/,
       // Paying someone to make a record go away, the record named first ("处罚记录 找人能直接删掉吗").
       /(?:记录|处罚|罚单|失信)[^。？?]{0,6}(?:找人|托人|花钱|花点钱|门路)[^。？?]{0,10}(?:删|撤|消|抹|去掉)/,
-      /送(?:点|些|个)?(?:礼|红包|购物卡|好处)[^。？?]{0,6}(?:能不能|可不可以|能否|是不是就|就能|好让|让他|让他们|把)/,
+      /送(?:点|些|个)?(?:礼|红包|购物卡|好处|东西)[^。？?]{0,6}(?:能不能|可不可以|能否|是不是就|就能|好让|让他|让他们|把)|(?:领导|科长|处长|局长|队长|评委|专家)[^。？?]{0,8}送(?:点|些)?(?:东西|礼)[^。？?]{0,30}送多少/,
       // Paying someone to make a record or a penalty go away (credit repair is the lawful route).
-      /(?:花(?:点|些)?钱|找人|托人|找关系|给钱|门路)[^，。？?]{0,8}(?:删|撤|消|抹|摆平|搞定|去掉)[^，。？?]{0,6}(?:记录|处罚|罚单|失信|信用)/,
+      /(?:花(?:点|些)?钱|找人|托人|找(?:找)?关系|托托关系|给钱|门路)[^，。？?]{0,8}(?:删|撤|消|抹|摆平|搞定|去掉)[^，。？?]{0,6}(?:记录|处罚|罚单|失信|信用)|(?:记录|处罚|罚单|失信|公示)[^。？?]{0,10}(?:找(?:找)?关系|托托关系|内部渠道)[^。？?]{0,12}(?:删|撤|消|抹|去掉)/,
       // Someone on the inside, paid to take a record off a system ("认识里面的人，花点钱能从后台直接撤掉").
       /认识[^，。？?]{0,8}(?:里面|内部|局里|系统|那边)的?人|里面有人|托关系|走关系|意思意思|送(?:两|几|一)?条烟|(?:请|约)(?:他|她|他们|评委|专家|领导)?吃(?:个)?饭[^。？?]{0,6}(?:送|塞|打个招呼)|找对人[^。？?]{0,8}(?:内部处理|处理一下|删|撤)|内部处理一下|(?:花(?:点|些)?钱|托人|找人|找关系|门路)[^，。？?]{0,10}(?:从)?(?:后台|系统里?)[^，。？?]{0,6}(?:删|撤|消|抹|去掉|弄掉|改)/,
       /(?:花(?:点|些)?钱|花[一二两三四五六七八九十几\d]+(?:万|千|百)?(?:块|元)?|找人|托人|找关系|给钱|门路)[^，。？?]{0,12}(?:记录|处罚|罚单|失信)[^，。？?]{0,8}(?:删|撤|消|抹|摆平|搞定|去掉)/,
       // A word in advance with whoever judges or approves ("提前跟评委打个招呼").
       /(?:评委|评审|评标|专家|审批)[^。？?]{0,12}打(?:个|声)?招呼|打(?:个|声)?招呼[^。？?]{0,8}(?:评委|评审|评标|专家)/,
-      /\b(?:kickback|red (?:envelope|packet)|grease (?:the|some) palms?|under the table|no questions asked)\b|\bpay (?:someone|an official|officials|a guy)\b[^.?]{0,30}\b(?:delete|remove|erase|wipe|approve|fix)|\bsomeone (?:who has|with) (?:connections|contacts|guanxi)\b|\bquietly (?:delete|remove|erase|wipe|drop)\b/i,
+      /\b(?:kickback|red (?:envelope|packet)|grease (?:the|some) palms?|under the table|no questions asked)\b|\bpay (?:someone|an official|officials|a guy)\b[^.?]{0,30}\b(?:delete|remove|erase|wipe|approve|fix)|\bsomeone (?:who has|with) (?:connections|contacts|guanxi)\b|\b(?:safe|discreet|quiet)['’"]? way to (?:thank|reward|pay|compensate)\b|\bquietly (?:delete|remove|erase|wipe|drop)\b/i,
     ],
     refusal:
       "抱歉，我不能帮助以送礼、打点关系等方式办事。办事遇到卡点，可以通过“营商环境服务专席”或 12345 反映，我也可以告诉您对应的牵头单位。",
