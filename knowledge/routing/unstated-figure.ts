@@ -27,7 +27,7 @@ const SUPPORT: [RegExp, RegExp] = [
 ];
 const SHARES_OF: [RegExp, RegExp][] = [
   SUPPORT,
-  [/税率|税负|征收率|关税|tax rate|\btax\b|\bdut(?:y|ies)\b|\btariffs?\b/i, /税/],
+  [/税率|税负|税点|征收率|关税|tax rate|\btax\b|\bdut(?:y|ies)\b|\btariffs?\b/i, /税/],
   [/利率|利息|interest rate/i, /利率|利息/],
 ];
 /**

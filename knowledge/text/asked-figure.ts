@@ -50,7 +50,7 @@ const ASKED_FIGURES: [FigureKind, RegExp, RegExp][] = [
   // A share asked outright, or as a choice between two ("是1%还是3%").
   [
     "share",
-    /比例|占比|百分之|费率|税率|税负|征收率|多少%|利率|几成|几个点|多少个点|百分之几|按多少(?:交|缴|征)|(?<=率[^，,。？?]{0,6})多少|[\d.]+%还是[\d.]+%|(?:还是|是不是)[\d.]+%(?:吗|伐|么|嘛|呢)?|what (?:percentage|proportion|share)|what(?:'s| is) the (?:\w+ ){0,3}rate\b|\bwhat (?:\w+ )?rates?\b|\b(?:duty|tax|interest|fee|tariff|exchange) rates?\b(?=[^.?]*\?)/i,
+    /比例|占比|百分之|费率|税率|税负|征收率|多少%|利率|几成|几个点|多少个点|税点[^，,。？?]{0,4}多少|百分之几|按多少(?:交|缴|征)|(?<=率[^，,。？?]{0,6})多少|[\d.]+%还是[\d.]+%|(?:还是|是不是)[\d.]+%(?:吗|伐|么|嘛|呢)?|what (?:percentage|proportion|share)|what(?:'s| is) the (?:\w+ ){0,3}rate\b|\bwhat (?:\w+ )?rates?\b|\b(?:duty|tax|interest|fee|tariff|exchange) rates?\b(?=[^.?]*\?)/i,
     SHARE,
   ],
 ];
