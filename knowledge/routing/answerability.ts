@@ -19,6 +19,8 @@ import { nationalSchemeAsked } from "./national-scheme.js";
 import { outcomeAsked } from "./outcome-asked.js";
 import { unindexedLaw } from "./unindexed-law.js";
 import { unnamedTax } from "./unnamed-tax.js";
+import { unnamedDesignation } from "./unnamed-designation.js";
+import { marketAdviceAsked } from "./market-advice.js";
 import { unknownAcronym } from "./unknown-acronym.js";
 import { unsupportedObject } from "./unsupported-object.js";
 import { systemOperationAsked } from "./system-operation.js";
@@ -283,6 +285,9 @@ function outsideTheDocuments(
   if (scheme) return `“${scheme}”是国家层面的项目，不在这些文件里`;
   const law = unindexedLaw(index, q.text);
   if (law) return `现有文件中没有《${law}》`;
+  if (marketAdviceAsked(q.text)) return "哪家更便宜、怎么谈判这类市场建议，文件里没有";
+  const designation = unnamedDesignation(index, q.text);
+  if (designation) return `通知及相关政策没有涉及“${designation}”的申报或认定`;
   const tax = unnamedTax(index, q.text);
   if (tax) return `现有文件没有涉及${tax}的规定（请向税务机关咨询）`;
   const elsewhere = otherPlace(q.text, evidence, settings);

@@ -55,6 +55,8 @@ describe("positive answerability", () => {
       ["我们是深圳的企业，刚搬到杭州，融资担保找谁", 4], // another city named, but Hangzhou is meant
       ["客户是做智能化软件的，想让员工在企业内部做职业技能等级认定", 5], // the asking clause decides
       ["开了两家奶茶店，老是错过补贴申报时间，有没有地方会主动推送政策", 1], // a self-description without 我们
+      ["我们想申报市级智能工厂，今年评几家", 3], // a designation the notice names, with its level
+      ["厂里想申请数字化车间，找哪个部门", 3],
     ] as const) {
       const r = await kb.answer(q);
       expect(r.project, q).toBe(project);
@@ -426,6 +428,9 @@ describe("another city's policy", () => {
     "那个负责展会的工作人员是谁，能给个微信吗", // a person's own contact
     "我们申报的数字化车间有没有入选", // one case's outcome
     "反垄断法里经营者集中的申报标准是多少", // a law no document is, cut by the dictionary (反|垄断|法)
+    "我们想申请技术先进型服务企业，条件是什么", // a designation no document names
+    "融资租赁和抵押贷款哪个更划算", // market advice
+    "货代公司代开运输发票，税点一般多少", // a tax point no document states
   ])("a clause that asks about another city, or one named in English, is about it: %s", async (q) => {
     const r = await kb.answer(q);
     expect(declinedOutright(r), q).toBe(true);
