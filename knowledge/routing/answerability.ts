@@ -232,7 +232,12 @@ export function assessAnswerability(
   const narrow =
     routing.kind === "document" && explainedShare < PARTIAL_SHARE && unexplainedWeight >= settings.minUnexplained / 2;
   const notInvolved = () => `通知及相关政策没有涉及“${result.unexplained.slice(0, 3).join("、")}”`;
-  if (narrow || (unexplainedWeight >= settings.minUnexplained && 1 - explainedShare > settings.declineShare))
+  // A programme's quoted name the asker typed and the evidence says (“千名顾问助万企”是个啥) names the clause itself.
+  const namesTheClause = quotedNames(q.text).some((n) => evidence.includes(n.toLowerCase()));
+  if (
+    !namesTheClause &&
+    (narrow || (unexplainedWeight >= settings.minUnexplained && 1 - explainedShare > settings.declineShare))
+  )
     return decline(notInvolved(), { unexplainedDominates: !narrow });
   // Nothing the lexicon read is in the evidence, and it explains little of what was typed: the clause
   // shares a word or two with a question about something else (增值税起征点 → 数电发票's 纳税人).
@@ -301,6 +306,8 @@ function outsideTheDocuments(
 }
 
 const QUOTED = /[“"「]([^”"」]{2,12})[”"」]/g;
+/** Names of three characters or more the text puts in quotation marks. */
+const quotedNames = (text: string) => [...text.matchAll(QUOTED)].map((m) => m[1]).filter((n) => [...n].length >= 3);
 /** The weight of a programme's own name, said as the evidence quotes it: a rare word's. */
 const QUOTED_NAME_WEIGHT = 6;
 
