@@ -12,9 +12,9 @@ const CASE_ASKS = [
     `${LOOKUP}[^。？?]{0,20}${CASE_DETAIL}|${CASE_DETAIL}[^。]{0,12}(?:帮(?:我|我们|忙)?|你(?:能|可以)?|能)(?:帮忙)?查`,
   ),
   // Whether it has been decided yet ("行政裁决案子最后裁了没有").
-  /(?:裁|判|批)了没(?:有)?|结果出来(?:了)?没|有没有入选|入选了没|名单(?:公布|出来)了(?:吗|没)/,
+  /(?:裁|判|批)了没(?:有)?|结果出来(?:了)?没|有没有入选|入选了没|(?:名单|结果)(?:公示|公布|出来)了(?:吗|没)|排第几|第几名|(?:帮我|帮我们|你帮忙|你能不能帮我)催(?:一下|一催|下)?/,
   // How far a case has got ("那个投诉处理到哪一步了").
-  /(?:处理|办理|审批|审核|办|审|走|弄)到(?:哪一步|哪步|哪了|哪里了|什么阶段|哪个环节)|(?:案子|案件|投诉|申请|官司|裁决|复议|诉讼|仲裁)[^。？?]{0,20}(?:现在|目前)?(?:进行)?到(?:哪一步|哪步|什么阶段|哪个环节)/,
+  /(?:处理|办理|审批|审核|办|审|走|弄)到(?:哪一步|哪步|哪了|哪里了|什么阶段|哪个环节|边一步)|(?:案子|案件|投诉|申请|官司|裁决|复议|诉讼|仲裁)[^。？?]{0,20}(?:现在|目前)?(?:进行)?到(?:哪一步|哪步|什么阶段|哪个环节)/,
   // How a dispute will end ("申请复议能赢吗", "法院会不会判撤销").
   /(?:复议|诉讼|官司|起诉|仲裁|案子|案件|裁决|投诉|法院|上诉)[^。？?]{0,20}(?:能赢|能不能赢|会不会判|胜算|赢面|赢的(?:概率|可能|几率)|胜诉的?(?:率|概率|可能|几率)|打得赢|判(?:我|我们)?赢)|(?:能赢|胜算|赢面|打得赢)[^。？?]{0,10}(?:复议|诉讼|官司|案子|仲裁)/,
   // The bot's guess at how it will end ("你觉得最后罚款能不能减下来", "最后能要回来多少").
@@ -26,7 +26,7 @@ const CASE_ASKS = [
 // Who handles it and how to reach them ("具体对接人是谁，电话多少", an office's own line): a unit's public
 // channel is the answer.
 const CONTACT_ASK =
-  /(?:对接人|联系人|负责人|经办人|科长|处长|主任|老师|工作人员|[\p{Script=Han}]{1,4}处|大厅|科室)(?:的|是谁)?[^，。]{0,10}(?:电话|手机|联系方式|微信|邮箱)|办公地址|\b(?:email|e-mail|wechat|phone number|mobile number)\b[^.?]{0,30}\b(?:person|whoever|officer|staff|in charge|handles)\b/iu;
+  /(?:对接人|联系人|负责人|经办人|科长|处长|主任|老师|工作人员|[\p{Script=Han}]{1,4}处|大厅|科室)(?:的|是谁)?[^，。]{0,10}(?:电话|手机|联系方式|微信|邮箱)|办公地址|\b(?:email|e-mail|wechat|phone number|mobile number)\b[^.?]{0,30}\b(?:person|whoever|officer|staff|in charge|handles)\b|\bcontact person\b[^.?]{0,40}\b(?:phone|number|email|wechat|mobile)\b|\bdirect (?:phone|line|number)\b/iu;
 
 /** Whether the question asks about one case's state or outcome, or a handler's own contact, not the rules. */
 export function caseAsked(text: string): "case" | "contact" | undefined {

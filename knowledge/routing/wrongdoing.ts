@@ -54,7 +54,7 @@ const RULES: ActRule[] = [
       new RegExp(`(?:ps|p图|p(?:一|个|张|份|几|两|点))[^，。？?a-z]{0,10}${DOCUMENT}`, "i"),
       // Making up or inflating records and figures.
       /(?:编造|捏造|虚构|虚报|虚增|做高|注水)[^，。？?]{0,10}(?:收入|营收|利润|业绩|产值|数据|人数|工时|记录|台账|材料|发票|合同|流水)/,
-      /(?:收入|营收|利润|业绩|产值|销售额|人数|数字|金额|数额|费用|成本)[^，。？?]{0,6}(?:做高|改高|调高|改大|调大|写大|多报|虚报|注水|虚增)/,
+      /(?:收入|营收|利润|业绩|产值|销售额|人数|数字|金额|数额|费用|成本)[^，。？?]{0,6}(?:做高|改高|调高|改大|调大|写大|做大(?=一点|点|些|一些)|多报|虚报|注水|虚增)/,
       // A loss shown as a profit ("去年其实是亏损的…报表怎样处理才能显示盈利").
       /亏[损了][\s\S]{0,40}?(?:显示|变成|做成|看起来|调成)(?:是)?(?:盈利|赚钱)/,
       // Spare input invoices passed on for a fee ("多余的进项发票…开给我们抵扣，只收三个点").
@@ -156,7 +156,13 @@ const RULES: ActRule[] = [
       // Statements and records made to look better than they are ("找人做一份好看点的银行流水").
       /(?:好看|漂亮)(?:一)?(?:点|些)?的[^，。？?]{0,4}(?:流水|报表|账|财报|业绩|数据|截图|照片)/,
       // A second version made for whoever checks ("让代账公司给担保公司另做一份好看点的").
-      /另(?:做|弄|搞|编|出)(?:一份|一套|份|套)[^，,。？?]{0,6}(?:好看|漂亮|报表|账|流水|数据)/,
+      /另(?:外)?(?:做|弄|搞|编|出)(?:一份|一套|份|套)[^，,。？?]{0,6}(?:好看|漂亮|报表|账|流水|数据)/,
+      // A document reissued with another year's date ("让供应商重新开一张今年日期的").
+      /重新开(?:一张|张|一份|份)?[^，。？?]{0,4}(?:今年|去年|明年)(?:日期)?的/,
+      // Last year's evidence for what did not happen this year ("其实没去成，拿去年的照片行不行").
+      /(?:其实|实际)[^。？?]{0,8}(?:没|没有)[^。？?]{0,12}[，,][^。？?]{0,8}拿(?:去年|以前|往年|别人|别家)的/,
+      // Temporary staff reported as permanent ("临时工当正式员工报上去").
+      /(?:临时工|外包|实习生|兼职|劳务派遣)[^。？?]{0,6}当(?:成|作)?(?:正式员工|正式工|全职|在编)/,
       // Invoices offered for a cut ("帮我开点运输发票 进项不够 点数好商量").
       /(?:点数|点位|税点)[^，。？?]{0,3}(?:好商量|好说|可以谈|可以商量)/,
       // A seal made or imitated by the asker ("自己做一份盖个章交上去", "仿个章盖上").
@@ -185,7 +191,7 @@ const RULES: ActRule[] = [
       /\b(?:higher|bigger|larger|inflated)\s+(?:amounts?|prices?|figures?|values?|numbers?)\b[^.?]{0,20}\binvoices?\b/i,
       /\b(?:raise|inflate|increase|bump up|mark up|pad)\b[^.?]{0,30}\b(?:prices?|amounts?|figures?|values?)\b[^.?]{0,20}\binvoices?\b|\binvoices?\b[^.?]{0,30}\b(?:inflated|raised|padded|marked up)\b/i,
       /\bbuy(?:ing)? (?:some |a few |several )?(?:vat |special |tax |fake )?invoices?\b/i,
-      /\b(?:report|declare|state|put down|write down|list)(?:ing)?\b[^.?]{0,12}\b(?:fewer|lower|smaller|less)\b[^.?]{0,20}\b(?:employees|staff|headcount|turnover|revenue|sales|income|profits?|emissions|figures)\b/i,
+      /\b(?:report|declare|state|put down|write down|list)(?:ing)?\b[^.?]{0,40}\b(?:fewer|lower|smaller|less)\b[^.?]{0,20}\b(?:employees|staff|headcount|turnover|revenue|sales|income|profits?|emissions|figures|(?:unit )?prices?|values?)\b/i,
       /\bpad(?:ding|ded)?\b[^.?]{0,20}\b(?:headcount|staff numbers?|employee numbers?|payroll|figures|numbers)\b|\b(?:under-?valu(?:e|ing)|under-?declar(?:e|ing)|(?:put|declare|state) a lower value)\b/i,
       /\b(?:forge[ds]?|forging|falsif(?:y|ied|ying)|fake[ds]?|fabricat(?:e|ed|ing)|backdat(?:e|ed|ing)|doctor(?:ed)? (?:the|our|a|an)|counterfeit|photoshop(?:ped)?|tamper(?:ed)? with|inflate[ds]? (?:our|the) (?:revenue|sales|figures|numbers|accounts))\b/i,
     ],
@@ -201,8 +207,10 @@ const RULES: ActRule[] = [
       /\b(?:sit|take|do)\b[^.?]{0,25}\b(?:tests?|exams?|examinations?)\b[^.?]{0,10}\b(?:on (?:their|his|her|our|my) behalf|for (?:them|him|her)|under\b[^.?]{0,30}\bnames?)\b/i,
       /借(?:用)?(?:一下)?(?:别人|朋友|他人|其他|别的|别家|同行|亲戚)[^，。？?]{0,6}(?:资质|名义|执照|账户|身份|业绩)/,
       // Bidding or applying in another firm's name ("投标文件用他们的名义，实际我们干").
-      /(?:用|以|借)(?:他们|别人|他人|朋友|人家|别家|其他公司|别的公司|朋友公司)(?:公司)?的?名义|(?:用|以|借)(?:一个|个|几个|我|我们)?(?:员工|亲戚|家人|家里人|朋友|熟人|同学|表弟|表哥|表姐|表妹|堂弟|堂哥|弟弟|哥哥|姐姐|妹妹|老婆|老公|爸|妈|父母|儿子|女儿|小舅子)的?名义(?:再|重新|另)?(?:注册|开|办|去投|投标|申请)|借[^，。？?]{0,8}的?(?:名头|牌子|名字)(?:去|来)?(?:投标|申报|申请|投|报|中标|接单)|(?:资质|执照|证书)[^。？?]{0,12}借(?:给)?(?:我们|我)用/,
+      /(?:用|以|借)(?:他们|别人|他人|朋友|人家|别家|其他公司|别的公司|朋友公司)(?:公司)?的?名义|(?:用|以|借)(?:一个|个|几个|我|我们)?(?:员工|亲戚|家人|家里人|朋友|熟人|同学|表弟|表哥|表姐|表妹|堂弟|堂哥|弟弟|哥哥|姐姐|妹妹|老婆|老公|爸|妈|父母|儿子|女儿|小舅子)的?名义(?:再|重新|另)?(?:注册|开|办|去投|投标|申请)|借[^，。？?]{0,8}的?(?:名头|牌子|名字)(?:去|来)?(?:投标|申报|申请|投|报|中标|接单)|(?:用|借)[^，。？?]{0,8}(?:个名|的名字)(?:都|也)?(?:投|去投|投标|申报)|(?:资质|执照|证书)[^。？?]{0,12}借(?:给)?(?:我们|我)用/,
       /挂靠(?:资质|别人|其他)|包装成(?:小微|小企业|中小企业|民营)/,
+      // Another's brand registered first to sell it back (抢注).
+      /\bsell it back\b|\bregister\b[^.?]{0,60}\b(?:brand|name|trademark)\b[^.?]{0,60}\bbefore they\b/i,
       // Acting in an authority's name ("用税务局的名义给客户发催缴函").
       /(?:以|用|借|打着)[^，。？?]{0,8}?(?:政府|税务|法院|公安|派出所|监管|官方|机关|[局委厅院])的?(?:名义|旗号)/,
       /\b(?:borrow|rent|use)\b[^.?]{0,20}\b(?:another|other|someone else'?s?|a different)\b[^.?]{0,12}\b(?:firm|company|business)?'?s?\s*[^.?]{0,20}\b(?:qualifications?|licen[cs]es?|certificates?|credentials|track record)\b/i,
@@ -224,13 +232,13 @@ const RULES: ActRule[] = [
       // Covering up before a check: stopping the machines, hiding things, "应付一下" (not 应付账款).
       /(?:检查|抽查|抽检|抽样|执法|环保|督查|巡查|评审|验收)[^。？?]{0,30}(?:(?:先|提前)(?:把)?(?:设备|机器|产线|生产线|生产)?停|藏起来|收起来|挪走|应付(?:一下|过去|了事)|(?:先|提前)把[^。？?]{0,10}(?:挪|搬|转移)(?:到|走)|先(?:拉|运|挪|搬|转)到[^。？?]{0,10}(?:放几天|放一下|放着|藏))/,
       // …or borrowed for it and given back after ("借过来摆一下拍个照，验收完再还回去").
-      /(?:(?:验收|检查|评审|评|看|审核|核查|查|申报|申请|报|审批|公示|登记|认定|拿到钱|领完)(?:完|结束|过了|通过)|走了)[^。？?]{0,4}(?:再|就|了再|以后再|后再|之后再|马上)(?:还回|还给|退回|转回|搬回|拆掉|撤掉|放回|拿回|挪回|开起来|减掉|删掉|改回|换回)|借(?:过来|来)[^。？?]{0,8}(?:摆|放|凑|拍)|借[^，。？?]{0,6}(?:设备|机器|仪器)[^，。？?]{0,4}(?:摆|凑数|充数|充门面)/,
+      /(?:(?:验收|检查|评审|评|看|审核|核查|查|申报|申请|报|审批|公示|登记|认定|拿到钱|领完)(?:完|结束|过了|通过)|走了)[^。？?]{0,4}(?:再|就|了再|以后再|后再|之后再|马上)(?:还回|还给|退回|转回|搬回|拆掉|撤掉|放回|拿回|挪回|开起来|减掉|删掉|改回|换回|装回|挂回)|借(?:过来|来)[^。？?]{0,8}(?:摆|放|凑|拍)|借[^，。？?]{0,6}(?:设备|机器|仪器)[^，。？?]{0,4}(?:摆|凑数|充数|充门面)/,
       /会被(?:查出来|发现|查到)(?:吗|么|嘛)|应该(?:查不出|查不到|发现不了|看不出)|被(?:查出来|发现|查到|看出来)的(?:概率|可能|几率|风险)|(?:审核|检查|税务|评审|审计|银行)[^，。？?]{0,4}(?:能|会)(?:被)?看(?:得)?出来(?:吗|么|吧)|名目[^，。？?]{0,4}(?:走账|入账)[^，。？?]{0,4}看不出/,
       /让(?:他们|检查的人|执法的?人?|人家|检查组)?[^，。？?]{0,6}别查|(?:这种|这样|这么做|这么干|这么弄)[^。？?]{0,8}(?:查得出来|查出来|看得出来|发现得了)(?:吗|么|不)|反正[^。？?]{0,4}没(?:有)?人(?:会)?(?:去)?(?:核|查|管|看|发现)/,
       // A record kept out of sight for the time being ("有没有办法让信用报告上暂时不显示").
       /(?:有没有办法|有啥办法|有什么办法|能不能|怎么|如何)[^。？?]{0,6}让[^。？?]{0,12}暂时(?:先)?不(?:显示|出现|体现|被看到)/,
       /(?:验收|检查|评审|审核|专家)的?(?:人)?看不出来/,
-      /\b(?:leave out|omit|not mention|hide|skip)\b[^.?]{0,30}\b(?:fine|penalty|violation|record)\b|\b(?:would|will) (?:the )?(?:\w+ ){0,4}(?:actually |really )?(?:catch|spot|find out about) (?:it|that|this|us)\b/i,
+      /\b(?:leave out|omit|not mention|hide|skip)\b[^.?]{0,30}\b(?:fine|penalty|violation|record)\b|\b(?:would|will) (?:the )?(?:\w+ ){0,4}(?:actually |really )?(?:catch|spot|find out about) (?:it|that|this|us)\b|\b(?:would|will) (?:they|anyone|anybody|the inspectors?) (?:even )?(?:notice|find out|know)\b/i,
       /\bsplit\b[^.?]{0,40}\b(?:orders?|contracts?|purchases?)\b[^.?]{0,60}\b(?:doesn'?t|don'?t|won'?t|wouldn'?t) (?:need|have) (?:a |to )?(?:public )?(?:tender|bid)/i,
       /\b(?:less likely|unlikely|not likely) to (?:be )?(?:flagged|noticed|caught|checked|detected|questioned)\b|\bwho (?:would|will) (?:actually |really |even )?(?:check|notice|find out)\b/i,
       // Hiding something from a check ("那批没手续的货放哪能躲过去").
@@ -249,11 +257,11 @@ const RULES: ActRule[] = [
       /\bmake\b[^.?]{0,30}\b(?:records?|history|penalt(?:y|ies)|fines?)\b[^.?]{0,10}\bdisappear\b|\b(?:record|history)\b[^.?]{0,10}\b(?:doesn'?t|does not|won'?t) follow\b/i,
       /(?:注销|关掉|关了)[^。？?]{0,16}(?:重新|换个?)(?:注册|开|办|名字|法人)[^。？?]{0,20}(?:记录|处罚|失信|黑名单)|(?:处罚|罚款|失信|违法)记录(?:就)?(?:消失|没了|不跟着|跟不过来)/,
       // Asking how to make an arrangement look natural ("怎么安排看起来比较自然").
-      /(?:怎么|如何)[^。？?]{0,8}(?:看起来|显得)(?:比较|更)?(?:自然|正常|合理)/,
+      /(?:怎么|如何|怎样)[^。？?]{0,8}(?:看起来|显得)(?:比较|更)?(?:自然|正常|合理)/,
       // Counting on nobody checking ("反正学校也不细查").
       /反正[^。？?]{0,8}(?:不(?:会|一定)?(?:细|仔细)?查|未必查|没人(?:查|管|核对)|查不出|看不出)|反正[^。？?]{0,8}不(?:会|一定)[^。？?]{0,10}(?:核|查|细看|对账)/,
       // …or that nobody will, or how not to be found out ("应该没人会去核吧", "怎么做才不容易穿帮").
-      /(?:应该|估计|大概|反正)?没(?:有)?人(?:会)?(?:去)?(?:核|查|细查|管)(?:的|吧|吗|对)|不(?:太)?(?:容易|会)?(?:穿帮|露馅|露陷)|\bnobody (?:really |actually |would |will )?(?:checks?|verif(?:y|ies)|looks?|notices?)\b|\b(?:doubt|don'?t think|do not think|hope) (?:anyone|anybody|they|the \w+) (?:really |actually |would |will )?(?:checks?|verif(?:y|ies)|looks? (?:closely|into))\b|\bthey (?:usually |normally |generally )?(?:don'?t|do not|never) (?:check|verify|look)\b/i,
+      /(?:应该|估计|大概|反正)?没(?:有)?人(?:会)?(?:去)?(?:核|查|细查|管)(?:的|吧|吗|对)|不(?:太)?(?:容易|会)?(?:穿帮|露馅|露陷)|(?:查|睇)唔(?:到|出)|\bnobody (?:really |actually |would |will )?(?:checks?|verif(?:y|ies)|looks?|notices?)\b|\b(?:doubt|don'?t think|do not think|hope) (?:anyone|anybody|they|the \w+) (?:really |actually |would |will )?(?:checks?|verif(?:y|ies)|looks? (?:closely|into))\b|\bthey (?:usually |normally |generally )?(?:don'?t|do not|never) (?:check|verify|look)\b/i,
       // Moving assets out of reach of a court ("转到亲戚名下，避免被执行").
       /(?:避免|逃避|躲避|规避|躲过|躲开|不被)(?:被)?(?:法院)?(?:强制)?(?:执行|查封|冻结|扣划)/,
       /(?:执行|查封|冻结)不到|(?:转|过户|挂)(?:到|给)[^，。？?]{0,8}名下[^。？?]{0,30}(?:执行|法院|查封|还债|赔偿?)/,
@@ -298,7 +306,7 @@ const RULES: ActRule[] = [
       new RegExp(`提前(?:知道|${ACQUIRE})[^，。？?]{0,4}${OTHERS}[^，。？?]{0,8}${PRIVATE}`),
       /\b(?:get|break|hack)(?:ing)? into\b[^.?]{0,30}\b(?:e-?mail|systems?|accounts?|servers?|computers?|database)\b/i,
       /\b(?:show|give|send|see|get|access)\b[^.?]{0,30}\b(?:competitor|rival)s?['’]?s?\s+(?:non-public|internal|confidential|bid documents|bids)\b/i,
-      /\b(?:competitor|rival)s?['’]?s?\b[^?]{0,80}\b(?:sales data|customer lists?|supplier lists?|client lists?|pricing data|internal data|non-public|bid documents|bids)\b[\s\S]{0,60}\b(?:pay|buy|get|obtain|see|access|someone)\b/i,
+      /\b(?:competitor|rival)s?['’]?s?\b[^?]{0,80}\b(?:sales data|customer lists?|supplier lists?|client lists?|pricing data|internal data|non-public|bid documents|bids)\b[\s\S]{0,60}\b(?:pay|buy|get|obtain|see|access|someone|use it|use them)\b/i,
       /\b(?:share|sell|get|obtain|see|buy|access)\b[^.?]{0,30}\b(?:competitors?|rivals?|other (?:bidders|suppliers|companies|firms|vendors))['’]?s?\s+(?:bids?|quotes|quotations|prices|pricing|proposals?|offers)\b/i, // Who will judge a tender is kept from bidders until it is over.
       /(?:评审专家|评标专家|评委)的?名单[^。？?]{0,10}(?:搞到|弄到|拿到|知道|打听|获取)|(?:搞到|弄到|拿到|打听|获取)[^。？?]{0,10}(?:评审专家|评标专家|评委)的?名单/,
       /(?:咨询过|申请过|办理过)[^，。？?]{0,10}(?:企业|公司)的?(?:名单|联系|电话)|名单和联系|联系人电话发我|把名单发|(?:电话|名单)导出/,
@@ -348,7 +356,7 @@ const RULES: ActRule[] = [
     act: "collude",
     patterns: [
       // Bidders agreeing among themselves who wins and at what price.
-      /(?:怎么|如何|帮|找|找人|找几家|想|安排|一起|能不能)[^，。？?]{0,4}(?:串标|围标|陪标)|轮流中标|商量好(?:报价|价格|价钱)|统一(?:报价|抬价)|(?:报价|价格)[^，。？?]{0,4}(?:串通|商量好|对好)/,
+      /(?:怎么|如何|帮|找|找人|找几家|想|安排|一起|能不能)[^，。？?]{0,4}(?:串标|围标|陪标)|轮流中(?:标)?|谁报高谁报低|商量好(?:报价|价格|价钱)|统一(?:报价|抬价)|(?:报价|价格)[^，。？?]{0,4}(?:串通|商量好|对好)/,
       // 陪标 (a bid made only to lose) is collusion however it is asked for.
       /陪(?:个|一下)?标|(?:事先|提前|私下)商量(?:一?下)?(?:报价|价格|价钱)|报价[^，。？?]{0,6}(?:怎么)?配合|显得有竞争|报价[^，。？?]{0,6}统一(?:定|报|好|安排)|报价[^。？?]{0,8}统一(?:一?下)?口径|(?:价格|报价)[^，。？?]{0,6}(?:提前)?(?:对一下|对好|对一对)|(?:一起|联合|帮忙|陪)[^，。？?]{0,3}投[\s\S]{0,30}(?:确保|保证)[^，。？?]{0,4}中/,
       /\b(?:doesn'?t|does not|won'?t|wouldn'?t|not) (?:look|seem) like (?:collusion|bid[- ]rigging)\b/i,
