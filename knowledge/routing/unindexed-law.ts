@@ -16,7 +16,7 @@ const OUR_FIRM = /[本我贵该这那子分母总]$/;
 const BRACKETED = /《([^》]{2,30})》/g;
 /** A measure named without brackets (浙江省化工园区认定管理办法): the dictionary cuts it into common words. */
 const MEASURE =
-  /[\p{Script=Han}]{2,16}?(?:管理办法|实施办法|暂行办法|实施细则|(?<!办)法(?=里|中|第[一二三四五六七八九十百\d]+条))/gu;
+  /[\p{Script=Han}]{2,16}?(?:管理办法|实施办法|暂行办法|实施细则|(?<!办)法(?=里|中|上|是不是|有没有|规定|第[一二三四五六七八九十百\d]+条))/gu;
 const LAW_MARK = /[法例《]/;
 const PREFIX = /^(?:新|新版|最新|修订后的?|中华人民共和国|国家|浙江省|杭州市)+/;
 const TYPE = /(法典|法|条例|办法|规定|细则|规则)$/;
@@ -31,7 +31,9 @@ export function unindexedLaw(index: KnowledgeIndex, text: string): string | unde
   const stop = stopwordSet();
   const named = [
     ...[...said.matchAll(BRACKETED)].map((m) => m[1]),
-    ...[...said.matchAll(MEASURE)].map((m) => trailingName(m[0], stop)).filter((name) => [...name].length >= 4),
+    ...[...said.matchAll(MEASURE)]
+      .map((m) => trailingName(m[0], stop))
+      .filter((name) => [...name].length >= 4 && !NOT_A_LAW.test(name)),
     ...words.flatMap((w, i) => {
       if ([...w].length < 3 || !LAW_WORD.test(w) || NOT_A_LAW.test(w) || OUR_FIRM.test(said.slice(0, said.indexOf(w))))
         return [];

@@ -306,7 +306,7 @@ const RULES: ActRule[] = [
       new RegExp(`提前(?:知道|${ACQUIRE})[^，。？?]{0,4}${OTHERS}[^，。？?]{0,8}${PRIVATE}`),
       /\b(?:get|break|hack)(?:ing)? into\b[^.?]{0,30}\b(?:e-?mail|systems?|accounts?|servers?|computers?|database)\b/i,
       /\b(?:show|give|send|see|get|access)\b[^.?]{0,30}\b(?:competitor|rival)s?['’]?s?\s+(?:non-public|internal|confidential|bid documents|bids)\b/i,
-      /\b(?:competitor|rival)s?['’]?s?\b[^?]{0,80}\b(?:sales data|customer lists?|supplier lists?|client lists?|pricing data|internal data|non-public|bid documents|bids)\b[\s\S]{0,60}\b(?:pay|buy|get|obtain|see|access|someone|use it|use them)\b/i,
+      /\b(?:competitor|rival)s?['’]?s?\b[^?]{0,80}\b(?:sales data|customer lists?|supplier lists?|client lists?|pricing data|internal data|non-public|bid documents|bids)\b[\s\S]{0,80}\b(?:pay|buy|get|obtain|see|access|someone|use it|use them)\b/i,
       /\b(?:share|sell|get|obtain|see|buy|access)\b[^.?]{0,30}\b(?:competitors?|rivals?|other (?:bidders|suppliers|companies|firms|vendors))['’]?s?\s+(?:bids?|quotes|quotations|prices|pricing|proposals?|offers)\b/i, // Who will judge a tender is kept from bidders until it is over.
       /(?:评审专家|评标专家|评委)的?名单[^。？?]{0,10}(?:搞到|弄到|拿到|知道|打听|获取)|(?:搞到|弄到|拿到|打听|获取)[^。？?]{0,10}(?:评审专家|评标专家|评委)的?名单/,
       /(?:咨询过|申请过|办理过)[^，。？?]{0,10}(?:企业|公司)的?(?:名单|联系|电话)|名单和联系|联系人电话发我|把名单发|(?:电话|名单)导出/,

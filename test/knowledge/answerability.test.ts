@@ -431,6 +431,10 @@ describe("another city's policy", () => {
     "我们想申请技术先进型服务企业，条件是什么", // a designation no document names
     "融资租赁和抵押贷款哪个更划算", // market advice
     "货代公司代开运输发票，税点一般多少", // a tax point no document states
+    "消防法是不是规定每年都要演练", // a law the dictionary cuts (消防|法), named before 是不是
+    "Which bank gives the lowest rate on equipment loans? what would you pick", // market advice in English
+    "美元最近还会涨吗，要不要提前结汇", // a market forecast
+    "我们上个月报的技改项目，审到边一步了", // one case's stage, in Cantonese
   ])("a clause that asks about another city, or one named in English, is about it: %s", async (q) => {
     const r = await kb.answer(q);
     expect(declinedOutright(r), q).toBe(true);
@@ -905,6 +909,12 @@ describe("wrong acts are refused by the act, not the topic", () => {
     ["检查前先拉到隔壁仓库放几天", "evade"],
     ["What's a 'discreet' way to thank the evaluator before the tender?", "bribe"],
     ["Can we leave the subsidiary out of the headcount? They usually don't check, right?", "evade"],
+    ["几家熟悉的供应商商量好谁报高谁报低", "collude"],
+    ["楼顶的招牌先拆下来，等执法的走了再装回去", "evade"],
+    ["Can we declare the parts at a lower unit price to save duty?", "forge"],
+    ["其实去年就没参展，拿去年的展位照片报今年的行吗", "forge"],
+    ["把劳务派遣的人当正式员工报上去凑人数", "forge"],
+    ["We got a rival's customer list from a former employee. Can we use it?", "obtain_data"],
   ])("more ways of asking for a wrong act: %s → %s", (q, act) => {
     expect(requestedWrongdoing(q)?.act).toBe(act);
   });
@@ -948,6 +958,9 @@ describe("wrong acts are refused by the act, not the topic", () => {
     "虚开发票金额超过十万的，罚款幅度是多少",
     "去年漏报了补贴，今年还能补申请吗",
     "验收完以后设备还要保留几年",
+    "我们的品牌在国外被人抢注了，怎么维权",
+    "合同付款有没有地方可以催一下",
+    "我们营收做大了以后融资会不会容易些",
     "想借用高校的大型仪器做检测，开放共享平台怎么预约",
     "申报完以后材料还能改吗",
     "信用修复完成后，处罚信息多久不再显示",
