@@ -4,7 +4,7 @@ import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["node_modules/", "data/", "coverage/", "**/*.cjs", "test/acceptance/"] },
+  { ignores: ["node_modules/", "data/", "coverage/", ".scratch/", "**/*.cjs", "test/acceptance/"] },
   {
     // The console's small browser script (served as is, no build step).
     files: ["bot/console/static/**/*.js"],

@@ -361,14 +361,21 @@ function otherPlace(asked: string, evidence: string, settings: AnswerabilitySett
   if (opening) return opening;
   // An asking clause pointing back at the place named before it asks about that place, even beside
   // Hangzhou ("搬去深圳前海，那边有啥补贴？跟杭州比哪个好").
+  // (Not 那边 after something else it means: 法院那边, 银行那边.)
   const back = text.search(ASKED_THERE);
-  const before = back > 0 ? other.filter((p) => text.lastIndexOf(p, back) >= 0) : [];
+  const pointsAtPlace =
+    back > 0 && (!/\p{Script=Han}$/u.test(text.slice(0, back)) || other.some((p) => text.slice(0, back).endsWith(p)));
+  const before = pointsAtPlace ? other.filter((p) => text.lastIndexOf(p, back) >= 0) : [];
   if (before.length) return before.sort((a, b) => text.lastIndexOf(b, back) - text.lastIndexOf(a, back))[0];
   if (local.some((p) => text.includes(p))) return undefined;
   const saidIn = (p: string, pattern: RegExp) => clauses.some((c) => c.includes(p) && pattern.test(c));
   // Nor is it where the asker happens to be ("我人在义乌进货"), or a place met only in the asker's story
   // ("以前在成都…", "刚从合肥搬过来") when no asking clause names it or points back at it ("那边的费率").
-  const pointsBack = asking.some((c) => POINTS_BACK.test(c));
+  const pointsBack = asking.some((c) => {
+    const m = POINTS_BACK.exec(c);
+    // 那边 after something else it means (法院那边) does not point back at a place.
+    return !!m && (!/\p{Script=Han}$/u.test(c.slice(0, m.index)) || other.some((p) => c.slice(0, m.index).endsWith(p)));
+  });
   const inStory = (p: string) => saidIn(p, STORY) && !pointsBack && !asking.some((c) => c.includes(p));
   // Nor where a counterpart is ("被义乌一家厂仿了", "苏州的客户拖了货款") when no asking clause points back at it.
   const actorThere = (p: string) => {

@@ -55,6 +55,8 @@ describe("positive answerability", () => {
       ["我们是深圳的企业，刚搬到杭州，融资担保找谁", 4], // another city named, but Hangzhou is meant
       ["客户是做智能化软件的，想让员工在企业内部做职业技能等级认定", 5], // the asking clause decides
       ["开了两家奶茶店，老是错过补贴申报时间，有没有地方会主动推送政策", 1], // a self-description without 我们
+      ["跟南京一家经销商有货款纠纷，法院那边能不能先调解", 9], // 那边 means the court, not the city
+      ["跟新加坡一家客户有合同纠纷，能不能线上调解", 9], // a counterpart abroad named with 一家
       ["我们想申报市级智能工厂，今年评几家", 3], // a designation the notice names, with its level
       ["厂里想申请数字化车间，找哪个部门", 3],
     ] as const) {
