@@ -361,11 +361,9 @@ function otherPlace(asked: string, evidence: string, settings: AnswerabilitySett
   if (opening) return opening;
   // An asking clause pointing back at the place named before it asks about that place, even beside
   // Hangzhou ("搬去深圳前海，那边有啥补贴？跟杭州比哪个好").
-  // (Not 那边 after something else it means: 法院那边, 银行那边.)
   const back = text.search(ASKED_THERE);
-  const pointsAtPlace =
-    back > 0 && (!/\p{Script=Han}$/u.test(text.slice(0, back)) || other.some((p) => text.slice(0, back).endsWith(p)));
-  const before = pointsAtPlace ? other.filter((p) => text.lastIndexOf(p, back) >= 0) : [];
+  const before =
+    back > 0 && thereIsAPlace(text.slice(0, back), other) ? other.filter((p) => text.lastIndexOf(p, back) >= 0) : [];
   if (before.length) return before.sort((a, b) => text.lastIndexOf(b, back) - text.lastIndexOf(a, back))[0];
   if (local.some((p) => text.includes(p))) return undefined;
   const saidIn = (p: string, pattern: RegExp) => clauses.some((c) => c.includes(p) && pattern.test(c));
@@ -373,8 +371,7 @@ function otherPlace(asked: string, evidence: string, settings: AnswerabilitySett
   // ("以前在成都…", "刚从合肥搬过来") when no asking clause names it or points back at it ("那边的费率").
   const pointsBack = asking.some((c) => {
     const m = POINTS_BACK.exec(c);
-    // 那边 after something else it means (法院那边) does not point back at a place.
-    return !!m && (!/\p{Script=Han}$/u.test(c.slice(0, m.index)) || other.some((p) => c.slice(0, m.index).endsWith(p)));
+    return !!m && thereIsAPlace(c.slice(0, m.index), other);
   });
   const inStory = (p: string) => saidIn(p, STORY) && !pointsBack && !asking.some((c) => c.includes(p));
   // Nor where a counterpart is ("被义乌一家厂仿了", "苏州的客户拖了货款") when no asking clause points back at it.
@@ -388,6 +385,9 @@ function otherPlace(asked: string, evidence: string, settings: AnswerabilitySett
   };
   return other.find((p) => !saidIn(p, WHERE_I_AM) && !inStory(p) && !actorThere(p));
 }
+/** 那边 points back at a place when it opens its clause or follows the place, not after what else it means (法院那边). */
+const thereIsAPlace = (before: string, places: string[]) =>
+  !/\p{Script=Han}$/u.test(before) || places.some((p) => before.endsWith(p));
 /** Set beside Hangzhou ("柯桥那边…比杭州高吗"), a place the lists do not know is still another place asked about. */
 const COMPARED_WITH_HANGZHOU = /比杭州|(?:跟|和|与|同)杭州(?:比|相比|一样|差不多)/;
 const PLACE_THERE = /(?:^|[，,。？?！!\s])([\p{Script=Han}]{2,4}?)(?:那边|那里|当地)/u;
