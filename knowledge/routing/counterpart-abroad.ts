@@ -6,7 +6,8 @@ import { askingClauses } from "../text/asking.js";
 import { type Expansion, expandQuery } from "../text/lexicon.js";
 
 const ABROAD = "海外客户";
-const COUNTERPART_ZH = "(?:的)?(?:一个|一家|有个|有家)?(?:客户|买家|买方|客商|经销商|分销商|代理商|进口商|供应商|合作方|公司|工厂)";
+const COUNTERPART_ZH =
+  "(?:的)?(?:一个|一家|有个|有家)?(?:客户|买家|买方|客商|经销商|分销商|代理商|进口商|供应商|合作方|公司|工厂)";
 const COUNTERPART_EN =
   "(?:customers?|buyers?|clients?|distributors?|importers?|partners?|dealers?|suppliers?|compan(?:y|ies)|firms?)";
 
