@@ -128,6 +128,16 @@ const RULES: ActRule[] = [
       /(?:临时|先)挂(?:几个|一些|些|个)?(?:人|员工|亲戚|朋友|熟人)|挂(?:几个|一些|些)(?:亲戚|朋友|家人|熟人)|挂(?:几个|一些|些|个)?人(?:上去|进去|进来)/,
       // A document or figure made to look like what it is not ("写一份看着像已经整改完成的报告", "人数看着多一点").
       /(?:看着|看起来|弄得|做得|装得|写得)(?:就)?像(?:是)?(?:已经|真的|真实|正规|两个|几个|新的|我们自己|全部|都)|(?:弄得|做得|装得|写得|包装得|改得)像(?!样)|(?:人数|员工|规模|营收|收入|金额|产值|业绩|数据|数字)[^，。？?]{0,6}(?:看着|看起来|显得)(?:多|大|高)/,
+      // An invoice or the amount on it written higher, wherever the invoice is named ("设备发票…能不能让供应商开高一点").
+      /(?:发票|票|金额|投资额)[\s\S]{0,30}(?:开高|开大|做高|写高|调高)(?!了)(?:一点|一些|点|些)|(?:发票|票)[^。]{0,20}(?:投资额|金额)[^。]{0,10}看起来多/,
+      // Invoices got hold of through a channel ("有没有靠谱的渠道能弄到进项发票").
+      /(?:渠道|门路)[^。？?]{0,8}(?:弄到|搞到|买到|拿到)[^，。？?]{0,4}(?:进项)?(?:发票|票)/,
+      // A certificate of origin or a declaration rewritten ("原产地证能不能改写成越南的").
+      /(?:原产地证|产地证|报关单|检验报告|检测报告)[^。？?]{0,6}(?:改写|改成|写成|改为)/,
+      // What did not happen reported all the same ("其实没来上班，名单能不能照样报上去").
+      /(?:其实|实际)[^。？?]{0,12}没[^。？?]{0,12}[，,][^。？?]{0,12}(?:照样|照常|一样)报/,
+      /\btouch up\b[^.?]{0,20}\b(?:screenshots|numbers|data|figures|photos|records)\b|\bmake (?:up )?(?:a few |some )?(?:certificates|attendance sheets|records|receipts)\b[^.?]{0,40}\b(?:for people|who never|who didn'?t|who haven'?t)\b|\bincluding (?:staff|people|workers|employees) who (?:never|didn'?t|did not)\b/i,
+      /\b(?:raise|inflate|increase|bump up|mark up|pad)\b[^.?]{0,10}\binvoice (?:amounts?|prices?|values?|totals?)\b/i,
       // Figures reported higher than they are ("学生人数报多一点"), invoices issued to each other with no business ("互开点发票").
       /(?:报|写|填)多(?:一点|一些|点|些|几个)|互开|对开(?:发票|票|点)/,
       // Invoices first, the business "made up later" ("先给我们开几张发票，业务后面再补").
@@ -154,7 +164,7 @@ const RULES: ActRule[] = [
       // …said as what did not happen ("开技术服务费的专票，其实没发生服务，就为了抵点税").
       /(?:发票|专票|普票|票)[^。？?]{0,24}(?:其实|实际上?|根本)(?:就)?(?:没有?|未)(?:真实)?(?:发生|提供|做过?)/,
       // Statements and records made to look better than they are ("找人做一份好看点的银行流水").
-      /(?:好看|漂亮)(?:一)?(?:点|些)?的[^，。？?]{0,4}(?:流水|报表|账|财报|业绩|数据|截图|照片)/,
+      /(?:好看|漂亮)(?:一)?(?:点|些)?[”"」]?的[^，。？?]{0,4}(?:流水|报表|账|财报|业绩|数据|截图|照片|审计报告|报告)/,
       // A second version made for whoever checks ("让代账公司给担保公司另做一份好看点的").
       /另(?:外)?(?:做|弄|搞|编|出)(?:一份|一套|份|套)[^，,。？?]{0,6}(?:好看|漂亮|报表|账|流水|数据)/,
       // A document reissued with another year's date ("让供应商重新开一张今年日期的").
@@ -203,7 +213,7 @@ const RULES: ActRule[] = [
   {
     act: "impersonate",
     patterns: [
-      /冒充|冒用(?:别人|他人|其他|别家|别的|朋友|同行)|顶替|代考|替考|找(?:个|几个)?人(?:来)?(?:代|替)[^，。？?]{0,8}考|(?:替|代)(?:他|她|他们|她们|我|我们|别人|员工|工人|老员工)(?:的?(?:员工|工人|学员|人))?(?:进去|去|进场|上场)?(?:考|参加考试|答题|答卷)/,
+      /冒充|冒用(?:别人|他人|其他|别家|别的|朋友|同行)|顶替|代考|替考|找(?:个|几个)?人(?:来)?(?:代|替)[^，。？?]{0,8}考|(?:顶|替)(?:他们|他|她|我们|这几个人)(?:去|来)?考|(?:替|代)(?:他|她|他们|她们|我|我们|别人|员工|工人|老员工)(?:的?(?:员工|工人|学员|人))?(?:进去|去|进场|上场)?(?:考|参加考试|答题|答卷)/,
       /\b(?:sit|take|do)\b[^.?]{0,25}\b(?:tests?|exams?|examinations?)\b[^.?]{0,10}\b(?:on (?:their|his|her|our|my) behalf|for (?:them|him|her)|under\b[^.?]{0,30}\bnames?)\b/i,
       /借(?:用)?(?:一下)?(?:别人|朋友|他人|其他|别的|别家|同行|亲戚)[^，。？?]{0,6}(?:资质|名义|执照|账户|身份|业绩)/,
       // Bidding or applying in another firm's name ("投标文件用他们的名义，实际我们干").
@@ -237,7 +247,7 @@ const RULES: ActRule[] = [
       /让(?:他们|检查的人|执法的?人?|人家|检查组)?[^，。？?]{0,6}别查|(?:这种|这样|这么做|这么干|这么弄)[^。？?]{0,8}(?:查得出来|查出来|看得出来|发现得了)(?:吗|么|不)|反正[^。？?]{0,4}没(?:有)?人(?:会)?(?:去)?(?:核|查|管|看|发现)/,
       // A record kept out of sight for the time being ("有没有办法让信用报告上暂时不显示").
       /(?:有没有办法|有啥办法|有什么办法|能不能|怎么|如何)[^。？?]{0,6}让[^。？?]{0,12}暂时(?:先)?不(?:显示|出现|体现|被看到)/,
-      /(?:验收|检查|评审|审核|专家)的?(?:人)?看不出来/,
+      /(?:验收|检查|评审|审核|专家)的?(?:人)?看不出来|让(?:他们|检查的人|执法的?人?|人家)[^，。？?]{0,4}看不(?:到|见)|提前(?:透个底|透透底|打个招呼)/,
       /\b(?:leave out|omit|not mention|hide|skip)\b[^.?]{0,30}\b(?:fine|penalty|violation|record)\b|\b(?:would|will) (?:the )?(?:\w+ ){0,4}(?:actually |really )?(?:catch|spot|find out about) (?:it|that|this|us)\b|\b(?:would|will) (?:they|anyone|anybody|the inspectors?) (?:even )?(?:notice|find out|know)\b/i,
       /\bsplit\b[^.?]{0,40}\b(?:orders?|contracts?|purchases?)\b[^.?]{0,60}\b(?:doesn'?t|don'?t|won'?t|wouldn'?t) (?:need|have) (?:a |to )?(?:public )?(?:tender|bid)/i,
       /\b(?:less likely|unlikely|not likely) to (?:be )?(?:flagged|noticed|caught|checked|detected|questioned)\b|\bwho (?:would|will) (?:actually |really |even )?(?:check|notice|find out)\b/i,
@@ -330,6 +340,7 @@ const RULES: ActRule[] = [
       /费用好说|钱好说|价钱好说|(?:你)?认识(?:什么|哪个)人[^。？?]{0,8}(?:删|撤|搞定|摆平)|\bconnections\b[^.?]{0,40}\b(?:deleted|removed|erased|taken off)\b/i,
       /行贿|送礼给(?:评委|官员|领导|审批)|塞(?:点)?(?:钱|红包)|打点(?:一下)?(?:关系)?|走后门|疏通(?:一下)?关系|\bbribe/i,
       /(?:给|送|包)(?:个|点|些)?(?:红包|好处费|回扣|购物卡)[^，。？?]{0,6}(?:给)?(?:评委|官员|领导|审批|经办|工作人员|科长|处长|局长)?/,
+      /(?:领导|科长|处长|局长|评委|专家|经办人?)[^。？?]{0,4}(?:表示一下|意思一下)|有没有认识的人[^。？?]{0,8}(?:请|送)|请(?:他|她|他们|评委|专家)?吃(?:个)?饭[^。？?]{0,8}(?:能不能|让|优先|帮忙|关照)|(?:花(?:点|些)?钱|托人|找关系)[^。？?]{0,8}(?:直接)?帮(?:忙)?(?:删|撤|消|抹)/,
       /带(?:点|些)(?:东西|礼物?|土特产|烟酒|茶叶|购物卡)|[“"「](?:沟通|表示|意思|处理|运作|活动|打点|关照|疏通)(?:一下)?[”"」]|私下[^，。？?]{0,6}(?:找|见|约|沟通|联系)[^，。？?]{0,8}(?:执法|评委|评审|专家|法官|队长|科长|处长|局长|领导|经办人)/,
       /(?:送|给)(?:点|些|个)?(?:啥|什么)(?:东西|礼|礼物)?[^。？?]{0,6}(?:比较|更)?(?:合适|妥当|不显眼)|不显眼|(?:怎么|如何)送[^。？?]{0,6}(?:稳妥|合适|安全|不留痕)|不留痕/,
       // A paid contract with an official's relative's firm ("科长…他爱人开了家咨询公司，我们跟那家公司签个合同").
