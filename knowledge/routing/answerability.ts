@@ -21,6 +21,7 @@ import { unindexedLaw } from "./unindexed-law.js";
 import { unnamedTax } from "./unnamed-tax.js";
 import { unnamedDesignation } from "./unnamed-designation.js";
 import { marketAdviceAsked } from "./market-advice.js";
+import { unstatedRemedyPeriod } from "./remedy-period.js";
 import { unknownAcronym } from "./unknown-acronym.js";
 import { unsupportedObject } from "./unsupported-object.js";
 import { systemOperationAsked } from "./system-operation.js";
@@ -290,6 +291,8 @@ function outsideTheDocuments(
   if (scheme) return `“${scheme}”是国家层面的项目，不在这些文件里`;
   const law = unindexedLaw(index, q.text);
   if (law) return `现有文件中没有《${law}》`;
+  const remedy = unstatedRemedyPeriod(index, q.text);
+  if (remedy) return `${remedy}的期限由相应法律规定，现有文件没有写明`;
   if (marketAdviceAsked(q.text)) return "哪家更便宜、怎么谈判这类市场建议，文件里没有";
   const designation = unnamedDesignation(index, q.text);
   if (designation) return `通知及相关政策没有涉及“${designation}”的申报或认定`;

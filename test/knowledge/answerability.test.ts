@@ -56,6 +56,7 @@ describe("positive answerability", () => {
       ["客户是做智能化软件的，想让员工在企业内部做职业技能等级认定", 5], // the asking clause decides
       ["开了两家奶茶店，老是错过补贴申报时间，有没有地方会主动推送政策", 1], // a self-description without 我们
       ["跟南京一家经销商有货款纠纷，法院那边能不能先调解", 9], // 那边 means the court, not the city
+      ["客户拖款不想直接起诉，付款有没有期限规定", 9], // 起诉 as the story, the payment term asked
       ["跟新加坡一家客户有合同纠纷，能不能线上调解", 9], // a counterpart abroad named with 一家
       ["我们想申报市级智能工厂，今年评几家", 3], // a designation the notice names, with its level
       ["厂里想申请数字化车间，找哪个部门", 3],
@@ -437,6 +438,7 @@ describe("another city's policy", () => {
     "Which bank gives the lowest rate on equipment loans? what would you pick", // market advice in English
     "美元最近还会涨吗，要不要提前结汇", // a market forecast
     "我们上个月报的技改项目，审到边一步了", // one case's stage, in Cantonese
+    "被罚款了不服，申请行政复议要在多少天内提", // a remedy's time limit no document states
   ])("a clause that asks about another city, or one named in English, is about it: %s", async (q) => {
     const r = await kb.answer(q);
     expect(declinedOutright(r), q).toBe(true);

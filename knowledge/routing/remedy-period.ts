@@ -1,0 +1,19 @@
+// The time limit of a legal remedy (行政复议的申请期限, 行政诉讼的起诉期限, 劳动仲裁的时效) is set by the law of
+// that remedy: answered only where a document states a period in the same clause as the remedy, not by
+// another period the evidence happens to hold (撤回处罚信息三日内).
+import type { KnowledgeIndex } from "../index-store.js";
+
+const REMEDY_PERIOD =
+  /(行政复议|复议|行政诉讼|劳动仲裁|仲裁)[^。？?]{0,14}(?:期限|时效|多少天|几天|多久|多长时间|几个月)|(起诉)的?(?:期限|时效)|(?:多少天|几天)(?:之?内)?(?:申请|提起?)(行政复议|复议|行政诉讼)/;
+const PERIOD = /[一二三四五六七八九十百\d]+(?:个)?(?:日|天|月|年)/;
+
+/** The remedy whose time limit is asked, when no document states one beside it. */
+export function unstatedRemedyPeriod(index: KnowledgeIndex, text: string): string | undefined {
+  const m = REMEDY_PERIOD.exec(text);
+  const remedy = m?.[1] ?? m?.[2] ?? m?.[3];
+  if (!remedy) return undefined;
+  const stated = index.passages.some((p) =>
+    p.text.split(/[。；;，,]/).some((clause) => clause.includes(remedy) && PERIOD.test(clause)),
+  );
+  return stated ? undefined : remedy;
+}
