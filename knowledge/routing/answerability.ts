@@ -321,9 +321,7 @@ const QUOTED_NAME_WEIGHT = 6;
 function quotedNamesSaid(q: PreparedQuestion, evidence: string, words: { word: string }[]) {
   const text = q.text.toLowerCase();
   const covered = (name: string) => words.some((w) => name.includes(w.word) || w.word.includes(name));
-  const names = new Set(
-    [...evidence.matchAll(QUOTED)].map((m) => m[1]).filter((n) => [...n].length >= 3 && text.includes(n)),
-  );
+  const names = new Set(quotedNames(evidence).filter((n) => text.includes(n)));
   return [...names]
     .filter((n) => !covered(n))
     .map((word) => ({ word, weight: QUOTED_NAME_WEIGHT, explained: true, asked: true, run: false }));
@@ -397,9 +395,7 @@ const PLACE_THERE = /(?:^|[，,。？?！!\s])([\p{Script=Han}]{2,4}?)(?:那边|
 function comparedWithHangzhou(text: string, local: string[]): string | undefined {
   if (!COMPARED_WITH_HANGZHOU.test(text)) return undefined;
   const place = PLACE_THERE.exec(text)?.[1];
-  return place && !local.some((p) => place.includes(p)) && !/我们|我|他们|你们|客户|公司|厂/.test(place)
-    ? place
-    : undefined;
+  return place && !local.some((p) => place.includes(p)) && !/我|他们|你们|客户|公司|厂/.test(place) ? place : undefined;
 }
 /** The asker's past or elsewhere: where it was before, came from, or was at the time. */
 const STORY = /以前|之前|原来|过去|刚从|搬过来|搬来|搬到|的时候|那时|老家/;

@@ -12,6 +12,8 @@ const COUNTERPART_EN =
   "(?:customers?|buyers?|clients?|distributors?|importers?|partners?|dealers?|suppliers?|compan(?:y|ies)|firms?)";
 
 const LAW_ZH = "(?:法律|法规|条例|法案|指令|机制|税率|关税|税收|所得税|补贴政策|补贴|注册资本)";
+/** A law pointed back at once a place is named ("在越南设子公司，当地企业所得税…"). */
+const POINTED_BACK = new RegExp(`(?:当地|那边)的?[^，,。？?]{0,6}${LAW_ZH}`);
 const LAW_EN =
   "(?:laws?|acts?|regulations?|statutes?|tax(?:es)?|tariffs?|dut(?:y|ies)|subsid(?:y|ies)|rules?|mechanisms?|reporting)";
 
@@ -91,8 +93,6 @@ export function foreignLawAsked(text: string): string | undefined {
   const { lawZh, lawEn, lawEnShort, placeNamed } = abroadPatterns();
   const m = lawZh.exec(text) ?? lawEn.exec(text) ?? lawEnShort.exec(text);
   if (m) return m.slice(1).find(Boolean);
-  // …or its law pointed back at once the place is named ("在越南设子公司，当地企业所得税…").
-  const pointedBack = new RegExp(`(?:当地|那边)的?[^，,。？?]{0,6}${LAW_ZH}`);
-  const there = askingClauses(text).some((c) => pointedBack.test(c)) ? placeNamed.exec(text) : null;
-  return there?.[0];
+  // …or its law pointed back at in an asking clause, once the place is named.
+  return askingClauses(text).some((c) => POINTED_BACK.test(c)) ? placeNamed.exec(text)?.[0] : undefined;
 }

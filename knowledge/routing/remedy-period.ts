@@ -12,8 +12,16 @@ export function unstatedRemedyPeriod(index: KnowledgeIndex, text: string): strin
   const m = REMEDY_PERIOD.exec(text);
   const remedy = m?.[1] ?? m?.[2] ?? m?.[3];
   if (!remedy) return undefined;
-  const stated = index.passages.some((p) =>
-    p.text.split(/[。；;，,]/).some((clause) => clause.includes(remedy) && PERIOD.test(clause)),
-  );
-  return stated ? undefined : remedy;
+  return periodClauses(index).some((clause) => clause.includes(remedy)) ? undefined : remedy;
+}
+
+/** The clauses of the index's passages that state a period, split once per index when first needed. */
+const periodClausesOf = new WeakMap<KnowledgeIndex, string[]>();
+function periodClauses(index: KnowledgeIndex): string[] {
+  let clauses = periodClausesOf.get(index);
+  if (!clauses) {
+    clauses = index.passages.flatMap((p) => p.text.split(/[。；;，,]/).filter((c) => PERIOD.test(c)));
+    periodClausesOf.set(index, clauses);
+  }
+  return clauses;
 }

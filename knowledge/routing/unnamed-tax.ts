@@ -6,7 +6,7 @@ import { dictionaryNouns, dictionaryWords } from "../text/segment.js";
 import { corpusSays } from "./corpus-text.js";
 
 /** 税 ending a word that is a duty, not an act (纳税, 退税, 逃税) or a tax office. */
-const NOT_A_TAX = /(?:纳|缴|交|退|抵|逃|偷|漏|避|免|减|扣|完|计|报|征|控|依法纳|个)税$/;
+const NOT_A_TAX = /(?:纳|缴|交|退|抵|逃|偷|漏|避|免|减|扣|完|计|报|征|控|个)税$/;
 
 /** The tax as the question names it, when no document says it. */
 export function unnamedTax(index: KnowledgeIndex, text: string): string | undefined {
