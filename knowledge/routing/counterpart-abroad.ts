@@ -11,11 +11,11 @@ const COUNTERPART_ZH =
 const COUNTERPART_EN =
   "(?:customers?|buyers?|clients?|distributors?|importers?|partners?|dealers?|suppliers?|compan(?:y|ies)|firms?)";
 
-const LAW_ZH = "(?:法律|法规|条例|法案|指令|机制|税率|关税|税收|所得税|补贴政策|补贴|注册资本)";
+const LAW_ZH = "(?:法律|法规|条例|法案|指令|机制|税率|关税|税收|所得税|补贴政策|补贴|注册资本|标准|认证)";
 /** A law pointed back at once a place is named ("在越南设子公司，当地企业所得税…"). */
 const POINTED_BACK = new RegExp(`(?:当地|那边)的?[^，,。？?]{0,6}${LAW_ZH}`);
 const LAW_EN =
-  "(?:laws?|acts?|regulations?|statutes?|tax(?:es)?|tariffs?|dut(?:y|ies)|subsid(?:y|ies)|rules?|mechanisms?|reporting)";
+  "(?:laws?|acts?|regulations?|statutes?|tax(?:es)?|tariffs?|dut(?:y|ies)|subsid(?:y|ies)|rules?|mechanisms?|reporting|certifications?|standards?|requirements?)";
 
 interface AbroadPatterns {
   source: unknown;

@@ -1,7 +1,7 @@
 // Advice on the market itself — which offer is cheaper or sells better, how to negotiate with a buyer or an
 // investor — is no document's: they hold rules and targets, not prices or tactics. A closed class of asks.
 const MARKET_ADVICE =
-  /哪个(?:更)?(?:划算|合算|好卖|赚钱|便宜)|哪个的?(?:利息|费率|利率)(?:更)?(?:低|便宜)|哪家(?:银行|公司|机构|服务商|律所)?(?:更)?(?:便宜|靠谱)|选(?:什么|哪些|啥)品|怎么谈|还会(?:贬值|升值|涨|跌)吗|\bwhich (?:one )?(?:sells|is) (?:better|cheaper|more profitable)\b|\bshould we (?:list|go) (?:on|to)\b|\bwhich bank\b[^.?]{0,40}\b(?:lowest|cheapest|best)\b|\bwhat would you (?:pick|choose|recommend)\b/i;
+  /哪个(?:更)?(?:划算|合算|好卖|赚钱|便宜)|哪个的?(?:利息|费率|利率)(?:更)?(?:低|便宜)|哪家(?:银行|公司|机构|服务商|律所)?(?:更)?(?:便宜|靠谱)|选(?:什么|哪些|啥)品|怎么谈|还会(?:贬值|升值|涨|跌)吗|哪(?:个|家)(?:银行|公司|机构|服务商|平台|渠道)?[^，。？?]{0,8}(?:最|更)(?:低|便宜|快|省|划算|靠谱|合算)|哪个更省|(?:你觉得|你看|你建议)[^。？?]{0,10}(?:该不该|要不要|值不值得)|行情[^。？?]{0,6}会不会(?:好|涨|跌)|\bwhich (?:one )?(?:sells|is) (?:usually |generally |typically )?(?:better|cheaper|faster|more profitable)\b|\bshould we (?:list|go) (?:on|to)\b|\bwhich bank\b[^.?]{0,40}\b(?:lowest|cheapest|best)\b|\bwhat would you (?:pick|choose|recommend)\b/i;
 
 /** Whether the question asks for market advice rather than what a rule or a target says. */
 export function marketAdviceAsked(text: string): boolean {

@@ -46,7 +46,10 @@ function knownAcronyms(index: KnowledgeIndex, q: PreparedQuestion, evidence: str
   };
 }
 
-/** An unknown acronym followed within four words by an administrative act (certification, licence…). */
+/** What a foreign regime named by its acronym imposes ("RoHS and REACH obligations"). */
+const REQUIREMENTS = ["obligations", "requirements", "compliance", "standards"];
+
+/** An unknown acronym followed within four words by an administrative act (certification, licence…) or a requirement. */
 function englishActAcronym(index: KnowledgeIndex, q: PreparedQuestion, evidence: string): string | undefined {
   const known = knownAcronyms(index, q, evidence);
   // …or the one the question opens by asking about ("What's the current one-year LPR?", not "Which bureau
@@ -58,7 +61,7 @@ function englishActAcronym(index: KnowledgeIndex, q: PreparedQuestion, evidence:
       )?.[1];
     if (asked && !known(asked)) return asked;
   }
-  const acts = Object.keys(loadAnswerability().determinationsEnglish).map((k) => k.slice(0, 6));
+  const acts = [...Object.keys(loadAnswerability().determinationsEnglish), ...REQUIREMENTS].map((k) => k.slice(0, 6));
   for (const m of q.text.matchAll(/\b([A-Z][A-Z0-9]{2,6})\b((?:\s+[a-z0-9-]+){1,4})/g)) {
     const [, acronym, after] = m;
     if (known(acronym, true)) continue;

@@ -38,6 +38,15 @@ const DAY_ASKED = /几号|几月几|哪一?天|日期|截止|开幕|下一(?:场
 const NOT_A_DAY = new RegExp(`(?:怕|万一|说不定|担心|免得|省得)[^，。？?]{0,8}哪一?天|${PERIOD_START}`);
 const dayAsked = (text: string) => askingClauses(text).some((c) => DAY_ASKED.test(c) && !NOT_A_DAY.test(c));
 
+/** How to reach a place, or when it is open: the contact's own asks. */
+const CONTACT_WORDS = /电话|号码|联系|在哪|哪里|哪儿|地方|地址|位置|上班|营业|开门/;
+/**
+ * A contact asked beside another ask ("有没有仪器共享平台？联系电话多少"): the other ask is answered and the
+ * contact left to the unit's channel; asked alone, or with where it is, the documents do not answer it.
+ */
+const asksMoreThanContact = (text: string) =>
+  askingClauses(text).some((c) => askedFigureOf(c)?.kind !== "contact" && !CONTACT_WORDS.test(c));
+
 /** The clauses that ask (sentences, in English), or the whole question. */
 const askingPart = (text: string) =>
   (/\p{Script=Han}/u.test(text) ? askingClauses(text) : englishSentences(text).filter((c) => ASKS.test(c))).join(
@@ -69,6 +78,7 @@ export function unstatedFigure(
     const asked = askedFigureOf(text);
     const name = asked && FIGURE_NAMES[asked.kind];
     if (asked?.kind === "date" && !dayAsked(text)) continue;
+    if (asked?.kind === "contact" && asksMoreThanContact(q.text)) continue;
     if (asked?.final && name && !stated(index, q, text, routing, asked, article, stating)) return reply(routing, name);
   }
   // A figure of the kind asked is stated, but of something else.
@@ -158,7 +168,8 @@ const THING_IDF = 8;
 function unnamedSubject(index: KnowledgeIndex, q: PreparedQuestion): string | undefined {
   const said = q.expansion.said.flat();
   for (const clause of askingClauses(q.text)) {
-    if (!askedFigureOf(clause)?.final) continue;
+    const asked = askedFigureOf(clause);
+    if (!asked?.final || (asked.kind === "contact" && asksMoreThanContact(q.text))) continue;
     for (const word of dictionaryNouns(clause)) {
       if ([...word].length < 3 || namesNothing(word) || isPlaceName(word)) continue;
       const idf = backgroundIdf(word);

@@ -24,7 +24,7 @@ const GUARDING_AGAINST_EN =
 const REPORTING = /(?:想|要|准备|打算|去|怎么|如何|能不能)(?:报案|报警|举报)/;
 // Asking what an act costs ("虚开的话罚款幅度多少", "偷税会判几年") is asking about the law, not for help.
 const CONSEQUENCE_AFTER =
-  /^(?:[^，。？?]{0,4}?(?:的话|了的话|会|会被|要)+(?:什么|啥)?(?:怎么罚|怎么处罚|罚款|处罚|罚|判|后果|法律责任)|[^，,。？?]{0,4}?(?:的话|会|有)?(?:什么|啥)?(?:怎么罚|罚多少|判几年|判刑|后果|法律责任)|[^，,。？?]{0,4}?的?(?:处罚|罚款)(?:到底)?(?:有多重|有多少|多重|是什么|怎么算)|[^。？?]{0,20}的(?:话)?[，,][^。？?]{0,6}(?:罚款|处罚|怎么罚|罚多少|判|后果|法律责任))/;
+  /^(?:[^，。？?]{0,8}?被(?:查到|查出来?|发现|抓到)(?:了)?(?:的话)?[\s，,]*[^，。？?]{0,4}(?:怎么罚|罚多少|罚款|处罚|判|后果|法律责任)|[^，。？?]{0,4}?(?:的话|了的话|会|会被|要)+(?:什么|啥)?(?:怎么罚|怎么处罚|罚款|处罚|罚|判|后果|法律责任)|[^，,。？?]{0,4}?(?:的话|会|有)?(?:什么|啥)?(?:怎么罚|罚多少|判几年|判刑|后果|法律责任)|[^，,。？?]{0,4}?的?(?:处罚|罚款)(?:到底)?(?:有多重|有多少|多重|是什么|怎么算)|[^。？?]{0,20}的(?:话)?[，,][^。？?]{0,6}(?:罚款|处罚|怎么罚|罚多少|判|后果|法律责任))/;
 // Saying one does not mean it ("我不是要走后门，只想知道…").
 const DISOWNED_BEFORE = /(?:不是|并不是|并非|不想|没想|不打算)(?:要|想|去)?$/;
 const notARequest = (before: string, text: string, after = "") =>
@@ -54,14 +54,14 @@ const RULES: ActRule[] = [
       new RegExp(`(?:ps|p图|p(?:一|个|张|份|几|两|点))[^，。？?a-z]{0,10}${DOCUMENT}`, "i"),
       // Making up or inflating records and figures.
       /(?:编造|捏造|虚构|虚报|虚增|做高|注水)[^，。？?]{0,10}(?:收入|营收|利润|业绩|产值|数据|人数|工时|记录|台账|材料|发票|合同|流水)/,
-      /(?:收入|营收|利润|业绩|产值|销售额|人数|数字|金额|数额|费用|成本)[^，。？?]{0,6}(?:做高|改高|调高|改大|调大|写大|做大(?=一点|点|些|一些)|多报|虚报|注水|虚增)/,
+      /(?:收入|营收|利润|业绩|产值|销售额|人数|数字|金额|数额|费用|成本)[^，。？?]{0,6}(?:做高|改高|调高|改大|调大|写大|做大(?=一点|点|些|一些)|改低|调低|写低|做低|改小|调小|多报|虚报|注水|虚增|调一调|改一改|动一动)/,
       // A loss shown as a profit ("去年其实是亏损的…报表怎样处理才能显示盈利").
       /亏[损了][\s\S]{0,40}?(?:显示|变成|做成|看起来|调成)(?:是)?(?:盈利|赚钱)/,
       // Spare input invoices passed on for a fee ("多余的进项发票…开给我们抵扣，只收三个点").
       /(?:多余|富余|多出来)的?进项(?:发票|票)|(?:发票|票)[^。？?]{0,20}(?:只收|收|要)[^，。？?]{0,3}(?:[一二三四五六七八九\d]+个点|点的?手续费)/,
       /(?:日期|时间)(?:往前|提前)(?:写|签|改|填)|(?:改|补)(?:一下|个)?(?:签字|落款)?日期|日期(?:改|调|换)(?:一下|个|成|掉)/,
       // Figures written in a direction other than the truth ("用电量往低了写一点", "参保人数少报一点").
-      /(?:往|朝)(?:低|少|小|高|多|大|上|下)(?:了|点|一点|些)?(?:写|报|填|申报|开|调)|(?:少报|瞒报|低报|少写|少填)(?!了)|(?:报|写|填)(?:少|低)(?:点|一点|些|一些)/,
+      /(?:往|朝)(?:低|少|小|高|多|大|上|下)(?:了|点|一点|些)?(?:写|报|填|申报|开|调|做|改)|(?:少报|瞒报|低报|少写|少填)(?!了)|(?:报|写|填)(?:少|低)(?:点|一点|些|一些)/,
       // What is actually so, reported as something else ("实际改了60亩，报100亩", "实际80多人，报成40个").
       /实际(?:上)?[^。？?]{0,12}[，,][^。？?]{0,6}(?:报成|写成|填成|说成|报[一二两三四五六七八九十百千万\d])/,
       // Last year's record passed off as this year's ("去年的展位照片…当今年的报").
@@ -203,6 +203,13 @@ const RULES: ActRule[] = [
       /\bbuy(?:ing)? (?:some |a few |several )?(?:vat |special |tax |fake )?invoices?\b/i,
       /\b(?:report|declare|state|put down|write down|list)(?:ing)?\b[^.?]{0,40}\b(?:fewer|lower|smaller|less)\b[^.?]{0,20}\b(?:employees|staff|headcount|turnover|revenue|sales|income|profits?|emissions|figures|(?:unit )?prices?|values?)\b/i,
       /\bpad(?:ding|ded)?\b[^.?]{0,20}\b(?:headcount|staff numbers?|employee numbers?|payroll|figures|numbers)\b|\b(?:under-?valu(?:e|ing)|under-?declar(?:e|ing)|(?:put|declare|state) a lower value)\b/i,
+      // Someone else's material passed off as the asker's own ("借用供应商的截图当作我们自己的材料").
+      /(?:借|用|拿)[^。？?]{0,24}(?:当作|当成|算作|充当|作为)(?:是)?(?:我们|我司|自己|本公司)(?:自己)?的/,
+      // A document retouched after it was issued ("检测报告能不能找人P一下").
+      new RegExp(`${DOCUMENT}[^。？?]{0,8}(?:找人)?(?:p|ps)(?:一下|一p|下|掉)`, "i"),
+      // What a check will see made to look complete ("让检查那天系统看起来全部跑通").
+      /(?:检查|验收|评审|审核|来看|考察|抽查)[^。？?]{0,24}(?:看起来|显得|看上去)(?:是)?(?:全部|都|已经|完整|正常|达标|跑通|齐全)/,
+      /\bso (?:that )?(?:it|they|this|these|the \w+) (?:looks?|appears?|reads?|counts?) (?:like|as)\b|\binvoice (?:it|this|them|the \w+) as\b|\bmake (?:our |the |my )?[\w ]{0,20}?look (?:smaller|bigger|larger|lower|higher)\b/i,
       /\b(?:forge[ds]?|forging|falsif(?:y|ied|ying)|fake[ds]?|fabricat(?:e|ed|ing)|backdat(?:e|ed|ing)|doctor(?:ed)? (?:the|our|a|an)|counterfeit|photoshop(?:ped)?|tamper(?:ed)? with|inflate[ds]? (?:our|the) (?:revenue|sales|figures|numbers|accounts))\b/i,
     ],
     refusal:
@@ -218,6 +225,11 @@ const RULES: ActRule[] = [
       /借(?:用)?(?:一下)?(?:别人|朋友|他人|其他|别的|别家|同行|亲戚)[^，。？?]{0,6}(?:资质|名义|执照|账户|身份|业绩)/,
       // Bidding or applying in another firm's name ("投标文件用他们的名义，实际我们干").
       /(?:用|以|借)(?:他们|别人|他人|朋友|人家|别家|其他公司|别的公司|朋友公司)(?:公司)?的?名义|(?:用|以|借)(?:一个|个|几个|我|我们)?(?:员工|亲戚|家人|家里人|朋友|熟人|同学|表弟|表哥|表姐|表妹|堂弟|堂哥|弟弟|哥哥|姐姐|妹妹|老婆|老公|爸|妈|父母|儿子|女儿|小舅子)的?名义(?:再|重新|另)?(?:注册|开|办|去投|投标|申请)|借[^，。？?]{0,8}的?(?:名头|牌子|名字)(?:去|来)?(?:投标|申报|申请|投|报|中标|接单)|(?:用|借)[^，。？?]{0,8}(?:个名|的名字)(?:都|也)?(?:投|去投|投标|申报)|(?:资质|执照|证书)[^。？?]{0,12}借(?:给)?(?:我们|我)用/,
+      // Another person's ID or certificate used as one's own ("用我表弟身份证再注册个公司", "挂别人的电工证顶一下").
+      /(?:用|借|拿)[^，。？?]{0,6}(?:表弟|表哥|表姐|表妹|堂弟|堂哥|亲戚|家人|朋友|别人|他人|熟人|老婆|老公|父母|爸|妈)的?(?:身份证|身份|名字|执照|营业执照|证书)(?:再|去|来|重新)?(?:注册|开|办|申请|申报|报|投|考)|挂(?:别人|他人|朋友|亲戚|人家)的[^，。？?]{0,6}证|(?:证|证书)[^。？?]{0,4}顶(?:一下|一顶|上去)/,
+      // Someone sitting an exam for another ("让技术好的员工替几个老员工去考").
+      /(?:替|代)(?![^，。？?]{0,8}报名)[^，。？?]{0,8}(?:去|来|进去)考/,
+      /\busing (?:their|its|another (?:company|firm)'s|someone else'?s|(?:our )?(?:sister|partner|parent) company'?s)\b[^.?]{0,30}\binstead of (?:ours|our own|us)\b/i,
       /挂靠(?:资质|别人|其他)|包装成(?:小微|小企业|中小企业|民营)/,
       // Another's brand registered first to sell it back (抢注).
       /\bsell it back\b|\bregister\b[^.?]{0,60}\b(?:brand|name|trademark)\b[^.?]{0,60}\bbefore they\b/i,
@@ -293,6 +305,15 @@ const RULES: ActRule[] = [
       // Splitting a purchase to stay under the tender threshold.
       /化整为零|拆(?:成|分)[^，。？?]{0,8}(?:合同|订单|项目|单子)[^。？?]{0,16}(?:规避|绕过|避开|不用招标|不招标|低于|限额)/,
       /\bsplit\b[^.?]{0,40}\b(?:contracts?|orders?|purchases?)\b[^.?]{0,50}\b(?:threshold|(?:avoid(?:ing)?|skip(?:ping)?) (?:the )?(?:public )?(?:tender|bidding)|under the)/i,
+      // What must be declared left out ("声明里能不能就不写了", "先不提，等中标了再说").
+      /(?:声明|承诺|申报表|申请表|材料|表格)[^。？?]{0,8}(?:能不能|可不可以|可以|是否可以)?(?:就|先)?不(?:写|提|填|报)(?:了|上|进去)?(?:吗|行不行|可以吗|[？?]|$)|先不(?:提|说|写|报)[^。？?]{0,4}等[^。？?]{0,10}(?:再说|以后再)/,
+      // What to tell someone so that nothing comes of it ("怎么跟学校那边说才不会出问题").
+      /(?:怎么|如何|咋)(?:跟|和|对|向)[^。？?]{0,10}说[^。？?]{0,4}才(?:不会|能不|不至于)/,
+      // The same support claimed again by splitting or renaming ("同一个项目拆开再报一遍").
+      /(?:拆开|分开|换个名义|换个公司|换个名字)再(?:报|申报|申请)(?:一遍|一次|一回)?/,
+      // Put on the books only until a bar is met ("临时找人挂几个月社保凑够再撤掉").
+      /临时[^，。？?]{0,4}挂|(?:凑够|凑齐|够了)(?:以后|之后|后)?再(?:撤|退|停|减|删)/,
+      /\b(?:quietly|secretly|discreetly|on the sly|under the radar)\b(?! (?:delete|remove|erase|wipe|drop))/i,
       /\b(?:evade|evading|dodge|cheat)\b|\b(?:get(?:ting)? around|get(?:ting)? past|hid(?:e|ing) from|slip(?:ping)? past|avoid(?:ing)?) (?:the |an |our |this |next |upcoming |environmental |fire |safety |tax |surprise )*(?:inspections?|inspectors|audit|auditors|checks?)\b|(?:without|avoid|avoids|avoiding) (?:getting caught|being caught|being (?:found|detected|noticed|discovered)|them noticing)|advance (?:notice|warning|tip)[^.?]{0,30}inspection/i,
     ],
     refusal:
@@ -319,6 +340,7 @@ const RULES: ActRule[] = [
       /\b(?:competitor|rival)s?['’]?s?\b[^?]{0,80}\b(?:sales data|customer lists?|supplier lists?|client lists?|pricing data|internal data|non-public|bid documents|bids)\b[\s\S]{0,80}\b(?:pay|buy|get|obtain|see|access|someone|use it|use them)\b/i,
       /\b(?:share|sell|get|obtain|see|buy|access)\b[^.?]{0,30}\b(?:competitors?|rivals?|other (?:bidders|suppliers|companies|firms|vendors))['’]?s?\s+(?:bids?|quotes|quotations|prices|pricing|proposals?|offers)\b/i, // Who will judge a tender is kept from bidders until it is over.
       /(?:评审专家|评标专家|评委)的?名单[^。？?]{0,10}(?:搞到|弄到|拿到|知道|打听|获取)|(?:搞到|弄到|拿到|打听|获取)[^。？?]{0,10}(?:评审专家|评标专家|评委)的?名单/,
+      /\b(?:see|get|obtain|share|know|find out|tell|send)\b[^.?]{0,30}\b(?:list|names?) of (?:the )?other (?:bidders|applicants|suppliers|companies|firms)\b|\b(?:pulled|taken|copied|scraped) from (?:a |the )?(?:competitor|rival)'?s?\b/i,
       /(?:咨询过|申请过|办理过)[^，。？?]{0,10}(?:企业|公司)的?(?:名单|联系|电话)|名单和联系|联系人电话发我|把名单发|(?:电话|名单)导出/,
       /(?:别人|他人|员工|客户)的(?:身份证号|手机号|征信|个人信息)[^，。？?]{0,6}(?:查|导出|发我|给我)/,
       // Buying contact lists or personal data.
@@ -352,7 +374,7 @@ const RULES: ActRule[] = [
       // Paying someone to make a record or a penalty go away (credit repair is the lawful route).
       /(?:花(?:点|些)?钱|找人|托人|找(?:找)?关系|托托关系|给钱|门路)[^，。？?]{0,8}(?:删|撤|消|抹|摆平|搞定|去掉)[^，。？?]{0,6}(?:记录|处罚|罚单|失信|信用)|(?:记录|处罚|罚单|失信|公示)[^。？?]{0,10}(?:找(?:找)?关系|托托关系|内部渠道)[^。？?]{0,12}(?:删|撤|消|抹|去掉)/,
       // Someone on the inside, paid to take a record off a system ("认识里面的人，花点钱能从后台直接撤掉").
-      /认识[^，。？?]{0,8}(?:里面|内部|局里|系统|那边)的?人|里面有人|托关系|走关系|意思意思|送(?:两|几|一)?条烟|(?:请|约)(?:他|她|他们|评委|专家|领导)?吃(?:个)?饭[^。？?]{0,6}(?:送|塞|打个招呼)|找对人[^。？?]{0,8}(?:内部处理|处理一下|删|撤)|内部处理一下|(?:花(?:点|些)?钱|托人|找人|找关系|门路)[^，。？?]{0,10}(?:从)?(?:后台|系统里?)[^，。？?]{0,6}(?:删|撤|消|抹|去掉|弄掉|改)/,
+      /认识[^，。？?]{0,8}(?:里面|内部|局里|系统|那边)的?人|里面有人|托关系|走关系|意思意思|表示表示|(?:门路|路子)[^。？?]{0,12}(?:删|撤|消|抹|去掉|认识|搞定|摆平)|送(?:两|几|一)?条烟|(?:请|约)(?:他|她|他们|评委|专家|领导)?吃(?:个)?饭[^。？?]{0,6}(?:送|塞|打个招呼)|找对人[^。？?]{0,8}(?:内部处理|处理一下|删|撤)|内部处理一下|(?:花(?:点|些)?钱|托人|找人|找关系|门路)[^，。？?]{0,10}(?:从)?(?:后台|系统里?)[^，。？?]{0,6}(?:删|撤|消|抹|去掉|弄掉|改)/,
       /(?:花(?:点|些)?钱|花[一二两三四五六七八九十几\d]+(?:万|千|百)?(?:块|元)?|找人|托人|找关系|给钱|门路)[^，。？?]{0,12}(?:记录|处罚|罚单|失信)[^，。？?]{0,8}(?:删|撤|消|抹|摆平|搞定|去掉)/,
       // A word in advance with whoever judges or approves ("提前跟评委打个招呼").
       /(?:评委|评审|评标|专家|审批)[^。？?]{0,12}打(?:个|声)?招呼|打(?:个|声)?招呼[^。？?]{0,8}(?:评委|评审|评标|专家)/,
@@ -370,6 +392,8 @@ const RULES: ActRule[] = [
       /(?:怎么|如何|帮|找|找人|找几家|想|安排|一起|能不能)[^，。？?]{0,4}(?:串标|围标|陪标)|轮流中(?:标)?|谁报高谁报低|商量好(?:报价|价格|价钱)|统一(?:报价|抬价)|(?:报价|价格)[^，。？?]{0,4}(?:串通|商量好|对好)/,
       // 陪标 (a bid made only to lose) is collusion however it is asked for.
       /陪(?:个|一下)?标|(?:事先|提前|私下)商量(?:一?下)?(?:报价|价格|价钱)|报价[^，。？?]{0,6}(?:怎么)?配合|显得有竞争|报价[^，。？?]{0,6}统一(?:定|报|好|安排)|报价[^。？?]{0,8}统一(?:一?下)?口径|(?:价格|报价)[^，。？?]{0,6}(?:提前)?(?:对一下|对好|对一对)|(?:一起|联合|帮忙|陪)[^，。？?]{0,3}投[\s\S]{0,30}(?:确保|保证)[^，。？?]{0,4}中/,
+      // A tender's requirements written so that only the asker can meet them ("参数写成只有我们家产品能满足").
+      /只有(?:我们|我家|我们家|我司|我方|我们公司)[^，。？?]{0,8}(?:能满足|满足得了|才能满足|才符合|能符合|能中|做得到)/,
       /\b(?:doesn'?t|does not|won'?t|wouldn'?t|not) (?:look|seem) like (?:collusion|bid[- ]rigging)\b/i,
       /\b(?:friendly|partner|other) (?:companies|firms|bidders)\b[^.?]{0,20}\bbid\b[^.?]{0,40}\b(?:looks?|seem) competitive\b/i,
       /\btake turns? (?:winning|to win)\b|\brotat(?:e|ing) (?:the )?(?:wins|winners?|who wins)\b/i,
