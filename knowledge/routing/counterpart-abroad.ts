@@ -12,6 +12,9 @@ const COUNTERPART_EN =
   "(?:customers?|buyers?|clients?|distributors?|importers?|partners?|dealers?|suppliers?|compan(?:y|ies)|firms?)";
 
 const LAW_ZH = "(?:法律|法规|条例|法案|指令|机制|税率|关税|税收|所得税|补贴政策|补贴|注册资本|标准|认证)";
+/** A foreign standard or certification is that place's own, but support for meeting it may be Hangzhou's (欧盟CE认证的费用能补吗). */
+const REQUIREMENT = /(?:标准|认证|certifications?|standards?|requirements?)$/i;
+const SUPPORT_ASKED = /补|奖励|资助|扶持|subsid|grant|reimburse/i;
 /** A law pointed back at once a place is named ("在越南设子公司，当地企业所得税…"). */
 const POINTED_BACK = new RegExp(`(?:当地|那边)的?[^，,。？?]{0,6}${LAW_ZH}`);
 const LAW_EN =
@@ -91,7 +94,9 @@ export function withCounterpartAbroad(text: string, expansion: Expansion): Expan
  */
 export function foreignLawAsked(text: string): string | undefined {
   const { lawZh, lawEn, lawEnShort, placeNamed } = abroadPatterns();
-  const m = lawZh.exec(text) ?? lawEn.exec(text) ?? lawEnShort.exec(text);
+  const m = [lawZh.exec(text), lawEn.exec(text), lawEnShort.exec(text)].find(
+    (found) => found && !(REQUIREMENT.test(found[0]) && SUPPORT_ASKED.test(text)),
+  );
   if (m) return m.slice(1).find(Boolean);
   // …or its law pointed back at in an asking clause, once the place is named.
   return askingClauses(text).some((c) => POINTED_BACK.test(c)) ? placeNamed.exec(text)?.[0] : undefined;

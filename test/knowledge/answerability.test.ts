@@ -454,6 +454,11 @@ describe("another city's policy", () => {
     expect(r.project).toBe(10);
   });
 
+  it("support for meeting a foreign certification is not the foreign place's own rule", () => {
+    expect(foreignLawAsked("出口欧盟做CE认证的费用，市里能补贴一部分吗")).toBeUndefined();
+    expect(foreignLawAsked("出口欧盟要做哪些认证")).toBe("欧盟");
+  });
+
   it("what a wrong act costs, once found out, is a question about the law", () => {
     expect(requestedWrongdoing("虚开增值税发票被查到了 一般怎么处罚")).toBeUndefined();
   });
