@@ -94,10 +94,10 @@ export function withCounterpartAbroad(text: string, expansion: Expansion): Expan
  */
 export function foreignLawAsked(text: string): string | undefined {
   const { lawZh, lawEn, lawEnShort, placeNamed } = abroadPatterns();
-  const m = [lawZh.exec(text), lawEn.exec(text), lawEnShort.exec(text)].find(
-    (found) => found && !(REQUIREMENT.test(found[0]) && SUPPORT_ASKED.test(text)),
-  );
-  if (m) return m.slice(1).find(Boolean);
+  for (const pattern of [lawZh, lawEn, lawEnShort]) {
+    const m = pattern.exec(text);
+    if (m && !(REQUIREMENT.test(m[0]) && SUPPORT_ASKED.test(text))) return m.slice(1).find(Boolean);
+  }
   // …or its law pointed back at in an asking clause, once the place is named.
   return askingClauses(text).some((c) => POINTED_BACK.test(c)) ? placeNamed.exec(text)?.[0] : undefined;
 }

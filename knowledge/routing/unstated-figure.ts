@@ -74,15 +74,17 @@ export function unstatedFigure(
   // Each sentence that asks is a question of its own ("展位费多少钱？哪天开幕？"; in chat a space may end it),
   // and so is each ask listed in one ("官费多少、多久能下来"); the whole question's last ask is checked too.
   const parts = chatSentences(q.text).flatMap((sentence) => sentence.split(/[、，,；;]/).filter((c) => c.length >= 4));
+  let aside: boolean | undefined;
+  const contactAside = () => (aside ??= asksMoreThanContact(q.text));
   for (const text of [q.text, ...parts]) {
     const asked = askedFigureOf(text);
     const name = asked && FIGURE_NAMES[asked.kind];
     if (asked?.kind === "date" && !dayAsked(text)) continue;
-    if (asked?.kind === "contact" && asksMoreThanContact(q.text)) continue;
+    if (asked?.kind === "contact" && contactAside()) continue;
     if (asked?.final && name && !stated(index, q, text, routing, asked, article, stating)) return reply(routing, name);
   }
   // A figure of the kind asked is stated, but of something else.
-  const unnamed = unnamedSubject(index, q);
+  const unnamed = unnamedSubject(index, q, contactAside);
   return unnamed && `通知及相关政策没有涉及“${unnamed}”，无法给出您问的数字（相关的是${projectOf(routing)}）`;
 }
 
@@ -165,11 +167,11 @@ const THING_IDF = 8;
  * no figure in them can be its. The word must be a noun of three characters or more (shorter ones are often
  * colloquial: 款子, 封顶), rare, absent from every passage and unread by the lexicon.
  */
-function unnamedSubject(index: KnowledgeIndex, q: PreparedQuestion): string | undefined {
+function unnamedSubject(index: KnowledgeIndex, q: PreparedQuestion, contactAside: () => boolean): string | undefined {
   const said = q.expansion.said.flat();
   for (const clause of askingClauses(q.text)) {
     const asked = askedFigureOf(clause);
-    if (!asked?.final || (asked.kind === "contact" && asksMoreThanContact(q.text))) continue;
+    if (!asked?.final || (asked.kind === "contact" && contactAside())) continue;
     for (const word of dictionaryNouns(clause)) {
       if ([...word].length < 3 || namesNothing(word) || isPlaceName(word)) continue;
       const idf = backgroundIdf(word);
