@@ -21,6 +21,7 @@ import { unindexedLaw } from "./unindexed-law.js";
 import { unnamedTax } from "./unnamed-tax.js";
 import { unnamedDesignation } from "./unnamed-designation.js";
 import { marketAdviceAsked } from "./market-advice.js";
+import { writingServiceAsked } from "./writing-service.js";
 import { unstatedRemedyPeriod } from "./remedy-period.js";
 import { unknownAcronym } from "./unknown-acronym.js";
 import { unsupportedObject } from "./unsupported-object.js";
@@ -281,6 +282,7 @@ function outsideTheDocuments(
   const oneCase = caseAsked(q.text);
   if (oneCase === "case") return "具体个案的办理进度、评审结果或裁决走向，文件里查不到，要由经办单位查询";
   if (oneCase === "contact") return "具体科室或经办人员的联系方式文件里没有，请通过牵头单位的公开渠道联系";
+  if (oneCase === "office") return "办公时间和办公地点文件里没有写，请以该单位官网或政务服务网公布的为准";
   const ownProgramme = localOwnProgramme(q.text, settings.localPlaces, evidence);
   if (ownProgramme) return `您问的是${ownProgramme}自己的政策，而这份通知是杭州市的`;
   const province = provincialSupportAsked(q.text, evidence, routing.kind === "document");
@@ -294,6 +296,7 @@ function outsideTheDocuments(
   const remedy = unstatedRemedyPeriod(index, q.text);
   if (remedy) return `${remedy}的期限由相应法律规定，现有文件没有写明`;
   if (marketAdviceAsked(q.text)) return "哪家更便宜、怎么谈判这类市场建议，文件里没有";
+  if (writingServiceAsked(q.text)) return "起草、润色、翻译或审阅文书不是我能提供的服务，文件里只有政策规定";
   const designation = unnamedDesignation(index, q.text);
   if (designation) return `通知及相关政策没有涉及“${designation}”的申报或认定`;
   const tax = unnamedTax(index, q.text);

@@ -27,6 +27,7 @@ interface AbroadPatterns {
   lawZh: RegExp;
   lawEn: RegExp;
   lawEnShort: RegExp;
+  supportEn: RegExp;
   placeNamed: RegExp;
 }
 let patterns: AbroadPatterns | undefined;
@@ -55,6 +56,11 @@ function abroadPatterns(): AbroadPatterns {
       ),
       lawEn: lawOf(enLong, "i", ""),
       placeNamed: new RegExp(`(?:${zh})`),
+      // …or what its government gives ("Does Singapore give grants to…", "Singapore's Market Readiness Assistance grant").
+      supportEn: new RegExp(
+        `\\b(?:does|do|will|would|can|could) (?:the )?(${enLong})(?: government)? (?:give|offer|provide|have|pay|fund)\\b[^.?]{0,30}\\b(?:grants?|subsid|incentives?|funding|tax breaks?)|\\b(${enLong})'s (?:[A-Za-z-]+ ){0,4}grants?\\b`,
+        "i",
+      ),
       lawEnShort: lawOf(enShort, "", "(?:the )?"),
     };
   }
@@ -93,8 +99,8 @@ export function withCounterpartAbroad(text: string, expansion: Expansion): Expan
  * Singapore"): the documents are China's and Hangzhou's. Its policy news is another matter (国别政策动态).
  */
 export function foreignLawAsked(text: string): string | undefined {
-  const { lawZh, lawEn, lawEnShort, placeNamed } = abroadPatterns();
-  for (const pattern of [lawZh, lawEn, lawEnShort]) {
+  const { lawZh, lawEn, lawEnShort, supportEn, placeNamed } = abroadPatterns();
+  for (const pattern of [lawZh, lawEn, lawEnShort, supportEn]) {
     const m = pattern.exec(text);
     if (m && !(REQUIREMENT.test(m[0]) && SUPPORT_ASKED.test(text))) return m.slice(1).find(Boolean);
   }

@@ -3,7 +3,24 @@
 const MARKET_ADVICE =
   /哪个(?:更)?(?:划算|合算|好卖|赚钱|便宜)|哪个的?(?:利息|费率|利率)(?:更)?(?:低|便宜)|哪家(?:银行|公司|机构|服务商|律所)?(?:更)?(?:便宜|靠谱)|选(?:什么|哪些|啥)品|怎么谈|还会(?:贬值|升值|涨|跌)吗|哪(?:个|家)(?:银行|公司|机构|服务商|平台|渠道)?[^，。？?]{0,8}(?:最|更)(?:低|便宜|快|省|划算|靠谱|合算)|哪个更省|(?:你觉得|你看|你建议)[^。？?]{0,10}(?:该不该|要不要|值不值得)|行情[^。？?]{0,6}会不会(?:好|涨|跌)|\bwhich (?:one )?(?:sells|is) (?:usually |generally |typically )?(?:better|cheaper|faster|more profitable)\b|\bshould we (?:list|go) (?:on|to)\b|\bwhich bank\b[^.?]{0,40}\b(?:lowest|cheapest|best)\b|\bwhat would you (?:pick|choose|recommend)\b/i;
 
+/**
+ * Which provider or product to pick ("杭州哪家律所打建工纠纷厉害", "用什么软件做比较快", "recommend a customs broker"):
+ * the documents name public services, never private firms or products to buy.
+ */
+const PROVIDER =
+  "(?:律所|律师|会计师?|会计所|代账|代理记账|服务商|软件|工具|浏览器|app|银行|货代|报关行|报关公司|中介|咨询公司|培训机构|类目|品类|产品)";
+const RECOMMENDATION = new RegExp(
+  [
+    `推荐(?:一下|几个|几家|一个|一家|个|家|下)?[^，。？?]{0,8}${PROVIDER}`,
+    `哪(?:家|个|款|种)${PROVIDER}[^，。？?]{0,12}(?:厉害|好|专业|强|有名|靠谱|好用|服务好)`,
+    `用(?:什么|哪个|哪款|哪种|啥)${PROVIDER}[^，。？?]{0,6}(?:比较|更|最)?(?:好|快|方便|好用|靠谱)`,
+    "\\b(?:recommend|suggest)\\b[^.?]{0,40}\\b(?:software|erp|broker|law firm|lawyer|accountant|bank|agency|agent|consultant|provider|vendor|supplier|tool|app|platform|forwarder)s?\\b",
+    "\\bwhich\\b[^.?]{0,40}\\bwould you (?:recommend|suggest)\\b",
+  ].join("|"),
+  "i",
+);
+
 /** Whether the question asks for market advice rather than what a rule or a target says. */
 export function marketAdviceAsked(text: string): boolean {
-  return MARKET_ADVICE.test(text);
+  return MARKET_ADVICE.test(text) || RECOMMENDATION.test(text);
 }

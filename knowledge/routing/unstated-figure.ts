@@ -54,7 +54,7 @@ const askingPart = (text: string) =>
   ) || text;
 
 const MONEY_NAMED = /多少万|几万|几十万|多少钱|多少元|几千|多少块|how much (?:money|cash)/i;
-const SHARE_OF = /按(?:照)?([\p{Script=Han}]{2,8}?)的?(?:几成|百分之几|多少比例|比例)/u;
+const SHARE_OF = /按(?:照)?([\p{Script=Han}]{2,8}?)的?(?:几成|百分之几|多少比例|比例|几个点|多少个点)/u;
 const TIME_SHARE = /(?:时限|期限|时间|周期)[^，。；]{0,12}?\d[\d.]*%/;
 /** A fee asked for is often stated as a rate (担保费多少 → 平均担保费率不高于0.8%). */
 const FEE_RATE = /费率?[^，。；]{0,8}?\d[\d.]*%/;

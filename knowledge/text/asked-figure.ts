@@ -19,14 +19,14 @@ const ASKED_FIGURES: [FigureKind, RegExp, RegExp][] = [
   [
     "span",
     // …or a span put forward to be confirmed ("诉讼时效是三年吗", "是不是六个月").
-    /几年|多少年|挂多久|保留多久|保存多久|公示多久|多长时间|多久|how long|(?:是|是不是)[零〇一二两三四五六七八九十\d]+(?:个)?(?:年|个月)(?=吗|嘛|么|吧|呢|还是|[？?]|$)/i,
+    /几年|多少年|(?<![这那前后近头最好])几个月|多少个月|挂多久|保留多久|保存多久|公示多久|多长时间|多久|how long|(?:是|是不是)[零〇一二两三四五六七八九十\d]+(?:个)?(?:年|个月)(?=吗|嘛|么|吧|呢|还是|[？?]|$)/i,
     // A span, not a year: 3年, 六个月 (2024年 dates a target).
     /(?<![\d年月])(?:[零〇一二两三四五六七八九十百]+|\d{1,3}(?:\.\d+)?)(?:个)?(?:年|日|天|个月|工作日)/,
   ],
   [
     "amount",
     // Money asked after what it is for (官费多少, 租金是多少, 要交多少税, 有多少奖励资金, 净利润要几千万).
-    /多少钱|罚多少|罚款多少|多少元|金额|额度|限额|封顶|最多罚|最高罚|最少罚|(?:补|贴|补贴|补助|奖励|奖|拿|给|领|贷|借|交|缴)多少|最多能拿|最高能拿|(?:费|金|钱|价格|价|税|款|息|工资|租|资本|营收|收入|营业额|销售额|利润|产值)(?:用|标准|门槛)?(?:最低|最高|是|要|大概|一般|大约|达到)*多少|多少(?:税|奖励|补贴|补助|资金|费用|注册资本|资本|产值|利润|营收)|(?:工资|价格|收费|缴费|罚款)标准[^，。？?]{0,8}?多少|(?:要|需要|是|有|拿|补|给)几(?:千|百|十)?万|多少(?:以内|以下|之内|以上)(?:的|可以|能|才|就|免|不用)|什么价|啥价|多少价|(?<=费(?:用)?[^，。？?]{0,8})(?:怎么收|怎么算|如何收取?|如何计算|怎么计算)|how much\s*[?？]|how much (?:is|are|does|do|will|would|can|could|should|money|cost|fee|subsidy|subsidies|funding|we|they|it|per|for each|in total)\b|how much (?:[a-z]+ )?(?:money|cash|subsid(?:y|ies)|funding|grants?|support|compensation)\b|\b(?:cash|exact|prize|award|reward|subsidy|grant) amount\b|what(?:'s| is) the (?:\w+ ){0,2}(?:fee|price|cost|wage|salary|amount)s?\b(?! rate)/i,
+    /多少钱|罚多少|罚款多少|多少元|金额|额度|限额|封顶|最多罚|最高罚|最少罚|(?:补|贴|补贴|补助|奖励|奖|拿|给|领|贷|借|交|缴)多少|最多能拿|最高能拿|(?:费|金|钱|价格|价|税|款|息|工资|月薪|年薪|薪资|薪水|底薪|租|资本|营收|收入|营业额|销售额|利润|产值)(?:用|标准|门槛)?(?:最低|最高|是|要|大概|一般|大约|达到)*多少|多少(?:税|奖励|补贴|补助|资金|费用|注册资本|资本|产值|利润|营收)|(?:工资|价格|收费|缴费|罚款)标准[^，。？?]{0,8}?多少|(?:要|需要|是|有|拿|补|给)几(?:千|百|十)?万|多少(?:以内|以下|之内|以上)(?:的|可以|能|才|就|免|不用)|什么价|啥价|多少价|(?<=费(?:用)?[^，。？?]{0,8})(?:怎么收|怎么算|如何收取?|如何计算|怎么计算)|how much\s*[?？]|how much (?:is|are|does|do|will|would|can|could|should|money|cost|fee|subsidy|subsidies|funding|we|they|it|per|for each|in total)\b|how much (?:[a-z]+ )?(?:money|cash|subsid(?:y|ies)|funding|grants?|support|compensation)\b|\b(?:cash|exact|prize|award|reward|subsidy|grant) amount\b|what(?:'s| is) the (?:\w+ ){0,2}(?:fee|price|cost|wage|salary|amount)s?\b(?! rate)/i,
     // A cap may be a multiple of a base (担保责任余额不得超过净资产的10倍).
     new RegExp(`${NUMBER}(?:元|万元|倍)`),
   ],

@@ -405,6 +405,30 @@ describe("what the bot does not do", () => {
     expect((await kb.answer("新项目能耗指标批不下来，民营项目有没有倾斜")).project).toBe(4);
   });
 
+  it.each([
+    "帮我起草一封给供应商的解约函", // drafting
+    "把这份产品说明翻译成英文", // translating
+    "我们的招商文案帮忙润色下", // polishing
+    "你帮我审一下这份租赁合同的付款条款", // reviewing a contract
+    "Please draft a reply to our customer about the late shipment", // drafting, in English
+    "杭州哪家代账公司比较靠谱", // which private firm to hire
+    "做外贸用什么软件管订单比较好用", // which product to buy
+    "Could you recommend a freight forwarder for shipping to Europe?", // a recommendation, in English
+    "西湖区市场监管局周末开门吗", // an office's hours
+    "区行政服务中心公积金窗口在几楼", // where an office sits
+    "下个月那场政策宣讲请的哪位专家", // one session's speaker
+    "我们想招个外贸业务员，杭州月薪一般多少", // a market wage
+    "社保在本单位要交满几个月才能算稳定就业", // a span no clause states
+  ])("asks for what no document holds or a service the bot does not give: %s", async (q) => {
+    expect(declinedOutright(await kb.answer(q)), q).toBe(true);
+  });
+
+  it("help from someone the notice sends, or the asker's own few months, is not a service or a span asked", async () => {
+    expect((await kb.answer("能不能请金融顾问来厂里帮我们看看融资方案")).project).toBe(4);
+    expect(askedFigureOf("这几个月订单少，罚款能不能分期交")?.kind).not.toBe("span");
+    expect(askedFigureOf("社保要交满几个月")?.kind).toBe("span");
+  });
+
   it("a finance adviser the notice sends is still answered", async () => {
     expect((await kb.answer("能不能给我们推荐一个金融顾问，帮忙对接银行")).project).toBe(4);
   });
@@ -457,6 +481,22 @@ describe("another city's policy", () => {
   it("support for meeting a foreign certification is not the foreign place's own rule", () => {
     expect(foreignLawAsked("出口欧盟做CE认证的费用，市里能补贴一部分吗")).toBeUndefined();
     expect(foreignLawAsked("出口欧盟要做哪些认证")).toBe("欧盟");
+  });
+
+  it("reads further wrong acts by what is done, not by topic", () => {
+    expect(requestedWrongdoing("能不能帮忙编一份培训签到表交上去")?.act).toBe("forge");
+    expect(requestedWrongdoing("贷款要看流水，能不能找人刷几笔")?.act).toBe("forge");
+    expect(requestedWrongdoing("研发人数不够，挂几个人的社保行不行")?.act).toBe("forge");
+    expect(requestedWrongdoing("营业额填表时怎么写才能算成小型企业")?.act).toBe("forge");
+    expect(requestedWrongdoing("How do we make the old machine look like new equipment for the grant?")?.act).toBe(
+      "forge",
+    );
+    expect(requestedWrongdoing("Can our supplier pad the invoices so the subsidy is bigger?")?.act).toBe("forge");
+    expect(requestedWrongdoing("货款都进老板个人卡，不开票能省不少税吧")?.act).toBe("evade");
+    expect(requestedWrongdoing("验收的人要回扣，给现金还是转账稳妥")?.act).toBe("bribe");
+    expect(requestedWrongdoing("Does Singapore give grants to overseas warehouses?")).toBeUndefined();
+    expect(foreignLawAsked("Does Singapore give grants to overseas warehouses?")).toBe("Singapore");
+    expect(requestedWrongdoing("We lost a pad of blank invoices, what happens now?")).toBeUndefined();
   });
 
   it("what a wrong act costs, once found out, is a question about the law", () => {
