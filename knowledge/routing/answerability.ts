@@ -175,6 +175,7 @@ export function assessAnswerability(
   const explainedPhrases = q.expansion.groups.flatMap((terms, g) =>
     terms.some((t) => evidence.includes(t.toLowerCase())) ? (q.expansion.said[g] ?? []) : [],
   );
+  const ownKind = askerOwnKind(q.text);
   const words = salientWords(q)
     .map(({ word, weight, asked, run }) => {
       const foreignPlace = isPlaceName(word) && !settings.domesticPlaces.includes(word) && ABROAD.test(evidence);
@@ -186,7 +187,13 @@ export function assessAnswerability(
     })
     // Two single characters in a row may be two words (创新券|领): such a pair explains, but never counts against;
     // nor does the kind of firm asking.
-    .filter((w) => w.explained || ((!w.run || [...w.word].length > 2) && !settings.askerKinds.includes(w.word)));
+    .filter(
+      (w) =>
+        w.explained ||
+        ((!w.run || [...w.word].length > 2) &&
+          !settings.askerKinds.includes(w.word) &&
+          !ownKind.some((k) => k.includes(w.word))),
+    );
   words.push(...quotedNamesSaid(q, evidence, words));
   const total = words.reduce((a, w) => a + w.weight, 0);
   const unexplainedWords = words.filter((w) => !w.explained).sort((a, b) => b.weight - a.weight);
@@ -311,6 +318,11 @@ function outsideTheDocuments(
   return noticeYear ? `${noticeYear}年的通知中没有与此对应的项目` : undefined;
 }
 
+/** The asker's own kind of firm, as it calls itself ("我们小茶叶店", "我们是做包装的工厂"): who asks, not what. */
+const OWN_KIND =
+  /(?:我们|咱们|我司|我家)(?:是|这种|这样的|这家|家)?(?:一家|一个|个|家)?(?:小|做)?([\p{Script=Han}]{1,6}?(?:店|厂|作坊|工作室|门店|商户|餐馆|饭店|档口|铺子))/gu;
+const askerOwnKind = (text: string) => [...text.matchAll(OWN_KIND)].map((m) => m[1]);
+
 const QUOTED = /[“"「]([^”"」]{2,12})[”"」]/g;
 /** Names of three characters or more the text puts in quotation marks. */
 const quotedNames = (text: string) => [...text.matchAll(QUOTED)].map((m) => m[1]).filter((n) => [...n].length >= 3);
@@ -343,7 +355,10 @@ export function overlaps(text: string, word: string, phrase: string): boolean {
 function otherPlace(asked: string, evidence: string, settings: AnswerabilitySettings): string | undefined {
   const { domesticPlaces: domestic, localPlaces: local } = settings;
   const text = withChinesePlaceNames(asked, settings);
-  const other = domestic.filter((p) => text.includes(p) && !evidence.includes(p));
+  // (As a word of its own or the start of one: 大连 is not in 大|连锁超市.)
+  let words: string[] | undefined;
+  const saidAsPlace = (p: string) => (words ??= dictionaryWords(text)).some((w) => w.startsWith(p));
+  const other = domestic.filter((p) => text.includes(p) && !evidence.includes(p) && saidAsPlace(p));
   if (!other.length) return comparedWithHangzhou(text, local);
   const clauses = text.split(CLAUSE_SPLIT);
   const asking = clauses.filter((c) => ASKS.test(c));

@@ -64,6 +64,8 @@ export function unaddressedDetermination(
         (d) => words[i] === d || (words[i].endsWith(d) && words[i].length <= d.length + 3),
       );
       if (!act || explainedPhrases.some((p) => p.includes(act))) continue;
+      // 后|年报 cut across 后年|报 ("计划后年报创业板"): a year, then "to apply".
+      if (words[i].startsWith("年") && YEAR_BEFORE.test(clause.slice(0, clause.indexOf(words[i])))) continue;
       // What is determined, as the asker named it: 数字化车间|认定 is the designation the clause is about,
       // 工伤|认定 is not, even where the clause speaks of another 认定.
       const object =
@@ -82,6 +84,8 @@ export function unaddressedDetermination(
   }
   return undefined;
 }
+
+const YEAR_BEFORE = /[后前今明去当同]$/;
 
 /** An act the cut split in two (无效|宣告) is one word. */
 function joinSplitActs(cut: string[], acts: string[]): string[] {

@@ -12,6 +12,11 @@ const PROVIDER =
 const RECOMMENDATION = new RegExp(
   [
     `推荐(?:一下|几个|几家|一个|一家|个|家|下)?[^，。？?]{0,8}${PROVIDER}`,
+    `(?:${PROVIDER}|服务商)[^，。？?]{0,4}推荐(?:几家|一下|几个|一家|个|下)`,
+    // A private offer judged ("贷款中介说…包过，靠谱吗"), a market forecast ("租金明年会跌吗", "帮我们预测一下").
+    "(?:中介|代办|这家公司|这个人)[^。？?]{0,30}靠谱(?:吗|不|么)",
+    "会(?:跌|涨|降价|涨价|贬值|升值)(?:吗|么|不)|预测一下|(?:还|现在)(?:赚钱|挣钱|好做)吗|选品[^。？?]{0,6}建议",
+    "\\bis it better to\\b[^?]{0,60}\\bor\\b",
     `哪(?:家|个|款|种)${PROVIDER}[^，。？?]{0,12}(?:厉害|好|专业|强|有名|靠谱|好用|服务好)`,
     `用(?:什么|哪个|哪款|哪种|啥)${PROVIDER}[^，。？?]{0,6}(?:比较|更|最)?(?:好|快|方便|好用|靠谱)`,
     "\\b(?:recommend|suggest)\\b[^.?]{0,40}\\b(?:software|erp|broker|law firm|lawyer|accountant|bank|agency|agent|consultant|provider|vendor|supplier|tool|app|platform|forwarder)s?\\b",

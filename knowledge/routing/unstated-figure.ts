@@ -55,6 +55,7 @@ const askingPart = (text: string) =>
 
 const MONEY_NAMED = /多少万|几万|几十万|多少钱|多少元|几千|多少块|how much (?:money|cash)/i;
 const SHARE_OF = /按(?:照)?([\p{Script=Han}]{2,8}?)的?(?:几成|百分之几|多少比例|比例|几个点|多少个点)/u;
+const BASE_ENDS = /最|收|交|缴|付|拿|能|可以|要|是/;
 const TIME_SHARE = /(?:时限|期限|时间|周期)[^，。；]{0,12}?\d[\d.]*%/;
 /** A fee asked for is often stated as a rate (担保费多少 → 平均担保费率不高于0.8%). */
 const FEE_RATE = /费率?[^，。；]{0,8}?\d[\d.]*%/;
@@ -105,8 +106,9 @@ function stated(
   const texts = [...own, ...extra];
   // A share of a base the asker names ("按设备投资额的百分之几") is stated only where that base is.
   // (Not a rate per day or a manner: 按每天百分之几, 按这种方式拨的比例.)
-  const base = asked.kind === "share" ? SHARE_OF.exec(q.text)?.[1] : undefined;
-  if (base && !/^[每这那]/.test(base) && !own.some((t) => t.includes(base))) return false;
+  // (The base ends where the verb of the ask begins: 按合同金额|最多收多少比例.)
+  const base = asked.kind === "share" ? SHARE_OF.exec(q.text)?.[1]?.split(BASE_ENDS)[0] : undefined;
+  if (base && [...base].length >= 2 && !/^[每这那]/.test(base) && !texts.some((t) => t.includes(base))) return false;
   // A share of something is stated where that thing's share is: a subsidy's (预拨70%), not a fee rate
   // (担保费率0.8%); a tax rate where a tax is, an interest rate where interest is.
   // (What the share is of is said where the figure is asked: 推送率有多少, not 补助政策会不会推送.)

@@ -9,7 +9,9 @@ const WRITING_VERB =
   "(?:写|起草|草拟|拟|撰写|润色|改写|修改|改改|改一下|翻译|翻成|译成|校对|审核|审一下|审查|检查一下|看看|看一下|过一下)";
 const WRITING_ASKS = [
   // "帮我写个复审理由", "帮我看看这份采购合同的违约条款", "把这段技术方案翻成英文".
-  new RegExp(`(?<![来去人])(?:帮|替|给)(?:我|我们|忙)?(?:们)?${WRITING_VERB}[^，。？?]{0,16}${WRITING}`),
+  new RegExp(
+    `(?<![来去人])(?:帮|替|给)(?:我|我们|忙|[^，。？?]{0,6}?老板|客户|朋友)?(?:们)?${WRITING_VERB}[^，。？?]{0,16}${WRITING}`,
+  ),
   /(?:翻|译)(?:译)?成(?:英文|中文|英语|日文|日语|韩文|德文|法文|西班牙文)|润色|我(?:贴|发|粘)(?:给|上来给)你|(?:贴|发)(?:上来|过来)(?:给你)?(?:看看|看一下|帮我看)/,
   /\b(?:draft|write|translate|proofread|polish|rewrite|edit|review|check)\b (?:me |us |for (?:me|us) )?(?:a|an|this|the|our|my) (?:\w+ ){0,2}(?:letter|contract|email|reply|proposal|application|document|clause|report|statement|appeal|complaint|notice|section|paragraph|text|cv|resume)\b|\btranslate\b[^.?]{0,30}\binto (?:english|chinese)\b|\bi(?:'ll| will) paste\b/i,
 ];

@@ -423,6 +423,29 @@ describe("what the bot does not do", () => {
     expect(declinedOutright(await kb.answer(q)), q).toBe(true);
   });
 
+  it.each([
+    "帮隔壁老板起草个给房东的续租申请", // writing for someone else the asker relays
+    "出口拼箱的货代推荐几家", // a provider to pick, the provider named first
+    "我们仓库租金下半年会涨吗", // a market forecast
+    "Is it better to rent a warehouse or build one?", // a choice between two courses
+    "开发区管委会招商科的电话给我一个", // an office's own line
+  ])("more asks the documents do not answer: %s", async (q) => {
+    expect(declinedOutright(await kb.answer(q)), q).toBe(true);
+  });
+
+  it("the asker's own kind of shop, a year cut into a filing, or a hospital as a customer do not decline", async () => {
+    expect((await kb.answer("我们小面馆也想知道有啥补贴能申请，会不会有人主动推给我们")).project).toBe(1);
+    expect((await kb.answer("专精特新企业有没有上市辅导培训？我们计划后年报科创板")).project).toBe(10);
+    expect((await kb.answer("数电票开了半年了，有的医院还是只要纸质发票，税务部门怎么说")).project).toBe(2);
+    expect((await kb.answer("给一家大连锁药房供货，货款拖了半年，法律上他们最晚多久要付")).action).not.toBe("escalate");
+  });
+
+  it("a share asked of a base ends where the ask's verb begins, and the law stating it answers", async () => {
+    const r = await kb.answer("履约保证金按合同金额最多能收多少比例");
+    expect(r.action).toBe("answer");
+    expect(r.answer).toContain("10%");
+  });
+
   it("help from someone the notice sends, or the asker's own few months, is not a service or a span asked", async () => {
     expect((await kb.answer("能不能请金融顾问来厂里帮我们看看融资方案")).project).toBe(4);
     expect(askedFigureOf("这几个月订单少，罚款能不能分期交")?.kind).not.toBe("span");
@@ -497,6 +520,11 @@ describe("another city's policy", () => {
     expect(requestedWrongdoing("Does Singapore give grants to overseas warehouses?")).toBeUndefined();
     expect(foreignLawAsked("Does Singapore give grants to overseas warehouses?")).toBe("Singapore");
     expect(requestedWrongdoing("We lost a pad of blank invoices, what happens now?")).toBeUndefined();
+    expect(requestedWrongdoing("抽检没过，复检前能不能换个合格的样品送过去")?.act).toBe("forge");
+    expect(requestedWrongdoing("展会补贴多报两个人，反正走个流程谁查啊")).toBeDefined();
+    expect(requestedWrongdoing("实习生就当临时工用，不签合同不交社保行不行")?.act).toBe("evade");
+    expect(requestedWrongdoing("有人在网上冒充我们公司卖假货，怎么维权")).toBeUndefined();
+    expect(requestedWrongdoing("有人说花点钱能把处罚记录删掉，怎么联系")?.act).toBe("bribe");
   });
 
   it("what a wrong act costs, once found out, is a question about the law", () => {
