@@ -77,6 +77,36 @@ export function scoreProjects(
   return scores;
 }
 
+const PROGRAMME_NAME = /“([^”]{3,12})”/g;
+/** Programme names the notice quotes (“一试双证”, “政金企”), each with the one project that names it. */
+const programmeNames = new WeakMap<KnowledgeIndex, Map<string, string>>();
+function programmesOf(index: KnowledgeIndex): Map<string, string> {
+  let names = programmeNames.get(index);
+  if (names) return names;
+  const seen = new Map<string, Set<string>>();
+  for (const catalog of index.catalogs)
+    for (const project of catalog.projects)
+      for (const clause of project.clauses)
+        for (const m of clause.text.matchAll(PROGRAMME_NAME))
+          seen.set(m[1], (seen.get(m[1]) ?? new Set()).add(projectKey(catalog.docId, project.number)));
+  names = new Map([...seen].filter(([, keys]) => keys.size === 1).map(([name, keys]) => [name, [...keys][0]]));
+  programmeNames.set(index, names);
+  return names;
+}
+
+/**
+ * A programme the asker names as the notice quotes it (“一试双证”是个啥，我们工程师能参加吗) is what the question
+ * is about: its project leads, however much a vaguer word beside it (自动化) draws elsewhere.
+ */
+function preferProgrammeNamed(index: KnowledgeIndex, text: string, scores: Map<string, number>): void {
+  const named = new Set([...programmesOf(index)].filter(([name]) => text.includes(name)).map(([, key]) => key));
+  if (named.size !== 1) return;
+  const [key] = named;
+  const own = scores.get(key);
+  const top = Math.max(...scores.values());
+  if (own !== undefined && own < top) scores.set(key, top * 1.01);
+}
+
 /** Units the question names outright ("派出所", "税务局"), by the names and aliases in units.yaml. */
 export function mentionedUnits(text: string): Set<string> {
   const named = new Set<string>();
@@ -186,6 +216,7 @@ export function route(
       v * weight(k.slice(0, k.lastIndexOf("#"))),
     ]),
   );
+  preferProgrammeNamed(index, q.text, scores);
   const ranked = [...scores.entries()].sort((a, b) => b[1] - a[1]);
   const bestClause = evidence.find((r) => r.passage.kind === "clause");
   const bestNotice = evidence.find((r) => r.passage.kind === "notice-section" && weight(r.passage.docId) >= 1);

@@ -440,6 +440,10 @@ describe("what the bot does not do", () => {
     expect((await kb.answer("给一家大连锁药房供货，货款拖了半年，法律上他们最晚多久要付")).action).not.toBe("escalate");
   });
 
+  it("a programme named as the notice quotes it leads, whatever a vaguer word beside it draws", async () => {
+    expect((await kb.answer("一试双证 到底是啥，我们做自动化产线的技术员能报吗")).project).toBe(5);
+  });
+
   it("a share asked of a base ends where the ask's verb begins, and the law stating it answers", async () => {
     const r = await kb.answer("履约保证金按合同金额最多能收多少比例");
     expect(r.action).toBe("answer");
