@@ -12,7 +12,7 @@ const COUNTERPART_EN =
   "(?:customers?|buyers?|clients?|distributors?|importers?|partners?|dealers?|suppliers?|compan(?:y|ies)|firms?)";
 
 const LAW_ZH =
-  "(?:法律|法规|条例|法案|指令|机制|税率|关税|税收|所得税|补贴政策|补贴|注册资本|标准|认证|异议期|保护期|诉讼时效)";
+  "(?:法律|法规|条例|法案|指令|机制|税率|关税|税收|所得税|补贴政策|补贴|注册资本|标准|认证|异议期|保护期|诉讼时效|VAT)";
 /** A foreign standard or certification is that place's own, but support for meeting it may be Hangzhou's (欧盟CE认证的费用能补吗). */
 const REQUIREMENT = /(?:标准|认证|certifications?|standards?|requirements?)$/i;
 const SUPPORT_ASKED = /补|奖励|资助|扶持|subsid|grant|reimburse/i;
@@ -53,7 +53,7 @@ function abroadPatterns(): AbroadPatterns {
       lawZh: new RegExp(
         `(${zh})(?:的|那边的?|当地的?)?(?:有没有|有什么|是否有)?(?:类似|一样|同样)?的?[^，,。？?]{0,12}?${LAW_ZH}|在(${zh})[^，,。？?]{0,8}(?:才算|算不算|算)侵权` +
           // …a procedure under its courts or its trade remedies ("在美国怎么申报债权", "美国对我们发起反倾销调查").
-          `|在(${zh})(?:要|该|应该)?(?:怎么|如何)(?:申报债权|起诉|打官司|应诉|申请破产|注册商标)|(${zh})[^，,。？?]{0,10}(?:反倾销|反补贴|双反)`,
+          `|在(${zh})(?:要|该|应该)?(?:怎么|如何)(?:申报债权|起诉|打官司|应诉|申请破产|注册商标)|(${zh})[^，,。？?]{0,10}(?:反倾销|反补贴|双反)|(${zh})[^，,。？?]{0,20}加征?(?:了)?关税`,
       ),
       lawEn: lawOf(enLong, "i", ""),
       placeNamed: new RegExp(`(?:${zh})`),

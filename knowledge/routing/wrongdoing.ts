@@ -170,7 +170,7 @@ const RULES: ActRule[] = [
       /\b(?:complaint|report|claim|accus\w+)\b[\s\S]{0,100}\b(?:didn'?t|did not|never) (?:really|actually)\b/i,
       // An invoice issued for something other than what was bought ("装修的钱…开成厂房维修的发票").
       /开成[^，。？?]{0,10}的?(?:发票|票)(?:进|入|走|报)/,
-      /随便(?:写写|写一写|编编|编一编|弄弄|填填)[^。？?]{0,6}(?:能|就)?(?:过|通过|蒙过)/,
+      /随便(?:写写|写一写|编编|编一编|弄弄|填填)[^。？?]{0,6}(?:能|就)?(?:过|通过|蒙过)|随便编|(?:材料|证据|理由|记录)[^。？?]{0,4}编(?:编|一编|一下)/,
       /\b(?:employees?|staff|people|workers)\W{0,2}\s+on paper\b|\bwho (?:don'?t|do not|never) (?:actually |really )?work (?:there|here|for)\b/i,
       // Changing or deleting records in a system behind the procedure's back.
       /(?:从|在)[^，。？?]{0,6}(?:系统|后台|数据库)[^，。？?]{0,8}(?:删|改掉|抹掉)/,
@@ -224,7 +224,7 @@ const RULES: ActRule[] = [
       new RegExp(`${DOCUMENT}[^。？?]{0,8}(?:找人)?(?:p|ps)(?:一下|一p|下|掉)`, "i"),
       // What a check will see made to look complete ("让检查那天系统看起来全部跑通").
       /(?:检查|验收|评审|审核|来看|考察|抽查)[^。？?]{0,24}(?:看起来|显得|看上去)(?:是)?(?:全部|都|已经|完整|正常|达标|跑通|齐全)/,
-      /\bso (?:that )?(?:it|they|this|these|the \w+) (?:looks?|appears?|reads?|counts?) (?:like|as)\b|\binvoice (?:it|this|them|the \w+) as\b|\bmake (?:our |the |my )?[\w ]{0,20}?look (?:smaller|bigger|larger|lower|higher)\b/i,
+      /\bso (?:that )?(?:it|they|this|these|the(?: \w+){1,3}) (?:looks?|appears?|reads?|counts?|seems?) (?:like|as|normal|fine|compliant|clean|legit)\b|\binvoice (?:it|this|them|the \w+) as\b|\bmake (?:our |the |my )?[\w ]{0,20}?look (?:smaller|bigger|larger|lower|higher)\b/i,
       /\b(?:forge[ds]?|forging|falsif(?:y|ied|ying)|fake[ds]?|fabricat(?:e|ed|ing)|backdat(?:e|ed|ing)|doctor(?:ed)? (?:the|our|a|an)|counterfeit|photoshop(?:ped)?|tamper(?:ed)? with|inflate[ds]? (?:our|the) (?:revenue|sales|figures|numbers|accounts))\b/i,
     ],
     refusal:
@@ -262,7 +262,7 @@ const RULES: ActRule[] = [
     act: "evade",
     patterns: [
       /应付(?:一下)?(?:检查|评审|验收|审核|督查|专家|评委|检查组)|糊弄|蒙混|混过(?:去|关)|瞒过|遮过去|捂过去|掩盖过去|瞒着(?:检查|执法|监管|税务)|应付过去|(?:躲|逃|避)(?:过|开|避)?(?:检查|执法|监管|审核|处罚)/,
-      /(?:让|使)?(?:审核|检查|执法)[^，。？?]{0,4}看不出|规避(?:监管|检查|审核)|绕过(?:监管|检查|审核)|(?:避开|躲开|绕开)[^，。？?]{0,8}(?:审核|检查|监管|核查|稽查|审查)/,
+      /(?:让|使)?(?:审核|检查|执法)[^，。？?]{0,4}看不出|规避(?:监管|检查|审核)|绕过(?:监管|检查|审核)|(?:避开|躲开|绕开|绕过)[^，。？?]{0,8}(?:审核|检查|监管|核查|稽查|审查|检测)/,
       // Counting on nobody checking ("反正走个流程 谁查啊"), or hiding it where it will not be found.
       /谁(?:会)?(?:查|核|管)(?:啊|呀|嘛)|不(?:太)?(?:容易|会)被(?:翻|搜|找|查)(?:出来|到)/,
       // Skipping what the law requires of an employer ("不签合同不交保险").
@@ -270,7 +270,7 @@ const RULES: ActRule[] = [
       // A company moved to someone else's name so a penalty is not paid ("转到我表弟名下再注销…罚款是不是就不用交了").
       /(?:转|过户|挂)(?:到|给)[^，。？?]{0,8}名下[^。？?]{0,30}(?:罚款|不用交|不用缴|注销)/,
       // Business income taken into a personal account to keep it from tax ("收款走老板个人卡不开票").
-      /(?:个人卡|私人卡|私卡|个人账户|私户|老板(?:的)?(?:个人)?(?:卡|账户))[^。？?]{0,12}(?:不开票|避税|少交税|避开|躲)/,
+      /(?:个人卡|私人卡|私卡|个人账户|私户|个人微信|个人支付宝|私人微信|老板(?:的)?(?:个人)?(?:卡|账户))[^。？?]{0,12}(?:不开票|避税|少交税|避开|躲)|不走(?:公司|对公)(?:的)?(?:账|帐|账户)|不入(?:公司)?(?:账|帐)(?!款)/,
       /偷税|逃税|漏税|少交(?:点|些)?税|少缴(?:点|些)?税|骗取|骗补|套取(?:补贴|资金|补助)/,
       // The same support claimed twice ("用另一家公司的名义再报一次，两边都拿到").
       /两边都拿|两头拿|两头都拿|同一(?:套|个|笔|批|项)[^。？?]{0,20}(?:拆成|分成)[^。？?]{0,12}(?:分别|各自)(?:报|申报|申请)|重复(?:申报|申领|领取|享受)(?:补贴|补助|奖补|资金)?[^，。？?]{0,6}(?:能不能|可不可以|行不行|可以吗|能拿|拿到)|\b(?:claim|get)\b[^.?]{0,30}\b(?:twice|double)\b[^.?]{0,20}\b(?:subsid|grant)/i,

@@ -6,7 +6,7 @@ import { stopwordSet } from "./segment.js";
 
 /** A clause that asks something. */
 export const ASKS =
-  /怎么|怎样|如何|什么|啥|哪|谁|多少|多久|多长|多大|多高|几|吗|嘛|呢|伐|能不能|能否|可不可以|可以|是否|有没有|要不要|会不会|是不是|how|what|which|where|when|can|does|do|is there|\?|？/i;
+  /怎么|怎样|如何|什么|啥|哪|谁|多少|多久|多长|多大|多高|(?<![好这那前过十])几|吗|嘛|呢|伐|能不能|能否|可不可以|可以|是否|有没有|要不要|会不会|是不是|how|what|which|where|when|can|does|do|is there|\?|？/i;
 export const CLAUSE_SPLIT = /[，,。.!！？?；;\s]+/;
 
 /** A clause describing the asker ("我们是做服装的小厂", an agent's "客户是做软件的", "萧山做汽配的"), not what is asked. */

@@ -450,6 +450,20 @@ describe("what the bot does not do", () => {
     expect(r.answer).toContain("10%");
   });
 
+  it.each([
+    "门面是买下来划算还是一直租着划算", // which of two courses pays
+    "这种保洁服务标报多少才容易中标", // what to bid to win
+    "亚马逊欧洲站要注册VAT，法国的怎么弄", // a foreign tax
+    "听说土耳其对我们的瓷砖加征了反倾销以外的关税，是真的吗", // a foreign tariff
+    "区教育局负责食堂采购的是谁，给个电话", // the person in charge's own line
+  ])("asks no document answers, read by what is asked: %s", async (q) => {
+    expect(declinedOutright(await kb.answer(q)), q).toBe(true);
+  });
+
+  it("an indefinite 好几/这几 asks nothing", () => {
+    expect(askedFigureOf("卡了好几个月")).toBeUndefined();
+  });
+
   it("help from someone the notice sends, or the asker's own few months, is not a service or a span asked", async () => {
     expect((await kb.answer("能不能请金融顾问来厂里帮我们看看融资方案")).project).toBe(4);
     expect(askedFigureOf("这几个月订单少，罚款能不能分期交")?.kind).not.toBe("span");
@@ -524,6 +538,12 @@ describe("another city's policy", () => {
     expect(requestedWrongdoing("Does Singapore give grants to overseas warehouses?")).toBeUndefined();
     expect(foreignLawAsked("Does Singapore give grants to overseas warehouses?")).toBe("Singapore");
     expect(requestedWrongdoing("We lost a pad of blank invoices, what happens now?")).toBeUndefined();
+    expect(requestedWrongdoing("Can we reset the meter so the monthly readings look normal?")?.act).toBe("forge");
+    expect(requestedWrongdoing("货款收到老板个人支付宝，不走公司账，能省点税吧")?.act).toBe("evade");
+    expect(requestedWrongdoing("平台的侵权检测有没有办法绕过去")).toBeUndefined();
+    expect(requestedWrongdoing("有没有办法绕过平台的侵权检测")?.act).toBe("evade");
+    expect(requestedWrongdoing("投诉材料随便编一编行不行")?.act).toBe("forge");
+
     expect(requestedWrongdoing("抽检没过，复检前能不能换个合格的样品送过去")?.act).toBe("forge");
     expect(requestedWrongdoing("展会补贴多报两个人，反正走个流程谁查啊")).toBeDefined();
     expect(requestedWrongdoing("实习生就当临时工用，不签合同不交社保行不行")?.act).toBe("evade");
