@@ -22,6 +22,7 @@ import { unnamedTax } from "./unnamed-tax.js";
 import { unnamedDesignation } from "./unnamed-designation.js";
 import { marketAdviceAsked } from "./market-advice.js";
 import { writingServiceAsked } from "./writing-service.js";
+import { exchangeRulesAsked } from "./exchange-rules.js";
 import { unstatedRemedyPeriod } from "./remedy-period.js";
 import { unknownAcronym } from "./unknown-acronym.js";
 import { unsupportedObject } from "./unsupported-object.js";
@@ -303,6 +304,8 @@ function outsideTheDocuments(
   const remedy = unstatedRemedyPeriod(index, q.text);
   if (remedy) return `${remedy}的期限由相应法律规定，现有文件没有写明`;
   if (marketAdviceAsked(q.text)) return "哪家更便宜、怎么谈判这类市场建议，文件里没有";
+  if (exchangeRulesAsked(q.text))
+    return "上市的条件和标准由证券交易所的规则规定，不在这些文件里（通知只涉及上市辅导培训）";
   if (writingServiceAsked(q.text)) return "起草、润色、翻译或审阅文书不是我能提供的服务，文件里只有政策规定";
   const designation = unnamedDesignation(index, q.text);
   if (designation) return `通知及相关政策没有涉及“${designation}”的申报或认定`;

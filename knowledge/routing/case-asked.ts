@@ -20,7 +20,7 @@ const CASE_ASKS = [
   // How a dispute will end ("申请复议能赢吗", "法院会不会判撤销").
   /(?:复议|诉讼|官司|起诉|仲裁|案子|案件|裁决|投诉|法院|上诉)[^。？?]{0,20}(?:能赢|能不能赢|会不会判|胜算|赢面|赢的(?:概率|可能|几率)|胜诉的?(?:率|概率|可能|几率)|打得赢|判(?:我|我们)?赢)|(?:能赢|胜算|赢面|打得赢)[^。？?]{0,10}(?:复议|诉讼|官司|案子|仲裁)/,
   // The bot's guess at how it will end ("你觉得最后罚款能不能减下来", "最后能要回来多少").
-  /(?:你觉得|你看|你估计|你认为|你帮我判断)[^。？?]{0,24}(?:能不能|会不会|能否|有没有可能|会怎么|怎么)(?:减|赢|撤|批|通过|拿|要回|判|成功)|(?:最后|最终)能要回(?:来)?多少|(?:判|裁)得对不对|胜算|赢面/,
+  /(?:你觉得|你看|你估计|你认为|你帮我判断|帮我判断)[^。？?]{0,24}(?:能不能|会不会|能否|有没有可能|会怎么|怎么)(?:减|赢|撤|批|通过|拿|要回|判|成功|中标)|(?:最后|最终)能要回(?:来)?多少|(?:判|裁)得对不对|胜算|赢面/,
   // One session's or one tender's own particulars: who speaks at it, when its bids are opened.
   /(?:嘉宾|主讲人?|讲师|主持人)(?:是谁|是哪位|有谁|都有谁|请的谁)|请(?:的|了)(?:哪位|哪些人|谁)|什么时候开标|何时开标|哪天开标|开标(?:时间|日期)(?:是|定)/,
   /\b(?:will|would|could|can) we (?:win|succeed)\b|\bchances? of (?:winning|success)\b|\blikely to (?:win|succeed)\b/i,
@@ -30,12 +30,12 @@ const CASE_ASKS = [
 // Who handles it and how to reach them ("具体对接人是谁，电话多少", an office's own line): a unit's public
 // channel is the answer.
 const CONTACT_ASK =
-  /(?:对接人|联系人|负责人|经办人|科长|处长|主任|老师|工作人员|执法人员|他|她|[\p{Script=Han}]{1,4}处|[\p{Script=Han}]{1,4}科(?![技学研])|大厅|科室)(?:的|是谁)?[^，。]{0,10}(?:电话|手机|联系方式|微信|邮箱)|负责[^，。？?]{0,8}的(?:是谁|人)[^。]{0,10}(?:电话|手机|联系方式|微信)|办公地址|\b(?:email|e-mail|wechat|phone number|mobile number)\b[^.?]{0,30}\b(?:person|whoever|officer|staff|in charge|handles)\b|\bcontact person\b[^.?]{0,40}\b(?:phone|number|email|wechat|mobile)\b|\bdirect (?:phone|line|number)\b/iu;
+  /(?:对接人|联系人|负责人|经办人|科长|处长|主任|老师|工作人员|执法人员|他|她|[\p{Script=Han}]{1,4}(?<![到四好用之难各])处|[\p{Script=Han}]{1,4}科(?![技学研])|大厅|科室)(?:的|是谁)?[^，。]{0,10}(?:电话|手机|联系方式|微信|邮箱)|负责[^，。？?]{0,8}的(?:是谁|人)[^。]{0,10}(?:电话|手机|联系方式|微信)|办公地址|\b(?:email|e-mail|wechat|phone number|mobile number)\b[^.?]{0,30}\b(?:person|whoever|officer|staff|in charge|handles)\b|\bcontact person\b[^.?]{0,40}\b(?:phone|number|email|wechat|mobile)\b|\bdirect (?:phone|line|number)\b/iu;
 
 // When an office is open and where it sits ("政务服务中心周六上班吗", "招投标科在几楼"): the documents name units
 // and windows, never their hours or rooms.
 const OFFICE_ASK =
-  /几点(?:上班|下班|开门|关门|办公)|(?:上班|办公|营业|开放)时间(?:是|几点|到几点|怎么|呢|吗|[？?]|$)|(?:周六|周日|周末|星期六|星期天|星期日|节假日|假期|中午)[^，。？?]{0,4}(?:上班|办公|开门|营业|办理|开放)(?:吗|么|嘛|不|没|伐)|(?:在|再)?几楼|(?:在|再)哪(?:里|儿)?办公|办公(?:地点|位置)|\b(?:office|opening|business) hours\b|\bopen on (?:saturdays?|sundays?|weekends?|holidays?)\b|\bwhich floor\b/i;
+  /几点(?:上班|下班|开门|关门|办公)|(?:上班|办公|营业|开放)时间(?:是|几点|到几点|怎么|呢|吗|[？?]|$)|(?:周六|周日|周末|星期六|星期天|星期日|节假日|假期|中午)[^，。？?]{0,4}(?:(?:上班|办公|开门|营业|办理|开放)(?:吗|么|嘛|不|没|伐)|开不开门|上不上班|办不办公|营不营业)|(?:在|再)?几楼|(?:在|再)哪(?:里|儿)?办公|办公(?:地点|位置)|\b(?:office|opening|business) hours\b|\bopen on (?:saturdays?|sundays?|weekends?|holidays?)\b|\bwhich floor\b/i;
 
 /** Whether the question asks about one case's state or outcome, a handler's own contact, or an office's hours, not the rules. */
 export function caseAsked(text: string): "case" | "contact" | "office" | undefined {

@@ -62,16 +62,24 @@ function abroadPatterns(): AbroadPatterns {
         `\\b(?:does|do|will|would|can|could) (?:the )?(${enLong})(?: government)? (?:give|offer|provide|have|pay|fund)\\b[^.?]{0,30}\\b(?:grants?|subsid|incentives?|funding|tax breaks?)|\\b(${enLong})'s (?:[A-Za-z-]+ ){0,4}grants?\\b`,
         "i",
       ),
-      lawEnShort: lawOf(enShort, "", "(?:the )?"),
+      // (Short names only in capitals, so the law's word may be capitalised too: "US Inflation Reduction Act".)
+      lawEnShort: lawOf(
+        enShort,
+        "",
+        "(?:the )?",
+        LAW_EN.replace(/(?<=\(\?:|\|)([a-z])/g, (c) => `[${c}${c.toUpperCase()}]`),
+      ),
     };
   }
   return patterns;
 }
 
 /** A law, tax or subsidy of one of these places, in English: "the equivalent law in Malaysia", "the EU's tax". */
-function lawOf(places: string, flags: string, article: string): RegExp {
+function lawOf(places: string, flags: string, article: string, law = LAW_EN): RegExp {
   return new RegExp(
-    `\\b${LAW_EN}\\b[^.?]{0,30}\\b(?:in|of) ${article}(${places})\\b|\\b(${places})(?:'s)? (?:[A-Za-z-]+ ){0,2}${LAW_EN}\\b`,
+    `\\b${law}\\b[^.?]{0,30}\\b(?:in|of) ${article}(${places})\\b|\\b(${places})(?:'s)? (?:[A-Za-z-]+ ){0,2}${law}\\b` +
+      // …or how its government deals with a matter ("How does the UK handle late payments").
+      `|\\b(?:does|do) ${article}(${places})(?: government)? (?:handle|regulate|treat|deal with|require|protect)\\b`,
     flags,
   );
 }

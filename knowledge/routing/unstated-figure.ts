@@ -55,6 +55,9 @@ const askingPart = (text: string) =>
 
 const MONEY_NAMED = /多少万|几万|几十万|多少钱|多少元|几千|多少块|how much (?:money|cash)/i;
 const SHARE_OF = /按(?:照)?([\p{Script=Han}]{2,8}?)的?(?:几成|百分之几|多少比例|比例|几个点|多少个点)/u;
+const PER_FIRM =
+  /一家|每家|单户|单家|每户|每个|一张|每张|一笔|单笔|个人|每人|我|注册资本|多少万|几万|几十万|\b(?:we|us|our|per (?:company|firm))\b/i;
+const CITY_TOTAL = /[\d.]+亿元/;
 const BASE_ENDS = /最|收|交|缴|付|拿|能|可以|要|是/;
 const TIME_SHARE = /(?:时限|期限|时间|周期)[^，。；]{0,12}?\d[\d.]*%/;
 /** A fee asked for is often stated as a rate (担保费多少 → 平均担保费率不高于0.8%). */
@@ -121,6 +124,8 @@ function stated(
     return texts.some((t) =>
       (t.match(/[^。；;,，]+/g) ?? []).some((s) => shapes.some((shape) => shape.test(s)) && of[1].test(s)),
     );
+  // A city-wide total (200亿元) answers a total asked (总额度有多少), not what one firm may get (一家最多能批多少万).
+  if (asked.kind === "amount" && !PER_FIRM.test(where) && texts.some((t) => CITY_TOTAL.test(t))) return true;
   const statingTexts = texts.filter((t) => asked.shape.test(t));
   // A figure set for one kind of firm does not answer it for another (融资担保公司's capital ≠ 小额贷款公司's).
   const firm = firmKind(q.text);

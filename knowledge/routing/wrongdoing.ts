@@ -29,7 +29,7 @@ const REPORTING = /(?:想|要|准备|打算|去|怎么|如何|能不能)(?:报�
 const CONSEQUENCE_AFTER =
   /^(?:[^，。？?]{0,8}?被(?:查到|查出来?|发现|抓到)(?:了)?(?:的话)?[\s，,]*[^，。？?]{0,4}(?:怎么罚|罚多少|罚款|处罚|判|后果|法律责任)|[^，。？?]{0,4}?(?:的话|了的话|会|会被|要)+(?:什么|啥)?(?:怎么罚|怎么处罚|罚款|处罚|罚|判|后果|法律责任)|[^，,。？?]{0,4}?(?:的话|会|有)?(?:什么|啥)?(?:怎么罚|罚多少|判几年|判刑|后果|法律责任)|[^，,。？?]{0,4}?的?(?:处罚|罚款)(?:到底)?(?:有多重|有多少|多重|是什么|怎么算)|[^。？?]{0,20}的(?:话)?[，,][^。？?]{0,6}(?:罚款|处罚|怎么罚|罚多少|判|后果|法律责任))/;
 // Saying one does not mean it ("我不是要走后门，只想知道…").
-const DISOWNED_BEFORE = /(?:不是|并不是|并非|不想|没想|不打算)(?:要|想|去)?$/;
+const DISOWNED_BEFORE = /(?:不是|并不是|并非|不想|没想|不打算|不用|不需要|无需)(?:要|想|去)?$/;
 const notARequest = (before: string, text: string, after = "") =>
   CONSEQUENCE_AFTER.test(after) ||
   DISOWNED_BEFORE.test(before) ||
@@ -60,7 +60,7 @@ const RULES: ActRule[] = [
       /(?:编造|捏造|虚构|虚报|虚增|做高|注水)[^，。？?]{0,10}(?:收入|营收|利润|业绩|产值|数据|人数|工时|记录|台账|材料|发票|合同|流水)/,
       /(?:收入|营收|利润|业绩|产值|销售额|人数|数字|金额|数额|费用|成本)[^，。？?]{0,6}(?:做高|改高|调高|改大|调大|写大|做大(?=一点|点|些|一些)|改低|调低|写低|做低|改小|调小|多报|虚报|注水|虚增|调一调|改一改|动一动)/,
       // A loss shown as a profit ("去年其实是亏损的…报表怎样处理才能显示盈利").
-      /亏[损了][\s\S]{0,40}?(?:显示|变成|做成|看起来|调成)(?:是)?(?:盈利|赚钱)/,
+      /亏[损了][\s\S]{0,40}?(?:显示|变成|做成|看起来|调成|改成|写成)(?:是)?(?:盈利|赚钱|微利|持平)/,
       // Spare input invoices passed on for a fee ("多余的进项发票…开给我们抵扣，只收三个点").
       /(?:多余|富余|多出来)的?进项(?:发票|票)|(?:发票|票)[^。？?]{0,20}(?:只收|收|要)[^，。？?]{0,3}(?:[一二三四五六七八九\d]+个点|点的?手续费)/,
       /(?:日期|时间)(?:往前|提前)(?:写|签|改|填)|(?:改|补)(?:一下|个)?(?:签字|落款)?日期|日期(?:改|调|换)(?:一下|个|成|掉)/,
@@ -81,7 +81,7 @@ const RULES: ActRule[] = [
       // A document produced to make up what is missing ("出份整改完成的证明凑一下").
       /(?:证明|材料|合同|发票|单据|记录|业绩|截图|照片|数据)[^，。？?]{0,4}凑(?:一下|一凑|凑|上)|(?:过了|通过了?|拿到了?)(?:以后|之后)?再(?:慢慢)?补/,
       // Invoices with no real business behind them ("弄几张票冲成本").
-      /(?:弄|买|搞|开|要)[^，。？?]{0,8}(?:发票|票)[^，。？?]{0,6}(?:冲|抵)[^，。？?]{0,3}(?:成本|账|税|费用)|(?:开|弄|搞|买)[^，。？?]{0,10}(?:发票|票)[^，。？?]{0,2}冲(?:一冲|一下)/,
+      /(?:弄|买|搞|开|要)[^，。？?]{0,8}(?:发票|票)[^，。？?]{0,6}(?:冲|抵)[^，。？?]{0,3}(?:成本|账|税|费用|收入|营收|业绩)|(?:开|弄|搞|买)[^，。？?]{0,10}(?:发票|票)[^，。？?]{0,2}冲(?:一冲|一下)/,
       // Extra invoices offered for a fee ("issue us some extra VAT invoices for a 'small handling fee'").
       /\b(?:extra|additional|spare)\s+(?:vat\s+|special\s+|input\s+)?invoices?\b[^.?]{0,60}\b(?:fee|tax bill|lower|cut|reduce)\b/i,
       // A document the asker does not have, made by someone ("证明拿不出来，找人做一份").
@@ -125,7 +125,7 @@ const RULES: ActRule[] = [
       // …or made bigger to get more support ("设备发票开大一点多拿点补贴", "金额做大一点", "金额再多开两万").
       /(?:发票|票|金额)[^。？?]{0,16}(?:开大|开高|做大|写大|调高|抬高)(?!了|额)(?:一点|一些|点|些)?[^。？?]{0,12}(?:多拿|补贴|奖补|报销|抵)|(?:发票|票)?金额[^，。？?]{0,8}(?:做大|开大)(?:一点|一些|点|些)|金额(?:再)?多开/,
       // Used equipment passed off as new ("二手设备…按新设备的价格重开", "旧设备翻新一下当新设备报").
-      /(?:旧|二手)[^。？?]{0,16}(?:当|按|充|开成|写成|做成|报成)(?:成|作)?新(?:设备|机器|的)/,
+      /(?:旧|二手)[^。？?]{0,30}(?:当|按|充|开成|写成|做成|报成)(?:成|作)?新(?:设备|机器|的)/,
       // What an inflated bill leaves over, handed back ("多出来的返给我们").
       /多(?:出来|开)的(?:部分|钱)?[^，。？?]{0,2}(?:再)?(?:返|退|转|打)(?:给|回)/,
       // Debts or revenue moved to other firms' books so the figures pass ("负债挪到关联公司账上", "拆到几个壳公司").
@@ -200,7 +200,7 @@ const RULES: ActRule[] = [
       // Dressing up figures: "把利润数据改得好看一点", "美化一下报表".
       /(?:数据|报表|利润|账|账目|流水|财报|业绩|报告|营收|收入)[^，。？?]{0,6}(?:改|调|做|弄|修)得?(?:好看|漂亮)|美化(?:一下)?(?:财务|报表|数据|账|流水|业绩)|(?:财务|报表|数据|账|流水|业绩)[^，。？?]{0,8}美化/,
       /(?:找人|请人|托人)(?:帮忙)?(?:做|弄|搞)(?:一份|一套|份|套)?(?:漂亮|好看)|(?:弄|搞|做|开)(?:一份|一张|个|份)?[“"']?像样(?:的|点)/,
-      /\bon paper\b[^.?]{0,20}\b(?:so (?:they|we|it) looks?|to look)\b|\b(?:adjust|tweak|massage|fudge|alter)\b[^.?]{0,30}\b(?:data|numbers|figures|readings)\b[^.?]{0,40}\b(?:to qualify|so (?:we|it) qualif|to get more)\b/i,
+      /\bon paper\b[^.?]{0,20}\b(?:so (?:they|we|it) looks?|to look)\b|\b(?:adjust|tweak|massage|fudge|alter)\b[^.?]{0,30}\b(?:data|numbers|figures|readings)\b[^.?]{0,40}\b(?:to qualify|so (?:we|it) qualif\w*|to get more)\b/i,
       /\bmake (?:our |the )?(?:numbers|figures|accounts|books|financials|statements|profits?)[^.?]{0,12}look (?:better|good|nicer|healthier)\b/i,
       // A second set of books for whoever checks ("a nicer set of statements just for the guarantee company").
       /\b(?:nicer|prettier|better[- ]looking|cleaner|separate|second|different) set of (?:statements|books|accounts|financials|figures|records|payroll(?: records)?)\b|\b(?:results|data|tests?|experiments?)\b[^.?]{0,20}\b(?:we|they) (?:haven'?t|have not|never) (?:actually |really )?(?:run|done|conducted|performed)\b|\bso (?:it|they) looks? (?:legit|legitimate|real|genuine|clean)\b|\bkeep the real (?:ones|books|statements|figures|numbers)\b/i,
@@ -266,9 +266,11 @@ const RULES: ActRule[] = [
       // Counting on nobody checking ("反正走个流程 谁查啊"), or hiding it where it will not be found.
       /谁(?:会)?(?:查|核|管)(?:啊|呀|嘛)|不(?:太)?(?:容易|会)被(?:翻|搜|找|查)(?:出来|到)/,
       // Skipping what the law requires of an employer ("不签合同不交保险").
-      /不签(?:劳动)?合同[^。？?]{0,4}不(?:交|缴|买)(?:社保|保险)|不(?:交|缴)(?:社保|保险)[^。？?]{0,6}(?:行不行|可以吗|能不能|行吗)/,
+      /不签(?:劳动)?(?:合同|协议)[^。？?]{0,4}不(?:交|缴|买|给|发)(?:社保|保险|钱|工资)|不(?:交|缴)(?:社保|保险)[^。？?]{0,6}(?:行不行|可以吗|能不能|行吗)/,
       // A company moved to someone else's name so a penalty is not paid ("转到我表弟名下再注销…罚款是不是就不用交了").
       /(?:转|过户|挂)(?:到|给)[^，。？?]{0,8}名下[^。？?]{0,30}(?:罚款|不用交|不用缴|注销)/,
+      // Kept from whoever reviews it ("不想让券商和证监会看到，怎么处理比较隐蔽"), a record washed away.
+      /不想让[^。？?]{0,12}(?:看到|知道|发现|查到)|(?:比较|更|最)隐蔽|记录[^。？?]{0,4}(?:洗掉|洗白)|(?:洗掉|洗白)[^。？?]{0,4}记录/,
       // Business income taken into a personal account to keep it from tax ("收款走老板个人卡不开票").
       /(?:个人卡|私人卡|私卡|个人账户|私户|个人微信|个人支付宝|私人微信|老板(?:的)?(?:个人)?(?:卡|账户))[^。？?]{0,12}(?:不开票|避税|少交税|避开|躲)|不走(?:公司|对公)(?:的)?(?:账|帐|账户)|不入(?:公司)?(?:账|帐)(?!款)/,
       /偷税|逃税|漏税|少交(?:点|些)?税|少缴(?:点|些)?税|骗取|骗补|套取(?:补贴|资金|补助)/,
@@ -282,7 +284,7 @@ const RULES: ActRule[] = [
       /让(?:他们|检查的人|执法的?人?|人家|检查组)?[^，。？?]{0,6}别查|(?:这种|这样|这么做|这么干|这么弄)[^。？?]{0,8}(?:查得出来|查出来|看得出来|发现得了)(?:吗|么|不)|反正[^。？?]{0,4}没(?:有)?人(?:会)?(?:去)?(?:核|查|管|看|发现)/,
       // A record kept out of sight for the time being ("有没有办法让信用报告上暂时不显示").
       /(?:有没有办法|有啥办法|有什么办法|能不能|怎么|如何)[^。？?]{0,6}让[^。？?]{0,12}暂时(?:先)?不(?:显示|出现|体现|被看到)/,
-      /(?:验收|检查|评审|审核|专家)的?(?:人)?看不出来|让(?:他们|检查的人|执法的?人?|人家)[^，。？?]{0,4}看不(?:到|见)|提前(?:透个底|透透底|打个招呼)/,
+      /(?:验收|检查|评审|审核|专家)的?(?:人)?看不出来|让(?:他们|检查的人|执法的?人?|人家)[^，。？?]{0,4}看不(?:到|见)|提前(?:透个底|透透底|打个招呼|通个气|通通气)|透个风|透透风|通风报信/,
       /\b(?:leave out|omit|not mention|hide|skip)\b[^.?]{0,30}\b(?:fine|penalty|violation|record)\b|\b(?:would|will) (?:the )?(?:\w+ ){0,4}(?:actually |really )?(?:catch|spot|find out about) (?:it|that|this|us)\b|\b(?:would|will) (?:they|anyone|anybody|the inspectors?) (?:even )?(?:notice|find out|know)\b/i,
       /\bsplit\b[^.?]{0,40}\b(?:orders?|contracts?|purchases?)\b[^.?]{0,60}\b(?:doesn'?t|don'?t|won'?t|wouldn'?t) (?:need|have) (?:a |to )?(?:public )?(?:tender|bid)/i,
       /\b(?:less likely|unlikely|not likely) to (?:be )?(?:flagged|noticed|caught|checked|detected|questioned)\b|\bwho (?:would|will) (?:actually |really |even )?(?:check|notice|find out)\b/i,
@@ -306,7 +308,7 @@ const RULES: ActRule[] = [
       // Counting on nobody checking ("反正学校也不细查").
       /反正[^。？?]{0,8}(?:不(?:会|一定)?(?:细|仔细)?查|未必查|没人(?:查|管|核对)|查不出|看不出)|反正[^。？?]{0,8}不(?:会|一定)[^。？?]{0,10}(?:核|查|细看|对账)/,
       // …or that nobody will, or how not to be found out ("应该没人会去核吧", "怎么做才不容易穿帮").
-      /(?:应该|估计|大概|反正)?没(?:有)?人(?:会)?(?:去)?(?:核|查|细查|管)(?:的|吧|吗|对)|不(?:太)?(?:容易|会)?(?:穿帮|露馅|露陷)|(?:查|睇)唔(?:到|出)|\bnobody (?:really |actually |would |will )?(?:checks?|verif(?:y|ies)|looks?|notices?)\b|\b(?:doubt|don'?t think|do not think|hope) (?:anyone|anybody|they|the \w+) (?:really |actually |would |will )?(?:checks?|verif(?:y|ies)|looks? (?:closely|into))\b|\bthey (?:usually |normally |generally )?(?:don'?t|do not|never) (?:check|verify|look)\b/i,
+      /(?:应该|估计|大概|反正)?没(?:有)?人(?:会)?(?:去)?(?:核|查|细查|管)(?:的|吧|吗|对)|不(?:太)?(?:容易|会)?(?:穿帮|露馅|露陷)|(?:查|睇)唔(?:到|出)|\bnobody (?:really |actually |would |will )?(?:checks?|verif(?:y|ies)|looks?|notices?|finds? out)\b|\b(?:doubt|don'?t think|do not think|hope) (?:anyone|anybody|they|the \w+) (?:really |actually |would |will )?(?:checks?|verif(?:y|ies)|looks? (?:closely|into))\b|\bthey (?:usually |normally |generally )?(?:don'?t|do not|never) (?:check|verify|look)\b/i,
       // Moving assets out of reach of a court ("转到亲戚名下，避免被执行").
       /(?:避免|逃避|躲避|规避|躲过|躲开|不被)(?:被)?(?:法院)?(?:强制)?(?:执行|查封|冻结|扣划)/,
       /(?:执行|查封|冻结)不到|(?:转|过户|挂)(?:到|给)[^，。？?]{0,8}名下[^。？?]{0,30}(?:执行|法院|查封|还债|赔偿?)/,
@@ -329,7 +331,7 @@ const RULES: ActRule[] = [
       /化整为零|拆(?:成|分)[^，。？?]{0,8}(?:合同|订单|项目|单子)[^。？?]{0,16}(?:规避|绕过|避开|不用招标|不招标|低于|限额)/,
       /\bsplit\b[^.?]{0,40}\b(?:contracts?|orders?|purchases?)\b[^.?]{0,50}\b(?:threshold|(?:avoid(?:ing)?|skip(?:ping)?) (?:the )?(?:public )?(?:tender|bidding)|under the)/i,
       // What must be declared left out ("声明里能不能就不写了", "先不提，等中标了再说").
-      /(?:声明|承诺|申报表|申请表|材料|表格)[^。？?]{0,8}(?:能不能|可不可以|可以|是否可以)?(?:就|先)?不(?:写|提|填|报)(?:了|上|进去)?(?:吗|行不行|可以吗|[？?]|$)|先不(?:提|说|写|报)[^。？?]{0,4}等[^。？?]{0,10}(?:再说|以后再)/,
+      /(?:声明|承诺|申报表|申请表|申请|材料|表格)[^。？?]{0,8}(?:能不能|可不可以|可以|是否可以)?(?:就|先|干脆)?不(?:写|提|填|报)(?:了|上|进去)?(?:吗|行不行|可以吗|[？?]|$)|先不(?:提|说|写|报)[^。？?]{0,4}等[^。？?]{0,10}(?:再说|以后再)/,
       // What to tell someone so that nothing comes of it ("怎么跟学校那边说才不会出问题").
       /(?:怎么|如何|咋)(?:跟|和|对|向)[^。？?]{0,10}说[^。？?]{0,4}才(?:不会|能不|不至于)/,
       // The same support claimed again by splitting or renaming ("同一个项目拆开再报一遍").
@@ -385,6 +387,8 @@ const RULES: ActRule[] = [
       /费用好说|钱好说|价钱好说|(?:你)?认识(?:什么|哪个)人[^。？?]{0,8}(?:删|撤|搞定|摆平)|\bconnections\b[^.?]{0,40}\b(?:deleted|removed|erased|taken off)\b/i,
       // A kickback paid in cash or dressed as a fee ("好处费…是给现金还是走咨询费比较安全").
       /(?:好处费?|回扣)[^。？?]{0,24}(?:现金|怎么给|怎么送|比较安全|稳妥|走账)|走(?:咨询费|服务费|劳务费|会务费)[^。？?]{0,6}(?:比较)?(?:安全|稳妥|保险)/,
+      // Gifts to whoever decides, through someone who knows them ("找找关系，给管基金的领导送点东西").
+      /找(?:找)?关系|给[^，。？?]{0,12}(?:领导|科长|处长|局长|队长|评委|专家|官员)送(?:点|些|个)?(?:东西|礼|红包|卡|购物卡)/,
       /行贿|送礼给(?:评委|官员|领导|审批)|塞(?:点)?(?:钱|红包)|打点(?:一下)?(?:关系)?|走后门|疏通(?:一下)?关系|\bbribe/i,
       /(?:给|送|包)(?:个|点|些)?(?:红包|好处费|回扣|购物卡)[^，。？?]{0,6}(?:给)?(?:评委|官员|领导|审批|经办|工作人员|科长|处长|局长)?/,
       /(?:领导|科长|处长|局长|评委|专家|经办人?)[^。？?]{0,4}(?:表示一下|意思一下)|有没有认识的人[^。？?]{0,8}(?:请|送)|请(?:他|她|他们|评委|专家)?吃(?:个)?饭[^。？?]{0,8}(?:能不能|让|优先|帮忙|关照)|(?:花(?:点|些)?钱|托人|找关系)[^。？?]{0,8}(?:直接)?帮(?:忙)?(?:删|撤|消|抹)/,

@@ -460,6 +460,28 @@ describe("what the bot does not do", () => {
     expect(declinedOutright(await kb.answer(q)), q).toBe(true);
   });
 
+  it.each([
+    "北交所上市对研发投入有什么硬性要求", // an exchange's own listing rules
+    "帮我们起草一份数字化车间申报书", // drafting asked outright
+    "区行政服务中心周末开不开门", // an office's hours
+    "你帮我判断一下我们这次能不能中标", // one tender's outcome
+    "Which law firm in Hangzhou would you recommend for a trademark case?", // a provider to pick
+  ])("more asks read by what is asked: %s", async (q) => {
+    expect(declinedOutright(await kb.answer(q)), q).toBe(true);
+  });
+
+  it("a city-wide total answers a total asked, not what one firm may get", async () => {
+    const total = await kb.answer("政府性融资担保今年全市总共要新增多少");
+    expect(total.action).toBe("answer");
+    expect(total.answer).toContain("亿元");
+    expect(declinedOutright(await kb.answer("政府性融资担保一家企业最多能批多少额度"))).toBe(true);
+  });
+
+  it("reads the laws' own terms as English askers name them", async () => {
+    expect((await kb.answer("What is the cap on a bid bond in government tenders?")).answer).toContain("2%");
+    expect((await kb.answer("How many years must a company keep invoice stubs?")).answer).toContain("5年");
+  });
+
   it("an indefinite 好几/这几 asks nothing", () => {
     expect(askedFigureOf("卡了好几个月")).toBeUndefined();
   });
@@ -543,6 +565,13 @@ describe("another city's policy", () => {
     expect(requestedWrongdoing("平台的侵权检测有没有办法绕过去")).toBeUndefined();
     expect(requestedWrongdoing("有没有办法绕过平台的侵权检测")?.act).toBe("evade");
     expect(requestedWrongdoing("投诉材料随便编一编行不行")?.act).toBe("forge");
+    expect(requestedWrongdoing("开几张票给兄弟公司冲一下营收")?.act).toBe("forge");
+    expect(requestedWrongdoing("去年亏了，报表能不能改成微利")?.act).toBe("forge");
+    expect(requestedWrongdoing("审计的时候不想让他们看到这几笔往来，怎么处理比较隐蔽")?.act).toBe("evade");
+    expect(requestedWrongdoing("找找关系给管审批的领导送点东西")?.act).toBe("bribe");
+    expect(requestedWrongdoing("这个不用找关系也能办吗")).toBeUndefined();
+    expect(requestedWrongdoing("检查前有熟人能不能透个风")?.act).toBe("evade");
+    expect(requestedWrongdoing("Can we tweak the figures slightly so we qualify for the grant?")?.act).toBe("forge");
 
     expect(requestedWrongdoing("抽检没过，复检前能不能换个合格的样品送过去")?.act).toBe("forge");
     expect(requestedWrongdoing("展会补贴多报两个人，反正走个流程谁查啊")).toBeDefined();
