@@ -16,6 +16,8 @@ const LAW_ZH =
 /** A foreign standard or certification is that place's own, but support for meeting it may be Hangzhou's (欧盟CE认证的费用能补吗). */
 const REQUIREMENT = /(?:标准|认证|certifications?|standards?|requirements?)$/i;
 const SUPPORT_ASKED = /补|奖励|资助|扶持|subsid|grant|reimburse/i;
+const REQUIRED_OF_EXPORTS =
+  /\b(?:requirements?|standards?|certifications?|rules|regulations)\b[^.?]{0,50}\b(?:to|into) (?:the )?(EU|US|USA|UK|Europe|America|Japan|Korea|Germany|France|Australia|Canada)\b/;
 /** A law pointed back at once a place is named ("在越南设子公司，当地企业所得税…"). */
 const POINTED_BACK = new RegExp(`(?:当地|那边)的?[^，,。？?]{0,6}${LAW_ZH}`);
 const LAW_EN =
@@ -113,6 +115,9 @@ export function foreignLawAsked(text: string): string | undefined {
     const m = pattern.exec(text);
     if (m && !(REQUIREMENT.test(m[0]) && SUPPORT_ASKED.test(text))) return m.slice(1).find(Boolean);
   }
+  // …or what it requires of goods exported to it ("CE marking requirements for exporting switchgear to the EU").
+  const exportedTo = REQUIRED_OF_EXPORTS.exec(text);
+  if (exportedTo && !SUPPORT_ASKED.test(text)) return exportedTo[1];
   // …or its law pointed back at in an asking clause, once the place is named.
   return askingClauses(text).some((c) => POINTED_BACK.test(c)) ? placeNamed.exec(text)?.[0] : undefined;
 }

@@ -8,7 +8,7 @@ const MARKET_ADVICE =
  * the documents name public services, never private firms or products to buy.
  */
 const PROVIDER =
-  "(?:律所|律师|会计师?|会计所|代账|代理记账|服务商|软件|工具|浏览器|app|银行|货代|报关行|报关公司|中介|咨询公司|培训机构|类目|品类|产品)";
+  "(?:牌子|品牌|型号|律所|律师|会计师?|会计所|代账|代理记账|服务商|软件|工具|浏览器|app|银行|货代|报关行|报关公司|中介|咨询公司|培训机构|类目|品类|产品)";
 const RECOMMENDATION = new RegExp(
   [
     `推荐(?:一下|几个|几家|一个|一家|个|家|下)?[^，。？?]{0,8}${PROVIDER}`,
@@ -19,7 +19,7 @@ const RECOMMENDATION = new RegExp(
     "\\bis it better to\\b[^?]{0,60}\\bor\\b",
     // Which of two courses pays ("买厂房划算还是租划算"), what to bid to win ("报多少比较容易中标").
     "(?:划算|合算)还是|还是[^，。？?]{0,6}(?:划算|合算)|(?:报|报价)[^，。？?]{0,8}多少[^。？?]{0,6}(?:容易|更容易|才能|才容易)中标|中标率最高",
-    `哪(?:家|个|款|种|位)[^，。？?\\s]{0,4}${PROVIDER}[^，。？?]{0,12}(?:厉害|好|专业|强|有名|靠谱|好用|服务好)`,
+    `哪(?:家|个|款|种|位)[^，。？?\\s]{0,4}${PROVIDER}[^，。？?]{0,12}(?:厉害|好|专业|强|有名|靠谱|好用|服务好|红利|赚钱|好卖|好做)`,
     `用(?:什么|哪个|哪款|哪种|啥)${PROVIDER}[^，。？?]{0,6}(?:比较|更|最)?(?:好|快|方便|好用|靠谱)`,
     "\\b(?:recommend|suggest)\\b[^.?]{0,40}\\b(?:software|erp|broker|law firm|lawyer|accountant|bank|agency|agent|consultant|provider|vendor|supplier|tool|app|platform|forwarder)s?\\b",
     "\\bwhich\\b[^.?]{0,40}\\bwould you (?:recommend|suggest)\\b",

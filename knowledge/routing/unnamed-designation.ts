@@ -8,7 +8,7 @@ import { dictionaryWords } from "../text/segment.js";
 import { corpusSays } from "./corpus-text.js";
 
 const APPLYING =
-  /(?:申报|申请|想评|要评|够不够(?:条件)?(?:申请|申报)?|评审)(?:个|一个|成|为)?[“"]?([\p{Script=Han}]{2,12}?(?:企业|称号|资质|工厂|车间|基地))/u;
+  /(?:申报|申请|想评|要评|能评|能不能评|可以评|能否评|够不够(?:条件)?(?:申请|申报)?|评审)(?:个|一个|成|为)?[“"]?([\p{Script=Han}]{2,12}?(?:企业|称号|资质|工厂|车间|基地))/u;
 /** Words before a designation that say where or how many, not what. */
 const ASKERS_WORDS = /^(?:市里|区里|省里|县里|的|家|个|种|多少|几)$/;
 /** A level says who grants it, not what it is (市级智能工厂 is the notice's 智能工厂). */

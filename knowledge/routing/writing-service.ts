@@ -13,7 +13,7 @@ const WRITING_ASKS = [
     `(?<![来去人])(?:帮|替|给)(?:我|我们|忙|[^，。？?]{0,6}?老板|客户|朋友)?(?:们)?${WRITING_VERB}[^，。？?]{0,16}${WRITING}`,
   ),
   // Drafting asked outright needs no name for the text ("帮我起草一份智能工厂申报书").
-  /(?<![来去人])(?:帮|替|给)[^，。？?]{0,8}?(?:起草|草拟|撰写|代写)|(?:帮|替)(?:我|我们)?(?:写|拟)(?:一份|一封|一篇|份|封|篇)/,
+  /(?<![来去人])(?:帮|替|给)[^，。？?]{0,8}?(?:起草|草拟|撰写|代写)|(?:帮|替)(?:我|我们)?(?:写|拟)(?:一份|一封|一篇|一个|份|封|篇|个)|给(?:个|一个|份|一份)模板|模板发(?:我|一份|过来)/,
   /(?:翻|译)(?:译)?成(?:英文|中文|英语|日文|日语|韩文|德文|法文|西班牙文)|润色|我(?:贴|发|粘)(?:给|上来给)你|(?:贴|发)(?:上来|过来)(?:给你)?(?:看看|看一下|帮我看)/,
   /\b(?:draft|write|translate|proofread|polish|rewrite|edit|review|check)\b (?:me |us |for (?:me|us) )?(?:a|an|this|the|our|my) (?:\w+ ){0,2}(?:letter|contract|email|reply|proposal|application|document|clause|report|statement|appeal|complaint|notice|section|paragraph|text|cv|resume)\b|\btranslate\b[^.?]{0,30}\binto (?:english|chinese)\b|\bi(?:'ll| will) paste\b/i,
 ];

@@ -107,6 +107,8 @@ const RULES: ActRule[] = [
       /(?:弄|买|搞)(?:几|一些|些|点)张?[^，。？?]{0,10}(?:发票|票)(?:进来|过来|回来)/,
       // Data or records made up to fill a gap ("实验数据不够，能不能先编一些补上").
       /编(?:一些|一点|点|几个|几条|些)(?:数据|记录)?[^，。？?]{0,4}(?:补上|凑|填上|放进去)/,
+      // A count reported as another ("去了3个人能不能报成8个"), an invoice for more than was paid.
+      /(?:报|写|填|开)成[\d一二三四五六七八九十两百千万]+(?:个|人|万|台|家|次|张)|(?:发票|票)[^。？?]{0,12}多开(?:点|一点|些|一些)|投资额[^，。？?]{0,6}做大|\binvoices?\b[^.?]{0,30}\bfor more than (?:we|they|it) (?:actually |really )?(?:paid|cost|spent)\b/i,
       // A sample swapped before a test ("调包", "swap in a clean sample"); invoices issued for a cut ("给6个点手续费").
       /调包|换(?:个|一个|一份)?(?:合格的?|干净的?)?样品|\b(?:swap|switch|substitute)\b[^.?]{0,20}\bsamples?\b|开[^。？?]{0,16}(?:给|收)[^，。？?]{0,3}[一二三四五六七八九\d]+个点(?:的)?手续费/i,
       /\bmake\b[^.?]{0,30}\blook (?:compliant|legit|legitimate|clean|proper)\b|\bjust for (?:the )?inspection\b/i,
@@ -263,6 +265,8 @@ const RULES: ActRule[] = [
     patterns: [
       /应付(?:一下)?(?:检查|评审|验收|审核|督查|专家|评委|检查组)|糊弄|蒙混|混过(?:去|关)|瞒过|遮过去|捂过去|掩盖过去|瞒着(?:检查|执法|监管|税务)|应付过去|(?:躲|逃|避)(?:过|开|避)?(?:检查|执法|监管|审核|处罚)/,
       /(?:让|使)?(?:审核|检查|执法)[^，。？?]{0,4}看不出|规避(?:监管|检查|审核)|绕过(?:监管|检查|审核)|(?:避开|躲开|绕开|绕过)[^，。？?]{0,8}(?:审核|检查|监管|核查|稽查|审查|检测)/,
+      // Out of a collector's reach ("so they can't collect"), hidden from the tax bureau.
+      /\bso (?:they|the (?:court|bureau|government|authorities)) (?:can'?t|cannot|won'?t be able to|couldn'?t) (?:collect|find|seize|freeze|enforce|take)\b|\bhid(?:e|ing)\b[^.?]{0,40}\bfrom (?:the )?(?:tax|authorities|bureau|inspectors?|auditors?|government|police|court)/i,
       // Counting on nobody checking ("反正走个流程 谁查啊"), or hiding it where it will not be found.
       /谁(?:会)?(?:查|核|管)(?:啊|呀|嘛)|不(?:太)?(?:容易|会)被(?:翻|搜|找|查)(?:出来|到)/,
       // Skipping what the law requires of an employer ("不签合同不交保险").
@@ -318,7 +322,7 @@ const RULES: ActRule[] = [
       // Not getting caught, whatever is being done.
       /(?:(?:不|别|不会|不太?容易|不易|不至于)被|不让)[^，。？?]{0,6}?(?:发现|查出|查到|看出|预警|盯上|察觉)|会不会被(?:查出来|发现|查到)|(?:稳一点|稳妥点|保险点)[^，。？?]{0,2}不被查/,
       // Skipping the procedure itself ("不走修复流程", "绕开审批").
-      /(?:不|不想|不用|别|不必)走(?:什么)?(?:正常|正规|法定|修复|审批|申报){0,2}的?(?:流程|程序)|(?:绕开|跳过)(?:审批|审核|流程|程序)|先(?:开起来|干起来|开工|投产|营业|生产)(?:了)?再(?:补|办|报)/,
+      /(?:不|不想|不用|别|不必)走(?:什么)?(?:正常|正规|法定|修复|审批|申报){0,2}(?:那套|这套|那些|这些)?的?(?:流程|程序)|(?:绕开|跳过)(?:审批|审核|流程|程序)|先(?:开起来|干起来|开工|投产|营业|生产)(?:了)?再(?:补|办|报)/,
       // Inside knowledge of a coming check.
       /(?:内部渠道|内部消息|内线|提前(?:拿到|知道|晓得|获取|打听|搞到|透露|通知))[^。？?]{0,12}(?:检查|抽查|执法|巡查|督查|稽查)/,
       // …or of the day it comes, asked so as to put on a show or move things first.
@@ -388,6 +392,8 @@ const RULES: ActRule[] = [
       // A kickback paid in cash or dressed as a fee ("好处费…是给现金还是走咨询费比较安全").
       /(?:好处费?|回扣)[^。？?]{0,24}(?:现金|怎么给|怎么送|比较安全|稳妥|走账)|走(?:咨询费|服务费|劳务费|会务费)[^。？?]{0,6}(?:比较)?(?:安全|稳妥|保险)/,
       // Gifts to whoever decides, through someone who knows them ("找找关系，给管基金的领导送点东西").
+      // Paid to make a record go ("中介说交8000块能直接给删掉"), or someone known to do it.
+      /(?:交|给|花|出)[^，。？?]{0,6}(?:块|元|万|钱)[^，。？?]{0,8}(?:删|撤|消|抹)(?:掉|了)?|认识的人[^。？?]{0,12}(?:删|撤|消|抹|搞定|摆平)/,
       /找(?:找)?关系|给[^，。？?]{0,12}(?:领导|科长|处长|局长|队长|评委|专家|官员)送(?:点|些|个)?(?:东西|礼|红包|卡|购物卡)/,
       /行贿|送礼给(?:评委|官员|领导|审批)|塞(?:点)?(?:钱|红包)|打点(?:一下)?(?:关系)?|走后门|疏通(?:一下)?关系|\bbribe/i,
       /(?:给|送|包)(?:个|点|些)?(?:红包|好处费|回扣|购物卡)[^，。？?]{0,6}(?:给)?(?:评委|官员|领导|审批|经办|工作人员|科长|处长|局长)?/,

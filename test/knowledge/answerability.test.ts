@@ -470,6 +470,17 @@ describe("what the bot does not do", () => {
     expect(declinedOutright(await kb.answer(q)), q).toBe(true);
   });
 
+  it.each([
+    "打印机买哪个牌子好，预算五千", // a brand to buy
+    "今年做社区团购哪个品类还有红利", // which line of goods pays
+    "帮我写个部门的季度总结", // writing
+    "员工手册请给个模板", // a template
+    "What certification requirements apply to toys exported to the EU?", // a foreign regime's requirements on exports
+    "我们做餐饮的能评高新技术企业吗", // a designation no document names
+  ])("asks no document answers: %s", async (q) => {
+    expect(declinedOutright(await kb.answer(q)), q).toBe(true);
+  });
+
   it("a city-wide total answers a total asked, not what one firm may get", async () => {
     const total = await kb.answer("政府性融资担保今年全市总共要新增多少");
     expect(total.action).toBe("answer");
@@ -572,6 +583,14 @@ describe("another city's policy", () => {
     expect(requestedWrongdoing("这个不用找关系也能办吗")).toBeUndefined();
     expect(requestedWrongdoing("检查前有熟人能不能透个风")?.act).toBe("evade");
     expect(requestedWrongdoing("Can we tweak the figures slightly so we qualify for the grant?")?.act).toBe("forge");
+    expect(requestedWrongdoing("培训补贴按人头算，来了5个人能不能报成9个")?.act).toBe("forge");
+    expect(requestedWrongdoing("设备发票让厂家多开点行不行")?.act).toBe("forge");
+    expect(requestedWrongdoing("Can the supplier invoice us for more than we actually paid?")?.act).toBe("forge");
+    expect(requestedWrongdoing("Should we move assets to my brother so they can't collect the fine?")?.act).toBe(
+      "evade",
+    );
+    expect(requestedWrongdoing("有人说交两万块能把失信记录直接删掉，靠谱吗")?.act).toBe("bribe");
+    expect(requestedWrongdoing("能不能不走修复那套流程直接撤掉")?.act).toBe("evade");
 
     expect(requestedWrongdoing("抽检没过，复检前能不能换个合格的样品送过去")?.act).toBe("forge");
     expect(requestedWrongdoing("展会补贴多报两个人，反正走个流程谁查啊")).toBeDefined();
