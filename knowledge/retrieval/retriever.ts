@@ -1,6 +1,6 @@
 // The one retrieval entry point: BM25 over jieba tokens and HNSW vectors, fused by RRF.
 // Returns ranked passages with their scores and provenance.
-import { contextSpans, onlyInSpans } from "../text/asking.js";
+import { contextSpans, onlyInSpans, tellingSpans } from "../text/asking.js";
 import type { KnowledgeIndex } from "../index-store.js";
 import type { PreparedQuestion } from "../routing/prepare-question.js";
 import { isHanText } from "../text/normalize.js";
@@ -16,6 +16,8 @@ const MAX_REPEATS = 2;
 /** A word inside a phrase the lexicon interpreted ("资金" in "资金周转") counts less than the interpretation. */
 const INTERPRETED_WORD_WEIGHT = 0.4;
 const CONTEXT_WEIGHT = 0.5;
+/** What is read from a clause that tells (not the one that asks), beside what the asking clause reads. */
+const TELLING_WEIGHT = 0.75;
 const ASPECT_WEIGHT = 0.5;
 const SUPERSEDED_PENALTY = 0.6; // prefer documents in force today
 const VECTOR_WEIGHT = 0.3;
@@ -38,8 +40,19 @@ function buildQueryTerms(q: PreparedQuestion): WeightedTerm[] {
   // What the lexicon reads into the asker's description of themselves ("客户是做智能化软件的" → 数字化改造)
   // weighs less than what they ask; words they typed that the documents use keep their weight (我们在滨江做跨境电商).
   const context = contextSpans(q.text);
+  // …and so does what it reads into a clause that tells rather than asks ("今年上了条自动化产线，技改补助能先拨吗"),
+  // when another entry is read from the clause that asks.
+  const telling = tellingSpans(q.text);
+  const saidInAsk = (said: string[]) => said.some((p) => !onlyInSpans(q.text, p, telling));
+  const asksRead = q.expansion.said.some((said) => said.length && saidInAsk(said));
   const aside = (said: string[]) =>
-    said.length && said.every((p) => onlyInSpans(q.text, p, context)) ? CONTEXT_WEIGHT : 1;
+    !said.length
+      ? 1
+      : said.every((p) => onlyInSpans(q.text, p, context))
+        ? CONTEXT_WEIGHT
+        : asksRead && !saidInAsk(said)
+          ? TELLING_WEIGHT
+          : 1;
   const terms: WeightedTerm[] = q.tokens.map((term) => ({
     term,
     weight: interpreted.includes(term) ? INTERPRETED_WORD_WEIGHT : 1,

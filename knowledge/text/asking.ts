@@ -26,6 +26,22 @@ export function contextSpans(text: string): [number, number][] {
   return spans;
 }
 
+/** Where the question's clauses that do not ask lie (all of it when none asks: then nothing is told apart). */
+export function tellingSpans(text: string): [number, number][] {
+  const spans: [number, number][] = [];
+  let at = 0;
+  let asks = false;
+  for (const clause of text.split(CLAUSE_SPLIT)) {
+    const start = text.indexOf(clause, at);
+    if (start < 0) continue;
+    at = start + clause.length;
+    if (!clause) continue;
+    if (ASKS.test(clause)) asks = true;
+    else spans.push([start, at]);
+  }
+  return asks ? spans : [];
+}
+
 /** Every occurrence of `phrase` in `text` lies inside one of `spans`. */
 export function onlyInSpans(text: string, phrase: string, spans: [number, number][]): boolean {
   if (!spans.length) return false;

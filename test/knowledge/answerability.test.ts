@@ -440,6 +440,12 @@ describe("what the bot does not do", () => {
     expect((await kb.answer("给一家大连锁药房供货，货款拖了半年，法律上他们最晚多久要付")).action).not.toBe("escalate");
   });
 
+  it("what the asking clause reads leads over what a clause that tells reads", async () => {
+    const r = await kb.answer("厂里刚上了条灌装自动化产线，技改补助能不能先拨一部分，验收完再算");
+    expect(r.project).toBe(1);
+    expect(r.action).toBe("answer");
+  });
+
   it("a programme named as the notice quotes it leads, whatever a vaguer word beside it draws", async () => {
     expect((await kb.answer("一试双证 到底是啥，我们做自动化产线的技术员能报吗")).project).toBe(5);
   });
