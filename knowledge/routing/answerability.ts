@@ -451,10 +451,10 @@ function englishPlaces(settings: AnswerabilitySettings): Map<string, string> {
 const OPENING = /^(?:请问|你好|您好|问一下|想问一下|想问下)?[，,\s]*$/;
 /** Someone the asker deals with, named by where they are. */
 const COUNTERPART =
-  /^(?:那边|当地)?的?(?:一家|一个|有家)?(?:客户|供应商|买家|卖家|合作方|经销商|采购商|甲方|总包|母公司|总公司|总部|集团)|^(?:-based)?\s+(?:hq|headquarters|head office|parent|client|customer|supplier|buyer|partner|distributor)\b/i;
+  /^(?:那边|当地)?的?(?:一家|一个|有家)?(?:客户|供应商|买家|卖家|合作方|经销商|采购商|甲方|总包|母公司|总公司|总部|集团|原厂|厂家|厂商|品牌方)|^(?:-based)?\s+(?:hq|headquarters|head office|parent|client|customer|supplier|buyer|partner|distributor)\b/i;
 const COUNTERPART_BEFORE = /[被给跟和与向]/;
 const ACTOR =
-  /^(?:那边|这边|当地)?的?(?:一家|一个|有家)?(?:客户|企业|公司|厂|工厂|供应商|买家|卖家|老板|分公司|总部|子公司|合作方|同行|员工|工人|朋友|老乡|采购商|经销商)/;
+  /^(?:那边|这边|当地)?的?(?:一家|一个|有家)?(?:客户|企业|公司|原厂|厂家|厂商|厂|工厂|供应商|买家|卖家|老板|分公司|总部|子公司|合作方|同行|员工|工人|朋友|老乡|采购商|经销商)/;
 
 /** The question names a year whose notice is in the index, but the project found is another year's. */
 function otherNoticeYear(index: KnowledgeIndex, text: string, routing: Routing): string | undefined {

@@ -61,7 +61,7 @@ function abroadPatterns(): AbroadPatterns {
       placeNamed: new RegExp(`(?:${zh})`),
       // …or what its government gives ("Does Singapore give grants to…", "Singapore's Market Readiness Assistance grant").
       supportEn: new RegExp(
-        `\\b(?:does|do|will|would|can|could) (?:the )?(${enLong})(?: government)? (?:give|offer|provide|have|pay|fund)\\b[^.?]{0,30}\\b(?:grants?|subsid|incentives?|funding|tax breaks?)|\\b(${enLong})'s (?:[A-Za-z-]+ ){0,4}grants?\\b`,
+        `\\b(?:does|do|will|would|can|could) (?:the )?(${enLong})(?: government)? (?:give|offer|provide|have|pay|fund)\\b[^.?]{0,30}\\b(?:grants?|subsid|incentives?|funding|tax breaks?)|\\b(${enLong})'s (?:[A-Za-z-]+ ){0,4}grants?\\b|\\bwhat (?:grants|subsidies|incentives|support) (?:does|do|will|would) (?:the )?(${enLong})\\b`,
         "i",
       ),
       // (Short names only in capitals, so the law's word may be capitalised too: "US Inflation Reduction Act".)

@@ -21,10 +21,14 @@ export function unknownAcronym(index: KnowledgeIndex, q: PreparedQuestion, evide
     const next = clauses.slice(i + 1).find((c) => ASKS.test(c));
     const asks = ASKS.test(clause) || (!!next && (isBareAsk(next) || SUPPORT_ONLY.test(next)));
     if (!asks || CONTEXT_CLAUSE.test(clause)) continue;
-    for (const [acronym] of clause.matchAll(ACRONYM)) if (!known(acronym)) return acronym;
+    for (const m of clause.matchAll(ACRONYM))
+      if (!known(m[0]) && !NAMES_A_THING.test(clause.slice(m.index + m[0].length))) return m[0];
   }
   return undefined;
 }
+
+/** An acronym naming a fair, a firm or a brand (MEDICA展, ABC公司) names a thing, not a regime asked about. */
+const NAMES_A_THING = /^(?:展|展会|博览会|大会|公司|集团|品牌|平台|店|厂)/;
 
 /** An asking clause with nothing of its own to ask about ("现在是多少", "怎么算"). */
 function isBareAsk(clause: string): boolean {

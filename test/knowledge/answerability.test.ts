@@ -487,6 +487,21 @@ describe("what the bot does not do", () => {
     expect(declinedOutright(await kb.answer(q)), q).toBe(true);
   });
 
+  it.each([
+    "抖音直播间的抽奖活动有什么规则", // a platform's own rules
+    "外卖平台会不会因为差评封店", // a platform's sanction
+    "铜价下半年会不会继续涨，要不要囤货", // a market forecast
+    "What subsidies does Malaysia offer to foreign factories?", // a foreign government's support
+  ])("asks no document answers: %s", async (q) => {
+    expect(declinedOutright(await kb.answer(q)), q).toBe(true);
+  });
+
+  it("a family firm's elders, a fair named by its acronym, or a counterpart's own factory abroad do not decline", async () => {
+    expect((await kb.answer("我爸觉得搞数字化就是烧钱，我想先拿一个车间试点，该找哪个部门")).project).toBe(3);
+    expect((await kb.answer("想去德国参加IFA展，政府今年组织参加境外展会吗")).project).toBe(6);
+    expect((await kb.answer("跟日本原厂有合同纠纷，国际商事纠纷能线上调解吗")).project).toBe(9);
+  });
+
   it("a city-wide total answers a total asked, not what one firm may get", async () => {
     const total = await kb.answer("政府性融资担保今年全市总共要新增多少");
     expect(total.action).toBe("answer");
@@ -597,6 +612,9 @@ describe("another city's policy", () => {
     );
     expect(requestedWrongdoing("有人说交两万块能把失信记录直接删掉，靠谱吗")?.act).toBe("bribe");
     expect(requestedWrongdoing("能不能不走修复那套流程直接撤掉")?.act).toBe("evade");
+    expect(requestedWrongdoing("审计要来查账，有几张凭证能不能先藏起来")?.act).toBe("evade");
+    expect(requestedWrongdoing("其实没怎么整改，找个模板改改交上去行不行")).toBeDefined();
+    expect(requestedWrongdoing("Could we ship through a shell company so nobody traces it?")?.act).toBe("evade");
 
     expect(requestedWrongdoing("抽检没过，复检前能不能换个合格的样品送过去")?.act).toBe("forge");
     expect(requestedWrongdoing("展会补贴多报两个人，反正走个流程谁查啊")).toBeDefined();
