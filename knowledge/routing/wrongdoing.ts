@@ -430,6 +430,8 @@ const RULES: ActRule[] = [
       // 陪标 (a bid made only to lose) is collusion however it is asked for.
       /陪(?:个|一下)?标|(?:事先|提前|私下)商量(?:一?下)?(?:报价|价格|价钱)|报价[^，。？?]{0,6}(?:怎么)?配合|显得有竞争|报价[^，。？?]{0,6}统一(?:定|报|好|安排)|报价[^。？?]{0,8}统一(?:一?下)?口径|(?:价格|报价)[^，。？?]{0,6}(?:提前)?(?:对一下|对好|对一对)|(?:一起|联合|帮忙|陪)[^，。？?]{0,3}投[\s\S]{0,30}(?:确保|保证)[^，。？?]{0,4}中/,
       // A tender's requirements written so that only the asker can meet them ("参数写成只有我们家产品能满足").
+      // Companies brought in to bid for show ("拉两家公司一起报价陪跑", "看起来像正常竞争").
+      /陪跑|(?:看起来|显得)像(?:是)?(?:正常|真的)?竞争/,
       /只有(?:我们|我家|我们家|我司|我方|我们公司)[^，。？?]{0,8}(?:能满足|满足得了|才能满足|才符合|能符合|能中|做得到)/,
       /\b(?:doesn'?t|does not|won'?t|wouldn'?t|not) (?:look|seem) like (?:collusion|bid[- ]rigging)\b/i,
       /\b(?:friendly|partner|other) (?:companies|firms|bidders)\b[^.?]{0,20}\bbid\b[^.?]{0,40}\b(?:looks?|seem) competitive\b/i,

@@ -615,6 +615,7 @@ describe("another city's policy", () => {
     expect(requestedWrongdoing("审计要来查账，有几张凭证能不能先藏起来")?.act).toBe("evade");
     expect(requestedWrongdoing("其实没怎么整改，找个模板改改交上去行不行")).toBeDefined();
     expect(requestedWrongdoing("Could we ship through a shell company so nobody traces it?")?.act).toBe("evade");
+    expect(requestedWrongdoing("学校有个采购标，找两家朋友公司一起报价陪跑行不行")?.act).toBe("collude");
 
     expect(requestedWrongdoing("抽检没过，复检前能不能换个合格的样品送过去")?.act).toBe("forge");
     expect(requestedWrongdoing("展会补贴多报两个人，反正走个流程谁查啊")).toBeDefined();
