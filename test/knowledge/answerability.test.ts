@@ -419,17 +419,32 @@ describe("what the bot does not do", () => {
     "下个月那场政策宣讲请的哪位专家", // one session's speaker
     "我们想招个外贸业务员，杭州月薪一般多少", // a market wage
     "社保在本单位要交满几个月才能算稳定就业", // a span no clause states
-  ])("asks for what no document holds or a service the bot does not give: %s", async (q) => {
-    expect(declinedOutright(await kb.answer(q)), q).toBe(true);
-  });
-
-  it.each([
     "帮隔壁老板起草个给房东的续租申请", // writing for someone else the asker relays
     "出口拼箱的货代推荐几家", // a provider to pick, the provider named first
     "我们仓库租金下半年会涨吗", // a market forecast
     "Is it better to rent a warehouse or build one?", // a choice between two courses
     "开发区管委会招商科的电话给我一个", // an office's own line
-  ])("more asks the documents do not answer: %s", async (q) => {
+    "门面是买下来划算还是一直租着划算", // which of two courses pays
+    "这种保洁服务标报多少才容易中标", // what to bid to win
+    "亚马逊欧洲站要注册VAT，法国的怎么弄", // a foreign tax
+    "听说土耳其对我们的瓷砖加征了反倾销以外的关税，是真的吗", // a foreign tariff
+    "区教育局负责食堂采购的是谁，给个电话", // the person in charge's own line
+    "北交所上市对研发投入有什么硬性要求", // an exchange's own listing rules
+    "帮我们起草一份数字化车间申报书", // drafting asked outright
+    "区行政服务中心周末开不开门", // an office's hours
+    "你帮我判断一下我们这次能不能中标", // one tender's outcome
+    "Which law firm in Hangzhou would you recommend for a trademark case?", // a provider to pick
+    "打印机买哪个牌子好，预算五千", // a brand to buy
+    "今年做社区团购哪个品类还有红利", // which line of goods pays
+    "帮我写个部门的季度总结", // writing
+    "员工手册请给个模板", // a template
+    "What certification requirements apply to toys exported to the EU?", // a foreign regime's requirements on exports
+    "我们做餐饮的能评高新技术企业吗", // a designation no document names
+    "抖音直播间的抽奖活动有什么规则", // a platform's own rules
+    "外卖平台会不会因为差评封店", // a platform's sanction
+    "铜价下半年会不会继续涨，要不要囤货", // a market forecast
+    "What subsidies does Malaysia offer to foreign factories?", // a foreign government's support
+  ])("asks for what no document holds or a service the bot does not give: %s", async (q) => {
     expect(declinedOutright(await kb.answer(q)), q).toBe(true);
   });
 
@@ -454,46 +469,6 @@ describe("what the bot does not do", () => {
     const r = await kb.answer("履约保证金按合同金额最多能收多少比例");
     expect(r.action).toBe("answer");
     expect(r.answer).toContain("10%");
-  });
-
-  it.each([
-    "门面是买下来划算还是一直租着划算", // which of two courses pays
-    "这种保洁服务标报多少才容易中标", // what to bid to win
-    "亚马逊欧洲站要注册VAT，法国的怎么弄", // a foreign tax
-    "听说土耳其对我们的瓷砖加征了反倾销以外的关税，是真的吗", // a foreign tariff
-    "区教育局负责食堂采购的是谁，给个电话", // the person in charge's own line
-  ])("asks no document answers, read by what is asked: %s", async (q) => {
-    expect(declinedOutright(await kb.answer(q)), q).toBe(true);
-  });
-
-  it.each([
-    "北交所上市对研发投入有什么硬性要求", // an exchange's own listing rules
-    "帮我们起草一份数字化车间申报书", // drafting asked outright
-    "区行政服务中心周末开不开门", // an office's hours
-    "你帮我判断一下我们这次能不能中标", // one tender's outcome
-    "Which law firm in Hangzhou would you recommend for a trademark case?", // a provider to pick
-  ])("more asks read by what is asked: %s", async (q) => {
-    expect(declinedOutright(await kb.answer(q)), q).toBe(true);
-  });
-
-  it.each([
-    "打印机买哪个牌子好，预算五千", // a brand to buy
-    "今年做社区团购哪个品类还有红利", // which line of goods pays
-    "帮我写个部门的季度总结", // writing
-    "员工手册请给个模板", // a template
-    "What certification requirements apply to toys exported to the EU?", // a foreign regime's requirements on exports
-    "我们做餐饮的能评高新技术企业吗", // a designation no document names
-  ])("asks no document answers: %s", async (q) => {
-    expect(declinedOutright(await kb.answer(q)), q).toBe(true);
-  });
-
-  it.each([
-    "抖音直播间的抽奖活动有什么规则", // a platform's own rules
-    "外卖平台会不会因为差评封店", // a platform's sanction
-    "铜价下半年会不会继续涨，要不要囤货", // a market forecast
-    "What subsidies does Malaysia offer to foreign factories?", // a foreign government's support
-  ])("asks no document answers: %s", async (q) => {
-    expect(declinedOutright(await kb.answer(q)), q).toBe(true);
   });
 
   it("a family firm's elders, a fair named by its acronym, or a counterpart's own factory abroad do not decline", async () => {
@@ -578,50 +553,53 @@ describe("another city's policy", () => {
     expect(foreignLawAsked("出口欧盟要做哪些认证")).toBe("欧盟");
   });
 
-  it("reads further wrong acts by what is done, not by topic", () => {
-    expect(requestedWrongdoing("能不能帮忙编一份培训签到表交上去")?.act).toBe("forge");
-    expect(requestedWrongdoing("贷款要看流水，能不能找人刷几笔")?.act).toBe("forge");
-    expect(requestedWrongdoing("研发人数不够，挂几个人的社保行不行")?.act).toBe("forge");
-    expect(requestedWrongdoing("营业额填表时怎么写才能算成小型企业")?.act).toBe("forge");
-    expect(requestedWrongdoing("How do we make the old machine look like new equipment for the grant?")?.act).toBe(
-      "forge",
-    );
-    expect(requestedWrongdoing("Can our supplier pad the invoices so the subsidy is bigger?")?.act).toBe("forge");
-    expect(requestedWrongdoing("货款都进老板个人卡，不开票能省不少税吧")?.act).toBe("evade");
-    expect(requestedWrongdoing("验收的人要回扣，给现金还是转账稳妥")?.act).toBe("bribe");
-    expect(requestedWrongdoing("Does Singapore give grants to overseas warehouses?")).toBeUndefined();
-    expect(foreignLawAsked("Does Singapore give grants to overseas warehouses?")).toBe("Singapore");
-    expect(requestedWrongdoing("We lost a pad of blank invoices, what happens now?")).toBeUndefined();
-    expect(requestedWrongdoing("Can we reset the meter so the monthly readings look normal?")?.act).toBe("forge");
-    expect(requestedWrongdoing("货款收到老板个人支付宝，不走公司账，能省点税吧")?.act).toBe("evade");
-    expect(requestedWrongdoing("平台的侵权检测有没有办法绕过去")).toBeUndefined();
-    expect(requestedWrongdoing("有没有办法绕过平台的侵权检测")?.act).toBe("evade");
-    expect(requestedWrongdoing("投诉材料随便编一编行不行")?.act).toBe("forge");
-    expect(requestedWrongdoing("开几张票给兄弟公司冲一下营收")?.act).toBe("forge");
-    expect(requestedWrongdoing("去年亏了，报表能不能改成微利")?.act).toBe("forge");
-    expect(requestedWrongdoing("审计的时候不想让他们看到这几笔往来，怎么处理比较隐蔽")?.act).toBe("evade");
-    expect(requestedWrongdoing("找找关系给管审批的领导送点东西")?.act).toBe("bribe");
-    expect(requestedWrongdoing("这个不用找关系也能办吗")).toBeUndefined();
-    expect(requestedWrongdoing("检查前有熟人能不能透个风")?.act).toBe("evade");
-    expect(requestedWrongdoing("Can we tweak the figures slightly so we qualify for the grant?")?.act).toBe("forge");
-    expect(requestedWrongdoing("培训补贴按人头算，来了5个人能不能报成9个")?.act).toBe("forge");
-    expect(requestedWrongdoing("设备发票让厂家多开点行不行")?.act).toBe("forge");
-    expect(requestedWrongdoing("Can the supplier invoice us for more than we actually paid?")?.act).toBe("forge");
-    expect(requestedWrongdoing("Should we move assets to my brother so they can't collect the fine?")?.act).toBe(
-      "evade",
-    );
-    expect(requestedWrongdoing("有人说交两万块能把失信记录直接删掉，靠谱吗")?.act).toBe("bribe");
-    expect(requestedWrongdoing("能不能不走修复那套流程直接撤掉")?.act).toBe("evade");
-    expect(requestedWrongdoing("审计要来查账，有几张凭证能不能先藏起来")?.act).toBe("evade");
-    expect(requestedWrongdoing("其实没怎么整改，找个模板改改交上去行不行")).toBeDefined();
-    expect(requestedWrongdoing("Could we ship through a shell company so nobody traces it?")?.act).toBe("evade");
-    expect(requestedWrongdoing("学校有个采购标，找两家朋友公司一起报价陪跑行不行")?.act).toBe("collude");
+  it.each<[string, string | null]>([
+    ["能不能帮忙编一份培训签到表交上去", "forge"],
+    ["贷款要看流水，能不能找人刷几笔", "forge"],
+    ["研发人数不够，挂几个人的社保行不行", "forge"],
+    ["营业额填表时怎么写才能算成小型企业", "forge"],
+    ["How do we make the old machine look like new equipment for the grant?", "forge"],
+    ["Can our supplier pad the invoices so the subsidy is bigger?", "forge"],
+    ["货款都进老板个人卡，不开票能省不少税吧", "evade"],
+    ["验收的人要回扣，给现金还是转账稳妥", "bribe"],
+    ["Does Singapore give grants to overseas warehouses?", null],
+    ["We lost a pad of blank invoices, what happens now?", null],
+    ["Can we reset the meter so the monthly readings look normal?", "forge"],
+    ["货款收到老板个人支付宝，不走公司账，能省点税吧", "evade"],
+    ["平台的侵权检测有没有办法绕过去", null],
+    ["有没有办法绕过平台的侵权检测", "evade"],
+    ["投诉材料随便编一编行不行", "forge"],
+    ["开几张票给兄弟公司冲一下营收", "forge"],
+    ["去年亏了，报表能不能改成微利", "forge"],
+    ["审计的时候不想让他们看到这几笔往来，怎么处理比较隐蔽", "evade"],
+    ["找找关系给管审批的领导送点东西", "bribe"],
+    ["这个不用找关系也能办吗", null],
+    ["检查前有熟人能不能透个风", "evade"],
+    ["Can we tweak the figures slightly so we qualify for the grant?", "forge"],
+    ["培训补贴按人头算，来了5个人能不能报成9个", "forge"],
+    ["设备发票让厂家多开点行不行", "forge"],
+    ["Can the supplier invoice us for more than we actually paid?", "forge"],
+    ["Should we move assets to my brother so they can't collect the fine?", "evade"],
+    ["有人说交两万块能把失信记录直接删掉，靠谱吗", "bribe"],
+    ["能不能不走修复那套流程直接撤掉", "evade"],
+    ["审计要来查账，有几张凭证能不能先藏起来", "evade"],
+    ["其实没怎么整改，找个模板改改交上去行不行", "any"],
+    ["Could we ship through a shell company so nobody traces it?", "evade"],
+    ["学校有个采购标，找两家朋友公司一起报价陪跑行不行", "collude"],
+    ["抽检没过，复检前能不能换个合格的样品送过去", "forge"],
+    ["展会补贴多报两个人，反正走个流程谁查啊", "any"],
+    ["实习生就当临时工用，不签合同不交社保行不行", "evade"],
+    ["有人在网上冒充我们公司卖假货，怎么维权", null],
+    ["有人说花点钱能把处罚记录删掉，怎么联系", "bribe"],
+  ])("reads the wrong act by what is done, not by topic: %s", (q, act) => {
+    const read = requestedWrongdoing(q);
+    if (act === null) expect(read).toBeUndefined();
+    else if (act === "any") expect(read).toBeDefined();
+    else expect(read?.act).toBe(act);
+  });
 
-    expect(requestedWrongdoing("抽检没过，复检前能不能换个合格的样品送过去")?.act).toBe("forge");
-    expect(requestedWrongdoing("展会补贴多报两个人，反正走个流程谁查啊")).toBeDefined();
-    expect(requestedWrongdoing("实习生就当临时工用，不签合同不交社保行不行")?.act).toBe("evade");
-    expect(requestedWrongdoing("有人在网上冒充我们公司卖假货，怎么维权")).toBeUndefined();
-    expect(requestedWrongdoing("有人说花点钱能把处罚记录删掉，怎么联系")?.act).toBe("bribe");
+  it("a foreign government's grants are its own", () => {
+    expect(foreignLawAsked("Does Singapore give grants to overseas warehouses?")).toBe("Singapore");
   });
 
   it("what a wrong act costs, once found out, is a question about the law", () => {
