@@ -110,7 +110,7 @@ export interface AnswerResult {
   notice?: NoticeRef; // the notice of `project` (its year)
   document?: DocumentRef; // set when the answer is drawn from a document of its own
   inputIssue?: "empty" | "too_long" | "no_text"; // set when the input itself was unusable
-  refused?: string; // set when the question asked for help with a wrong act (forge, impersonate, evade, obtain_data, bribe, collude)
+  refused?: string; // set when the question asked for help with a wrong act (forge, impersonate, evade, obtain_data, bribe, collude, coerce)
   /** Set when reviewed service-desk knowledge answered (entry) or steered the routing (example). */
   faq?: { id: string; kind: "entry" | "example"; approvedAt: string | null; similarity: number };
 }

@@ -14,9 +14,13 @@ const ASKERS_WORDS = /^(?:市里|区里|省里|县里|的|家|个|种|多少|几
 /** A level says who grants it, not what it is (市级智能工厂 is the notice's 智能工厂). */
 const LEVEL = /^(?:国家级?|省级|市级|区级|县级|浙江省|杭州市)/;
 
+/** …or named first, its application asked after ("绿色工厂省级的申报条件是啥"). */
+const NAMED_FIRST =
+  /([\p{Script=Han}]{2,10}?(?:企业|称号|资质|工厂|车间|基地|计划))(?:省级|市级|国家级|区级)?的?(?:申报|认定|评定)(?:条件|标准|窗口|时间|要求)/u;
+
 /** The designation asked to be applied for, as the asker named it, when no document says it. */
 export function unnamedDesignation(index: KnowledgeIndex, text: string): string | undefined {
-  const named = APPLYING.exec(text)?.[1];
+  const named = APPLYING.exec(text)?.[1] ?? NAMED_FIRST.exec(text)?.[1];
   if (!named) return undefined;
   // The words before it may be the asker's (市里的|数字化车间, 多少家|智能工厂, 当|试点企业).
   const words = dictionaryWords(named);

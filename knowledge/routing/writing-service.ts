@@ -13,9 +13,9 @@ const WRITING_ASKS = [
     `(?<![来去人])(?:帮|替|给)(?:我|我们|忙|[^，。？?]{0,6}?老板|客户|朋友)?(?:们)?${WRITING_VERB}[^，。？?]{0,16}${WRITING}`,
   ),
   // Drafting asked outright needs no name for the text ("帮我起草一份智能工厂申报书").
-  /(?<![来去人])(?:帮|替|给)[^，。？?]{0,8}?(?:起草|草拟|撰写|代写)|(?:帮|替)(?:我|我们)?(?:写|拟)(?:一份|一封|一篇|一个|份|封|篇|个)|给(?:个|一个|份|一份)模板|模板发(?:我|一份|过来)/,
+  /(?<![来去人])(?:帮|替|给)[^，。？?]{0,8}?(?:起草|草拟|撰写|代写)|(?:帮|替)(?:我|我们)?(?:写|拟)(?:一份|一封|一篇|一个|份|封|篇|个)|给(?:个|一个|份|一份)模板|(?:写|编)(?:一段|一篇|一份|一个|个|段|篇)[^，。？?]{0,10}(?:文案|文章|稿|推文|朋友圈|宣传)|模板发(?:我|一份|过来)/,
   /(?:翻|译)(?:译)?成(?:英文|中文|英语|日文|日语|韩文|德文|法文|西班牙文)|润色|我(?:贴|发|粘)(?:给|上来给)你|(?:贴|发)(?:上来|过来)(?:给你)?(?:看看|看一下|帮我看)/,
-  /\b(?:draft|write|translate|proofread|polish|rewrite|edit|review|check)\b (?:me |us |for (?:me|us) )?(?:a|an|this|the|our|my) (?:\w+ ){0,2}(?:letter|contract|email|reply|proposal|application|document|clause|report|statement|appeal|complaint|notice|section|paragraph|text|cv|resume)\b|\btranslate\b[^.?]{0,30}\binto (?:english|chinese)\b|\bi(?:'ll| will) paste\b/i,
+  /\b(?:draft|write|translate|proofread|polish|rewrite|edit|review|check)\b (?:me |us |for (?:me|us) )?(?:a|an|this|the|our|my) (?:\w+ ){0,2}(?:letter|contract|email|reply|proposal|application|document|clause|report|statement|appeal|complaint|notice|section|paragraph|text|cv|resume)\b|\btranslate\b[^.?]{0,30}\binto (?:english|chinese|spanish|french|german|japanese|korean|arabic|russian|portuguese|italian)\b|\bi(?:'ll| will) paste\b/i,
 ];
 
 /** Help asked of a person the documents may provide ("能派个金融顾问来帮我们看看融资方案吗"), not of the bot. */

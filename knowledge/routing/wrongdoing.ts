@@ -2,7 +2,7 @@
 // requested (a small closed set), never by a list of topics. Each act names what the bot will not
 // do and, where one exists, the legitimate route.
 
-export type WrongAct = "forge" | "impersonate" | "evade" | "obtain_data" | "bribe" | "collude";
+export type WrongAct = "forge" | "impersonate" | "evade" | "obtain_data" | "bribe" | "collude" | "coerce";
 
 interface ActRule {
   act: WrongAct;
@@ -109,6 +109,8 @@ const RULES: ActRule[] = [
       /编(?:一些|一点|点|几个|几条|些)(?:数据|记录)?[^，。？?]{0,4}(?:补上|凑|填上|放进去)/,
       // A count reported as another ("去了3个人能不能报成8个"), an invoice for more than was paid.
       /(?:报|写|填|开)成[\d一二三四五六七八九十两百千万]+(?:个|人|万|台|家|次|张)|(?:发票|票)[^。？?]{0,12}多开(?:点|一点|些|一些)|投资额[^，。？?]{0,6}做大|\binvoices?\b[^.?]{0,30}\bfor more than (?:we|they|it) (?:actually |really )?(?:paid|cost|spent)\b/i,
+      // Junk patents to pad a count ("批量写一些水专利…凑数量"), a large firm split to pass as small.
+      /水专利|凑[^，。？?]{0,6}数量|拆(?:几个|成|出)[^。？?]{0,8}小公司[^。？?]{0,20}(?:声明函|预留|中小企业)|\bjust for (?:the )?(?:[\w-]+ ){0,3}(?:inspection|audit|visit|check)(?: day)?\b/i,
       // A sample swapped before a test ("调包", "swap in a clean sample"); invoices issued for a cut ("给6个点手续费").
       /调包|换(?:个|一个|一份)?(?:合格的?|干净的?)?样品|\b(?:swap|switch|substitute)\b[^.?]{0,20}\bsamples?\b|开[^。？?]{0,16}(?:给|收)[^，。？?]{0,3}[一二三四五六七八九\d]+个点(?:的)?手续费/i,
       /\bmake\b[^.?]{0,30}\blook (?:compliant|legit|legitimate|clean|proper)\b|\bjust for (?:the )?inspection\b/i,
@@ -269,6 +271,10 @@ const RULES: ActRule[] = [
       /(?:其实|实际)(?:上)?(?:没|没有|没怎么|并没)[^。？?]{0,12}[，,][^。？?]{0,20}(?:交上去|报上去|递上去|应付)|\bso (?:nobody|no one) (?:can )?(?:traces?|finds? out|notices?|knows?)\b|\bthrough (?:a |an )?(?:\w+ )?shell compan(?:y|ies)\b/i,
       // Out of a collector's reach ("so they can't collect"), hidden from the tax bureau.
       /\bso (?:they|the (?:court|bureau|government|authorities)) (?:can'?t|cannot|won'?t be able to|couldn'?t) (?:collect|find|seize|freeze|enforce|take)\b|\bhid(?:e|ing)\b[^.?]{0,40}\bfrom (?:the )?(?:tax|authorities|bureau|inspectors?|auditors?|government|police|court)/i,
+      // Evidence destroyed and explained away ("监控…能不能先删了说坏了"); a penalty kept from a lender ("不说…查得到吗").
+      /(?:删|销毁|毁掉|扔掉|藏起来)(?:了|掉)?[^，。？?]{0,4}(?:说|就说)(?:是)?(?:坏了|丢了|找不到|没了|没有)|(?:不说|不提|瞒着|不告诉)[^。？?]{0,16}(?:查得到|查得出|发现得了|知道)(?:吗|么|不)/,
+      // The same support claimed twice under another name ("换个名字…报一次…拿两份钱").
+      /拿两份|换个名字[^。？?]{0,10}(?:报|申报)|(?:报|申报)两次|两边都报/,
       // Counting on nobody checking ("反正走个流程 谁查啊"), or hiding it where it will not be found.
       /谁(?:会)?(?:查|核|管)(?:啊|呀|嘛)|不(?:太)?(?:容易|会)被(?:翻|搜|找|查)(?:出来|到)/,
       // Skipping what the law requires of an employer ("不签合同不交保险").
@@ -371,7 +377,7 @@ const RULES: ActRule[] = [
       /\b(?:competitor|rival)s?['’]?s?\b[^?]{0,80}\b(?:sales data|customer lists?|supplier lists?|client lists?|pricing data|internal data|non-public|bid documents|bids)\b[\s\S]{0,80}\b(?:pay|buy|get|obtain|see|access|someone|use it|use them)\b/i,
       /\b(?:share|sell|get|obtain|see|buy|access)\b[^.?]{0,30}\b(?:competitors?|rivals?|other (?:bidders|suppliers|companies|firms|vendors))['’]?s?\s+(?:bids?|quotes|quotations|prices|pricing|proposals?|offers)\b/i, // Who will judge a tender is kept from bidders until it is over.
       /(?:评审专家|评标专家|评委)的?名单[^。？?]{0,10}(?:搞到|弄到|拿到|知道|打听|获取)|(?:搞到|弄到|拿到|打听|获取)[^。？?]{0,10}(?:评审专家|评标专家|评委)的?名单/,
-      /\b(?:see|get|obtain|share|know|find out|tell|send)\b[^.?]{0,30}\b(?:list|names?) of (?:the )?other (?:bidders|applicants|suppliers|companies|firms)\b|\b(?:pulled|taken|copied|scraped) from (?:a |the )?(?:competitor|rival)'?s?\b/i,
+      /\b(?:list|names?|phone numbers?|contacts?)\b[^.?]{0,30}\b(?:of )?(?:the )?(?:expert )?(?:reviewers|evaluators|judges|panel(?:lists)?)\b|\b(?:see|get|obtain|share|know|find out|tell|send)\b[^.?]{0,30}\b(?:list|names?) of (?:the )?other (?:bidders|applicants|suppliers|companies|firms)\b|\b(?:pulled|taken|copied|scraped) from (?:a |the )?(?:competitor|rival)'?s?\b/i,
       /(?:咨询过|申请过|办理过)[^，。？?]{0,10}(?:企业|公司)的?(?:名单|联系|电话)|名单和联系|联系人电话发我|把名单发|(?:电话|名单)导出/,
       /(?:别人|他人|员工|客户)的(?:身份证号|手机号|征信|个人信息)[^，。？?]{0,6}(?:查|导出|发我|给我)/,
       // Buying contact lists or personal data.
@@ -442,6 +448,17 @@ const RULES: ActRule[] = [
       "抱歉，我不能帮助串通投标、商量报价或安排轮流中标，这违反政府采购和招标投标的法律规定。公平参与政府采购的途径（采购意向、中小企业预留份额、付款时限）可以问我。",
     refusalEn:
       "Sorry, I cannot help coordinate bids, agree prices with other bidders or arrange who wins: that breaks the government procurement and tendering laws. I can help with fair ways in: procurement intentions, the share reserved for SMEs and payment deadlines.",
+  },
+  {
+    act: "coerce",
+    patterns: [
+      // Pressing a debtor or a rival by threat ("找几个兄弟去他厂里坐一坐吓唬一下", "暗示我们知道他小孩在哪读书").
+      /吓唬|恐吓|威胁(?:他|她|他们|对方|一下)|堵(?:他|她|他们)?(?:家|门|厂|公司)门?口?|(?:找|叫)(?:几个|一帮|些)?(?:兄弟|人|社会上的人)[^。？?]{0,10}(?:坐一坐|坐坐|上门|堵|闹)|\b(?:threaten|intimidate|scare)\b/i,
+    ],
+    refusal:
+      "抱歉，我不能帮助以威胁、恐吓、堵门等方式催讨欠款或对付他人，这可能触犯法律。欠款可以走诉前调解或向受理投诉部门反映拖欠中小企业款项，这方面可以问我。",
+    refusalEn:
+      "Sorry, I cannot help press anyone by threats or intimidation: it may break the law. Unpaid debts can go to pre-litigation mediation or a complaint about late payment to SMEs; ask me about those.",
   },
 ];
 
