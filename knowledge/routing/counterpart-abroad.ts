@@ -2,7 +2,7 @@
 // makes it an international one: read as the lexicon reads 海外客户, whichever country it is. A dispute
 // over intellectual property abroad has a clause of its own (涉外知识产权) and is left to it.
 import { loadAnswerability } from "../data-files.js";
-import { askingClauses } from "../text/asking.js";
+import { ASKS, CLAUSE_SPLIT, askingClauses } from "../text/asking.js";
 import { type Expansion, expandQuery } from "../text/lexicon.js";
 
 const ABROAD = "海外客户";
@@ -18,6 +18,17 @@ const REQUIREMENT = /(?:标准|认证|certifications?|standards?|requirements?)$
 const SUPPORT_ASKED = /补|奖励|资助|扶持|subsid|grant|reimburse/i;
 const REQUIRED_OF_EXPORTS =
   /\b(?:requirements?|standards?|certifications?|rules|regulations)\b[^.?]{0,50}\b(?:to|into) (?:the )?(EU|US|USA|UK|Europe|America|Japan|Korea|Germany|France|Australia|Canada)\b/;
+/** What the city itself offers, asked beside a foreign rule told as background ("美国关税一天一个样，市里有没有…"). */
+const CITY_ASKED = /市里|区里|杭州|官方|政府|咱们这边/;
+
+/** The foreign rule is told in a clause that does not ask, and the asking clause is about the city's own offer. */
+function toldAsBackground(text: string, at: number): boolean {
+  const clauses = text.split(CLAUSE_SPLIT);
+  let end = 0;
+  const told = clauses.find((c) => (end = text.indexOf(c, end) + c.length) > at) ?? "";
+  return !ASKS.test(told) && askingClauses(text).some((c) => CITY_ASKED.test(c));
+}
+
 /** A law pointed back at once a place is named ("在越南设子公司，当地企业所得税…"). */
 const POINTED_BACK = new RegExp(`(?:当地|那边)的?[^，,。？?]{0,6}${LAW_ZH}`);
 const LAW_EN =
@@ -55,7 +66,7 @@ function abroadPatterns(): AbroadPatterns {
       lawZh: new RegExp(
         `(${zh})(?:的|那边的?|当地的?)?(?:有没有|有什么|是否有)?(?:类似|一样|同样)?的?[^，,。？?]{0,12}?${LAW_ZH}|在(${zh})[^，,。？?]{0,8}(?:才算|算不算|算)侵权` +
           // …a procedure under its courts or its trade remedies ("在美国怎么申报债权", "美国对我们发起反倾销调查").
-          `|在(${zh})(?:要|该|应该)?(?:怎么|如何)(?:申报债权|起诉|打官司|应诉|申请破产|注册商标)|(${zh})[^，,。？?]{0,10}(?:反倾销|反补贴|双反)|(${zh})[^，,。？?]{0,20}加征?(?:了)?关税`,
+          `|在(${zh})(?:要|该|应该)?(?:怎么|如何)(?:申报债权|起诉|打官司|应诉|申请破产|注册商标)|在(${zh})(?:注册|设立|开)(?:个|一个|家|一家)?(?:子)?公司[^。？?]{0,12}(?:流程|怎么|如何|要什么|手续)|(${zh})[^，,。？?]{0,10}(?:反倾销|反补贴|双反)|(${zh})[^，,。？?]{0,20}加征?(?:了)?关税`,
       ),
       lawEn: lawOf(enLong, "i", ""),
       placeNamed: new RegExp(`(?:${zh})`),
@@ -113,7 +124,8 @@ export function foreignLawAsked(text: string): string | undefined {
   const { lawZh, lawEn, lawEnShort, supportEn, placeNamed } = abroadPatterns();
   for (const pattern of [lawZh, lawEn, lawEnShort, supportEn]) {
     const m = pattern.exec(text);
-    if (m && !(REQUIREMENT.test(m[0]) && SUPPORT_ASKED.test(text))) return m.slice(1).find(Boolean);
+    if (m && !(REQUIREMENT.test(m[0]) && SUPPORT_ASKED.test(text)) && !toldAsBackground(text, m.index))
+      return m.slice(1).find(Boolean);
   }
   // …or what it requires of goods exported to it ("CE marking requirements for exporting switchgear to the EU").
   const exportedTo = REQUIRED_OF_EXPORTS.exec(text);
