@@ -24,6 +24,7 @@ import { marketAdviceAsked } from "./market-advice.js";
 import { writingServiceAsked } from "./writing-service.js";
 import { exchangeRulesAsked } from "./exchange-rules.js";
 import { platformRulesAsked } from "./platform-rules.js";
+import { unnamedProcedure } from "./unnamed-procedure.js";
 import { unstatedRemedyPeriod } from "./remedy-period.js";
 import { unknownAcronym } from "./unknown-acronym.js";
 import { unsupportedObject } from "./unsupported-object.js";
@@ -235,6 +236,11 @@ export function assessAnswerability(
   if (operation)
     return decline(`通知及相关政策没有涉及“${operation}”这类系统操作（请向该平台的客服咨询）`, {
       unexplained: [operation, ...result.unexplained],
+    });
+  const thing = unnamedProcedure(index, q);
+  if (thing)
+    return decline(`通知及相关政策没有涉及“${thing}”的办理`, {
+      unexplained: [thing, ...result.unexplained.filter((w) => w !== thing)],
     });
   // Support asked for something no document names (汇兑损失补助), or an acronym nothing knows (LPR).
   const unknown = unsupportedObject(q, evidence, explainedPhrases) ?? unknownAcronym(index, q, evidence);

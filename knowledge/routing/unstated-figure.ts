@@ -3,13 +3,13 @@
 import type { KnowledgeIndex } from "../index-store.js";
 import { askedFigureOf, type FigureKind, PERIOD_START, SHARE } from "../text/asked-figure.js";
 import { ASKS, askingClauses, chatSentences, englishSentences, namesNothing } from "../text/asking.js";
-import { backgroundIdf, isPlaceName } from "../text/background.js";
-import { dictionaryNouns, dictionaryWords } from "../text/segment.js";
+import { isPlaceName } from "../text/background.js";
+import { dictionaryWords } from "../text/segment.js";
 import type { RetrievedPassage } from "../types.js";
-import { evidenceTexts, overlaps } from "./answerability.js";
+import { evidenceTexts } from "./answerability.js";
 import type { PreparedQuestion } from "./prepare-question.js";
 import type { Routing } from "./router.js";
-import { corpusSays } from "./corpus-text.js";
+import { unnamedThingIn } from "./unnamed-thing.js";
 
 const FIGURE_NAMES: Partial<Record<FigureKind, string>> = {
   amount: "具体金额",
@@ -166,27 +166,16 @@ function projectOf(routing: Routing): string {
   return `${project}${unit ? `，牵头单位${unit}` : ""}`;
 }
 
-/** A word this rare in general Chinese names a thing of its own (诉讼时效, 最低工资, 退税率; not 标准, 一般). */
-const THING_IDF = 8;
-
 /**
  * A figure asked of something no document mentions at all (诉讼时效是几年, 最低工资标准多少, 出口退税率多少):
- * no figure in them can be its. The word must be a noun of three characters or more (shorter ones are often
- * colloquial: 款子, 封顶), rare, absent from every passage and unread by the lexicon.
+ * no figure in them can be its.
  */
 function unnamedSubject(index: KnowledgeIndex, q: PreparedQuestion, contactAside: () => boolean): string | undefined {
-  const said = q.expansion.said.flat();
   for (const clause of askingClauses(q.text)) {
     const asked = askedFigureOf(clause);
     if (!asked?.final || (asked.kind === "contact" && contactAside())) continue;
-    for (const word of dictionaryNouns(clause)) {
-      if ([...word].length < 3 || namesNothing(word) || isPlaceName(word)) continue;
-      const idf = backgroundIdf(word);
-      if (idf === undefined || idf < THING_IDF) continue;
-      // Read whole by the lexicon; a phrase it read inside the word (时效 in 诉讼时效) is less than the word says.
-      if (said.some((p) => p.includes(word) || (!word.includes(p) && overlaps(q.text, word, p)))) continue;
-      if (!corpusSays(index, word)) return word;
-    }
+    const thing = unnamedThingIn(index, q, clause);
+    if (thing) return thing;
   }
   return undefined;
 }

@@ -8,6 +8,7 @@ import { prepareQuestion } from "../../knowledge/routing/prepare-question.js";
 import { requestedWrongdoing } from "../../knowledge/routing/wrongdoing.js";
 import { otherDistrict } from "../../knowledge/routing/district.js";
 import { foreignLawAsked } from "../../knowledge/routing/counterpart-abroad.js";
+import { unnamedProcedure } from "../../knowledge/routing/unnamed-procedure.js";
 import { isTraditional, toSimplified } from "../../knowledge/text/script.js";
 import { askedFigureOf } from "../../knowledge/text/asked-figure.js";
 
@@ -479,6 +480,14 @@ describe("what the bot does not do", () => {
     const r = await kb.answer("履约保证金按合同金额最多能收多少比例");
     expect(r.action).toBe("answer");
     expect(r.answer).toContain("10%");
+  });
+
+  it("a procedure's thing is read from the clause that asks how, not from what is only told", async () => {
+    const asked = (text: string) => unnamedProcedure(kb.current, prepareQuestion(text));
+    expect(asked("原产地证书在哪里办，要几天")).toBe("原产地");
+    expect(asked("财务一直说在走流程，政府采购的钱多久能到")).toBeUndefined();
+    expect((await kb.answer("给学校供了一批课桌椅，财务一直说在走流程，政府采购的钱正常多久能到")).project).toBe(7);
+    expect((await kb.answer("跟技工学校合作培养缝纫工 怎么弄 谁管")).project).toBe(5);
   });
 
   it("a family firm's elders, a fair named by its acronym, or a counterpart's own factory abroad do not decline", async () => {
