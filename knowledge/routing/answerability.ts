@@ -9,6 +9,7 @@ import type { KnowledgeIndex } from "../index-store.js";
 import { backgroundIdf, isFunctionWord, isPlaceName } from "../text/background.js";
 import { ASKS, CLAUSE_SPLIT, CONTEXT_CLAUSE, askingClauses, englishSentences } from "../text/asking.js";
 import { askedFigureOf } from "../text/asked-figure.js";
+import { overlaps } from "../text/overlaps.js";
 import { dictionaryWords, stopwordSet } from "../text/segment.js";
 import { withRuns } from "../text/single-character-runs.js";
 import { isEnrolment, unaddressedDetermination, unnamedStatus } from "./determination.js";
@@ -351,15 +352,6 @@ function quotedNamesSaid(q: PreparedQuestion, evidence: string, words: { word: s
   return [...names]
     .filter((n) => !covered(n))
     .map((word) => ({ word, weight: QUOTED_NAME_WEIGHT, explained: true, asked: true, run: false }));
-}
-
-/** "改数|电票": jieba cut across a phrase the lexicon read ("数电票"); the overlap is explained by it. */
-export function overlaps(text: string, word: string, phrase: string): boolean {
-  for (let i = text.indexOf(word); i >= 0; i = text.indexOf(word, i + 1)) {
-    for (let j = text.indexOf(phrase); j >= 0; j = text.indexOf(phrase, j + 1))
-      if (j < i + word.length && i < j + phrase.length) return true;
-  }
-  return false;
 }
 
 /** A place in China outside Hangzhou that the question is about (and the evidence does not mention). */

@@ -4,7 +4,7 @@ import type { KnowledgeIndex } from "../index-store.js";
 import { namesNothing } from "../text/asking.js";
 import { backgroundIdf, isPlaceName } from "../text/background.js";
 import { dictionaryNouns } from "../text/segment.js";
-import { overlaps } from "./answerability.js";
+import { overlaps } from "../text/overlaps.js";
 import { corpusSays } from "./corpus-text.js";
 import type { PreparedQuestion } from "./prepare-question.js";
 
