@@ -7,7 +7,7 @@ import { pinyin } from "pinyin-pro";
 import { type AnswerabilitySettings, findUnit, loadAnswerability } from "../data-files.js";
 import type { KnowledgeIndex } from "../index-store.js";
 import { backgroundIdf, isFunctionWord, isPlaceName } from "../text/background.js";
-import { ASKS, CLAUSE_SPLIT, CONTEXT_CLAUSE, askingClauses, englishSentences } from "../text/asking.js";
+import { ASKS, CLAUSE_SPLIT, CONTEXT_CLAUSE, askingClauses, englishSentences, quotedNames } from "../text/asking.js";
 import { askedFigureOf } from "../text/asked-figure.js";
 import { overlaps } from "../text/overlaps.js";
 import { dictionaryWords, stopwordSet } from "../text/segment.js";
@@ -335,9 +335,6 @@ const OWN_KIND =
   /(?:我们|咱们|我司|我家)(?:是|这种|这样的|这家|家)?(?:一家|一个|个|家)?(?:小|做)?([\p{Script=Han}]{1,6}?(?:店|厂|作坊|工作室|门店|商户|餐馆|饭店|档口|铺子))/gu;
 const askerOwnKind = (text: string) => [...text.matchAll(OWN_KIND)].map((m) => m[1]);
 
-const QUOTED = /[“"「]([^”"」]{2,12})[”"」]/g;
-/** Names of three characters or more the text puts in quotation marks. */
-const quotedNames = (text: string) => [...text.matchAll(QUOTED)].map((m) => m[1]).filter((n) => [...n].length >= 3);
 /** The weight of a programme's own name, said as the evidence quotes it: a rare word's. */
 const QUOTED_NAME_WEIGHT = 6;
 

@@ -150,8 +150,9 @@ const ROSTER = new RegExp(`(?:${ROSTERS})$`, "u");
 
 /** The procedure named is an enrolment in a roster (评审专家): a law speaking of the roster does not answer it. */
 export const isEnrolment = (procedure: string) => ROSTER.test(procedure);
-const MODE_ASK = /网上|网办|线上|在线|跑一次|跑几趟|跑一趟|一次办|不用跑|少跑|窗口|上门|一站式|一网通办|掌上|手机上/;
-const SUPPORT_ASK = /补贴|补助|奖励|奖补|资助|扶持|支持|优惠/;
+export const MODE_ASK =
+  /网上|网办|线上|在线|跑一次|跑几趟|跑一趟|一次办|不用跑|少跑|窗口|上门|一站式|一网通办|掌上|手机上/;
+export const SUPPORT_ASK = /补贴|补助|奖励|奖补|资助|扶持|支持|优惠/;
 const LICENCE_ASK = /(?:办|要|需要|得|拿|申请)(?:什么|啥|哪些|哪个|哪种)(?:证|证照|执照|资质|许可)/;
 
 /**

@@ -6,7 +6,7 @@ import { findUnit, loadUnits, unitSpellings } from "../data-files.js";
 import type { KnowledgeIndex } from "../index-store.js";
 import { missedCorpusWords, queryTerms } from "../retrieval/retriever.js";
 import { matchScore, type WeightedTerm } from "../retrieval/bm25.js";
-import { askingClauses } from "../text/asking.js";
+import { askingClauses, quotedNames } from "../text/asking.js";
 import { backgroundIdf, NAMING_IDF } from "../text/background.js";
 import { cachedTokenSet, indexTokens, stopwordSet } from "../text/segment.js";
 import type { AnswerAction, Candidate, Passage, RetrievedPassage } from "../types.js";
@@ -77,7 +77,6 @@ export function scoreProjects(
   return scores;
 }
 
-const PROGRAMME_NAME = /“([^”]{3,12})”/g;
 /** Programme names the notice quotes (“一试双证”, “政金企”), each with the one project that names it. */
 const programmeNames = new WeakMap<KnowledgeIndex, Map<string, string>>();
 function programmesOf(index: KnowledgeIndex): Map<string, string> {
@@ -87,8 +86,8 @@ function programmesOf(index: KnowledgeIndex): Map<string, string> {
   for (const catalog of index.catalogs)
     for (const project of catalog.projects)
       for (const clause of project.clauses)
-        for (const m of clause.text.matchAll(PROGRAMME_NAME))
-          seen.set(m[1], (seen.get(m[1]) ?? new Set()).add(projectKey(catalog.docId, project.number)));
+        for (const name of quotedNames(clause.text))
+          seen.set(name, (seen.get(name) ?? new Set()).add(projectKey(catalog.docId, project.number)));
   names = new Map([...seen].filter(([, keys]) => keys.size === 1).map(([name, keys]) => [name, [...keys][0]]));
   programmeNames.set(index, names);
   return names;

@@ -4,19 +4,17 @@
 // "怎么办理".
 import type { KnowledgeIndex } from "../index-store.js";
 import { ASKS, CLAUSE_SPLIT } from "../text/asking.js";
+import { MODE_ASK, SUPPORT_ASK } from "./determination.js";
 import type { PreparedQuestion } from "./prepare-question.js";
 import { unnamedThingIn } from "./unnamed-thing.js";
 
 const HOW_TO =
   /怎么(?:办|弄|申请|办理|走|补办|恢复|加入|转|操作|备案|注册)|(?:流程|手续)(?:是什么|怎么走|有哪些|是啥|多久|复杂)|什么(?:流程|手续)|(?:要|需要)(?:准备)?(?:什么|哪些|啥)材料|(?:在|去)哪(?:里|儿)?办|\bhow (?:do|can|should) (?:we|i) (?:apply|register|file|get)\b/i;
-/** Doing it online or in one trip is what the notice's clauses on doing business are about. */
-const MODE = /网上|网办|线上|在线|跑一次|跑几趟|一次办|不用跑|窗口|一网通办|掌上|手机上/;
-/** Support for it is asked about, not the procedure. */
-const SUPPORT = /补贴|补助|奖励|奖补|资助|扶持|优惠/;
 
 /** The thing whose procedure is asked that no document names, as the asker wrote it. */
 export function unnamedProcedure(index: KnowledgeIndex, q: PreparedQuestion): string | undefined {
-  if (MODE.test(q.text) || SUPPORT.test(q.text)) return undefined;
+  // Doing it online or in one trip is the notice's matter; support for it is asked about, not the procedure.
+  if (MODE_ASK.test(q.text) || SUPPORT_ASK.test(q.text)) return undefined;
   const clauses = q.text.split(CLAUSE_SPLIT).filter(Boolean);
   const said = q.expansion.said.flat();
   for (const [i, clause] of clauses.entries()) {

@@ -285,8 +285,6 @@ const RULES: ActRule[] = [
       /谁(?:会)?(?:查|核|管)(?:啊|呀|嘛)|不(?:太)?(?:容易|会)被(?:翻|搜|找|查)(?:出来|到)/,
       // Skipping what the law requires of an employer ("不签合同不交保险").
       /不签(?:劳动)?(?:合同|协议)[^。？?]{0,4}不(?:交|缴|买|给|发)(?:社保|保险|钱|工资)|不(?:交|缴)(?:社保|保险)[^。？?]{0,6}(?:行不行|可以吗|能不能|行吗)/,
-      // A company moved to someone else's name so a penalty is not paid ("转到我表弟名下再注销…罚款是不是就不用交了").
-      /(?:转|过户|挂)(?:到|给)[^，。？?]{0,8}名下[^。？?]{0,30}(?:罚款|不用交|不用缴|注销)/,
       // Kept from whoever reviews it ("不想让券商和证监会看到，怎么处理比较隐蔽"), a record washed away.
       /不想让[^。？?]{0,12}(?:看到|知道|发现|查到)|(?:比较|更|最)隐蔽|记录[^。？?]{0,4}(?:洗掉|洗白)|(?:洗掉|洗白)[^。？?]{0,4}记录/,
       // Business income taken into a personal account to keep it from tax ("收款走老板个人卡不开票").
@@ -327,9 +325,9 @@ const RULES: ActRule[] = [
       /反正[^。？?]{0,8}(?:不(?:会|一定)?(?:细|仔细)?查|未必查|没人(?:查|管|核对)|查不出|看不出)|反正[^。？?]{0,8}不(?:会|一定)[^。？?]{0,10}(?:核|查|细看|对账)/,
       // …or that nobody will, or how not to be found out ("应该没人会去核吧", "怎么做才不容易穿帮").
       /(?:应该|估计|大概|反正)?没(?:有)?人(?:会)?(?:去)?(?:核|查|细查|管)(?:的|吧|吗|对)|不(?:太)?(?:容易|会)?(?:穿帮|露馅|露陷)|(?:查|睇)唔(?:到|出)|\bnobody (?:really |actually |would |will )?(?:checks?|verif(?:y|ies)|looks?|notices?|finds? out)\b|\b(?:doubt|don'?t think|do not think|hope) (?:anyone|anybody|they|the \w+) (?:really |actually |would |will )?(?:checks?|verif(?:y|ies)|looks? (?:closely|into))\b|\bthey (?:usually |normally |generally )?(?:don'?t|do not|never) (?:check|verify|look)\b/i,
-      // Moving assets out of reach of a court ("转到亲戚名下，避免被执行").
+      // Moving assets or the company out of reach of a court or a fine ("转到亲戚名下，避免被执行", "转到我表弟名下再注销").
       /(?:避免|逃避|躲避|规避|躲过|躲开|不被)(?:被)?(?:法院)?(?:强制)?(?:执行|查封|冻结|扣划)/,
-      /(?:执行|查封|冻结)不到|(?:转|过户|挂)(?:到|给)[^，。？?]{0,8}名下[^。？?]{0,30}(?:执行|法院|查封|还债|赔偿?)/,
+      /(?:执行|查封|冻结)不到|(?:转|过户|挂)(?:到|给)[^，。？?]{0,8}名下[^。？?]{0,30}(?:执行|法院|查封|还债|赔偿?|罚款|不用交|不用缴|注销)/,
       /\bkeep\b[^.?]{0,30}\boff the (?:record|books)\b/i,
       // Monitoring equipment adjusted for the time of a check.
       /\b(?:adjust|tweak|tamper with|disable|switch off|turn off|unplug|recalibrate)\b[^.?]{0,30}\b(?:monitoring|probes?|sensors?|meters?|analy[sz]ers?|(?:data )?loggers?|cems)\b[^.?]{0,40}\b(?:until|before|while|during)\b[^.?]{0,20}\b(?:inspection|check|audit|inspectors?)/i,

@@ -13,34 +13,33 @@ export const CLAUSE_SPLIT = /[，,。.!！？?；;\s]+/;
 export const CONTEXT_CLAUSE =
   /^(?:(?:我们|我司|我|本公司|我们公司|我们厂|我家)(?:是|在|做|主要做|从事|属于|有|刚|这边|那边|位于|一家|公司在|公司是)|(?:客户|客户公司|我客户)(?:是做|主要做|做|从事|是一家做)|(?:我|我们)?(?:开了|开着|经营着?)(?:个|家|一家|两家|几家|[0-9一二三四五六七八九十]+家)|[\p{Script=Han}]{0,4}(?:做|搞|干)[\p{Script=Han}]{1,8}的$)/u;
 
-/** Where a text's descriptive clauses lie ([start, end) pairs). */
-export function contextSpans(text: string): [number, number][] {
+/** Where the clauses of a text that `keep` accepts lie ([start, end) pairs). */
+function clauseSpans(text: string, keep: (clause: string) => boolean): [number, number][] {
   const spans: [number, number][] = [];
   let at = 0;
   for (const clause of text.split(CLAUSE_SPLIT)) {
     const start = text.indexOf(clause, at);
     if (start < 0) continue;
     at = start + clause.length;
-    if (clause && CONTEXT_CLAUSE.test(clause)) spans.push([start, at]);
+    if (clause && keep(clause)) spans.push([start, at]);
   }
   return spans;
 }
 
-/** Where the question's clauses that do not ask lie (all of it when none asks: then nothing is told apart). */
+/** Where a text's descriptive clauses lie. */
+export const contextSpans = (text: string) => clauseSpans(text, (c) => CONTEXT_CLAUSE.test(c));
+
+/** Where the question's clauses that do not ask lie (none when no clause asks: then nothing is told apart). */
 export function tellingSpans(text: string): [number, number][] {
-  const spans: [number, number][] = [];
-  let at = 0;
-  let asks = false;
-  for (const clause of text.split(CLAUSE_SPLIT)) {
-    const start = text.indexOf(clause, at);
-    if (start < 0) continue;
-    at = start + clause.length;
-    if (!clause) continue;
-    if (ASKS.test(clause)) asks = true;
-    else spans.push([start, at]);
-  }
-  return asks ? spans : [];
+  const all = clauseSpans(text, () => true);
+  const telling = all.filter(([start, end]) => !ASKS.test(text.slice(start, end)));
+  return telling.length < all.length ? telling : [];
 }
+
+/** Names of three characters or more a text puts in quotation marks (“双百双千”, 「一试双证」). */
+const QUOTED = /[“"「]([^”"」]{2,12})[”"」]/g;
+export const quotedNames = (text: string) =>
+  [...text.matchAll(QUOTED)].map((m) => m[1]).filter((n) => [...n].length >= 3);
 
 /** Every occurrence of `phrase` in `text` lies inside one of `spans`. */
 export function onlyInSpans(text: string, phrase: string, spans: [number, number][]): boolean {
