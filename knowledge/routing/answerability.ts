@@ -23,6 +23,7 @@ import { unnamedTax } from "./unnamed-tax.js";
 import { unnamedDesignation } from "./unnamed-designation.js";
 import { marketAdviceAsked } from "./market-advice.js";
 import { writingServiceAsked } from "./writing-service.js";
+import { accountingAsked } from "./accounting-asked.js";
 import { exchangeRulesAsked } from "./exchange-rules.js";
 import { platformRulesAsked } from "./platform-rules.js";
 import { unnamedProcedure } from "./unnamed-procedure.js";
@@ -312,10 +313,13 @@ function outsideTheDocuments(
   const remedy = unstatedRemedyPeriod(index, q.text);
   if (remedy) return `${remedy}的期限由相应法律规定，现有文件没有写明`;
   if (marketAdviceAsked(q.text)) return "哪家更便宜、怎么谈判这类市场建议，文件里没有";
-  if (platformRulesAsked(q.text)) return "电商、直播或外卖平台自己的规则和处理，文件里没有，请以平台公布的规则为准";
+  if (platformRulesAsked(q.text))
+    return "商业平台（电商、直播、外卖或企业信息查询网站）自己的规则和处理，文件里没有，请以平台公布的为准";
   if (exchangeRulesAsked(q.text))
     return "上市的条件和标准由证券交易所的规则规定，不在这些文件里（通知只涉及上市辅导培训）";
   if (writingServiceAsked(q.text)) return "起草、润色、翻译或审阅文书不是我能提供的服务，文件里只有政策规定";
+  if (accountingAsked(q.text))
+    return "会计上怎么处理、入什么科目由会计准则规定，这些文件里没有（请咨询会计师或主管税务机关）";
   const designation = unnamedDesignation(index, q.text);
   if (designation) return `通知及相关政策没有涉及“${designation}”的申报或认定`;
   const tax = unnamedTax(index, q.text);

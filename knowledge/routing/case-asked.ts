@@ -30,12 +30,12 @@ const CASE_ASKS = [
 // Who handles it and how to reach them ("具体对接人是谁，电话多少", an office's own line): a unit's public
 // channel is the answer.
 const CONTACT_ASK =
-  /(?:对接人|联系人|负责人|经办人|局长|副局长|副总|总经理|董事长|科长|处长|主任|老师|工作人员|执法人员|他|她|[\p{Script=Han}]{1,4}(?<![到四好用之难各])处|[\p{Script=Han}]{1,4}科(?![技学研])|大厅|科室)(?:的|是谁)?[^，。]{0,10}(?:电话|手机|联系方式|微信|邮箱)|负责[^，。？?]{0,8}的(?:是谁|人)[^。]{0,10}(?:电话|手机|联系方式|微信)|办公地址|\b(?:email|e-mail|wechat|phone number|mobile number)\b[^.?]{0,30}\b(?:person|whoever|officer|staff|in charge|handles)\b|\bcontact person\b[^.?]{0,40}\b(?:phone|number|email|wechat|mobile)\b|\bdirect (?:phone|line|number)\b/iu;
+  /(?:对接人|联系人|负责人|经办人|局长|副局长|副总|总经理|董事长|科长|处长|主任|老师|工作人员|执法人员|他|她|[\p{Script=Han}]{1,4}(?<![到四好用之难各])处|[\p{Script=Han}]{1,4}科(?![技学研])|大厅|科室)(?:的|是谁)?[^，。]{0,14}(?:电话|手机|联系方式|微信|邮箱)|负责[^，。？?]{0,8}的(?:是谁|人)[^。]{0,10}(?:电话|手机|联系方式|微信)|办公地址|\b(?:email|e-mail|wechat|phone number|mobile number)\b[^.?]{0,30}\b(?:person|whoever|officer|staff|in charge|handles)\b|\bcontact person\b[^.?]{0,40}\b(?:phone|number|email|wechat|mobile)\b|\bdirect (?:phone|line|number)\b/iu;
 
 // When an office is open and where it sits ("政务服务中心周六上班吗", "招投标科在几楼"): the documents name units
 // and windows, never their hours or rooms.
 const OFFICE_ASK =
-  /几点(?:上班|下班|开门|关门|办公)|(?:上班|办公|营业|开放)时间(?:是|几点|到几点|怎么|呢|吗|[？?]|$)|(?:周六|周日|周末|星期六|星期天|星期日|节假日|假期|中午)[^，。？?]{0,4}(?:(?:上班|办公|开门|营业|办理|开放)(?:吗|么|嘛|不|没|伐)|开不开门|上不上班|办不办公|营不营业)|(?:在|再)?几楼|(?:在|再)哪(?:里|儿)?办公|办公(?:地点|位置)|\b(?:office|opening|business) hours\b|\bopen on (?:saturdays?|sundays?|weekends?|holidays?)\b|\bwhich floor\b/i;
+  /几点(?:上班|下班|开门|关门|办公)|(?:上班|办公|营业|开放)时间(?:是|几点|到几点|怎么|呢|吗|[？?]|$)|(?:周六|周日|周末|星期六|星期天|星期日|节假日|假期|中午)[^，。？?]{0,4}(?:(?:上班|办公|开门|营业|办理|开放)(?:吗|么|嘛|不|没|伐)|开不开门|上不上班|办不办公|营不营业)|(?:周六|周日|周末|晚上|夜里|节假日|下班后)[^，。？?]{0,4}(?:有人|有没有人)(?:接|值班|在)?(?:吗|么|嘛|不|没)?|(?:在|再)?几楼|哪栋楼|哪(?:一)?层|几号楼|(?:在|再)哪(?:里|儿)?办公|办公(?:地点|位置)|\b(?:office|opening|business) hours\b|\bopen on (?:saturdays?|sundays?|weekends?|holidays?)\b|\bwhich floor\b/i;
 
 /** Whether the question asks about one case's state or outcome, a handler's own contact, or an office's hours, not the rules. */
 export function caseAsked(text: string): "case" | "contact" | "office" | undefined {

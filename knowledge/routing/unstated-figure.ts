@@ -1,9 +1,10 @@
 // A question asking how much money, what share or how long is answered by a figure of that kind: when
 // neither the clause nor a law article found with it states one, the documents do not answer it.
+import { pinyin } from "pinyin-pro";
 import type { KnowledgeIndex } from "../index-store.js";
 import { askedFigureOf, type FigureKind, PERIOD_START, SHARE } from "../text/asked-figure.js";
 import { ASKS, askingClauses, chatSentences, englishSentences, namesNothing } from "../text/asking.js";
-import { isPlaceName } from "../text/background.js";
+import { isFunctionWord, isPlaceName } from "../text/background.js";
 import { dictionaryWords } from "../text/segment.js";
 import type { RetrievedPassage } from "../types.js";
 import { evidenceTexts } from "./answerability.js";
@@ -56,8 +57,9 @@ const askingPart = (text: string) =>
 const MONEY_NAMED = /多少万|几万|几十万|多少钱|多少元|几千|多少块|how much (?:money|cash)/i;
 const SHARE_OF = /按(?:照)?([\p{Script=Han}]{2,8}?)的?(?:几成|百分之几|多少比例|比例|几个点|多少个点)/u;
 const PER_FIRM =
-  /一家|每家|单户|单家|每户|每个|一张|每张|一笔|单笔|个人|每人|我|注册资本|多少万|几万|几十万|\b(?:we|us|our|per (?:company|firm))\b/i;
+  /一家|每家|单户|单家|每户|每个|一张|每张|一笔|单笔|个人|每人|我|注册资本|多少万|几万|几十万|能(?:贷|借|拿|领|批)|可以(?:贷|借|拿|领|批)|\b(?:we|us|our|per (?:company|firm))\b/i;
 const CITY_TOTAL = /[\d.]+亿元/;
+const CITY_TOTALS = /[\d.]+亿元/g;
 const BASE_ENDS = /最|收|交|缴|付|拿|能|可以|要|是/;
 const TIME_SHARE = /(?:时限|期限|时间|周期)[^，。；]{0,12}?\d[\d.]*%/;
 /** A fee asked for is often stated as a rate (担保费多少 → 平均担保费率不高于0.8%). */
@@ -117,6 +119,9 @@ function stated(
   // (What the share is of is said where the figure is asked: 推送率有多少, not 补助政策会不会推送.)
   const figureClauses = askingClauses(part).filter((c) => askedFigureOf(c)?.kind === asked.kind);
   const where = figureClauses.length ? figureClauses.join("，") : askingPart(part);
+  // A fee named (诉讼费, 保费, 年费) is stated only where the evidence names that fee (担保费 → 担保费率; 保费 is not 担保费).
+  const fee = asked.kind === "amount" || asked.kind === "share" ? feeNamed(where) : undefined;
+  if (fee && !texts.some((t) => dictionaryWords(t).some((w) => soundsLikeStartOf(w, fee)))) return false;
   const of = figureOf(asked.kind, where);
   // (How much of a cost is covered, 保费能补多少, is answered by the share covered, unless money is named: 最高拿多少万.)
   const shapes = asked.kind === "amount" && !MONEY_NAMED.test(where) ? [asked.shape, SHARE] : [asked.shape];
@@ -126,7 +131,9 @@ function stated(
     );
   // A city-wide total (200亿元) answers a total asked (总额度有多少), not what one firm may get (一家最多能批多少万).
   if (asked.kind === "amount" && !PER_FIRM.test(where) && texts.some((t) => CITY_TOTAL.test(t))) return true;
-  const statingTexts = texts.filter((t) => asked.shape.test(t));
+  // (What one firm may get is not stated by a city-wide total: 助力企业融资突破3000亿元 is no one loan.)
+  const perFirm = asked.kind === "amount" && PER_FIRM.test(where);
+  const statingTexts = texts.filter((t) => asked.shape.test(perFirm ? t.replace(CITY_TOTALS, "") : t));
   // A figure set for one kind of firm does not answer it for another (融资担保公司's capital ≠ 小额贷款公司's).
   const firm = firmKind(q.text);
   if (statingTexts.length) return !firm || statingTexts.some((t) => t.includes(firm));
@@ -135,6 +142,29 @@ function stated(
   if (asked.kind === "amount" && /费|\bfees?\b/i.test(q.text) && texts.some((t) => FEE_RATE.test(t))) return true;
   // A law may state an amount as a share or a multiple (保证金不得超过预算的2%; 罚款一倍以上).
   return asked.kind === "amount" && !!article && /%|百分之|倍/.test(article.passage.text);
+}
+
+/** Words for paying or fees in general, not one fee. */
+const ANY_FEE = /^(?:收费|免费|付费|缴费|交费|花费|经费|消费|费用|收的费|乱收费)$/;
+/**
+ * The fee the ask names as one word (诉讼费, 服务费, 官费), if any, with a single character the dictionary
+ * left before it (a mistyped 单|保费 is one word).
+ */
+function feeNamed(where: string): string | undefined {
+  const words = dictionaryWords(where);
+  const at = words.findIndex((w) => [...w].length >= 2 && w.endsWith("费") && !ANY_FEE.test(w));
+  if (at < 0) return undefined;
+  const before = words[at - 1] ?? "";
+  return /^\p{Script=Han}$/u.test(before) && !isFunctionWord(before) ? before + words[at] : words[at];
+}
+
+/** The word starts with the fee as it sounds (a typed 单保费 is the evidence's 担保费率). */
+function soundsLikeStartOf(word: string, fee: string): boolean {
+  if (word.startsWith(fee)) return true;
+  if ([...word].length < [...fee].length) return false;
+  const sound = (w: string) => pinyin(w, { toneType: "none", type: "array" });
+  const heard = sound(fee);
+  return sound(word).slice(0, heard.length).join(" ") === heard.join(" ");
 }
 
 /**

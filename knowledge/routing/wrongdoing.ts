@@ -175,9 +175,9 @@ const RULES: ActRule[] = [
       // A complaint or claim the asker says is untrue ("they didn't really copy it").
       /\b(?:complaint|report|claim|accus\w+)\b[\s\S]{0,100}\b(?:didn'?t|did not|never) (?:really|actually)\b/i,
       // An invoice issued for something other than what was bought ("装修的钱…开成厂房维修的发票").
-      /开成[^，。？?]{0,10}的?(?:发票|票)(?:进|入|走|报)/,
+      /开成[^，。？?]{0,10}的?(?:发票|票)(?:进|入|走|报)|(?:换|改)(?:个|一个)(?:名目|品名|项目名)|开成[^，。？?]{0,8}(?:好|方便|才能|才好)报销/,
       /随便(?:写写|写一写|编编|编一编|弄弄|填填)[^。？?]{0,6}(?:能|就)?(?:过|通过|蒙过)|随便编|(?:材料|证据|理由|记录)[^。？?]{0,4}编(?:编|一编|一下)/,
-      /\b(?:employees?|staff|people|workers)\W{0,2}\s+on paper\b|\bwho (?:don'?t|do not|never) (?:actually |really )?work (?:there|here|for)\b/i,
+      /\b(?:employees?|staff|people|workers)\W{0,2}\s+on paper\b|\b(?:who|they|he|she) (?:don'?t|do not|never|wouldn'?t|would not|won'?t|will not) (?:actually |really |even )?work (?:there|here|for)\b|\b(?:lend|borrow|rent)\b[^.?]{0,40}\bon paper\b/i,
       // Changing or deleting records in a system behind the procedure's back.
       /(?:从|在)[^，。？?]{0,6}(?:系统|后台|数据库)[^，。？?]{0,8}(?:删|改掉|抹掉)/,
       // An invoice with nothing real behind it, however it is asked for.
@@ -221,7 +221,9 @@ const RULES: ActRule[] = [
       // Invoice amounts written higher, in English.
       /\b(?:higher|bigger|larger|inflated)\s+(?:amounts?|prices?|figures?|values?|numbers?)\b[^.?]{0,20}\binvoices?\b/i,
       /\b(?:raise|inflate|increase|bump up|mark up|pad)\b[^.?]{0,30}\b(?:prices?|amounts?|figures?|values?)\b[^.?]{0,20}\binvoices?\b|\binvoices?\b[^.?]{0,30}\b(?:inflated|raised|padded|marked up)\b/i,
-      /\bbuy(?:ing)? (?:some |a few |several )?(?:vat |special |tax |fake )?invoices?\b/i,
+      /\bbuy(?:ing)? (?:some |a few |several )?(?:vat |special |tax |fake )?invoices?\b|\b(?:get|buy|borrow|use)\b (?:some |a few |several )?(?:\w+ )?invoices? from (?:another|other|a different|someone|a friend)/i,
+      // An invoice from a firm that sold nothing ("找朋友公司补开一张设备票").
+      /(?:找|让|请|托)(?:朋友|亲戚|熟人|别的|其他|关系好的|认识的)[^，。？?]{0,6}(?:补开|代开|开)(?:一张|几张|张|些|点)?[^，。？?]{0,6}(?:发票|票)/,
       /\b(?:report|declare|state|put down|write down|list)(?:ing)?\b[^.?]{0,40}\b(?:fewer|lower|smaller|less)\b[^.?]{0,20}\b(?:employees|staff|headcount|turnover|revenue|sales|income|profits?|emissions|figures|(?:unit )?prices?|values?)\b/i,
       /\bpad(?:ding|ded)?\b[^.?]{0,20}\b(?:headcount|staff numbers?|employee numbers?|payroll|figures|numbers)\b|\b(?:under-?valu(?:e|ing)|under-?declar(?:e|ing)|(?:put|declare|state) a lower value)\b/i,
       // Someone else's material passed off as the asker's own ("借用供应商的截图当作我们自己的材料").
@@ -252,6 +254,8 @@ const RULES: ActRule[] = [
       /(?:替|代)(?![^，。？?]{0,8}报名)[^，。？?]{0,8}(?:去|来|进去)考/,
       /\busing (?:their|its|another (?:company|firm)'s|someone else'?s|(?:our )?(?:sister|partner|parent) company'?s)\b[^.?]{0,30}\binstead of (?:ours|our own|us)\b/i,
       /挂靠(?:资质|别人|其他)|包装成(?:小微|小企业|中小企业|民营)/,
+      // Someone else put forward as the legal representative of a new firm ("换个亲戚当法人新注册一家去投").
+      /(?:换|找|让|拿)(?:个|一个)?(?:亲戚|家人|家里人|朋友|熟人|员工|表弟|表哥|老婆|老公|小舅子|别人)(?:来)?(?:当|做|挂)(?:法人|法定代表人|股东)[^。？?]{0,12}(?:注册|开|投|申请|申报|办)/,
       // Another's brand registered first to sell it back (抢注).
       /\bsell it back\b|\bregister\b[^.?]{0,60}\b(?:brand|name|trademark)\b[^.?]{0,60}\bbefore they\b/i,
       // Acting in an authority's name ("用税务局的名义给客户发催缴函").
@@ -299,11 +303,14 @@ const RULES: ActRule[] = [
       /会被(?:查出来|发现|查到)(?:吗|么|嘛)|应该(?:查不出|查不到|发现不了|看不出)|被(?:查出来|发现|查到|看出来)的(?:概率|可能|几率|风险)|(?:审核|检查|税务|评审|审计|银行)[^，。？?]{0,4}(?:能|会)(?:被)?看(?:得)?出来(?:吗|么|吧)|名目[^，。？?]{0,4}(?:走账|入账)[^，。？?]{0,4}看不出/,
       /让(?:他们|检查的人|执法的?人?|人家|检查组)?[^，。？?]{0,6}别查|(?:这种|这样|这么做|这么干|这么弄)[^。？?]{0,8}(?:查得出来|查出来|看得出来|发现得了)(?:吗|么|不)|反正[^。？?]{0,4}没(?:有)?人(?:会)?(?:去)?(?:核|查|管|看|发现)/,
       // A record kept out of sight for the time being ("有没有办法让信用报告上暂时不显示").
-      /(?:有没有办法|有啥办法|有什么办法|能不能|怎么|如何)[^。？?]{0,6}让[^。？?]{0,12}暂时(?:先)?不(?:显示|出现|体现|被看到)/,
+      /(?:办法|门路|路子|能不能|怎么|如何)[^。？?]{0,6}让[^。？?]{0,12}暂时(?:先)?(?:不(?:显示|出现|体现|被看到)|看不(?:到|见)|查不到|搜不到)/,
       /(?:验收|检查|评审|审核|专家)的?(?:人)?看不出来|让(?:他们|检查的人|执法的?人?|人家)[^，。？?]{0,4}看不(?:到|见)|提前(?:透个底|透透底|打个招呼|通个气|通通气)|透个风|透透风|通风报信/,
       /\b(?:leave out|omit|not mention|hide|skip)\b[^.?]{0,30}\b(?:fine|penalty|violation|record)\b|\b(?:would|will) (?:the )?(?:\w+ ){0,4}(?:actually |really )?(?:catch|spot|find out about) (?:it|that|this|us)\b|\b(?:would|will) (?:they|anyone|anybody|the inspectors?) (?:even )?(?:notice|find out|know)\b/i,
       /\bsplit\b[^.?]{0,40}\b(?:orders?|contracts?|purchases?)\b[^.?]{0,60}\b(?:doesn'?t|don'?t|won'?t|wouldn'?t) (?:need|have) (?:a |to )?(?:public )?(?:tender|bid)/i,
       /\b(?:less likely|unlikely|not likely) to (?:be )?(?:flagged|noticed|caught|checked|detected|questioned)\b|\bwho (?:would|will) (?:actually |really |even )?(?:check|notice|find out)\b/i,
+      // Records deleted or changed before a check ("下周有执法检查，有些日志记录不太好看，能不能先删掉").
+      /(?:检查|执法|审计|稽查|验收|核查|来查)[^？?]{0,30}(?:记录|日志|台账|数据|监控|账)[^？?]{0,16}(?:先)?(?:删掉|删了|删除|改一改|改改|改掉|抹掉|销毁)/,
+      /\bso (?:that )?(?:the )?(?:inspectors?|auditors?|regulators?|reviewers?|bank|bureau|they|nobody|no one|no-one) (?:won'?t|will not|wouldn'?t|can'?t|cannot|don'?t|do not) (?:notice|find out|see it|spot|catch|tell)\b/i,
       // Hiding something from a check ("那批没手续的货放哪能躲过去").
       /(?:怎么|能|才能|哪能|如何|放哪)[^，。？?]{0,4}(?:躲过去|躲得过|藏得住|瞒得住)/,
       /(?:不被|别被|不让)(?:税务|税务局|监管|检查|执法|环保|审计)[^，。？?]{0,6}(?:发现|查到|知道|看出)/,
@@ -400,6 +407,7 @@ const RULES: ActRule[] = [
     patterns: [
       /(?:花(?:点|些)?钱|给钱|交钱)[^，。？?]{0,6}(?:直接)?(?:拿证|买证|拿到证|办个证)|不用考(?:试)?(?:就能|就|的)?(?:拿证|拿到证|那种)|没(?:去)?(?:参加)?考(?:试)?[^。？?]{0,16}(?:出个|发个|开个|直接给)[^，。？?]{0,8}(?:证书|证)/,
       // A favour from someone who knows someone, the fee left open ("你认识什么人能直接删掉吗？费用好说").
+      /\b(?:someone|somebody|a friend|a guy|people) (?:who|that) knows? (?:the |an |our |their )?(?:inspectors?|officials?|judges?|reviewers?|evaluators?|officers?|people (?:at|in) the)\b|['‘“](?:adjusted|handled|fixed|taken care of|sorted out|smoothed over|tweaked)['’”]/i,
       /费用好说|钱好说|价钱好说|(?:你)?认识(?:什么|哪个)人[^。？?]{0,8}(?:删|撤|搞定|摆平)|\bconnections\b[^.?]{0,40}\b(?:deleted|removed|erased|taken off)\b/i,
       // A kickback paid in cash or dressed as a fee ("好处费…是给现金还是走咨询费比较安全").
       /(?:好处费?|回扣)[^。？?]{0,24}(?:现金|怎么给|怎么送|比较安全|稳妥|走账)|走(?:咨询费|服务费|劳务费|会务费)[^。？?]{0,6}(?:比较)?(?:安全|稳妥|保险)/,
@@ -459,7 +467,7 @@ const RULES: ActRule[] = [
     act: "coerce",
     patterns: [
       // Pressing a debtor or a rival by threat ("找几个兄弟去他厂里坐一坐吓唬一下", "暗示我们知道他小孩在哪读书").
-      /吓唬|恐吓|威胁(?:他|她|他们|对方|一下)|堵(?:他|她|他们)?(?:家|门|厂|公司)门?口?|(?:找|叫)(?:几个|一帮|些)?(?:兄弟|人|社会上的人)[^。？?]{0,10}(?:坐一坐|坐坐|上门|堵|闹)|\b(?:threaten|intimidate|scare)\b/i,
+      /(?:留|装|埋)(?:了)?(?:个|一个)?后门|(?:系统|软件|设备|账号)[^。？?]{0,10}(?:锁|停|关|断)(?:了|掉|死|住)?[^。？?]{0,10}逼|吓唬|恐吓|威胁(?:他|她|他们|对方|一下)|堵(?:他|她|他们)?(?:家|门|厂|公司)门?口?|(?:找|叫)(?:几个|一帮|些)?(?:兄弟|人|社会上的人)[^。？?]{0,10}(?:坐一坐|坐坐|上门|堵|闹)|\b(?:threaten|intimidate|scare)\b/i,
     ],
     refusal:
       "抱歉，我不能帮助以威胁、恐吓、堵门等方式催讨欠款或对付他人，这可能触犯法律。欠款可以走诉前调解或向受理投诉部门反映拖欠中小企业款项，这方面可以问我。",
