@@ -187,6 +187,7 @@ export function assessAnswerability(
       const explained =
         foreignPlace ||
         evidence.includes(word) ||
+        evidence.includes(withoutComplement(word)) ||
         explainedPhrases.some((p) => p.includes(word) || word.includes(p) || overlaps(q.text, word, p));
       return { word, weight, explained, asked, run };
     })
@@ -312,7 +313,7 @@ function outsideTheDocuments(
   if (law) return `现有文件中没有《${law}》`;
   const remedy = unstatedRemedyPeriod(index, q.text);
   if (remedy) return `${remedy}的期限由相应法律规定，现有文件没有写明`;
-  if (marketAdviceAsked(q.text)) return "哪家更便宜、怎么谈判这类市场建议，文件里没有";
+  if (marketAdviceAsked(q.text)) return "哪家更便宜、哪条路更有利、怎么谈判这类建议，文件里没有";
   if (platformRulesAsked(q.text))
     return "商业平台（电商、直播、外卖或企业信息查询网站）自己的规则和处理，文件里没有，请以平台公布的为准";
   if (exchangeRulesAsked(q.text))
@@ -333,6 +334,13 @@ function outsideTheDocuments(
   const noticeYear = otherNoticeYear(index, q.text, routing);
   return noticeYear ? `${noticeYear}年的通知中没有与此对应的项目` : undefined;
 }
+
+/** A verb's direction or aspect said after it (上门来, 办下来了) adds nothing to what it names. */
+const COMPLEMENT = /(?:下来|起来|出来|过来|回来|来|去|了|过|着)$/;
+const withoutComplement = (word: string) => {
+  const stem = word.replace(COMPLEMENT, "");
+  return [...stem].length >= 2 ? stem : word;
+};
 
 /** The asker's own kind of firm, as it calls itself ("我们小茶叶店", "我们是做包装的工厂"): who asks, not what. */
 const OWN_KIND =
@@ -482,7 +490,9 @@ function otherYearsFigure(q: PreparedQuestion, routing: Routing, evidence: strin
 function otherEdition(index: KnowledgeIndex, text: string, evidence: string): string | undefined {
   const year = index.catalog?.date?.slice(0, 4);
   if (!year) return undefined;
-  const m = text.match(/((?:19|20)\d\d|明年|下一年度?)\s*年?[^，。？?]{0,12}(为企办实事|实事项目|办实事)/);
+  const m =
+    text.match(/((?:19|20)\d\d|明年|下一年度?)\s*年?[^，。？?]{0,12}(为企办实事|实事项目|办实事)/) ??
+    text.match(/(?:为企办实事|实事项目)[^，。？?]{0,4}?(明年|下一年度?)()/);
   // Next year's projects are not out yet, whichever year the asker writes in.
   const asked = m && /^\d/.test(m[1]) ? m[1] : m && String(new Date().getFullYear() + 1);
   return asked && asked !== year && !evidence.includes(`${asked}年`) ? asked : undefined;

@@ -66,6 +66,8 @@ export function unaddressedDetermination(
       if (!act || explainedPhrases.some((p) => p.includes(act))) continue;
       // 后|年报 cut across 后年|报 ("计划后年报创业板"): a year, then "to apply".
       if (words[i].startsWith("年") && YEAR_BEFORE.test(clause.slice(0, clause.indexOf(words[i])))) continue;
+      // Someone holding the act back ("采购单位拖着不验收") is the asker's grievance, not a procedure asked for.
+      if (HELD_BACK.test(clause.slice(0, clause.indexOf(words[i])))) continue;
       // What is determined, as the asker named it: 数字化车间|认定 is the designation the clause is about,
       // 工伤|认定 is not, even where the clause speaks of another 认定.
       const object =
@@ -86,6 +88,7 @@ export function unaddressedDetermination(
 }
 
 const YEAR_BEFORE = /[后前今明去当同]$/;
+const HELD_BACK = /(?:拖着|迟迟|一直|就是|总是|故意|硬是)(?:不给|不肯|不|没)$/;
 
 /** An act the cut split in two (无效|宣告) is one word. */
 function joinSplitActs(cut: string[], acts: string[]): string[] {

@@ -27,8 +27,11 @@ export function unknownAcronym(index: KnowledgeIndex, q: PreparedQuestion, evide
   return undefined;
 }
 
-/** An acronym naming a fair, a firm or a brand (MEDICA展, ABC公司) names a thing, not a regime asked about. */
-const NAMES_A_THING = /^(?:展|展会|博览会|大会|公司|集团|品牌|平台|店|厂)/;
+/**
+ * An acronym naming a fair, a firm or a brand (MEDICA展, ABC公司) names a thing, not a regime asked about;
+ * so does one saying what kind of counterpart it is (给CRO客户开票).
+ */
+const NAMES_A_THING = /^(?:展|展会|博览会|大会|公司|集团|品牌|平台|店|厂|客户|供应商|厂商|企业|行业)/;
 
 /** An asking clause with nothing of its own to ask about ("现在是多少", "怎么算"). */
 function isBareAsk(clause: string): boolean {

@@ -567,9 +567,20 @@ describe("another city's policy", () => {
     "服务专席周末有人值班吗", // an office's hours
     "爱企查上的处罚信息多久能同步更新", // a business-data site's own updating
     "北交所和创业板哪个更适合我们", // which exchange
+    "对方已经资不抵债了，这笔货款还有希望吗", // one case's outcome
+    "先申请仲裁还是直接起诉，哪条路对我们更有利", // which course serves the asker
+    "为企办实事明年还会有吗", // next year's edition
   ])("a clause that asks about another city, or one named in English, is about it: %s", async (q) => {
     const r = await kb.answer(q);
     expect(declinedOutright(r), q).toBe(true);
+  });
+
+  it.each([
+    ["我们在园区，能不能让办事大厅的人上门来服务", 10], // 上门来 is the clause's 上门
+    ["给CRO客户开票能不能用数电票", 2], // the acronym says what kind of client
+    ["采购单位拖着不验收，尾款也不付，找谁", 7], // a grievance, not a procedure asked for
+  ])("what the asker says in passing is not asked: %s", async (q, project) => {
+    expect((await kb.answer(q)).project).toBe(project);
   });
 
   it("a phone number asked beside another ask leaves the other ask answered", async () => {
@@ -645,6 +656,10 @@ describe("another city's policy", () => {
     ["They can lend us two engineers on paper, they would not actually work here", "forge"],
     ["供应商说要换品名才能开票，这合法吗", null],
     ["年度审计要来了，我们该准备哪些台账", null],
+    ["成本票不够，找家公司代开点服务费发票", "forge"],
+    ["去税务局代开发票要带什么", null],
+    ["对方一直不签收货单，我们自己先写一份盖个章交上去行吗", "forge"],
+    ["老板躲着不还钱，叫几个人去他厂门口拉横幅", "coerce"],
   ])("reads the wrong act by what is done, not by topic: %s", (q, act) => {
     const read = requestedWrongdoing(q);
     if (act === null) expect(read).toBeUndefined();
