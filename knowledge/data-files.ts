@@ -27,7 +27,10 @@ export type Lexicon = z.infer<typeof LexiconSchema>;
 
 const ScopeSchema = z.object({
   // `unless`: the topic does not apply when the question also says one of these ("深圳的企业搬来杭州").
-  topics: z.array(z.object({ name: z.string(), says: Words.min(1), unless: Words.default([]) })),
+  // `aside`: its words, said beside a question the lexicon reads ("…余额目标多少来着？哈哈"), are an aside.
+  topics: z.array(
+    z.object({ name: z.string(), says: Words.min(1), unless: Words.default([]), aside: z.boolean().optional() }),
+  ),
   injection: z.object({ says: Words.min(1) }),
 });
 export type ScopeLists = z.infer<typeof ScopeSchema>;

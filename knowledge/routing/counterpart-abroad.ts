@@ -12,7 +12,7 @@ const COUNTERPART_EN =
   "(?:customers?|buyers?|clients?|distributors?|importers?|partners?|dealers?|suppliers?|compan(?:y|ies)|firms?)";
 
 const LAW_ZH =
-  "(?:法律|法规|条例|法案|指令|机制|税率|关税|税收|所得税|补贴政策|补贴|注册资本|标准|认证|异议期|保护期|诉讼时效|VAT|政府采购)";
+  "(?:法律|法规|条例|法案|指令|机制|税率|关税|税收|所得税|补贴政策|补贴|补助金|补助|资助|协定|注册资本|标准|认证|异议期|保护期|诉讼时效|VAT|政府采购)";
 /** A foreign standard or certification is that place's own, but support for meeting it may be Hangzhou's (欧盟CE认证的费用能补吗). */
 const REQUIREMENT = /(?:标准|认证|certifications?|standards?|requirements?)$/i;
 const SUPPORT_ASKED = /补|奖励|资助|扶持|subsid|grant|reimburse/i;

@@ -21,6 +21,8 @@ const RECOMMENDATION = new RegExp(
     // Where costs are lower, what a firm is worth, how the market is going, which product works better.
     "哪(?:边|个国家|个地方)[^，。？?]{0,6}(?:更|比较)?(?:便宜|划算|合算)|估值(?:怎么算|怎么定|多少合理|是谁定|谁来定)|几倍(?:市盈率|PE|PS|估值)|(?:市场)?行情(?:怎么样|如何|好不好)|哪个(?:更|比较)?好用|(?:这|这个|这种)(?:价|价格|价钱|报价|收费)(?:格)?(?:正常|合理|贵不贵|高不高|算高|算贵)|才(?:容易|更容易)中(?:标)?(?=[，,。？?\\s]|$)|(?:有|有没有)(?:啥|什么)(?:技巧|窍门|诀窍)|技巧传授|(?:哪条路|哪种方式|哪种|哪个|哪条)[^。？?]{0,10}(?:更|比较|最)有利",
     "\\bwhich\\b[^.?]{0,60}\\b(?:charges? (?:lower|less)|cheaper|lower fees)\\b",
+    // The bot's view of a decision or a forecast ("您觉得合适吗", "will the RMB weaken next year").
+    "(?:您|你)觉得(?:可以|行)(?:吗|么|不)|(?:您|你)觉得[^。？?]{0,12}(?:合适|划算|值得|靠谱)(?:吗|么|不)|\\bwill\\b[^.?]{0,40}\\b(?:outperform|underperform|weaken|strengthen|appreciate|depreciate)\\b",
     // Which of two courses pays ("买厂房划算还是租划算"), what to bid to win ("报多少比较容易中标").
     "(?:划算|合算)还是|还是[^，。？?]{0,6}(?:划算|合算)|(?:报|报价)[^，。？?]{0,8}多少[^。？?]{0,6}(?:容易|更容易|才能|才容易)中标|中标率最高",
     `哪(?:家|个|款|种|位)[^，。？?\\s]{0,4}${PROVIDER}[^，。？?]{0,12}(?:厉害|好|专业|强|有名|靠谱|好用|服务好|红利|赚钱|好卖|好做)`,

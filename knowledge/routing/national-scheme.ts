@@ -6,7 +6,7 @@ import { CLAUSE_SPLIT } from "../text/asking.js";
 import { corpusSays } from "./corpus-text.js";
 
 const SCHEME =
-  /国家(?:级)?(?:的|那个|这个)?[“"']?([^，。？?a-z]{2,14}?(?:基金|计划|项目|实验室|工程|专项|小巨人|补贴|贴息))/u;
+  /国家(?:级)?(?:的|那个|这个)?[“"']?([^，。？?a-z]{2,14}?(?:基金|计划|项目|实验室|工程|专项|小巨人|补贴|贴息)|小巨人)/u;
 const SCHEME_EN =
   /\bnational (?:key |major )?(?:laborator(?:y|ies)|labs?|natural science fund(?:ation)?|science fund|research programmes?|research programs?)\b/i;
 /** A ministry or national authority whose own support or programme is asked ("商务部稳外贸 出口贴息还有吗"). */

@@ -192,8 +192,10 @@ export function route(
   // A duty word ("信用修复") makes a personal-sounding question an enterprise's, unless the personal
   // matter is said three ways (我个人…信用卡…房贷).
   const personal = new Set(q.scope.outOfScopeWords).size >= 3;
+  // An aside (哈哈, 谢谢) beside what the lexicon reads is no topic of its own.
+  const aside = !!q.scope.aside && q.expansion.groups.length > 0;
   const topicDecline =
-    !!q.scope.outOfScopeTopic && (!specific || personal) && !namesDocument && !spokenOfInCorpus(q, evidence);
+    !!q.scope.outOfScopeTopic && !aside && (!specific || personal) && !namesDocument && !spokenOfInCorpus(q, evidence);
 
   const cov = coverage(index, q);
   const top = evidence[0];

@@ -58,7 +58,7 @@ const RULES: ActRule[] = [
       new RegExp(`(?:ps|p图|p(?:一|个|张|份|几|两|点))[^，。？?a-z]{0,10}${DOCUMENT}`, "i"),
       // Making up or inflating records and figures.
       /(?:编造|捏造|虚构|虚报|虚增|做高|注水)[^，。？?]{0,10}(?:收入|营收|利润|业绩|产值|数据|人数|工时|记录|台账|材料|发票|合同|流水)/,
-      /(?:收入|营收|利润|业绩|产值|销售额|人数|数字|金额|数额|费用|成本)[^，。？?]{0,6}(?:做高|改高|调高|改大|调大|写大|做大(?=一点|点|些|一些)|改低|调低|写低|做低|改小|调小|多报|虚报|注水|虚增|调一调|改一改|动一动)/,
+      /(?:收入|营收|利润|业绩|产值|销售额|人数|数字|(?<=的)数|重量|吨位|读数|金额|数额|费用|成本)[^，。？?]{0,6}(?:做高|改高|调高|改大|调大|写大|做大(?=一点|点|些|一些)|改低|调低|写低|做低|改小|调小|多报|虚报|注水|虚增|调一调|改一改|动一动)/,
       // A loss shown as a profit ("去年其实是亏损的…报表怎样处理才能显示盈利").
       /亏[损了][\s\S]{0,40}?(?:显示|变成|做成|看起来|调成|改成|写成)(?:是)?(?:盈利|赚钱|微利|持平)/,
       // Spare input invoices passed on for a fee ("多余的进项发票…开给我们抵扣，只收三个点").
@@ -160,7 +160,7 @@ const RULES: ActRule[] = [
       /\btouch up\b[^.?]{0,20}\b(?:screenshots|numbers|data|figures|photos|records)\b|\bmake (?:up )?(?:a few |some )?(?:certificates|attendance sheets|records|receipts)\b[^.?]{0,40}\b(?:for people|who never|who didn'?t|who haven'?t)\b|\bincluding (?:staff|people|workers|employees) who (?:never|didn'?t|did not)\b/i,
       /\b(?:raise|inflate|increase|bump up|mark up|pad)\b[^.?]{0,10}\binvoice (?:amounts?|prices?|values?|totals?)\b/i,
       // Figures reported higher than they are ("学生人数报多一点"), invoices issued to each other with no business ("互开点发票").
-      /(?:报|写|填)多(?:一点|一些|点|些|几个)|互开|对开(?:发票|票|点)/,
+      /(?:报|写|填)多(?:一点|一些|点|些|几个)|多(?:写|填)(?:点|一点|些|一些|几)|互开|对开(?:发票|票|点)/,
       // Invoices first, the business "made up later" ("先给我们开几张发票，业务后面再补").
       /(?:发票|票)[^。？?]{0,12}(?:业务|交易|合同|货)[^，。？?]{0,4}(?:后面|以后|之后|回头)再补/,
       /\b(?:tweak|adjust|massage|fudge|dress up|polish|doctor)\b[^.?]{0,30}\b(?:statements|financials|accounts|books)\b[^.?]{0,40}\b(?:look|appear|seem|pass)\b/i,
@@ -169,7 +169,7 @@ const RULES: ActRule[] = [
       // Someone else's work passed off as one's own ("把别人开源的代码改改包装成我们自己的技术方案").
       /(?:别人|他人|别家|开源|网上)[^。？?]{0,10}(?:改改|改一改|改一下|换个皮)[^。？?]{0,12}(?:当成|包装成|变成|说成|算成)|包装(?:一下)?成(?:我们|我司|自己)/,
       // Paper written for a review the asker admits was not done ("其实没整改…随便写写就能过").
-      /(?:还没|没有?|未|尚未)(?:做完|完成|整改完|验收|到位)[^。？?]{0,20}(?:先写|写成|就写|先填|填成|写上)(?:已|已经)?/,
+      /(?:还没|没有?|未|尚未)(?:做完|完成|整改完|改完|弄完|办完|修好|验收|到位)[^。？?]{0,20}(?:先写|写成|就写|先填|填成|写上)(?:已|已经)?/,
       // Goods declared as another kind at customs ("危险品申报成普通化工品").
       /(?:申报成|报成|申报为|写成)(?:普通|一般)(?:货物|货|化工品|产品|商品)|(?:申报成|报成)普货/,
       // A complaint or claim the asker says is untrue ("they didn't really copy it").
@@ -208,7 +208,7 @@ const RULES: ActRule[] = [
       // Dressing up figures: "把利润数据改得好看一点", "美化一下报表".
       /(?:数据|报表|利润|账|账目|流水|财报|业绩|报告|营收|收入)[^，。？?]{0,6}(?:改|调|做|弄|修)得?(?:好看|漂亮)|美化(?:一下)?(?:财务|报表|数据|账|流水|业绩)|(?:财务|报表|数据|账|流水|业绩)[^，。？?]{0,8}美化/,
       /(?:找人|请人|托人)(?:帮忙)?(?:做|弄|搞)(?:一份|一套|份|套)?(?:漂亮|好看)|(?:弄|搞|做|开)(?:一份|一张|个|份)?[“"']?像样(?:的|点)/,
-      /\bon paper\b[^.?]{0,20}\b(?:so (?:they|we|it) looks?|to look)\b|\b(?:adjust|tweak|massage|fudge|alter)\b[^.?]{0,30}\b(?:data|numbers|figures|readings)\b[^.?]{0,40}\b(?:to qualify|so (?:we|it) qualif\w*|to get more)\b/i,
+      /\bon paper\b[^.?]{0,20}\b(?:so (?:they|we|it) looks?|to look)\b|\b(?:adjust|tweak|massage|fudge|alter)\b[^.?]{0,30}\b(?:data|numbers|figures|readings)\b[^.?]{0,40}\b(?:to qualify|so (?:we|it) qualif\w*|to get more|so (?:the |our )?(?:application|it|we) pass(?:es)?|to pass)\b/i,
       /\bmake (?:our |the )?(?:numbers|figures|accounts|books|financials|statements|profits?)[^.?]{0,12}look (?:better|good|nicer|healthier)\b/i,
       // A second set of books for whoever checks ("a nicer set of statements just for the guarantee company").
       /\b(?:nicer|prettier|better[- ]looking|cleaner|separate|second|different) set of (?:statements|books|accounts|financials|figures|records|payroll(?: records)?)\b|\b(?:results|data|tests?|experiments?)\b[^.?]{0,20}\b(?:we|they) (?:haven'?t|have not|never) (?:actually |really )?(?:run|done|conducted|performed)\b|\bso (?:it|they) looks? (?:legit|legitimate|real|genuine|clean)\b|\bkeep the real (?:ones|books|statements|figures|numbers)\b/i,
@@ -322,6 +322,7 @@ const RULES: ActRule[] = [
       /(?:有没有办法|有啥办法|有什么办法|怎么|如何|能不能)[^。？?]{0,12}让[^。？?]{0,14}(?:查不到|查不出|发现不了|看不出)/,
       // Whether it will be detected, or how to make it not look like what it is: the act is being hidden.
       /(?:怎么|如何|咋)[^。？?]{0,10}才(?:能|会)?(?:让人|让他们|让别人)?看不出/,
+      /(?:怎么|如何|怎样)[^。？?]{0,10}(?:比较|更|最)?难(?:发现|察觉|查出|看出|追查)/,
       /(?:怎么|如何|咋)[^。？?]{0,12}才(?:能|可以)?[^。？?]{0,30}(?:又|还|也)不(?:算|属于|构成|会被认定为?)(?:违规|违法|违约)/,
       /\bwithout (?:anyone|anybody|them|the (?:\w+ ){0,2}(?:bureau|authorities|auditors?|inspectors?|government|city|district|fund|bank)) (?:noticing|knowing|finding out|checking|catching)\b|\bwithout [a-z]+ (?:catching|noticing|detecting) (?:it|us|on|that)\b|\b(?:doesn'?t|does not|won'?t|wouldn'?t|not) (?:look|seem) like (?:fraud|a fake|forgery)\b/i,
       /\bpay less (?:tax|taxes|vat|duty)\b|\b(?:revenue|income|profits?|sales|value|price|amount)s? looks? (?:smaller|lower)\b/i,
@@ -417,6 +418,8 @@ const RULES: ActRule[] = [
       // Paid to make a record go ("中介说交8000块能直接给删掉"), or someone known to do it.
       /(?:交|给|花|出)[^，。？?]{0,6}(?:块|元|万|钱)[^，。？?]{0,8}(?:删|撤|消|抹)(?:掉|了)?|认识的人[^。？?]{0,12}(?:删|撤|消|抹|搞定|摆平)/,
       /找(?:找)?关系|给[^，。？?]{0,12}(?:领导|科长|处长|局长|队长|评委|专家|官员)送(?:点|些|个)?(?:东西|礼|红包|卡|购物卡)/,
+      // Anything given to whoever scores or enforces ("给评审的领导送两盒龙井、几张住宿券").
+      /(?:给|向)[^，。？?]{0,8}(?:评审|评委|评标|专家|领导|科长|处长|局长|队长|执法人员|检查人员|经办人)[^，。？?]{0,4}送(?!达|检|审|去|来|过)/,
       /行贿|送礼给(?:评委|官员|领导|审批)|塞(?:点)?(?:钱|红包)|打点(?:一下)?(?:关系)?|走后门|疏通(?:一下)?关系|\bbribe/i,
       /(?:给|送|包)(?:个|点|些)?(?:红包|好处费|回扣|购物卡)[^，。？?]{0,6}(?:给)?(?:评委|官员|领导|审批|经办|工作人员|科长|处长|局长)?/,
       /(?:领导|科长|处长|局长|评委|专家|经办人?)[^。？?]{0,4}(?:表示一下|意思一下)|有没有认识的人[^。？?]{0,8}(?:请|送)|请(?:他|她|他们|评委|专家)?吃(?:个)?饭[^。？?]{0,8}(?:能不能|让|优先|帮忙|关照)|(?:花(?:点|些)?钱|托人|找关系)[^。？?]{0,8}(?:直接)?帮(?:忙)?(?:删|撤|消|抹)/,
@@ -424,10 +427,10 @@ const RULES: ActRule[] = [
       /(?:送|给)(?:点|些|个)?(?:啥|什么)(?:东西|礼|礼物)?[^。？?]{0,6}(?:比较|更)?(?:合适|妥当|不显眼)|不显眼|(?:怎么|如何)送[^。？?]{0,6}(?:稳妥|合适|安全|不留痕)|不留痕/,
       // A paid contract with an official's relative's firm ("科长…他爱人开了家咨询公司，我们跟那家公司签个合同").
       /(?:科长|处长|局长|主任|领导|评委|专家|经办人)[^。]{0,24}(?:爱人|老婆|老公|亲戚|家属|儿子|女儿|小舅子)[^。]{0,16}公司[^。]{0,20}(?:签|合同|咨询费|服务费)/,
-      /(?:表示|意思)(?:一下)?(?:心意)?[^。？?]{0,12}(?:关照|通融|照顾|放行|多帮)|(?:愿意|可以|想)[^，。？?]{0,4}(?:表示一下|意思一下|表示心意)/,
+      /(?:表示|意思)(?:一下|下)?(?:心意)?[^。？?]{0,12}(?:关照|通融|照顾|放行|多帮)|(?:愿意|可以|想)?[^，。？?]{0,4}(?:表示一下|表示下|意思一下|意思下)(?:心意)?|表示心意/,
       // Paying someone to make a record go away, the record named first ("处罚记录 找人能直接删掉吗").
       /(?:记录|处罚|罚单|失信)[^。？?]{0,6}(?:找人|托人|花钱|花点钱|门路)[^。？?]{0,10}(?:删|撤|消|抹|去掉)/,
-      /送(?:点|些|个)?(?:礼|红包|购物卡|好处|东西)[^。？?]{0,6}(?:能不能|可不可以|能否|是不是就|就能|好让|让他|让他们|把)|(?:领导|科长|处长|局长|队长|评委|专家)[^。？?]{0,8}送(?:点|些)?(?:东西|礼)[^。？?]{0,30}送多少/,
+      /送(?:点|些|个)?(?:礼|红包|购物卡|卡|好处|东西)[^。？?]{0,6}(?:能不能|可不可以|能否|是不是就|就能|好让|让他|让他们|把)|(?:领导|科长|处长|局长|队长|评委|专家)[^。？?]{0,8}送(?:点|些)?(?:东西|礼)[^。？?]{0,30}送多少/,
       // Paying someone to make a record or a penalty go away (credit repair is the lawful route).
       /(?:花(?:点|些)?钱|找人|托人|找(?:找)?关系|托托关系|给钱|门路)[^，。？?]{0,8}(?:删|撤|消|抹|摆平|搞定|去掉)[^，。？?]{0,6}(?:记录|处罚|罚单|失信|信用)|(?:记录|处罚|罚单|失信|公示)[^。？?]{0,10}(?:找(?:找)?关系|托托关系|内部渠道)[^。？?]{0,12}(?:删|撤|消|抹|去掉)/,
       // Someone on the inside, paid to take a record off a system ("认识里面的人，花点钱能从后台直接撤掉").

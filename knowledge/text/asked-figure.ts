@@ -26,7 +26,7 @@ const ASKED_FIGURES: [FigureKind, RegExp, RegExp][] = [
   [
     "amount",
     // Money asked after what it is for (官费多少, 租金是多少, 要交多少税, 有多少奖励资金, 净利润要几千万).
-    /多少钱|(?:要|得|需要)?花(?:费)?多少|(?:赔偿|补偿|赔偿金|补偿金|经济补偿)(?:标准)?(?:怎么算|怎么计算|如何计算|是多少|多少)|罚多少|罚款多少|多少元|金额|额度|限额|封顶|最多罚|最高罚|最少罚|(?:补|贴|补贴|补助|奖励|奖|拿|给|领|贷|借|交|缴|垫|减|退|扣|付)多少|最多能拿|最高能拿|(?:费|金|钱|价格|价|税|款|息|工资|月薪|年薪|薪资|薪水|底薪|租|资本|营收|收入|营业额|销售额|利润|产值)(?:用|标准|门槛)?(?:最低|最高|是|要|大概|一般|大约|达到|能|可以)*多少|赔多少|多少(?:税|奖励|补贴|补助|资金|费用|注册资本|资本|产值|利润|营收)|(?:工资|价格|收费|缴费|罚款)标准[^，。？?]{0,8}?多少|(?:要|需要|是|有|拿|补|给)几(?:千|百|十)?万|多少(?:以内|以下|之内|以上)(?:的|可以|能|才|就|免|不用)|什么价|啥价|多少价|(?<=费(?:用)?[^，。？?]{0,8})(?:怎么收|怎么算|如何收取?|如何计算|怎么计算)|how much\s*[?？]|how much (?:is|are|does|do|will|would|can|could|should|money|cost|fee|subsidy|subsidies|funding|we|they|it|per|for each|in total)\b|how much (?:[a-z]+ )?(?:money|cash|subsid(?:y|ies)|funding|grants?|support|compensation)\b|\b(?:cash|exact|prize|award|reward|subsidy|grant) amount\b|what(?:'s| is) the (?:\w+ ){0,2}(?:fee|price|cost|wage|salary|amount)s?\b(?! rate)/i,
+    /多少钱|(?:要|得|需要)?花(?:费)?多少|(?:赔偿|补偿|赔偿金|补偿金|经济补偿)(?:标准)?(?:怎么算|怎么计算|如何计算|是多少|多少)|罚多少|罚款多少|多少元|金额|额度|限额|封顶|最多罚|最高罚|最少罚|(?:补|贴|补贴|补助|奖励|奖|拿|给|领|贷|借|交|缴|垫|减|退|扣|付)多少|最多能拿|最高能拿|(?:费|金|钱|价格|价|税|款|息|工资|月薪|年薪|薪资|薪水|底薪|租|资本|营收|收入|营业额|销售额|利润|产值)(?:用|标准|门槛)?(?:最低|最高|是|要|大概|一般|大约|达到|能|可以)*多少|赔多少|多少(?:税|奖励|补贴|补助|资金|费用|注册资本|资本|产值|利润|营收)|(?:工资|价格|收费|缴费|罚款)标准[^，。？?]{0,8}?多少|(?:要|需要|是|有|拿|补|给)几(?:千|百|十)?万|多少(?:以内|以下|之内|以上)(?:的|可以|能|才|就|免|不用)|什么价|啥价|多少价|(?<=费(?:用)?[^，。？?]{0,8})(?:怎么收|怎么算|如何收取?|如何计算|怎么计算)|how much\s*[?？]|how much (?:is|are|does|do|will|would|can|could|should|money|cost|fee|subsidy|subsidies|funding|we|they|it|per|for each|in total)\b|how much (?:[a-z]+ )?(?:money|cash|subsid(?:y|ies)|funding|grants?|support|compensation)\b|\b(?:cash|exact|prize|award|reward|subsidy|grant) amount\b|what(?:'s| is) the (?:\w+ ){0,2}(?:fee|price|cost|wage|salary|amount|reward|award|bonus|prize)s?\b(?! rate)/i,
     // A cap may be a multiple of a base (担保责任余额不得超过净资产的10倍).
     new RegExp(`${NUMBER}(?:元|万元|倍)`),
   ],
@@ -38,7 +38,7 @@ const ASKED_FIGURES: [FigureKind, RegExp, RegExp][] = [
   // Where exactly, or how to reach it: a web address, a street address, a venue, a service line.
   [
     "contact",
-    /网址|网站地址|官网地址|链接是|哪个位置|什么位置|具体位置|地址在哪|地址是|哪个场馆|哪个展馆|客服电话|电话(?:号码)?(?:和地址|和邮箱)?(?:是|大概)?多少|电话号码|\b(?:phone|hotline|telephone) number\b|what(?:'s| is) the (?:website|web address|url|address)|which (?:venue|hall)/i,
+    /网址|网站地址|官网地址|链接是|哪个位置|什么位置|具体位置|地址在哪|地址是|哪个场馆|哪个展馆|客服电话|电话(?:号码)?(?:和地址|和邮箱)?(?:到底|究竟)?(?:是|大概)?多少|电话号码|\b(?:phone|hotline|telephone) number\b|what(?:'s| is) the (?:website|web address|url|address)|which (?:venue|hall)/i,
     /https?:\/\/|www\.|\.gov\.cn|路\d+号|\d+号楼|\d{3,4}-?\d{7,8}/,
   ],
   // Which platform or system: its name answers it (“亲清在线·政策超市”), not only its address.

@@ -47,7 +47,7 @@ let matchers: { source: unknown; matchers: Matcher[] } | undefined;
 let scopeLists:
   | {
       source: unknown;
-      topics: { name: string; says: { raw: string; p: Phrase }[]; unless: Phrase[] }[];
+      topics: { name: string; says: { raw: string; p: Phrase }[]; unless: Phrase[]; aside: boolean }[];
       injection: Phrase[];
     }
   | undefined;
@@ -77,6 +77,7 @@ function preparedScopeLists() {
         name: t.name,
         says: t.says.map((raw) => ({ raw, p: phrase(raw) })),
         unless: t.unless.map((x) => phrase(x)),
+        aside: !!t.aside,
       })),
       injection: lists.injection.says.map((x) => phrase(x)),
     };
@@ -216,6 +217,8 @@ export interface ScopeSignal {
   outOfScopeTopic?: string;
   outOfScopeWords: string[];
   injection: boolean;
+  /** Every topic word found is of an `aside` topic (哈哈, 谢谢): beside a real question it asks nothing. */
+  aside?: boolean;
 }
 
 /** Personal-life topics, chit-chat and prompt-injection phrases found in the question. */
@@ -224,6 +227,7 @@ export function scopeSignals(text: string): ScopeSignal {
   const lists = preparedScopeLists();
   let topic: string | undefined;
   const words: string[] = [];
+  let aside = true;
   // Cut only when a listed phrase is there at all (most questions hold none).
   let cut: Set<number> | undefined;
   const bounds = () => (cut ??= wordBoundaries(q));
@@ -233,9 +237,10 @@ export function scopeSignals(text: string): ScopeSignal {
       if (containsWholeWords(q, s.p, bounds)) {
         topic ??= t.name;
         words.push(s.raw);
+        aside &&= !!t.aside;
       }
     }
   }
   const injection = lists.injection.some((p) => containsPhrase(q, p));
-  return { outOfScopeTopic: topic, outOfScopeWords: words, injection };
+  return { outOfScopeTopic: topic, outOfScopeWords: words, injection, ...(topic && aside ? { aside } : {}) };
 }

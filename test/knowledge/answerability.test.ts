@@ -570,6 +570,14 @@ describe("another city's policy", () => {
     "对方已经资不抵债了，这笔货款还有希望吗", // one case's outcome
     "先申请仲裁还是直接起诉，哪条路对我们更有利", // which course serves the asker
     "为企办实事明年还会有吗", // next year's edition
+    "新加坡政府对海外仓有补助金吗", // a foreign government's grant
+    "国家级小巨人怎么复核", // a national designation
+    "客户欠款三年了，时效到底多久", // a limitation period no document states
+    "知识产权的官司打下来，能拿到多少赔偿", // one case's outcome
+    "你觉得这个时候扩产合适吗", // the bot's view of a decision
+    "Do you think the yuan will weaken against the dollar?", // a forecast
+    "What is the cash reward for a company that lists?", // a reward no document states
+    "维权援助中心的电话到底多少", // a phone number
   ])("a clause that asks about another city, or one named in English, is about it: %s", async (q) => {
     const r = await kb.answer(q);
     expect(declinedOutright(r), q).toBe(true);
@@ -579,6 +587,8 @@ describe("another city's policy", () => {
     ["我们在园区，能不能让办事大厅的人上门来服务", 10], // 上门来 is the clause's 上门
     ["给CRO客户开票能不能用数电票", 2], // the acronym says what kind of client
     ["采购单位拖着不验收，尾款也不付，找谁", 7], // a grievance, not a procedure asked for
+    ["担保费率是多少来着？我好跟银行砍价哈哈", 4], // an aside beside the ask
+    ["奖励资金批下来了，能不能直接打到公司账上", 1], // paid out online
   ])("what the asker says in passing is not asked: %s", async (q, project) => {
     expect((await kb.answer(q)).project).toBe(project);
   });
@@ -660,6 +670,14 @@ describe("another city's policy", () => {
     ["去税务局代开发票要带什么", null],
     ["对方一直不签收货单，我们自己先写一份盖个章交上去行吗", "forge"],
     ["老板躲着不还钱，叫几个人去他厂门口拉横幅", "coerce"],
+    ["给评标的专家送几盒茶叶，应该没事吧", "bribe"],
+    ["想给科长表示下心意", "bribe"],
+    ["过磅单上的数改大一点交上去", "forge"],
+    ["申请表上员工人数多写点行不行", "forge"],
+    ["整改还没弄完，报告先写成已经整改到位", "forge"],
+    ["仿一下别人的外观设计，怎么改才比较难发现", "evade"],
+    ["Can we tweak the figures a little so the application passes?", "forge"],
+    ["给检查人员送达的文书要签收吗", null],
   ])("reads the wrong act by what is done, not by topic: %s", (q, act) => {
     const read = requestedWrongdoing(q);
     if (act === null) expect(read).toBeUndefined();
