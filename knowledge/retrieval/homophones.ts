@@ -49,6 +49,7 @@ export function correctHomophones(index: KnowledgeIndex, text: string): string {
   // What the lexicon reads in the text as it stands, looked up only when a sound-alike needs confirming.
   const lexiconSaid = () => (said ??= new Set(expandQuery(out).matched));
   for (const run of singleCharacterRuns(text)) {
+    const before = out;
     for (let i = run.start; i < run.end;) {
       let step = 1;
       for (const n of LENGTHS) {
@@ -61,8 +62,31 @@ export function correctHomophones(index: KnowledgeIndex, text: string): string {
       }
       i += step;
     }
+    if (out === before) out = twoTyposInOne(index, table, out, run);
   }
   return out;
+}
+
+/**
+ * Two typos side by side (正府彩购 for 政府采购): neither sound-alike is confirmed alone, but together they
+ * make what the corpus says.
+ */
+function twoTyposInOne(index: KnowledgeIndex, table: SoundTable, text: string, run: { start: number; end: number }) {
+  let fixed = text;
+  const at: number[] = [];
+  // (The character before the run may be a typo too, read as a function word: 是正|府|彩|购.)
+  for (let i = Math.max(0, run.start - 1); i + 2 <= run.end;) {
+    const word = replacement(index.bm25, table, fixed.slice(i, i + 2));
+    if (word) {
+      fixed = fixed.slice(0, i) + word + fixed.slice(i + 2);
+      at.push(i);
+      i += 2;
+    } else i++;
+  }
+  // (The two must be next to each other: one word mistyped twice.)
+  if (at.length !== 2 || at[1] !== at[0] + 2) return text;
+  const span = fixed.slice(at[0], at[1] + 2);
+  return index.passages.some((p) => p.text.includes(span)) ? fixed : text;
 }
 
 /**

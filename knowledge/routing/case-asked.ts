@@ -12,7 +12,7 @@ const CASE_ASKS = [
     `${LOOKUP}[^。？?]{0,20}${CASE_DETAIL}|${CASE_DETAIL}[^。]{0,12}(?:帮(?:我|我们|忙)?|你(?:能|可以)?|能)(?:帮忙)?查`,
   ),
   // Whether it has been decided yet ("行政裁决案子最后裁了没有").
-  /(?:裁|判|批)了没(?:有)?|结果出来(?:了)?没|有没有入选|入选了没|(?:名单|结果)(?:公示|公布|出来)了(?:吗|没)/,
+  /(?:裁|判|批)了没(?:有)?|结果出来(?:了)?没|有没有入选|入选了没|(?:企业|公司|单位)名单[^。？?]{0,6}(?:能|可以)?(?:发我|发给我|给我|发一份)|(?:名单|结果)(?:公示|公布|出来)了(?:吗|没)/,
   // Its rank, or a nudge to whoever handles it ("我们排第几", "帮我催一下").
   /排第几|第几名|(?:帮我|帮我们|你帮忙|你能不能帮我)催(?:一下|一催|下)?/,
   // How far a case has got ("那个投诉处理到哪一步了").
@@ -35,7 +35,7 @@ const CONTACT_ASK =
 // When an office is open and where it sits ("政务服务中心周六上班吗", "招投标科在几楼"): the documents name units
 // and windows, never their hours or rooms.
 const OFFICE_ASK =
-  /几点(?:上班|下班|开门|关门|办公)|(?:上班|办公|营业|开放)时间(?:是|几点|到几点|怎么|呢|吗|[？?]|$)|(?:周六|周日|周末|星期六|星期天|星期日|节假日|假期|中午)[^，。？?]{0,4}(?:(?:上班|办公|开门|营业|办理|开放)(?:吗|么|嘛|不|没|伐)|开不开门|上不上班|办不办公|营不营业)|(?:周六|周日|周末|晚上|夜里|节假日|下班后)[^，。？?]{0,4}(?:有人|有没有人)(?:接|值班|在)?(?:吗|么|嘛|不|没)?|(?:在|再)?几楼|哪栋楼|哪(?:一)?层|几号楼|(?:在|再)哪(?:里|儿)?办公|办公(?:地点|位置)|\b(?:office|opening|business) hours\b|\bopen on (?:saturdays?|sundays?|weekends?|holidays?)\b|\bwhich floor\b/i;
+  /几点(?:上班|下班|开门|关门|办公|开播|开讲|开始直播)|(?:上班|办公|营业|开放)时间(?:是|几点|到几点|怎么|呢|吗|[？?]|$)|(?:周六|周日|周末|星期六|星期天|星期日|节假日|假期|中午)[^，。？?]{0,4}(?:(?:上班|办公|开门|营业|办理|开放)(?:吗|么|嘛|不|没|伐)|开不开门|上不上班|办不办公|营不营业)|(?:周六|周日|周末|晚上|夜里|节假日|下班后)[^，。？?]{0,4}(?:有人|有没有人)(?:接|值班|在)?(?:吗|么|嘛|不|没)?|(?:在|再)?几楼|哪栋楼|哪(?:一)?层|几号楼|(?:在|再)哪(?:里|儿)?办公|办公(?:地点|位置)|\b(?:office|opening|business) hours\b|\bopen on (?:saturdays?|sundays?|weekends?|holidays?)\b|\bwhich floor\b/i;
 
 /** Whether the question asks about one case's state or outcome, a handler's own contact, or an office's hours, not the rules. */
 export function caseAsked(text: string): "case" | "contact" | "office" | undefined {

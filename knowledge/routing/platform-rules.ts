@@ -7,7 +7,7 @@ const PLATFORM_RULE = new RegExp(
   [
     `${PLATFORM}[^，。？?]{0,12}(?:规则|规定|封号|封店|扣分|限流)`,
     // …or what a business-data site shows and when it updates ("企查查上还挂着，多久能同步消失").
-    `${PLATFORM}[^。？?]{0,12}(?:还挂着|挂着|还显示|同步|更新|删掉|删除|消失|撤下)`,
+    `${PLATFORM}[^。？?]{0,20}(?:还挂着|挂着|还显示|同步|更新|删掉|删除|消失|撤下)`,
     // A platform's own ruling or sanction, the platform named or not ("平台判我们退", "平台会不会封号").
     "平台(?:会不会|会|要)?(?:封号|扣分|限流|判(?:我们|我)|下架)",
     `\\b(?:${PLATFORM})'?s? (?:rules|policies|policy|terms)\\b`,

@@ -167,7 +167,7 @@ const RULES: ActRule[] = [
       // A figure short of a bar, to be pushed over it ("离补贴门槛差一点，能不能让供应商开高一些").
       /(?:差一点|差一些|差点|差几|还差|不够|达不到|没达到|够不上)[^。？?]{0,20}(?:开高|写高|做高|调高|上调|调一调|多开|多写|做大|开大)/,
       // Someone else's work passed off as one's own ("把别人开源的代码改改包装成我们自己的技术方案").
-      /(?:别人|他人|别家|开源|网上)[^。？?]{0,10}(?:改改|改一改|改一下|换个皮)[^。？?]{0,12}(?:当成|包装成|变成|说成|算成)|包装(?:一下)?成(?:我们|我司|自己)/,
+      /(?:别人|他人|别家|开源|网上)[^。？?]{0,10}(?:改改|改一改|改一下|换个皮|改几个|改一点|改几处|改点)[^。？?]{0,12}(?:当成|包装成|变成|说成|算成)|包装(?:一下)?成(?:我们|我司|自己)/,
       // Paper written for a review the asker admits was not done ("其实没整改…随便写写就能过").
       /(?:还没|没有?|未|尚未)(?:做完|完成|整改完|改完|弄完|办完|修好|验收|到位)[^。？?]{0,20}(?:先写|写成|就写|先填|填成|写上)(?:已|已经)?/,
       // Goods declared as another kind at customs ("危险品申报成普通化工品").
@@ -249,7 +249,7 @@ const RULES: ActRule[] = [
       /\b(?:sit|take|do)\b[^.?]{0,25}\b(?:tests?|exams?|examinations?)\b[^.?]{0,10}\b(?:on (?:their|his|her|our|my) behalf|for (?:them|him|her)|under\b[^.?]{0,30}\bnames?)\b/i,
       /借(?:用)?(?:一下)?(?:别人|朋友|他人|其他|别的|别家|同行|亲戚)[^，。？?]{0,6}(?:资质|名义|执照|账户|身份|业绩)/,
       // Bidding or applying in another firm's name ("投标文件用他们的名义，实际我们干").
-      /(?:用|以|借)(?:他们|别人|他人|朋友|人家|别家|其他公司|别的公司|朋友公司)(?:公司)?的?名义|(?:用|以|借)(?:一个|个|几个|我|我们)?(?:员工|亲戚|家人|家里人|朋友|熟人|同学|表弟|表哥|表姐|表妹|堂弟|堂哥|弟弟|哥哥|姐姐|妹妹|老婆|老公|爸|妈|父母|儿子|女儿|小舅子)的?名义(?:再|重新|另)?(?:注册|开|办|去投|投标|申请)|借[^，。？?]{0,8}的?(?:名头|牌子|名字)(?:去|来)?(?:投标|申报|申请|投|报|中标|接单)|(?:用|借)[^，。？?]{0,8}(?:个名|的名字)(?:都|也)?(?:投|去投|投标|申报)|(?:资质|执照|证书)[^。？?]{0,12}借(?:给)?(?:我们|我)用/,
+      /(?:用|以|借)(?:他们|别人|他人|朋友|人家|别家|其他公司|别的公司|朋友公司)(?:公司)?的?名义|(?:用|以|借)(?:一个|个|几个|我|我们|他|她|他的|她的)?(?:员工|亲戚|家人|家里人|朋友|熟人|同学|表弟|表哥|表姐|表妹|堂弟|堂哥|弟弟|哥哥|姐姐|妹妹|老婆|老公|爱人|配偶|媳妇|丈夫|妻子|爸|妈|父母|儿子|女儿|小舅子)的?名义(?:再|重新|另|新)?(?:注册|开|办|去投|投标|申请)|借[^，。？?]{0,8}的?(?:名头|牌子|名字)(?:去|来)?(?:投标|申报|申请|投|报|中标|接单)|(?:用|借)[^，。？?]{0,8}(?:个名|的名字)(?:都|也)?(?:投|去投|投标|申报)|(?:资质|执照|证书)[^。？?]{0,12}借(?:给)?(?:我们|我)用/,
       // Another person's ID or certificate used as one's own ("用我表弟身份证再注册个公司", "挂别人的电工证顶一下").
       /(?:用|借|拿)[^，。？?]{0,6}(?:表弟|表哥|表姐|表妹|堂弟|堂哥|亲戚|家人|朋友|别人|他人|熟人|老婆|老公|父母|爸|妈)的?(?:身份证|身份|名字|执照|营业执照|证书)(?:再|去|来|重新)?(?:注册|开|办|申请|申报|报|投|考)|挂(?:别人|他人|朋友|亲戚|人家)的[^，。？?]{0,6}证|(?:证|证书)[^。？?]{0,4}顶(?:一下|一顶|上去)/,
       // Someone sitting an exam for another ("让技术好的员工替几个老员工去考").
@@ -263,7 +263,7 @@ const RULES: ActRule[] = [
       // Acting in an authority's name ("用税务局的名义给客户发催缴函").
       /(?:以|用|借|打着)[^，。？?]{0,8}?(?:政府|税务|法院|公安|派出所|监管|官方|机关|[局委厅院])的?(?:名义|旗号)/,
       /\b(?:borrow|rent|use)\b[^.?]{0,20}\b(?:another|other|someone else'?s?|a different)\b[^.?]{0,12}\b(?:firm|company|business)?'?s?\s*[^.?]{0,20}\b(?:qualifications?|licen[cs]es?|certificates?|credentials|track record)\b/i,
-      /\bimpersonat|\bpretend(?:ing)? to be\b|\bpose as\b|\bin the name of (?:the|a) (?:tax|government|court|police|bureau|city)|\bsomeone else'?s (?:licen[cs]e|id|identity|qualification|name)/i,
+      /\buse (?:their|his|her|its|another (?:company|firm)'?s|a friend'?s(?: company'?s)?) name\b|\bimpersonat|\bpretend(?:ing)? to be\b|\bpose as\b|\bin the name of (?:the|a) (?:tax|government|court|police|bureau|city)|\bsomeone else'?s (?:licen[cs]e|id|identity|qualification|name)/i,
     ],
     refusal:
       "抱歉，我不能帮助冒充他人、借用他人资质或名义办事，这属于弄虚作假。资质不够时可以依法组成联合体或分包；符合条件的惠企政策，可以问我怎么以自己企业的名义申请。",
@@ -280,7 +280,7 @@ const RULES: ActRule[] = [
       // Out of a collector's reach ("so they can't collect"), hidden from the tax bureau.
       /\bso (?:they|the (?:court|bureau|government|authorities)) (?:can'?t|cannot|won'?t be able to|couldn'?t) (?:collect|find|seize|freeze|enforce|take)\b|\bhid(?:e|ing)\b[^.?]{0,40}\bfrom (?:the )?(?:tax|authorities|bureau|inspectors?|auditors?|government|police|court)/i,
       // Evidence destroyed and explained away ("监控…能不能先删了说坏了"); a penalty kept from a lender ("不说…查得到吗").
-      /(?:删|销毁|毁掉|扔掉|藏起来)(?:了|掉)?[^，。？?]{0,4}(?:说|就说)(?:是)?(?:坏了|丢了|找不到|没了|没有)|(?:不说|不提|瞒着|不告诉)[^。？?]{0,16}(?:查得到|查得出|发现得了|知道)(?:吗|么|不)/,
+      /(?:删|销毁|毁掉|扔掉|藏起来)(?:了|掉)?[^，。？?]{0,4}(?:说|就说)(?:是)?(?:坏了|丢了|找不到|没了|没有)|(?:不说|不提|瞒着|不告诉)[^。？?]{0,16}(?:能|会)?(?:查得到|查得出|查出来|查到|发现得了|发现|知道)(?:吗|么|不)/,
       // The same support claimed twice under another name ("换个名字…报一次…拿两份钱").
       /拿两份|换个名字[^。？?]{0,10}(?:报|申报)|(?:报|申报)两次|两边都报/,
       // Not shown to whoever must know ("without it showing up in SAFE reporting", "不跟他们说"), invoices split
@@ -301,7 +301,7 @@ const RULES: ActRule[] = [
       // Covering up before a check: stopping the machines, hiding things, "应付一下" (not 应付账款).
       /(?:检查|抽查|抽检|抽样|执法|环保|督查|巡查|评审|验收|查账|稽查|审计)[^。？?]{0,30}(?:(?:先|提前)(?:把)?(?:设备|机器|产线|生产线|生产)?停|藏起来|收起来|挪走|应付(?:一下|过去|了事)|(?:先|提前)把[^。？?]{0,10}(?:挪|搬|转移)(?:到|走)|先(?:拉|运|挪|搬|转)到[^。？?]{0,10}(?:放几天|放一下|放着|藏))/,
       // …or borrowed for it and given back after ("借过来摆一下拍个照，验收完再还回去").
-      /(?:(?:验收|检查|评审|评|看|审核|核查|查|申报|申请|报|审批|公示|登记|认定|拿到钱|领完)(?:完|结束|过了|通过)|走了)[^。？?]{0,4}(?:再|就|了再|以后再|后再|之后再|马上)(?:还回|还给|退回|转回|搬回|拆掉|撤掉|放回|拿回|挪回|开起来|减掉|删掉|改回|换回|装回|挂回)|借(?:过来|来)[^。？?]{0,8}(?:摆|放|凑|拍)|借[^，。？?]{0,6}(?:设备|机器|仪器)[^，。？?]{0,4}(?:摆|凑数|充数|充门面)/,
+      /(?:(?:验收|检查|评审|评|看|审核|核查|查|申报|申请|报|审批|公示|登记|认定|拿到钱|领完)(?:完|结束|过了|通过)|走了)[^。？?]{0,4}(?:再|就|了再|以后再|后再|之后再|马上)(?:还回|还给|退回|转回|搬回|拉回|运回|拆掉|撤掉|放回|拿回|挪回|开起来|减掉|删掉|改回|换回|装回|挂回)|借(?:过来|来)[^。？?]{0,8}(?:摆|放|凑|拍)|借[^，。？?]{0,6}(?:设备|机器|仪器)[^，。？?]{0,4}(?:摆|凑数|充数|充门面)/,
       /会被(?:查出来|发现|查到)(?:吗|么|嘛)|应该(?:查不出|查不到|发现不了|看不出)|被(?:查出来|发现|查到|看出来)的(?:概率|可能|几率|风险)|(?:审核|检查|税务|评审|审计|银行)[^，。？?]{0,4}(?:能|会)(?:被)?看(?:得)?出来(?:吗|么|吧)|名目[^，。？?]{0,4}(?:走账|入账)[^，。？?]{0,4}看不出/,
       /让(?:他们|检查的人|执法的?人?|人家|检查组)?[^，。？?]{0,6}别查|(?:这种|这样|这么做|这么干|这么弄)[^。？?]{0,8}(?:查得出来|查出来|看得出来|发现得了)(?:吗|么|不)|反正[^。？?]{0,4}没(?:有)?人(?:会)?(?:去)?(?:核|查|管|看|发现)/,
       // A record kept out of sight for the time being ("有没有办法让信用报告上暂时不显示").
@@ -390,7 +390,7 @@ const RULES: ActRule[] = [
       /\b(?:show|give|send|see|get|access)\b[^.?]{0,30}\b(?:competitor|rival)s?['’]?s?\s+(?:non-public|internal|confidential|bid documents|bids)\b/i,
       /\b(?:competitor|rival)s?['’]?s?\b[^?]{0,80}\b(?:sales data|customer lists?|supplier lists?|client lists?|pricing data|internal data|non-public|bid documents|bids)\b[\s\S]{0,80}\b(?:pay|buy|get|obtain|see|access|someone|use it|use them)\b/i,
       /\b(?:share|sell|get|obtain|see|buy|access)\b[^.?]{0,30}\b(?:competitors?|rivals?|other (?:bidders|suppliers|companies|firms|vendors))['’]?s?\s+(?:bids?|quotes|quotations|prices|pricing|proposals?|offers)\b/i, // Who will judge a tender is kept from bidders until it is over.
-      /(?:评审专家|评标专家|评委)的?名单[^。？?]{0,10}(?:搞到|弄到|拿到|知道|打听|获取)|(?:搞到|弄到|拿到|打听|获取)[^。？?]{0,10}(?:评审专家|评标专家|评委)的?名单/,
+      /(?:评审专家|评标专家|评委)(?:是谁|有谁|有哪些人)[^。？?]{0,6}(?:打听|知道|查到|透露)|(?:评审专家|评标专家|评委)的?名单[^。？?]{0,10}(?:搞到|弄到|拿到|知道|打听|获取)|(?:搞到|弄到|拿到|打听|获取)[^。？?]{0,10}(?:评审专家|评标专家|评委)的?名单/,
       /\b(?:list|names?|phone numbers?|contacts?)\b[^.?]{0,30}\b(?:of )?(?:the )?(?:expert )?(?:reviewers|evaluators|judges|panel(?:lists)?)\b|\b(?:see|get|obtain|share|know|find out|tell|send)\b[^.?]{0,30}\b(?:list|names?) of (?:the )?other (?:bidders|applicants|suppliers|companies|firms)\b|\b(?:pulled|taken|copied|scraped) from (?:a |the )?(?:competitor|rival)'?s?\b/i,
       /(?:咨询过|申请过|办理过)[^，。？?]{0,10}(?:企业|公司)的?(?:名单|联系|电话)|名单和联系|联系人电话发我|把名单发|(?:电话|名单)导出/,
       /(?:别人|他人|员工|客户)的(?:身份证号|手机号|征信|个人信息)[^，。？?]{0,6}(?:查|导出|发我|给我)/,
@@ -459,6 +459,7 @@ const RULES: ActRule[] = [
       /陪跑|(?:看起来|显得)像(?:是)?(?:正常|真的)?竞争/,
       /只有(?:我们|我家|我们家|我司|我方|我们公司)[^，。？?]{0,8}(?:能满足|满足得了|才能满足|才符合|能符合|能中|做得到)/,
       /\b(?:doesn'?t|does not|won'?t|wouldn'?t|not) (?:look|seem) like (?:collusion|bid[- ]rigging)\b/i,
+      /\b(?:line up|align|coordinate|agree on|match)\b[^.?]{0,20}\b(?:quotes|bids|prices|offers)\b[^.?]{0,40}\b(?:beforehand|in advance|sure to win|one of us)\b/i,
       /\b(?:friendly|partner|other) (?:companies|firms|bidders)\b[^.?]{0,20}\bbid\b[^.?]{0,40}\b(?:looks?|seem) competitive\b/i,
       /\btake turns? (?:winning|to win)\b|\brotat(?:e|ing) (?:the )?(?:wins|winners?|who wins)\b/i,
       /\bbid[- ]rigging\b|\b(?:agree|coordinate|fix)\b[^.?]{0,20}\b(?:bids|prices|quotes)\b[^.?]{0,30}\b(?:with|among) (?:other|the other|rival)/i,
@@ -472,7 +473,7 @@ const RULES: ActRule[] = [
     act: "coerce",
     patterns: [
       // Pressing a debtor or a rival by threat ("找几个兄弟去他厂里坐一坐吓唬一下", "暗示我们知道他小孩在哪读书").
-      /(?:留|装|埋)(?:了)?(?:个|一个)?后门|(?:系统|软件|设备|账号)[^。？?]{0,10}(?:锁|停|关|断)(?:了|掉|死|住)?[^。？?]{0,10}逼|堵着(?:门|他|她|他们|大门)|(?:门口|厂门|公司门)[^，。？?]{0,4}拉横幅|吓唬|恐吓|威胁(?:他|她|他们|对方|一下)|堵(?:他|她|他们)?(?:家|门|厂|公司)门?口?|(?:找|叫)(?:几个|一帮|些)?(?:兄弟|人|社会上的人)[^。？?]{0,10}(?:坐一坐|坐坐|上门|堵|闹)|\b(?:threaten|intimidate|scare)\b/i,
+      /(?:留|装|埋)(?:了)?(?:个|一个)?后门|(?:系统|软件|设备|账号)[^。？?]{0,10}(?:锁|停|关|断)(?:了|掉|死|住)?[^。？?]{0,10}逼|堵着(?:门|他|她|他们|大门)|(?:家(?:庭)?地址|小孩|孩子)[^。？?]{0,12}(?:发到|挂到|曝光到?|贴到)网上|(?:发到|挂到)网上[^。？?]{0,4}施压|人肉|(?:门口|厂门|公司门)[^，。？?]{0,4}拉横幅|吓唬|恐吓|威胁(?:他|她|他们|对方|一下)|堵(?:他|她|他们)?(?:家|门|厂|公司)门?口?|(?:找|叫)(?:几个|一帮|些)?(?:兄弟|人|社会上的人)[^。？?]{0,10}(?:坐一坐|坐坐|上门|堵|闹)|\b(?:threaten|intimidate|scare)\b/i,
     ],
     refusal:
       "抱歉，我不能帮助以威胁、恐吓、堵门等方式催讨欠款或对付他人，这可能触犯法律。欠款可以走诉前调解或向受理投诉部门反映拖欠中小企业款项，这方面可以问我。",

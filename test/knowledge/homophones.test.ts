@@ -29,6 +29,7 @@ describe("homophone typos", () => {
     ["政府性融资担保废率多少", "担保费率"],
     ["新项目用能知标紧张怎么办", "用能指标"],
     ["专利快速预申怎么弄", "快速预审"],
+    ["这单是正府彩购 钱多久到账", "政府采购"], // two typos side by side, one read as a function word
   ])("%s is read with %s", (typed, meant) => {
     expect(correctHomophones(kb.current, typed)).toContain(meant);
   });
