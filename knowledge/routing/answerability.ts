@@ -78,6 +78,8 @@ const ENGLISH_WEIGHT = 0;
 const YEAR_WEIGHT = 4;
 /** Words of a self-description ("我们是做服装的小厂") describe the asker, not the ask. */
 const CONTEXT_FACTOR = 0.3;
+/** Phrases of one lexicon entry said in the question that make it a reading of the clause, not a shared word. */
+const SAID_TWICE = 2;
 /** Below this explained share an answer says what it does not cover (above it, the rest is context). */
 const PARTIAL_SHARE = 0.5;
 
@@ -252,8 +254,14 @@ export function assessAnswerability(
   const narrow =
     routing.kind === "document" && explainedShare < PARTIAL_SHARE && unexplainedWeight >= settings.minUnexplained / 2;
   const notInvolved = () => `通知及相关政策没有涉及“${result.unexplained.slice(0, 3).join("、")}”`;
-  // A programme's quoted name the asker typed and the evidence says (“千名顾问助万企”是个啥) names the clause itself.
-  const namesTheClause = quotedNames(q.text).some((n) => evidence.includes(n.toLowerCase()));
+  // A programme's quoted name the asker typed and the evidence says (“千名顾问助万企”是个啥) names the clause itself;
+  // so do two ways of saying what one lexicon entry reads into it (三拨检查…能不能一起来查一次 → 综合查一次).
+  const namesTheClause =
+    quotedNames(q.text).some((n) => evidence.includes(n.toLowerCase())) ||
+    q.expansion.groups.some(
+      (terms, g) =>
+        terms.some((t) => evidence.includes(t.toLowerCase())) && new Set(q.expansion.said[g]).size >= SAID_TWICE,
+    );
   if (
     !namesTheClause &&
     (narrow || (unexplainedWeight >= settings.minUnexplained && 1 - explainedShare > settings.declineShare))
