@@ -441,7 +441,7 @@ const THERE = "那边|那里|那儿|当地|该地";
 const POINTS_BACK = new RegExp(`${THERE}|\\bthere\\b`, "i");
 const ASKED_THERE = new RegExp(`(?:${THERE})[^，。？?]{0,12}(?:有没有|有啥|有什么|有哪些|怎么样|多少|补贴|政策)`);
 const WHERE_I_AM =
-  /(?:我|我们|老板|人)(?:人)?(?:在|正在|还在)[^，。？?]{0,4}(?:出差|进货|开会|参展|办事|旅游|跑业务|谈业务|谈生意)|(?:人|我)在外地/;
+  /(?:我|我们|老板|人)(?:人)?(?:在|正在|还在)[^，。？?]{0,4}(?:出差|进货|开会|参展|办事|旅游|跑业务|谈业务|谈生意)|(?:人|我)在外地|(?:我|老板)人在/;
 
 /** Places named in English ("Does Suzhou have…") read as the Chinese names the lists hold. */
 function withChinesePlaceNames(text: string, settings: AnswerabilitySettings): string {

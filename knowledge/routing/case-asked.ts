@@ -30,7 +30,7 @@ const CASE_ASKS = [
 // Who handles it and how to reach them ("具体对接人是谁，电话多少", an office's own line): a unit's public
 // channel is the answer.
 const CONTACT_ASK =
-  /(?:对接人|联系人|负责人|经办人|局长|副局长|副总|总经理|董事长|科长|处长|主任|老师|工作人员|执法人员|他|她|[\p{Script=Han}]{1,4}(?<![到四好用之难各])处|[\p{Script=Han}]{1,4}科(?![技学研])|大厅|科室)(?:的|是谁)?[^，。]{0,14}(?:电话|手机|联系方式|微信|邮箱)|负责[^，。？?]{0,8}的(?:是谁|人)[^。]{0,10}(?:电话|手机|联系方式|微信)|办公地址|\b(?:email|e-mail|wechat|phone number|mobile number)\b[^.?]{0,30}\b(?:person|whoever|officer|staff|in charge|handles)\b|\bcontact person\b[^.?]{0,40}\b(?:phone|number|email|wechat|mobile)\b|\bdirect (?:phone|line|number)\b/iu;
+  /(?:对接人|联系人|负责人|经办人|局长|副局长|副总|总经理|董事长|科长|处长|主任|老师|工作人员|执法人员|他|她|[\p{Script=Han}]{1,4}(?<![到四好用之难各])处|[\p{Script=Han}]{1,4}科(?![技学研])|大厅|科室)(?:的|是谁)?[^，。]{0,14}(?:电话|手机|联系方式|微信|邮箱)|负责[^，。？?]{0,8}的(?:是谁|人)[^。]{0,10}(?:电话|手机|联系方式|微信)|办公地址|\b(?:email|e-mail|wechat|phone number|mobile number)\b[^.?]{0,30}\b(?:person|whoever|officer|staff|in charge|handles)\b|\b(?:email|e-mail|wechat|phone number|mobile number)\b[^.?]{0,60}\b(?:who|that) (?:handles|deals with|is in charge)\b|\bcontact person\b[^.?]{0,40}\b(?:phone|number|email|wechat|mobile)\b|\bdirect (?:phone|line|number)\b/iu;
 
 // When an office is open and where it sits ("政务服务中心周六上班吗", "招投标科在几楼"): the documents name units
 // and windows, never their hours or rooms.

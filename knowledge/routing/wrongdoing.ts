@@ -63,7 +63,7 @@ const RULES: ActRule[] = [
       /亏[损了][\s\S]{0,40}?(?:显示|变成|做成|看起来|调成|改成|写成)(?:是)?(?:盈利|赚钱|微利|持平)/,
       // Spare input invoices passed on for a fee ("多余的进项发票…开给我们抵扣，只收三个点").
       /(?:多余|富余|多出来)的?进项(?:发票|票)|(?:发票|票)[^。？?]{0,20}(?:只收|收|要)[^，。？?]{0,3}(?:[一二三四五六七八九\d]+个点|点的?手续费)/,
-      /(?:日期|时间)(?:往前|提前)(?:写|签|改|填)|(?:改|补)(?:一下|个)?(?:签字|落款)?日期|日期(?:改|调|换)(?:一下|个|成|掉)/,
+      /(?:日期|时间)(?:往前|提前)(?:写|签|改|填)|(?:日期|时间)[^，。？?]{0,6}往前(?:写|签|改|填|挪|调)|(?:改|补)(?:一下|个)?(?:签字|落款)?日期|日期(?:改|调|换)(?:一下|个|成|掉)/,
       // Figures written in a direction other than the truth ("用电量往低了写一点", "参保人数少报一点").
       /(?:往|朝)(?:低|少|小|高|多|大|上|下)(?:了|点|一点|些)?(?:写|报|填|申报|开|调|做|改)|(?:少报|瞒报|低报|少写|少填)(?!了)|(?:报|写|填)(?:少|低)(?:点|一点|些|一些)/,
       // What is actually so, reported as something else ("实际改了60亩，报100亩", "实际80多人，报成40个").
@@ -78,6 +78,10 @@ const RULES: ActRule[] = [
       /(?:交上去|交上|报上去|递上去)[^。？?]{0,2}应付(?:一下)?|签(?:个|份)?样子货/,
       // Someone else's seal, to be taken care of by the asker ("章我们自己想办法").
       /(?:章|公章|印章)(?:我们|我|咱们)?自己(?:想办法|来弄|弄|刻|搞定)/,
+      // The other party's signature done without them ("验收单甲方不肯签，我自己先盖个章拿去申请付款").
+      /(?:不肯签|不签|没签)[^。？?]{0,12}自己(?:先)?盖(?:个)?章/,
+      // A sham contract to show a lender ("跟下游老板签个合同走个过场，银行看得出来吗").
+      /(?:合同|协议)[^，。？?]{0,4}走(?:个|一下)?过场|走(?:个|一下)?过场[^。？?]{0,12}(?:看得出|查得出|看出来|查出来)/,
       // A document produced to make up what is missing ("出份整改完成的证明凑一下").
       /(?:证明|材料|合同|发票|单据|记录|业绩|截图|照片|数据)[^，。？?]{0,4}凑(?:一下|一凑|凑|上)|(?:过了|通过了?|拿到了?)(?:以后|之后)?再(?:慢慢)?补/,
       // Invoices with no real business behind them ("弄几张票冲成本").
@@ -223,7 +227,7 @@ const RULES: ActRule[] = [
       // Invoice amounts written higher, in English.
       /\b(?:higher|bigger|larger|inflated)\s+(?:amounts?|prices?|figures?|values?|numbers?)\b[^.?]{0,20}\binvoices?\b/i,
       /\b(?:raise|inflate|increase|bump up|mark up|pad)\b[^.?]{0,30}\b(?:prices?|amounts?|figures?|values?)\b[^.?]{0,20}\binvoices?\b|\binvoices?\b[^.?]{0,30}\b(?:inflated|raised|padded|marked up)\b/i,
-      /\bbuy(?:ing)? (?:some |a few |several )?(?:vat |special |tax |fake )?invoices?\b|\b(?:get|buy|borrow|use)\b (?:some |a few |several )?(?:\w+ )?invoices? from (?:another|other|a different|someone|a friend)/i,
+      /\bbuy(?:ing)? (?:some |a few |several )?(?:vat |special |tax |fake )?invoices?\b|\b(?:get|buy|borrow|use)\b (?:some |a few |several )?(?:\w+ ){0,2}invoices? from (?:another|other|a different|someone|a friend)|\bput (?:an )?extra\b[^.?]{0,20}\bon (?:his|her|their|the|my|our|your) invoice\b/i,
       // An invoice from a firm that sold nothing ("找朋友公司补开一张设备票").
       /(?:找|让|请|托)(?:朋友|亲戚|熟人|别的|其他|关系好的|认识的)[^，。？?]{0,6}(?:补开|代开|开)(?:一张|几张|张|些|点)?[^，。？?]{0,6}(?:发票|票)/,
       /\b(?:report|declare|state|put down|write down|list)(?:ing)?\b[^.?]{0,40}\b(?:fewer|lower|smaller|less)\b[^.?]{0,20}\b(?:employees|staff|headcount|turnover|revenue|sales|income|profits?|emissions|figures|(?:unit )?prices?|values?)\b/i,
@@ -259,7 +263,7 @@ const RULES: ActRule[] = [
       // Someone else put forward as the legal representative of a new firm ("换个亲戚当法人新注册一家去投").
       /(?:换|找|让|拿)(?:个|一个)?(?:亲戚|家人|家里人|朋友|熟人|员工|表弟|表哥|老婆|老公|小舅子|别人)(?:来)?(?:当|做|挂)(?:法人|法定代表人|股东)[^。？?]{0,12}(?:注册|开|投|申请|申报|办)/,
       // Another's brand registered first to sell it back (抢注).
-      /\bsell it back\b|\bregister\b[^.?]{0,60}\b(?:brand|name|trademark)\b[^.?]{0,60}\bbefore they\b/i,
+      /\bunder (?:my|his|her|our|their|a) (?:mom|mum|mother|dad|father|wife|husband|brother|sister|cousin|friend|relative|uncle|aunt|son|daughter)'?s name\b|\bsell it back\b|\bregister\b[^.?]{0,60}\b(?:brand|name|trademark)\b[^.?]{0,60}\bbefore they\b/i,
       // Acting in an authority's name ("用税务局的名义给客户发催缴函").
       /(?:以|用|借|打着)[^，。？?]{0,8}?(?:政府|税务|法院|公安|派出所|监管|官方|机关|[局委厅院])的?(?:名义|旗号)/,
       /\b(?:borrow|rent|use)\b[^.?]{0,20}\b(?:another|other|someone else'?s?|a different)\b[^.?]{0,12}\b(?:firm|company|business)?'?s?\s*[^.?]{0,20}\b(?:qualifications?|licen[cs]es?|certificates?|credentials|track record)\b/i,
@@ -314,7 +318,7 @@ const RULES: ActRule[] = [
       /(?:检查|执法|审计|稽查|验收|核查|来查)[^？?]{0,30}(?:记录|日志|台账|数据|监控|账)[^？?]{0,16}(?:先)?(?:删掉|删了|删除|改一改|改改|改掉|抹掉|销毁)/,
       /\bso (?:that )?(?:the )?(?:inspectors?|auditors?|regulators?|reviewers?|bank|bureau|they|nobody|no one|no-one) (?:won'?t|will not|wouldn'?t|can'?t|cannot|don'?t|do not) (?:notice|find out|see it|spot|catch|tell)\b/i,
       // Hiding something from a check ("那批没手续的货放哪能躲过去").
-      /(?:怎么|能|才能|哪能|如何|放哪)[^，。？?]{0,4}(?:躲过去|躲得过|藏得住|瞒得住)/,
+      /(?:怎么|能|才能|哪能|如何|放哪)[^，。？?]{0,4}(?:躲过去|躲得过|藏得住|瞒得住)|(?:装作|假装)[^，。？?]{0,6}(?:躲|应付|蒙|糊弄)|躲过(?:检查|这次|这一次)/,
       /(?:不被|别被|不让)(?:税务|税务局|监管|检查|执法|环保|审计)[^，。？?]{0,6}(?:发现|查到|知道|看出)/,
       /(?:税务|税务局|监管|稽查|执法|环保|审计|银行)[^，。？?]{0,4}(?:查不到|查不出|发现不了|看不出|不(?:太)?容易(?:发现|查到|查出|看出))/,
       /(?:让|叫)(?:他们|对方|人家|别人)?挑不出(?:毛病|问题)|写得[^，。？?]{0,6}挑不出/,
@@ -419,10 +423,10 @@ const RULES: ActRule[] = [
       /(?:交|给|花|出)[^，。？?]{0,6}(?:块|元|万|钱)[^，。？?]{0,8}(?:删|撤|消|抹)(?:掉|了)?|认识的人[^。？?]{0,12}(?:删|撤|消|抹|搞定|摆平)/,
       /找(?:找)?关系|给[^，。？?]{0,12}(?:领导|科长|处长|局长|队长|评委|专家|官员)送(?:点|些|个)?(?:东西|礼|红包|卡|购物卡)/,
       // Anything given to whoever scores or enforces ("给评审的领导送两盒龙井、几张住宿券").
-      /(?:给|向)[^，。？?]{0,8}(?:评审|评委|评标|专家|领导|科长|处长|局长|队长|执法人员|检查人员|经办人)[^，。？?]{0,4}送(?!达|检|审|去|来|过)/,
+      /(?:给|向)[^，。？?]{0,8}(?:评审|评委|评标|专家|领导|科长|处长|局长|队长|执法[\p{Script=Han}]{0,2}|检查人员|经办人)[^，。？?]{0,4}送(?!达|检|审|去|来|过)/u,
       /行贿|送礼给(?:评委|官员|领导|审批)|塞(?:点)?(?:钱|红包)|打点(?:一下)?(?:关系)?|走后门|疏通(?:一下)?关系|\bbribe/i,
       /(?:给|送|包)(?:个|点|些)?(?:红包|好处费|回扣|购物卡)[^，。？?]{0,6}(?:给)?(?:评委|官员|领导|审批|经办|工作人员|科长|处长|局长)?/,
-      /(?:领导|科长|处长|局长|评委|专家|经办人?)[^。？?]{0,4}(?:表示一下|意思一下)|有没有认识的人[^。？?]{0,8}(?:请|送)|请(?:他|她|他们|评委|专家)?吃(?:个)?饭[^。？?]{0,8}(?:能不能|让|优先|帮忙|关照)|(?:花(?:点|些)?钱|托人|找关系)[^。？?]{0,8}(?:直接)?帮(?:忙)?(?:删|撤|消|抹)/,
+      /(?:领导|科长|处长|局长|评委|专家|经办人?)[^。？?]{0,4}(?:表示一下|意思一下)|有没有认识的人[^。？?]{0,8}(?:请|送)|请(?:他|她|他们|评委|专家)?吃(?:个|顿|一顿)?饭[^。？?]{0,8}(?:能不能|让|优先|帮忙|关照)|(?:花(?:点|些)?钱|托人|找关系)[^。？?]{0,8}(?:直接)?帮(?:忙)?(?:删|撤|消|抹)/,
       /带(?:点|些)(?:东西|礼物?|土特产|烟酒|茶叶|购物卡)|[“"「](?:沟通|表示|意思|处理|运作|活动|打点|关照|疏通)(?:一下)?[”"」]|私下[^，。？?]{0,6}(?:找|见|约|沟通|联系)[^，。？?]{0,8}(?:执法|评委|评审|专家|法官|队长|科长|处长|局长|领导|经办人)/,
       /(?:送|给)(?:点|些|个)?(?:啥|什么)(?:东西|礼|礼物)?[^。？?]{0,6}(?:比较|更)?(?:合适|妥当|不显眼)|不显眼|(?:怎么|如何)送[^。？?]{0,6}(?:稳妥|合适|安全|不留痕)|不留痕/,
       // A paid contract with an official's relative's firm ("科长…他爱人开了家咨询公司，我们跟那家公司签个合同").
@@ -438,7 +442,7 @@ const RULES: ActRule[] = [
       /(?:花(?:点|些)?钱|花[一二两三四五六七八九十几\d]+(?:万|千|百)?(?:块|元)?|找人|托人|找关系|给钱|门路)[^，。？?]{0,12}(?:记录|处罚|罚单|失信)[^，。？?]{0,8}(?:删|撤|消|抹|摆平|搞定|去掉)/,
       // A word in advance with whoever judges or approves ("提前跟评委打个招呼").
       /(?:评委|评审|评标|专家|审批)[^。？?]{0,12}打(?:个|声)?招呼|打(?:个|声)?招呼[^。？?]{0,8}(?:评委|评审|评标|专家)/,
-      /\b(?:kickback|red (?:envelope|packet)|grease (?:the|some) palms?|under the table|no questions asked)\b|\bpay (?:someone|an official|officials|a guy)\b[^.?]{0,30}\b(?:delete|remove|erase|wipe|approve|fix)|\bsomeone (?:who has|with) (?:connections|contacts|guanxi)\b|\b(?:safe|discreet|quiet)['’"]? way to (?:thank|reward|pay|compensate)\b|\bquietly (?:delete|remove|erase|wipe|drop)\b/i,
+      /\b(?:kickback|red (?:envelope|packet)|grease (?:the|some) palms?|under the table|no questions asked|show (?:some |our |a little )?appreciation|token of (?:our )?appreciation)\b|\bpay (?:someone|an official|officials|a guy)\b[^.?]{0,30}\b(?:delete|remove|erase|wipe|approve|fix)|\bsomeone (?:who has|with) (?:connections|contacts|guanxi)\b|\b(?:safe|discreet|quiet)['’"]? way to (?:thank|reward|pay|compensate)\b|\bquietly (?:delete|remove|erase|wipe|drop)\b/i,
     ],
     refusal:
       "抱歉，我不能帮助以送礼、打点关系等方式办事。办事遇到卡点，可以通过“营商环境服务专席”或 12345 反映，我也可以告诉您对应的牵头单位。",

@@ -582,7 +582,10 @@ describe("another city's policy", () => {
     "What is the statute of limitations for unpaid invoices?", // the same, in English
     "亲清直播间晚上几点开播", // a session's hour
     "入选的企业名单能发我一份吗", // one round's outcome
-    "企查查上那条处罚早就修复完了，可是一直还挂着", // a business-data site's own updating
+    "企查查上那条处罚早就修复完了，可是一直还挂着，多久能消失", // a business-data site's own updating
+    "Can you give me the WeChat of someone at the tax bureau who handles refunds?", // a person's own contact
+    "The buyer owes us 1 million. Should we sue now or wait?", // which course serves the asker
+    "滨江写字楼现在一平米多少钱", // a going price
   ])("a clause that asks about another city, or one named in English, is about it: %s", async (q) => {
     const r = await kb.answer(q);
     expect(declinedOutright(r), q).toBe(true);
@@ -595,6 +598,8 @@ describe("another city's policy", () => {
     ["担保费率是多少来着？我好跟银行砍价哈哈", 4], // an aside beside the ask
     ["奖励资金批下来了，能不能直接打到公司账上", 1], // paid out online
     ["一个月来了三拨检查，消防、环保、卫健轮着来，茶季真吃不消，能不能一起来查一次", 8], // one entry said twice
+    ["去年被罚过，企查查上还挂着，信用修复要多久", 2], // the site is the story, credit repair the ask
+    ["海外客户拖了尾款，调解能线上搞吗 我人在深圳", 9], // where the asker happens to be
   ])("what the asker says in passing is not asked: %s", async (q, project) => {
     expect((await kb.answer(q)).project).toBe(project);
   });
@@ -692,6 +697,16 @@ describe("another city's policy", () => {
     ["检查组来之前先把货拉走，等他们走了再拉回来", "evade"],
     ["Can we line up our quotes with the other bidders beforehand so one of us is sure to win?", "collude"],
     ["Could we use their name to apply, since we don't qualify ourselves?", "impersonate"],
+    ["Can we get some extra VAT invoices from a friend's company?", "forge"],
+    ["A customer wants me to put an extra 500 on his invoice", "forge"],
+    ["逢年过节给执法大哥送点购物卡", "bribe"],
+    ["合同的日期能不能往前改改", "forge"],
+    ["检查那天装作停产躲过去行不行", "evade"],
+    ["Could we show some appreciation to the reviewer?", "bribe"],
+    ["请他吃顿饭，这张罚单能不能撤掉", "bribe"],
+    ["验收单对方不肯签，我们自己先盖个章去申请付款", "forge"],
+    ["跟朋友签个合同走个过场，贷款的时候银行看得出来吗", "forge"],
+    ["Can I take the loan under my mom's name?", "impersonate"],
   ])("reads the wrong act by what is done, not by topic: %s", (q, act) => {
     const read = requestedWrongdoing(q);
     if (act === null) expect(read).toBeUndefined();
