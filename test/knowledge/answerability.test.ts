@@ -586,6 +586,9 @@ describe("another city's policy", () => {
     "Can you give me the WeChat of someone at the tax bureau who handles refunds?", // a person's own contact
     "The buyer owes us 1 million. Should we sue now or wait?", // which course serves the asker
     "滨江写字楼现在一平米多少钱", // a going price
+    "评上数字化车间的话奖金能有多少", // an award no document states
+    "参加境外展会，展位费政府能报销多少", // a booth fee no document states
+    "打官司的律师费一般要准备多少预算", // a lawyer's fee
   ])("a clause that asks about another city, or one named in English, is about it: %s", async (q) => {
     const r = await kb.answer(q);
     expect(declinedOutright(r), q).toBe(true);
