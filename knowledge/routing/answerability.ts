@@ -327,7 +327,7 @@ function outsideTheDocuments(
   if (exchangeRulesAsked(q.text))
     return "上市的条件和标准由证券交易所的规则规定，不在这些文件里（通知只涉及上市辅导培训）";
   if (writingServiceAsked(q.text)) return "起草、润色、翻译或审阅文书不是我能提供的服务，文件里只有政策规定";
-  if (accountingAsked(q.text))
+  if (accountingAsked(q.text, evidence))
     return "会计上怎么处理、入什么科目由会计准则规定，这些文件里没有（请咨询会计师或主管税务机关）";
   const designation = unnamedDesignation(index, q.text);
   if (designation) return `通知及相关政策没有涉及“${designation}”的申报或认定`;

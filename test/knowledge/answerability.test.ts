@@ -9,6 +9,7 @@ import { requestedWrongdoing } from "../../knowledge/routing/wrongdoing.js";
 import { otherDistrict } from "../../knowledge/routing/district.js";
 import { foreignLawAsked } from "../../knowledge/routing/counterpart-abroad.js";
 import { unnamedProcedure } from "../../knowledge/routing/unnamed-procedure.js";
+import { accountingAsked } from "../../knowledge/routing/accounting-asked.js";
 import { isTraditional, toSimplified } from "../../knowledge/text/script.js";
 import { askedFigureOf } from "../../knowledge/text/asked-figure.js";
 
@@ -715,6 +716,12 @@ describe("another city's policy", () => {
     if (act === null) expect(read).toBeUndefined();
     else if (act === "any") expect(read).toBeDefined();
     else expect(read?.act).toBe(act);
+  });
+
+  it("an accounting treatment is the documents' only when their evidence speaks of it", () => {
+    expect(accountingAsked("数据资产入表有没有人辅导？", "推动数据资产入表辅导服务企业1000家")).toBe(false);
+    expect(accountingAsked("数据资产入表有没有人辅导？", "全市政府性融资担保机构")).toBe(true);
+    expect(accountingAsked("How do we book this as revenue? journal entries please", "")).toBe(true);
   });
 
   it("a foreign rule told as background beside what the city offers is not the ask", () => {
