@@ -2,11 +2,11 @@
 // (数电发漂 for 发票, 政府菜购 for 采购, 信用修付 for 修复). A stretch of the question that is no word at all —
 // neither in jieba's dictionary nor in the corpus — is read as the corpus word that sounds the same and
 // differs from it by one character, when the words around it then say what the corpus or lexicon says.
-import { pinyin } from "pinyin-pro";
 import { backgroundIdf, isFunctionWord } from "../text/background.js";
 import { expandQuery } from "../text/lexicon.js";
 import { isHanText } from "../text/normalize.js";
 import { dictionaryWords } from "../text/segment.js";
+import { syllables } from "../text/sound.js";
 import type { KnowledgeIndex } from "../index-store.js";
 import type { Bm25Index } from "./bm25.js";
 
@@ -15,7 +15,7 @@ const LENGTHS = [4, 3, 2];
 type SoundTable = Map<string, string>;
 const tables = new WeakMap<Bm25Index, SoundTable>();
 
-const sound = (word: string) => pinyin(word, { toneType: "none", type: "array" }).join(" ");
+const sound = (word: string) => syllables(word).join(" ");
 
 /** Corpus words (2–4 characters, also in the dictionary) by their toneless sound; the commoner one wins a tie. */
 function soundTable(bm25: Bm25Index): SoundTable {

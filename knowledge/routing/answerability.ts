@@ -3,7 +3,6 @@
 // the chosen clause, its project, the law articles that came with it, the lexicon's mappings into
 // them — or not. When what nothing explains dominates the question, it is declined; when a clear part
 // is covered, that part is answered and the rest named as not covered. No per-topic lists.
-import { pinyin } from "pinyin-pro";
 import { type AnswerabilitySettings, findUnit, loadAnswerability } from "../data-files.js";
 import type { KnowledgeIndex } from "../index-store.js";
 import { backgroundIdf, isFunctionWord, isPlaceName } from "../text/background.js";
@@ -11,6 +10,7 @@ import { ASKS, CLAUSE_SPLIT, CONTEXT_CLAUSE, askingClauses, englishSentences, qu
 import { askedFigureOf } from "../text/asked-figure.js";
 import { overlaps } from "../text/overlaps.js";
 import { dictionaryWords, stopwordSet } from "../text/segment.js";
+import { syllables } from "../text/sound.js";
 import { withRuns } from "../text/single-character-runs.js";
 import { isEnrolment, unaddressedDetermination, unnamedStatus } from "./determination.js";
 import { caseAsked } from "./case-asked.js";
@@ -178,10 +178,9 @@ export function assessAnswerability(
   const settings = loadAnswerability();
   const evidence = [...evidenceTexts(index, routing), ...alsoExplaining].join("\n").toLowerCase();
   // A lexicon entry that fired explains what the user said when its corpus words are in the evidence.
-  const readGroups = q.expansion.groups.filter((terms) => terms.some((t) => evidence.includes(t.toLowerCase())));
-  const explainedPhrases = q.expansion.groups.flatMap((terms, g) =>
-    terms.some((t) => evidence.includes(t.toLowerCase())) ? (q.expansion.said[g] ?? []) : [],
-  );
+  const inEvidence = q.expansion.groups.map((terms) => terms.some((t) => evidence.includes(t.toLowerCase())));
+  const readGroups = q.expansion.groups.filter((_, g) => inEvidence[g]);
+  const explainedPhrases = q.expansion.groups.flatMap((_, g) => (inEvidence[g] ? (q.expansion.said[g] ?? []) : []));
   const ownKind = askerOwnKind(q.text);
   const words = salientWords(q)
     .map(({ word, weight, asked, run }) => {
@@ -258,10 +257,7 @@ export function assessAnswerability(
   // so do two ways of saying what one lexicon entry reads into it (三拨检查…能不能一起来查一次 → 综合查一次).
   const namesTheClause =
     quotedNames(q.text).some((n) => evidence.includes(n.toLowerCase())) ||
-    q.expansion.groups.some(
-      (terms, g) =>
-        terms.some((t) => evidence.includes(t.toLowerCase())) && new Set(q.expansion.said[g]).size >= SAID_TWICE,
-    );
+    q.expansion.said.some((said, g) => inEvidence[g] && new Set(said).size >= SAID_TWICE);
   if (
     !namesTheClause &&
     (narrow || (unexplainedWeight >= settings.minUnexplained && 1 - explainedShare > settings.declineShare))
@@ -455,9 +451,7 @@ function englishPlaces(settings: AnswerabilitySettings): Map<string, string> {
   let names = englishPlaceNames.get(settings);
   if (!names) {
     const places = [...settings.domesticPlaces, ...settings.localPlaces];
-    names = new Map(
-      places.map((p) => [pinyin(p.replace(/[市省区]$/, ""), { toneType: "none", type: "array" }).join(""), p]),
-    );
+    names = new Map(places.map((p) => [syllables(p.replace(/[市省区]$/, "")).join(""), p]));
     englishPlaceNames.set(settings, names);
   }
   return names;

@@ -1,17 +1,17 @@
 // Advice on the market itself — which offer is cheaper or sells better, how to negotiate with a buyer or an
 // investor — is no document's: they hold rules and targets, not prices or tactics. A closed class of asks.
 import { askingClauses } from "../text/asking.js";
-const MARKET_ADVICE =
-  /哪个(?:更)?(?:划算|合算|好卖|赚钱|便宜)|哪个的?(?:利息|费率|利率)(?:更)?(?:低|便宜)|哪家(?:银行|公司|机构|服务商|律所)?(?:更)?(?:便宜|靠谱)|选(?:什么|哪些|啥)品|怎么谈|还会(?:贬值|升值|涨|跌)吗|哪(?:个|家)(?:银行|公司|机构|服务商|平台|渠道)?[^，。？?]{0,8}(?:最|更)(?:低|便宜|快|省|划算|靠谱|合算)|哪个更省|(?:你觉得|你看|你建议)[^。？?]{0,10}(?:该不该|要不要|值不值得)|行情[^。？?]{0,6}会不会(?:好|涨|跌)|\bwhich (?:one )?(?:sells|is) (?:usually |generally |typically )?(?:better|cheaper|faster|more profitable)\b|\bshould we (?:list|go) (?:on|to)\b|\bwhich bank\b[^.?]{0,40}\b(?:lowest|cheapest|best)\b|\bwhat would you (?:pick|choose|recommend)\b/i;
 
-/**
- * Which provider or product to pick ("杭州哪家律所打建工纠纷厉害", "用什么软件做比较快", "recommend a customs broker"):
- * the documents name public services, never private firms or products to buy.
- */
+/** A private provider or product, as people name one ("杭州哪家律所打建工纠纷厉害", "用什么软件做比较快"). */
 const PROVIDER =
   "(?:牌子|品牌|型号|律所|律师|会计师?|会计所|代账|代理记账|服务商|软件|工具|浏览器|app|银行|货代|报关行|报关公司|中介|咨询公司|培训机构|类目|品类|产品)";
-const RECOMMENDATION = new RegExp(
+/**
+ * Which offer is cheaper or sells better, how to negotiate, which provider or product to pick (the documents
+ * name public services, never private firms or products to buy), where the market is going.
+ */
+const MARKET_ADVICE = new RegExp(
   [
+    "哪个(?:更)?(?:划算|合算|好卖|赚钱|便宜)|哪个的?(?:利息|费率|利率)(?:更)?(?:低|便宜)|哪家(?:银行|公司|机构|服务商|律所)?(?:更)?(?:便宜|靠谱)|选(?:什么|哪些|啥)品|怎么谈|还会(?:贬值|升值|涨|跌)吗|哪(?:个|家)(?:银行|公司|机构|服务商|平台|渠道)?[^，。？?]{0,8}(?:最|更)(?:低|便宜|快|省|划算|靠谱|合算)|哪个更省|(?:你觉得|你看|你建议)[^。？?]{0,10}(?:该不该|要不要|值不值得)|行情[^。？?]{0,6}会不会(?:好|涨|跌)|\\bwhich (?:one )?(?:sells|is) (?:usually |generally |typically )?(?:better|cheaper|faster|more profitable)\\b|\\bshould we (?:list|go) (?:on|to)\\b|\\bwhich bank\\b[^.?]{0,40}\\b(?:lowest|cheapest|best)\\b|\\bwhat would you (?:pick|choose|recommend)\\b",
     `推荐(?:一下|几个|几家|一个|一家|个|家|下)?[^，。？?]{0,8}${PROVIDER}`,
     `(?:${PROVIDER}|服务商)[^，。？?]{0,4}推荐(?:几家|一下|几个|一家|个|下)`,
     // A private offer judged ("贷款中介说…包过，靠谱吗"), a market forecast ("租金明年会跌吗", "帮我们预测一下").
@@ -41,9 +41,5 @@ const TOLD = /不知道|不清楚|不懂|搞不清/;
 
 /** Whether the question asks for market advice rather than what a rule or a target says. */
 export function marketAdviceAsked(text: string): boolean {
-  return (
-    MARKET_ADVICE.test(text) ||
-    RECOMMENDATION.test(text) ||
-    askingClauses(text).some((c) => WHICH_BANK.test(c) && !TOLD.test(c))
-  );
+  return MARKET_ADVICE.test(text) || askingClauses(text).some((c) => WHICH_BANK.test(c) && !TOLD.test(c));
 }

@@ -4,13 +4,13 @@
 import type { KnowledgeIndex } from "../index-store.js";
 
 const REMEDY_PERIOD =
-  /(行政复议|复议|行政诉讼|劳动仲裁|仲裁)[^。？?]{0,14}(?:期限|时效|多少天|几天|多久|多长时间|几个月)|(起诉)的?(?:期限|时效)|(诉讼时效|(?<=^|[，,。？?！!\s])时效)(?:到底|究竟|一般|是)?(?:多长|多久|几年)|(诉讼时效|\bstatute of limitations\b|\blimitation period\b)|(?:多少天|几天)(?:之?内)?(?:申请|提起?)(行政复议|复议|行政诉讼)/;
+  /(行政复议|复议|行政诉讼|劳动仲裁|仲裁)[^。？?]{0,14}(?:期限|时效|多少天|几天|多久|多长时间|几个月)|(起诉)的?(?:期限|时效)|((?<=^|[，,。？?！!\s])时效)(?:到底|究竟|一般|是)?(?:多长|多久|几年)|(诉讼时效|\bstatute of limitations\b|\blimitation period\b)|(?:多少天|几天)(?:之?内)?(?:申请|提起?)(行政复议|复议|行政诉讼)/;
 const PERIOD = /[一二三四五六七八九十百\d]+(?:个)?(?:日|天|月|年)/;
 
 /** The remedy whose time limit is asked, when no document states one beside it. */
 export function unstatedRemedyPeriod(index: KnowledgeIndex, text: string): string | undefined {
   const m = REMEDY_PERIOD.exec(text);
-  const remedy = m?.[1] ?? m?.[2] ?? m?.[3] ?? m?.[4] ?? m?.[5];
+  const remedy = m?.slice(1).find(Boolean);
   if (!remedy) return undefined;
   return periodClauses(index).some((clause) => clause.includes(remedy)) ? undefined : remedy;
 }

@@ -1,11 +1,11 @@
 // A question asking how much money, what share or how long is answered by a figure of that kind: when
 // neither the clause nor a law article found with it states one, the documents do not answer it.
-import { pinyin } from "pinyin-pro";
 import type { KnowledgeIndex } from "../index-store.js";
 import { askedFigureOf, type FigureKind, PERIOD_START, SHARE } from "../text/asked-figure.js";
 import { ASKS, askingClauses, chatSentences, englishSentences, namesNothing } from "../text/asking.js";
 import { isFunctionWord, isPlaceName } from "../text/background.js";
 import { dictionaryWords } from "../text/segment.js";
+import { syllables } from "../text/sound.js";
 import type { RetrievedPassage } from "../types.js";
 import { evidenceTexts } from "./answerability.js";
 import type { PreparedQuestion } from "./prepare-question.js";
@@ -121,7 +121,7 @@ function stated(
   const where = figureClauses.length ? figureClauses.join("，") : askingPart(part);
   // A fee named (诉讼费, 保费, 年费) is stated only where the evidence names that fee (担保费 → 担保费率; 保费 is not 担保费).
   const fee = asked.kind === "amount" || asked.kind === "share" ? feeNamed(where) : undefined;
-  if (fee && !texts.some((t) => dictionaryWords(t).some((w) => soundsLikeStartOf(w, fee)))) return false;
+  if (fee && !texts.some((t) => dictionaryWords(t).some(startsSoundingLike(fee)))) return false;
   const of = figureOf(asked.kind, where);
   // (How much of a cost is covered, 保费能补多少, is answered by the share covered, unless money is named: 最高拿多少万.)
   const shapes = asked.kind === "amount" && !MONEY_NAMED.test(where) ? [asked.shape, SHARE] : [asked.shape];
@@ -158,13 +158,12 @@ function feeNamed(where: string): string | undefined {
   return /^\p{Script=Han}$/u.test(before) && !isFunctionWord(before) ? before + words[at] : words[at];
 }
 
-/** The word starts with the fee as it sounds (a typed 单保费 is the evidence's 担保费率). */
-function soundsLikeStartOf(word: string, fee: string): boolean {
-  if (word.startsWith(fee)) return true;
-  if ([...word].length < [...fee].length) return false;
-  const sound = (w: string) => pinyin(w, { toneType: "none", type: "array" });
-  const heard = sound(fee);
-  return sound(word).slice(0, heard.length).join(" ") === heard.join(" ");
+/** Whether a word starts with the fee as it sounds (a typed 单保费 is the evidence's 担保费率). */
+function startsSoundingLike(fee: string): (word: string) => boolean {
+  const heard = syllables(fee).join(" ");
+  const length = [...fee].length;
+  return (word) =>
+    word.startsWith(fee) || ([...word].length >= length && syllables(word).slice(0, length).join(" ") === heard);
 }
 
 /**
