@@ -44,7 +44,11 @@ export function bestSentences(
     s,
     i,
     // A sentence stating the figure asked for comes first among equals and above weak matches.
-    score: matchScore(cachedTokenSet(s), terms, (t) => index.bm25.idf(t)) * (figure?.test(s) ? 1.5 : 1),
+    score:
+      matchScore(cachedTokenSet(s), terms, (t) => index.bm25.idf(t)) *
+      (figure?.test(s) ? 1.5 : 1) *
+      // The sentence defining a term the question names says what it is.
+      (asked && definesTermIn(s, asked.text) ? 2 : 1),
   }));
   const ranked = [...scored].sort((a, b) => b.score - a.score || a.i - b.i);
   const picked: typeof scored = [];
@@ -111,18 +115,16 @@ export function supportingArticle(
 
 /** A question asking what a term means ("最多跑一次到底是指什么"). */
 const MEANING_ASK =
-  /是指|什么意思|啥意思|指的是|具体指|到底指|什么概念|怎么理解|\bwhat does\b[^?]{1,40}\bmean\b|\bwhat is meant by\b/i;
+  /是指|什么意思|啥意思|指的是|具体指|到底指|什么概念|怎么理解|(?:怎么|如何)(?:解释|定义)|定义是什么|\bwhat does\b[^?]{1,40}\bmean\b|\bwhat is meant by\b/i;
 const DEFINED = /(?:所称)?[“"]?([\p{Script=Han}A-Za-z0-9]{2,12}?)[”"]?[，,]?是指/gu;
 
-/** The article defining a term the question names ("本规定所称“最多跑一次”，是指…"). */
+/** Whether a text defines a term the question names ("本规定所称“最多跑一次”，是指…"). */
+const definesTermIn = (passage: string, question: string) =>
+  [...passage.matchAll(DEFINED)].some((m) => question.includes(m[1].replace(/^(?:本规定|本条例|本办法|本法)所称/, "")));
+
+/** The article defining a term the question names. */
 function definingArticle(candidates: RetrievedPassage[], text: string): RetrievedPassage | undefined {
-  return candidates.find(
-    (r) =>
-      r.passage.kind === "article" &&
-      [...r.passage.text.matchAll(DEFINED)].some((m) =>
-        text.includes(m[1].replace(/^(?:本规定|本条例|本办法|本法)所称/, "")),
-      ),
-  );
+  return candidates.find((r) => r.passage.kind === "article" && definesTermIn(r.passage.text, text));
 }
 
 /**

@@ -386,6 +386,10 @@ function otherPlace(asked: string, evidence: string, settings: AnswerabilitySett
     new RegExp(`\\b(?:does|do|did|is|are|can|will|would) (?:the )?${p}`, "i").test(text),
   );
   if (englishSubject) return englishSubject;
+  // …or set beside Hangzhou ("Is the fee in Wuxi capped the way it is in Hangzhou?").
+  const englishCompared =
+    ENGLISH_COMPARED_WITH_HANGZHOU.test(text) && other.find((p) => new RegExp(`\\bin ${p}`).test(text));
+  if (englishCompared) return englishCompared;
   // A question that opens with the other place is about it ("苏州的工业用地是不是比杭州便宜"); one that
   // also names Hangzhou otherwise asks about Hangzhou ("深圳的企业搬来杭州", "去北京参展，杭州有补贴吗").
   // A place that only says where someone is from ("深圳的客户拖了货款") does not make it another city's question.
@@ -423,6 +427,8 @@ function otherPlace(asked: string, evidence: string, settings: AnswerabilitySett
 /** 那边 points back at a place when it opens its clause or follows the place, not after what else it means (法院那边). */
 const thereIsAPlace = (before: string, places: string[]) =>
   !/\p{Script=Han}$/u.test(before) || places.some((p) => before.endsWith(p));
+const ENGLISH_COMPARED_WITH_HANGZHOU =
+  /\b(?:like|as|the (?:same )?way (?:it is|they are|it's)|compared (?:to|with)|than)\b[^.?]{0,12}杭州/i;
 /** Set beside Hangzhou ("柯桥那边…比杭州高吗"), a place the lists do not know is still another place asked about. */
 const COMPARED_WITH_HANGZHOU = /比杭州|(?:跟|和|与|同)杭州(?:比|相比|一样|差不多)/;
 const PLACE_THERE = /(?:^|[，,。？?！!\s])([\p{Script=Han}]{2,4}?)(?:那边|那里|当地)/u;

@@ -26,7 +26,7 @@ const MARKET_ADVICE = new RegExp(
     // The bot's view of a decision or a forecast ("您觉得合适吗", "will the RMB weaken next year").
     "(?:您|你)觉得(?:可以|行)(?:吗|么|不)|(?:您|你)觉得[^。？?]{0,12}(?:合适|划算|值得|靠谱)(?:吗|么|不)|\\bwill\\b[^.?]{0,40}\\b(?:outperform|underperform|weaken|strengthen|appreciate|depreciate)\\b",
     // Which of two courses pays ("买厂房划算还是租划算"), what to bid to win ("报多少比较容易中标").
-    "(?:划算|合算)还是|还是[^，。？?]{0,6}(?:划算|合算)|(?:报|报价)[^，。？?]{0,8}多少[^。？?]{0,6}(?:容易|更容易|才能|才容易)中标|中标率最高",
+    "(?:划算|合算)还是|还是[^，。？?]{0,6}(?:划算|合算)|划不划算|划得来(?:吗|么|不)|合不合算|划算(?:吗|么|不)(?=[，,。？?\\s]|$)|多少(?:比较|才)?合适|(?:做|选|用|找|开|投|上)[^，。？?]{1,10}还是[^，。？?]{1,10}(?:好|更好|比较好|合适)(?:呢|啊|吗|些)?(?=[，,。？?\\s]|$)|(?:报|报价)[^，。？?]{0,8}多少[^。？?]{0,6}(?:容易|更容易|才能|才容易)中标|中标率最高",
     `哪(?:家|个|款|种|位)[^，。？?\\s]{0,4}${PROVIDER}[^，。？?]{0,12}(?:厉害|好|专业|强|有名|靠谱|好用|服务好|红利|赚钱|好卖|好做)`,
     `用(?:什么|哪个|哪款|哪种|啥)${PROVIDER}[^，。？?]{0,6}(?:比较|更|最)?(?:好|快|方便|好用|靠谱)`,
     "\\b(?:recommend|suggest)\\b[^.?]{0,40}\\b(?:software|erp|broker|law firm|lawyer|accountant|bank|agency|agent|consultant|provider|vendor|supplier|tool|app|platform|forwarder)s?\\b",

@@ -30,6 +30,13 @@ const SHARES_OF: [RegExp, RegExp][] = [
   SUPPORT,
   [/税率|税负|税点|征收率|关税|tax rate|\btax\b|\bdut(?:y|ies)\b|\btariffs?\b/i, /税/],
   [/利率|利息|interest rate/i, /利率|利息/],
+  // A stake is stated where shares are (投向民营项目比重超75% is no fund's stake in one firm).
+  [/占股|股份|股权|持股/, /股/],
+];
+/** What one firm may borrow is stated where a loan is (not a guarantor's 净资产的10倍). */
+const LOAN: [RegExp, RegExp] = [
+  /(?:能|可以|最多|最高)(?:贷|借)|(?:贷|借)(?:款)?多少|(?:贷款|授信)额度/,
+  /贷|借款|授信/,
 ];
 /**
  * A day asked for (几号, 哪天开幕, 截止日期, 下一场什么时候), not when something will be rolled out (数电票什么时候能开:
@@ -57,7 +64,7 @@ const askingPart = (text: string) =>
 const MONEY_NAMED = /多少万|几万|几十万|多少钱|多少元|几千|多少块|how much (?:money|cash)/i;
 const SHARE_OF = /按(?:照)?([\p{Script=Han}]{2,8}?)的?(?:几成|百分之几|多少比例|比例|几个点|多少个点)/u;
 const PER_FIRM =
-  /一家|每家|单户|单家|每户|每个|一张|每张|一笔|单笔|个人|每人|我|注册资本|多少万|几万|几十万|能(?:贷|借|拿|领|批)|可以(?:贷|借|拿|领|批)|\b(?:we|us|our|per (?:company|firm))\b/i;
+  /一家|每家|单户|单家|每户|每个|一张|每张|一笔|单笔|个人|每人|我|注册资本|营收|营业额|销售额|收入|利润|产值|多少万|几万|几十万|能(?:贷|借|拿|领|批)|可以(?:贷|借|拿|领|批)|\b(?:we|us|our|per (?:company|firm))\b/i;
 const CITY_TOTAL = /[\d.]+亿元/;
 const CITY_TOTALS = /[\d.]+亿元/g;
 const BASE_ENDS = /最|收|交|缴|付|拿|能|可以|要|是/;
@@ -172,7 +179,8 @@ function startsSoundingLike(fee: string): (word: string) => boolean {
  */
 function figureOf(kind: FigureKind, where: string): [RegExp, RegExp] | undefined {
   if (kind === "share") return SHARES_OF.find(([asks]) => asks.test(where));
-  return kind === "amount" && SUPPORT[0].test(where) ? SUPPORT : undefined;
+  if (kind !== "amount") return undefined;
+  return [SUPPORT, LOAN].find(([asks]) => asks.test(where));
 }
 
 /** The kind of firm the question asks about setting up (设立一家小额贷款公司 → 小额贷款), if any. */

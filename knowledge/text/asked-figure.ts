@@ -26,7 +26,7 @@ const ASKED_FIGURES: [FigureKind, RegExp, RegExp][] = [
   [
     "amount",
     // Money asked after what it is for (官费多少, 租金是多少, 要交多少税, 有多少奖励资金, 净利润要几千万).
-    /多少钱|(?:要|得|需要)?花(?:费)?多少|(?:赔偿|补偿|赔偿金|补偿金|经济补偿)(?:标准)?(?:怎么算|怎么计算|如何计算|是多少|多少)|罚多少|罚款多少|多少元|金额|额度|限额|封顶|最多罚|最高罚|最少罚|(?:补|贴|补贴|补助|奖励|奖|拿|给|领|贷|借|交|缴|垫|减|退|扣|付|担|报销)多少|多少预算|预算(?:要)?多少|最多能拿|最高能拿|(?:费|金|钱|价格|价|税|款|息|工资|月薪|年薪|薪资|薪水|底薪|租|资本|营收|收入|营业额|销售额|利润|产值)(?:用|标准|门槛)?(?:最低|最高|是|要|大概|一般|大约|达到|能|可以|有)*多少|赔多少|多少(?:税|奖励|补贴|补助|资金|费用|注册资本|资本|产值|利润|营收)|(?:工资|价格|收费|缴费|罚款)标准[^，。？?]{0,8}?多少|(?:要|需要|是|有|拿|补|给)几(?:千|百|十)?万|多少(?:以内|以下|之内|以上)(?:的|可以|能|才|就|免|不用)|什么价|啥价|多少价|(?<=费(?:用)?[^，。？?]{0,8})(?:怎么收|怎么算|如何收取?|如何计算|怎么计算)|how much\s*[?？]|how much (?:is|are|does|do|will|would|can|could|should|money|cost|fee|subsidy|subsidies|funding|we|they|it|per|for each|in total)\b|how much (?:[a-z]+ )?(?:money|cash|subsid(?:y|ies)|funding|grants?|support|compensation)\b|\b(?:cash|exact|prize|award|reward|subsidy|grant) amount\b|what(?:'s| is) the (?:\w+ ){0,2}(?:fee|price|cost|wage|salary|amount|reward|award|bonus|prize)s?\b(?! rate)/i,
+    /多少钱|(?:要|得|需要)?花(?:费)?多少|(?:赔偿|补偿|赔偿金|补偿金|经济补偿)(?:标准)?(?:怎么算|怎么计算|如何计算|是多少|多少)|罚多少|罚款多少|多少元|金额|额度|限额|封顶|最多罚|最高罚|最少罚|(?:补|贴|补贴|补助|奖励|奖|拿|给|领|贷|借|交|缴|垫|减|退|扣|付|担|报销)多少|多少预算|预算(?:要)?多少|最多能拿|最高能拿|(?:费|金|钱|价格|价|税|款|息|工资|月薪|年薪|薪资|薪水|底薪|租|资本|营收|收入|营业额|销售额|利润|产值)(?:用|标准|门槛)?(?:最低|最高|是|要|大概|一般|大约|达到|能|可以|有|具体|过|超过|满)*多少|赔多少|多少(?:税|奖励|补贴|补助|资金|费用|注册资本|资本|产值|利润|营收)|(?:工资|价格|收费|缴费|罚款)标准[^，。？?]{0,8}?多少|(?:要|需要|是|有|拿|补|给)几(?:千|百|十)?万|多少万|多少个?亿|(?:补|贴|给|拿|奖|返|赔)几(?:毛|块|分钱)|多少(?:以内|以下|之内|以上)(?:的|可以|能|才|就|免|不用)|什么价|啥价|多少价|(?<=费(?:用)?[^，。？?]{0,8})(?:怎么收|怎么算|如何收取?|如何计算|怎么计算)|how much\s*[?？]|how much (?:is|are|does|do|will|would|can|could|should|money|cost|fee|subsidy|subsidies|funding|we|they|it|per|for each|in total)\b|how much (?:[a-z]+ )?(?:money|cash|subsid(?:y|ies)|funding|grants?|support|compensation)\b|\b(?:cash|exact|prize|award|reward|subsidy|grant) amount\b|what(?:'s| is) the (?:\w+ ){0,2}(?:fee|price|cost|wage|salary|amount|reward|award|bonus|prize)s?\b(?! rate)/i,
     // A cap may be a multiple of a base (担保责任余额不得超过净资产的10倍).
     new RegExp(`${NUMBER}(?:元|万元|倍)`),
   ],
@@ -50,7 +50,7 @@ const ASKED_FIGURES: [FigureKind, RegExp, RegExp][] = [
   // A share asked outright, or as a choice between two ("是1%还是3%").
   [
     "share",
-    /比例|占比|百分之|费率|税率|税负|征收率|多少%|利率|几成|几个点|多少个点|税点[^，,。？?]{0,4}多少|百分之几|按多少(?:交|缴|征|收)|(?<=率[^，,。？?]{0,6})多少|[\d.]+%还是[\d.]+%|(?:还是|是不是)[\d.]+%(?:吗|伐|么|嘛|呢)?|what (?:percentage|proportion|share)|what(?:'s| is) the (?:\w+ ){0,3}rate\b|\bwhat (?:\w+ )?rates?\b|\b(?:duty|tax|interest|fee|tariff|exchange) rates?\b(?=[^.?]*\?)/i,
+    /比例|占比|占股多少|占(?:多少|几成)股|(?:股份|股权|持股)(?:比例)?(?:是|要|能|占)?多少|百分之|费率|税率|税负|征收率|多少%|利率|几成|几个点|多少个点|税点[^，,。？?]{0,4}多少|百分之几|按多少(?:交|缴|征|收)|(?<=率[^，,。？?]{0,6})多少|[\d.]+%还是[\d.]+%|(?:还是|是不是)[\d.]+%(?:吗|伐|么|嘛|呢)?|what (?:percentage|proportion|share)|what(?:'s| is) the (?:\w+ ){0,3}rate\b|\bwhat (?:\w+ )?rates?\b|\b(?:duty|tax|interest|fee|tariff|exchange) rates?\b(?=[^.?]*\?)/i,
     SHARE,
   ],
 ];

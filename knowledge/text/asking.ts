@@ -59,7 +59,10 @@ export function askingClause(text: string): string {
 
 /** The clauses of the question that ask. */
 export function askingClauses(text: string): string[] {
-  return text.split(CLAUSE_SPLIT).filter((c) => ASKS.test(c));
+  // A clause followed by a question mark asks, whatever its words ("会计上是冲减收入还是挂销售费用？").
+  return [...text.matchAll(/([^，,。.!！？?；;\s]+)([，,。.!！？?；;\s]*)/g)]
+    .filter(([, clause, after]) => ASKS.test(clause) || /[？?]/.test(after))
+    .map(([, clause]) => clause);
 }
 
 /** A chat message's sentences: split at question marks, or at a space between Chinese ("贷多少 利率多少"). */
