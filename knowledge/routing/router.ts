@@ -445,7 +445,7 @@ function hasOwnClause(evidence: RetrievedPassage[], key: string): boolean {
 }
 
 const ABOUT_THE_NOTICE =
-  /(这份|这个|这篇|那个|那份|本|该|此)(通知|文件)|通知(是|由)|(?:什么时候|啥时候|哪天|何时)(?:发|印发|发布|出)的?(?:通知|文件)?[？?]?$|(发文|印发|成文)(单位|机关|部门|时间|日期)?|\b(?:the|this) notice\b|\bhow many (?:practical )?projects\b|实事[^，。？?]{0,6}(?:一共|总共|共)(?:有)?(?:几|多少)(?:件|项|个)|(?:一共|总共|共)(?:有)?(?:几|多少)(?:件|项)实事/i;
+  /(这份|这个|这篇|那个|那份|本|该|此)(通知|文件)|通知(是|由)|(?:什么时候|啥时候|哪天|何时)(?:发|印发|发布|出)的?(?:通知|文件)?[？?]?$|(发文|印发|成文)(单位|机关|部门|时间|日期)?|\b(?:the|this) notice\b|\bhow many (?:practical )?projects\b|实事[^，。？?]{0,6}(?:一共|总共|共)[^，。？?]{0,3}?(?:几|多少)(?:件|项|个)|(?:一共|总共|共)(?:有)?(?:几|多少)(?:件|项)实事/i;
 
 /**
  * Naming the notice ("2026年为企办实事里…") makes its sections rank high; what decides is the rest of

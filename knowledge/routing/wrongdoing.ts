@@ -21,6 +21,9 @@ const SOMEONE_BEFORE = /(?:有人|骗子|对方)[^，。？?！!]{0,8}$/;
 const DONE_TO_US = /^(?:了)?(?:我们|我司|我的|本公司|老板|我们的|公司)/;
 const GUARDING_AGAINST = /(?:担心|防范|避免|怕|警惕|防止|杜绝|预防|风险|红线|比如|例如)[^，,。？?！!]{0,12}$/;
 // ("a low-risk way to…" asks for a safe way to do it.)
+// …or someone else doing it, said in English ("Someone in another province is selling fake tea under our brand").
+const SOMEONE_BEFORE_EN =
+  /\b(?:someone|somebody|people|others|another (?:company|firm|seller|shop|factory)|a (?:competitor|rival|seller|shop|factory|company)|competitors?|rivals?|counterfeiters?)\b[^.?]{0,40}(?:\b(?:is|are|was|were|has been|have been|keeps?) \w+ing\b[^.?]{0,12}|\s(?:sells|sold|makes|made|uses|used|copies|copied|produces|produced|spreads|spread|posts|posted|passes off|passed off|counterfeits|counterfeited) )$/i;
 const GUARDING_AGAINST_EN =
   /(?:(?<!low-|low |no-|minimal )\b(?:risks?|such as|prevent(?:ing)?|avoid(?:ing)?|against)\b|\be\.g\.)[^.?!]{0,40}$/i;
 // Reporting someone else's wrong act ("店长做假账，我们想报案") is not asking to do it.
@@ -35,6 +38,7 @@ const notARequest = (before: string, text: string, after = "") =>
   DISOWNED_BEFORE.test(before) ||
   VICTIM_BEFORE.test(before) ||
   (SOMEONE_BEFORE.test(before) && DONE_TO_US.test(after)) ||
+  SOMEONE_BEFORE_EN.test(before) ||
   GUARDING_AGAINST.test(before) ||
   GUARDING_AGAINST_EN.test(before) ||
   REPORTING.test(text);
@@ -45,7 +49,7 @@ const DOCUMENT =
 const ACQUIRE =
   "(?:搞到|弄到|拿到|获取|获得|打听|套出|查到|查出|查一下|查下|查一查|查查|查询到|要到|导出|调出|调取|弄来|搞来|看到|看看|下载|想知道|弄出来|搞出来|调出来|拿出来|扒下来|扒出来|爬下来|爬取|抓取)";
 const OTHERS =
-  "(?:隔壁(?:那家|的|那个)?(?:厂|企业|公司|电子厂)?|另(?:一|外一?)家(?:[^，。？?的]{0,4}?(?:厂|公司|企业))?|竞争对手|对手|同行|别人|别家|他人|人家|其他几家|别的几家|另外几家|其他(?:企业|公司|厂|厂家|投标人|供应商|单位|商家)|别的(?:企业|公司|厂)|中标(?:的)?那家|中标(?:单位|企业|公司|方|人)|那几家|几家(?:厂|企业|公司)|所有[^，。？?]{0,10}(?:企业|公司|厂))";
+  "(?:(?:隔壁|对面)(?:那家|的|那个)?(?:厂|企业|公司|电子厂)?|另(?:一|外一?)家(?:[^，。？?的]{0,4}?(?:厂|公司|企业))?|竞争对手|对手|同行|别人|别家|他人|人家|其他几家|别的几家|另外几家|其他(?:企业|公司|厂|厂家|投标人|供应商|单位|商家)|别的(?:企业|公司|厂)|中标(?:的)?那家|中标(?:单位|企业|公司|方|人)|那几家|几家(?:厂|企业|公司)|所有[^，。？?]{0,10}(?:企业|公司|厂))";
 /** What a firm does not publish; its public records (处罚信息, 信用信息, 中标公告) are anyone's to look up. */
 const PRIVATE =
   "(?:报价|底价|标底|投标文件|标书|名单|(?<!处罚|信用|(?<!非)公示|(?<!非)公开|采购|招标|中标)(?:数据|信息|资料)|电话|手机号|联系人|联系方式|客户|纳税额|纳税|税额|用电量|用电|营收|销售额|利润|工资|财务|账|成本|配方|图纸|存款|银行流水|个人信用|申报材料|申请材料|投标材料|报了多少|报多少|报价多少|报的价|出的价|出价)";
@@ -146,7 +150,7 @@ const RULES: ActRule[] = [
       // A document written for more than really happened ("实际花了一百二十万…把合同做成两百万").
       /实际[^。？?]{0,20}(?:合同|发票|票|金额)[^，。？?]{0,4}(?:做成|开成|写成|改成|报成|开到|写到)/,
       // Another firm's record put under the asker's name ("把朋友公司的项目合同改成我们的名字").
-      /(?:合同|业绩|项目|证书|资质|奖项)[^，。？?]{0,8}(?:改成|换成|写成)(?:我们|我方|自己|我司)(?:公司)?的?名字/,
+      /(?:合同|业绩|项目|证书|资质|奖项)[^，。？?]{0,8}(?:改成|换成|写成)(?:我们|我方|自己|我司)(?:公司)?的?(?:名字|抬头|名义|名称)/,
       // Padding a headcount with names ("挂几个外包工人的名字凑数", "名单多报几个").
       /(?:亲戚|朋友|家里人|家人|熟人)[^，。？?]{0,6}挂(?:个)?名|(?:挂|借|凑)(?:几个|一些|些)?[^，。？?]{0,8}(?:人|工人|员工|学生|亲戚|朋友|家人|熟人)的?(?:名字|名头|人头)|凑(?:够)?人数|凑(?:够|一下|一点)?数(?!据)|(?:社保|人头)[^，。？?]{0,4}挂到|多报(?:几|两|一点|一些|些|点)|挂个名(?:拿证|领证|凑)|挂(?:几个|一些|些)?(?:朋友|亲戚|熟人|人)(?:进来|进去)|(?:领完|拿到|到手)(?:以后|后)?再(?:让他们走|辞退|退掉)/,
       // …or with people put on the books only until the application is through ("社保能不能临时挂几个人上去").
@@ -195,7 +199,7 @@ const RULES: ActRule[] = [
       // An invoice with nothing real behind it, however it is asked for.
       /(?:开|弄|搞|买|要)[^，。？?]{0,8}(?:发票|票)[^。？?]{0,20}(?:没有|无|不是)真实(?:的)?(?:业务|交易|采购|销售)|(?:没有|无)真实(?:的)?(?:业务|交易)[^。？?]{0,12}(?:开|弄|搞|买|要)[^，。？?]{0,6}(?:发票|票)/,
       // …said as what did not happen ("开技术服务费的专票，其实没发生服务，就为了抵点税").
-      /(?:发票|专票|普票|票)[^。？?]{0,24}(?:其实|实际上?|根本)(?:就)?(?:没有?|未)(?:真实)?(?:发生|提供|做过?)/,
+      /(?:发票|专票|普票|票)[^。？?]{0,24}(?:其实|实际上?|根本)(?:就)?(?:没有?|未)(?:真实)?(?:发生|提供|做过?|来|去|买|用|吃|住|到|发货|供货)/,
       // Statements and records made to look better than they are ("找人做一份好看点的银行流水").
       /(?:好看|漂亮)(?:一)?(?:点|些)?[”"」]?的[^，。？?]{0,4}(?:流水|报表|账|财报|业绩|数据|截图|照片|审计报告|报告)/,
       // A second version made for whoever checks ("让代账公司给担保公司另做一份好看点的").
@@ -243,7 +247,7 @@ const RULES: ActRule[] = [
       // Someone else's material passed off as the asker's own ("借用供应商的截图当作我们自己的材料").
       /(?:借|用|拿)[^。？?]{0,24}(?:当作|当成|算作|充当|作为)(?:是)?(?:我们|我司|自己|本公司)(?:自己)?的/,
       // A document retouched after it was issued ("检测报告能不能找人P一下").
-      new RegExp(`${DOCUMENT}[^。？?]{0,8}(?:找人)?(?:p|ps)(?:一下|一p|下|掉)`, "i"),
+      new RegExp(`${DOCUMENT}[^。？?]{0,8}(?:找人)?(?:p|ps)(?:一下|一p|下|掉|几张|一张|两张|几下)`, "i"),
       // What a check will see made to look complete ("让检查那天系统看起来全部跑通").
       /(?:检查|验收|评审|审核|来看|考察|抽查)[^。？?]{0,24}(?:看起来|显得|看上去)(?:是)?(?:全部|都|已经|完整|正常|达标|跑通|齐全)/,
       /\bso (?:that )?(?:it|they|this|these|the(?: \w+){1,3}) (?:looks?|appears?|reads?|counts?|seems?) (?:like|as|normal|fine|compliant|clean|legit)\b|\binvoice (?:it|this|them|the \w+) as\b|\bmake (?:our |the |my )?[\w ]{0,20}?look (?:smaller|bigger|larger|lower|higher)\b/i,
@@ -257,11 +261,11 @@ const RULES: ActRule[] = [
   {
     act: "impersonate",
     patterns: [
-      /冒充|冒用(?:别人|他人|其他|别家|别的|朋友|同行)|顶替|代考|替考|找(?:个|几个)?人(?:来)?(?:代|替)[^，。？?]{0,8}考|(?:顶|替)(?:他们|他|她|我们|这几个人)(?:去|来)?考|(?:替|代)(?:他|她|他们|她们|我|我们|别人|员工|工人|老员工)(?:的?(?:员工|工人|学员|人))?(?:进去|去|进场|上场)?(?:考|参加考试|答题|答卷)/,
+      /冒充|冒用(?:别人|他人|其他|别家|别的|朋友|同行)|顶替|顶包|代考|替考|找(?:个|几个)?人(?:来)?(?:代|替)[^，。？?]{0,8}考|(?:顶|替)(?:他们|他|她|我们|这几个人)(?:去|来)?考|(?:替|代)(?:他|她|他们|她们|我|我们|别人|员工|工人|老员工)(?:的?(?:员工|工人|学员|人))?(?:进去|去|进场|上场)?(?:考|参加考试|答题|答卷)/,
       /\b(?:sit|take|do)\b[^.?]{0,25}\b(?:tests?|exams?|examinations?)\b[^.?]{0,10}\b(?:on (?:their|his|her|our|my) behalf|for (?:them|him|her)|under\b[^.?]{0,30}\bnames?)\b/i,
       /借(?:用)?(?:一下)?(?:别人|朋友|他人|其他|别的|别家|同行|亲戚)[^，。？?]{0,6}(?:资质|名义|执照|账户|身份|业绩)/,
       // Bidding or applying in another firm's name ("投标文件用他们的名义，实际我们干").
-      /(?:用|以|借)(?:他们|别人|他人|朋友|人家|别家|其他公司|别的公司|朋友公司)(?:公司)?的?名义|(?:用|以|借)(?:一个|个|几个|我|我们|他|她|他的|她的)?(?:员工|亲戚|家人|家里人|朋友|熟人|同学|表弟|表哥|表姐|表妹|堂弟|堂哥|弟弟|哥哥|姐姐|妹妹|老婆|老公|爱人|配偶|媳妇|丈夫|妻子|爸|妈|父母|儿子|女儿|小舅子)的?名义(?:再|重新|另|新)?(?:注册|开|办|去投|投标|申请)|借[^，。？?]{0,8}的?(?:名头|牌子|名字)(?:去|来)?(?:投标|申报|申请|投|报|中标|接单)|(?:用|借)[^，。？?]{0,8}(?:个名|的名字)(?:都|也)?(?:投|去投|投标|申报)|(?:资质|执照|证书)[^。？?]{0,12}借(?:给)?(?:我们|我)用/,
+      /(?:用|以|借)(?:他们|他|她|别人|他人|朋友|人家|别家|其他公司|别的公司|朋友公司)(?:公司)?的?名义|(?:用|以|借)(?:一个|个|几个|我|我们|他|她|他的|她的)?(?:员工|亲戚|家人|家里人|朋友|熟人|同学|表弟|表哥|表姐|表妹|堂弟|堂哥|弟弟|哥哥|姐姐|妹妹|老婆|老公|爱人|配偶|媳妇|丈夫|妻子|爸|妈|父母|儿子|女儿|小舅子)的?名义(?:再|重新|另|新)?(?:注册|开|办|去投|投标|申请)|借[^，。？?]{0,8}的?(?:名头|牌子|名字)(?:去|来)?(?:投标|申报|申请|投|报|中标|接单)|(?:用|借)[^，。？?]{0,8}(?:个名|的名字)(?:都|也)?(?:投|去投|投标|申报)|(?:资质|执照|证书)[^。？?]{0,12}借(?:给)?(?:我们|我)用/,
       // Another person's ID or certificate used as one's own ("用我表弟身份证再注册个公司", "挂别人的电工证顶一下").
       /(?:用|借|拿)[^，。？?]{0,6}(?:表弟|表哥|表姐|表妹|堂弟|堂哥|亲戚|家人|朋友|别人|他人|熟人|老婆|老公|父母|爸|妈)的?(?:身份证|身份|名字|执照|营业执照|证书)(?:再|去|来|重新)?(?:注册|开|办|申请|申报|报|投|考)|挂(?:别人|他人|朋友|亲戚|人家)的[^，。？?]{0,6}证|(?:证|证书)[^。？?]{0,4}顶(?:一下|一顶|上去)/,
       // Someone sitting an exam for another ("让技术好的员工替几个老员工去考").
@@ -400,6 +404,8 @@ const RULES: ActRule[] = [
       // …with the other firm named first and pointed back at ("隔壁那家厂…把他们的申报材料调出来").
       new RegExp(`${OTHERS}[^？?]{0,30}(?:他们|对方|人家)的?${PRIVATE}[^，。？?]{0,6}${ACQUIRE}`),
       new RegExp(`提前(?:知道|${ACQUIRE})[^，。？?]{0,4}${OTHERS}[^，。？?]{0,8}${PRIVATE}`),
+      // …or named first, then asked for by pointing back at them ("隔壁那家…你能帮我查下他们的财务报表").
+      new RegExp(`${OTHERS}[^？?]{0,30}${ACQUIRE}[^，。？?]{0,4}(?:他们|对方|人家)的?${PRIVATE}`),
       /\b(?:get|break|hack)(?:ing)? into\b[^.?]{0,30}\b(?:e-?mail|systems?|accounts?|servers?|computers?|database)\b/i,
       /\b(?:show|give|send|see|get|access)\b[^.?]{0,30}\b(?:competitor|rival)s?['’]?s?\s+(?:non-public|internal|confidential|bid documents|bids)\b/i,
       /\b(?:competitor|rival)s?['’]?s?\b[^?]{0,80}\b(?:sales data|customer lists?|supplier lists?|client lists?|pricing data|internal data|non-public|bid documents|bids)\b[\s\S]{0,80}\b(?:pay|buy|get|obtain|see|access|someone|use it|use them)\b/i,

@@ -609,6 +609,8 @@ describe("another city's policy", () => {
     "办公室装修预算定多少合适", // what amount is right
     "店铺被平台判违规下架了，能申诉吗", // a platform's own ruling
     "处罚修复以后，天眼查上的记录怎么撤掉", // a business-data site's own record
+    "抖音把我们直播间排名降了，怎么办", // a platform's own ranking
+    "银行要老板签个人担保，签不签", // whether to sign
   ])("a clause that asks about another city, or one named in English, is about it: %s", async (q) => {
     const r = await kb.answer(q);
     expect(declinedOutright(r), q).toBe(true);
@@ -1030,6 +1032,11 @@ describe("wrong acts are refused by the act, not the topic", () => {
     ["给窗口的人塞个购物卡能快点吗", "bribe"],
     ["想送点礼感谢一下审核的人，送多少合适", "bribe"],
     ["能帮我查一查另外一家公司的投标报价吗", "obtain_data"],
+    ["对面那家厂老抢我们生意，你帮我查下他们的客户资料", "obtain_data"],
+    ["出了事故能不能让别人顶包", "impersonate"],
+    ["把兄弟单位的项目业绩换成我们抬头交上去", "forge"],
+    ["审核要现场照片，找人P两张行吗", "forge"],
+    ["能不能用他的名义去申请创业补贴", "impersonate"],
     ["能不能弄两份假的购销合同给银行看", "forge"],
     ["其实我们已经算大型企业了，投标时能不能写成中型企业享受扣除", "forge"],
     ["朋友公司愿意给我们开咨询费专票，实际上没有提供过咨询，行吗", "forge"],
@@ -1329,6 +1336,8 @@ describe("wrong acts are refused by the act, not the topic", () => {
     "能不能不走线下流程，全程网上办",
     "为什么我们的成本看起来比同行高",
     "法人不在本地，授权委托书怎么写",
+    "Someone in Ningbo is selling fake copies of our product, who can help?",
+    "A rival has been spreading fake reviews about us online",
   ])("lawful questions near those acts are not refused: %s", (q) => {
     expect(requestedWrongdoing(q)).toBeUndefined();
   });
@@ -1510,6 +1519,15 @@ describe("nothing the lexicon read is in the evidence", () => {
     const r = await kb.answer("浙江公共信用信息里的不良信息要保存几年");
     expect(r.action).toBe("answer");
     expect(r.answer).toContain("五年");
+  });
+});
+
+describe("how enterprises name things", () => {
+  it.each([
+    ["给政府部门做的保洁项目验收了，款子多久能付", 7], // work done for a government buyer is procurement
+    ["Who can help when another company sells fake goods under our brand?", 9],
+  ])("%s → project %d", async (q, project) => {
+    expect((await kb.answer(q)).project).toBe(project);
   });
 });
 
@@ -1715,6 +1733,12 @@ describe("questions about the notice itself", () => {
       expect(r.answer).toContain("2024年2月8日");
     },
   );
+
+  it("how many projects, however the count is asked, is the notice's 10件", async () => {
+    const r = await kb.answer("市里今年为企办实事总共搞了几项");
+    expect(r.project).toBeNull();
+    expect(r.answer).toContain("10件");
+  });
 });
 
 describe("what a term means", () => {
