@@ -3,12 +3,13 @@
 import * as OpenCC from "opencc-js";
 
 type Convert = (s: string) => string;
-let converters: { characters: Convert[]; phrases: Convert[] } | undefined;
+let converters: { characters: Convert[]; toTraditional: Convert; phrases: Convert[] } | undefined;
 
-function chain(): { characters: Convert[]; phrases: Convert[] } {
+function chain(): { characters: Convert[]; toTraditional: Convert; phrases: Convert[] } {
   return (converters ??= {
     // Characters only: tells whether the text is Traditional at all.
     characters: [OpenCC.Converter({ from: "hk", to: "cn" }), OpenCC.Converter({ from: "tw", to: "cn" })],
+    toTraditional: OpenCC.Converter({ from: "cn", to: "tw" }),
     // Taiwan phrases (軟體 → 软件) and characters first, then what is left of Hong Kong variants.
     phrases: [OpenCC.Converter({ from: "twp", to: "cn" }), OpenCC.Converter({ from: "hk", to: "cn" })],
   });
@@ -24,8 +25,7 @@ const KEEP_MEANING = /執行/g;
 export function toSimplified(text: string): string {
   if (!text || !/[\u3400-\u9fff]/.test(text)) return text;
   const { characters, phrases } = chain();
-  const simplified = characters.reduce((s, convert) => convert(s), text);
-  if (simplified === text) return text;
+  if (![...text].some(traditionalOnly)) return text;
   const kept = text.replace(KEEP_MEANING, (word) => characters.reduce((s, convert) => convert(s), word));
   return phrases.reduce((s, convert) => convert(s), kept);
 }
@@ -33,4 +33,22 @@ export function toSimplified(text: string): string {
 /** True when the text carries Traditional characters (it reads differently once simplified). */
 export function isTraditional(text: string): boolean {
   return toSimplified(text) !== text;
+}
+
+const traditionalChars = new Map<string, boolean>();
+/**
+ * A character only Traditional text uses (業, 檢): Simplified reads it otherwise, and it is no Simplified
+ * character itself. (么 is both: the converters read 了么 as 了幺, yet 饿了么 is Simplified.)
+ */
+function traditionalOnly(char: string): boolean {
+  let known = traditionalChars.get(char);
+  if (known === undefined) {
+    const { characters, toTraditional } = chain();
+    known =
+      /[\u3400-\u9fff]/.test(char) &&
+      characters.reduce((s, convert) => convert(s), char) !== char &&
+      toTraditional(char) === char;
+    traditionalChars.set(char, known);
+  }
+  return known;
 }

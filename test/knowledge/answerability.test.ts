@@ -1359,6 +1359,9 @@ describe("script and language", () => {
     expect(isTraditional("数电发票")).toBe(false);
     // Simplified text is left alone: Taiwan phrase conversion would rewrite mainland words (新增 → 添加).
     expect(toSimplified("新增首贷户多少户")).toBe("新增首贷户多少户");
+    // 么 is Simplified too: the converters read 了么 as 了幺, but 饿了么 is not Traditional text.
+    expect(isTraditional("饿了么把我们店铺排名降了")).toBe(false);
+    expect(toSimplified("好了么")).toBe("好了么");
     expect(toSimplified("軟體公司的網路資訊")).toBe("软件公司的网络信息");
     expect(toSimplified("判決後避免被強制執行")).toBe("判决后避免被强制执行"); // enforcement, not a program run
     const r = await kb.answer("企業信用修復找哪個部門");
