@@ -9,7 +9,9 @@ const TREATMENT =
 
 /** Whether the question asks how something is treated in the accounts, which the evidence does not speak of. */
 export function accountingAsked(text: string, evidence: string): boolean {
-  const said = /\p{Script=Han}/u.test(text) ? askingClauses(text) : [text];
+  // (A choice put as a statement, "会计上做递延收益还是直接计其他收益", asks too: no clause asks, the whole does.)
+  const asking = /\p{Script=Han}/u.test(text) ? askingClauses(text) : [];
+  const said = asking.length ? asking : [text];
   const treatment = said.map((c) => TREATMENT.exec(c)?.[0]).find(Boolean);
   return !!treatment && !evidence.includes(treatment.toLowerCase());
 }

@@ -317,6 +317,8 @@ function outsideTheDocuments(
   if (law) return `现有文件中没有《${law}》`;
   const remedy = unstatedRemedyPeriod(index, q.text);
   if (remedy) return `${remedy}的期限由相应法律规定，现有文件没有写明`;
+  const elsewhere = otherPlace(q.text, evidence, settings);
+  if (elsewhere) return `您问的是${elsewhere}的政策，而这份通知只涉及杭州市`;
   if (marketAdviceAsked(q.text)) return "哪家更便宜、哪条路更有利、怎么谈判这类建议，文件里没有";
   if (platformRulesAsked(q.text))
     return "商业平台（电商、直播、外卖或企业信息查询网站）自己的规则和处理，文件里没有，请以平台公布的为准";
@@ -329,8 +331,6 @@ function outsideTheDocuments(
   if (designation) return `通知及相关政策没有涉及“${designation}”的申报或认定`;
   const tax = unnamedTax(index, q.text);
   if (tax) return `现有文件没有涉及${tax}的规定（请向税务机关咨询）`;
-  const elsewhere = otherPlace(q.text, evidence, settings);
-  if (elsewhere) return `您问的是${elsewhere}的政策，而这份通知只涉及杭州市`;
   const edition = otherEdition(index, q.text, evidence);
   if (edition) return `您问的是${edition}年的实事项目，而现有通知是${index.catalog?.date?.slice(0, 4)}年的`;
   const targetYear = otherYearsFigure(q, routing, evidence);
@@ -375,7 +375,7 @@ function otherPlace(asked: string, evidence: string, settings: AnswerabilitySett
   let words: string[] | undefined;
   const saidAsPlace = (p: string) => (words ??= dictionaryWords(text)).some((w) => w.startsWith(p));
   const other = domestic.filter((p) => text.includes(p) && !evidence.includes(p) && saidAsPlace(p));
-  if (!other.length) return comparedWithHangzhou(text, local);
+  if (!other.length) return comparedWithHangzhou(text, local) ?? countyThere(text, local);
   const clauses = text.split(CLAUSE_SPLIT);
   const asking = clauses.filter((c) => ASKS.test(c));
   // A clause that asks and opens with the other place is about it ("宁波有没有跟杭州一样的政策").
@@ -436,6 +436,13 @@ function comparedWithHangzhou(text: string, local: string[]): string | undefined
   if (!COMPARED_WITH_HANGZHOU.test(text)) return undefined;
   const place = PLACE_THERE.exec(text)?.[1];
   return place && !local.some((p) => place.includes(p)) && !/我|他们|你们|客户|公司|厂/.test(place) ? place : undefined;
+}
+/** A county the lists do not know, pointed at as where the asked policy is ("安吉县那边对家具有啥补贴"). */
+const COUNTY_THERE =
+  /([\p{Script=Han}]{2,3}县)(?:那边|那里|当地)[^。？?]{0,16}(?:有没有|有啥|有什么|有哪些|补贴|政策|扶持)/u;
+function countyThere(text: string, local: string[]): string | undefined {
+  const place = COUNTY_THERE.exec(text)?.[1];
+  return place && !local.some((p) => place.startsWith(p)) && !/我|他|你|们|本/.test(place) ? place : undefined;
 }
 /** The asker's past or elsewhere: where it was before, came from, or was at the time. */
 const STORY = /以前|之前|原来|过去|刚从|搬过来|搬来|搬到|的时候|那时|老家/;

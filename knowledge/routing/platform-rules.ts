@@ -7,7 +7,7 @@ const PLATFORM =
   "(?:抖音|快手|淘宝|天猫|京东|拼多多|亚马逊|小红书|美团|饿了么|视频号|速卖通|TikTok|Douyin|Amazon|Shopee|Temu|SHEIN|Lazada|eBay|企查查|天眼查|启信宝|爱企查)";
 const PLATFORM_RULE = new RegExp(
   [
-    `${PLATFORM}[^，。？?]{0,12}(?:规则|规定|封号|封店|扣分|限流|降权|排名)`,
+    `${PLATFORM}[^，。？?]{0,12}(?:规则|规定|封号|封店|扣分|限流|降权|排名|被封|封了)`,
     // A platform's own ruling or sanction, the platform named or not ("平台判我们退", "平台会不会封号").
     "平台(?:会不会|会|要)?(?:封号|扣分|限流|判(?:我们|我|违规)|下架)",
     `\\b(?:${PLATFORM})'?s? (?:rules|policies|policy|terms)\\b`,

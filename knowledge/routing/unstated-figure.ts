@@ -46,8 +46,9 @@ const DAY_ASKED = /几号|几月几|哪一?天|日期|截止|开幕|下一(?:场
 const NOT_A_DAY = new RegExp(`(?:怕|万一|说不定|担心|免得|省得)[^，。？?]{0,8}哪一?天|${PERIOD_START}`);
 const dayAsked = (text: string) => askingClauses(text).some((c) => DAY_ASKED.test(c) && !NOT_A_DAY.test(c));
 
-/** How to reach a place, or when it is open: the contact's own asks. */
-const CONTACT_WORDS = /电话|号码|联系|在哪|哪里|哪儿|地方|地址|位置|上班|营业|开门/;
+/** How to reach a place, when it is open, or which firms or people to reach: the contact's own asks. */
+const CONTACT_WORDS =
+  /电话|号码|联系|在哪|哪里|哪儿|地方|地址|位置|上班|营业|开门|哪几家|哪些(?:机构|公司)|哪(?:个|位)(?:经理|人|领导|联系人|负责人)|谁负责|具体是谁/;
 /**
  * A contact asked beside another ask ("有没有仪器共享平台？联系电话多少"): the other ask is answered and the
  * contact left to the unit's channel; asked alone, or with where it is, the documents do not answer it.

@@ -137,7 +137,7 @@ const RULES: ActRule[] = [
       // A declaration ticked though the asker knows otherwise ("没重大违法记录那栏就先勾上吧").
       /(?:承诺书|声明函|声明)[^。？?]{0,24}(?:先)?勾上|(?:措辞|写法|表述)上?[^。？?]{0,6}模糊(?:处理|一下|一点)/,
       // …or made bigger to get more support ("设备发票开大一点多拿点补贴", "金额做大一点", "金额再多开两万").
-      /(?:发票|票|金额)[^。？?]{0,16}(?:开大|开高|做大|写大|调高|抬高)(?!了|额)(?:一点|一些|点|些)?[^。？?]{0,12}(?:多拿|补贴|奖补|报销|抵)|(?:发票|票)?金额[^，。？?]{0,8}(?:做大|开大)(?:一点|一些|点|些)|金额(?:再)?多开/,
+      /(?:发票|票|金额)[^。？?]{0,16}(?:开大|开高|做大|写大|调高|抬高)(?!了|额)(?:一点|一些|点|些)?[^。？?]{0,12}(?:多拿|补贴|奖补|报销|抵)|(?:发票|票)?金额[^，。？?]{0,8}(?:做大|开大)(?:一点|一些|点|些)|金额(?:再)?多开|多开[一二两三四五六七八九十百千万\d]+(?:块|元|万|千)/,
       // Used equipment passed off as new ("二手设备…按新设备的价格重开", "旧设备翻新一下当新设备报").
       /(?:旧|二手)[^。？?]{0,30}(?:当|按|充|开成|写成|做成|报成)(?:成|作)?新(?:设备|机器|的)/,
       // What an inflated bill leaves over, handed back ("多出来的返给我们").
@@ -152,7 +152,7 @@ const RULES: ActRule[] = [
       // Another firm's record put under the asker's name ("把朋友公司的项目合同改成我们的名字").
       /(?:合同|业绩|项目|证书|资质|奖项)[^，。？?]{0,8}(?:改成|换成|写成)(?:我们|我方|自己|我司)(?:公司)?的?(?:名字|抬头|名义|名称)/,
       // Padding a headcount with names ("挂几个外包工人的名字凑数", "名单多报几个").
-      /(?:亲戚|朋友|家里人|家人|熟人)[^，。？?]{0,6}挂(?:个)?名|(?:挂|借|凑)(?:几个|一些|些)?[^，。？?]{0,8}(?:人|工人|员工|学生|亲戚|朋友|家人|熟人)的?(?:名字|名头|人头)|凑(?:够)?人数|凑(?:够|一下|一点)?数(?!据)|(?:社保|人头)[^，。？?]{0,4}挂到|多报(?:几|两|一点|一些|些|点)|挂个名(?:拿证|领证|凑)|挂(?:几个|一些|些)?(?:朋友|亲戚|熟人|人)(?:进来|进去)|(?:领完|拿到|到手)(?:以后|后)?再(?:让他们走|辞退|退掉)/,
+      /(?:亲戚|朋友|家里人|家人|熟人)[^，。？?]{0,6}挂(?:个)?名|(?:挂|借|凑)(?:几个|一些|些)?[^，。？?]{0,8}(?:人|工人|员工|学生|亲戚|朋友|家人|熟人)的?(?:名字|名头|人头)|凑(?:够)?人数|凑(?:够|一下|一点)?数(?!据)|(?:社保|人头)[^，。？?]{0,4}挂到|多报(?:几|两|一点|一些|些|点)|挂个名(?:拿证|领证|凑)|挂名凑|凑[^，。？?]{0,4}人数|挂(?:几个|一些|些)?(?:朋友|亲戚|熟人|人)(?:进来|进去)|(?:领完|拿到|到手)(?:以后|后)?再(?:让他们走|辞退|退掉)/,
       // …or with people put on the books only until the application is through ("社保能不能临时挂几个人上去").
       /(?:临时|先)挂(?:几个|一些|些|个)?(?:人|员工|亲戚|朋友|熟人)|挂(?:几个|一些|些)(?:亲戚|朋友|家人|熟人)|挂(?:几个|一些|些|个)?人(?:上去|进去|进来)/,
       // A document or figure made to look like what it is not ("写一份看着像已经整改完成的报告", "人数看着多一点").
@@ -186,6 +186,8 @@ const RULES: ActRule[] = [
       /(?:让|使|把)[^，。？?]{0,10}(?:看起来|看着|显得|看上去)(?:更)?(?:高|低|多|少|大|小)(?:一点|一些|点|些)/,
       // Paper written for a review the asker admits was not done ("其实没整改…随便写写就能过").
       /(?:还没|没有?|未|尚未)(?:做完|完成|整改完|改完|弄完|办完|修好|验收|到位)[^。？?]{0,20}(?:先写|写成|就写|先填|填成|写上)(?:已|已经)?/,
+      // …or a paper for it got first ("单子还没做完，想先弄份验收合格的材料", "设备还没买，发票先开出来").
+      /(?:还没|没有?|未|尚未)(?:做完|完成|整改完|改完|弄完|办完|修好|验收|到位|买|到货|安装|交付|发货)[^。？?]{0,24}先(?:弄|做|搞|开|出|写)(?:一|个)?(?:份|张|个|出来)?[^，。？?]{0,8}(?:材料|证明|报告|发票|票|单|记录)|凑(?:一下|齐)?(?:材料|证明|数据|业绩|发票)/,
       // Goods declared as another kind at customs ("危险品申报成普通化工品").
       /(?:申报成|报成|申报为|写成)(?:普通|一般)(?:货物|货|化工品|产品|商品)|(?:申报成|报成)普货/,
       // A complaint or claim the asker says is untrue ("they didn't really copy it").
@@ -217,7 +219,7 @@ const RULES: ActRule[] = [
       // A seal made or imitated by the asker ("自己做一份盖个章交上去", "仿个章盖上").
       /(?:自己|随便)(?:先)?(?:照着)?(?:做|弄|写|搞)(?:一份|一个|个|份)[^。？?]{0,8}(?:盖(?:个)?章|盖上)|仿(?:个|一个|刻)?(?:公)?章/,
       // Accounts opened to pose as several people ("弄几个小号去投诉他").
-      /(?:弄|注册|开|用|搞)(?:几个|一些|些|个)?(?:小号|马甲号?)/,
+      /(?:弄|注册|开|用|搞|换)(?:几个|一些|些|个)?(?:小号|马甲号?)/,
       // Figures pushed up to reach a bar ("开点技术服务费发票把数做上去").
       /把(?:数(?:据|字)?|流水|营收|业绩)(?:做|凑|弄|搞|刷)(?:上去|高|够|大|起来)|互相转(?:几笔|账|钱)/,
       /\binvoices?\b[^.?]{0,40}\bnever (?:actually )?(?:received|happened|provided|delivered|took place|got)\b/i,
@@ -241,7 +243,9 @@ const RULES: ActRule[] = [
       /\b(?:raise|inflate|increase|bump up|mark up|pad)\b[^.?]{0,30}\b(?:prices?|amounts?|figures?|values?)\b[^.?]{0,20}\binvoices?\b|\binvoices?\b[^.?]{0,30}\b(?:inflated|raised|padded|marked up)\b/i,
       /\bbuy(?:ing)? (?:some |a few |several )?(?:vat |special |tax |fake )?invoices?\b|\b(?:get|buy|borrow|use)\b (?:some |a few |several )?(?:\w+ ){0,2}invoices? from (?:another|other|a different|someone|a friend)|\bput (?:an )?extra\b[^.?]{0,20}\bon (?:his|her|their|the|my|our|your) invoice\b/i,
       // An invoice from a firm that sold nothing ("找朋友公司补开一张设备票").
-      /(?:找|让|请|托)(?:朋友|亲戚|熟人|别的|其他|关系好的|认识的)[^，。？?]{0,6}(?:补开|代开|开)(?:一张|几张|张|些|点)?[^，。？?]{0,6}(?:发票|票)/,
+      // …or for a purchase that came with none ("设备私下买的没票，能不能找别家开一张补上").
+      /(?:没票|没有发票|没发票|没有票|没开票)[^。？?]{0,16}(?:找|让|请|托)[^，。？?]{0,6}(?:补开|代开|开)(?:一张|几张|张|些|点)/,
+      /(?:找|让|请|托)(?:朋友|亲戚|熟人|别的|别家|其他|关系好的|认识的)[^，。？?]{0,6}(?:补开|代开|开)(?:一张|几张|张|些|点)?[^，。？?]{0,6}(?:发票|票)/,
       /\b(?:report|declare|state|put down|write down|list)(?:ing)?\b[^.?]{0,40}\b(?:fewer|lower|smaller|less)\b[^.?]{0,20}\b(?:employees|staff|headcount|turnover|revenue|sales|income|profits?|emissions|figures|(?:unit )?prices?|values?)\b/i,
       /\bpad(?:ding|ded)?\b[^.?]{0,20}\b(?:headcount|staff numbers?|employee numbers?|payroll|figures|numbers)\b|\b(?:under-?valu(?:e|ing)|under-?declar(?:e|ing)|(?:put|declare|state) a lower value)\b/i,
       // Someone else's material passed off as the asker's own ("借用供应商的截图当作我们自己的材料").
@@ -407,7 +411,7 @@ const RULES: ActRule[] = [
       // …or named first, then asked for by pointing back at them ("隔壁那家…你能帮我查下他们的财务报表").
       new RegExp(`${OTHERS}[^？?]{0,30}${ACQUIRE}[^，。？?]{0,4}(?:他们|对方|人家)的?${PRIVATE}`),
       /\b(?:get|break|hack)(?:ing)? into\b[^.?]{0,30}\b(?:e-?mail|systems?|accounts?|servers?|computers?|database)\b/i,
-      /\b(?:show|give|send|see|get|access)\b[^.?]{0,30}\b(?:competitor|rival)s?['’]?s?\s+(?:non-public|internal|confidential|bid documents|bids)\b/i,
+      /\b(?:show|give|send|see|get|access|pull|obtain|dig up|find)\b[^.?]{0,30}\b(?:competitor|rival)s?['’]?s?\s+(?:non-public|internal|confidential|bid documents|bids)\b/i,
       /\b(?:competitor|rival)s?['’]?s?\b[^?]{0,80}\b(?:sales data|customer lists?|supplier lists?|client lists?|pricing data|internal data|non-public|bid documents|bids)\b[\s\S]{0,80}\b(?:pay|buy|get|obtain|see|access|someone|use it|use them)\b/i,
       /\b(?:share|sell|get|obtain|see|buy|access)\b[^.?]{0,30}\b(?:competitors?|rivals?|other (?:bidders|suppliers|companies|firms|vendors))['’]?s?\s+(?:bids?|quotes|quotations|prices|pricing|proposals?|offers)\b/i, // Who will judge a tender is kept from bidders until it is over.
       /(?:评审专家|评标专家|评委)(?:是谁|有谁|有哪些人)[^。？?]{0,6}(?:打听|知道|查到|透露)|(?:评审专家|评标专家|评委)的?名单[^。？?]{0,10}(?:搞到|弄到|拿到|知道|打听|获取)|(?:搞到|弄到|拿到|打听|获取)[^。？?]{0,10}(?:评审专家|评标专家|评委)的?名单/,
