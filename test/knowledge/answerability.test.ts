@@ -612,6 +612,8 @@ describe("another city's policy", () => {
     "抖音把我们直播间排名降了，怎么办", // a platform's own ranking
     "银行要老板签个人担保，签不签", // whether to sign
     "德清县那边对新材料企业有啥扶持", // a county the lists do not know, pointed at
+    "德国海关把我们的样品扣了，怎么拿回来", // a foreign authority acting on the asker
+    "国外仓库被当地税务局查了，怎么应对", // the same, pointed back at
     "租金涨到多少算合理", // a going price judged
     "滨江和余杭的人才政策比一下哪个好", // which is better
     "担保机构有哪几家，联系电话多少", // which firms and how to reach them
