@@ -470,7 +470,8 @@ function englishPlaces(settings: AnswerabilitySettings): Map<string, string> {
   return names;
 }
 
-const OPENING = /^(?:请问|你好|您好|问一下|想问一下|想问下)?[，,\s]*$/;
+// (A go-between's "会员问：" opens it too.)
+const OPENING = /^(?:[\p{Script=Han}]{0,4}问[：:]\s*)?(?:请问|你好|您好|问一下|想问一下|想问下)?[，,\s]*$/u;
 /** Someone the asker deals with, named by where they are. */
 const COUNTERPART =
   /^(?:那边|当地)?的?(?:一家|一个|有家)?(?:客户|供应商|买家|卖家|合作方|经销商|采购商|甲方|总包|母公司|总公司|总部|集团|原厂|厂家|厂商|品牌方)|^(?:-based)?\s+(?:hq|headquarters|head office|parent|client|customer|supplier|buyer|partner|distributor)\b/i;

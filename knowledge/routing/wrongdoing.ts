@@ -173,7 +173,10 @@ const RULES: ActRule[] = [
       /(?:发票|票)[^。？?]{0,12}(?:业务|交易|合同|货)[^，。？?]{0,4}(?:后面|以后|之后|回头)再补/,
       /\b(?:tweak|adjust|massage|fudge|dress up|polish|doctor)\b[^.?]{0,30}\b(?:statements|financials|accounts|books)\b[^.?]{0,40}\b(?:look|appear|seem|pass)\b/i,
       // A figure short of a bar, to be pushed over it ("离补贴门槛差一点，能不能让供应商开高一些").
-      /(?:差一点|差一些|差点|差几|还差|不够|达不到|没达到|够不上)[^。？?]{0,20}(?:开高|写高|做高|调高|上调|调一调|多开|多写|做大|开大)/,
+      /(?:差一点|差一些|差点|差几|还差|不够|达不到|没达到|够不上)[^。？?]{0,20}(?:开高|写高|做高|调高|上调|调一调|多开|多写|做大|开大|改一下|改一改|改改|动一下|动一动)/,
+      // A bank statement made by anyone but the bank ("谁能帮做一份银行流水").
+      /(?:帮|替|给)(?:我|我们)?(?:做|弄|搞|出|造)(?:一份|一套|份|套|个|几页)[^，。？?]{0,4}(?:银行)?流水/,
+      /\b(?:invoices?|receipts?|certificates?|licen[cs]es?|permits?)\b (?:that|which) (?:look|looks|looked) (?:just )?like\b/i,
       // Someone else's work passed off as one's own ("把别人开源的代码改改包装成我们自己的技术方案").
       /(?:别人|他人|别家|开源|网上)[^。？?]{0,10}(?:改改|改一改|改一下|换个皮|改几个|改一点|改几处|改点)[^。？?]{0,12}(?:当成|包装成|变成|说成|算成)|包装(?:一下)?成(?:我们|我司|自己)/,
       // …or handed in as it is once altered ("把竞争对手公开的图纸改一改拿去申请", "别人的方案改个名字申请").
@@ -276,6 +279,8 @@ const RULES: ActRule[] = [
       /(?:替|代)(?![^，。？?]{0,8}报名)[^，。？?]{0,8}(?:去|来|进去)考/,
       /\busing (?:their|its|another (?:company|firm)'s|someone else'?s|(?:our )?(?:sister|partner|parent) company'?s)\b[^.?]{0,30}\binstead of (?:ours|our own|us)\b/i,
       /挂靠(?:资质|别人|其他)|包装成(?:小微|小企业|中小企业|民营)/,
+      // A large firm bidding as a small one through a subsidiary ("用下面小公司的名义去投中小企业份额").
+      /(?:用|以|借)[^，。？?]{0,6}(?:子公司|小公司|关联公司|兄弟公司|分公司)的?名义[^。？?]{0,16}(?:中小企业|小微|预留|份额)/,
       // Signing as someone else ("法人的身份证我们代他签", "sign with my co-founder's ID and signature").
       /(?:代|替)(?:他|她|他们|法人|老板|法定代表人|股东|对方|客户)签(?:字|名|署)?(?!收)|\b(?:sign|signing|use|using|with)\b[^.?]{0,30}\b(?:my|his|her|our|their|a|an) (?:[\w-]+ ){0,2}(?!(?:company|firm|own|business|group|parent|subsidiary)['’]s)[\w-]+['’]s (?:id|id card|identity card|signature|seal|chop|passport)\b/i,
       // Someone else put forward as the legal representative of a new firm ("换个亲戚当法人新注册一家去投").
@@ -462,6 +467,7 @@ const RULES: ActRule[] = [
       /(?:花(?:点|些)?钱|花[一二两三四五六七八九十几\d]+(?:万|千|百)?(?:块|元)?|找人|托人|找关系|给钱|门路)[^，。？?]{0,12}(?:记录|处罚|罚单|失信)[^，。？?]{0,8}(?:删|撤|消|抹|摆平|搞定|去掉)/,
       // A word in advance with whoever judges or approves ("提前跟评委打个招呼").
       /(?:评委|评审|评标|专家|审批)[^。？?]{0,12}打(?:个|声)?招呼|打(?:个|声)?招呼[^。？?]{0,8}(?:评委|评审|评标|专家)/,
+      /\b(?:committee|evaluators?|officials?|inspectors?|reviewers?|judges?|officers?|panel)\b[\s\S]{0,80}\b(?:send|give|offer)\b[^.?]{0,20}\bgifts?\b/i,
       /\b(?:kickback|red (?:envelope|packet)|grease (?:the|some) palms?|under the table|no questions asked|show (?:some |our |a little )?appreciation|token of (?:our )?appreciation)\b|\bpay (?:someone|an official|officials|a guy)\b[^.?]{0,30}\b(?:delete|remove|erase|wipe|approve|fix)|\bsomeone (?:who has|with) (?:connections|contacts|guanxi)\b|\b(?:safe|discreet|quiet)['’"]? way to (?:thank|reward|pay|compensate)\b|\bquietly (?:delete|remove|erase|wipe|drop)\b/i,
     ],
     refusal:
