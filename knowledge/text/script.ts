@@ -1,15 +1,19 @@
 // Script variants: Traditional Chinese (Taiwan, Hong Kong) is read as Simplified before anything
 // else, so 企業、修復、檢查 meet the corpus's 企业、修复、检查. opencc-js (maintained OpenCC data).
 import * as OpenCC from "opencc-js";
+import stCharacters from "opencc-js/dict/STCharacters";
 
 type Convert = (s: string) => string;
-let converters: { characters: Convert[]; toTraditional: Convert; phrases: Convert[] } | undefined;
+let converters: { characters: Convert[]; phrases: Convert[] } | undefined;
+/** Simplified characters that have a Traditional form of their own (OpenCC's STCharacters table). */
+let simplifiedChars: Set<string> | undefined;
+const simplifiedCharacters = () =>
+  (simplifiedChars ??= new Set(stCharacters.split("|").map((entry) => entry.split(" ")[0])));
 
-function chain(): { characters: Convert[]; toTraditional: Convert; phrases: Convert[] } {
+function chain(): { characters: Convert[]; phrases: Convert[] } {
   return (converters ??= {
     // Characters only: tells whether the text is Traditional at all.
     characters: [OpenCC.Converter({ from: "hk", to: "cn" }), OpenCC.Converter({ from: "tw", to: "cn" })],
-    toTraditional: OpenCC.Converter({ from: "cn", to: "tw" }),
     // Taiwan phrases (軟體 → 软件) and characters first, then what is left of Hong Kong variants.
     phrases: [OpenCC.Converter({ from: "twp", to: "cn" }), OpenCC.Converter({ from: "hk", to: "cn" })],
   });
@@ -43,11 +47,11 @@ const traditionalChars = new Map<string, boolean>();
 function traditionalOnly(char: string): boolean {
   let known = traditionalChars.get(char);
   if (known === undefined) {
-    const { characters, toTraditional } = chain();
+    const { characters } = chain();
     known =
       /[\u3400-\u9fff]/.test(char) &&
       characters.reduce((s, convert) => convert(s), char) !== char &&
-      toTraditional(char) === char;
+      !simplifiedCharacters().has(char);
     traditionalChars.set(char, known);
   }
   return known;
