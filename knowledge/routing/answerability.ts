@@ -428,7 +428,7 @@ function otherPlace(asked: string, evidence: string, settings: AnswerabilitySett
 const thereIsAPlace = (before: string, places: string[]) =>
   !/\p{Script=Han}$/u.test(before) || places.some((p) => before.endsWith(p));
 const ENGLISH_COMPARED_WITH_HANGZHOU =
-  /\b(?:like|as|the (?:same )?way (?:it is|they are|it's)|compared (?:to|with)|than)\b[^.?]{0,12}杭州/i;
+  /\b(?:like|as|the (?:same )?way (?:it is|they are|it's)|compared (?:to|with)|than|similar to)\b[^.?]{0,12}杭州/i;
 /** Set beside Hangzhou ("柯桥那边…比杭州高吗"), a place the lists do not know is still another place asked about. */
 const COMPARED_WITH_HANGZHOU = /比杭州|(?:跟|和|与|同)杭州(?:比|相比|一样|差不多)/;
 const PLACE_THERE = /(?:^|[，,。？?！!\s])([\p{Script=Han}]{2,4}?)(?:那边|那里|当地)/u;

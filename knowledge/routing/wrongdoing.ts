@@ -52,7 +52,7 @@ const OTHERS =
   "(?:(?:隔壁|对面)(?:那家|的|那个)?(?:厂|企业|公司|电子厂)?|另(?:一|外一?)家(?:[^，。？?的]{0,4}?(?:厂|公司|企业))?|竞争对手|对手|同行|竞品[^，。？?的]{0,4}|(?:几家|那家|这家)?竞争[^，。？?的]{1,4}|别人|别家|他人|人家|其他几家|别的几家|另外几家|其他(?:企业|公司|厂|厂家|投标人|供应商|单位|商家)|别的(?:企业|公司|厂)|中标(?:的)?那家|中标(?:单位|企业|公司|方|人)|那几家|几家(?:厂|企业|公司)|所有[^，。？?]{0,10}(?:企业|公司|厂))";
 /** What a firm does not publish; its public records (处罚信息, 信用信息, 中标公告) are anyone's to look up. */
 const PRIVATE =
-  "(?:报价|底价|标底|投标文件|标书|名单|(?<!处罚|信用|(?<!非)公示|(?<!非)公开|采购|招标|中标)(?:数据|信息|资料)|电话|手机号|联系人|联系方式|客户|纳税额|纳税|税额|用电量|用电|营收|销售额|利润|工资|财务|账|成本|配方|图纸|存款|银行流水|个人信用|申报材料|申请材料|投标材料|报了多少|报多少|报价多少|报的价|出的价|出价)";
+  "(?:报价|底价|标底|投标文件|标书|名单|(?<!处罚|信用|(?<!非)公示|(?<!非)公开|采购|招标|中标)(?:数据|信息|资料)|电话|手机号|联系人|联系方式|客户|纳税额|纳税|税额|用电量|用电|营收|销售额|利润|工资|财务|账|成本|配方|图纸|存款|银行流水|个人信用|申报材料|申请材料|投标材料|报了多少|(?:申请|拿|领|得)了多少|报多少|报价多少|报的价|出的价|出价)";
 
 const RULES: ActRule[] = [
   {
@@ -257,6 +257,8 @@ const RULES: ActRule[] = [
       /\bpad(?:ding|ded)?\b[^.?]{0,20}\b(?:headcount|staff numbers?|employee numbers?|payroll|figures|numbers)\b|\b(?:under-?valu(?:e|ing)|under-?declar(?:e|ing)|(?:put|declare|state) a lower value)\b/i,
       // Someone else's material passed off as the asker's own ("借用供应商的截图当作我们自己的材料").
       /(?:借|用|拿)[^。？?]{0,24}(?:当作|当成|算作|充当|作为)(?:是)?(?:我们|我司|自己|本公司)(?:自己)?的/,
+      // A report's figures altered ("审计报告能不能改一下利润"), a paper made in an image editor ("先P一份给医院投标用").
+      /(?:审计报告|报表|财报|账|账本|报告)[^。？?]{0,6}(?:改一下|改改|改一改|调一下|动一下|改)[^，。？?]{0,4}(?:利润|营收|收入|数据|成本|金额|数字)|(?<![a-z])p(?:一份|一张|个|张|份)(?![a-z])/i,
       // A document retouched after it was issued ("检测报告能不能找人P一下").
       new RegExp(`${DOCUMENT}[^。？?]{0,8}(?:找人)?(?:p|ps)(?:一下|一p|下|掉|几张|一张|两张|几下)`, "i"),
       // What a check will see made to look complete ("让检查那天系统看起来全部跑通").
@@ -274,7 +276,7 @@ const RULES: ActRule[] = [
     patterns: [
       /冒充|冒用(?:别人|他人|其他|别家|别的|朋友|同行)|顶替|顶包|代考|替考|找(?:个|几个)?人(?:来)?(?:代|替)[^，。？?]{0,8}考|(?:顶|替)(?:他们|他|她|我们|这几个人)(?:去|来)?考|(?:替|代)(?:他|她|他们|她们|我|我们|别人|员工|工人|老员工)(?:的?(?:员工|工人|学员|人))?(?:进去|去|进场|上场)?(?:考|参加考试|答题|答卷)/,
       /\b(?:sit|take|do)\b[^.?]{0,25}\b(?:tests?|exams?|examinations?)\b[^.?]{0,10}\b(?:on (?:their|his|her|our|my) behalf|for (?:them|him|her)|under\b[^.?]{0,30}\bnames?)\b/i,
-      /借(?:用)?(?:一下)?(?:别人|朋友|他人|其他|别的|别家|同行|亲戚)[^，。？?]{0,6}(?:资质|名义|执照|账户|身份|业绩)/,
+      /借(?:用)?(?:一下)?(?:别人|朋友|他人|其他|别的|别家|同行|亲戚|隔壁|邻居|那家)[^，。？?]{0,6}(?:资质|名义|执照|账户|身份|业绩|许可证|证)/,
       // Bidding or applying in another firm's name ("投标文件用他们的名义，实际我们干").
       /(?:用|以|借)(?:他们|他|她|别人|他人|朋友|人家|别家|其他公司|别的公司|朋友公司)(?:公司)?的?名义|(?:用|以|借)(?:一个|个|几个|我|我们|他|她|他的|她的)?(?:员工|亲戚|家人|家里人|朋友|熟人|同学|表弟|表哥|表姐|表妹|堂弟|堂哥|弟弟|哥哥|姐姐|妹妹|老婆|老公|爱人|配偶|媳妇|丈夫|妻子|爸|妈|父母|儿子|女儿|小舅子)的?名义(?:再|重新|另|新)?(?:注册|开|办|去投|投标|申请)|借[^，。？?]{0,8}的?(?:名头|牌子|名字)(?:去|来)?(?:投标|申报|申请|投|报|中标|接单)|(?:用|借)[^，。？?]{0,8}(?:个名|的名字)(?:都|也)?(?:投|去投|投标|申报)|(?:资质|执照|证书)[^。？?]{0,12}借(?:给)?(?:我们|我)用/,
       // Another person's ID or certificate used as one's own ("用我表弟身份证再注册个公司", "挂别人的电工证顶一下").
@@ -294,7 +296,7 @@ const RULES: ActRule[] = [
       // Acting in an authority's name ("用税务局的名义给客户发催缴函").
       /(?:以|用|借|打着)[^，。？?]{0,8}?(?:政府|税务|法院|公安|派出所|监管|官方|机关|[局委厅院])的?(?:名义|旗号)/,
       /\b(?:borrow|rent|use)\b[^.?]{0,20}\b(?:another|other|someone else'?s?|a different)\b[^.?]{0,12}\b(?:firm|company|business)?'?s?\s*[^.?]{0,20}\b(?:qualifications?|licen[cs]es?|certificates?|credentials|track record)\b/i,
-      /\buse (?:their|his|her|its|another (?:company|firm)'?s|a friend'?s(?: company'?s)?) name\b|\bimpersonat|\bpretend(?:ing)? to be\b|\bpose as\b|\bin the name of (?:the|a) (?:tax|government|court|police|bureau|city)|\bsomeone else'?s (?:licen[cs]e|id|identity|qualification|name)/i,
+      /\b(?:another|other) (?:company|firm|person|bidder)['’]s (?:ca key|key|account|login|password|seal|chop|digital certificate|id)\b|\buse (?:their|his|her|its|another (?:company|firm)'?s|a friend'?s(?: company'?s)?) name\b|\bimpersonat|\bpretend(?:ing)? to be\b|\bpose as\b|\bin the name of (?:the|a) (?:tax|government|court|police|bureau|city)|\bsomeone else'?s (?:licen[cs]e|id|identity|qualification|name)/i,
     ],
     refusal:
       "抱歉，我不能帮助冒充他人、借用他人资质或名义办事，这属于弄虚作假。资质不够时可以依法组成联合体或分包；符合条件的惠企政策，可以问我怎么以自己企业的名义申请。",
@@ -337,7 +339,7 @@ const RULES: ActRule[] = [
       /让(?:他们|检查的人|执法的?人?|人家|检查组)?[^，。？?]{0,6}别查|(?:这种|这样|这么做|这么干|这么弄)[^。？?]{0,8}(?:查得出来|查出来|看得出来|发现得了)(?:吗|么|不)|反正[^。？?]{0,4}没(?:有)?人(?:会)?(?:去)?(?:核|查|管|看|发现)/,
       // A record kept out of sight for the time being ("有没有办法让信用报告上暂时不显示").
       /(?:办法|门路|路子|能不能|怎么|如何)[^。？?]{0,6}让[^。？?]{0,12}暂时(?:先)?(?:不(?:显示|出现|体现|被看到)|看不(?:到|见)|查不到|搜不到)/,
-      /(?:验收|检查|评审|审核|专家)的?(?:人)?看不出来|让(?:他们|检查的人|执法的?人?|人家)[^，。？?]{0,4}看不(?:到|见)|提前(?:透个底|透透底|打个招呼|通个气|通通气|通个风|通通风)|透个风|透透风|通风报信|通个风/,
+      /(?:验收|检查|评审|审核|专家)的?(?:人)?看不出来|让(?:他们|检查的人|执法的?人?|人家)[^，。？?]{0,4}看不(?:到|见)|提前(?:透个底|透透底|打个招呼|通个气|通通气|通个风|通通风|给个信|报个信|通知一声|说一声)|透个风|透透风|通风报信|通个风/,
       /\b(?:leave out|omit|not mention|hide|skip)\b[^.?]{0,30}\b(?:fine|penalty|violation|record)\b|\b(?:would|will) (?:the )?(?:\w+ ){0,4}(?:actually |really )?(?:catch|spot|find out about) (?:it|that|this|us)\b|\b(?:would|will) (?:they|anyone|anybody|the inspectors?) (?:even )?(?:notice|find out|know)\b/i,
       /\bsplit\b[^.?]{0,40}\b(?:orders?|contracts?|purchases?)\b[^.?]{0,60}\b(?:doesn'?t|don'?t|won'?t|wouldn'?t) (?:need|have) (?:a |to )?(?:public )?(?:tender|bid)/i,
       /\b(?:less likely|unlikely|not likely) to (?:be )?(?:flagged|noticed|caught|checked|detected|questioned)\b|\bwho (?:would|will) (?:actually |really |even )?(?:check|notice|find out)\b/i,
@@ -433,7 +435,7 @@ const RULES: ActRule[] = [
       /(?:别人|他人|员工|客户)的(?:身份证号|手机号|征信|个人信息)[^，。？?]{0,6}(?:查|导出|发我|给我)/,
       // Buying contact lists or personal data.
       /(?:买|购买|收购|弄|搞)(?:一份|一批|点|些)?[^，。？?]{0,10}(?:名单|电话号码|手机号|联系方式|通讯录|个人信息|客户资料)/,
-      /\b(?:get|obtain|find out|see|access|give|send)\b[^.?]{0,30}\b(?:bids?|bid prices?|prices|quotes|quotations|proposals?|tenders?|contact lists?|customer lists?)\b[^.?]{0,40}\b(?:competitors?|rivals?|other (?:bidders|companies|firms|suppliers|vendors|applicants))\b/i,
+      /\b(?:get|obtain|find out|see|access|give|send|pull|grab|dig up)\b[^.?]{0,30}\b(?:bids?|bid prices?|prices|quotes|quotations|proposals?|tenders?|contact lists?|customer lists?)\b[^.?]{0,40}\b(?:competitors?|rivals?|other (?:bidders|companies|firms|suppliers|vendors|applicants))\b/i,
       /\b(?:send|give|get|share|provide|export|pull|compile)\b(?: me| us)?[^.?]{0,20}\blists? of (?:[\w-]+ ){0,3}(?:companies|firms|enterprises|businesses|suppliers)\b[^.?]{0,80}\b(?:amounts?|contacts?|phone|revenue|tax)/i,
       /\b(?:buy|purchase|get|obtain|scrape)\b[^.?]{0,30}\b(?:lists? of (?:phone|mobile|contact|email|customer)|(?:phone|mobile) numbers of (?:[a-z]+ ){0,3}(?:bosses|owners|customers|clients|people|employees|residents|companies|firms)|(?:competitor|rival)s?['’]?s? (?:bids?|prices?|pricing|tender|customer list))|\b(?:buy|purchase|scrape)\b[^.?]{0,30}\bpersonal (?:data|information)/i,
     ],
