@@ -63,7 +63,8 @@ const askingPart = (text: string) =>
   ) || text;
 
 const MONEY_NAMED = /多少万|几万|几十万|多少钱|多少元|几千|多少块|how much (?:money|cash)/i;
-const SHARE_OF = /按(?:照)?([\p{Script=Han}]{2,8}?)的?(?:几成|百分之几|多少比例|比例|几个点|多少个点)/u;
+const SHARE_OF =
+  /按(?:照)?([\p{Script=Han}]{2,8}?)的?(?:几成|百分之几|多少比例|比例|几个点|多少个点)|补(?![贴助])([\p{Script=Han}]{1,6}?(?:款|额|费|价))的(?:几成|百分之几|多少比例|比例|几个点|多少个点)/u;
 const PER_FIRM =
   /一家|每家|单户|单家|每户|每个|一张|每张|一笔|单笔|个人|每人|我|注册资本|营收|营业额|销售额|收入|利润|产值|多少万|几万|几十万|能(?:贷|借|拿|领|批)|可以(?:贷|借|拿|领|批)|\b(?:we|us|our|per (?:company|firm))\b/i;
 const CITY_TOTAL = /[\d.]+亿元/;
@@ -120,7 +121,7 @@ function stated(
   // A share of a base the asker names ("按设备投资额的百分之几") is stated only where that base is.
   // (Not a rate per day or a manner: 按每天百分之几, 按这种方式拨的比例.)
   // (The base ends where the verb of the ask begins: 按合同金额|最多收多少比例.)
-  const base = asked.kind === "share" ? SHARE_OF.exec(q.text)?.[1]?.split(BASE_ENDS)[0] : undefined;
+  const base = asked.kind === "share" ? SHARE_OF.exec(q.text)?.slice(1).find(Boolean)?.split(BASE_ENDS)[0] : undefined;
   if (base && [...base].length >= 2 && !/^[每这那]/.test(base) && !texts.some((t) => t.includes(base))) return false;
   // A share of something is stated where that thing's share is: a subsidy's (预拨70%), not a fee rate
   // (担保费率0.8%); a tax rate where a tax is, an interest rate where interest is.

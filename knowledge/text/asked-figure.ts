@@ -38,7 +38,7 @@ const ASKED_FIGURES: [FigureKind, RegExp, RegExp][] = [
   // Where exactly, or how to reach it: a web address, a street address, a venue, a service line.
   [
     "contact",
-    /网址|网站地址|官网地址|链接是|哪个位置|什么位置|具体位置|地址在哪|地址是|哪个场馆|哪个展馆|客服电话|电话(?:号码)?(?:和地址|和邮箱)?(?:到底|究竟)?(?:是|大概)?多少|电话号码|\b(?:phone|hotline|telephone) number\b|what(?:'s| is) the (?:website|web address|url|address)|which (?:venue|hall)/i,
+    /网址|网站地址|官网地址|链接是|哪个位置|什么位置|具体位置|地址在哪|地址是|哪个场馆|哪个展馆|客服电话|手机号(?:码)?|电话(?:号码)?(?:和地址|和邮箱)?(?:到底|究竟)?(?:是|大概)?多少|电话号码|\b(?:phone|hotline|telephone) number\b|what(?:'s| is) the (?:website|web address|url|address)|which (?:venue|hall)/i,
     /https?:\/\/|www\.|\.gov\.cn|路\d+号|\d+号楼|\d{3,4}-?\d{7,8}/,
   ],
   // Which platform or system: its name answers it (“亲清在线·政策超市”), not only its address.
