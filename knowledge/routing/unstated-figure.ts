@@ -35,7 +35,7 @@ const SHARES_OF: [RegExp, RegExp][] = [
 ];
 /** What one firm may borrow is stated where a loan is (not a guarantor's 净资产的10倍). */
 const LOAN: [RegExp, RegExp] = [
-  /(?:能|可以|最多|最高)(?:贷|借)|(?:贷|借)(?:款)?多少|(?:贷款|授信)额度/,
+  /(?:能|可以|最多|最高)(?:贷|借)|(?:贷|借)(?:款)?多少|(?:贷款|授信)额度|给(?:我们|我|我司)[^，。？?]{0,4}担保多少/,
   /贷|借款|授信/,
 ];
 /**
@@ -48,7 +48,7 @@ const dayAsked = (text: string) => askingClauses(text).some((c) => DAY_ASKED.tes
 
 /** How to reach a place, when it is open, or which firms or people to reach: the contact's own asks. */
 const CONTACT_WORDS =
-  /电话|号码|联系|在哪|哪里|哪儿|地方|地址|位置|上班|营业|开门|哪几家|哪些(?:机构|公司)|叫(?:啥|什么)名字?|哪(?:个|位)(?:经理|人|领导|联系人|负责人)|谁负责|具体是谁/;
+  /电话|号码|联系|在哪|哪里|哪儿|地方|地址|位置|上班|营业|开门|哪几家|哪些(?:机构|公司)|叫(?:啥|什么)名字?|(?:老师|经理|负责人|联系人|顾问)是谁|拨|哪(?:个|位)(?:经理|人|领导|联系人|负责人)|谁负责|具体是谁/;
 /**
  * A contact asked beside another ask ("有没有仪器共享平台？联系电话多少"): the other ask is answered and the
  * contact left to the unit's channel; asked alone, or with where it is, the documents do not answer it.

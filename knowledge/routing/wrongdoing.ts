@@ -152,7 +152,7 @@ const RULES: ActRule[] = [
       // Another firm's record put under the asker's name ("把朋友公司的项目合同改成我们的名字").
       /(?:合同|业绩|项目|证书|资质|奖项)[^，。？?]{0,8}(?:改成|换成|写成)(?:我们|我方|自己|我司)(?:公司)?的?(?:名字|抬头|名义|名称)/,
       // Padding a headcount with names ("挂几个外包工人的名字凑数", "名单多报几个").
-      /(?:亲戚|朋友|家里人|家人|熟人)[^，。？?]{0,6}挂(?:个)?名|(?:挂|借|凑)(?:几个|一些|些)?[^，。？?]{0,8}(?:人|工人|员工|学生|亲戚|朋友|家人|熟人)的?(?:名字|名头|人头)|凑(?:够)?人数|凑(?:够|一下|一点)?数(?!据)|(?:社保|人头)[^，。？?]{0,4}挂到|多报(?:几|两|一点|一些|些|点)|挂个名(?:拿证|领证|凑)|挂名凑|凑[^，。？?]{0,4}人数|挂(?:几个|一些|些)?(?:朋友|亲戚|熟人|人)(?:进来|进去)|(?:领完|拿到|到手)(?:以后|后)?再(?:让他们走|辞退|退掉)/,
+      /(?:亲戚|朋友|家里人|家人|熟人)[^，。？?]{0,6}挂(?:个)?名|(?:挂|借|凑)(?:几个|一些|些)?[^，。？?]{0,8}(?:人|工人|员工|学生|亲戚|朋友|家人|熟人)的?(?:名字|名头|人头)|凑(?:够)?人数|凑(?:够|一下|一点)?数(?!据)|(?:社保|人头)[^，。？?]{0,4}挂到|多报(?:几|两|一点|一些|些|点)|挂个名(?:拿证|领证|凑)|挂名凑|凑[^，。？?]{0,4}(?:人数|条件|资格|门槛)|挂(?:几个|一些|些)?(?:朋友|亲戚|熟人|人)(?:进来|进去)|(?:领完|拿到|到手)(?:以后|后)?再(?:让他们走|辞退|退掉)/,
       // …or with people put on the books only until the application is through ("社保能不能临时挂几个人上去").
       /(?:临时|先)挂(?:几个|一些|些|个)?(?:人|员工|亲戚|朋友|熟人)|挂(?:几个|一些|些)(?:亲戚|朋友|家人|熟人)|挂(?:几个|一些|些|个)?人(?:上去|进去|进来)/,
       // A document or figure made to look like what it is not ("写一份看着像已经整改完成的报告", "人数看着多一点").
@@ -247,6 +247,11 @@ const RULES: ActRule[] = [
       /(?:转过来|打过来|转给我)[^。？?]{0,8}(?:再)?(?:转回去|退回去|打回去|还回去)/,
       // Two versions of one record, one for whoever checks ("工资表能不能做两套 一套给税务看").
       /(?:账|报表|工资表|合同|台账|记录)[^。？?]{0,6}(?:做|弄|搞)(?:两|二)套|(?:做|弄|搞)(?:两|二)套(?:账|报表|工资表|合同|台账)|一套给[^，。？?\s]{1,6}看/,
+      // A status the asker says it lacks, written in all the same ("不是专精特新，能不能材料上写成是").
+      /(?:不是|不算|没评上|没有)[^。？?]{0,12}(?:写成|填成|报成|说成)(?:是|有)/,
+      // What has not been done, written so as to pass ("设备其实还没买，怎么写能过审"), a report with no test behind it.
+      /(?:其实|实际上?)(?:还)?(?:没|没有|未)[^。？?]{0,10}[，,\s][^。？?]{0,8}(?:怎么|如何)(?:写|填|做|弄)[^。？?]{0,4}(?:能|才能|可以)?(?:过审|通过|过)|(?:报告|证明|记录)[^。？?]{0,8}不(?:实际|真的?|用真)(?:测|做|检|去|查)|(?:出|做|弄|搞|开)(?:个|一份|份|张)假的/,
+      /\binvoices?\b[^.?]{0,60}\bnever (?:actually )?(?:bought|purchased|paid for|existed)\b/i,
       // A certificate issued before its exam ("证书能先发吗 人还没考").
       /(?:证书|证)[^。？?]{0,6}先发[^。？?]{0,10}(?:还没|没)(?:考|参加)/,
       // Invoice amounts written higher, in English.
@@ -289,6 +294,9 @@ const RULES: ActRule[] = [
       /(?:替|代)(?![^，。？?]{0,8}报名)[^，。？?]{0,8}(?:去|来|进去)考/,
       /\busing (?:their|its|another (?:company|firm)'s|someone else'?s|(?:our )?(?:sister|partner|parent) company'?s)\b[^.?]{0,30}\binstead of (?:ours|our own|us)\b/i,
       /挂靠(?:资质|别人|其他)|包装成(?:小微|小企业|中小企业|民营)/,
+      // Posing as an authority ("打电话说自己是市经信局的"), or applying under a relative's firm in English.
+      /说(?:自己|我们|我)是[^，。？?]{0,6}(?:局|委|办|政府|部门|税务|法院|公安)的/,
+      /\b(?:using|use|under)\b[^.?]{0,10}\b(?:my|his|her|our) (?:cousin|brother|sister|friend|uncle|aunt|relative|father|mother|wife|husband|in-law)['’]s\b/i,
       // A large firm bidding as a small one through a subsidiary ("用下面小公司的名义去投中小企业份额").
       /(?:用|以|借)[^，。？?]{0,6}(?:子公司|小公司|关联公司|兄弟公司|分公司)的?名义[^。？?]{0,16}(?:中小企业|小微|预留|份额)/,
       // Signing as someone else ("法人的身份证我们代他签", "sign with my co-founder's ID and signature").
@@ -338,7 +346,7 @@ const RULES: ActRule[] = [
       // Covering up before a check: stopping the machines, hiding things, "应付一下" (not 应付账款).
       /(?:检查|抽查|抽检|抽样|执法|环保|督查|巡查|评审|验收|查账|稽查|审计)[^。？?]{0,30}(?:(?:先|提前)(?:把)?(?:设备|机器|产线|生产线|生产)?停|藏起来|收起来|挪走|应付(?:一下|过去|了事)|(?:先|提前)把[^。？?]{0,10}(?:挪|搬|转移|转|运|拉)(?:到|走)|把[^。？?]{0,10}先(?:挪|搬|转移|转|运|拉)(?:到|走)|先(?:拉|运|挪|搬|转)到[^。？?]{0,10}(?:放几天|放一下|放着|藏))/,
       // …or borrowed for it and given back after ("借过来摆一下拍个照，验收完再还回去").
-      /(?:(?:验收|检查|评审|评|看|审核|核查|查|申报|申请|报|审批|公示|登记|认定|拿到钱|领完)(?:完|结束|过了|通过)|走了)[^。？?]{0,4}(?:再|就|了再|以后再|后再|之后再|马上)(?:还回|还给|退回|转回|搬回|拉回|运回|拆掉|撤掉|放回|拿回|挪回|开起来|减掉|删掉|改回|换回|装回|挂回)|借(?:过来|来)[^。？?]{0,8}(?:摆|放|凑|拍)|借[^，。？?]{0,6}(?:设备|机器|仪器)[^，。？?]{0,4}(?:摆|凑数|充数|充门面)/,
+      /(?:(?:验收|检查|评审|评|看|审核|核查|查|申报|申请|报|审批|公示|登记|认定|拿到钱|领完)(?:完|结束|过了|通过)|批下来|批了|走了)[^。？?]{0,4}(?:再|就|了再|以后再|后再|之后再|马上)(?:还回|还给|退回|转回|搬回|拉回|运回|拆掉|撤掉|放回|拿回|挪回|开起来|减掉|删掉|改回|换回|装回|挂回)|借(?:过来|来)[^。？?]{0,8}(?:摆|放|凑|拍)|借[^，。？?]{0,6}(?:设备|机器|仪器)[^，。？?]{0,4}(?:摆|凑数|充数|充门面)/,
       /会被(?:查出来|发现|查到)(?:吗|么|嘛)|应该(?:查不出|查不到|发现不了|看不出)|被(?:查出来|发现|查到|看出来)的(?:概率|可能|几率|风险)|(?:审核|检查|税务|评审|审计|银行|专家|评委|验收)[^，。？?]{0,4}(?:能|会)?(?:被)?看(?:得)?出来(?:吗|么|吧|不)|名目[^，。？?]{0,4}(?:走账|入账)[^，。？?]{0,4}看不出/,
       /让(?:他们|检查的人|执法的?人?|人家|检查组)?[^，。？?]{0,6}别查|(?:这种|这样|这么做|这么干|这么弄)[^。？?]{0,8}(?:查得出来|查出来|看得出来|发现得了)(?:吗|么|不)|反正[^。？?]{0,4}没(?:有)?人(?:会)?(?:去)?(?:核|查|管|看|发现)/,
       // A record kept out of sight for the time being ("有没有办法让信用报告上暂时不显示").
@@ -349,6 +357,7 @@ const RULES: ActRule[] = [
       /\b(?:less likely|unlikely|not likely) to (?:be )?(?:flagged|noticed|caught|checked|detected|questioned)\b|\bwho (?:would|will) (?:actually |really |even )?(?:check|notice|find out)\b/i,
       // Records deleted or changed before a check ("下周有执法检查，有些日志记录不太好看，能不能先删掉").
       /(?:检查|执法|审计|稽查|验收|核查|来查)[^？?]{0,30}(?:记录|日志|台账|数据|监控|账)[^？?]{0,16}(?:先)?(?:删掉|删了|删除|改一改|改改|改掉|抹掉|销毁)/,
+      /\bso (?:that )?(?:the )?(?:[A-Z]{2,6} )?(?:audit|auditors?|inspection|inspectors?|regulators?|review)\b (?:doesn'?t|does not|won'?t|can'?t|cannot|wouldn'?t) (?:see|notice|find|detect|catch)\b/,
       /\bso (?:that )?(?:the )?(?:inspectors?|auditors?|regulators?|reviewers?|bank|bureau|they|nobody|no one|no-one) (?:won'?t|will not|wouldn'?t|can'?t|cannot|don'?t|do not) (?:notice|find out|see it|spot|catch|tell)\b/i,
       // Hiding something from a check ("那批没手续的货放哪能躲过去").
       /(?:怎么|能|才能|哪能|如何|放哪)[^，。？?]{0,4}(?:躲过去|躲得过|藏得住|瞒得住)|(?:装作|假装)[^，。？?]{0,6}(?:躲|应付|蒙|糊弄)|躲过(?:检查|这次|这一次)/,
@@ -393,7 +402,7 @@ const RULES: ActRule[] = [
       // …asked so as to get ready ("突击检查 有没有办法提前知道是哪天 好让店里准备准备").
       /(?:检查|抽查|抽检|执法|巡查|督查|稽查)[^。？?]{0,16}提前(?:知道|晓得|拿到|获取|打听|搞到)[^。？?]{0,8}(?:哪天|什么时候|啥时候|几号|日子|时间)[^。]{0,12}(?:好让|好提前|准备准备|好准备|先准备)/,
       // …or of what and when, asked so as to tidy up first ("提前知道查什么？我们好把货先转走").
-      /(?:检查|查一次|抽查|抽检|执法|巡查|督查|稽查)[^。]{0,12}提前(?:知道|晓得|拿到|获取|打听|搞到)[^。]{0,40}(?:好把|好提前|先把|赶紧|先挪|挪走|转走|藏起来|搬到)/,
+      /(?:检查|查一次|抽查|抽检|执法|巡查|督查|稽查)[^。]{0,12}提前(?:知道|晓得|拿到|获取|打听|搞到)[^。]{0,40}(?:好把|好提前|先把|赶紧|先挪|挪走|转走|藏起来|藏一下|先藏|藏好|搬到)/,
       // …or asked how to find it out ("抽查…听说有人能提前知道时间，怎么打听").
       /(?:检查|抽查|抽检|执法|巡查|督查|稽查)[^。？?]{0,20}提前(?:知道|晓得|拿到|获取|打听)[^。？?]{0,8}(?:时间|哪天|日子)[^。？?]{0,8}(?:怎么|如何|咋)(?:打听|知道|问|弄)/,
       // Splitting a purchase to stay under the tender threshold.
@@ -437,6 +446,7 @@ const RULES: ActRule[] = [
       /\b(?:share|sell|get|obtain|see|buy|access)\b[^.?]{0,30}\b(?:competitors?|rivals?|other (?:bidders|suppliers|companies|firms|vendors))['’]?s?\s+(?:bids?|quotes|quotations|prices|pricing|proposals?|offers)\b/i, // Who will judge a tender is kept from bidders until it is over.
       /(?:评审专家|评标专家|评委)(?:是谁|有谁|有哪些人)[^。？?]{0,6}(?:打听|知道|查到|透露)|(?:评审专家|评标专家|评委)的?名单[^。？?]{0,10}(?:搞到|弄到|拿到|知道|打听|获取)|(?:搞到|弄到|拿到|打听|获取)[^。？?]{0,10}(?:评审专家|评标专家|评委)的?名单/,
       /\b(?:list|names?|phone numbers?|contacts?)\b[^.?]{0,30}\b(?:of )?(?:the )?(?:expert )?(?:reviewers|evaluators|judges|panel(?:lists)?)\b|\b(?:see|get|obtain|share|know|find out|tell|send)\b[^.?]{0,30}\b(?:list|names?) of (?:the )?other (?:bidders|applicants|suppliers|companies|firms)\b|\b(?:pulled|taken|copied|scraped) from (?:a |the )?(?:competitor|rival)'?s?\b/i,
+      /\b(?:competitors?|rivals?)\b[^?]{0,60}\bhow much (?:did|does|do) (?:each|they|it)\b/i,
       /(?:咨询过|申请过|办理过)[^，。？?]{0,10}(?:企业|公司)的?(?:名单|联系|电话)|名单和联系|联系人电话发我|把名单发|(?:电话|名单)导出/,
       /(?:别人|他人|员工|客户)的(?:身份证号|手机号|征信|个人信息)[^，。？?]{0,6}(?:查|导出|发我|给我)/,
       // Buying contact lists or personal data.
@@ -453,7 +463,7 @@ const RULES: ActRule[] = [
   {
     act: "bribe",
     patterns: [
-      /(?:花(?:点|些)?钱|给钱|交钱)[^，。？?]{0,6}(?:直接)?(?:拿证|买证|拿到证|办个证)|不用考(?:试)?(?:就能|就|的)?(?:拿证|拿到证|那种)|没(?:去)?(?:参加)?考(?:试)?[^。？?]{0,16}(?:出个|发个|开个|直接给)[^，。？?]{0,8}(?:证书|证)/,
+      /(?:证书|证)[^。？?]{0,8}花钱买|花钱买[^。？?]{0,6}(?:不去考|不用考|不考)|\b(?:small )?gifts?\b[^.?]{0,40}\b(?:speed up|speed things up|approval|approve)\b|\bhow much is appropriate\b|(?:花(?:点|些)?钱|给钱|交钱)[^，。？?]{0,6}(?:直接)?(?:拿证|买证|拿到证|办个证)|不用考(?:试)?(?:就能|就|的)?(?:拿证|拿到证|那种)|没(?:去)?(?:参加)?考(?:试)?[^。？?]{0,16}(?:出个|发个|开个|直接给)[^，。？?]{0,8}(?:证书|证)/,
       // A favour from someone who knows someone, the fee left open ("你认识什么人能直接删掉吗？费用好说").
       /\b(?:someone|somebody|a friend|a guy|people) (?:who|that) knows? (?:the |an |our |their )?(?:inspectors?|officials?|judges?|reviewers?|evaluators?|officers?|people (?:at|in) the)\b|['‘“](?:adjusted|handled|fixed|taken care of|sorted out|smoothed over|tweaked)['’”]/i,
       /费用好说|钱好说|价钱好说|(?:你)?认识(?:什么|哪个)人[^。？?]{0,8}(?:删|撤|搞定|摆平)|\bconnections\b[^.?]{0,40}\b(?:deleted|removed|erased|taken off)\b/i,
