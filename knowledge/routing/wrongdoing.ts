@@ -52,7 +52,7 @@ const OTHERS =
   "(?:(?:隔壁|对面)(?:那家|的|那个)?(?:厂|企业|公司|电子厂)?|另(?:一|外一?)家(?:[^，。？?的]{0,4}?(?:厂|公司|企业))?|竞争对手|对手|同行|竞品[^，。？?的]{0,4}|(?:几家|那家|这家)?竞争[^，。？?的]{1,4}|别人|别家|他人|人家|其他几家|别的几家|另外几家|其他(?:企业|公司|厂|厂家|投标人|供应商|单位|商家)|别的(?:企业|公司|厂)|中标(?:的)?那家|中标(?:单位|企业|公司|方|人)|那几家|几家(?:厂|企业|公司)|所有[^，。？?]{0,10}(?:企业|公司|厂))";
 /** What a firm does not publish; its public records (处罚信息, 信用信息, 中标公告) are anyone's to look up. */
 const PRIVATE =
-  "(?:报价|底价|标底|投标文件|标书|名单|(?<!处罚|信用|(?<!非)公示|(?<!非)公开|采购|招标|中标)(?:数据|信息|资料)|电话|手机号|联系人|联系方式|客户|纳税额|纳税|税额|用电量|用电|营收|销售额|利润|工资|财务|账|成本|配方|图纸|存款|银行流水|个人信用|申报材料|申请材料|投标材料|报了多少|(?:申请|拿|领|得)了多少|报多少|报价多少|报的价|出的价|出价)";
+  "(?:报价|底价|标底|投标文件|标书|名单|(?<!处罚|信用|(?<!非)公示|(?<!非)公开|采购|招标|中标)(?:数据|信息|资料)|电话|手机号|联系人|联系方式|客户|纳税额|纳税|税额|用电量|用电|营收|销售额|产值|补贴数据|利润|工资|财务|账|成本|配方|图纸|存款|银行流水|个人信用|申报材料|申请材料|投标材料|报了多少|(?:申请|拿|领|得)了多少|报多少|报价多少|报的价|出的价|出价)";
 
 const RULES: ActRule[] = [
   {
@@ -152,7 +152,7 @@ const RULES: ActRule[] = [
       // Another firm's record put under the asker's name ("把朋友公司的项目合同改成我们的名字").
       /(?:合同|业绩|项目|证书|资质|奖项)[^，。？?]{0,8}(?:改成|换成|写成)(?:我们|我方|自己|我司)(?:公司)?的?(?:名字|抬头|名义|名称)/,
       // Padding a headcount with names ("挂几个外包工人的名字凑数", "名单多报几个").
-      /(?:亲戚|朋友|家里人|家人|熟人)[^，。？?]{0,6}挂(?:个)?名|(?:挂|借|凑)(?:几个|一些|些)?[^，。？?]{0,8}(?:人|工人|员工|学生|亲戚|朋友|家人|熟人)的?(?:名字|名头|人头)|凑(?:够)?人数|凑(?:够|一下|一点)?数(?!据)|(?:社保|人头)[^，。？?]{0,4}挂到|多报(?:几|两|一点|一些|些|点)|挂个名(?:拿证|领证|凑)|挂名凑|凑[^，。？?]{0,4}(?:人数|条件|资格|门槛)|挂(?:几个|一些|些)?(?:朋友|亲戚|熟人|人)(?:进来|进去)|(?:领完|拿到|到手)(?:以后|后)?再(?:让他们走|辞退|退掉)/,
+      /(?:亲戚|朋友|家里人|家人|熟人)[^，。？?]{0,6}挂(?:个)?名|(?:挂|借|凑)(?:几个|一些|些)?[^，。？?]{0,8}(?:人|工人|员工|学生|亲戚|朋友|家人|熟人)的?(?:名字|名头|人头)|凑(?:够)?人数|凑(?:够|一下|一点)?数(?!据)|(?:社保|人头)[^，。？?]{0,4}挂到|多报(?:几|两|一点|一些|些|点)|挂(?:个)?名(?:拿证|领证|凑)|挂名凑|凑[^，。？?]{0,4}(?:人数|条件|资格|门槛)|挂(?:几个|一些|些)?(?:朋友|亲戚|熟人|人)(?:进来|进去)|(?:领完|拿到|到手)(?:以后|后)?再(?:让他们走|辞退|退掉)/,
       // …or with people put on the books only until the application is through ("社保能不能临时挂几个人上去").
       /(?:临时|先)挂(?:几个|一些|些|个)?(?:人|员工|亲戚|朋友|熟人)|挂(?:几个|一些|些)(?:亲戚|朋友|家人|熟人)|挂(?:几个|一些|些|个)?人(?:上去|进去|进来)/,
       // A document or figure made to look like what it is not ("写一份看着像已经整改完成的报告", "人数看着多一点").
@@ -232,7 +232,7 @@ const RULES: ActRule[] = [
       /\binvoices?\b[^.?]{0,40}\bnever (?:actually )?(?:received|happened|provided|delivered|took place|got)\b/i,
       // Dressing up figures: "把利润数据改得好看一点", "美化一下报表".
       /(?:数据|报表|利润|账|账目|流水|财报|业绩|报告|营收|收入)[^，。？?]{0,6}(?:改|调|做|弄|修)得?(?:好看|漂亮)|美化(?:一下)?(?:财务|报表|数据|账|流水|业绩)|(?:财务|报表|数据|账|流水|业绩)[^，。？?]{0,8}美化/,
-      /(?:找人|请人|托人)(?:帮忙)?(?:做|弄|搞)(?:一份|一套|份|套)?(?:漂亮|好看)|(?:弄|搞|做|开)(?:一份|一张|个|份)?[“"']?像样(?:的|点)/,
+      /(?:找人|请人|托人)(?:帮忙)?(?:做|弄|搞)(?:一份|一套|份|套)?(?:漂亮|好看)|(?:帮忙|帮我们?)(?:做|弄|搞)(?:一份|一套|份|套)(?:漂亮|好看)|(?:弄|搞|做|开)(?:一份|一张|个|份)?[“"']?像样(?:的|点)/,
       /\bon paper\b[^.?]{0,20}\b(?:so (?:they|we|it) looks?|to look)\b|\b(?:adjust|tweak|massage|fudge|alter)\b[^.?]{0,30}\b(?:data|numbers|figures|readings)\b[^.?]{0,40}\b(?:to qualify|so (?:that )?(?:[\w-]+ ){0,3}qualif\w*|to get more|so (?:the |our )?(?:application|it|we) pass(?:es)?|to pass)\b/i,
       /\bmake (?:our |the )?(?:numbers|figures|accounts|books|financials|statements|profits?)[^.?]{0,12}look (?:better|good|nicer|healthier)\b/i,
       // A second set of books for whoever checks ("a nicer set of statements just for the guarantee company").
@@ -294,13 +294,15 @@ const RULES: ActRule[] = [
       /(?:替|代)(?![^，。？?]{0,8}报名)[^，。？?]{0,8}(?:去|来|进去)考/,
       /\busing (?:their|its|another (?:company|firm)'s|someone else'?s|(?:our )?(?:sister|partner|parent) company'?s)\b[^.?]{0,30}\binstead of (?:ours|our own|us)\b/i,
       /挂靠(?:资质|别人|其他)|包装成(?:小微|小企业|中小企业|民营)/,
+      // Bidding under a qualified firm's name for a fee ("挂个有资质的大厂名义去投标"), or a relative's firm's.
+      /挂(?:个|靠)?[^，。？?]{0,8}名义(?:去)?(?:投标|申报|申请|投)|(?:用|以|借)(?:我|我们)?(?:亲戚|家人|朋友|熟人|同学|表弟|表哥|表姐|表妹|堂弟|堂哥|弟弟|哥哥|姐姐|妹妹|老婆|老公|小舅子)(?:的)?(?:厂子?|公司|店)的?名义/,
       // Posing as an authority ("打电话说自己是市经信局的"), or applying under a relative's firm in English.
       /说(?:自己|我们|我)是[^，。？?]{0,6}(?:局|委|办|政府|部门|税务|法院|公安)的/,
-      /\b(?:using|use|under)\b[^.?]{0,10}\b(?:my|his|her|our) (?:cousin|brother|sister|friend|uncle|aunt|relative|father|mother|wife|husband|in-law)['’]s\b/i,
+      /\b(?:using|use|under)\b[^.?]{0,10}\b(?:my|his|her|our|a) (?:cousin|brother|sister|friend|uncle|aunt|relative|father|mother|wife|husband|in-law)['’]s\b/i,
       // A large firm bidding as a small one through a subsidiary ("用下面小公司的名义去投中小企业份额").
       /(?:用|以|借)[^，。？?]{0,6}(?:子公司|小公司|关联公司|兄弟公司|分公司)的?名义[^。？?]{0,16}(?:中小企业|小微|预留|份额)/,
       // Signing as someone else ("法人的身份证我们代他签", "sign with my co-founder's ID and signature").
-      /(?:代|替)(?:他|她|他们|法人|老板|法定代表人|股东|对方|客户)签(?:字|名|署)?(?!收)|\b(?:sign|signing|use|using|with)\b[^.?]{0,30}\b(?:my|his|her|our|their|a|an) (?:[\w-]+ ){0,2}(?!(?:company|firm|own|business|group|parent|subsidiary)['’]s)[\w-]+['’]s (?:id|id card|identity card|signature|seal|chop|passport)\b/i,
+      /(?:代|替)(?:他|她|他们|法人|老板|法定代表人|股东|对方|客户)签(?:字|名|署)?(?!收)|\b(?:sign|signing|use|using|with)\b[^.?]{0,30}\b(?:my|his|her|our|their|a|an) (?:[\w-]+ ){0,2}(?!(?:company|firm|own|business|group|parent|subsidiary)['’]s)[\w-]+['’]s (?:id|id card|identity card|signature|e-signature|electronic signature|digital signature|seal|chop|passport)\b/i,
       // Someone else put forward as the legal representative of a new firm ("换个亲戚当法人新注册一家去投").
       /(?:换|找|让|拿)(?:个|一个)?(?:亲戚|家人|家里人|朋友|熟人|员工|表弟|表哥|老婆|老公|小舅子|别人)(?:来)?(?:当|做|挂)(?:法人|法定代表人|股东)[^。？?]{0,12}(?:注册|开|投|申请|申报|办)/,
       // Another's brand registered first to sell it back (抢注).
@@ -357,6 +359,7 @@ const RULES: ActRule[] = [
       /\b(?:less likely|unlikely|not likely) to (?:be )?(?:flagged|noticed|caught|checked|detected|questioned)\b|\bwho (?:would|will) (?:actually |really |even )?(?:check|notice|find out)\b/i,
       // Records deleted or changed before a check ("下周有执法检查，有些日志记录不太好看，能不能先删掉").
       /(?:检查|执法|审计|稽查|验收|核查|来查)[^？?]{0,30}(?:记录|日志|台账|数据|监控|账)[^？?]{0,16}(?:先)?(?:删掉|删了|删除|改一改|改改|改掉|抹掉|销毁)/,
+      /\bso (?:that )?(?:the )?[^.?]{0,30}\b(?:don'?t|doesn'?t|won'?t|wouldn'?t) (?:show|appear) (?:up )?on (?:our|the|my) (?:record|file|credit)/i,
       /\bso (?:that )?(?:the )?(?:[A-Z]{2,6} )?(?:audit|auditors?|inspection|inspectors?|regulators?|review)\b (?:doesn'?t|does not|won'?t|can'?t|cannot|wouldn'?t) (?:see|notice|find|detect|catch)\b/,
       /\bso (?:that )?(?:the )?(?:inspectors?|auditors?|regulators?|reviewers?|bank|bureau|they|nobody|no one|no-one) (?:won'?t|will not|wouldn'?t|can'?t|cannot|don'?t|do not) (?:notice|find out|see it|spot|catch|tell)\b/i,
       // Hiding something from a check ("那批没手续的货放哪能躲过去").
@@ -417,7 +420,7 @@ const RULES: ActRule[] = [
       // Put on the books only until a bar is met ("临时找人挂几个月社保凑够再撤掉").
       /临时[^，。？?]{0,4}挂|(?:凑够|凑齐|够了)(?:以后|之后|后)?再(?:撤|退|停|减|删)/,
       /\b(?:quietly|secretly|discreetly|on the sly|under the radar)\b(?! (?:delete|remove|erase|wipe|drop))/i,
-      /\b(?:evade|evading|dodge|cheat)\b|\b(?:get(?:ting)? around|get(?:ting)? past|hid(?:e|ing) from|slip(?:ping)? past|avoid(?:ing)?) (?:the |an |our |this |next |upcoming |environmental |fire |safety |tax |surprise )*(?:inspections?|inspectors|audit|auditors|checks?)\b|(?:without|avoid|avoids|avoiding) (?:getting caught|being caught|being (?:found|detected|noticed|discovered)|them noticing)|advance (?:notice|warning|tip)[^.?]{0,30}inspection/i,
+      /\b(?:evade|evading|dodge|cheat)\b|\b(?:get(?:ting)? around|get(?:ting)? past|hid(?:e|ing) from|slip(?:ping)? past|avoid(?:ing)?) (?:the |an |our |this |next |upcoming |environmental |fire |safety |tax |surprise |joint |combined |annual |routine )*(?:inspections?|inspectors|audit|auditors|checks?)\b|(?:without|avoid|avoids|avoiding) (?:getting caught|being caught|being (?:found|detected|noticed|discovered)|them noticing)|advance (?:notice|warning|tip)[^.?]{0,30}inspection/i,
     ],
     refusal:
       "抱歉，我不能帮助规避检查、审核或逃避纳税，这样做有法律风险。存在问题请及时整改：首次轻微违法并及时改正的，可了解“轻微违法行为不予处罚”；检查过于频繁，可了解“综合查一次”联合执法。",
@@ -447,6 +450,7 @@ const RULES: ActRule[] = [
       /(?:评审专家|评标专家|评委)(?:是谁|有谁|有哪些人)[^。？?]{0,6}(?:打听|知道|查到|透露)|(?:评审专家|评标专家|评委)的?名单[^。？?]{0,10}(?:搞到|弄到|拿到|知道|打听|获取)|(?:搞到|弄到|拿到|打听|获取)[^。？?]{0,10}(?:评审专家|评标专家|评委)的?名单/,
       /\b(?:list|names?|phone numbers?|contacts?)\b[^.?]{0,30}\b(?:of )?(?:the )?(?:expert )?(?:reviewers|evaluators|judges|panel(?:lists)?)\b|\b(?:see|get|obtain|share|know|find out|tell|send)\b[^.?]{0,30}\b(?:list|names?) of (?:the )?other (?:bidders|applicants|suppliers|companies|firms)\b|\b(?:pulled|taken|copied|scraped) from (?:a |the )?(?:competitor|rival)'?s?\b/i,
       /\b(?:competitors?|rivals?)\b[^?]{0,60}\bhow much (?:did|does|do) (?:each|they|it)\b/i,
+      /\b(?:give|send|get|share|show)\b[^.?]{0,20}\b(?:credit ratings?|financials|financial data|records|data)\b of (?:other|our) (?:[\w-]+ ){0,2}(?:companies|firms|competitors|rivals)\b/i,
       /(?:咨询过|申请过|办理过)[^，。？?]{0,10}(?:企业|公司)的?(?:名单|联系|电话)|名单和联系|联系人电话发我|把名单发|(?:电话|名单)导出/,
       /(?:别人|他人|员工|客户)的(?:身份证号|手机号|征信|个人信息)[^，。？?]{0,6}(?:查|导出|发我|给我)/,
       // Buying contact lists or personal data.
