@@ -63,8 +63,11 @@ const askingPart = (text: string) =>
   ) || text;
 
 const MONEY_NAMED = /多少万|几万|几十万|多少钱|多少元|几千|多少块|how much (?:money|cash)/i;
-const SHARE_OF =
-  /按(?:照)?([\p{Script=Han}]{2,8}?)的?(?:几成|百分之几|多少比例|比例|几个点|多少个点)|补(?![贴助])([\p{Script=Han}]{1,6}?(?:款|额|费|价))的(?:几成|百分之几|多少比例|比例|几个点|多少个点)/u;
+const SHARE_WORDS = "(?:几成|百分之几|多少比例|比例|几个点|多少个点)";
+const SHARE_OF = new RegExp(
+  `按(?:照)?([\\p{Script=Han}]{2,8}?)的?${SHARE_WORDS}|补(?![贴助])([\\p{Script=Han}]{1,6}?(?:款|额|费|价))的${SHARE_WORDS}`,
+  "u",
+);
 const PER_FIRM =
   /一家|每家|单户|单家|每户|每个|一张|每张|一笔|单笔|个人|每人|我|注册资本|营收|营业额|销售额|收入|利润|产值|多少万|几万|几十万|能(?:贷|借|拿|领|批)|可以(?:贷|借|拿|领|批)|\b(?:we|us|our|per (?:company|firm))\b/i;
 const CITY_TOTAL = /[\d.]+亿元/;

@@ -98,7 +98,10 @@ const RULES: ActRule[] = [
       new RegExp(
         `(?:帮|给)(?:我|我们)?(?:做|弄|出|开|写)(?:一份|一个|一张|份|个|张)[^。？?]{0,12}${DOCUMENT}[^!！]{0,30}(?:还没|还未|尚未)(?:全部)?(?:到位|完成|做完|验收|发生|到货|开工|投产)`,
       ),
-      new RegExp(`(?:做|弄|搞|刻|开|办|整|买)(?:一|两|几|个|张|份|点|些)*假(?:的)?[^，。？?]{0,6}?${DOCUMENT}`),
+      // A fake made, the document named after it or before ("质检报告能不能找人出个假的").
+      new RegExp(
+        `(?:做|弄|搞|刻|开|办|整|买)(?:一|两|几|个|张|份|点|些)*假(?:的)?[^，。？?]{0,6}?${DOCUMENT}|(?:出|做|弄|搞|开)(?:个|一份|份|张)假的`,
+      ),
       // 假 as "fake", not as leave (请假证明, 年假, 病假条).
       new RegExp(`(?<![请休放度寒暑年病事婚产丧调])假(?:的)?${DOCUMENT}`),
       /虚开|(?:从|找)(?:别的|其他|外面|别家)[^，。？?]{0,6}买[^，。？?]{0,8}(?:发票|票)|买[^，。？?]{0,6}(?:发票|票)(?:回来|过来)(?:抵|冲|报|入账)|多开[^，。？?]{0,4}(?:发票|票|记录|证明|单据|凭证|收据)|(?:补贴|补助|奖补)[^。？?]{0,8}返点|买(?:点|些)?发票|买(?:来)?的(?:发票|票)|(?:发票|票)[^，。？?]{0,10}(?:从|找)[^，。？?]{0,6}(?:公司|人|中介)买|代开假|开(?:点|些)?假/,
@@ -117,8 +120,9 @@ const RULES: ActRule[] = [
       /编(?:一些|一点|点|几个|几条|些)(?:数据|记录)?[^，。？?]{0,4}(?:补上|凑|填上|放进去)/,
       // A count reported as another ("去了3个人能不能报成8个"), an invoice for more than was paid.
       /(?:报|写|填|开)成[\d一二三四五六七八九十两百千万]+(?:个|人|万|台|家|次|张)|(?:发票|票)[^。？?]{0,12}多开(?:点|一点|些|一些)|投资额[^，。？?]{0,6}做大|\binvoices?\b[^.?]{0,30}\bfor more than (?:we|they|it) (?:actually |really )?(?:paid|cost|spent)\b/i,
-      // One set of statements for each reader ("给银行一套报表、给税务一套报表").
-      /(?:一|两)套(?:报表|账|账本)[^。？?]{0,12}(?:一|另一)套(?:报表|账|账本)?/,
+      // Two versions of one record, one for each reader ("给银行一套报表、给税务一套报表", "工资表能不能做两套 一套给税务看",
+      // "做一套专门给担保公司看的账").
+      /(?:一|两)套(?:报表|账|账本)[^。？?]{0,12}(?:一|另一)套(?:报表|账|账本)?|(?:账|报表|工资表|合同|台账|记录)[^。？?]{0,6}(?:做|弄|搞)(?:两|二)套|(?:做|弄|搞)(?:两|二)套(?:账|报表|工资表|合同|台账)|一套给[^，。？?\s]{1,6}看|(?:一套|另一套)[^，。？?]{0,8}(?:给|让)[^，。？?]{0,8}看的(?:账|报表)/,
       // Junk patents to pad a count ("批量写一些水专利…凑数量"), a large firm split to pass as small.
       /水专利|凑[^，。？?]{0,6}数量|拆(?:几个|成|出)[^。？?]{0,8}小公司[^。？?]{0,20}(?:声明函|预留|中小企业)|\bjust for (?:the )?(?:[\w-]+ ){0,3}(?:inspection|audit|visit|check)(?: day)?\b/i,
       // A sample swapped before a test ("调包", "swap in a clean sample"); invoices issued for a cut ("给6个点手续费").
@@ -167,8 +171,9 @@ const RULES: ActRule[] = [
       /(?:其实|实际)[^。？?]{0,12}没[^。？?]{0,12}[，,][^。？?]{0,12}(?:照样|照常|一样)报/,
       /\btouch up\b[^.?]{0,20}\b(?:screenshots|numbers|data|figures|photos|records)\b|\bmake (?:up )?(?:a few |some )?(?:certificates|attendance sheets|records|receipts)\b[^.?]{0,40}\b(?:for people|who never|who didn'?t|who haven'?t)\b|\bincluding (?:staff|people|workers|employees) who (?:never|didn'?t|did not)\b/i,
       /\b(?:raise|inflate|increase|bump up|mark up|pad)\b[^.?]{0,10}\binvoice (?:amounts?|prices?|values?|totals?)\b/i,
-      // Figures reported higher than they are ("学生人数报多一点"), invoices issued to each other with no business ("互开点发票").
-      /(?:报|写|填)多(?:一点|一些|点|些|几个)|多(?:写|填)(?:点|一点|些|一些|几)|互开|对开(?:发票|票|点)/,
+      // Figures reported higher or lower than they are ("学生人数报多一点", "营收能不能报高一点"), invoices issued to each
+      // other with no business ("互开点发票").
+      /(?:报|写|填)多(?:一点|一些|点|些|几个)|(?:报|写|填)(?:高|低)(?:一点|一些|点|些)|多(?:写|填)(?:点|一点|些|一些|几)|互开|对开(?:发票|票|点)/,
       // Invoices first, the business "made up later" ("先给我们开几张发票，业务后面再补").
       /(?:发票|票)[^。？?]{0,12}(?:业务|交易|合同|货)[^，。？?]{0,4}(?:后面|以后|之后|回头)再补/,
       /\b(?:tweak|adjust|massage|fudge|dress up|polish|doctor)\b[^.?]{0,30}\b(?:statements|financials|accounts|books)\b[^.?]{0,40}\b(?:look|appear|seem|pass)\b/i,
@@ -199,8 +204,6 @@ const RULES: ActRule[] = [
       /开成[^，。？?]{0,10}的?(?:发票|票)(?:进|入|走|报)|(?:换|改)(?:个|一个)(?:名目|品名|项目名)|开成[^，。？?]{0,8}(?:好|方便|才能|才好)报销/,
       // One kind of fee invoiced as another ("把培训费开成'咨询服务费'").
       /把[^，。？?]{0,8}费开成[^，。？?]{0,10}费/,
-      // Figures reported higher or lower, a set of books for one reader ("营收能不能报高一点", "做一套专门给担保公司看的账").
-      /(?:报|写|填)(?:高|低)(?:一点|一些|点|些)|(?:一套|另一套)[^，。？?]{0,8}(?:给|让)[^，。？?]{0,8}看的(?:账|报表)/,
       /随便(?:写写|写一写|编编|编一编|弄弄|填填)[^。？?]{0,6}(?:能|就)?(?:过|通过|蒙过)|随便编|(?:材料|证据|理由|记录)[^。？?]{0,4}编(?:编|一编|一下)/,
       /\b(?:employees?|staff|people|workers)\W{0,2}\s+on paper\b|\b(?:who|they|he|she) (?:don'?t|do not|never|wouldn'?t|would not|won'?t|will not) (?:actually |really |even )?work (?:there|here|for)\b|\b(?:lend|borrow|rent)\b[^.?]{0,40}\bon paper\b/i,
       // Changing or deleting records in a system behind the procedure's back.
@@ -245,12 +248,10 @@ const RULES: ActRule[] = [
       /\blarge (?:enterprise|company|firm)\b[^?]{0,80}\b(?:declare|claim|list|register|tick|fill in)\b[^.?]{0,30}\b(?:sme|small|micro)\b/i,
       // Money sent and sent back so that an invoice has a payment behind it ("货款他转过来我再转回去").
       /(?:转过来|打过来|转给我)[^。？?]{0,8}(?:再)?(?:转回去|退回去|打回去|还回去)/,
-      // Two versions of one record, one for whoever checks ("工资表能不能做两套 一套给税务看").
-      /(?:账|报表|工资表|合同|台账|记录)[^。？?]{0,6}(?:做|弄|搞)(?:两|二)套|(?:做|弄|搞)(?:两|二)套(?:账|报表|工资表|合同|台账)|一套给[^，。？?\s]{1,6}看/,
       // A status the asker says it lacks, written in all the same ("不是专精特新，能不能材料上写成是").
       /(?:不是|不算|没评上|没有)[^。？?]{0,12}(?:写成|填成|报成|说成)(?:是|有)/,
       // What has not been done, written so as to pass ("设备其实还没买，怎么写能过审"), a report with no test behind it.
-      /(?:其实|实际上?)(?:还)?(?:没|没有|未)[^。？?]{0,10}[，,\s][^。？?]{0,8}(?:怎么|如何)(?:写|填|做|弄)[^。？?]{0,4}(?:能|才能|可以)?(?:过审|通过|过)|(?:报告|证明|记录)[^。？?]{0,8}不(?:实际|真的?|用真)(?:测|做|检|去|查)|(?:出|做|弄|搞|开)(?:个|一份|份|张)假的/,
+      /(?:其实|实际上?)(?:还)?(?:没|没有|未)[^。？?]{0,10}[，,\s][^。？?]{0,8}(?:怎么|如何)(?:写|填|做|弄)[^。？?]{0,4}(?:能|才能|可以)?(?:过审|通过|过)|(?:报告|证明|记录)[^。？?]{0,8}不(?:实际|真的?|用真)(?:测|做|检|去|查)/,
       /\binvoices?\b[^.?]{0,60}\bnever (?:actually )?(?:bought|purchased|paid for|existed)\b/i,
       // A certificate issued before its exam ("证书能先发吗 人还没考").
       /(?:证书|证)[^。？?]{0,6}先发[^。？?]{0,10}(?:还没|没)(?:考|参加)/,

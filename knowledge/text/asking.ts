@@ -7,7 +7,10 @@ import { stopwordSet } from "./segment.js";
 /** A clause that asks something. */
 export const ASKS =
   /怎么|怎样|如何|什么|啥|哪|谁|多少|多久|多长|多大|多高|(?<![好这那前过十])几|吗|嘛|呢|伐|能不能|能否|可不可以|可以|是否|有没有|要不要|会不会|是不是|how|what|which|where|when|can|does|do|is there|\?|？/i;
-export const CLAUSE_SPLIT = /[，,。.!！？?；;\s]+/;
+const CLAUSE_MARKS = "，,。.!！？?；;\\s";
+export const CLAUSE_SPLIT = new RegExp(`[${CLAUSE_MARKS}]+`);
+/** A clause and the marks after it. */
+const CLAUSE_WITH_MARKS = new RegExp(`([^${CLAUSE_MARKS}]+)([${CLAUSE_MARKS}]*)`, "g");
 
 /** A clause describing the asker ("我们是做服装的小厂", an agent's "客户是做软件的", "萧山做汽配的"), not what is asked. */
 export const CONTEXT_CLAUSE =
@@ -60,7 +63,7 @@ export function askingClause(text: string): string {
 /** The clauses of the question that ask. */
 export function askingClauses(text: string): string[] {
   // A clause followed by a question mark asks, whatever its words ("会计上是冲减收入还是挂销售费用？").
-  return [...text.matchAll(/([^，,。.!！？?；;\s]+)([，,。.!！？?；;\s]*)/g)]
+  return [...text.matchAll(CLAUSE_WITH_MARKS)]
     .filter(([, clause, after]) => ASKS.test(clause) || /[？?]/.test(after))
     .map(([, clause]) => clause);
 }

@@ -10,6 +10,9 @@ let simplifiedChars: Set<string> | undefined;
 const simplifiedCharacters = () =>
   (simplifiedChars ??= new Set(stCharacters.split("|").map((entry) => entry.split(" ")[0])));
 
+/** The text with each Traditional character read as its Simplified form (no phrase conversion). */
+const byCharacter = (text: string) => chain().characters.reduce((s, convert) => convert(s), text);
+
 function chain(): { characters: Convert[]; phrases: Convert[] } {
   return (converters ??= {
     // Characters only: tells whether the text is Traditional at all.
@@ -28,10 +31,9 @@ const KEEP_MEANING = /執行/g;
  */
 export function toSimplified(text: string): string {
   if (!text || !/[\u3400-\u9fff]/.test(text)) return text;
-  const { characters, phrases } = chain();
   if (![...text].some(traditionalOnly)) return text;
-  const kept = text.replace(KEEP_MEANING, (word) => characters.reduce((s, convert) => convert(s), word));
-  return phrases.reduce((s, convert) => convert(s), kept);
+  const kept = text.replace(KEEP_MEANING, byCharacter);
+  return chain().phrases.reduce((s, convert) => convert(s), kept);
 }
 
 /** True when the text carries Traditional characters (it reads differently once simplified). */
@@ -47,11 +49,7 @@ const traditionalChars = new Map<string, boolean>();
 function traditionalOnly(char: string): boolean {
   let known = traditionalChars.get(char);
   if (known === undefined) {
-    const { characters } = chain();
-    known =
-      /[\u3400-\u9fff]/.test(char) &&
-      characters.reduce((s, convert) => convert(s), char) !== char &&
-      !simplifiedCharacters().has(char);
+    known = /[\u3400-\u9fff]/.test(char) && byCharacter(char) !== char && !simplifiedCharacters().has(char);
     traditionalChars.set(char, known);
   }
   return known;
