@@ -17,6 +17,13 @@ import { queryTerms, retrieve } from "./retrieval/retriever.js";
 import { MAX_QUESTION_CHARS, type PreparedQuestion, prepareQuestion } from "./routing/prepare-question.js";
 import { namedDocument } from "./routing/named-document.js";
 import { declined, type Routing, route } from "./routing/router.js";
+import {
+  documentsBehind,
+  learnedDecline,
+  learnedProject,
+  loadQuestionModel,
+  readQuestion,
+} from "./routing/question-model.js";
 import type { AnswerOptions, AnswerResult, KnowledgeBase, KnowledgeInfo, RetrievedPassage } from "./types.js";
 
 const FOLLOW_UP = /^(那|那么|还有|另外|再问|顺便|then|and|what about)|呢\s*[?？]?$/i;
@@ -39,9 +46,10 @@ const PART_WORDS =
 
 export class KnowledgeService implements KnowledgeBase {
   constructor(private index: KnowledgeIndex) {
-    // The background word tables and script converters load here, not on the first question.
+    // The background word tables, script converters and scope model load here, not on the first question.
     prepareAnswerability();
     prepareHomophones(index);
+    loadQuestionModel();
   }
 
   /** Replace the index (hot reload). Questions already running keep the index they started with. */
@@ -174,13 +182,36 @@ async function answerPrepared(
       article,
       stating,
     ));
-  if (answerability?.verdict === "decline" && !forceProject)
+  // What labelled questions taught, beside the clause match (never over an injection, or a decline for
+  // what the question names outside the documents).
+  const reading =
+    forceProject || q.scope.injection
+      ? null
+      : readQuestion(index, q.text, documentsBehind(evidence, routing.document?.id, routing.catalog?.docId));
+  const answering = routing.action !== "escalate" && answerability?.verdict !== "decline";
+  if (reading && answering && learnedDecline(reading))
+    routing = declined(`与已标注为范围外的问题相似（学习评分 ${reading.outOfScope.toFixed(2)}）`, evidence);
+  else if (answerability?.verdict === "decline" && !forceProject)
     routing = declined(answerability.reason ?? "通知及相关政策没有涉及这个问题", evidence);
   else if (answerability)
     routing = { ...routing, confidence: calibrated(routing.confidence, answerability.explainedShare) };
   // Too unsure to answer: the reply says nothing fitting was found, so it names no project either; the
   // best guess stays a candidate for the service desk's ticket.
   if (routing.action === "escalate" && routing.project && !forceProject) routing = withGuessOnly(routing);
+  // A declined question may be answered within a project, an answer moved to another; a notice-level
+  // answer (no project) is left be.
+  const routed = routing.project?.number ?? null;
+  const learned =
+    reading && !answerability?.outside && (routed === null) === (routing.action === "escalate")
+      ? learnedProject(reading, routed)
+      : undefined;
+  if (learned) {
+    const steered = await answerPrepared(index, q, learned, focus);
+    return {
+      ...steered,
+      reason: `${steered.reason ?? ""}；按已标注问题的学习评分归入项目${learned}（${reading!.share.toFixed(2)}）`,
+    };
+  }
   if (routing.action !== "escalate") routing = withArticlesStating(routing, figureArticles);
   const terms = queryTerms(q);
   const composed = composeAnswer(index, routing, terms, {

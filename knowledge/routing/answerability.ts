@@ -65,6 +65,8 @@ export interface Answerability {
   unexplainedDominates?: boolean;
   /** Declined because the question names a procedure the evidence never mentions (as the asker named it). */
   procedure?: string;
+  /** Declined for what the question names outside these documents (another place, a law not indexed …). */
+  outside?: boolean;
 }
 
 /** Background IDF below this carries no topic (企业 4.2, 怎么 4.4, 政策 4.5). */
@@ -220,7 +222,7 @@ export function assessAnswerability(
     ...more,
   });
   const outside = outsideTheDocuments(index, q, routing, evidence, settings);
-  if (outside) return decline(outside);
+  if (outside) return decline(outside, { outside: true });
   // What a procedure is for is named by what the evidence says, not by the unit's name (税务|登记 ≠ 税务局).
   // (Only needed when the question names a procedure: built then.)
   let content: string | undefined;

@@ -373,10 +373,16 @@ describe("a determination the documents never mention", () => {
     ["职业技能等级认定企业能自己组织吗", 5], // the clause names the determination itself
     ["技能等级证公司自己能不能搞认定", 5],
     ["设备还没验收，技改奖补能不能预拨", 1], // 验收 said, but what is asked is the subsidy
-    ["注册海外商标有没有补贴，我们在滨江做跨境电商", 9], // support for doing it, not the procedure
   ] as const)("%s: still answered", async (q, project) => {
     const r = await kb.answer(q);
     expect(r.project, r.answer).toBe(project);
+  });
+
+  it("support asked for doing something is not the procedure: declined, if at all, for want of such support", async () => {
+    // No document offers support for registering a trademark abroad (项目九 guides disputes): the learned
+    // scope declines it; the procedure reading must not be what does.
+    const r = await kb.answer("注册海外商标有没有补贴，我们在滨江做跨境电商");
+    expect(r.reason).not.toContain("的办理");
   });
 });
 

@@ -1,0 +1,93 @@
+// npm run train:questions -- [FILES.jsonl…] [--folds K] [--out FILE]
+// Trains the question model from question sets in the evaluation format (project null = out of scope;
+// a number = that project; "any" = in scope, no project), prints out-of-fold figures per threshold
+// so thresholds are chosen from data, and writes knowledge/data/question-model.json.
+import { renameSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { readEvalFile } from "../knowledge/cli/eval-set.js";
+import { loadCorpusDir } from "../knowledge/loaders/index.js";
+import { KNOWLEDGE_CORPUS_DIR, KNOWLEDGE_DATA_DIR } from "../knowledge/paths.js";
+import { prepareQuestion } from "../knowledge/routing/prepare-question.js";
+import {
+  QUESTION_MODEL_FILE,
+  type QuestionModel,
+  QuestionModelSchema,
+  questionFeatures,
+} from "../knowledge/routing/question-model.js";
+import { crossValidated, train } from "./question-training.js";
+
+/** Chosen from sets written after the ones trained on (README, "Question model"). */
+const POLICY: QuestionModel["policy"] = { decline: 0.93, inScope: 0.05, project: 0.8, steer: 0.5, routedBelow: 0.1 };
+const THRESHOLDS = [0.5, 0.7, 0.8, 0.85, 0.9, 0.93, 0.95];
+
+async function main(): Promise<number> {
+  const { values, positionals } = parseArgs({
+    allowPositionals: true,
+    options: {
+      folds: { type: "string", default: "5" },
+      out: { type: "string", default: path.join(KNOWLEDGE_DATA_DIR, QUESTION_MODEL_FILE) },
+    },
+  });
+  if (!positionals.length) {
+    console.error("usage: npm run train:questions -- FILES.jsonl… [--folds K] [--out FILE]");
+    return 2;
+  }
+  const questions = positionals.flatMap((file) =>
+    readEvalFile(file).map((item) => ({
+      features: questionFeatures(prepareQuestion(item.q).text),
+      project: item.project,
+      group: path.basename(file),
+    })),
+  );
+  const outside = questions.filter((q) => q.project === null).length;
+  console.log(`${questions.length} questions (${outside} out of scope) from ${positionals.length} files`);
+
+  const scope = questions.map((q) => ({ features: q.features, positive: q.project === null }));
+  const folds = Number(values.folds);
+  if (folds > 1) {
+    const scores = crossValidated(
+      scope,
+      questions.map((q) => q.group),
+      folds,
+    );
+    console.log(`out-of-fold (${folds} folds of whole files): share scored out of scope above each threshold`);
+    for (const t of THRESHOLDS) {
+      const above = (out: boolean) => {
+        const xs = scores.filter((_, i) => scope[i].positive === out);
+        return (xs.filter((s) => s > t).length / xs.length).toFixed(3);
+      };
+      console.log(`  ${t.toFixed(2)}: out of scope ${above(true)}, in scope ${above(false)}`);
+    }
+  }
+
+  const numbered = questions.filter((q) => typeof q.project === "number");
+  const projects = [...new Set(numbered.map((q) => q.project as number))].sort((a, b) => a - b);
+  const { docs, errors } = await loadCorpusDir(KNOWLEDGE_CORPUS_DIR);
+  if (errors.length) throw new Error(`the default corpus did not load: ${errors[0].message}`);
+  const model: QuestionModel = QuestionModelSchema.parse({
+    format: 2,
+    trainedAt: new Date().toISOString(),
+    policy: POLICY,
+    documents: docs.map((d) => ({ id: d.id, contentHash: d.contentHash })),
+    questions: { inScope: questions.length - outside, outOfScope: outside, files: positionals.length },
+    outOfScope: train(scope),
+    projects: Object.fromEntries(
+      projects.map((n) => [
+        String(n),
+        train(numbered.map((q) => ({ features: q.features, positive: q.project === n }))),
+      ]),
+    ),
+  });
+  const tmp = `${values.out}.tmp`;
+  writeFileSync(tmp, `${JSON.stringify(model)}\n`);
+  renameSync(tmp, values.out!);
+  const weights = [model.outOfScope, ...Object.values(model.projects)].reduce(
+    (a, w) => a + Object.keys(w.weights).length,
+    0,
+  );
+  console.log(`wrote ${values.out}: ${projects.length} projects, ${weights} weights`);
+  return 0;
+}
+
+process.exitCode = await main();

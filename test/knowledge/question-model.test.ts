@@ -1,0 +1,181 @@
+// The question model: what it reads, how it is trained, that it speaks only for the documents it was
+// trained against, and what it changes in answers (own examples).
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { openKnowledgeBase, type KnowledgeService } from "../../knowledge/index.js";
+import {
+  documentsBehind,
+  loadQuestionModel,
+  probability,
+  type QuestionModel,
+  questionFeatures,
+  readQuestion,
+} from "../../knowledge/routing/question-model.js";
+import { crossValidated, type Example, train } from "../../ingest/question-training.js";
+
+let kb: KnowledgeService;
+beforeAll(async () => {
+  kb = await openKnowledgeBase();
+});
+
+describe("what the model reads", () => {
+  it("a question's words and its character bigrams and trigrams, punctuation left out", () => {
+    const f = questionFeatures("结汇要材料？");
+    expect(f).toEqual(expect.arrayContaining(["w:结汇", "c:结汇", "c:汇要", "t:结汇要", "t:要材料"]));
+    expect(f.some((x) => x.includes("？"))).toBe(false);
+  });
+
+  it("English words stemmed and lower-cased", () => {
+    expect(questionFeatures("Customs Declarations")).toEqual(expect.arrayContaining(["w:custom", "w:declaration"]));
+  });
+
+  it("a probability from the bias and the weights of the features present", () => {
+    const w = { bias: -2, weights: { "w:结汇": 4 } };
+    expect(probability(w, ["w:结汇"])).toBeCloseTo(1 / (1 + Math.exp(-2)));
+    expect(probability(w, ["w:贷款"])).toBeCloseTo(1 / (1 + Math.exp(2)));
+  });
+});
+
+describe("training", () => {
+  const examples: Example[] = [
+    ...["结汇要带什么材料", "外汇结汇流程", "个人所得税怎么算", "个税专项扣除"].map((q) => ({
+      features: questionFeatures(q),
+      positive: true,
+    })),
+    ...["融资担保费率多少", "担保贷款怎么申请", "技改补助能预拨吗", "专利快速预审"].map((q) => ({
+      features: questionFeatures(q),
+      positive: false,
+    })),
+  ];
+
+  it("learns which words mark the label, the same way every time", () => {
+    const a = train(examples);
+    expect(a).toEqual(train(examples));
+    expect(a.weights["w:结汇"]).toBeGreaterThan(0);
+    expect(a.weights["w:担保"]).toBeLessThan(0);
+    expect(probability(a, questionFeatures("结汇去哪办"))).toBeGreaterThan(0.5);
+    expect(probability(a, questionFeatures("担保费"))).toBeLessThan(0.5);
+  });
+
+  it("scores every example by a model that never saw its group", () => {
+    const groups = examples.map((_, i) => `set${i % 4}`);
+    const scores = crossValidated(examples, groups, 2);
+    expect(scores).toHaveLength(examples.length);
+    for (const s of scores) expect(s).toBeGreaterThan(0);
+  });
+});
+
+describe("the shipped model", () => {
+  const model = loadQuestionModel()!;
+
+  it("was trained against the default corpus as it is indexed now, for all ten projects", () => {
+    expect(model).not.toBeNull();
+    for (const [id, doc] of kb.current.documents)
+      expect(model.documents.find((d) => d.id === id)?.contentHash, id).toBe(doc.contentHash);
+    expect(Object.keys(model.projects).sort((a, b) => +a - +b)).toEqual([
+      "1",
+      "2",
+      "3",
+      "4",
+      "5",
+      "6",
+      "7",
+      "8",
+      "9",
+      "10",
+    ]);
+  });
+
+  it("declines near-topic questions the documents do not answer, which the clause match alone would answer", async () => {
+    for (const q of [
+      "我们出口的产品要做欧盟CE认证，费用能补贴吗",
+      "外贸公司收了一笔美元货款，结汇要去银行准备什么材料",
+    ]) {
+      const r = await kb.answer(q);
+      expect(r.project, q).toBeNull();
+      expect(r.action, q).toBe("escalate");
+      expect(r.reason, q).toContain("学习评分");
+    }
+  });
+
+  it("leaves questions the documents answer alone", async () => {
+    for (const [q, project] of [
+      ["厂里缺钱怎么办", 4],
+      ["我们的货款被拖了半年", 7],
+      ["有没有政策帮中小企业打官司追欠款", 9],
+    ] as const) {
+      expect((await kb.answer(q)).project, q).toBe(project);
+    }
+  });
+
+  it("answers within the project it plainly reads a declined question as asking about", async () => {
+    for (const q of [
+      "我们是做文具的，想接政府单位的单子，小微企业有没有门路",
+      "接了区里学校的校服单子，交货两个月了钱还拖着，咋办",
+    ]) {
+      const r = await kb.answer(q);
+      expect([r.project, r.leadUnits[0]], q).toEqual([7, "市财政局"]);
+      expect(r.reason, q).toContain("归入项目7");
+    }
+  });
+
+  it("moves an answer to the project it reads, when it all but rules out the one the clause match chose", async () => {
+    for (const [q, project, unit] of [
+      ["员工偷了仓库的货，公安能帮企业处理吗", 8, "市公安局"],
+      ["前年被罚过一次，现在合作方总查到这个记录，能不能恢复信用", 2, "市市场监管局"],
+      ["给社区服务中心供了一批桌椅，验收一个多月了钱还没到，咋整", 7, "市财政局"],
+    ] as const) {
+      const r = await kb.answer(q);
+      expect([r.project, r.leadUnits[0]], q).toEqual([project, unit]);
+    }
+  });
+
+  it("is what npm run train:questions makes of the shipped question sets", () => {
+    const out = path.join(mkdtempSync(path.join(tmpdir(), "questions-")), "model.json");
+    execFileSync("npm", ["run", "-s", "train:questions", "--", "--folds", "0", "--out", out]);
+    const again = JSON.parse(readFileSync(out, "utf8")) as QuestionModel;
+    expect(again.questions).toEqual(model.questions);
+    expect(again.policy).toEqual(model.policy);
+    for (const q of ["结汇要去银行准备什么材料", "融资担保费率是多少", "How do I renew a trademark?", "厂里缺钱"]) {
+      const f = questionFeatures(q);
+      expect(probability(again.outOfScope, f)).toBeCloseTo(probability(model.outOfScope, f), 2);
+      for (const n of Object.keys(model.projects))
+        expect(probability(again.projects[n], f)).toBeCloseTo(probability(model.projects[n], f), 2);
+    }
+  }, 180_000);
+});
+
+describe("only for the documents it was trained against", () => {
+  const model = (documents: QuestionModel["documents"]): QuestionModel => ({
+    format: 2,
+    trainedAt: "2026-01-01T00:00:00Z",
+    policy: { decline: 0.9, inScope: 0.05, project: 0.8, steer: 0.5, routedBelow: 0.1 },
+    documents,
+    questions: { inScope: 1, outOfScope: 1, files: 1 },
+    outOfScope: { bias: 5, weights: {} },
+    projects: { "1": { bias: 1, weights: {} }, "2": { bias: -1, weights: {} } },
+  });
+  const passagesOf = (ids: string[]) => ids.map((docId) => ({ passage: { docId } as never, score: 1 }));
+
+  it("reads a question whose answer stands on the versions it was trained against", () => {
+    const docs = [...kb.current.documents.values()];
+    const trained = model(docs.map((d) => ({ id: d.id, contentHash: d.contentHash })));
+    const reading = readQuestion(kb.current, "随便问问", documentsBehind(passagesOf([docs[0].id])), trained);
+    expect(reading?.outOfScope).toBeGreaterThan(0.99);
+    expect(reading?.project).toBe(1);
+    expect(reading!.shareOf(1) + reading!.shareOf(2)).toBeCloseTo(1);
+  });
+
+  it("is silent for an answer drawn from a document it has not seen, or from another version of one", () => {
+    const docs = [...kb.current.documents.values()];
+    const older = model(docs.map((d, i) => ({ id: d.id, contentHash: i === 0 ? "another-version" : d.contentHash })));
+    expect(readQuestion(kb.current, "随便问问", [docs[0].id], older)).toBeNull();
+    const fewer = model(docs.slice(1).map((d) => ({ id: d.id, contentHash: d.contentHash })));
+    expect(
+      readQuestion(kb.current, "随便问问", documentsBehind(passagesOf([docs[1].id]), docs[0].id), fewer),
+    ).toBeNull();
+  });
+});
