@@ -6,19 +6,30 @@ import { renameSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { readEvalFile } from "../knowledge/cli/eval-set.js";
+import { canonicalUnitKey } from "../knowledge/data-files.js";
 import { loadCorpusDir } from "../knowledge/loaders/index.js";
 import { KNOWLEDGE_CORPUS_DIR, KNOWLEDGE_DATA_DIR } from "../knowledge/paths.js";
 import { prepareQuestion } from "../knowledge/routing/prepare-question.js";
 import {
   QUESTION_MODEL_FILE,
+  packRegressions,
   type QuestionModel,
   QuestionModelSchema,
   questionFeatures,
+  type Weights,
 } from "../knowledge/routing/question-model.js";
 import { crossValidated, train } from "./question-training.js";
 
 /** Chosen from sets written after the ones trained on (README, "Question model"). */
-const POLICY: QuestionModel["policy"] = { decline: 0.93, inScope: 0.05, project: 0.8, steer: 0.5, routedBelow: 0.1 };
+const POLICY: QuestionModel["policy"] = {
+  decline: 0.93,
+  inScope: 0.05,
+  project: 0.8,
+  steer: 0.5,
+  routedBelow: 0.1,
+  unit: 0.5,
+  unitChosenBelow: 0.3,
+};
 const THRESHOLDS = [0.5, 0.7, 0.8, 0.85, 0.9, 0.93, 0.95];
 
 async function main(): Promise<number> {
@@ -37,6 +48,7 @@ async function main(): Promise<number> {
     readEvalFile(file).map((item) => ({
       features: questionFeatures(prepareQuestion(item.q).text),
       project: item.project,
+      units: item.units.map(canonicalUnitKey),
       group: path.basename(file),
     })),
   );
@@ -65,28 +77,32 @@ async function main(): Promise<number> {
   const projects = [...new Set(numbered.map((q) => q.project as number))].sort((a, b) => a - b);
   const { docs, errors } = await loadCorpusDir(KNOWLEDGE_CORPUS_DIR);
   if (errors.length) throw new Error(`the default corpus did not load: ${errors[0].message}`);
+  const regressions: [string, Weights][] = [
+    ["out", train(scope)],
+    ...projects.map((n): [string, Weights] => [
+      `p:${n}`,
+      train(numbered.map((q) => ({ features: q.features, positive: q.project === n }))),
+    ]),
+    ...[...new Set(numbered.flatMap((q) => q.units))]
+      .sort()
+      .map((u): [string, Weights] => [
+        `u:${u}`,
+        train(numbered.map((q) => ({ features: q.features, positive: q.units.includes(u) }))),
+      ]),
+  ];
   const model: QuestionModel = QuestionModelSchema.parse({
-    format: 2,
+    format: 3,
     trainedAt: new Date().toISOString(),
     policy: POLICY,
     documents: docs.map((d) => ({ id: d.id, contentHash: d.contentHash })),
     questions: { inScope: questions.length - outside, outOfScope: outside, files: positionals.length },
-    outOfScope: train(scope),
-    projects: Object.fromEntries(
-      projects.map((n) => [
-        String(n),
-        train(numbered.map((q) => ({ features: q.features, positive: q.project === n }))),
-      ]),
-    ),
+    ...packRegressions(regressions),
   });
   const tmp = `${values.out}.tmp`;
   writeFileSync(tmp, `${JSON.stringify(model)}\n`);
   renameSync(tmp, values.out!);
-  const weights = [model.outOfScope, ...Object.values(model.projects)].reduce(
-    (a, w) => a + Object.keys(w.weights).length,
-    0,
-  );
-  console.log(`wrote ${values.out}: ${projects.length} projects, ${weights} weights`);
+  const weights = regressions.reduce((a, [, w]) => a + Object.keys(w.weights).length, 0);
+  console.log(`wrote ${values.out}: ${model.heads.length} regressions, ${weights} weights`);
   return 0;
 }
 

@@ -20,6 +20,7 @@ import { declined, type Routing, route } from "./routing/router.js";
 import {
   documentsBehind,
   learnedDecline,
+  learnedLeadUnit,
   learnedProject,
   loadQuestionModel,
   readQuestion,
@@ -184,12 +185,11 @@ async function answerPrepared(
     ));
   // What labelled questions taught, beside the clause match (never over an injection, or a decline for
   // what the question names outside the documents).
-  const reading =
-    forceProject || q.scope.injection
-      ? null
-      : readQuestion(index, q.text, documentsBehind(evidence, routing.document?.id, routing.catalog?.docId));
+  const reading = q.scope.injection
+    ? null
+    : readQuestion(index, q.text, documentsBehind(evidence, routing.document?.id, routing.catalog?.docId));
   const answering = routing.action !== "escalate" && answerability?.verdict !== "decline";
-  if (reading && answering && learnedDecline(reading))
+  if (reading && !forceProject && answering && learnedDecline(reading))
     routing = declined(`与已标注为范围外的问题相似（学习评分 ${reading.outOfScope.toFixed(2)}）`, evidence);
   else if (answerability?.verdict === "decline" && !forceProject)
     routing = declined(answerability.reason ?? "通知及相关政策没有涉及这个问题", evidence);
@@ -202,7 +202,7 @@ async function answerPrepared(
   // answer (no project) is left be.
   const routed = routing.project?.number ?? null;
   const learned =
-    reading && !answerability?.outside && (routed === null) === (routing.action === "escalate")
+    reading && !forceProject && !answerability?.outside && (routed === null) === (routing.action === "escalate")
       ? learnedProject(reading, routed)
       : undefined;
   if (learned) {
@@ -212,6 +212,11 @@ async function answerPrepared(
       reason: `${steered.reason ?? ""}；按已标注问题的学习评分归入项目${learned}（${reading!.share.toFixed(2)}）`,
     };
   }
+  const unit =
+    reading && routing.action !== "escalate" && routing.project && routing.leadUnits[0]
+      ? learnedLeadUnit(reading, routing.project.leadUnits, routing.leadUnits[0])
+      : undefined;
+  if (unit) routing = { ...routing, leadUnits: [unit, ...routing.leadUnits.filter((u) => u !== unit)] };
   if (routing.action !== "escalate") routing = withArticlesStating(routing, figureArticles);
   const terms = queryTerms(q);
   const composed = composeAnswer(index, routing, terms, {

@@ -8,17 +8,21 @@ import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { z } from "zod";
 import { KNOWLEDGE_DATA_DIR } from "../paths.js";
+import { canonicalUnitKey } from "../data-files.js";
 import type { KnowledgeIndex } from "../index-store.js";
 import type { RetrievedPassage } from "../types.js";
 import { cutWords } from "../text/segment.js";
 
 export const QUESTION_MODEL_FILE = "question-model.json";
 
-const Weights = z.object({ bias: z.number(), weights: z.record(z.string(), z.number()) });
-export type Weights = z.infer<typeof Weights>;
+/** One logistic regression: a bias and a weight per feature it uses. */
+export interface Weights {
+  bias: number;
+  weights: Record<string, number>;
+}
 
 export const QuestionModelSchema = z.object({
-  format: z.literal(2),
+  format: z.literal(3),
   trainedAt: z.string(),
   /** Thresholds, chosen from figures on question sets written after the ones trained on (README). */
   policy: z.object({
@@ -31,15 +35,65 @@ export const QuestionModelSchema = z.object({
     /** An answer's project is replaced when another leads by this share and its own is below `routedBelow`. */
     steer: z.number().min(0).max(1),
     routedBelow: z.number().min(0).max(1),
+    /** Another of the project's lead units is named first when its probability is above `unit` and the chosen one's below `unitChosenBelow`. */
+    unit: z.number().min(0).max(1),
+    unitChosenBelow: z.number().min(0).max(1),
   }),
   /** The documents the labels refer to: the model is used only for answers drawn from these versions. */
   documents: z.array(z.object({ id: z.string(), contentHash: z.string() })).min(1),
   questions: z.object({ inScope: z.number().int(), outOfScope: z.number().int(), files: z.number().int() }),
-  outOfScope: Weights,
-  /** One-against-the-rest weights per project number. */
-  projects: z.record(z.string(), Weights),
+  /**
+   * The regressions (`out`: outside the scope; `p:N`: project N against the rest; `u:UNIT`: one of that
+   * lead unit's questions), packed by feature: `features` joined by newlines; feature i's weights are at
+   * [start[i], start[i + 1]) of `head` (which regression) and `weight`, stored as base64 of little-endian
+   * Int32, Uint8 and Float32 arrays. Hundreds of thousands of weights as JSON numbers would cost a bot
+   * process tens of megabytes to parse.
+   */
+  heads: z.array(z.string()).min(1).max(256),
+  bias: z.array(z.number()),
+  features: z.string(),
+  start: z.string(),
+  head: z.string(),
+  weight: z.string(),
 });
 export type QuestionModel = z.infer<typeof QuestionModelSchema>;
+type Packed = Pick<QuestionModel, "heads" | "bias" | "features" | "start" | "head" | "weight">;
+
+const toBase64 = (a: ArrayBufferView) => Buffer.from(a.buffer, a.byteOffset, a.byteLength).toString("base64");
+function fromBase64<T>(text: string, make: (b: ArrayBuffer) => T): T {
+  const bytes = Buffer.from(text, "base64");
+  // A copy, aligned for the typed array (a Buffer may sit at any offset of a shared pool).
+  return make(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
+}
+
+/** Regressions packed by feature, as the model file holds them. */
+export function packRegressions(regressions: [string, Weights][]): Packed {
+  const byFeature = new Map<string, number[]>();
+  regressions.forEach(([, w], h) => {
+    for (const [f, v] of Object.entries(w.weights)) {
+      const row = byFeature.get(f) ?? byFeature.set(f, []).get(f)!;
+      row.push(h, v);
+    }
+  });
+  const features: string[] = [];
+  const [start, head, weight]: number[][] = [[0], [], []];
+  for (const [f, row] of [...byFeature].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+    features.push(f);
+    for (let i = 0; i < row.length; i += 2) {
+      head.push(row[i]);
+      weight.push(row[i + 1]);
+    }
+    start.push(head.length);
+  }
+  return {
+    heads: regressions.map(([name]) => name),
+    bias: regressions.map(([, w]) => w.bias),
+    features: features.join("\n"),
+    start: toBase64(Int32Array.from(start)),
+    head: toBase64(Uint8Array.from(head)),
+    weight: toBase64(Float32Array.from(weight)),
+  };
+}
 
 const COUNTED = /[\p{Script=Han}a-z0-9]/u;
 
@@ -59,20 +113,61 @@ export function probability(model: Weights, features: string[]): number {
   return 1 / (1 + Math.exp(-z));
 }
 
-let loaded: { file: string; model: QuestionModel | null } | undefined;
+/**
+ * A trained model as it is scored: every weight of a feature, whatever the regression, found by one
+ * lookup, and kept in typed arrays.
+ */
+export class QuestionScorer {
+  readonly policy: QuestionModel["policy"];
+  readonly versions: ReadonlyMap<string, string>;
+  private readonly heads: string[];
+  private readonly bias: Float64Array;
+  private readonly rows: Map<string, number>;
+  private readonly start: Int32Array;
+  private readonly head: Uint8Array;
+  private readonly weight: Float32Array;
 
-/** The shipped model (knowledge/data/question-model.json); null when there is none. */
-export function loadQuestionModel(dir = KNOWLEDGE_DATA_DIR): QuestionModel | null {
+  constructor(model: Pick<QuestionModel, "policy" | "documents"> & Packed) {
+    this.policy = model.policy;
+    this.versions = new Map(model.documents.map((d) => [d.id, d.contentHash]));
+    this.heads = model.heads;
+    this.bias = Float64Array.from(model.bias);
+    this.rows = new Map((model.features ? model.features.split("\n") : []).map((f, i) => [f, i]));
+    this.start = fromBase64(model.start, (b) => new Int32Array(b));
+    this.head = fromBase64(model.head, (b) => new Uint8Array(b));
+    this.weight = fromBase64(model.weight, (b) => new Float32Array(b));
+    if (this.start.length !== this.rows.size + 1 || this.head.length !== this.weight.length)
+      throw new Error("question model: packed arrays do not match its features");
+  }
+
+  /** Every regression's probability for these features, by head name (out, p:N, u:UNIT). */
+  probabilities(features: string[]): Map<string, number> {
+    const z = Float64Array.from(this.bias);
+    for (const f of features) {
+      const row = this.rows.get(f);
+      if (row === undefined) continue;
+      for (let i = this.start[row]; i < this.start[row + 1]; i++) z[this.head[i]] += this.weight[i];
+    }
+    return new Map(this.heads.map((name, h) => [name, 1 / (1 + Math.exp(-z[h]))]));
+  }
+}
+
+const OUT_OF_SCOPE = "out";
+
+let loaded: { file: string; scorer: QuestionScorer | null } | undefined;
+
+/** The shipped model (knowledge/data/question-model.json) ready to score; null when there is none. */
+export function loadQuestionModel(dir = KNOWLEDGE_DATA_DIR): QuestionScorer | null {
   const file = path.join(dir, QUESTION_MODEL_FILE);
-  if (loaded?.file === file) return loaded.model;
-  let model: QuestionModel | null = null;
+  if (loaded?.file === file) return loaded.scorer;
+  let scorer: QuestionScorer | null = null;
   if (existsSync(file)) {
     const parsed = QuestionModelSchema.safeParse(JSON.parse(readFileSync(file, "utf8")));
     if (!parsed.success) throw new Error(`${file} is invalid: ${parsed.error.issues[0]?.message}`);
-    model = parsed.data;
+    scorer = new QuestionScorer(parsed.data);
   }
-  loaded = { file, model };
-  return model;
+  loaded = { file, scorer };
+  return scorer;
 }
 
 /** What the model says of one question. */
@@ -84,6 +179,8 @@ export interface QuestionReading {
   share: number;
   /** A project's share. */
   shareOf(project: number): number;
+  /** The probability that the question is one of this unit's; undefined for a unit the model does not know. */
+  unitProbability(unit: string): number | undefined;
 }
 
 /**
@@ -95,21 +192,23 @@ export function readQuestion(
   index: KnowledgeIndex,
   text: string,
   documentsUsed: Iterable<string>,
-  model = loadQuestionModel(),
+  scorer = loadQuestionModel(),
 ): QuestionReading | null {
-  if (!model) return null;
-  const known = trainedVersions(model);
-  for (const id of documentsUsed) if (known.get(id) !== index.documents.get(id)?.contentHash) return null;
-  const features = questionFeatures(text);
-  const shares = new Map(Object.entries(model.projects).map(([n, w]) => [Number(n), probability(w, features)]));
+  if (!scorer) return null;
+  for (const id of documentsUsed) if (scorer.versions.get(id) !== index.documents.get(id)?.contentHash) return null;
+  const probabilities = scorer.probabilities(questionFeatures(text));
+  const shares = new Map(
+    [...probabilities].filter(([head]) => head.startsWith("p:")).map(([head, p]) => [Number(head.slice(2)), p]),
+  );
   const total = [...shares.values()].reduce((a, b) => a + b, 0) || 1;
   const [project, top] = [...shares].sort((a, b) => b[1] - a[1])[0] ?? [0, 0];
   return {
-    policy: model.policy,
-    outOfScope: probability(model.outOfScope, features),
+    policy: scorer.policy,
+    outOfScope: probabilities.get(OUT_OF_SCOPE) ?? 0,
     project,
     share: top / total,
     shareOf: (n) => (shares.get(n) ?? 0) / total,
+    unitProbability: (unit) => probabilities.get(`u:${canonicalUnitKey(unit)}`),
   };
 }
 
@@ -132,6 +231,20 @@ export function learnedProject(reading: QuestionReading, routed: number | null):
   return moves ? reading.project : undefined;
 }
 
+/**
+ * The lead unit to name first among a project's: another than the chosen one when the reading clearly
+ * puts the question with it and not with the chosen one. Undefined when the reading leaves the choice be.
+ */
+export function learnedLeadUnit(reading: QuestionReading, projectUnits: string[], chosen: string): string | undefined {
+  const [best, p] = projectUnits
+    .map((u) => [u, reading.unitProbability(u)] as const)
+    .filter((x): x is readonly [string, number] => x[1] !== undefined)
+    .sort((a, b) => b[1] - a[1])[0] ?? [undefined, 0];
+  if (!best || canonicalUnitKey(best) === canonicalUnitKey(chosen)) return undefined;
+  const own = reading.unitProbability(chosen) ?? 0;
+  return p > reading.policy.unit && own < reading.policy.unitChosenBelow ? best : undefined;
+}
+
 /** How many of the best passages name the documents an answer stands on. */
 const EVIDENCE_CHECKED = 5;
 
@@ -139,11 +252,4 @@ const EVIDENCE_CHECKED = 5;
 export function documentsBehind(passages: RetrievedPassage[], ...named: (string | undefined)[]): string[] {
   const ids = passages.slice(0, EVIDENCE_CHECKED).map((p) => p.passage.docId);
   return [...new Set([...ids, ...named.filter((id): id is string => !!id)])];
-}
-
-const versions = new WeakMap<QuestionModel, Map<string, string>>();
-function trainedVersions(model: QuestionModel): Map<string, string> {
-  let known = versions.get(model);
-  if (!known) versions.set(model, (known = new Map(model.documents.map((d) => [d.id, d.contentHash]))));
-  return known;
 }

@@ -10,10 +10,16 @@ import {
   documentsBehind,
   loadQuestionModel,
   probability,
+  QUESTION_MODEL_FILE,
   type QuestionModel,
+  QuestionModelSchema,
+  QuestionScorer,
+  packRegressions,
+  type Weights,
   questionFeatures,
   readQuestion,
 } from "../../knowledge/routing/question-model.js";
+import { KNOWLEDGE_DATA_DIR } from "../../knowledge/paths.js";
 import { crossValidated, type Example, train } from "../../ingest/question-training.js";
 
 let kb: KnowledgeService;
@@ -69,24 +75,17 @@ describe("training", () => {
 });
 
 describe("the shipped model", () => {
-  const model = loadQuestionModel()!;
+  const file = path.join(KNOWLEDGE_DATA_DIR, QUESTION_MODEL_FILE);
+  const model = QuestionModelSchema.parse(JSON.parse(readFileSync(file, "utf8")));
 
   it("was trained against the default corpus as it is indexed now, for all ten projects", () => {
-    expect(model).not.toBeNull();
+    expect(loadQuestionModel()).not.toBeNull();
     for (const [id, doc] of kb.current.documents)
       expect(model.documents.find((d) => d.id === id)?.contentHash, id).toBe(doc.contentHash);
-    expect(Object.keys(model.projects).sort((a, b) => +a - +b)).toEqual([
-      "1",
-      "2",
-      "3",
-      "4",
-      "5",
-      "6",
-      "7",
-      "8",
-      "9",
-      "10",
-    ]);
+    const projects = model.heads.filter((h) => h.startsWith("p:")).map((h) => Number(h.slice(2)));
+    expect(projects.sort((a, b) => a - b)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+    expect(model.heads).toContain("out");
+    expect(model.heads).toContain("u:市司法局");
   });
 
   it("declines near-topic questions the documents do not answer, which the clause match alone would answer", async () => {
@@ -133,36 +132,66 @@ describe("the shipped model", () => {
     }
   });
 
+  it("scores as the regressions packed into it do, one by one", () => {
+    const regressions: [string, Weights][] = [
+      ["out", { bias: -1, weights: { "w:结汇": 3, "c:结汇": 0.5 } }],
+      ["p:4", { bias: 0.2, weights: { "w:贷款": 2, "c:结汇": -0.25 } }],
+      ["u:市委金融办", { bias: 0, weights: {} }],
+    ];
+    const scorer = new QuestionScorer({
+      policy: model.policy,
+      documents: model.documents,
+      ...packRegressions(regressions),
+    });
+    for (const f of [["w:结汇", "c:结汇"], ["w:贷款", "c:结汇", "w:别的"], []]) {
+      const p = scorer.probabilities(f);
+      for (const [name, w] of regressions) expect(p.get(name), `${name} ${f.join()}`).toBeCloseTo(probability(w, f), 6);
+    }
+  });
+
   it("is what npm run train:questions makes of the shipped question sets", () => {
     const out = path.join(mkdtempSync(path.join(tmpdir(), "questions-")), "model.json");
     execFileSync("npm", ["run", "-s", "train:questions", "--", "--folds", "0", "--out", out]);
-    const again = JSON.parse(readFileSync(out, "utf8")) as QuestionModel;
+    const again = QuestionModelSchema.parse(JSON.parse(readFileSync(out, "utf8")));
     expect(again.questions).toEqual(model.questions);
     expect(again.policy).toEqual(model.policy);
+    expect(again.heads).toEqual(model.heads);
+    const [shipped, retrained] = [new QuestionScorer(model), new QuestionScorer(again)];
     for (const q of ["结汇要去银行准备什么材料", "融资担保费率是多少", "How do I renew a trademark?", "厂里缺钱"]) {
       const f = questionFeatures(q);
-      expect(probability(again.outOfScope, f)).toBeCloseTo(probability(model.outOfScope, f), 2);
-      for (const n of Object.keys(model.projects))
-        expect(probability(again.projects[n], f)).toBeCloseTo(probability(model.projects[n], f), 2);
+      const [a, b] = [shipped.probabilities(f), retrained.probabilities(f)];
+      for (const head of model.heads) expect(b.get(head), `${q} ${head}`).toBeCloseTo(a.get(head)!, 2);
     }
   }, 180_000);
 });
 
 describe("only for the documents it was trained against", () => {
   const model = (documents: QuestionModel["documents"]): QuestionModel => ({
-    format: 2,
+    format: 3,
     trainedAt: "2026-01-01T00:00:00Z",
-    policy: { decline: 0.9, inScope: 0.05, project: 0.8, steer: 0.5, routedBelow: 0.1 },
+    policy: {
+      decline: 0.9,
+      inScope: 0.05,
+      project: 0.8,
+      steer: 0.5,
+      routedBelow: 0.1,
+      unit: 0.5,
+      unitChosenBelow: 0.3,
+    },
     documents,
     questions: { inScope: 1, outOfScope: 1, files: 1 },
-    outOfScope: { bias: 5, weights: {} },
-    projects: { "1": { bias: 1, weights: {} }, "2": { bias: -1, weights: {} } },
+    ...packRegressions([
+      ["out", { bias: 5, weights: {} }],
+      ["p:1", { bias: 1, weights: {} }],
+      ["p:2", { bias: -1, weights: {} }],
+    ]),
   });
+  const scorerFor = (documents: QuestionModel["documents"]) => new QuestionScorer(model(documents));
   const passagesOf = (ids: string[]) => ids.map((docId) => ({ passage: { docId } as never, score: 1 }));
 
   it("reads a question whose answer stands on the versions it was trained against", () => {
     const docs = [...kb.current.documents.values()];
-    const trained = model(docs.map((d) => ({ id: d.id, contentHash: d.contentHash })));
+    const trained = scorerFor(docs.map((d) => ({ id: d.id, contentHash: d.contentHash })));
     const reading = readQuestion(kb.current, "随便问问", documentsBehind(passagesOf([docs[0].id])), trained);
     expect(reading?.outOfScope).toBeGreaterThan(0.99);
     expect(reading?.project).toBe(1);
@@ -171,9 +200,11 @@ describe("only for the documents it was trained against", () => {
 
   it("is silent for an answer drawn from a document it has not seen, or from another version of one", () => {
     const docs = [...kb.current.documents.values()];
-    const older = model(docs.map((d, i) => ({ id: d.id, contentHash: i === 0 ? "another-version" : d.contentHash })));
+    const older = scorerFor(
+      docs.map((d, i) => ({ id: d.id, contentHash: i === 0 ? "another-version" : d.contentHash })),
+    );
     expect(readQuestion(kb.current, "随便问问", [docs[0].id], older)).toBeNull();
-    const fewer = model(docs.slice(1).map((d) => ({ id: d.id, contentHash: d.contentHash })));
+    const fewer = scorerFor(docs.slice(1).map((d) => ({ id: d.id, contentHash: d.contentHash })));
     expect(
       readQuestion(kb.current, "随便问问", documentsBehind(passagesOf([docs[1].id]), docs[0].id), fewer),
     ).toBeNull();
