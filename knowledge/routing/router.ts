@@ -194,8 +194,15 @@ export function route(
   const personal = new Set(q.scope.outOfScopeWords).size >= 3;
   // An aside (哈哈, 谢谢) beside what the lexicon reads is no topic of its own.
   const aside = !!q.scope.aside && q.expansion.groups.length > 0;
+  // A project already chosen (the asker's pick, the desk's labels, the question model) is answered within:
+  // neither the safety-net topics nor a want of lexicon signal sends it back.
   const topicDecline =
-    !!q.scope.outOfScopeTopic && !aside && (!specific || personal) && !namesDocument && !spokenOfInCorpus(q, evidence);
+    !forceProject &&
+    !!q.scope.outOfScopeTopic &&
+    !aside &&
+    (!specific || personal) &&
+    !namesDocument &&
+    !spokenOfInCorpus(q, evidence);
 
   const cov = coverage(index, q);
   const top = evidence[0];
@@ -205,7 +212,7 @@ export function route(
   const hasSignal = q.expansion.matched.length > 0 || specific || namesTheNotice;
   // A measure of its own may match words the lexicon (written for the notice) does not know.
   const ownDocumentLeads = !!top && isStandalone(index, top.passage.docId) && (top.bm25Score ?? 0) >= STRONG_OWN_MATCH;
-  if ((!top || (!hasSignal && (cov < 0.5 || strength < 0.3))) && !namesDocument && !ownDocumentLeads)
+  if ((!top || (!hasSignal && !forceProject && (cov < 0.5 || strength < 0.3))) && !namesDocument && !ownDocumentLeads)
     return decline("问题与通知及相关政策的内容不匹配", evidence);
 
   const years = yearsNamed(q.text, index.catalogs, focus);

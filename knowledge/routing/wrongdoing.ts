@@ -242,7 +242,8 @@ const RULES: ActRule[] = [
       /\b(?:nicer|prettier|better[- ]looking|cleaner|separate|second|different) set of (?:statements|books|accounts|financials|figures|records|payroll(?: records)?)\b|\b(?:results|data|tests?|experiments?)\b[^.?]{0,20}\b(?:we|they) (?:haven'?t|have not|never) (?:actually |really )?(?:run|done|conducted|performed)\b|\bso (?:it|they) looks? (?:legit|legitimate|real|genuine|clean)\b|\bkeep the real (?:ones|books|statements|figures|numbers)\b/i,
       /(?:格式|做得|弄得|写得)?像真的(?:一样)?|以假乱真|看不出(?:来)?是假/,
       /(?:以|用)(?:你|你们|政府|市政府|[^，。？?]{1,8}?)的?名义(?:出|写|开|发|出具|盖章)/,
-      /落款(?:写|为|是)|红头文件/,
+      // Making a red-header document, not reading one ("不想翻红头文件").
+      /落款(?:写|为|是)|(?:做|弄|搞|仿|造|伪造|打印)(?:一份|一个|个|份|张)?红头文件/,
       // A size the asker admits not having, in English ("technically a large enterprise… declare ourselves an SME").
       /\b(?:saying|say|state|claim(?:ing)?|declar(?:e|ing)|counts? as|pass(?:es)? as|qualify as)\b[^.?]{0,40}\b(?:small|micro|sme)\b[^.?]{0,80}\beven though\b/i,
       /\blarge (?:enterprise|company|firm)\b[^?]{0,80}\b(?:declare|claim|list|register|tick|fill in)\b[^.?]{0,30}\b(?:sme|small|micro)\b/i,
@@ -534,7 +535,7 @@ const RULES: ActRule[] = [
     act: "coerce",
     patterns: [
       // Pressing a debtor or a rival by threat ("找几个兄弟去他厂里坐一坐吓唬一下", "暗示我们知道他小孩在哪读书").
-      /(?:留|装|埋)(?:了)?(?:个|一个)?后门|(?:系统|软件|设备|账号)[^。？?]{0,10}(?:锁|停|关|断)(?:了|掉|死|住)?[^。？?]{0,10}逼|堵着(?:门|他|她|他们|大门)|(?:家(?:庭)?地址|小孩|孩子)[^。？?]{0,12}(?:发到|挂到|曝光到?|贴到)网上|(?:发到|挂到)网上[^。？?]{0,4}施压|人肉|(?:门口|厂门|公司门)[^，。？?]{0,4}拉横幅|吓唬|恐吓|威胁(?:他|她|他们|对方|一下)|堵(?:他|她|他们)?(?:家|门|厂|公司)门?口?|(?:找|叫)(?:几个|一帮|些)?(?:兄弟|人|社会上的人)[^。？?]{0,10}(?:坐一坐|坐坐|上门|堵|闹)|\b(?:threaten|intimidate|scare)\b/i,
+      /(?:留|装|埋)(?:了)?(?:个|一个)?后门|(?:系统|软件|设备|账号)[^。？?]{0,10}(?:锁|停|关|断)(?:了|掉|死|住)?[^。？?]{0,10}逼|堵着(?:门|他|她|他们|大门)|(?:家(?:庭)?地址|小孩|孩子)[^。？?]{0,12}(?:发到|挂到|曝光到?|贴到)网上|(?:发到|挂到)网上[^。？?]{0,4}施压|人肉|(?:门口|厂门|公司门)[^，。？?]{0,4}拉横幅|吓唬|恐吓|威胁(?:他|她|他们|对方|一下)|堵(?:他|她|他们)?(?:家|门|厂|公司)门?口?|(?:找|叫)(?:(?:几个|一帮|些)(?:兄弟|人)|兄弟|社会上的人)[^。？?]{0,10}(?:坐一坐|坐坐|上门|堵|闹)|\b(?:threaten|intimidate|scare)\b/i,
     ],
     refusal:
       "抱歉，我不能帮助以威胁、恐吓、堵门等方式催讨欠款或对付他人，这可能触犯法律。欠款可以走诉前调解或向受理投诉部门反映拖欠中小企业款项，这方面可以问我。",

@@ -965,6 +965,15 @@ describe("choosing between close projects", () => {
   });
 });
 
+describe("a project already chosen", () => {
+  it("is answered within, though the question carries no word the lexicon reads", async () => {
+    const q = "想多认识几个外地的下游客户";
+    expect((await kb.answer(q)).project).toBeNull();
+    const r = await kb.answer(q, { forceProject: 6 });
+    expect([r.project, r.action]).toEqual([6, "answer"]);
+  });
+});
+
 describe("too unsure to answer", () => {
   it("an escalation never names a project (the reply says nothing fitting was found)", async () => {
     const questions = [
@@ -1009,6 +1018,13 @@ describe("wrong acts are refused by the act, not the topic", () => {
   it("asking what an act costs is asking about the law, not for help", () => {
     expect(requestedWrongdoing("虚开发票的话会怎么罚")).toBeUndefined();
     expect(requestedWrongdoing("送点礼让他们先把处罚记录撤了")?.act).toBe("bribe");
+  });
+
+  it("reading an official document, or asking for an official to come over, is no wrong act", () => {
+    expect(requestedWrongdoing("政策太多了，不想一份份翻红头文件，有汇总的地方吗")).toBeUndefined();
+    expect(requestedWrongdoing("弄一份红头文件，落款写区经信局")?.act).toBe("forge");
+    expect(requestedWrongdoing("厂里走不开，能不能叫人上门来办营业执照变更")).toBeUndefined();
+    expect(requestedWrongdoing("找几个兄弟上门去堵他")?.act).toBe("coerce");
   });
 
   it("a victim's question is not a request", () => {
