@@ -1,7 +1,7 @@
 // Trains the question model (knowledge/routing/question-model.ts): logistic regressions by stochastic
 // gradient descent over sparse features, in a fixed order so the same questions give the same model.
 // Small enough to write here; the npm classifiers are dense or unmaintained.
-import { probability, type Weights } from "../knowledge/routing/question-model.js";
+import { probability, type QuestionModel, type Weights } from "../knowledge/routing/question-model.js";
 
 export interface Example {
   features: string[];
@@ -16,6 +16,16 @@ export interface TrainOptions {
   prune: number;
 }
 
+/** The model's thresholds, chosen from sets written after the ones trained on (README, "question model"). */
+export const POLICY: QuestionModel["policy"] = {
+  decline: 0.93,
+  inScope: 0.05,
+  project: 0.8,
+  steer: 0.5,
+  routedBelow: 0.1,
+  unit: 0.5,
+  unitChosenBelow: 0.3,
+};
 export const TRAINING: TrainOptions = { epochs: 8, learningRate: 0.5, l2: 1e-4, prune: 0.03 };
 
 export function train(examples: Example[], opts: TrainOptions = TRAINING): Weights {

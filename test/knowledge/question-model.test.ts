@@ -20,7 +20,7 @@ import {
   readQuestion,
 } from "../../knowledge/routing/question-model.js";
 import { KNOWLEDGE_DATA_DIR } from "../../knowledge/paths.js";
-import { crossValidated, type Example, train } from "../../ingest/question-training.js";
+import { crossValidated, type Example, POLICY, train } from "../../ingest/question-training.js";
 
 let kb: KnowledgeService;
 beforeAll(async () => {
@@ -168,15 +168,7 @@ describe("only for the documents it was trained against", () => {
   const model = (documents: QuestionModel["documents"]): QuestionModel => ({
     format: 3,
     trainedAt: "2026-01-01T00:00:00Z",
-    policy: {
-      decline: 0.9,
-      inScope: 0.05,
-      project: 0.8,
-      steer: 0.5,
-      routedBelow: 0.1,
-      unit: 0.5,
-      unitChosenBelow: 0.3,
-    },
+    policy: POLICY,
     documents,
     questions: { inScope: 1, outOfScope: 1, files: 1 },
     ...packRegressions([
