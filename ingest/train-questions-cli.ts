@@ -11,6 +11,7 @@ import { loadCorpusDir } from "../knowledge/loaders/index.js";
 import { KNOWLEDGE_CORPUS_DIR, KNOWLEDGE_DATA_DIR } from "../knowledge/paths.js";
 import { prepareQuestion } from "../knowledge/routing/prepare-question.js";
 import {
+  HEADS,
   QUESTION_MODEL_FILE,
   packRegressions,
   type QuestionModel,
@@ -68,15 +69,15 @@ async function main(): Promise<number> {
   const { docs, errors } = await loadCorpusDir(KNOWLEDGE_CORPUS_DIR);
   if (errors.length) throw new Error(`the default corpus did not load: ${errors[0].message}`);
   const regressions: [string, Weights][] = [
-    ["out", train(scope)],
+    [HEADS.outOfScope, train(scope)],
     ...projects.map((n): [string, Weights] => [
-      `p:${n}`,
+      HEADS.project(n),
       train(numbered.map((q) => ({ features: q.features, positive: q.project === n }))),
     ]),
     ...[...new Set(numbered.flatMap((q) => q.units))]
       .sort()
       .map((u): [string, Weights] => [
-        `u:${u}`,
+        HEADS.unit(u),
         train(numbered.map((q) => ({ features: q.features, positive: q.units.includes(u) }))),
       ]),
   ];

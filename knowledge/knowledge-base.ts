@@ -47,7 +47,7 @@ const PART_WORDS =
 
 export class KnowledgeService implements KnowledgeBase {
   constructor(private index: KnowledgeIndex) {
-    // The background word tables, script converters and scope model load here, not on the first question.
+    // The background word tables, script converters and question model load here, not on the first question.
     prepareAnswerability();
     prepareHomophones(index);
     loadQuestionModel();

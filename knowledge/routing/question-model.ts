@@ -15,6 +15,14 @@ import { cutWords } from "../text/segment.js";
 
 export const QUESTION_MODEL_FILE = "question-model.json";
 
+/** The regressions' names in the model file: outside the scope, a project against the rest, a lead unit's. */
+export const HEADS = {
+  outOfScope: "out",
+  project: (n: number) => `p:${n}`,
+  unit: (name: string) => `u:${canonicalUnitKey(name)}`,
+};
+const PROJECT_HEAD = /^p:(\d+)$/;
+
 /** One logistic regression: a bias and a weight per feature it uses. */
 export interface Weights {
   bias: number;
@@ -120,6 +128,8 @@ export function probability(model: Weights, features: string[]): number {
 export class QuestionScorer {
   readonly policy: QuestionModel["policy"];
   readonly versions: ReadonlyMap<string, string>;
+  /** The projects the model has a regression for. */
+  readonly projects: number[];
   private readonly heads: string[];
   private readonly bias: Float64Array;
   private readonly rows: Map<string, number>;
@@ -131,6 +141,7 @@ export class QuestionScorer {
     this.policy = model.policy;
     this.versions = new Map(model.documents.map((d) => [d.id, d.contentHash]));
     this.heads = model.heads;
+    this.projects = model.heads.flatMap((h) => h.match(PROJECT_HEAD)?.[1] ?? []).map(Number);
     this.bias = Float64Array.from(model.bias);
     this.rows = new Map((model.features ? model.features.split("\n") : []).map((f, i) => [f, i]));
     this.start = fromBase64(model.start, (b) => new Int32Array(b));
@@ -152,22 +163,19 @@ export class QuestionScorer {
   }
 }
 
-const OUT_OF_SCOPE = "out";
-
-let loaded: { file: string; scorer: QuestionScorer | null } | undefined;
+let loaded: QuestionScorer | null | undefined;
 
 /** The shipped model (knowledge/data/question-model.json) ready to score; null when there is none. */
-export function loadQuestionModel(dir = KNOWLEDGE_DATA_DIR): QuestionScorer | null {
-  const file = path.join(dir, QUESTION_MODEL_FILE);
-  if (loaded?.file === file) return loaded.scorer;
-  let scorer: QuestionScorer | null = null;
+export function loadQuestionModel(): QuestionScorer | null {
+  if (loaded !== undefined) return loaded;
+  const file = path.join(KNOWLEDGE_DATA_DIR, QUESTION_MODEL_FILE);
+  loaded = null;
   if (existsSync(file)) {
     const parsed = QuestionModelSchema.safeParse(JSON.parse(readFileSync(file, "utf8")));
     if (!parsed.success) throw new Error(`${file} is invalid: ${parsed.error.issues[0]?.message}`);
-    scorer = new QuestionScorer(parsed.data);
+    loaded = new QuestionScorer(parsed.data);
   }
-  loaded = { file, scorer };
-  return scorer;
+  return loaded;
 }
 
 /** What the model says of one question. */
@@ -197,18 +205,16 @@ export function readQuestion(
   if (!scorer) return null;
   for (const id of documentsUsed) if (scorer.versions.get(id) !== index.documents.get(id)?.contentHash) return null;
   const probabilities = scorer.probabilities(questionFeatures(text));
-  const shares = new Map(
-    [...probabilities].filter(([head]) => head.startsWith("p:")).map(([head, p]) => [Number(head.slice(2)), p]),
-  );
+  const shares = new Map(scorer.projects.map((n) => [n, probabilities.get(HEADS.project(n)) ?? 0]));
   const total = [...shares.values()].reduce((a, b) => a + b, 0) || 1;
   const [project, top] = [...shares].sort((a, b) => b[1] - a[1])[0] ?? [0, 0];
   return {
     policy: scorer.policy,
-    outOfScope: probabilities.get(OUT_OF_SCOPE) ?? 0,
+    outOfScope: probabilities.get(HEADS.outOfScope) ?? 0,
     project,
     share: top / total,
     shareOf: (n) => (shares.get(n) ?? 0) / total,
-    unitProbability: (unit) => probabilities.get(`u:${canonicalUnitKey(unit)}`),
+    unitProbability: (unit) => probabilities.get(HEADS.unit(unit)),
   };
 }
 
