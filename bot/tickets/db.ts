@@ -250,11 +250,28 @@ export function openDeskDb(url: string, opts: { schema?: string } = {}): OpenedD
   const file = m[1];
   if (file !== ":memory:") fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
   const sqlite = new Database(file);
-  sqlite.pragma("journal_mode = WAL");
   sqlite.pragma("busy_timeout = 5000");
+  switchToWal(sqlite);
   sqlite.pragma("foreign_keys = ON");
   const db = new Kysely<DeskDatabase>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
   return { db, dialect: "sqlite", close: () => db.destroy() };
+}
+
+/**
+ * Several processes opening one new file at once all switch it to WAL. SQLite answers SQLITE_BUSY at once,
+ * without waiting on the busy timeout, when waiting could deadlock (another connection is upgrading its
+ * lock): the switch is then tried again after a short pause.
+ */
+function switchToWal(sqlite: Database.Database, attempts = 20): void {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      sqlite.pragma("journal_mode = WAL");
+      return;
+    } catch (err) {
+      if ((err as { code?: string }).code !== "SQLITE_BUSY" || attempt >= attempts) throw err;
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 25 * attempt);
+    }
+  }
 }
 
 const STATEMENT_CACHE_SIZE = 256;
