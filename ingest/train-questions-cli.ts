@@ -1,14 +1,22 @@
 // npm run train:questions -- [FILES.jsonl…] [--folds K] [--out FILE]
 // Trains the question model from question sets in the evaluation format (project null = out of scope;
 // a number = that project; "any" = in scope, no project), prints out-of-fold figures per threshold
-// so thresholds are chosen from data, and writes knowledge/data/question-model.json.
+// so thresholds are chosen from data, and writes knowledge/data/question-model.json and, beside it,
+// answer-memory.json (the passage each question with facts was answered from).
 import { renameSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { readEvalFile } from "../knowledge/cli/eval-set.js";
 import { canonicalUnitKey } from "../knowledge/data-files.js";
+import { splitDocuments } from "../knowledge/index-store.js";
 import { loadCorpusDir } from "../knowledge/loaders/index.js";
 import { KNOWLEDGE_CORPUS_DIR, KNOWLEDGE_DATA_DIR } from "../knowledge/paths.js";
+import {
+  ANSWER_MEMORY_FILE,
+  type AnswerMemoryFile,
+  AnswerMemorySchema,
+  rememberedQuestions,
+} from "../knowledge/routing/answer-memory.js";
 import { prepareQuestion } from "../knowledge/routing/prepare-question.js";
 import {
   HEADS,
@@ -35,14 +43,17 @@ async function main(): Promise<number> {
     console.error("usage: npm run train:questions -- FILES.jsonl… [--folds K] [--out FILE]");
     return 2;
   }
-  const questions = positionals.flatMap((file) =>
-    readEvalFile(file).map((item) => ({
-      features: questionFeatures(prepareQuestion(item.q).text),
-      project: item.project,
-      units: item.units.map(canonicalUnitKey),
-      group: path.basename(file),
-    })),
-  );
+  const questions = positionals
+    .flatMap((file) =>
+      readEvalFile(file).map((item) => ({
+        text: prepareQuestion(item.q).text,
+        project: item.project,
+        facts: item.facts,
+        units: item.units.map(canonicalUnitKey),
+        group: path.basename(file),
+      })),
+    )
+    .map((q) => ({ ...q, features: questionFeatures(q.text) }));
   const outside = questions.filter((q) => q.project === null).length;
   console.log(`${questions.length} questions (${outside} out of scope) from ${positionals.length} files`);
 
@@ -89,12 +100,27 @@ async function main(): Promise<number> {
     questions: { inScope: questions.length - outside, outOfScope: outside, files: positionals.length },
     ...packRegressions(regressions),
   });
-  const tmp = `${values.out}.tmp`;
-  writeFileSync(tmp, `${JSON.stringify(model)}\n`);
-  renameSync(tmp, values.out!);
+  writeAtomically(values.out!, model);
   const weights = regressions.reduce((a, [, w]) => a + Object.keys(w.weights).length, 0);
   console.log(`wrote ${values.out}: ${model.heads.length} regressions, ${weights} weights`);
+
+  const memory: AnswerMemoryFile = AnswerMemorySchema.parse({
+    format: 1,
+    trainedAt: model.trainedAt,
+    ...rememberedQuestions(
+      splitDocuments(docs).passages,
+      questions.filter((q) => q.project !== null).map((q) => ({ q: q.text, facts: q.facts })),
+    ),
+  });
+  const memoryFile = path.join(path.dirname(values.out!), ANSWER_MEMORY_FILE);
+  writeAtomically(memoryFile, memory);
+  console.log(`wrote ${memoryFile}: ${memory.questions.length} questions, ${memory.passages.length} passages`);
   return 0;
+}
+
+function writeAtomically(file: string, data: unknown): void {
+  writeFileSync(`${file}.tmp`, `${JSON.stringify(data)}\n`);
+  renameSync(`${file}.tmp`, file);
 }
 
 process.exitCode = await main();

@@ -4,6 +4,7 @@ import { askedPart } from "./answer/asked-part.js";
 import { composeAnswer } from "./answer/compose-answer.js";
 import { MESSAGES } from "./answer/messages.js";
 import { supportingArticle } from "./answer/quote.js";
+import { loadAnswerMemory, type RememberedPassage, rememberedPassage } from "./routing/answer-memory.js";
 import { assessAnswerability, prepareAnswerability } from "./routing/answerability.js";
 import { unstatedFigure } from "./routing/unstated-figure.js";
 import { explainingCandidateFirst, secondLookAtDecline } from "./routing/second-look.js";
@@ -47,10 +48,12 @@ const PART_WORDS =
 
 export class KnowledgeService implements KnowledgeBase {
   constructor(private index: KnowledgeIndex) {
-    // The background word tables, script converters and question model load here, not on the first question.
+    // The background word tables, script converters, question model and answer memory load here, not on
+    // the first question.
     prepareAnswerability();
     prepareHomophones(index);
     loadQuestionModel();
+    loadAnswerMemory();
   }
 
   /** Replace the index (hot reload). Questions already running keep the index they started with. */
@@ -162,7 +165,7 @@ async function answerPrepared(
   const figureArticles = await articlesStatingAskedFigure(index, q, routing);
   // Answer only when the evidence accounts for what is asked (a picked candidate is the asker's choice).
   const assessed = routing.action === "escalate" ? undefined : assessAnswerability(index, q, routing);
-  // A law article that addresses the ask (it will be quoted) explains what the lexicon did not read.
+  // A law article that addresses the ask explains what the lexicon did not read.
   const article = routing.kind === "project" ? supportingArticle(index, routing.evidence, q) : undefined;
   // An article that states the figure asked and matches the question strongly answers it too.
   const figureArticle = supportingArticle(index, figureArticles, q);
@@ -188,6 +191,8 @@ async function answerPrepared(
   const reading = q.scope.injection
     ? null
     : readQuestion(index, q.text, documentsBehind(evidence, routing.document?.id, routing.catalog?.docId));
+  // The passage labelled questions like this one were answered from, when they agree on one.
+  const remembered = q.scope.injection ? undefined : rememberedPassage(index, q.text);
   const answering = routing.action !== "escalate" && answerability?.verdict !== "decline";
   if (reading && !forceProject && answering && learnedDecline(reading))
     routing = declined(`与已标注为范围外的问题相似（学习评分 ${reading.outOfScope.toFixed(2)}）`, evidence);
@@ -212,6 +217,19 @@ async function answerPrepared(
       reason: `${steered.reason ?? ""}；按已标注问题的学习评分归入项目${learned}（${reading!.share.toFixed(2)}）`,
     };
   }
+  // A section of the notice itself (who oversees the projects, when their 细则 are due) answers what
+  // questions like this one asked, unless the question is read or named as outside the documents.
+  if (
+    remembered?.passage.passage.kind === "notice-section" &&
+    !forceProject &&
+    !answerability?.outside &&
+    !(reading && learnedDecline(reading)) &&
+    (routing.kind === "project" || routing.action === "escalate")
+  )
+    routing = noticeSectionAnswer(index, remembered, evidence);
+  // The clause or article they were answered from is quoted; it does not decide whether to answer (an
+  // article on 价格扣除 is not the percentage asked).
+  else if (routing.kind === "project" && routing.action !== "escalate") routing = withRemembered(routing, remembered);
   const unit =
     reading && routing.action !== "escalate" && routing.project && routing.leadUnits[0]
       ? learnedLeadUnit(reading, routing.project.leadUnits, routing.leadUnits[0])
@@ -269,6 +287,49 @@ function withArticlesStating(routing: Routing, articles: RetrievedPassage[]): Ro
   const extra = articles.filter((r) => !seen.has(r.passage.id));
   if (!extra.length) return routing;
   return { ...routing, evidence: [...routing.evidence.slice(0, 10), ...extra, ...routing.evidence.slice(10)] };
+}
+
+/**
+ * A remembered passage on the routing: a clause of the routed project is quoted instead of the one the
+ * match chose, with the unit of its fragment holding the remembered facts; an article is quoted beside.
+ */
+function withRemembered(routing: Routing, remembered: RememberedPassage | undefined): Routing {
+  if (!remembered) return routing;
+  const p = remembered.passage.passage;
+  const clause =
+    p.kind === "clause" &&
+    p.project === routing.project?.number &&
+    p.docId === (routing.catalog?.docId ?? p.docId) &&
+    p.clauseIndex !== routing.clause?.index
+      ? routing.project?.clauses.find((c) => c.index === p.clauseIndex)
+      : undefined;
+  if (!clause) return { ...routing, remembered };
+  const unit =
+    clause.fragments.find((f) => remembered.facts.some((fact) => f.text.includes(fact)))?.unit ??
+    (clause.units.includes(routing.leadUnits[0]) ? routing.leadUnits[0] : clause.units[0]);
+  const leadUnits = [unit, ...clause.units.filter((u) => u !== unit)];
+  return { ...routing, clause, leadUnits, remembered };
+}
+
+function noticeSectionAnswer(
+  index: KnowledgeIndex,
+  remembered: RememberedPassage,
+  evidence: RetrievedPassage[],
+): Routing {
+  const section = remembered.passage;
+  return {
+    kind: "notice",
+    project: null,
+    clause: null,
+    leadUnits: [],
+    confidence: Math.round((0.5 + 0.5 * remembered.similarity) * 100) / 100,
+    action: "answer",
+    candidates: [],
+    reason: `已标注的相似问题由通知的“${section.passage.section.split(" > ").at(-1)}”回答`,
+    evidence: [section, ...evidence.filter((r) => r.passage.id !== section.passage.id)],
+    catalog: index.catalogs.find((c) => c.docId === section.passage.docId) ?? index.catalog,
+    remembered,
+  };
 }
 
 function withGuessOnly(routing: Routing): Routing {

@@ -5,7 +5,15 @@ import { matchScore, type WeightedTerm } from "../retrieval/bm25.js";
 import { cachedTokenSet } from "../text/segment.js";
 import type { Routing } from "../routing/routing-types.js";
 import { yearLabel } from "../catalog/catalogs.js";
-import { bestSentences, type ComposedAnswer, type ComposeOptions, supportingArticle, withContext } from "./quote.js";
+import {
+  articleToQuote,
+  passageToQuote,
+  bestSentences,
+  type ComposedAnswer,
+  type ComposeOptions,
+  supportingArticle,
+  withContext,
+} from "./quote.js";
 import { composeDocumentAnswer } from "./compose-document.js";
 import { composeEnglish } from "./english.js";
 import { nextStep } from "./next-step.js";
@@ -154,14 +162,18 @@ export function composeAnswer(
   if (routing.kind === "notice" && overviewOf) lines.push(noticeOverview(overviewOf));
 
   // A follow-up asking for one part gets that part and the clause, not the whole card again.
-  const main =
+  const quoted =
     opts.focus && routing.kind === "project"
       ? undefined
       : routing.kind === "project"
-        ? supportingArticle(index, routing.evidence, opts.q)
-        : (routing.evidence.find((r) => r.passage.kind !== "clause") ?? routing.evidence[0]);
+        ? articleToQuote(index, routing, opts.q)
+        : passageToQuote(routing);
+  const main = quoted?.article;
   if (main) {
-    const quote = withContext(main.passage.text, bestSentences(index, main.passage.text, terms, undefined, opts.q));
+    const quote = withContext(
+      main.passage.text,
+      bestSentences(index, main.passage.text, terms, undefined, opts.q, quoted.facts),
+    );
     const where = `《${main.passage.docTitle}》${main.passage.section === "文件信息" ? "" : main.passage.section.split(" > ").at(-1)}`;
     lines.push(
       `${routing.kind === "project" ? "相关规定" : "答复"}：${quote}（${where}${validityNote(index, main.passage)}）`,

@@ -3,7 +3,7 @@
 import type { KnowledgeIndex } from "../index-store.js";
 import type { Routing } from "../routing/router.js";
 import type { WeightedTerm } from "../retrieval/bm25.js";
-import { bestSentences, type ComposeOptions, type ComposedAnswer, supportingArticle, withContext } from "./quote.js";
+import { bestSentences, type ComposeOptions, type ComposedAnswer, articleToQuote, withContext } from "./quote.js";
 import { validityText } from "./compose-document.js";
 import { nextStep, projectInEnglish, unitInEnglish } from "./next-step.js";
 
@@ -71,9 +71,12 @@ export function composeEnglish(
       passageId: `${notice?.docId ?? ""}#p${project.number}c${clause.index}`,
       status: "in_force",
     });
-    const article = supportingArticle(index, routing.evidence, opts.q);
+    const { article, facts } = articleToQuote(index, routing, opts.q) ?? {};
     if (article) {
-      const quote = withContext(article.passage.text, bestSentences(index, article.passage.text, terms));
+      const quote = withContext(
+        article.passage.text,
+        bestSentences(index, article.passage.text, terms, undefined, undefined, facts),
+      );
       lines.push(
         `Related rule: ${quote}（《${article.passage.docTitle}》${article.passage.section.split(" > ").at(-1)}）`,
       );

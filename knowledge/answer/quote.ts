@@ -3,6 +3,7 @@ import type { KnowledgeIndex } from "../index-store.js";
 import { matchScore, type WeightedTerm } from "../retrieval/bm25.js";
 import type { Answerability } from "../routing/answerability.js";
 import type { PreparedQuestion } from "../routing/prepare-question.js";
+import type { Routing } from "../routing/routing-types.js";
 import { backgroundIdf } from "../text/background.js";
 import { askedFigure } from "../text/asked-figure.js";
 import { ASKS, askingClauses } from "../text/asking.js";
@@ -34,6 +35,8 @@ export function bestSentences(
   terms: readonly WeightedTerm[],
   max = MAX_QUOTE,
   asked?: PreparedQuestion,
+  /** Facts questions like this one were answered with: their sentences come first. */
+  facts: readonly string[] = [],
 ): string {
   const figure = asked && askedFigure(asked.text);
   const sentences = text
@@ -46,9 +49,10 @@ export function bestSentences(
     // A sentence stating the figure asked for comes first among equals and above weak matches.
     score:
       matchScore(cachedTokenSet(s), terms, (t) => index.bm25.idf(t)) *
-      (figure?.test(s) ? 1.5 : 1) *
-      // The sentence defining a term the question names says what it is.
-      (asked && definesTermIn(s, asked.text) ? 2 : 1),
+        (figure?.test(s) ? 1.5 : 1) *
+        // The sentence defining a term the question names says what it is.
+        (asked && definesTermIn(s, asked.text) ? 2 : 1) +
+      (facts.some((f) => s.includes(f)) ? REMEMBERED_FACT : 0),
   }));
   const ranked = [...scored].sort((a, b) => b.score - a.score || a.i - b.i);
   const picked: typeof scored = [];
@@ -63,6 +67,31 @@ export function bestSentences(
     .map((c) => c.s)
     .join("");
   return quote.length > max * 1.5 ? `${quote.slice(0, max)}…` : quote;
+}
+
+/** Above any match score: a sentence holding a remembered fact is quoted first. */
+const REMEMBERED_FACT = 1_000;
+
+/** The article to quote for a project answer: the remembered one, else the best fitting of the evidence. */
+export function articleToQuote(
+  index: KnowledgeIndex,
+  routing: Pick<Routing, "evidence" | "remembered">,
+  q?: PreparedQuestion,
+): { article: RetrievedPassage; facts: string[] } | undefined {
+  if (routing.remembered?.passage.passage.kind === "article")
+    return { article: routing.remembered.passage, facts: routing.remembered.facts };
+  const article = supportingArticle(index, routing.evidence, q);
+  return article && { article, facts: [] };
+}
+
+/** The passage an answer that is not a project's quotes: its best one that is not a clause. */
+export function passageToQuote(
+  routing: Pick<Routing, "evidence" | "remembered">,
+): { article: RetrievedPassage; facts: string[] } | undefined {
+  const article = routing.evidence.find((r) => r.passage.kind !== "clause") ?? routing.evidence[0];
+  if (!article) return undefined;
+  const remembered = routing.remembered?.passage.passage.id === article.passage.id;
+  return { article, facts: remembered ? routing.remembered!.facts : [] };
 }
 
 /** Background IDF above which a question word names something (not 企业, 怎么, 需要). */

@@ -122,6 +122,17 @@ interface WeightedWord {
   run: boolean;
 }
 
+const HAN = /^\p{Script=Han}+$/u;
+
+/** A word led by the local place (杭州市政府): what follows names the thing, the place asks nothing. */
+function withoutLocalPlace(word: string, local: Set<string>): string {
+  for (const place of local) {
+    const rest = word.slice(place.length);
+    if (word.startsWith(place) && [...rest].length >= 2) return rest;
+  }
+  return word;
+}
+
 /** The question's salient words with their weights (self-descriptions count less). */
 export function salientWords(q: PreparedQuestion): WeightedWord[] {
   const stop = stopwordSet();
@@ -136,11 +147,14 @@ export function salientWords(q: PreparedQuestion): WeightedWord[] {
     const asked = askingClauses.has(clause) || askingClauses.size === 0;
     const cut = dictionaryWords(clause);
     for (const word of withRuns(cut, stop)) {
-      if (stop.has(word) || ignore.has(word)) continue;
-      const w = weightOf(word, local) * factor;
-      const seen = out.get(word);
+      // A question word the dictionary joined with what it asks about (哪些方面, 哪几家) asks, not names.
+      if (stop.has(word) || ignore.has(word) || (HAN.test(word) && ASKS.test(word))) continue;
+      const named = withoutLocalPlace(word, local);
+      const w = weightOf(named, local) * factor;
+      const seen = out.get(named);
       const run = !cut.includes(word) || !!seen?.run;
-      if (w > 0 && (!seen || w > seen.weight)) out.set(word, { word, weight: w, asked: asked || !!seen?.asked, run });
+      if (w > 0 && (!seen || w > seen.weight))
+        out.set(named, { word: named, weight: w, asked: asked || !!seen?.asked, run });
       else if (seen) seen.run = run;
     }
   }
@@ -191,6 +205,7 @@ export function assessAnswerability(
         foreignPlace ||
         evidence.includes(word) ||
         evidence.includes(withoutComplement(word)) ||
+        splitInEvidence(word, evidence) ||
         explainedPhrases.some((p) => p.includes(word) || word.includes(p) || overlaps(q.text, word, p));
       return { word, weight, explained, asked, run };
     })
@@ -346,6 +361,23 @@ const COMPLEMENT = /(?:下来|起来|出来|过来|回来|来|去|了|过|着)$/
 const withoutComplement = (word: string) => {
   const stem = word.replace(COMPLEMENT, "");
   return [...stem].length >= 2 ? stem : word;
+};
+
+/**
+ * A four-character compound the evidence writes with a word inside it (实施细则 in 实施操作细则, 融资担保 in
+ * 融资性担保): its halves one or two characters apart.
+ */
+const splitInEvidence = (word: string, evidence: string): boolean => {
+  const chars = [...word];
+  if (chars.length !== 4 || !/^\p{Script=Han}+$/u.test(word)) return false;
+  const head = chars.slice(0, 2).join("");
+  const tail = chars.slice(2).join("");
+  for (let i = evidence.indexOf(head); i >= 0; i = evidence.indexOf(head, i + 1)) {
+    const after = evidence.slice(i + 2, i + 6);
+    const at = after.indexOf(tail);
+    if (at === 1 || at === 2) return true;
+  }
+  return false;
 };
 
 /** The asker's own kind of firm, as it calls itself ("我们小茶叶店", "我们是做包装的工厂"): who asks, not what. */

@@ -1,4 +1,5 @@
 // What routing decided for a question (router.ts decides, answer/ composes from it).
+import type { RememberedPassage } from "./answer-memory.js";
 import type { Catalog, Clause, Project } from "../catalog/types.js";
 import type { AnswerAction, Candidate, RetrievedPassage } from "../types.js";
 
@@ -20,4 +21,6 @@ export interface Routing {
   alsoIn?: { catalog: Catalog; project: Project; clause: Clause; unit: string };
   /** The next best project of the same notice that one of its own clauses matched, for a second look. */
   runnerUp?: number;
+  /** The article labelled questions like this one were answered from (quoted over the ranked choice). */
+  remembered?: RememberedPassage;
 }

@@ -439,7 +439,8 @@ const RULES: ActRule[] = [
       new RegExp(`${OTHERS}[^。？?]{0,12}${PRIVATE}[^。？?]{0,40}${ACQUIRE}`),
       // What is not public yet, got in advance ("还没公开，有办法提前拿到他们的技术资料吗").
       new RegExp(`(?:还没|尚未|未|没)(?:有)?公开[^。？?]{0,16}提前${ACQUIRE}`),
-      new RegExp(`${OTHERS}[^。？?]{0,20}提前(?:知道|${ACQUIRE})`),
+      // Not another firm as the one who said it ("听隔壁厂说能提前拿到钱"): the source, not the target.
+      new RegExp(`(?<!听|据)${OTHERS}(?![^，。？?]{0,5}?[说讲])[^。？?]{0,20}提前(?:知道|${ACQUIRE})`),
       // …with the other firm named first and pointed back at ("隔壁那家厂…把他们的申报材料调出来").
       new RegExp(`${OTHERS}[^？?]{0,30}(?:他们|对方|人家)的?${PRIVATE}[^，。？?]{0,6}${ACQUIRE}`),
       new RegExp(`提前(?:知道|${ACQUIRE})[^，。？?]{0,4}${OTHERS}[^，。？?]{0,8}${PRIVATE}`),

@@ -20,6 +20,7 @@ import {
   readQuestion,
 } from "../../knowledge/routing/question-model.js";
 import { KNOWLEDGE_DATA_DIR } from "../../knowledge/paths.js";
+import { ANSWER_MEMORY_FILE, AnswerMemorySchema } from "../../knowledge/routing/answer-memory.js";
 import { crossValidated, type Example, POLICY, train } from "../../ingest/question-training.js";
 
 let kb: KnowledgeService;
@@ -148,9 +149,14 @@ describe("the shipped model", () => {
     }
   });
 
-  it("is what npm run train:questions makes of the shipped question sets", () => {
+  it("is, with the answer memory beside it, what npm run train:questions makes of the shipped question sets", () => {
     const out = path.join(mkdtempSync(path.join(tmpdir(), "questions-")), "model.json");
     execFileSync("npm", ["run", "-s", "train:questions", "--", "--folds", "0", "--out", out]);
+    const memoryIn = (dir: string) => {
+      const file = AnswerMemorySchema.parse(JSON.parse(readFileSync(path.join(dir, ANSWER_MEMORY_FILE), "utf8")));
+      return { passages: file.passages, questions: file.questions };
+    };
+    expect(memoryIn(path.dirname(out))).toEqual(memoryIn(KNOWLEDGE_DATA_DIR));
     const again = QuestionModelSchema.parse(JSON.parse(readFileSync(out, "utf8")));
     expect(again.questions).toEqual(model.questions);
     expect(again.policy).toEqual(model.policy);
