@@ -1,5 +1,5 @@
 // Loads the editable data files in knowledge/data (validated with zod, cached per process).
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { parse } from "yaml";
 import { z } from "zod";
@@ -60,11 +60,20 @@ const UnitsEnglishSchema = z.object({
 export type UnitsEnglish = z.infer<typeof UnitsEnglishSchema>;
 
 function readYaml<S extends z.ZodType>(file: string, schema: S, dir = KNOWLEDGE_DATA_DIR): z.infer<S> {
-  const full = path.join(dir, file);
-  const res = schema.safeParse(parse(readFileSync(full, "utf8")));
+  return validated(path.join(dir, file), parse(readFileSync(path.join(dir, file), "utf8")), schema);
+}
+
+/** A file that `npm run train:questions` generates in knowledge/data; null when there is none. */
+export function readGeneratedJson<S extends z.ZodType>(file: string, schema: S): z.infer<S> | null {
+  const full = path.join(KNOWLEDGE_DATA_DIR, file);
+  return existsSync(full) ? validated(full, JSON.parse(readFileSync(full, "utf8")), schema) : null;
+}
+
+function validated<S extends z.ZodType>(file: string, data: unknown, schema: S): z.infer<S> {
+  const res = schema.safeParse(data);
   if (!res.success)
     throw new Error(
-      `${full} is invalid: ${res.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`,
+      `${file} is invalid: ${res.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`,
     );
   return res.data;
 }

@@ -5,12 +5,10 @@
 // project's first clause for "各国政策去哪看"; questions people asked before know the article on
 // 十五日内缴纳 and the clause on 国别政策. Built by `npm run train:questions`; a passage whose text
 // changed since is not voted for.
-import { existsSync, readFileSync } from "node:fs";
-import path from "node:path";
 import { z } from "zod";
+import { readGeneratedJson } from "../data-files.js";
 import type { KnowledgeIndex } from "../index-store.js";
 import { sha256Hex } from "../infra/hashed-files.js";
-import { KNOWLEDGE_DATA_DIR } from "../paths.js";
 import type { Passage, RetrievedPassage } from "../types.js";
 import { questionFeatures } from "./question-model.js";
 
@@ -196,13 +194,8 @@ let loaded: AnswerMemory | null | undefined;
 /** The shipped memory (knowledge/data/answer-memory.json); null when there is none. */
 export function loadAnswerMemory(): AnswerMemory | null {
   if (loaded !== undefined) return loaded;
-  const file = path.join(KNOWLEDGE_DATA_DIR, ANSWER_MEMORY_FILE);
-  loaded = null;
-  if (existsSync(file)) {
-    const parsed = AnswerMemorySchema.safeParse(JSON.parse(readFileSync(file, "utf8")));
-    if (!parsed.success) throw new Error(`${file} is invalid: ${parsed.error.issues[0]?.message}`);
-    loaded = new AnswerMemory(parsed.data);
-  }
+  const data = readGeneratedJson(ANSWER_MEMORY_FILE, AnswerMemorySchema);
+  loaded = data && new AnswerMemory(data);
   return loaded;
 }
 

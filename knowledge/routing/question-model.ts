@@ -4,11 +4,8 @@
 // question's words; these have seen thousands of questions, in the ways people ask them, and the
 // near-topic ones the documents do not answer. They speak only for the documents they were trained
 // against.
-import { existsSync, readFileSync } from "node:fs";
-import path from "node:path";
 import { z } from "zod";
-import { KNOWLEDGE_DATA_DIR } from "../paths.js";
-import { canonicalUnitKey } from "../data-files.js";
+import { canonicalUnitKey, readGeneratedJson } from "../data-files.js";
 import type { KnowledgeIndex } from "../index-store.js";
 import type { RetrievedPassage } from "../types.js";
 import { cutWords } from "../text/segment.js";
@@ -168,13 +165,8 @@ let loaded: QuestionScorer | null | undefined;
 /** The shipped model (knowledge/data/question-model.json) ready to score; null when there is none. */
 export function loadQuestionModel(): QuestionScorer | null {
   if (loaded !== undefined) return loaded;
-  const file = path.join(KNOWLEDGE_DATA_DIR, QUESTION_MODEL_FILE);
-  loaded = null;
-  if (existsSync(file)) {
-    const parsed = QuestionModelSchema.safeParse(JSON.parse(readFileSync(file, "utf8")));
-    if (!parsed.success) throw new Error(`${file} is invalid: ${parsed.error.issues[0]?.message}`);
-    loaded = new QuestionScorer(parsed.data);
-  }
+  const data = readGeneratedJson(QUESTION_MODEL_FILE, QuestionModelSchema);
+  loaded = data && new QuestionScorer(data);
   return loaded;
 }
 
