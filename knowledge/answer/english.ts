@@ -3,7 +3,14 @@
 import type { KnowledgeIndex } from "../index-store.js";
 import type { Routing } from "../routing/router.js";
 import type { WeightedTerm } from "../retrieval/bm25.js";
-import { bestSentences, type ComposeOptions, type ComposedAnswer, articleToQuote, withContext } from "./quote.js";
+import {
+  articleToQuote,
+  bestSentences,
+  type ComposeOptions,
+  type ComposedAnswer,
+  passageToQuote,
+  withContext,
+} from "./quote.js";
 import { validityText } from "./compose-document.js";
 import { nextStep, projectInEnglish, unitInEnglish } from "./next-step.js";
 
@@ -109,12 +116,12 @@ export function composeEnglish(
       status: picked.status,
     });
   } else {
-    const main = routing.evidence.find((r) => r.passage.kind !== "clause") ?? routing.evidence[0];
+    const { article: main, facts } = passageToQuote(routing) ?? {};
     if (routing.kind === "notice" && index.catalog) {
       lines.push(`About the notice: 《${index.catalog.title}》, ${index.catalog.projects.length} projects.`);
     }
     if (main) {
-      const quote = bestSentences(index, main.passage.text, terms);
+      const quote = bestSentences(index, main.passage.text, terms, undefined, undefined, facts);
       lines.push(`Source text: ${quote}（《${main.passage.docTitle}》${main.passage.section}）`);
       citations.push({
         document: main.passage.docTitle,
