@@ -98,8 +98,12 @@ export function rememberedQuestions(
 }
 
 export class AnswerMemory {
-  /** Per feature: its IDF squared (its weight in a dot product) and the questions having it. */
-  private readonly features = new Map<string, { weight: number; questions: Int32Array }>();
+  /** Feature → its number; per number its IDF squared (its weight in a dot product). */
+  private readonly ids = new Map<string, number>();
+  private readonly weight: Float64Array;
+  /** The questions having feature f: holders[start[f]] … holders[start[f + 1] - 1] (one array for all). */
+  private readonly start: Int32Array;
+  private readonly holders: Int32Array;
   private readonly norms: Float64Array;
   /** Scratch for one lookup at a time (lookups are synchronous). */
   private readonly dots: Float64Array;
@@ -109,38 +113,37 @@ export class AnswerMemory {
     readonly file: AnswerMemoryFile,
     featuresOf: (q: string) => string[] = questionFeatures,
   ) {
-    const byQuestion = file.questions.map((x) => featuresOf(x.q));
-    const holders = new Map<string, number[]>();
-    byQuestion.forEach((fs, j) => {
-      for (const f of fs) {
-        const list = holders.get(f);
-        if (list) list.push(j);
-        else holders.set(f, [j]);
-      }
-    });
-    const n = byQuestion.length;
-    for (const [f, js] of holders)
-      this.features.set(f, { weight: Math.log(1 + n / js.length) ** 2, questions: Int32Array.from(js) });
-    this.norms = Float64Array.from(byQuestion, (fs) =>
-      Math.sqrt(fs.reduce((sum, f) => sum + this.features.get(f)!.weight, 0)),
+    const byQuestion = file.questions.map((x) =>
+      Int32Array.from(featuresOf(x.q), (f) => this.ids.get(f) ?? this.ids.set(f, this.ids.size).size - 1),
     );
+    const n = byQuestion.length;
+    const df = new Int32Array(this.ids.size);
+    for (const fs of byQuestion) for (const f of fs) df[f]++;
+    this.start = new Int32Array(this.ids.size + 1);
+    for (let f = 0; f < df.length; f++) this.start[f + 1] = this.start[f] + df[f];
+    this.holders = new Int32Array(this.start[df.length]);
+    const filled = this.start.slice(0, -1);
+    byQuestion.forEach((fs, j) => fs.forEach((f) => (this.holders[filled[f]++] = j)));
+    this.weight = Float64Array.from(df, (d) => Math.log(1 + n / d) ** 2);
+    this.norms = Float64Array.from(byQuestion, (fs) => Math.sqrt(fs.reduce((sum, f) => sum + this.weight[f], 0)));
     this.dots = new Float64Array(n);
     this.unseenWeight = Math.log(1 + n) ** 2;
   }
 
   /** The remembered questions nearest to these features (TF-IDF cosine), most similar first. */
   nearest(features: string[], k: number): { question: number; similarity: number }[] {
-    const known = features.flatMap((f) => this.features.get(f) ?? []);
+    const known = features.flatMap((f) => this.ids.get(f) ?? []);
     // A feature no remembered question has is as rare as can be: it counts in the question's norm, so a
     // question sharing only "2024年" with them is not near them.
     const unknown = (features.length - known.length) * this.unseenWeight;
-    const norm = Math.sqrt(known.reduce((sum, f) => sum + f.weight, unknown));
+    const norm = Math.sqrt(known.reduce((sum, f) => sum + this.weight[f], unknown));
     if (!norm) return [];
     const touched: number[] = [];
-    for (const { weight, questions } of known)
-      for (const j of questions) {
+    for (const f of known)
+      for (let i = this.start[f]; i < this.start[f + 1]; i++) {
+        const j = this.holders[i];
         if (this.dots[j] === 0) touched.push(j);
-        this.dots[j] += weight;
+        this.dots[j] += this.weight[f];
       }
     const best: { question: number; similarity: number }[] = [];
     for (const j of touched) {
