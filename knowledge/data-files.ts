@@ -63,10 +63,25 @@ function readYaml<S extends z.ZodType>(file: string, schema: S, dir = KNOWLEDGE_
   return validated(path.join(dir, file), parse(readFileSync(path.join(dir, file), "utf8")), schema);
 }
 
-/** A file that `npm run train:questions` generates in knowledge/data; null when there is none. */
-export function readGeneratedJson<S extends z.ZodType>(file: string, schema: S): z.infer<S> | null {
-  const full = path.join(KNOWLEDGE_DATA_DIR, file);
-  return existsSync(full) ? validated(full, JSON.parse(readFileSync(full, "utf8")), schema) : null;
+const generated = new Map<string, unknown>();
+
+/**
+ * What a file that `npm run train:questions` generates in knowledge/data is made into, once per process;
+ * null when there is no such file.
+ */
+export function loadGenerated<S extends z.ZodType, T>(
+  file: string,
+  schema: S,
+  make: (data: z.infer<S>) => T,
+): T | null {
+  if (!generated.has(file)) {
+    const full = path.join(KNOWLEDGE_DATA_DIR, file);
+    generated.set(
+      file,
+      existsSync(full) ? make(validated(full, JSON.parse(readFileSync(full, "utf8")), schema)) : null,
+    );
+  }
+  return generated.get(file) as T | null;
 }
 
 function validated<S extends z.ZodType>(file: string, data: unknown, schema: S): z.infer<S> {

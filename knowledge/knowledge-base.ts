@@ -193,9 +193,10 @@ async function answerPrepared(
     : readQuestion(index, q.text, documentsBehind(evidence, routing.document?.id, routing.catalog?.docId));
   // The passage labelled questions like this one were answered from, when they agree on one.
   const remembered = q.scope.injection ? undefined : rememberedPassage(index, q.text);
+  const readAsOutside = !!reading && learnedDecline(reading);
   const answering = routing.action !== "escalate" && answerability?.verdict !== "decline";
-  if (reading && !forceProject && answering && learnedDecline(reading))
-    routing = declined(`与已标注为范围外的问题相似（学习评分 ${reading.outOfScope.toFixed(2)}）`, evidence);
+  if (readAsOutside && !forceProject && answering)
+    routing = declined(`与已标注为范围外的问题相似（学习评分 ${reading!.outOfScope.toFixed(2)}）`, evidence);
   else if (answerability?.verdict === "decline" && !forceProject)
     routing = declined(answerability.reason ?? "通知及相关政策没有涉及这个问题", evidence);
   else if (answerability)
@@ -223,7 +224,7 @@ async function answerPrepared(
     remembered?.passage.passage.kind === "notice-section" &&
     !forceProject &&
     !answerability?.outside &&
-    !(reading && learnedDecline(reading)) &&
+    !readAsOutside &&
     (routing.kind === "project" || routing.action === "escalate")
   )
     routing = noticeSectionAnswer(index, remembered, evidence);

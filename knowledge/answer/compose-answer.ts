@@ -168,7 +168,7 @@ export function composeAnswer(
       : routing.kind === "project"
         ? articleToQuote(index, routing, opts.q)
         : passageToQuote(routing);
-  const main = quoted?.article;
+  const main = quoted?.passage;
   if (main) {
     const quote = withContext(
       main.passage.text,

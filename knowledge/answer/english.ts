@@ -78,7 +78,7 @@ export function composeEnglish(
       passageId: `${notice?.docId ?? ""}#p${project.number}c${clause.index}`,
       status: "in_force",
     });
-    const { article, facts } = articleToQuote(index, routing, opts.q) ?? {};
+    const { passage: article, facts } = articleToQuote(index, routing, opts.q) ?? {};
     if (article) {
       const quote = withContext(
         article.passage.text,
@@ -116,7 +116,7 @@ export function composeEnglish(
       status: picked.status,
     });
   } else {
-    const { article: main, facts } = passageToQuote(routing) ?? {};
+    const { passage: main, facts } = passageToQuote(routing) ?? {};
     if (routing.kind === "notice" && index.catalog) {
       lines.push(`About the notice: 《${index.catalog.title}》, ${index.catalog.projects.length} projects.`);
     }

@@ -72,26 +72,29 @@ export function bestSentences(
 /** Above any match score: a sentence holding a remembered fact is quoted first. */
 const REMEMBERED_FACT = 1_000;
 
+/** A passage to quote, and the facts whose sentences come first. */
+export interface Quoted {
+  passage: RetrievedPassage;
+  facts: readonly string[];
+}
+
 /** The article to quote for a project answer: the remembered one, else the best fitting of the evidence. */
 export function articleToQuote(
   index: KnowledgeIndex,
   routing: Pick<Routing, "evidence" | "remembered">,
   q?: PreparedQuestion,
-): { article: RetrievedPassage; facts: string[] } | undefined {
-  if (routing.remembered?.passage.passage.kind === "article")
-    return { article: routing.remembered.passage, facts: routing.remembered.facts };
-  const article = supportingArticle(index, routing.evidence, q);
-  return article && { article, facts: [] };
+): Quoted | undefined {
+  if (routing.remembered?.passage.passage.kind === "article") return routing.remembered;
+  const passage = supportingArticle(index, routing.evidence, q);
+  return passage && { passage, facts: [] };
 }
 
 /** The passage an answer that is not a project's quotes: its best one that is not a clause. */
-export function passageToQuote(
-  routing: Pick<Routing, "evidence" | "remembered">,
-): { article: RetrievedPassage; facts: string[] } | undefined {
-  const article = routing.evidence.find((r) => r.passage.kind !== "clause") ?? routing.evidence[0];
-  if (!article) return undefined;
-  const remembered = routing.remembered?.passage.passage.id === article.passage.id;
-  return { article, facts: remembered ? routing.remembered!.facts : [] };
+export function passageToQuote(routing: Pick<Routing, "evidence" | "remembered">): Quoted | undefined {
+  const passage = routing.evidence.find((r) => r.passage.kind !== "clause") ?? routing.evidence[0];
+  if (!passage) return undefined;
+  const remembered = routing.remembered?.passage.passage.id === passage.passage.id;
+  return { passage, facts: remembered ? routing.remembered!.facts : [] };
 }
 
 /** Background IDF above which a question word names something (not 企业, 怎么, 需要). */

@@ -6,7 +6,7 @@
 // 十五日内缴纳 and the clause on 国别政策. Built by `npm run train:questions`; a passage whose text
 // changed since is not voted for.
 import { z } from "zod";
-import { readGeneratedJson } from "../data-files.js";
+import { loadGenerated } from "../data-files.js";
 import type { KnowledgeIndex } from "../index-store.js";
 import { sha256Hex } from "../infra/hashed-files.js";
 import type { Passage, RetrievedPassage } from "../types.js";
@@ -22,8 +22,14 @@ export const AnswerMemorySchema = z.object({
 });
 export type AnswerMemoryFile = z.infer<typeof AnswerMemorySchema>;
 
-/** How a passage's text is recognised as the one remembered. */
-export const passageTextHash = (p: Passage): string => sha256Hex(p.text).slice(0, 16);
+const textHashes = new WeakMap<Passage, string>();
+
+/** How a passage's text is recognised as the one remembered (computed once per passage). */
+export function passageTextHash(p: Passage): string {
+  let hash = textHashes.get(p);
+  if (hash === undefined) textHashes.set(p, (hash = sha256Hex(p.text).slice(0, 16)));
+  return hash;
+}
 
 /** The passage labelled questions like this one were answered from, and their facts it states. */
 export interface RememberedPassage {
@@ -34,12 +40,10 @@ export interface RememberedPassage {
 
 /** Chosen on sets written after the ones remembered (README, "answer memory"). */
 export const MEMORY_POLICY = {
-  /** Neighbours this similar (TF-IDF cosine over words and character n-grams) vote. */
+  /** Neighbours this similar (TF-IDF cosine over words and character n-grams) vote… */
   neighbours: 5,
   voterSimilarity: 0.25,
-  /** The nearest voter for the passage must be at least this similar… */
-  nearest: 0.25,
-  /** …and the passage's summed similarity at least this, and this share of all votes. */
+  /** …and the passage's summed similarity must be at least this, and this share of all votes. */
   votes: 0.5,
   share: 0.75,
 };
@@ -166,18 +170,17 @@ export class AnswerMemory {
     const voters = this.nearest(questionFeatures(text), policy.neighbours).filter(
       (n) => n.similarity >= policy.voterSimilarity,
     );
-    const votes = new Map<number, { sum: number; best: number; facts: Set<string> }>();
+    const votes = new Map<number, { sum: number; facts: Set<string> }>();
     for (const { question, similarity } of voters) {
       const { passage, facts } = this.file.questions[question];
-      const v = votes.get(passage) ?? { sum: 0, best: 0, facts: new Set<string>() };
+      const v = votes.get(passage) ?? { sum: 0, facts: new Set<string>() };
       v.sum += similarity;
-      v.best = Math.max(v.best, similarity);
       facts.forEach((f) => v.facts.add(f));
       votes.set(passage, v);
     }
     const total = [...votes.values()].reduce((s, v) => s + v.sum, 0);
     const [slot, top] = [...votes].sort((a, b) => b[1].sum - a[1].sum || a[0] - b[0])[0] ?? [];
-    if (!top || top.best < policy.nearest || top.sum < policy.votes || top.sum < policy.share * total) return undefined;
+    if (!top || top.sum < policy.votes || top.sum < policy.share * total) return undefined;
     // The nearest question of all must be one of them: several loosely similar ones do not outvote it.
     if (this.file.questions[voters[0].question].passage !== slot) return undefined;
     const stored = this.file.passages[slot!];
@@ -187,20 +190,14 @@ export class AnswerMemory {
     return {
       passage: { passage, score: top.sum },
       facts: [...top.facts].filter((f) => passage.text.includes(f)),
-      similarity: top.best,
+      similarity: voters[0].similarity,
     };
   }
 }
 
-let loaded: AnswerMemory | null | undefined;
-
 /** The shipped memory (knowledge/data/answer-memory.json); null when there is none. */
-export function loadAnswerMemory(): AnswerMemory | null {
-  if (loaded !== undefined) return loaded;
-  const data = readGeneratedJson(ANSWER_MEMORY_FILE, AnswerMemorySchema);
-  loaded = data && new AnswerMemory(data);
-  return loaded;
-}
+export const loadAnswerMemory = (): AnswerMemory | null =>
+  loadGenerated(ANSWER_MEMORY_FILE, AnswerMemorySchema, (data) => new AnswerMemory(data));
 
 /** The passage remembered for a question, from the shipped memory. */
 export function rememberedPassage(index: KnowledgeIndex, text: string): RememberedPassage | undefined {

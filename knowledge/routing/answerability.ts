@@ -369,7 +369,7 @@ const withoutComplement = (word: string) => {
  */
 const splitInEvidence = (word: string, evidence: string): boolean => {
   const chars = [...word];
-  if (chars.length !== 4 || !/^\p{Script=Han}+$/u.test(word)) return false;
+  if (chars.length !== 4 || !HAN.test(word)) return false;
   const head = chars.slice(0, 2).join("");
   const tail = chars.slice(2).join("");
   for (let i = evidence.indexOf(head); i >= 0; i = evidence.indexOf(head, i + 1)) {

@@ -5,7 +5,7 @@
 // near-topic ones the documents do not answer. They speak only for the documents they were trained
 // against.
 import { z } from "zod";
-import { canonicalUnitKey, readGeneratedJson } from "../data-files.js";
+import { canonicalUnitKey, loadGenerated } from "../data-files.js";
 import type { KnowledgeIndex } from "../index-store.js";
 import type { RetrievedPassage } from "../types.js";
 import { cutWords } from "../text/segment.js";
@@ -160,15 +160,9 @@ export class QuestionScorer {
   }
 }
 
-let loaded: QuestionScorer | null | undefined;
-
 /** The shipped model (knowledge/data/question-model.json) ready to score; null when there is none. */
-export function loadQuestionModel(): QuestionScorer | null {
-  if (loaded !== undefined) return loaded;
-  const data = readGeneratedJson(QUESTION_MODEL_FILE, QuestionModelSchema);
-  loaded = data && new QuestionScorer(data);
-  return loaded;
-}
+export const loadQuestionModel = (): QuestionScorer | null =>
+  loadGenerated(QUESTION_MODEL_FILE, QuestionModelSchema, (data) => new QuestionScorer(data));
 
 /** What the model says of one question. */
 export interface QuestionReading {

@@ -21,6 +21,6 @@ export interface Routing {
   alsoIn?: { catalog: Catalog; project: Project; clause: Clause; unit: string };
   /** The next best project of the same notice that one of its own clauses matched, for a second look. */
   runnerUp?: number;
-  /** The article labelled questions like this one were answered from (quoted over the ranked choice). */
+  /** The passage labelled questions like this one were answered from (quoted over the ranked choice). */
   remembered?: RememberedPassage;
 }
